@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { CANONICAL, type TableName } from '../model/canonical.js';
+
+/** File formats a source can be read in; by default taken from the file extension. */
+export const SOURCE_FORMATS = ['csv', 'tsv', 'parquet', 'json', 'ndjson'] as const;
+export type SourceFormat = (typeof SOURCE_FORMATS)[number];
+
+const stageValues = z.strictObject({
+  won: z.array(z.string()).min(1).optional(),
+  lost: z.array(z.string()).min(1).optional(),
+  open: z.array(z.string()).optional(),
+});
+
+/** One source file mapped to one canonical table. */
+export const sourceSchema = z.strictObject({
+  /** Path of the file, relative to the config file. */
+  path: z.string().min(1),
+  /** csv, tsv, parquet, json or ndjson; by default from the extension. */
+  format: z.enum(SOURCE_FORMATS).optional(),
+  /** Field separator for csv; by default detected. */
+  delimiter: z.string().min(1).max(2).optional(),
+  /** strftime format(s) of the dates, e.g. "%m/%d/%Y"; by default ISO, else guessed. */
+  date_format: z.union([z.string().min(2), z.array(z.string().min(2)).min(1)]).optional(),
+  /** Canonical column -> source header. Unmapped canonical columns are recognised by header. */
+  columns: z.record(z.string(), z.string().min(1)).optional(),
+  /** Value mappings: for deals, which stages mean won, lost and open. */
+  values: z.strictObject({ stage: stageValues.optional() }).optional(),
+  /** ISO 4217 code of the amounts in this file; by default the config's currency. */
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .optional(),
+});
+
+export type SourceConfig = z.infer<typeof sourceSchema>;
+
+const sourcesShape = Object.fromEntries(
+  Object.keys(CANONICAL).map((t) => [t, t === 'accounts' ? sourceSchema : sourceSchema.optional()]),
+) as { accounts: typeof sourceSchema } & Record<
+  Exclude<TableName, 'accounts'>,
+  z.ZodOptional<typeof sourceSchema>
+>;
+
+/** The schema of icp.config.yaml. */
+export const configSchema = z.strictObject({
+  version: z.literal(1).default(1),
+  /** A label for reports. */
+  name: z.string().optional(),
+  /** ISO 4217 code of amounts unless a source says otherwise. */
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .default('USD'),
+  sources: z.strictObject(sourcesShape),
+});
+
+export type IcpConfig = z.infer<typeof configSchema>;
+export type IcpConfigInput = z.input<typeof configSchema>;

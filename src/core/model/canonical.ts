@@ -1,0 +1,231 @@
+/**
+ * The canonical data model of DESIGN.md: the tables the engine understands, their columns,
+ * the type each column must parse as, and the export headers recognised without a mapping.
+ * Only `accounts` is required; every other table adds capabilities (see capabilities.ts).
+ */
+
+/** How a source value must parse. `stage` is a deal stage mapped to won / lost / open. */
+export type ColumnType = 'id' | 'string' | 'integer' | 'number' | 'date' | 'stage';
+
+export interface CanonicalColumn {
+  readonly type: ColumnType;
+  /** The column must exist in the source (its values may still be empty, unless `key`). */
+  readonly required: boolean;
+  /** Headers seen in real exports, compared after lower-casing and dropping non-alphanumerics. */
+  readonly aliases: readonly string[];
+  /** Negative values are an error (amounts, minutes, counts). */
+  readonly nonNegative?: boolean;
+  /** Inclusive numeric range, for scores such as NPS. */
+  readonly range?: readonly [number, number];
+  /** The account the row belongs to: checked against accounts (orphans). */
+  readonly referencesAccount?: boolean;
+}
+
+export interface CanonicalTable {
+  /** The identifying column: must be filled and unique. */
+  readonly key?: string;
+  readonly columns: Readonly<Record<string, CanonicalColumn>>;
+  /** Pairs [earlier, later] of date columns whose order is checked. */
+  readonly dateOrder?: readonly (readonly [string, string])[];
+  readonly description: string;
+}
+
+const col = (
+  type: ColumnType,
+  aliases: readonly string[],
+  extra: Partial<Omit<CanonicalColumn, 'type' | 'aliases'>> = {},
+): CanonicalColumn => ({ type, required: false, aliases, ...extra });
+
+export const CANONICAL = {
+  accounts: {
+    description: 'one row per company: firmographics and any attribute columns',
+    key: 'account_id',
+    columns: {
+      account_id: col(
+        'id',
+        ['account id', 'accountid', 'account', 'company id', 'customer id', 'id'],
+        {
+          required: true,
+        },
+      ),
+      name: col('string', ['name', 'account name', 'company', 'company name', 'organization']),
+      domain: col('string', ['domain', 'website', 'company domain', 'url']),
+      industry: col('string', ['industry', 'sector', 'vertical', 'category', 'category code']),
+      employees: col(
+        'integer',
+        [
+          'employees',
+          'number of employees',
+          'employee count',
+          'headcount',
+          'company size',
+          'seats',
+        ],
+        { nonNegative: true },
+      ),
+      annual_revenue: col(
+        'number',
+        ['annual revenue', 'revenue', 'annualrevenue', 'company revenue', 'revenue usd'],
+        { nonNegative: true },
+      ),
+      country: col('string', [
+        'country',
+        'billing country',
+        'hq country',
+        'country code',
+        'office location',
+      ]),
+      created_at: col('date', [
+        'created at',
+        'created date',
+        'create date',
+        'signup date',
+        'created',
+      ]),
+    },
+  },
+  deals: {
+    description: 'opportunities: win rate, sales cycle, deal size',
+    key: 'deal_id',
+    columns: {
+      deal_id: col('id', ['deal id', 'opportunity id', 'opportunityid', 'dealid', 'id'], {
+        required: true,
+      }),
+      account_id: col('id', ['account id', 'account', 'company id', 'account name'], {
+        required: true,
+        referencesAccount: true,
+      }),
+      created_at: col('date', [
+        'created at',
+        'created date',
+        'create date',
+        'engage date',
+        'open date',
+      ]),
+      closed_at: col('date', ['closed at', 'close date', 'closed date', 'closedate']),
+      stage: col('stage', ['stage', 'deal stage', 'status', 'opportunity stage', 'closed won'], {
+        required: true,
+      }),
+      amount: col('number', ['amount', 'deal amount', 'close value', 'value', 'deal value'], {
+        nonNegative: true,
+      }),
+      source: col('string', ['source', 'lead source', 'channel']),
+      owner: col('string', ['owner', 'deal owner', 'sales agent', 'sales rep', 'rep']),
+    },
+    dateOrder: [['created_at', 'closed_at']],
+  },
+  invoices: {
+    description: 'billed amounts: revenue, retention, expansion',
+    columns: {
+      invoice_id: col('id', ['invoice id', 'invoice number', 'id']),
+      account_id: col('id', ['account id', 'account', 'customer id'], {
+        required: true,
+        referencesAccount: true,
+      }),
+      date: col('date', ['date', 'invoice date', 'issued at', 'billing date'], { required: true }),
+      amount: col('number', ['amount', 'invoice amount', 'total', 'amount due'], {
+        required: true,
+        nonNegative: true,
+      }),
+    },
+  },
+  subscriptions: {
+    description: 'recurring revenue periods: revenue, retention, expansion',
+    key: 'subscription_id',
+    columns: {
+      subscription_id: col('id', ['subscription id', 'id']),
+      account_id: col('id', ['account id', 'account', 'customer id'], {
+        required: true,
+        referencesAccount: true,
+      }),
+      start_date: col('date', ['start date', 'started at', 'start'], { required: true }),
+      end_date: col('date', ['end date', 'ended at', 'end', 'cancel date']),
+      mrr: col('number', ['mrr', 'mrr amount', 'monthly recurring revenue', 'monthly amount'], {
+        required: true,
+        nonNegative: true,
+      }),
+    },
+    dateOrder: [['start_date', 'end_date']],
+  },
+  tickets: {
+    description: 'support load: cost to serve',
+    key: 'ticket_id',
+    columns: {
+      ticket_id: col('id', ['ticket id', 'case id', 'id'], { required: true }),
+      account_id: col('id', ['account id', 'account', 'customer id'], {
+        required: true,
+        referencesAccount: true,
+      }),
+      created_at: col('date', ['created at', 'submitted at', 'opened at', 'created date', 'date']),
+      minutes: col(
+        'number',
+        ['minutes', 'handling minutes', 'handle time', 'resolution time minutes', 'time spent'],
+        { nonNegative: true },
+      ),
+      priority: col('string', ['priority', 'severity']),
+    },
+  },
+  usage: {
+    description: 'product activity: adoption',
+    columns: {
+      account_id: col('id', ['account id', 'account', 'customer id'], {
+        required: true,
+        referencesAccount: true,
+      }),
+      date: col('date', ['date', 'usage date', 'day'], { required: true }),
+      metric: col('string', ['metric', 'feature', 'feature name', 'event'], { required: true }),
+      value: col('number', ['value', 'count', 'usage count', 'quantity'], { required: true }),
+    },
+  },
+  contacts: {
+    description: 'people at accounts: personas',
+    key: 'contact_id',
+    columns: {
+      contact_id: col('id', ['contact id', 'id', 'person id'], { required: true }),
+      account_id: col('id', ['account id', 'account', 'company id'], {
+        required: true,
+        referencesAccount: true,
+      }),
+      title: col('string', ['title', 'job title']),
+      role: col('string', ['role', 'buying role', 'persona']),
+      seniority: col('string', ['seniority', 'level']),
+      department: col('string', ['department', 'function']),
+    },
+  },
+  deal_contacts: {
+    description: 'who took part in each deal: buying committee',
+    columns: {
+      deal_id: col('id', ['deal id', 'opportunity id'], { required: true }),
+      contact_id: col('id', ['contact id', 'person id'], { required: true }),
+      role: col('string', ['role', 'deal role', 'contact role']),
+    },
+  },
+  feedback: {
+    description: 'survey answers: satisfaction (NPS)',
+    columns: {
+      account_id: col('id', ['account id', 'account', 'customer id'], {
+        required: true,
+        referencesAccount: true,
+      }),
+      date: col('date', ['date', 'response date', 'submitted at', 'created at']),
+      score: col('integer', ['score', 'nps', 'nps score', 'rating'], {
+        required: true,
+        range: [0, 10],
+      }),
+      comment: col('string', ['comment', 'feedback', 'text', 'verbatim']),
+    },
+  },
+} as const satisfies Record<string, CanonicalTable>;
+
+export type TableName = keyof typeof CANONICAL;
+
+export const TABLE_NAMES = Object.keys(CANONICAL) as TableName[];
+
+/** Lower-cases and drops everything but letters and digits: "Account ID" -> "accountid". */
+export function normalizeHeader(header: string): string {
+  return header.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+export function isTableName(name: string): name is TableName {
+  return Object.hasOwn(CANONICAL, name);
+}

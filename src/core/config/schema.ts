@@ -11,6 +11,13 @@ const stageValues = z.strictObject({
   open: z.array(z.string()).optional(),
 });
 
+const columnMapping = z.union([
+  z.string().min(1),
+  z.strictObject({ column: z.string().min(1), scale: z.number().positive().optional() }),
+]);
+
+export type ColumnMapping = z.infer<typeof columnMapping>;
+
 /** One source file mapped to one canonical table. */
 export const sourceSchema = z.strictObject({
   /** Path of the file, relative to the config file. */
@@ -21,8 +28,17 @@ export const sourceSchema = z.strictObject({
   delimiter: z.string().min(1).max(2).optional(),
   /** strftime format(s) of the dates, e.g. "%m/%d/%Y"; by default ISO, else guessed. */
   date_format: z.union([z.string().min(2), z.array(z.string().min(2)).min(1)]).optional(),
-  /** Canonical column -> source header. Unmapped canonical columns are recognised by header. */
-  columns: z.record(z.string(), z.string().min(1)).optional(),
+  /**
+   * Canonical column -> source header, or `{ column, scale }` to convert units on the way in
+   * (e.g. hours to minutes: `{ column: resolution_hours, scale: 60 }`). Unmapped canonical
+   * columns are recognised by their header.
+   */
+  columns: z.record(z.string(), columnMapping).optional(),
+  /**
+   * Where the rows have no account id of their own but a key of another table that has one,
+   * e.g. usage rows that carry a subscription id: `{ column: subscription_id, table: subscriptions }`.
+   */
+  account_from: z.strictObject({ column: z.string().min(1), table: z.string().min(1) }).optional(),
   /** Value mappings: for deals, which stages mean won, lost and open. */
   values: z.strictObject({ stage: stageValues.optional() }).optional(),
   /** ISO 4217 code of the amounts in this file; by default the config's currency. */

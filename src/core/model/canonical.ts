@@ -200,6 +200,17 @@ export const CANONICAL = {
       role: col('string', ['role', 'deal role', 'contact role']),
     },
   },
+  churn_events: {
+    description: 'explicit churn dates: retention when no subscriptions or invoices say it',
+    columns: {
+      account_id: col('id', ['account id', 'account', 'customer id'], {
+        required: true,
+        referencesAccount: true,
+      }),
+      date: col('date', ['date', 'churn date', 'churned at', 'cancelled at'], { required: true }),
+      reason: col('string', ['reason', 'reason code', 'churn reason']),
+    },
+  },
   feedback: {
     description: 'survey answers: satisfaction (NPS)',
     columns: {
@@ -228,4 +239,9 @@ export function normalizeHeader(header: string): string {
 
 export function isTableName(name: string): name is TableName {
   return Object.hasOwn(CANONICAL, name);
+}
+
+/** The spec of one table, typed for generic code. */
+export function tableSpec(name: TableName): CanonicalTable {
+  return CANONICAL[name];
 }

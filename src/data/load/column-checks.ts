@@ -1,0 +1,120 @@
+import type { CanonicalColumn } from '../../core/model/canonical.js';
+import { quoteLiteral } from '../../core/sql/quote.js';
+import type { DataIssueCode } from '../../core/data/data-issue.js';
+import { showValue } from '../../core/data/value-display.js';
+import type { StageMapping } from './stage-mapping.js';
+import { stageKeyExpr } from './stage-mapping.js';
+
+/** One rule checked on every row of a column: a SQL condition and the sentence for a hit. */
+export interface RowCheck {
+  readonly code: DataIssueCode;
+  readonly severity: 'error' | 'warning';
+  readonly column: string;
+  /** SQL condition true on a bad row. */
+  readonly when: string;
+  /** SQL for the value shown in the message. */
+  readonly show: string;
+  /** The message after `file row N, column "H": `; gets the value shown. */
+  readonly describe: (value: string) => string;
+}
+
+export interface ColumnExprs {
+  readonly text: string;
+  readonly parsed: string;
+}
+
+/** The checks of one canonical column, given its text and parsed SQL expressions. */
+export function columnChecks(
+  table: string,
+  header: string,
+  spec: CanonicalColumn,
+  exprs: ColumnExprs,
+  context: { today: string; stages?: StageMapping; isKey: boolean },
+): RowCheck[] {
+  const { text, parsed } = exprs;
+  const checks: RowCheck[] = [];
+  const add = (code: DataIssueCode, when: string, describe: (v: string) => string, show = text) =>
+    checks.push({ code, severity: 'error', column: header, when, show, describe });
+
+  if (context.isKey) {
+    add(
+      'missing_key',
+      `${text} IS NULL`,
+      () => `is empty; every ${table} row needs an id. Fill it in or remove the row.`,
+      "''",
+    );
+  }
+  switch (spec.type) {
+    case 'id':
+    case 'string':
+      break;
+    case 'number':
+    case 'integer': {
+      const whole = spec.type === 'integer';
+      const bad = whole
+        ? `${text} IS NOT NULL AND (${parsed} IS NULL OR NOT isfinite(${parsed}) OR ${parsed} <> round(${parsed}))`
+        : `${text} IS NOT NULL AND (${parsed} IS NULL OR NOT isfinite(${parsed}))`;
+      add(whole ? 'bad_integer' : 'bad_number', bad, (v) =>
+        whole
+          ? `${showValue(v)} is not a whole number. Use digits only, without a decimal part.`
+          : `${showValue(v)} is not a number. Use digits with an optional decimal point.`,
+      );
+      if (spec.nonNegative) {
+        add(
+          'negative',
+          `isfinite(${parsed}) AND ${parsed} < 0`,
+          (v) =>
+            `${showValue(v)} is negative, which this column cannot be. Correct it, or leave it empty if unknown (refunds and credits do not belong in this file).`,
+        );
+      }
+      if (spec.range) {
+        const [lo, hi] = spec.range;
+        add(
+          'out_of_range',
+          `isfinite(${parsed}) AND (${parsed} < ${lo} OR ${parsed} > ${hi})`,
+          (v) => `${showValue(v)} is outside ${lo} to ${hi}. Use a value from ${lo} to ${hi}.`,
+        );
+      }
+      break;
+    }
+    case 'date': {
+      add(
+        'bad_date',
+        `${text} IS NOT NULL AND ${parsed} IS NULL`,
+        (v) =>
+          `${showValue(v)} is not a date. Use YYYY-MM-DD, or set sources.${table}.date_format to the format used (e.g. "%d/%m/%Y").`,
+      );
+      add(
+        'out_of_range',
+        `${parsed} < DATE '1900-01-01'`,
+        (v) =>
+          `${showValue(v)} is before 1900, which cannot be right. Correct the date or leave it empty.`,
+      );
+      add(
+        'future_date',
+        `${parsed} > DATE ${quoteLiteral(context.today)} + INTERVAL 1 YEAR`,
+        (v) =>
+          `${showValue(v)} is more than a year after today (${context.today}). Correct the date or leave it empty.`,
+      );
+      break;
+    }
+    case 'stage': {
+      const stages = context.stages;
+      if (stages?.open !== undefined) {
+        const known = [...stages.won, ...stages.lost, ...stages.open].map(quoteLiteral).join(', ');
+        add(
+          'unknown_stage',
+          `${text} IS NOT NULL AND ${stageKeyExpr(text)} NOT IN (${known})`,
+          (v) =>
+            `${showValue(v)} is not listed as won, lost or open in sources.${table}.values.stage. Add it to one of the three lists.`,
+        );
+      }
+      break;
+    }
+    default: {
+      const never: never = spec.type;
+      throw new Error(`unknown column type ${String(never)}`);
+    }
+  }
+  return checks;
+}

@@ -1,0 +1,165 @@
+import { type DataIssue, formatCount } from '../../core/data/data-issue.js';
+import { showValue } from '../../core/data/value-display.js';
+import { tableSpec } from '../../core/model/canonical.js';
+import { type Database, num, str } from '../db/database.js';
+import type { LoadedTable } from './load-table.js';
+import { SOURCE_ROW } from './load-table.js';
+
+/**
+ * Checks between tables, run once every table is loaded: rows whose account does not exist,
+ * deals without an account, committee rows pointing nowhere, accounts that look duplicated.
+ * These are warnings: the rows stay, and figures that need the link leave them out.
+ */
+export async function crossChecks(
+  db: Database,
+  tables: ReadonlyMap<string, LoadedTable>,
+): Promise<DataIssue[]> {
+  const issues: DataIssue[] = [];
+  for (const t of tables.values()) {
+    if (t.name === 'accounts' || !tableSpec(t.name).columns.account_id?.referencesAccount) continue;
+    const header = t.columns.account_id?.header ?? 'account_id';
+    const orphan = await db.one(
+      `SELECT count(*) AS n, arg_min(account_id, ${SOURCE_ROW}) AS v, min(${SOURCE_ROW}) AS r FROM ${t.name} x
+       WHERE account_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.account_id = x.account_id)`,
+    );
+    const n = num(orphan?.n);
+    if (n > 0) {
+      const v = str(orphan?.v) ?? '';
+      issues.push({
+        severity: 'warning',
+        code: 'orphan',
+        table: t.name,
+        file: t.file,
+        row: num(orphan?.r),
+        column: header,
+        value: v,
+        count: n,
+        message: `${t.file}: ${formatCount(n)} ${t.name} row${n === 1 ? ' names an account' : 's name accounts'} missing from ${tables.get('accounts')?.file}, first ${showValue(v)} at row ${num(orphan?.r)}. They are left out of per-account figures; add the accounts or correct the ids.`,
+      });
+    }
+    issues.push(...(await missingAccount(db, t, header)));
+  }
+  const deals = tables.get('deals');
+  const contacts = tables.get('contacts');
+  const dc = tables.get('deal_contacts');
+  if (dc && deals) issues.push(...(await dangling(db, dc, 'deal_id', 'deals', deals.file)));
+  if (dc && contacts)
+    issues.push(...(await dangling(db, dc, 'contact_id', 'contacts', contacts.file)));
+  const accounts = tables.get('accounts');
+  if (accounts) issues.push(...(await lookalikes(db, accounts)));
+  return issues;
+}
+
+async function missingAccount(db: Database, t: LoadedTable, header: string): Promise<DataIssue[]> {
+  if (t.name === 'deals') {
+    const open = await db.all(
+      `SELECT deal_id FROM deals WHERE account_id IS NULL AND stage = 'open' ORDER BY ${SOURCE_ROW}`,
+    );
+    const closed = await db.one(
+      `SELECT count(*) AS n FROM deals WHERE account_id IS NULL AND stage <> 'open'`,
+    );
+    const out: DataIssue[] = [];
+    if (open.length > 0) {
+      const ids = open.map((r) => str(r.deal_id) ?? '');
+      const shown = ids.slice(0, 10).join(', ');
+      const more = ids.length > 10 ? ` and ${formatCount(ids.length - 10)} more` : '';
+      out.push({
+        severity: 'warning',
+        code: 'open_without_account',
+        table: 'deals',
+        file: t.file,
+        column: header,
+        count: ids.length,
+        message: `${t.file}: ${formatCount(ids.length)} open deal${ids.length === 1 ? ' has' : 's have'} no account (column "${header}" empty): ${shown}${more}. They count as pipeline but cannot be scored or tied to an account until the account is filled in.`,
+      });
+    }
+    const nClosed = num(closed?.n);
+    if (nClosed > 0) {
+      out.push({
+        severity: 'warning',
+        code: 'missing_reference',
+        table: 'deals',
+        file: t.file,
+        column: header,
+        count: nClosed,
+        message: `${t.file}: ${formatCount(nClosed)} closed deal${nClosed === 1 ? ' has' : 's have'} no account (column "${header}" empty); they are left out of per-account figures.`,
+      });
+    }
+    return out;
+  }
+  const row = await db.one(`SELECT count(*) AS n FROM ${t.name} WHERE account_id IS NULL`);
+  const n = num(row?.n);
+  if (n === 0) return [];
+  return [
+    {
+      severity: 'warning',
+      code: 'missing_reference',
+      table: t.name,
+      file: t.file,
+      column: header,
+      count: n,
+      message: `${t.file}: ${formatCount(n)} row${n === 1 ? ' has' : 's have'} no account (column "${header}" empty, or its key not found); they are left out of per-account figures.`,
+    },
+  ];
+}
+
+async function dangling(
+  db: Database,
+  t: LoadedTable,
+  column: 'deal_id' | 'contact_id',
+  target: 'deals' | 'contacts',
+  targetFile: string,
+): Promise<DataIssue[]> {
+  const row = await db.one(
+    `SELECT count(*) AS n, arg_min(${column}, ${SOURCE_ROW}) AS v, min(${SOURCE_ROW}) AS r FROM ${t.name} x
+     WHERE NOT EXISTS (SELECT 1 FROM ${target} y WHERE y.${column} = x.${column})`,
+  );
+  const n = num(row?.n);
+  if (n === 0) return [];
+  const v = str(row?.v) ?? '';
+  return [
+    {
+      severity: 'warning',
+      code: 'orphan',
+      table: t.name,
+      file: t.file,
+      row: num(row?.r),
+      column: t.columns[column]?.header ?? column,
+      value: v,
+      count: n,
+      message: `${t.file}: ${formatCount(n)} row${n === 1 ? ' names a' : 's name'} ${column.replace('_id', '')} missing from ${targetFile}, first ${showValue(v)} at row ${num(row?.r)}. They are left out of buying-committee figures.`,
+    },
+  ];
+}
+
+async function lookalikes(db: Database, accounts: LoadedTable): Promise<DataIssue[]> {
+  const keys = (['name', 'domain'] as const).filter((c) => accounts.columns[c]);
+  if (keys.length === 0) return [];
+  const expr = keys.map((k) => `lower(trim(${k}))`);
+  const rows = await db.all(
+    keys
+      .map(
+        (k, i) =>
+          `SELECT '${k}' AS col, ${expr[i]} AS v, count(*) AS n, list(${SOURCE_ROW} ORDER BY ${SOURCE_ROW})[1:2] AS rows_ FROM accounts WHERE ${k} IS NOT NULL GROUP BY 2 HAVING count(*) > 1`,
+      )
+      .join(' UNION ALL ')
+      .concat(' ORDER BY rows_[1]'),
+  );
+  if (rows.length === 0) return [];
+  const first = rows[0]!;
+  const at = (first.rows_ as number[]).map((r) => num(r));
+  const groups = new Set(rows.map((r) => `${str(r.col)}:${str(r.v)}`)).size;
+  return [
+    {
+      severity: 'warning',
+      code: 'duplicate_name',
+      table: 'accounts',
+      file: accounts.file,
+      row: at[1] ?? 0,
+      column: accounts.columns[str(first.col) ?? 'name']?.header ?? 'name',
+      value: str(first.v) ?? '',
+      count: groups,
+      message: `${accounts.file}: ${formatCount(groups)} ${groups === 1 ? 'name or domain is' : 'names or domains are'} shared by more than one account id, first ${showValue(str(first.v) ?? '')} at rows ${at.join(' and ')}. They are kept apart; merge them in the source if they are one company.`,
+    },
+  ];
+}

@@ -1,0 +1,307 @@
+import type { SourceConfig } from '../../core/config/schema.js';
+import { type DataIssue, formatCount } from '../../core/data/data-issue.js';
+import { showValue } from '../../core/data/value-display.js';
+import { type TableName, tableSpec } from '../../core/model/canonical.js';
+import { quoteIdent, quoteLiteral } from '../../core/sql/quote.js';
+import { type Database, num, str } from '../db/database.js';
+import type { RawSource } from '../source/read-raw.js';
+import type { ResolvedColumns } from '../source/resolve-columns.js';
+import { type ColumnExprs, columnChecks, type RowCheck } from './column-checks.js';
+import { chooseDateFormats } from './date-formats.js';
+import { dateExpr, numberExpr, textExpr } from './parse-sql.js';
+import { stageKeyExpr, stageMapping } from './stage-mapping.js';
+
+/** An extra source column kept beside the canonical ones (a candidate attribute). */
+export interface ExtraColumn {
+  /** Column name in the loaded table (the header, renamed only on a clash). */
+  readonly name: string;
+  readonly header: string;
+  readonly type: 'number' | 'text';
+}
+
+/** A canonical table loaded into DuckDB under its canonical name. */
+export interface LoadedTable {
+  readonly name: TableName;
+  readonly file: string;
+  readonly format: RawSource['format'];
+  readonly rows: number;
+  readonly columns: ResolvedColumns['mapped'];
+  readonly extras: readonly ExtraColumn[];
+  /** strftime formats used per date column, when not ISO. */
+  readonly dateFormats: Readonly<Record<string, readonly string[]>>;
+}
+
+/** The column holding each row's place in its file (header = row 1), for messages. */
+export const SOURCE_ROW = '_source_row';
+
+interface LoadTableInput {
+  readonly db: Database;
+  readonly raw: RawSource;
+  readonly source: SourceConfig;
+  readonly resolved: ResolvedColumns;
+  readonly today: string;
+  /** For `account_from`: the loaded table and key column to take account_id from. */
+  readonly accountFrom?: { column: string; table: string; key: string };
+}
+
+/**
+ * Validates one raw source and, when it has no errors, creates the typed canonical table.
+ * Every row check runs in a single scan of the raw table.
+ */
+export async function loadTable(
+  input: LoadTableInput,
+): Promise<{ table: LoadedTable | undefined; issues: DataIssue[] }> {
+  const { db, raw, source, resolved, today } = input;
+  const name = raw.table as TableName;
+  const spec = tableSpec(name);
+  const file = source.path;
+  const issues: DataIssue[] = [];
+  const stages = stageMapping(source);
+  const dateFormats = await chooseDateFormats(db, raw, resolved, source, issues);
+
+  const exprs: Record<string, ColumnExprs> = {};
+  const checks: RowCheck[] = [];
+  for (const [canonical, col] of Object.entries(resolved.mapped)) {
+    const colSpec = spec.columns[canonical];
+    if (!colSpec) continue;
+    const text = textExpr(`r.${quoteIdent(col.header)}`);
+    const parsed =
+      colSpec.type === 'number' || colSpec.type === 'integer'
+        ? numberExpr(text)
+        : colSpec.type === 'date'
+          ? dateExpr(text, dateFormats[canonical] ?? [])
+          : text;
+    exprs[canonical] = { text, parsed };
+    checks.push(
+      ...columnChecks(name, col.header, colSpec, exprs[canonical], {
+        today,
+        stages,
+        isKey: spec.key === canonical,
+      }),
+    );
+  }
+  for (const [earlier, later] of spec.dateOrder ?? []) {
+    const a = exprs[earlier];
+    const b = exprs[later];
+    const ha = resolved.mapped[earlier]?.header;
+    const hb = resolved.mapped[later]?.header;
+    if (!a || !b || !ha || !hb) continue;
+    checks.push({
+      code: 'date_order',
+      severity: 'error',
+      column: hb,
+      when: `${b.parsed} < ${a.parsed}`,
+      show: `CAST(${b.parsed} AS VARCHAR) || ' < ' || CAST(${a.parsed} AS VARCHAR)`,
+      describe: (v) => {
+        const [late, early] = v.split(' < ');
+        return `${late} is before "${ha}" ${early}, which cannot be. Correct one of the two dates.`;
+      },
+    });
+  }
+
+  issues.push(...(await runChecks(db, raw, checks)));
+  if (spec.key && resolved.mapped[spec.key]) {
+    const key = exprs[spec.key];
+    if (key)
+      issues.push(
+        ...(await duplicateKeys(db, raw, name, resolved.mapped[spec.key]!.header, key.text)),
+      );
+  }
+  if (exprs.stage && stages.open === undefined) {
+    const guess = await guessedOpenStages(db, raw, exprs.stage.text, [
+      ...stages.won,
+      ...stages.lost,
+    ]);
+    if (guess) issues.push(guess);
+  }
+  if (issues.some((i) => i.severity === 'error')) return { table: undefined, issues };
+
+  const extras = await typeExtras(db, raw, resolved);
+  const select: string[] = [`CAST(r.rowid + ${raw.rowBase} AS BIGINT) AS ${SOURCE_ROW}`];
+  for (const [canonical, col] of Object.entries(resolved.mapped)) {
+    const e = exprs[canonical];
+    const colSpec = spec.columns[canonical];
+    if (!e || !colSpec) continue;
+    const id = quoteIdent(canonical);
+    switch (colSpec.type) {
+      case 'number':
+        select.push(`${e.parsed} * ${col.scale} AS ${id}`);
+        break;
+      case 'integer':
+        select.push(`CAST(${e.parsed} * ${col.scale} AS BIGINT) AS ${id}`);
+        break;
+      case 'stage': {
+        const k = stageKeyExpr(e.text);
+        const list = (xs: readonly string[]) => xs.map(quoteLiteral).join(', ') || 'NULL';
+        select.push(
+          `CASE WHEN ${e.text} IS NULL THEN NULL WHEN ${k} IN (${list(stages.won)}) THEN 'won' WHEN ${k} IN (${list(stages.lost)}) THEN 'lost' ELSE 'open' END AS ${id}`,
+          `${e.text} AS stage_label`,
+        );
+        break;
+      }
+      default:
+        select.push(`${e.parsed} AS ${id}`);
+    }
+  }
+  for (const x of extras) {
+    const t = textExpr(`r.${quoteIdent(x.header)}`);
+    select.push(`${x.type === 'number' ? numberExpr(t) : t} AS ${quoteIdent(x.name)}`);
+  }
+  let from = `${raw.rawTable} AS r`;
+  if (input.accountFrom) {
+    const { column, table, key } = input.accountFrom;
+    from += ` LEFT JOIN ${quoteIdent(table)} AS via ON via.${quoteIdent(key)} = ${textExpr(`r.${quoteIdent(column)}`)}`;
+    select.splice(1, 0, 'via.account_id AS account_id');
+  }
+  await db.run(
+    `CREATE OR REPLACE TABLE ${quoteIdent(name)} AS SELECT ${select.join(',\n  ')} FROM ${from} ORDER BY r.rowid`,
+  );
+  await db.run(`DROP TABLE ${raw.rawTable}`);
+  return {
+    table: {
+      name,
+      file,
+      format: raw.format,
+      rows: raw.rows,
+      columns: resolved.mapped,
+      extras,
+      dateFormats,
+    },
+    issues,
+  };
+}
+
+async function runChecks(
+  db: Database,
+  raw: RawSource,
+  checks: readonly RowCheck[],
+): Promise<DataIssue[]> {
+  if (checks.length === 0) return [];
+  const parts = checks.flatMap((c, i) => [
+    `count(*) FILTER (WHERE ${c.when}) AS n${i}`,
+    `min(r.rowid) FILTER (WHERE ${c.when}) AS r${i}`,
+    `arg_min(${c.show}, r.rowid) FILTER (WHERE ${c.when}) AS v${i}`,
+  ]);
+  const row = (await db.one(`SELECT ${parts.join(', ')} FROM ${raw.rawTable} AS r`)) ?? {};
+  const issues: DataIssue[] = [];
+  checks.forEach((c, i) => {
+    const count = num(row[`n${i}`]);
+    if (!(count > 0)) return;
+    const at = num(row[`r${i}`]) + raw.rowBase;
+    const value = str(row[`v${i}`]) ?? '';
+    issues.push(rowIssue(raw, c.code, c.severity, at, c.column, value, count, c.describe(value)));
+  });
+  return issues;
+}
+
+/** A row-level issue with the standard wording: `file row N, column "H": ...`. */
+export function rowIssue(
+  raw: Pick<RawSource, 'table' | 'file'>,
+  code: DataIssue['code'],
+  severity: DataIssue['severity'],
+  row: number,
+  column: string,
+  value: string,
+  count: number,
+  what: string,
+): DataIssue {
+  const file = raw.file;
+  const more =
+    count > 1 ? ` (${formatCount(count - 1)} more row${count === 2 ? '' : 's'} like it)` : '';
+  return {
+    severity,
+    code,
+    table: raw.table,
+    file,
+    row,
+    column,
+    value,
+    count,
+    message: `${file} row ${row}, column "${column}": ${what}${more}`,
+  };
+}
+
+async function duplicateKeys(
+  db: Database,
+  raw: RawSource,
+  table: TableName,
+  header: string,
+  text: string,
+): Promise<DataIssue[]> {
+  const rows = await db.all(
+    `WITH k AS (SELECT ${text} AS id, r.rowid AS rid FROM ${raw.rawTable} AS r WHERE ${text} IS NOT NULL),
+     d AS (SELECT id, count(*) AS n, min(rid) AS first, list(rid ORDER BY rid)[2] AS second FROM k GROUP BY id HAVING count(*) > 1)
+     SELECT (SELECT count(*) FROM d) AS values, (SELECT sum(n - 1) FROM d) AS extra, id, n, first, second FROM d ORDER BY second LIMIT 1`,
+  );
+  const d = rows[0];
+  if (!d) return [];
+  const id = str(d.id) ?? '';
+  const second = num(d.second) + raw.rowBase;
+  const first = num(d.first) + raw.rowBase;
+  const extra = num(d.extra);
+  const more =
+    extra > 1 ? ` (${formatCount(extra - 1)} more duplicate row${extra === 2 ? '' : 's'})` : '';
+  const file = raw.file;
+  return [
+    {
+      severity: 'error',
+      code: 'duplicate_key',
+      table,
+      file,
+      row: second,
+      column: header,
+      value: id,
+      count: extra,
+      message: `${file} row ${second}, column "${header}": ${showValue(id)} is already used at row ${first}; ids must be unique. Remove the duplicate row or give it its own id${more}.`,
+    },
+  ];
+}
+
+async function guessedOpenStages(
+  db: Database,
+  raw: RawSource,
+  text: string,
+  closed: readonly string[],
+): Promise<DataIssue | undefined> {
+  const closedList = closed.map(quoteLiteral).join(', ');
+  const rows = await db.all(
+    `SELECT ${text} AS v, count(*) AS n FROM ${raw.rawTable} AS r WHERE ${text} IS NOT NULL AND ${stageKeyExpr(text)} NOT IN (${closedList}) GROUP BY 1 ORDER BY n DESC, v`,
+  );
+  if (rows.length === 0) return undefined;
+  const file = raw.file;
+  const listed = rows
+    .map((r) => `${showValue(str(r.v) ?? '')} (${formatCount(num(r.n))})`)
+    .join(', ');
+  const total = rows.reduce((s, r) => s + num(r.n), 0);
+  return {
+    severity: 'warning',
+    code: 'stage_guess',
+    table: raw.table,
+    file,
+    count: total,
+    message: `${file}: stage values ${listed} are neither won nor lost and were taken as open. To be explicit, list them under sources.${raw.table}.values.stage.open.`,
+  };
+}
+
+/** Extra columns become numbers when every filled value parses as one, else text. */
+async function typeExtras(
+  db: Database,
+  raw: RawSource,
+  resolved: ResolvedColumns,
+): Promise<ExtraColumn[]> {
+  if (resolved.extras.length === 0) return [];
+  const parts = resolved.extras.flatMap((h, i) => {
+    const t = textExpr(`r.${quoteIdent(h)}`);
+    return [`count(${t}) AS f${i}`, `count(${t}) FILTER (WHERE ${numberExpr(t)} IS NULL) AS b${i}`];
+  });
+  const row = (await db.one(`SELECT ${parts.join(', ')} FROM ${raw.rawTable} AS r`)) ?? {};
+  const taken = new Set([SOURCE_ROW, 'stage_label', ...Object.keys(resolved.mapped), 'account_id']);
+  return resolved.extras.map((header, i) => {
+    let name = header;
+    while (taken.has(name)) name = `${name}_source`;
+    taken.add(name);
+    const filled = num(row[`f${i}`]);
+    const bad = num(row[`b${i}`]);
+    return { name, header, type: filled > 0 && bad === 0 ? 'number' : 'text' };
+  });
+}

@@ -1,14 +1,8 @@
-/** Shows a bad value in a message: quoted, control characters made visible, long ones cut. */
+/**
+ * Shows a bad value in a message: quoted, with control characters escaped (JSON string
+ * syntax makes a stray tab or line break visible), and cut when long.
+ */
 export function showValue(value: string, max = 40): string {
-  const visible = value.replace(/[\u0000-\u001f]/g, (c) =>
-    c === '\t'
-      ? '\\t'
-      : c === '\n'
-        ? '\\n'
-        : c === '\r'
-          ? '\\r'
-          : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
-  const cut = visible.length > max ? `${visible.slice(0, max - 1)}…` : visible;
+  const cut = value.length > max ? `${value.slice(0, max - 1)}…` : value;
   return JSON.stringify(cut);
 }

@@ -163,7 +163,12 @@ export async function loadTable(
       file,
       format: raw.format,
       rows: raw.rows,
-      columns: resolved.mapped,
+      columns: input.accountFrom
+        ? {
+            ...resolved.mapped,
+            account_id: { header: input.accountFrom.column, scale: 1, guessed: false },
+          }
+        : resolved.mapped,
       extras,
       dateFormats,
     },

@@ -1,0 +1,167 @@
+import type { DataIssue } from '../../core/data/data-issue.js';
+import {
+  type Capability,
+  capabilities,
+  type PresentColumns,
+} from '../../core/model/capabilities.js';
+import { type TableName, tableSpec } from '../../core/model/canonical.js';
+import { quoteIdent } from '../../core/sql/quote.js';
+import { type JsonValue, num, str } from '../db/database.js';
+import type { Dataset } from '../load/load-dataset.js';
+
+export interface ColumnProfile {
+  readonly name: string;
+  /** The source header it came from. */
+  readonly header: string;
+  /** Canonical column, or an extra attribute kept from the file. */
+  readonly role: 'canonical' | 'attribute';
+  readonly type: string;
+  readonly filled: number;
+  readonly fillRate: number;
+  readonly distinct: number;
+  readonly min?: string | number;
+  readonly max?: string | number;
+  readonly mean?: number;
+  /** Most frequent values, for columns that are not identifiers. */
+  readonly top?: readonly { value: string; count: number }[];
+}
+
+export interface TableProfile {
+  readonly table: TableName;
+  readonly file: string;
+  readonly rows: number;
+  /** Rows exactly equal to an earlier row (every column). */
+  readonly duplicateRows: number;
+  /** Rows whose account is missing or unknown (from the warnings). */
+  readonly orphans: number;
+  readonly columns: readonly ColumnProfile[];
+}
+
+export interface DataProfile {
+  readonly tables: readonly TableProfile[];
+  readonly capabilities: readonly Capability[];
+  readonly warnings: readonly DataIssue[];
+}
+
+const TOP = 5;
+
+/** Profiles every loaded table in DuckDB: one aggregate scan per table, one per top-values column. */
+export async function profileDataset(dataset: Dataset): Promise<DataProfile> {
+  const tables: TableProfile[] = [];
+  const present: PresentColumns = {};
+  for (const t of dataset.tables.values()) {
+    const spec = tableSpec(t.name);
+    const canonical = Object.keys(t.columns).filter((c) => c in spec.columns);
+    const cols = [
+      ...canonical.map((c) => ({
+        name: c,
+        header: t.columns[c]!.header,
+        role: 'canonical' as const,
+      })),
+      ...t.extras.map((x) => ({ name: x.name, header: x.header, role: 'attribute' as const })),
+    ];
+    present[t.name] = cols.map((c) => c.name);
+    const types = new Map(
+      (
+        await dataset.db.all(
+          `SELECT column_name, column_type FROM (DESCRIBE ${quoteIdent(t.name)})`,
+        )
+      ).map((r) => [str(r.column_name), str(r.column_type) ?? '']),
+    );
+    const parts = cols.flatMap((c, i) => {
+      const id = quoteIdent(c.name);
+      const type = types.get(c.name) ?? '';
+      const numeric = /INT|DOUBLE|DECIMAL|FLOAT/.test(type);
+      const ordered = numeric || type === 'DATE';
+      return [
+        `count(${id}) AS f${i}`,
+        `count(DISTINCT ${id}) AS d${i}`,
+        ...(ordered
+          ? [`CAST(min(${id}) AS VARCHAR) AS lo${i}`, `CAST(max(${id}) AS VARCHAR) AS hi${i}`]
+          : []),
+        ...(numeric ? [`avg(${id}) AS m${i}`] : []),
+      ];
+    });
+    const all = cols.map((c) => quoteIdent(c.name)).join(', ');
+    const agg =
+      (await dataset.db.one(
+        `SELECT count(*) AS n, ${parts.join(', ')} FROM ${quoteIdent(t.name)}`,
+      )) ?? {};
+    const dup = await dataset.db.one(
+      `SELECT count(*) - (SELECT count(*) FROM (SELECT DISTINCT ${all} FROM ${quoteIdent(t.name)})) AS d FROM ${quoteIdent(t.name)}`,
+    );
+    const rows = num(agg.n);
+    const columns: ColumnProfile[] = [];
+    for (const [i, c] of cols.entries()) {
+      const type = types.get(c.name) ?? '';
+      const filled = num(agg[`f${i}`]);
+      const distinct = num(agg[`d${i}`]);
+      const isId =
+        (spec.columns[c.name]?.type === 'id' && c.name !== 'account_id') || c.name === spec.key;
+      const top =
+        !isId && distinct > 0 && distinct < Math.max(50, filled * 0.5)
+          ? await topValues(dataset, t.name, c.name, /INT|DOUBLE|DECIMAL|FLOAT/.test(type))
+          : undefined;
+      columns.push({
+        name: c.name,
+        header: c.header,
+        role: c.role,
+        type: type.toLowerCase(),
+        filled,
+        fillRate: rows === 0 ? 0 : filled / rows,
+        distinct,
+        ...optional('min', orderedValue(agg[`lo${i}`], type)),
+        ...optional('max', orderedValue(agg[`hi${i}`], type)),
+        ...optional(
+          'mean',
+          agg[`m${i}`] === undefined || agg[`m${i}`] === null ? undefined : num(agg[`m${i}`]),
+        ),
+        ...(top ? { top } : {}),
+      });
+    }
+    const orphans = dataset.warnings
+      .filter(
+        (w) =>
+          w.table === t.name &&
+          (w.code === 'orphan' ||
+            w.code === 'missing_reference' ||
+            w.code === 'open_without_account'),
+      )
+      .reduce((s, w) => s + w.count, 0);
+    tables.push({
+      table: t.name,
+      file: t.file,
+      rows,
+      duplicateRows: num(dup?.d),
+      orphans,
+      columns,
+    });
+  }
+  return { tables, capabilities: capabilities(present), warnings: dataset.warnings };
+}
+
+async function topValues(
+  dataset: Dataset,
+  table: string,
+  column: string,
+  numeric: boolean,
+): Promise<{ value: string; count: number }[]> {
+  const id = quoteIdent(column);
+  const rows = await dataset.db.all(
+    `SELECT CAST(${id} AS VARCHAR) AS v, count(*) AS n FROM ${quoteIdent(table)} WHERE ${id} IS NOT NULL GROUP BY 1 ORDER BY n DESC, v LIMIT ${TOP}`,
+  );
+  // A DOUBLE cast to text reads "1993.0"; show numbers the way they were written.
+  return rows.map((r) => ({
+    value: numeric ? String(num(r.v)) : (str(r.v) ?? ''),
+    count: num(r.n),
+  }));
+}
+
+function orderedValue(v: JsonValue | undefined, type: string): string | number | undefined {
+  if (v === undefined || v === null) return undefined;
+  return type === 'DATE' ? String(v) : Number(v);
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}

@@ -29,7 +29,7 @@ export function columnChecks(
   header: string,
   spec: CanonicalColumn,
   exprs: ColumnExprs,
-  context: { today: string; stages?: StageMapping; isKey: boolean },
+  context: { today: string; stages?: StageMapping; isKey: boolean; canonical: string },
 ): RowCheck[] {
   const { text, parsed } = exprs;
   const checks: RowCheck[] = [];
@@ -40,7 +40,7 @@ export function columnChecks(
     add(
       'missing_key',
       `${text} IS NULL`,
-      () => `is empty; every ${table} row needs an id. Fill it in or remove the row.`,
+      () => `empty, but every ${table} row needs an id. Fill it in or remove the row.`,
       "''",
     );
   }
@@ -59,12 +59,13 @@ export function columnChecks(
           ? `${showValue(v)} is not a whole number. Use digits only, without a decimal part.`
           : `${showValue(v)} is not a number. Use digits with an optional decimal point.`,
       );
+      const money = ['amount', 'mrr', 'annual_revenue'].includes(context.canonical);
       if (spec.nonNegative) {
         add(
           'negative',
           `isfinite(${parsed}) AND ${parsed} < 0`,
           (v) =>
-            `${showValue(v)} is negative, which this column cannot be. Correct it, or leave it empty if unknown (refunds and credits do not belong in this file).`,
+            `${showValue(v)} is negative, which this column cannot be. Correct it, or leave it empty if unknown${money ? ' (refunds and credit notes do not belong in this file)' : ''}.`,
         );
       }
       if (spec.range) {

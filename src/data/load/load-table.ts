@@ -77,6 +77,7 @@ export async function loadTable(
         today,
         stages,
         isKey: spec.key === canonical,
+        canonical,
       }),
     );
   }

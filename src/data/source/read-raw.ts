@@ -168,11 +168,16 @@ function emptyFile(file: string): IcpError {
 
 function readFailure(error: unknown, file: string, format: SourceFormat): IcpError {
   const detail = error instanceof Error ? error.message : String(error);
-  const line = /line:? (\d+)/i.exec(detail)?.[1];
+  const text = format === 'csv' || format === 'tsv';
+  const line = text ? /line:? (\d+)/i.exec(detail)?.[1] : undefined;
   const first = detail.split('\n').find((l) => l.trim() !== '') ?? detail;
-  const reason = first.replace(/^[A-Za-z ]*Error: /, '');
-  const fix =
-    format === 'csv' || format === 'tsv'
+  // DuckDB names the file by its absolute (or temporary) path; the message names it already.
+  const reason = first
+    .replace(/^[A-Za-z ]*Error: /, '')
+    .replace(/ in file "[^"]*",?/, '')
+    .trim()
+    .replace(/[.:]$/, '');
+  const fix = text
       ? 'Check that every row has as many fields as the header and that quotes are closed, or set delimiter in the config.'
       : format === 'parquet'
         ? 'Check that the file is a Parquet file (not renamed CSV), or set format in the config.'

@@ -34,7 +34,7 @@ export async function crossChecks(
         column: header,
         value: v,
         count: n,
-        message: `${t.file}: ${formatCount(n)} ${t.name} row${n === 1 ? ' names an account' : 's name accounts'} missing from ${tables.get('accounts')?.file}, first ${showValue(v)} at row ${num(orphan?.r)}. They are left out of per-account figures; add the accounts or correct the ids.`,
+        message: `${t.file}: ${formatCount(n)} row${n === 1 ? ' names an account' : 's name accounts'} missing from ${tables.get('accounts')?.file}, first ${showValue(v)} at row ${num(orphan?.r)}. They are left out of per-account figures; add the accounts or correct the ids.`,
       });
     }
     issues.push(...(await missingAccount(db, t, header)));
@@ -82,7 +82,7 @@ async function missingAccount(db: Database, t: LoadedTable, header: string): Pro
         file: t.file,
         column: header,
         count: nClosed,
-        message: `${t.file}: ${formatCount(nClosed)} closed deal${nClosed === 1 ? ' has' : 's have'} no account (column "${header}" empty); they are left out of per-account figures.`,
+        message: `${t.file}: ${formatCount(nClosed)} closed deal${nClosed === 1 ? ' has' : 's have'} no account (column "${header}" empty); ${nClosed === 1 ? 'it is' : 'they are'} left out of per-account figures.`,
       });
     }
     return out;
@@ -136,15 +136,13 @@ async function lookalikes(db: Database, accounts: LoadedTable): Promise<DataIssu
   const keys = (['name', 'domain'] as const).filter((c) => accounts.columns[c]);
   if (keys.length === 0) return [];
   const expr = keys.map((k) => `lower(trim(${k}))`);
-  const rows = await db.all(
-    keys
-      .map(
-        (k, i) =>
-          `SELECT '${k}' AS col, ${expr[i]} AS v, count(*) AS n, list(${SOURCE_ROW} ORDER BY ${SOURCE_ROW})[1:2] AS rows_ FROM accounts WHERE ${k} IS NOT NULL GROUP BY 2 HAVING count(*) > 1`,
-      )
-      .join(' UNION ALL ')
-      .concat(' ORDER BY rows_[1]'),
-  );
+  const union = keys
+    .map(
+      (k, n) =>
+        `SELECT '${k}' AS col, ${expr[n]} AS v, count(*) AS n, list(${SOURCE_ROW} ORDER BY ${SOURCE_ROW})[1:2] AS rows_ FROM accounts WHERE ${k} IS NOT NULL GROUP BY 2 HAVING count(*) > 1`,
+    )
+    .join(' UNION ALL ');
+  const rows = await db.all(`SELECT * FROM (${union}) ORDER BY rows_[1], col`);
   if (rows.length === 0) return [];
   const first = rows[0]!;
   const at = (first.rows_ as number[]).map((r) => num(r));

@@ -1,0 +1,23 @@
+/** The pure core: no I/O, no native modules, no DOM. Safe to bundle for a browser. */
+export {
+  configSchema,
+  type IcpConfig,
+  type IcpConfigInput,
+  SOURCE_FORMATS,
+  type SourceConfig,
+  type SourceFormat,
+} from './config/schema.js';
+export type { DataIssue, DataIssueCode } from './data/data-issue.js';
+export { DataValidationError } from './errors/data-validation-error.js';
+export { ErrorCode, exitStatus, IcpError } from './errors/icp-error.js';
+export { type Capability, capabilities } from './model/capabilities.js';
+export {
+  CANONICAL,
+  type CanonicalColumn,
+  type CanonicalTable,
+  type ColumnType,
+  TABLE_NAMES,
+  type TableName,
+} from './model/canonical.js';
+export { createRandom, deriveSeed, type Random } from './random/prng.js';
+export { quoteIdent, quoteLiteral } from './sql/quote.js';

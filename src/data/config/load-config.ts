@@ -88,6 +88,13 @@ function describeConfigIssue(issue: z.core.$ZodIssue): string {
       return key.endsWith('currency')
         ? `${key}: ${describe(issue.input)} is not a currency code. Use a three-letter ISO 4217 code in capitals, e.g. USD.`
         : `${key}: ${describe(issue.input)} has the wrong format.`;
+    case 'too_small':
+      if (issue.origin === 'array')
+        return `${key}: the list is empty. List at least ${issue.minimum} value.`;
+      if (issue.origin === 'string') return `${key}: must not be empty.`;
+      return `${key}: ${describe(issue.input)} is too small. Use a number ${issue.inclusive ? 'of at least' : 'above'} ${issue.minimum}.`;
+    case 'too_big':
+      return `${key}: ${describe(issue.input)} is too long or too large; the most allowed is ${issue.maximum}.`;
     case 'invalid_union':
       return `${key}: ${describe(issue.input)} is not a header name or { column, scale }.`;
     default:

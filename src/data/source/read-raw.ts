@@ -178,10 +178,10 @@ function readFailure(error: unknown, file: string, format: SourceFormat): IcpErr
     .trim()
     .replace(/[.:]$/, '');
   const fix = text
-      ? 'Check that every row has as many fields as the header and that quotes are closed, or set delimiter in the config.'
-      : format === 'parquet'
-        ? 'Check that the file is a Parquet file (not renamed CSV), or set format in the config.'
-        : 'Check that the file is valid JSON (an array of objects, or one object per line with format: ndjson).';
+    ? 'Check that every row has as many fields as the header and that quotes are closed, or set delimiter in the config.'
+    : format === 'parquet'
+      ? 'Check that the file is a Parquet file (not renamed CSV), or set format in the config.'
+      : 'Check that the file is valid JSON (an array of objects, or one object per line with format: ndjson).';
   return new IcpError(
     'SOURCE',
     `${file}${line ? ` line ${line}` : ''}: cannot be read as ${format} (${reason.slice(0, 200)}). ${fix}`,

@@ -91,7 +91,8 @@ function missingColumn(
   headers: readonly string[],
 ): IcpError {
   const only = headers.length === 1 ? headers[0] : undefined;
-  const delimiter = only === undefined ? undefined : [',', ';', '\t', '|'].find((d) => only.includes(d));
+  const delimiter =
+    only === undefined ? undefined : [',', ';', '\t', '|'].find((d) => only.includes(d));
   if (delimiter !== undefined) {
     const shown = delimiter === '\t' ? '"\\t"' : `"${delimiter}"`;
     return new IcpError(

@@ -1,7 +1,6 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { once } from 'node:events';
-import { TextDecoder } from 'node:util';
 
 /** What a streamed pass over a text file found. */
 export interface TextScan {
@@ -69,20 +68,19 @@ export async function scanText(path: string): Promise<TextScan> {
  */
 export async function writeNormalisedCopy(path: string, target: string): Promise<void> {
   const out = createWriteStream(target);
-  const cp1252 = new TextDecoder('windows-1252');
   let carry: Buffer = Buffer.alloc(0);
   let pendingCr = false;
   for await (const raw of createReadStream(path, { highWaterMark: 1 << 20 })) {
     const joined = carry.length > 0 ? Buffer.concat([carry, raw as Buffer]) : (raw as Buffer);
     const cut = completeUtf8Length(joined);
     carry = Buffer.from(joined.subarray(cut));
-    let text = repairUtf8(joined.subarray(0, cut), cp1252);
+    let text = repairUtf8(joined.subarray(0, cut));
     if (pendingCr && text.startsWith('\n')) text = text.slice(1);
     pendingCr = text.endsWith('\r');
     text = text.replace(/\r\n?/g, '\n');
     if (!out.write(text)) await once(out, 'drain');
   }
-  if (carry.length > 0) out.write(cp1252.decode(carry));
+  if (carry.length > 0) out.write([...carry].map(cp1252).join(''));
   out.end();
   await once(out, 'finish');
 }
@@ -124,14 +122,26 @@ function countInvalid(buf: Buffer): { count: number; first: number } {
   return { count, first };
 }
 
-function repairUtf8(buf: Buffer, fallback: TextDecoder): string {
+/**
+ * Windows-1252 for 0x80-0x9F (Node's TextDecoder reads these as Latin-1 control characters);
+ * 0xA0-0xFF are the same code points as Latin-1. Unassigned bytes keep their code point.
+ */
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+function cp1252(byte: number): string {
+  return byte >= 0x80 && byte <= 0x9f
+    ? (CP1252_HIGH[byte - 0x80] as string)
+    : String.fromCharCode(byte);
+}
+
+function repairUtf8(buf: Buffer): string {
   if (isUtf8(buf)) return buf.toString('utf8');
   let out = '';
   let start = 0;
   for (let i = 0; i < buf.length; ) {
     const len = sequenceLength(buf, i);
     if (len === 0) {
-      out += buf.toString('utf8', start, i) + fallback.decode(buf.subarray(i, i + 1));
+      out += buf.toString('utf8', start, i) + cp1252(buf[i] as number);
       i++;
       start = i;
     } else i += len;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { configSchema } from '../src/core/config/schema.js';
 import { check } from '../src/pipeline/check.js';
 
 // The public datasets live in ../shared/datasets beside the repository (see its README).
@@ -43,7 +44,9 @@ describe('examples on real data', () => {
     ]);
     const usage = profile.tables.find((t) => t.table === 'usage')!;
     expect(usage.columns.find((c) => c.name === 'account_id')?.distinct).toBe(500);
-    const minutes = profile.tables.find((t) => t.table === 'tickets')!.columns.find((c) => c.name === 'minutes')!;
+    const minutes = profile.tables
+      .find((t) => t.table === 'tickets')!
+      .columns.find((c) => c.name === 'minutes')!;
     expect([minutes.min, minutes.max]).toEqual([60, 4320]);
     expect(profile.capabilities.filter((c) => !c.available).map((c) => c.reason)).toEqual([
       'no deals: win rate unknown',
@@ -59,16 +62,18 @@ describe('examples on real data', () => {
     const { loadDataset } = await import('../src/data/load/load-dataset.js');
     const ds = await loadDataset(
       {
-        config: {
-          version: 1,
-          currency: 'USD',
+        config: configSchema.parse({
           sources: {
             accounts: {
               path: '../shared/datasets/company-universe-crunchbase-2013/crunchbase-companies.csv',
-              columns: { account_id: 'permalink', industry: 'category_code', country: 'country_code' },
+              columns: {
+                account_id: 'permalink',
+                industry: 'category_code',
+                country: 'country_code',
+              },
             },
           },
-        },
+        }),
         file: '(inline)',
         baseDir: process.cwd(),
       },

@@ -57,6 +57,39 @@ const sourcesShape = Object.fromEntries(
   z.ZodOptional<typeof sourceSchema>
 >;
 
+/** How customer value is computed; echoed in every output that uses it. */
+export const valueSchema = z.strictObject({
+  /** The date figures are computed at, YYYY-MM-DD; by default the latest date in the data. */
+  as_of: z.iso.date().optional(),
+  /** Share of revenue kept after the cost of goods, before support costs. */
+  gross_margin: z.number().min(0).max(1).default(0.8),
+  /** Cost of one minute of support handling, in the config's currency. */
+  support_cost_per_minute: z.number().min(0).default(1),
+  /** Cost of one ticket, used when tickets carry no handling minutes. */
+  support_cost_per_ticket: z.number().min(0).default(30),
+  /** One-off cost of bringing a customer on board, counted once per customer. */
+  onboarding_cost: z.number().min(0).default(0),
+  /** With invoices: no invoice for this many days before as_of means the customer churned. */
+  churn_after_days: z.number().int().positive().default(45),
+});
+
+export type ValueConfig = z.infer<typeof valueSchema>;
+
+/** What "ideal" means: the target discovery learns to recognise. */
+export const targetSchema = z.strictObject({
+  /**
+   * ideal: pays a lot, demands little, stays (needs revenue); won: deals won against lost;
+   * retained: customers that did not churn.
+   */
+  kind: z.enum(['ideal', 'won', 'retained']).default('ideal'),
+  /** ideal: the top share of retained customers by net value per month. */
+  top_share: z.number().gt(0).lt(1).default(0.2),
+  /** ideal: cost to serve must stay below this share of revenue. */
+  max_cost_share: z.number().min(0).max(1).default(0.25),
+});
+
+export type TargetConfig = z.infer<typeof targetSchema>;
+
 /** The schema of icp.config.yaml. */
 export const configSchema = z.strictObject({
   version: z.literal(1).default(1),
@@ -68,6 +101,8 @@ export const configSchema = z.strictObject({
     .regex(/^[A-Z]{3}$/)
     .default('USD'),
   sources: z.strictObject(sourcesShape),
+  value: valueSchema.prefault({}),
+  target: targetSchema.prefault({}),
 });
 
 export type IcpConfig = z.infer<typeof configSchema>;

@@ -19,6 +19,14 @@ describe('parseConfig', () => {
       version: 1,
       currency: 'USD',
       sources: { accounts: { path: 'a.csv' } },
+      value: {
+        gross_margin: 0.8,
+        support_cost_per_minute: 1,
+        support_cost_per_ticket: 30,
+        onboarding_cost: 0,
+        churn_after_days: 45,
+      },
+      target: { kind: 'ideal', top_share: 0.2, max_cost_share: 0.25 },
     });
   });
 
@@ -47,7 +55,7 @@ describe('parseConfig', () => {
 
   it('does not suggest a far-fetched key', () => {
     expect(fail('sources:\n  accounts: { path: a.csv }\nweather: sunny\n')).toBe(
-      'icp.config.yaml: 1 problem in the config:\n  weather: unknown key. Known keys: version, name, currency, sources.',
+      'icp.config.yaml: 1 problem in the config:\n  weather: unknown key. Known keys: version, name, currency, sources, value, target.',
     );
   });
 

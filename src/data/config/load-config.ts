@@ -85,6 +85,8 @@ function describeConfigIssue(issue: z.core.$ZodIssue): string {
     case 'invalid_value':
       return `${key}: ${describe(issue.input)} is not allowed. Use one of: ${issue.values.map((v) => String(v)).join(', ')}.`;
     case 'invalid_format':
+      if (issue.format === 'date')
+        return `${key}: ${describe(issue.input)} is not a date. Use YYYY-MM-DD.`;
       return key.endsWith('currency')
         ? `${key}: ${describe(issue.input)} is not a currency code. Use a three-letter ISO 4217 code in capitals, e.g. USD.`
         : `${key}: ${describe(issue.input)} has the wrong format.`;

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { configSchema } from '../../core/config/schema.js';
 import { Database } from '../db/database.js';
 import { loadDataset } from './load-dataset.js';
 
@@ -39,7 +40,7 @@ describe('loading every supported format', () => {
     async (path) => {
       const ds = await loadDataset(
         {
-          config: { version: 1, currency: 'USD', sources: { accounts: { path } } },
+          config: configSchema.parse({ sources: { accounts: { path } } }),
           file: 'x',
           baseDir: dir,
         },

@@ -1,0 +1,177 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { configSchema } from '../../core/config/schema.js';
+import { type Dataset, loadDataset } from '../../data/load/load-dataset.js';
+import { computeCustomerValue } from './customer-value.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'icp-value-'));
+let dataset: Dataset;
+
+const months = (from: string, count: number, amount: number, account: string) =>
+  Array.from({ length: count }, (_, i) => {
+    const [y, m] = from.split('-').map(Number) as [number, number];
+    const d = new Date(Date.UTC(y, m - 1 + i, 1)).toISOString().slice(0, 10);
+    return `${account},${d},${amount}`;
+  });
+
+beforeAll(async () => {
+  writeFileSync(join(dir, 'accounts.csv'), 'Account ID,Industry\nA1,Fintech\nA2,Retail\nA3,SaaS\n');
+  writeFileSync(
+    join(dir, 'invoices.csv'),
+    [
+      'Account ID,Date,Amount',
+      ...months('2024-01', 12, 100, 'A1'),
+      ...months('2023-06', 13, 200, 'A2'),
+    ].join('\n'),
+  );
+  writeFileSync(
+    join(dir, 'tickets.csv'),
+    'Ticket ID,Account ID,Created At,Minutes\nT1,A1,2024-02-01,30\nT2,A1,2024-05-01,30\nT3,A2,2024-03-01,\n',
+  );
+  writeFileSync(
+    join(dir, 'deals.csv'),
+    'Deal ID,Account ID,Stage,Amount,Created At,Close Date\nD1,A1,Won,1200,2023-11-01,2023-12-15\nD2,A1,Lost,0,2024-02-01,2024-03-01\nD3,A3,Lost,0,2024-01-01,2024-02-01\nD4,A3,Proposal,500,2024-06-01,\n',
+  );
+  writeFileSync(join(dir, 'nps.csv'), 'Account ID,Date,Score\nA1,2024-03-01,9\nA1,2024-09-01,10\n');
+  const config = configSchema.parse({
+    sources: {
+      accounts: { path: 'accounts.csv' },
+      invoices: { path: 'invoices.csv' },
+      tickets: { path: 'tickets.csv' },
+      deals: { path: 'deals.csv' },
+      feedback: { path: 'nps.csv' },
+    },
+    value: { as_of: '2024-12-31' },
+  });
+  dataset = await loadDataset({ config, file: 'x', baseDir: dir }, { today: '2026-11-23' });
+});
+afterAll(() => {
+  dataset.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('computeCustomerValue', () => {
+  it('computes every metric per account as worked out by hand', async () => {
+    const config = configSchema.parse({
+      sources: { accounts: { path: 'x' } },
+      value: { as_of: '2024-12-31' },
+    });
+    const result = await computeCustomerValue(dataset, config.value);
+    expect(result.asOf).toBe('2024-12-31');
+    expect(result.revenueSource).toBe('invoices');
+    expect(result.metrics.every((m) => m.available)).toBe(true);
+    const rows = await dataset.db.all(
+      `SELECT account_id, is_customer, revenue_total, revenue_12m, arr_current, nrr, churned, CAST(churn_date AS VARCHAR) AS churn_date,
+        tenure_months, tickets, support_minutes, cost_to_serve, net_value, round(net_value_per_month, 6) AS nvpm, cost_share,
+        nps_avg, nps_last, deals_won, deals_lost, deals_open, win_rate, median_cycle_days, avg_deal_size
+       FROM account_value ORDER BY account_id`,
+    );
+    expect(rows).toEqual([
+      {
+        account_id: 'A1',
+        is_customer: true,
+        revenue_total: 1200,
+        revenue_12m: 1200,
+        arr_current: 1200,
+        nrr: null,
+        churned: false,
+        churn_date: null,
+        tenure_months: '12',
+        tickets: '2',
+        support_minutes: 60,
+        cost_to_serve: 60,
+        net_value: 900,
+        nvpm: 75,
+        cost_share: 0.05,
+        nps_avg: 9.5,
+        nps_last: '10',
+        deals_won: '1',
+        deals_lost: '1',
+        deals_open: '0',
+        win_rate: 0.5,
+        median_cycle_days: 44,
+        avg_deal_size: 1200,
+      },
+      {
+        // last invoice 2024-06-01, more than 45 days before as_of: churned the month after
+        account_id: 'A2',
+        is_customer: true,
+        revenue_total: 2600,
+        revenue_12m: 1200,
+        arr_current: 0,
+        nrr: 0,
+        churned: true,
+        churn_date: '2024-07-01',
+        tenure_months: '13',
+        tickets: '1',
+        support_minutes: 30,
+        cost_to_serve: 30,
+        net_value: 2050,
+        nvpm: 157.692308,
+        cost_share: 30 / 2600,
+        nps_avg: null,
+        nps_last: null,
+        deals_won: null,
+        deals_lost: null,
+        deals_open: null,
+        win_rate: null,
+        median_cycle_days: null,
+        avg_deal_size: null,
+      },
+      {
+        account_id: 'A3',
+        is_customer: false,
+        revenue_total: 0,
+        revenue_12m: 0,
+        arr_current: 0,
+        nrr: null,
+        churned: null,
+        churn_date: null,
+        tenure_months: null,
+        tickets: '0',
+        support_minutes: 0,
+        cost_to_serve: 0,
+        net_value: 0,
+        nvpm: null,
+        cost_share: null,
+        nps_avg: null,
+        nps_last: null,
+        deals_won: '0',
+        deals_lost: '1',
+        deals_open: '1',
+        win_rate: 0,
+        median_cycle_days: null,
+        avg_deal_size: null,
+      },
+    ]);
+  });
+
+  it('charges per ticket and the onboarding cost when configured', async () => {
+    const config = configSchema.parse({
+      sources: { accounts: { path: 'x' } },
+      value: {
+        as_of: '2024-12-31',
+        support_cost_per_minute: 2,
+        onboarding_cost: 100,
+        gross_margin: 0.5,
+      },
+    });
+    await computeCustomerValue(dataset, config.value);
+    expect(
+      await dataset.db.all(
+        'SELECT account_id, cost_to_serve, net_value FROM account_value ORDER BY 1',
+      ),
+    ).toEqual([
+      { account_id: 'A1', cost_to_serve: 220, net_value: 380 },
+      { account_id: 'A2', cost_to_serve: 160, net_value: 1140 },
+      { account_id: 'A3', cost_to_serve: 0, net_value: 0 },
+    ]);
+  });
+
+  it('takes the latest date in the data as as_of by default', async () => {
+    const config = configSchema.parse({ sources: { accounts: { path: 'x' } } });
+    expect((await computeCustomerValue(dataset, config.value)).asOf).toBe('2024-12-01');
+  });
+});

@@ -175,3 +175,52 @@ describe('computeCustomerValue', () => {
     expect((await computeCustomerValue(dataset, config.value)).asOf).toBe('2024-12-01');
   });
 });
+
+describe('computeTarget', () => {
+  it('ideal: the retained customer at the top by net value per month, cost share within bounds', async () => {
+    const { computeTarget } = await import('./target.js');
+    const config = configSchema.parse({
+      sources: { accounts: { path: 'x' } },
+      value: { as_of: '2024-12-31' },
+    });
+    const value = await computeCustomerValue(dataset, config.value);
+    const target = await computeTarget(dataset, value, config.target);
+    // Only A1 is a retained customer, so it is the top 20% on its own; A2 churned; A3 never paid.
+    expect(target).toMatchObject({ kind: 'ideal', eligible: 2, positives: 1, threshold: 75 });
+    expect(target.definition).toBe(
+      'ideal: a customer that has not churned, in the top 20% by net value per month (at least 75), whose cost to serve is at most 25% of revenue; counted among all customers',
+    );
+    expect(await dataset.db.all('SELECT * FROM account_target ORDER BY 1')).toEqual([
+      { account_id: 'A1', eligible: true, positive: true },
+      { account_id: 'A2', eligible: true, positive: false },
+      { account_id: 'A3', eligible: false, positive: false },
+    ]);
+  });
+
+  it('ideal excludes a top customer whose support costs too much', async () => {
+    const { computeTarget } = await import('./target.js');
+    const config = configSchema.parse({
+      sources: { accounts: { path: 'x' } },
+      value: { as_of: '2024-12-31' },
+      target: { max_cost_share: 0.04 },
+    });
+    const value = await computeCustomerValue(dataset, config.value);
+    expect((await computeTarget(dataset, value, config.target)).positives).toBe(0);
+  });
+
+  it('won and retained', async () => {
+    const { computeTarget } = await import('./target.js');
+    const base = { sources: { accounts: { path: 'x' } }, value: { as_of: '2024-12-31' } };
+    const won = configSchema.parse({ ...base, target: { kind: 'won' } });
+    const value = await computeCustomerValue(dataset, won.value);
+    expect(await computeTarget(dataset, value, won.target)).toMatchObject({
+      eligible: 2,
+      positives: 1,
+    });
+    const retained = configSchema.parse({ ...base, target: { kind: 'retained' } });
+    expect(await computeTarget(dataset, value, retained.target)).toMatchObject({
+      eligible: 2,
+      positives: 1,
+    });
+  });
+});

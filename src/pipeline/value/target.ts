@@ -1,0 +1,99 @@
+import type { TargetConfig } from '../../core/config/schema.js';
+import { IcpError } from '../../core/errors/icp-error.js';
+import { num } from '../../data/db/database.js';
+import type { Dataset } from '../../data/load/load-dataset.js';
+import type { CustomerValueResult } from './customer-value.js';
+
+/** The target as computed: who counts, who is positive, and the numbers behind the cut. */
+export interface TargetResult {
+  /** The DuckDB table with account_id, eligible, positive. */
+  readonly table: 'account_target';
+  readonly kind: TargetConfig['kind'];
+  /** In plain words, for every output: what a positive is and who is counted. */
+  readonly definition: string;
+  readonly eligible: number;
+  readonly positives: number;
+  /** ideal only: the net value per month at the top-share cut. */
+  readonly threshold?: number;
+  readonly settings: TargetConfig;
+}
+
+/**
+ * Marks each account eligible (counted) and positive (the target) in `account_target`:
+ * - ideal: among customers, those not churned, in the top `top_share` by net value per month,
+ *   whose cost to serve stays within `max_cost_share` of revenue;
+ * - won: among accounts with a closed deal, those with a won deal;
+ * - retained: among customers, those not churned.
+ */
+export async function computeTarget(
+  dataset: Dataset,
+  value: CustomerValueResult,
+  settings: TargetConfig,
+): Promise<TargetResult> {
+  const { db } = dataset;
+  const { kind, top_share: top, max_cost_share: maxCost } = settings;
+  const metric = (id: string) => value.metrics.find((m) => m.id === id);
+  const require = (id: string) => {
+    const m = metric(id);
+    if (!m?.available) {
+      throw new IcpError(
+        'CONFIG',
+        `target.kind: ${kind} needs ${id.replaceAll('_', ' ')}, which is unavailable (${m?.reason ?? 'unknown'}). Add the missing table, or choose target.kind: ${dataset.tables.has('deals') ? 'won' : 'retained'}.`,
+      );
+    }
+  };
+  let threshold: number | undefined;
+  let definition: string;
+  switch (kind) {
+    case 'ideal': {
+      require('net_value_per_month');
+      require('churned');
+      const cut = await db.one(
+        `SELECT quantile_cont(net_value_per_month, ${1 - top}) AS q FROM account_value WHERE is_customer AND NOT churned AND net_value_per_month IS NOT NULL`,
+      );
+      threshold = num(cut?.q);
+      const q = Number.isFinite(threshold) ? threshold : 'NULL';
+      await db.run(`CREATE OR REPLACE TABLE account_target AS
+        SELECT account_id, coalesce(is_customer, false) AS eligible,
+          coalesce(is_customer AND NOT churned AND net_value_per_month >= ${q} AND coalesce(cost_share, 0) <= ${maxCost}, false) AS positive
+        FROM account_value ORDER BY account_id`);
+      definition = `ideal: a customer that has not churned, in the top ${pct(top)} by net value per month (at least ${money(threshold)}), whose cost to serve is at most ${pct(maxCost)} of revenue; counted among all customers`;
+      break;
+    }
+    case 'won':
+      require('deals_won');
+      await db.run(`CREATE OR REPLACE TABLE account_target AS
+        SELECT account_id, coalesce(deals_won + deals_lost > 0, false) AS eligible, coalesce(deals_won > 0, false) AS positive
+        FROM account_value ORDER BY account_id`);
+      definition =
+        'won: an account with at least one won deal; counted among accounts with a closed deal';
+      break;
+    case 'retained':
+      require('churned');
+      await db.run(`CREATE OR REPLACE TABLE account_target AS
+        SELECT account_id, coalesce(is_customer, false) AS eligible, coalesce(is_customer AND NOT churned, false) AS positive
+        FROM account_value ORDER BY account_id`);
+      definition = 'retained: a customer that has not churned; counted among all customers';
+      break;
+    default: {
+      const never: never = kind;
+      throw new Error(`unknown target ${String(never)}`);
+    }
+  }
+  const counts = await db.one(
+    'SELECT count(*) FILTER (WHERE eligible) AS e, count(*) FILTER (WHERE eligible AND positive) AS p FROM account_target',
+  );
+  return {
+    table: 'account_target',
+    kind,
+    definition,
+    eligible: num(counts?.e),
+    positives: num(counts?.p),
+    ...(threshold !== undefined && Number.isFinite(threshold) ? { threshold } : {}),
+    settings,
+  };
+}
+
+const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
+const money = (x: number) =>
+  Number.isFinite(x) ? x.toLocaleString('en-US', { maximumFractionDigits: 2 }) : 'n/a';

@@ -1,0 +1,62 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { configSchema } from '../../core/config/schema.js';
+import { loadDataset } from '../../data/load/load-dataset.js';
+import { computePersonas } from './personas.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'icp-personas-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('computePersonas', () => {
+  it('counts won and lost deals per role, the deal role overriding the contact role', async () => {
+    writeFileSync(join(dir, 'accounts.csv'), 'Account ID\nA1\nA2\n');
+    // D1, D2 won with an economic buyer; D3 lost with one; D4 lost without; D5 open (ignored).
+    writeFileSync(
+      join(dir, 'deals.csv'),
+      'Deal ID,Account ID,Stage\nD1,A1,Won\nD2,A2,Won\nD3,A1,Lost\nD4,A2,Lost\nD5,A1,Proposal\n',
+    );
+    writeFileSync(
+      join(dir, 'contacts.csv'),
+      'Contact ID,Account ID,Role,Seniority\nC1,A1,Champion,VP\nC2,A2,Economic Buyer,C-level\nC3,A1,User,Manager\n',
+    );
+    writeFileSync(
+      join(dir, 'deal_contacts.csv'),
+      'Deal ID,Contact ID,Role\nD1,C1,Economic Buyer\nD1,C3,\nD2,C2,\nD3,C2,\nD4,C3,\nD5,C1,\n',
+    );
+    const config = configSchema.parse({
+      sources: {
+        accounts: { path: 'accounts.csv' },
+        deals: { path: 'deals.csv' },
+        contacts: { path: 'contacts.csv' },
+        deal_contacts: { path: 'deal_contacts.csv' },
+      },
+    });
+    const ds = await loadDataset({ config, file: 'x', baseDir: dir }, { today: '2026-11-23' });
+    try {
+      const result = await computePersonas(ds, { minDeals: 1 });
+      expect(result.closedDeals).toBe(4);
+      expect(result.baseWinRate).toBe(0.5);
+      expect(
+        result.rows.map((r) => [
+          r.dimension,
+          r.value,
+          r.deals,
+          r.won,
+          r.winRate,
+          r.winRateWithout,
+          r.lift,
+        ]),
+      ).toEqual([
+        ['seniority', 'VP', 1, 1, 1, 1 / 3, 2],
+        ['role', 'Economic Buyer', 3, 2, 2 / 3, 0, 4 / 3],
+        ['role', 'User', 2, 1, 0.5, 0.5, 1],
+        ['seniority', 'C-level', 2, 1, 0.5, 0.5, 1],
+        ['seniority', 'Manager', 2, 1, 0.5, 0.5, 1],
+      ]);
+    } finally {
+      ds.close();
+    }
+  });
+});

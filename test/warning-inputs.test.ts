@@ -3,7 +3,9 @@ import { loadConfig } from '../src/data/config/load-config.js';
 import { loadDataset } from '../src/data/load/load-dataset.js';
 
 async function load(name: string) {
-  return loadDataset(await loadConfig(`test/warning-inputs/${name}/icp.config.yaml`), { today: '2026-11-23' });
+  return loadDataset(await loadConfig(`test/warning-inputs/${name}/icp.config.yaml`), {
+    today: '2026-11-23',
+  });
 }
 
 describe('inputs that load with warnings', () => {
@@ -14,7 +16,9 @@ describe('inputs that load with warnings', () => {
         'accounts.csv: 2 bytes are not valid UTF-8 (first on line 2); read as Windows-1252. Save the file as UTF-8 to silence this warning.',
         'accounts.csv: lines end with a lone carriage return (CR, old Mac style) 4 times; read as line breaks. Save the file with LF or CRLF line endings to silence this warning.',
       ]);
-      expect(await ds.db.all('SELECT account_id, name, country FROM accounts ORDER BY account_id')).toEqual([
+      expect(
+        await ds.db.all('SELECT account_id, name, country FROM accounts ORDER BY account_id'),
+      ).toEqual([
         { account_id: 'A1', name: 'Café Bleu', country: 'FR' },
         { account_id: 'A2', name: 'Müller GmbH', country: 'DE' },
         { account_id: 'A3', name: 'Acme', country: 'US' },
@@ -51,10 +55,12 @@ describe('inputs that load with warnings', () => {
         [
           'duplicate_name',
           1,
-          'accounts.csv: 1 name or domain is shared by more than one account id, first "acme" at rows 2 and 4. They are kept apart; merge them in the source if they are one company.',
+          'accounts.csv: 1 domain is shared by more than one account id, first "acme.com" at rows 2 and 4. They are kept apart; merge them in the source if they are one company.',
         ],
       ]);
-      expect(await ds.db.all('SELECT deal_id, stage, stage_label FROM deals ORDER BY deal_id')).toEqual([
+      expect(
+        await ds.db.all('SELECT deal_id, stage, stage_label FROM deals ORDER BY deal_id'),
+      ).toEqual([
         { deal_id: 'D1', stage: 'won', stage_label: 'Won' },
         { deal_id: 'D2', stage: 'lost', stage_label: 'Lost' },
         { deal_id: 'D3', stage: 'open', stage_label: 'Prospecting' },
@@ -72,7 +78,11 @@ describe('inputs that load with warnings', () => {
       expect(ds.warnings.map((w) => w.message)).toEqual([
         'accounts.csv, column "Created At": dates are not YYYY-MM-DD; read them as "%m/%d/%Y". Set sources.accounts.date_format: "%m/%d/%Y" to make it certain.',
       ]);
-      expect(await ds.db.all('SELECT account_id, CAST(created_at AS VARCHAR) AS d FROM accounts ORDER BY 1')).toEqual([
+      expect(
+        await ds.db.all(
+          'SELECT account_id, CAST(created_at AS VARCHAR) AS d FROM accounts ORDER BY 1',
+        ),
+      ).toEqual([
         { account_id: 'A1', d: '2021-03-14' },
         { account_id: 'A2', d: '2020-12-01' },
         { account_id: 'A3', d: null },

@@ -133,20 +133,17 @@ async function dangling(
 }
 
 async function lookalikes(db: Database, accounts: LoadedTable): Promise<DataIssue[]> {
-  const keys = (['name', 'domain'] as const).filter((c) => accounts.columns[c]);
-  if (keys.length === 0) return [];
-  const expr = keys.map((k) => `lower(trim(${k}))`);
-  const union = keys
-    .map(
-      (k, n) =>
-        `SELECT '${k}' AS col, ${expr[n]} AS v, count(*) AS n, list(${SOURCE_ROW} ORDER BY ${SOURCE_ROW})[1:2] AS rows_ FROM accounts WHERE ${k} IS NOT NULL GROUP BY 2 HAVING count(*) > 1`,
-    )
-    .join(' UNION ALL ');
-  const rows = await db.all(`SELECT * FROM (${union}) ORDER BY rows_[1], col`);
+  // Different companies share names; a shared domain is the sign of one company twice.
+  const key = accounts.columns.domain ? 'domain' : accounts.columns.name ? 'name' : undefined;
+  if (key === undefined) return [];
+  const rows = await db.all(
+    `SELECT '${key}' AS col, lower(trim(${key})) AS v, count(*) AS n, list(${SOURCE_ROW} ORDER BY ${SOURCE_ROW})[1:2] AS rows_
+     FROM accounts WHERE ${key} IS NOT NULL GROUP BY 2 HAVING count(*) > 1 ORDER BY rows_[1]`,
+  );
   if (rows.length === 0) return [];
   const first = rows[0]!;
   const at = (first.rows_ as number[]).map((r) => num(r));
-  const groups = new Set(rows.map((r) => `${str(r.col)}:${str(r.v)}`)).size;
+  const groups = rows.length;
   return [
     {
       severity: 'warning',
@@ -157,7 +154,7 @@ async function lookalikes(db: Database, accounts: LoadedTable): Promise<DataIssu
       column: accounts.columns[str(first.col) ?? 'name']?.header ?? 'name',
       value: str(first.v) ?? '',
       count: groups,
-      message: `${accounts.file}: ${formatCount(groups)} ${groups === 1 ? 'name or domain is' : 'names or domains are'} shared by more than one account id, first ${showValue(str(first.v) ?? '')} at rows ${at.join(' and ')}. They are kept apart; merge them in the source if they are one company.`,
+      message: `${accounts.file}: ${formatCount(groups)} ${key}${groups === 1 ? ' is' : 's are'} shared by more than one account id, first ${showValue(str(first.v) ?? '')} at rows ${at.join(' and ')}. They are kept apart; merge them in the source if they are one company.`,
     },
   ];
 }

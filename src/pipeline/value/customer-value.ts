@@ -122,7 +122,7 @@ export async function computeCustomerValue(
         ${customerExpr} AS is_customer,
         ${revenueCol('coalesce(r.revenue_total, 0)')} AS revenue_total,
         ${revenueCol('coalesce(r.revenue_12m, 0)')} AS revenue_12m,
-        ${revenueCol('CASE WHEN r.last_month IS NOT NULL AND NOT (' + churnedExpr + ') THEN 12 * r.last_month_amount ELSE 0 END')} AS arr_current,
+        ${revenueCol(`CASE WHEN r.last_month IS NOT NULL AND NOT (${churnedExpr}) THEN 12 * r.last_month_amount ELSE 0 END`)} AS arr_current,
         ${revenueCol(`CASE WHEN r.month_12m_ago > 0 THEN (CASE WHEN ${churnedExpr} THEN 0 ELSE coalesce(r.last_month_amount, 0) END) / r.month_12m_ago END`)} AS nrr,
         r.first_month AS first_revenue_month,
         CASE WHEN ${customerExpr} THEN ${churnedExpr} END AS churned,

@@ -31,4 +31,3 @@ export function reportError(error: unknown, io: CliIo): number {
   io.stderr(`icp: internal error, please report it with this text:\n${detail}\n`);
   return exitStatus.INTERNAL;
 }
-

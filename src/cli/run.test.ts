@@ -1,0 +1,90 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { run } from './run.js';
+
+async function icp(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const status = await run(argv, {
+    stdout: (s) => {
+      stdout += s;
+    },
+    stderr: (s) => {
+      stderr += s;
+    },
+    isTTY: false,
+  });
+  return { status, stdout, stderr };
+}
+
+describe('icp command line', () => {
+  it('lists its commands in --help and exits 0', async () => {
+    const r = await icp('--help');
+    expect(r.status).toBe(0);
+    for (const c of ['generate', 'init', 'check', 'demo']) expect(r.stdout).toContain(`  ${c}`);
+  });
+
+  it('prints the package version', async () => {
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+    expect(await icp('--version')).toEqual({ status: 0, stdout: `${pkg.version}\n`, stderr: '' });
+  });
+
+  it('suggests the command meant, exit 2', async () => {
+    const r = await icp('chek');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe("error: unknown command 'chek'\n(Did you mean check?)\n");
+  });
+
+  it('names a missing required option, exit 2', async () => {
+    const r = await icp('check');
+    expect(r).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: "error: required option '-c, --config <file>' not specified\n",
+    });
+  });
+
+  it('rejects a bad number of accounts with the option and the fix, exit 2', async () => {
+    const r = await icp('generate', '--accounts', 'many', '--out', '/nonexistent/never-written');
+    expect(r).toEqual({
+      status: 2,
+      stdout: '',
+      stderr:
+        'icp: --accounts: "many" is not a whole number from 1 to 100,000,000. Pass e.g. --accounts 1.\n',
+    });
+    expect(existsSync('/nonexistent/never-written')).toBe(false);
+  });
+
+  it('check --json prints the profile as JSON', async () => {
+    const r = await icp(
+      'check',
+      '--config',
+      'examples/maven-crm/icp.config.yaml',
+      '--json',
+      '--today',
+      '2026-11-23',
+    );
+    expect(r.status).toBe(0);
+    const profile = JSON.parse(r.stdout) as { tables: { table: string; rows: number }[] };
+    expect(profile.tables.map((t) => [t.table, t.rows])).toEqual([
+      ['accounts', 85],
+      ['deals', 8800],
+    ]);
+  });
+
+  it('the built bin runs as a program (npm run build makes dist/)', () => {
+    expect(existsSync('dist/cli/main.js'), 'dist/cli/main.js is missing: run npm run build').toBe(
+      true,
+    );
+    const out = execFileSync(
+      process.execPath,
+      ['dist/cli/main.js', 'check', '--config', 'examples/maven-crm/icp.config.yaml'],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(out).toMatch(/^accounts: 85 rows from /);
+    expect(out).toContain('deals: 8,800 rows from ');
+  });
+});

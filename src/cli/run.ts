@@ -1,0 +1,33 @@
+import { Command } from 'commander';
+import { checkCommand } from './commands/check-command.js';
+import { demoCommand } from './commands/demo-command.js';
+import { generateCommand } from './commands/generate-command.js';
+import { initCommand } from './commands/init-command.js';
+import type { CliIo } from './io.js';
+import { reportError } from './report-error.js';
+
+/**
+ * Runs the `icp` command line and returns the exit status: 0 on success, 2 for a usage or
+ * config mistake, 3 for bad data, 4 when an output cannot be written, 1 for a bug.
+ */
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  const program = new Command('icp')
+    .description(
+      'ICP Engine: a verified, explainable Ideal Customer Profile from your own customer data',
+    )
+    .version(VERSION)
+    .exitOverride()
+    .showSuggestionAfterError(true)
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  for (const add of [generateCommand, initCommand, checkCommand, demoCommand]) add(program, io);
+  for (const c of program.commands)
+    c.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
+
+const VERSION = '0.1.0';

@@ -1,0 +1,150 @@
+import { z } from 'zod';
+
+/**
+ * The ICP definition file (icp.json): the versioned, human-readable result of discovery that
+ * the whole company shares. A person may edit it; `icp verify` re-measures an edited one.
+ * JSON has no Infinity, so open ends of numeric bins are null.
+ */
+
+const binSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('range'),
+    lo: z.number().nullable(),
+    hi: z.number().nullable(),
+    label: z.string(),
+  }),
+  z.strictObject({
+    kind: z.literal('categories'),
+    values: z.array(z.string()).min(1),
+    label: z.string(),
+  }),
+  z.strictObject({ kind: z.literal('other'), label: z.string() }),
+  z.strictObject({ kind: z.literal('missing'), label: z.string() }),
+]);
+
+export type StoredBin = z.infer<typeof binSchema>;
+
+const scoredBinSchema = z.strictObject({
+  bin: binSchema,
+  /** Points this bin adds to the 0-100 score. */
+  points: z.number(),
+  /** Weight of evidence on the training data. */
+  woe: z.number(),
+  count: z.number().int().nonnegative(),
+  positives: z.number().int().nonnegative(),
+});
+
+const scorecardAttributeSchema = z.strictObject({
+  name: z.string().min(1),
+  kind: z.enum(['numeric', 'categorical']),
+  /** Fitted coefficient on the weight of evidence. */
+  coefficient: z.number(),
+  information_value: z.number(),
+  bins: z.array(scoredBinSchema).min(1),
+});
+
+export type ScorecardAttribute = z.infer<typeof scorecardAttributeSchema>;
+
+const conditionSchema = z.discriminatedUnion('op', [
+  z.strictObject({
+    attribute: z.string().min(1),
+    op: z.enum(['in', 'not_in']),
+    values: z.array(z.string()).min(1),
+  }),
+  z.strictObject({
+    attribute: z.string().min(1),
+    op: z.enum(['<', '<=', '>', '>=']),
+    value: z.number(),
+  }),
+  z.strictObject({
+    attribute: z.string().min(1),
+    op: z.literal('between'),
+    min: z.number(),
+    max: z.number(),
+  }),
+  z.strictObject({ attribute: z.string().min(1), op: z.enum(['missing', 'present']) }),
+]);
+
+export type Condition = z.infer<typeof conditionSchema>;
+
+const ruleSchema = z.strictObject({
+  /** disqualify: a match sends the record to tier D; must_have: a miss does. */
+  kind: z.enum(['disqualify', 'must_have']),
+  when: conditionSchema,
+  /** Why, in the words of whoever wrote the rule. */
+  note: z.string().optional(),
+});
+
+export type HardRule = z.infer<typeof ruleSchema>;
+
+const intervalSchema = z.strictObject({ lo: z.number(), hi: z.number() });
+
+const segmentSchema = z.strictObject({
+  conditions: z.array(conditionSchema).min(1),
+  label: z.string(),
+  count: z.number().int().nonnegative(),
+  positives: z.number().int().nonnegative(),
+  rate: z.number(),
+  interval: intervalSchema,
+  lift: z.number(),
+  q_value: z.number(),
+});
+
+export const icpDefinitionSchema = z.strictObject({
+  format: z.literal('icp-engine/icp@1'),
+  /** Content hash of everything below except id and parent. */
+  id: z.string(),
+  /** The id of the ICP this one was re-discovered from. */
+  parent: z.string().nullable(),
+  name: z.string(),
+  target: z.strictObject({
+    kind: z.enum(['ideal', 'won', 'retained', 'column']),
+    definition: z.string(),
+    eligible: z.number().int().nonnegative(),
+    positives: z.number().int().nonnegative(),
+    base_rate: z.number(),
+  }),
+  /** scorecard: enough data for points; descriptive: evidence only; insufficient or no_signal: no profile. */
+  verdict: z.strictObject({
+    kind: z.enum(['scorecard', 'descriptive', 'insufficient', 'no_signal']),
+    reason: z.string(),
+  }),
+  scorecard: z
+    .strictObject({
+      /** score = sum of points (0-100); logit = intercept + score * scale. */
+      intercept: z.number(),
+      scale: z.number(),
+      /** Calibration of the probability: p = 1 / (1 + exp(-(a * logit + b))). */
+      calibration: z.strictObject({ a: z.number(), b: z.number() }),
+      attributes: z.array(scorecardAttributeSchema),
+    })
+    .nullable(),
+  /** Lowest score of each tier; below C is D. A is the smallest and best. */
+  tiers: z.strictObject({ A: z.number(), B: z.number(), C: z.number() }).nullable(),
+  rules: z.array(ruleSchema),
+  segments: z.array(segmentSchema),
+  anti_segments: z.array(segmentSchema),
+  excluded: z.array(z.strictObject({ attribute: z.string(), reason: z.string() })),
+  validation: z
+    .strictObject({
+      folds: z.number().int().positive(),
+      auc: z.number(),
+      auc_interval: intervalSchema,
+      share_ab: z.number(),
+      positives_captured_ab: z.number(),
+      rate_a: z.number(),
+      rate_d: z.number(),
+      calibration_error: z.number(),
+    })
+    .nullable(),
+  provenance: z.strictObject({
+    engine: z.string(),
+    data_fingerprint: z.string(),
+    as_of: z.string(),
+    rows: z.record(z.string(), z.number().int().nonnegative()),
+    seed: z.number().int(),
+    settings: z.record(z.string(), z.unknown()),
+  }),
+});
+
+export type IcpDefinition = z.infer<typeof icpDefinitionSchema>;

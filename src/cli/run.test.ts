@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from './run.js';
 
@@ -54,6 +56,43 @@ describe('icp command line', () => {
         'icp: --accounts: "many" is not a whole number from 1 to 100,000,000. Pass e.g. --accounts 1.\n',
     });
     expect(existsSync('/nonexistent/never-written')).toBe(false);
+  });
+
+  it('generate writes the files, says what it wrote, and leaves no temporary file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'icp-cli-generate-'));
+    try {
+      const r = await icp('generate', '--accounts', '300', '--seed', '3', '--out', dir);
+      expect(r.status).toBe(0);
+      expect(r.stderr).toBe('');
+      const lines = r.stdout.trim().split('\n');
+      expect(lines[0]).toBe(`Wrote a sample world of 300 accounts (seed 3) to ${dir}:`);
+      expect(lines.slice(1).map((l) => l.trim().split(/\s+/)[0])).toEqual([
+        'accounts.csv',
+        'deals.csv',
+        'invoices.csv',
+        'tickets.csv',
+        'usage.csv',
+        'contacts.csv',
+        'deal_contacts.csv',
+        'feedback.csv',
+      ]);
+      expect(readdirSync(dir).sort()).toEqual([
+        'accounts.csv',
+        'contacts.csv',
+        'deal_contacts.csv',
+        'deals.csv',
+        'feedback.csv',
+        'icp.config.yaml',
+        'invoices.csv',
+        'tickets.csv',
+        'usage.csv',
+      ]);
+      const accounts =
+        readFileSync(join(dir, 'accounts.csv'), 'utf8').trim().split('\n').length - 1;
+      expect(lines[1]).toMatch(new RegExp(`^  accounts\\.csv +${accounts} rows$`));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('check --json prints the profile as JSON', async () => {

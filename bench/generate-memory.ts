@@ -46,10 +46,16 @@ try {
 
   console.log(`generate ${accounts.toLocaleString('en-US')} accounts (seed ${seed})`);
   for (const f of summary.files) {
-    console.log(`  ${f.name.padEnd(18)} ${f.rows.toLocaleString('en-US').padStart(12)} rows ${mb(f.bytes).padStart(9)}`);
+    console.log(
+      `  ${f.name.padEnd(18)} ${f.rows.toLocaleString('en-US').padStart(12)} rows ${mb(f.bytes).padStart(9)}`,
+    );
   }
-  console.log(`  total              ${totalRows.toLocaleString('en-US').padStart(12)} rows ${mb(totalBytes).padStart(9)}`);
-  console.log(`icp generate:     ${seconds.toFixed(1)} s, ${(accounts / seconds).toFixed(0)} accounts/s, ${mb(totalBytes / seconds)}/s, peak RSS ${mb(generatePeak)}`);
+  console.log(
+    `  total              ${totalRows.toLocaleString('en-US').padStart(12)} rows ${mb(totalBytes).padStart(9)}`,
+  );
+  console.log(
+    `icp generate:     ${seconds.toFixed(1)} s, ${(accounts / seconds).toFixed(0)} accounts/s, ${mb(totalBytes / seconds)}/s, peak RSS ${mb(generatePeak)}`,
+  );
   console.log(`baseline (write): ${baseSeconds.toFixed(1)} s, ${mb(totalBytes / baseSeconds)}/s`);
 } finally {
   clearInterval(sampler);

@@ -1,0 +1,71 @@
+/** Values that mean "no value" in exports, compared after normalising. */
+const NULL_KEYS = new Set(['', 'na', 'n/a', 'null', 'none', 'nan', '-', '?', '#n/a', 'unknown']);
+
+/**
+ * The key under which spellings of one category meet: Unicode-normalised, lower-cased,
+ * punctuation and spacing collapsed. "FinTech", " fintech " and "FINTECH" share "fintech".
+ * null for values that mean missing.
+ */
+export function categoryKey(
+  value: string | null | undefined,
+  aliases?: ReadonlyMap<string, string>,
+): string | null {
+  if (value === null || value === undefined) return null;
+  const plain = value.normalize('NFKC').toLowerCase().trim();
+  // Null tokens first: "N/A" must not become the level "n a".
+  if (NULL_KEYS.has(plain)) return null;
+  const key = plain.replace(/[\s_\-./&+]+/g, ' ').trim();
+  if (key === '') return null;
+  return aliases?.get(key) ?? key;
+}
+
+/** Levels of a categorical column: counts per key and the label shown for each. */
+export interface CategoryDictionary {
+  /** Keys by descending count (ties alphabetical). */
+  readonly keys: readonly string[];
+  readonly counts: ReadonlyMap<string, number>;
+  /** The most frequent original spelling of a key (ties: the alphabetically first). */
+  labelOf(key: string): string;
+  /** The key of each input row (null = missing). */
+  readonly rowKeys: readonly (string | null)[];
+}
+
+/**
+ * Groups the spellings of each category.
+ *
+ * @example buildCategoryDictionary(['Fintech', 'FinTech', 'fintech ']).labelOf('fintech') // => 'Fintech' (tie broken alphabetically)
+ */
+export function buildCategoryDictionary(
+  values: readonly (string | null)[],
+  options: { aliases?: ReadonlyMap<string, string> } = {},
+): CategoryDictionary {
+  const { aliases } = options;
+  const counts = new Map<string, number>();
+  const spellings = new Map<string, Map<string, number>>();
+  const rowKeys = values.map((v) => {
+    const key = categoryKey(v, aliases);
+    if (key === null) return null;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+    let s = spellings.get(key);
+    if (!s) spellings.set(key, (s = new Map()));
+    const shown = (v as string).trim();
+    s.set(shown, (s.get(shown) ?? 0) + 1);
+    return key;
+  });
+  const labels = new Map<string, string>();
+  for (const [key, s] of spellings) {
+    let best = '';
+    let bestCount = -1;
+    for (const [spelling, c] of s) {
+      if (c > bestCount || (c === bestCount && spelling < best)) {
+        best = spelling;
+        bestCount = c;
+      }
+    }
+    labels.set(key, best);
+  }
+  const keys = [...counts.keys()].sort(
+    (a, b) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0) || (a < b ? -1 : a > b ? 1 : 0),
+  );
+  return { keys, counts, rowKeys, labelOf: (key) => labels.get(key) ?? key };
+}

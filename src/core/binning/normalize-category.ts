@@ -47,7 +47,10 @@ export function buildCategoryDictionary(
     if (key === null) return null;
     counts.set(key, (counts.get(key) ?? 0) + 1);
     let s = spellings.get(key);
-    if (!s) spellings.set(key, (s = new Map()));
+    if (!s) {
+      s = new Map();
+      spellings.set(key, s);
+    }
     const shown = (v as string).trim();
     s.set(shown, (s.get(shown) ?? 0) + 1);
     return key;

@@ -1,0 +1,153 @@
+/**
+ * Penalised logistic regression by iteratively reweighted least squares (Newton steps solved
+ * with Cholesky), on a row-major Float64Array design. The intercept is not penalised; the
+ * ridge keeps the fit finite on separated data.
+ */
+export interface LogisticFit {
+  readonly intercept: number;
+  readonly coef: Float64Array;
+  readonly iterations: number;
+  readonly converged: boolean;
+  readonly deviance: number;
+}
+
+export interface LogisticOptions {
+  /** Ridge penalty on the coefficients (not the intercept). */
+  readonly l2?: number;
+  readonly weights?: Float64Array;
+  readonly maxIter?: number;
+  readonly tol?: number;
+}
+
+/**
+ * @example const fit = fitLogistic(X, y, 1000, 3, { l2: 1 }); // X row-major 1000 x 3
+ */
+export function fitLogistic(
+  X: Float64Array,
+  y: ArrayLike<number>,
+  n: number,
+  p: number,
+  options: LogisticOptions = {},
+): LogisticFit {
+  const { l2 = 1, weights, maxIter = 50, tol = 1e-9 } = options;
+  const k = p + 1; // intercept first
+  const beta = new Float64Array(k);
+  let ybar = 0;
+  let wsum = 0;
+  for (let i = 0; i < n; i++) {
+    const w = weights ? (weights[i] as number) : 1;
+    ybar += w * (y[i] as number);
+    wsum += w;
+  }
+  ybar = Math.min(1 - 1e-6, Math.max(1e-6, ybar / wsum));
+  beta[0] = Math.log(ybar / (1 - ybar));
+  const H = new Float64Array(k * k);
+  const g = new Float64Array(k);
+  let deviance = Number.POSITIVE_INFINITY;
+  let iterations = 0;
+  let converged = false;
+  for (; iterations < maxIter && !converged; iterations++) {
+    H.fill(0);
+    g.fill(0);
+    let dev = 0;
+    for (let i = 0; i < n; i++) {
+      const row = i * p;
+      let eta = beta[0] as number;
+      for (let j = 0; j < p; j++) eta += (beta[j + 1] as number) * (X[row + j] as number);
+      const mu = 1 / (1 + Math.exp(-eta));
+      const w = weights ? (weights[i] as number) : 1;
+      const yi = y[i] as number;
+      const v = w * Math.max(mu * (1 - mu), 1e-12);
+      const r = w * (yi - mu);
+      dev -=
+        2 *
+        w *
+        (yi * Math.log(Math.max(mu, 1e-300)) + (1 - yi) * Math.log(Math.max(1 - mu, 1e-300)));
+      g[0] = (g[0] as number) + r;
+      H[0] = (H[0] as number) + v;
+      for (let a = 0; a < p; a++) {
+        const xa = X[row + a] as number;
+        if (xa === 0) continue;
+        g[a + 1] = (g[a + 1] as number) + r * xa;
+        const va = v * xa;
+        H[a + 1] = (H[a + 1] as number) + va;
+        for (let b = 0; b <= a; b++) {
+          const idx = (a + 1) * k + (b + 1);
+          H[idx] = (H[idx] as number) + va * (X[row + b] as number);
+        }
+      }
+    }
+    for (let a = 1; a < k; a++) {
+      H[a * k] = H[a] as number;
+      for (let b = 1; b < a; b++) H[b * k + a] = H[a * k + b] as number;
+      H[a * k + a] = (H[a * k + a] as number) + l2;
+      g[a] = (g[a] as number) - l2 * (beta[a] as number);
+    }
+    const step = choleskySolve(H, g, k);
+    let maxStep = 0;
+    for (let j = 0; j < k; j++) {
+      beta[j] = (beta[j] as number) + (step[j] as number);
+      maxStep = Math.max(maxStep, Math.abs(step[j] as number));
+    }
+    converged = Math.abs(deviance - dev) < tol * (Math.abs(dev) + 1) || maxStep < tol;
+    deviance = dev;
+  }
+  return { intercept: beta[0] as number, coef: beta.slice(1), iterations, converged, deviance };
+}
+
+/** Solves A x = b for symmetric positive-definite A (k x k, row-major), jittering the diagonal if needed. */
+export function choleskySolve(A: Float64Array, b: Float64Array, k: number): Float64Array {
+  for (let jitter = 0; jitter < 8; jitter++) {
+    const L = new Float64Array(k * k);
+    const extra = jitter === 0 ? 0 : 1e-10 * 10 ** jitter;
+    let ok = true;
+    for (let i = 0; i < k && ok; i++) {
+      for (let j = 0; j <= i; j++) {
+        let s = (A[i * k + j] as number) + (i === j ? extra : 0);
+        for (let m = 0; m < j; m++) s -= (L[i * k + m] as number) * (L[j * k + m] as number);
+        if (i === j) {
+          if (!(s > 0)) {
+            ok = false;
+            break;
+          }
+          L[i * k + i] = Math.sqrt(s);
+        } else {
+          L[i * k + j] = s / (L[j * k + j] as number);
+        }
+      }
+    }
+    if (!ok) continue;
+    const z = new Float64Array(k);
+    for (let i = 0; i < k; i++) {
+      let s = b[i] as number;
+      for (let m = 0; m < i; m++) s -= (L[i * k + m] as number) * (z[m] as number);
+      z[i] = s / (L[i * k + i] as number);
+    }
+    const x = new Float64Array(k);
+    for (let i = k - 1; i >= 0; i--) {
+      let s = z[i] as number;
+      for (let m = i + 1; m < k; m++) s -= (L[m * k + i] as number) * (x[m] as number);
+      x[i] = s / (L[i * k + i] as number);
+    }
+    return x;
+  }
+  throw new RangeError('choleskySolve: the matrix is not positive definite');
+}
+
+/** Linear predictor (logit) of each row. */
+export function predictLogit(
+  fit: Pick<LogisticFit, 'intercept' | 'coef'>,
+  X: Float64Array,
+  n: number,
+  p: number,
+): Float64Array {
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let eta = fit.intercept;
+    for (let j = 0; j < p; j++) eta += (fit.coef[j] as number) * (X[i * p + j] as number);
+    out[i] = eta;
+  }
+  return out;
+}
+
+export const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));

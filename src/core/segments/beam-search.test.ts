@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { binCategorical } from '../binning/bin-categorical.js';
+import { createRandom } from '../random/prng.js';
+import { beamSearch } from './beam-search.js';
+
+function world(seed: number, planted: boolean) {
+  const r = createRandom(seed);
+  const n = 4000;
+  const a: string[] = [];
+  const b: string[] = [];
+  const c: string[] = [];
+  const y = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    a.push(r.pick(['a1', 'a2', 'a3', 'a4']));
+    b.push(r.pick(['b1', 'b2', 'b3']));
+    c.push(r.pick(['c1', 'c2']));
+    const inSegment = a[i] === 'a2' && b[i] === 'b3';
+    y[i] = r.chance(planted && inSegment ? 0.6 : 0.2) ? 1 : 0;
+  }
+  const attrs = [
+    binCategorical('A', a, null, { minCount: 1 }),
+    binCategorical('B', b, null, { minCount: 1 }),
+    binCategorical('C', c, null, { minCount: 1 }),
+  ];
+  return { attrs, y };
+}
+
+describe('beamSearch', () => {
+  it('finds a planted two-condition segment first', () => {
+    const { attrs, y } = world(1, true);
+    const found = beamSearch(attrs, y, { maxDepth: 3 });
+    const top = found[0]!;
+    const labels = top.conditions.map(
+      (c) => `${attrs[c.attribute]!.name}=${attrs[c.attribute]!.bins[c.bin]!.label}`,
+    );
+    expect(labels).toEqual(['A=a2', 'B=b3']);
+    expect(top.significant).toBe(true);
+    expect(top.rate).toBeGreaterThan(0.5);
+    expect(top.qValue).toBeLessThan(1e-6);
+  });
+
+  it('reports nothing significant on random data, whatever the seed', () => {
+    for (const seed of [2, 3, 4, 5, 6]) {
+      const { attrs, y } = world(seed, false);
+      expect(beamSearch(attrs, y, { maxDepth: 3 })).toEqual([]);
+    }
+  });
+
+  it('finds where the target is rare with direction low', () => {
+    const { attrs, y } = world(7, true);
+    const inverted = y.map((v) => 1 - v);
+    const low = beamSearch(attrs, Uint8Array.from(inverted), { direction: 'low' });
+    expect(low[0]!.conditions.map((c) => attrs[c.attribute]!.bins[c.bin]!.label)).toEqual([
+      'a2',
+      'b3',
+    ]);
+  });
+});

@@ -1,0 +1,196 @@
+import type { BinnedAttribute } from '../binning/types.js';
+import { benjaminiHochberg, binomialTest } from '../stats/multiple-testing.js';
+import { wilsonInterval } from '../stats/wilson.js';
+
+/** One condition of a segment: attribute `attribute` falls in its bin `bin`. */
+export interface SegmentCondition {
+  readonly attribute: number;
+  readonly bin: number;
+}
+
+export interface Segment {
+  readonly conditions: readonly SegmentCondition[];
+  readonly count: number;
+  readonly share: number;
+  readonly positives: number;
+  readonly rate: number;
+  readonly interval: { lo: number; hi: number };
+  readonly lift: number;
+  /** Weighted relative accuracy: share x (rate - base rate); negated for direction "low". */
+  readonly quality: number;
+  readonly pValue: number;
+  /** Benjamini-Hochberg adjusted over every candidate evaluated in the search. */
+  readonly qValue: number;
+  readonly significant: boolean;
+}
+
+export interface BeamSearchOptions {
+  readonly maxDepth?: number;
+  readonly beamWidth?: number;
+  /** Smallest segment as a share of rows, and as a count. */
+  readonly minSupport?: number;
+  readonly minCount?: number;
+  readonly topK?: number;
+  /** high: segments where the target is frequent; low: where it is rare. */
+  readonly direction?: 'high' | 'low';
+  /** False discovery rate. */
+  readonly alpha?: number;
+  /** Allow conditions on the "missing" bin. */
+  readonly useMissing?: boolean;
+}
+
+/**
+ * Finds conjunctions of up to `maxDepth` conditions where the target rate departs from the
+ * base rate, by beam search on weighted relative accuracy. Every evaluated candidate gets an
+ * exact binomial p-value, and the q-values control the false discovery rate over all of them,
+ * so on data without signal nothing is reported as significant.
+ *
+ * @example beamSearch([industry, size], target, { maxDepth: 2 }).filter((s) => s.significant)
+ */
+export function beamSearch(
+  attrs: readonly BinnedAttribute[],
+  target: Uint8Array,
+  options: BeamSearchOptions = {},
+): Segment[] {
+  const {
+    maxDepth = 3,
+    beamWidth = 20,
+    minSupport = 0.02,
+    minCount = 30,
+    topK = 20,
+    direction = 'high',
+    alpha = 0.05,
+    useMissing = false,
+  } = options;
+  const n = target.length;
+  const words = Math.ceil(n / 32);
+  const yBits = new Uint32Array(words);
+  let totalPos = 0;
+  for (let i = 0; i < n; i++) {
+    if (target[i] === 1) {
+      yBits[i >>> 5] = (yBits[i >>> 5] as number) | (1 << (i & 31));
+      totalPos++;
+    }
+  }
+  const base = n > 0 ? totalPos / n : 0;
+  const minRows = Math.max(minCount, Math.ceil(minSupport * n));
+  const single: { c: SegmentCondition; bits: Uint32Array }[] = [];
+  attrs.forEach((a, ai) => {
+    a.bins.forEach((bin, bi) => {
+      if (bin.kind === 'missing' && !useMissing) return;
+      const bits = new Uint32Array(words);
+      for (let i = 0; i < n; i++)
+        if (a.codes[i] === bi) bits[i >>> 5] = (bits[i >>> 5] as number) | (1 << (i & 31));
+      single.push({ c: { attribute: ai, bin: bi }, bits });
+    });
+  });
+  const evaluated: {
+    conditions: SegmentCondition[];
+    count: number;
+    positives: number;
+    quality: number;
+    p: number;
+  }[] = [];
+  const seen = new Set<string>();
+  const sign = direction === 'high' ? 1 : -1;
+  let beam: { conditions: SegmentCondition[]; bits: Uint32Array | null }[] = [
+    { conditions: [], bits: null },
+  ];
+  for (let depth = 1; depth <= maxDepth; depth++) {
+    const next: { conditions: SegmentCondition[]; bits: Uint32Array; quality: number }[] = [];
+    for (const parent of beam) {
+      for (const s of single) {
+        if (parent.conditions.some((c) => c.attribute === s.c.attribute)) continue;
+        const conditions = [...parent.conditions, s.c].sort(
+          (a, b) => a.attribute - b.attribute || a.bin - b.bin,
+        );
+        const key = conditions.map((c) => `${c.attribute}:${c.bin}`).join('&');
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const bits = parent.bits ? and(parent.bits, s.bits) : s.bits;
+        const count = popcount(bits);
+        if (count < minRows) continue;
+        const positives = popcountAnd(bits, yBits);
+        const quality = sign * (count / n) * (positives / count - base);
+        evaluated.push({
+          conditions,
+          count,
+          positives,
+          quality,
+          p: binomialTest(positives, count, base),
+        });
+        if (quality > 0) next.push({ conditions, bits, quality });
+      }
+    }
+    next.sort(
+      (a, b) => b.quality - a.quality || keyOf(a.conditions).localeCompare(keyOf(b.conditions)),
+    );
+    beam = next.slice(0, beamWidth);
+    if (beam.length === 0) break;
+  }
+  const q = benjaminiHochberg(evaluated.map((e) => e.p));
+  const all = evaluated.map((e, i): Segment => {
+    const rate = e.positives / e.count;
+    return {
+      conditions: e.conditions,
+      count: e.count,
+      share: e.count / n,
+      positives: e.positives,
+      rate,
+      interval: wilsonInterval(e.positives, e.count),
+      lift: base > 0 ? rate / base : 0,
+      quality: e.quality,
+      pValue: e.p,
+      qValue: q[i] as number,
+      significant: (q[i] as number) <= alpha && e.quality > 0,
+    };
+  });
+  const ranked = all
+    .filter((s) => s.significant)
+    .sort(
+      (a, b) => b.quality - a.quality || keyOf(a.conditions).localeCompare(keyOf(b.conditions)),
+    );
+  const kept: Segment[] = [];
+  for (const s of ranked) {
+    // A refinement must beat its more general kept segment beyond that one's interval.
+    const redundant = kept.some(
+      (k) =>
+        k.conditions.every((c) =>
+          s.conditions.some((d) => d.attribute === c.attribute && d.bin === c.bin),
+        ) && (direction === 'high' ? s.rate <= k.interval.hi : s.rate >= k.interval.lo),
+    );
+    if (!redundant) kept.push(s);
+    if (kept.length >= topK) break;
+  }
+  return kept;
+}
+
+function keyOf(conditions: readonly SegmentCondition[]): string {
+  return conditions
+    .map((c) => `${String(c.attribute).padStart(4, '0')}:${String(c.bin).padStart(4, '0')}`)
+    .join('&');
+}
+
+function and(a: Uint32Array, b: Uint32Array): Uint32Array {
+  const out = new Uint32Array(a.length);
+  for (let i = 0; i < a.length; i++) out[i] = (a[i] as number) & (b[i] as number);
+  return out;
+}
+
+function popcount(a: Uint32Array): number {
+  let c = 0;
+  for (let i = 0; i < a.length; i++) c += bitCount(a[i] as number);
+  return c;
+}
+
+function popcountAnd(a: Uint32Array, b: Uint32Array): number {
+  let c = 0;
+  for (let i = 0; i < a.length; i++) c += bitCount((a[i] as number) & (b[i] as number));
+  return c;
+}
+
+function bitCount(v: number): number {
+  let x = v - ((v >>> 1) & 0x55555555);
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}

@@ -90,3 +90,71 @@ function erfc(x: number): number {
     );
   return x >= 0 ? r : 2 - r;
 }
+
+/**
+ * Chi-square test of independence between an attribute's bins and a 0/1 target: the p-value
+ * that rates differ across bins this much by chance. Empty bins are left out of the degrees
+ * of freedom.
+ */
+export function chiSquareTest(
+  counts: readonly number[],
+  positives: readonly number[],
+): { statistic: number; df: number; p: number } {
+  let n = 0;
+  let pos = 0;
+  for (let b = 0; b < counts.length; b++) {
+    n += counts[b] as number;
+    pos += positives[b] as number;
+  }
+  const base = n > 0 ? pos / n : 0;
+  let stat = 0;
+  let used = 0;
+  for (let b = 0; b < counts.length; b++) {
+    const c = counts[b] as number;
+    if (c === 0) continue;
+    used++;
+    const e1 = c * base;
+    const e0 = c - e1;
+    const o1 = positives[b] as number;
+    if (e1 > 0) stat += (o1 - e1) ** 2 / e1;
+    if (e0 > 0) stat += (c - o1 - e0) ** 2 / e0;
+  }
+  const df = used - 1;
+  if (df < 1 || base === 0 || base === 1) return { statistic: stat, df: Math.max(df, 0), p: 1 };
+  return { statistic: stat, df, p: gammaQ(df / 2, stat / 2) };
+}
+
+/** Regularized upper incomplete gamma Q(a, x) (Numerical Recipes: series below a + 1, continued fraction above). */
+export function gammaQ(a: number, x: number): number {
+  if (x <= 0) return 1;
+  const gln = lgamma(a);
+  if (x < a + 1) {
+    let sum = 1 / a;
+    let del = sum;
+    let ap = a;
+    for (let i = 0; i < 1000; i++) {
+      ap += 1;
+      del *= x / ap;
+      sum += del;
+      if (Math.abs(del) < Math.abs(sum) * 1e-15) break;
+    }
+    return Math.max(0, 1 - sum * Math.exp(-x + a * Math.log(x) - gln));
+  }
+  let b = x + 1 - a;
+  let c = 1 / 1e-300;
+  let d = 1 / b;
+  let h = d;
+  for (let i = 1; i < 1000; i++) {
+    const an = -i * (i - a);
+    b += 2;
+    d = an * d + b;
+    if (Math.abs(d) < 1e-300) d = 1e-300;
+    c = b + an / c;
+    if (Math.abs(c) < 1e-300) c = 1e-300;
+    d = 1 / d;
+    const del = d * c;
+    h *= del;
+    if (Math.abs(del - 1) < 1e-15) break;
+  }
+  return Math.exp(-x + a * Math.log(x) - gln) * h;
+}

@@ -155,3 +155,18 @@ describe('stratifiedFolds', () => {
     expect([...stratifiedFolds(y, 5, 42)]).toEqual([...f]);
   });
 });
+
+describe('chiSquareTest', () => {
+  it('matches a textbook 2x2 table and the chi-square tail', async () => {
+    const { chiSquareTest, gammaQ } = await import('./multiple-testing.js');
+    // bins: 30 of 40 positive, 20 of 60 positive -> statistic 16.6667 with 1 df
+    const r = chiSquareTest([40, 60], [30, 20]);
+    expect(r.statistic).toBeCloseTo(16.666666666666668, 10);
+    expect(r.df).toBe(1);
+    // with 1 df, P(X > s) = erfc(sqrt(s / 2)) = 4.455709060405608e-5 (Python's math.erfc)
+    expect(r.p).toBeCloseTo(4.455709060405608e-5, 12);
+    // P(chi2 with 2 df > 5.991) = 0.05
+    expect(gammaQ(1, 5.991464547107979 / 2)).toBeCloseTo(0.05, 10);
+    expect(chiSquareTest([10, 0, 10], [5, 0, 5]).df).toBe(1);
+  });
+});

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { checkCommand } from './commands/check-command.js';
 import { demoCommand } from './commands/demo-command.js';
+import { discoverCommand } from './commands/discover-command.js';
 import { generateCommand } from './commands/generate-command.js';
 import { initCommand } from './commands/init-command.js';
 import type { CliIo } from './io.js';
@@ -19,7 +20,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .exitOverride()
     .showSuggestionAfterError(true)
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-  for (const add of [generateCommand, initCommand, checkCommand, demoCommand]) add(program, io);
+  for (const add of [generateCommand, initCommand, checkCommand, discoverCommand, demoCommand])
+    add(program, io);
   for (const c of program.commands)
     c.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   try {

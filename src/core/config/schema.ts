@@ -90,6 +90,19 @@ export const targetSchema = z.strictObject({
 
 export type TargetConfig = z.infer<typeof targetSchema>;
 
+/** How discovery runs. */
+export const discoverSchema = z.strictObject({
+  /** Columns suspected of leakage that you keep anyway (by attribute name). */
+  keep: z.array(z.string()).default([]),
+  /** Columns never to use as attributes. */
+  exclude: z.array(z.string()).default([]),
+  seed: z.number().int().nonnegative().default(1),
+  folds: z.number().int().min(2).max(20).default(5),
+  max_attributes: z.number().int().positive().default(12),
+});
+
+export type DiscoverConfig = z.infer<typeof discoverSchema>;
+
 /** The schema of icp.config.yaml. */
 export const configSchema = z.strictObject({
   version: z.literal(1).default(1),
@@ -103,6 +116,7 @@ export const configSchema = z.strictObject({
   sources: z.strictObject(sourcesShape),
   value: valueSchema.prefault({}),
   target: targetSchema.prefault({}),
+  discover: discoverSchema.prefault({}),
 });
 
 export type IcpConfig = z.infer<typeof configSchema>;

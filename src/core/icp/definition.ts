@@ -56,11 +56,19 @@ const conditionSchema = z.discriminatedUnion('op', [
     op: z.enum(['<', '<=', '>', '>=']),
     value: z.number(),
   }),
+  /** Inclusive at both ends: how people write "employees between 200 and 2000". */
   z.strictObject({
     attribute: z.string().min(1),
     op: z.literal('between'),
     min: z.number(),
     max: z.number(),
+  }),
+  /** A bin of a numeric attribute: min <= x < max; an open end is null. */
+  z.strictObject({
+    attribute: z.string().min(1),
+    op: z.literal('range'),
+    min: z.number().nullable(),
+    max: z.number().nullable(),
   }),
   z.strictObject({ attribute: z.string().min(1), op: z.enum(['missing', 'present']) }),
 ]);
@@ -125,6 +133,43 @@ export const icpDefinitionSchema = z.strictObject({
   segments: z.array(segmentSchema),
   anti_segments: z.array(segmentSchema),
   excluded: z.array(z.strictObject({ attribute: z.string(), reason: z.string() })),
+  /** Every usable attribute's evidence table, ranked by information value. */
+  evidence: z.array(
+    z.strictObject({
+      attribute: z.string(),
+      kind: z.enum(['numeric', 'categorical']),
+      information_value: z.number(),
+      p_value: z.number(),
+      q_value: z.number(),
+      selected: z.boolean(),
+      bins: z.array(
+        z.strictObject({
+          label: z.string(),
+          count: z.number().int().nonnegative(),
+          positives: z.number().int().nonnegative(),
+          rate: z.number(),
+          interval: intervalSchema,
+          lift: z.number(),
+          woe: z.number(),
+        }),
+      ),
+    }),
+  ),
+  /** Won against lost deals by role, seniority and department in the buying committee. */
+  personas: z.array(
+    z.strictObject({
+      dimension: z.string(),
+      value: z.string(),
+      deals: z.number().int().nonnegative(),
+      won: z.number().int().nonnegative(),
+      win_rate: z.number(),
+      interval: intervalSchema,
+      win_rate_without: z.number().nullable(),
+      lift: z.number(),
+    }),
+  ),
+  /** Sentences worth reading: contrasts with other targets, data caveats. */
+  findings: z.array(z.string()),
   validation: z
     .strictObject({
       folds: z.number().int().positive(),

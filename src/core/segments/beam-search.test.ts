@@ -56,3 +56,13 @@ describe('beamSearch', () => {
     ]);
   });
 });
+
+describe('beamSearch with clustered rows', () => {
+  it('needs more evidence when rows are overdispersed: the same data tests weaker', () => {
+    const { attrs, y } = world(8, true);
+    const plain = beamSearch(attrs, y, { maxDepth: 2 })[0]!;
+    const clustered = beamSearch(attrs, y, { maxDepth: 2, dispersion: 4 })[0]!;
+    expect(clustered.count).toBe(plain.count);
+    expect(clustered.pValue).toBeGreaterThan(plain.pValue * 1e6);
+  });
+});

@@ -37,6 +37,11 @@ export interface BeamSearchOptions {
   readonly alpha?: number;
   /** Allow conditions on the "missing" bin. */
   readonly useMissing?: boolean;
+  /**
+   * Variance inflation when rows are clustered (deals of one account): counts are divided by it
+   * before testing, so the tests see the effective sample size. 1 for independent rows.
+   */
+  readonly dispersion?: number;
 }
 
 /**
@@ -61,6 +66,7 @@ export function beamSearch(
     direction = 'high',
     alpha = 0.05,
     useMissing = false,
+    dispersion = 1,
   } = options;
   const n = target.length;
   const words = Math.ceil(n / 32);
@@ -117,7 +123,15 @@ export function beamSearch(
           count,
           positives,
           quality,
-          p: binomialTest(positives, count, base),
+          // Clustered rows (deals of one account) count for their effective sample size.
+          p:
+            dispersion > 1
+              ? binomialTest(
+                  Math.round(positives / dispersion),
+                  Math.round(count / dispersion),
+                  base,
+                )
+              : binomialTest(positives, count, base),
         });
         if (quality > 0) next.push({ conditions, bits, quality });
       }

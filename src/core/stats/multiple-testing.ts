@@ -158,3 +158,25 @@ export function gammaQ(a: number, x: number): number {
   }
   return Math.exp(-x + a * Math.log(x) - gln) * h;
 }
+
+/**
+ * Overdispersion of a 0/1 outcome across clusters (deals of one account): Pearson's statistic
+ * over its degrees of freedom, at least 1. Dividing counts by it gives the effective sample
+ * size, so rows that are not independent do not pass for more evidence than they are.
+ */
+export function overdispersion(cluster: Int32Array, y: Uint8Array): number {
+  const n = new Map<number, number>();
+  const w = new Map<number, number>();
+  let total = 0;
+  for (let i = 0; i < y.length; i++) {
+    const c = cluster[i] as number;
+    n.set(c, (n.get(c) ?? 0) + 1);
+    w.set(c, (w.get(c) ?? 0) + (y[i] as number));
+    total += y[i] as number;
+  }
+  const p = total / y.length;
+  if (n.size < 2 || p === 0 || p === 1) return 1;
+  let chi = 0;
+  for (const [c, nc] of n) chi += ((w.get(c) as number) - nc * p) ** 2 / (nc * p * (1 - p));
+  return Math.max(1, chi / (n.size - 1));
+}

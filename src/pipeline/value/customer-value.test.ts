@@ -213,8 +213,9 @@ describe('computeTarget', () => {
     const base = { sources: { accounts: { path: 'x' } }, value: { as_of: '2024-12-31' } };
     const won = configSchema.parse({ ...base, target: { kind: 'won' } });
     const value = await computeCustomerValue(dataset, won.value);
+    // counted on deals: D1 won, D2 and D3 lost; D4 is open
     expect(await computeTarget(dataset, value, won.target)).toMatchObject({
-      eligible: 2,
+      eligible: 3,
       positives: 1,
     });
     const retained = configSchema.parse({ ...base, target: { kind: 'retained' } });

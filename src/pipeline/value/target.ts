@@ -22,7 +22,8 @@ export interface TargetResult {
  * Marks each account eligible (counted) and positive (the target) in `account_target`:
  * - ideal: among customers, those not churned, in the top `top_share` by net value per month,
  *   whose cost to serve stays within `max_cost_share` of revenue;
- * - won: among accounts with a closed deal, those with a won deal;
+ * - won: among closed deals of known accounts, the won ones (account_target marks accounts
+ *   with a closed deal, positive when one was won);
  * - retained: among customers, those not churned.
  */
 export async function computeTarget(
@@ -80,8 +81,11 @@ export async function computeTarget(
       throw new Error(`unknown target ${String(never)}`);
     }
   }
+  // The won target is learnt on deals (each account's attributes, each deal's outcome).
   const counts = await db.one(
-    'SELECT count(*) FILTER (WHERE eligible) AS e, count(*) FILTER (WHERE eligible AND positive) AS p FROM account_target',
+    kind === 'won'
+      ? "SELECT count(*) AS e, count(*) FILTER (WHERE d.stage = 'won') AS p FROM deals d JOIN accounts USING (account_id) WHERE d.stage IN ('won', 'lost')"
+      : 'SELECT count(*) FILTER (WHERE eligible) AS e, count(*) FILTER (WHERE eligible AND positive) AS p FROM account_target',
   );
   return {
     table: 'account_target',

@@ -1,0 +1,93 @@
+import type { Command } from 'commander';
+import { IcpError } from '../../core/errors/icp-error.js';
+import type { IcpDefinition } from '../../core/icp/definition.js';
+import { writeIcp } from '../../data/icp/icp-file.js';
+import { discover } from '../../pipeline/discover/discover-config.js';
+import { discoverGeneric } from '../../pipeline/discover/discover-generic.js';
+import { formatIcp } from '../format/icp-text.js';
+import type { CliIo } from '../io.js';
+
+interface DiscoverFlags {
+  config?: string;
+  data?: string;
+  target?: string;
+  positive?: string;
+  id?: string;
+  exclude?: string;
+  out: string;
+  json?: boolean;
+  today?: string;
+}
+
+export function discoverCommand(program: Command, io: CliIo): void {
+  program
+    .command('discover')
+    .description(
+      'discover the ICP: evidence per attribute, a scorecard, segments and the anti-ICP, written to icp.json',
+    )
+    .option('-c, --config <file>', 'the icp.config.yaml to load')
+    .option('--data <file>', 'or: one CSV / Parquet / JSON export, with --target and --positive')
+    .option('--target <column>', 'with --data: the yes/no column to learn')
+    .option('--positive <value>', 'with --data: the value of --target that counts as positive')
+    .option('--id <column>', 'with --data: the id column (left out of the attributes)')
+    .option('--exclude <columns>', 'with --data: comma-separated columns to leave out')
+    .requiredOption('-o, --out <file>', 'where to write the ICP definition (JSON)')
+    .option('--json', 'print a machine summary as JSON instead of text')
+    .option('--today <date>', 'the date far-future dates are checked against (YYYY-MM-DD)')
+    .action(async (flags: DiscoverFlags) => {
+      const onProgress = (stage: string) => {
+        if (io.isTTY) io.stderr(`${stage}...\n`);
+      };
+      let icp: IcpDefinition;
+      if (flags.config && !flags.data) {
+        icp = await discover(flags.config, {
+          ...(flags.today ? { today: flags.today } : {}),
+          onProgress,
+        });
+      } else if (flags.data && !flags.config) {
+        if (!flags.target || flags.positive === undefined) {
+          throw new IcpError(
+            'USAGE',
+            '--data needs --target COLUMN and --positive VALUE, e.g. --target Churn --positive No.',
+          );
+        }
+        icp = await discoverGeneric({
+          data: flags.data,
+          target: flags.target,
+          positive: flags.positive,
+          ...(flags.id ? { id: flags.id } : {}),
+          ...(flags.exclude
+            ? {
+                exclude: flags.exclude
+                  .split(',')
+                  .map((s) => s.trim())
+                  .filter(Boolean),
+              }
+            : {}),
+          onProgress,
+        });
+      } else {
+        throw new IcpError(
+          'USAGE',
+          'discover needs either --config FILE or --data FILE (with --target and --positive), not both.',
+        );
+      }
+      await writeIcp(flags.out, icp);
+      if (flags.json) {
+        const summary = {
+          id: icp.id,
+          out: flags.out,
+          target: icp.target,
+          verdict: icp.verdict,
+          validation: icp.validation,
+          tiers: icp.tiers,
+          segments: icp.segments.length,
+          anti_segments: icp.anti_segments.length,
+          findings: icp.findings,
+        };
+        io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
+      } else {
+        io.stdout(`${formatIcp(icp)}\nWrote ${flags.out} (ICP ${icp.id}).\n`);
+      }
+    });
+}

@@ -1,0 +1,47 @@
+import { readFile } from 'node:fs/promises';
+import { type IcpDefinition, icpDefinitionSchema } from '../../core/icp/definition.js';
+import { IcpError } from '../../core/errors/icp-error.js';
+import { writeFileAtomic } from '../output/write-atomic.js';
+
+/** Writes an ICP definition as indented JSON, whole or not at all. */
+export async function writeIcp(path: string, icp: IcpDefinition): Promise<void> {
+  await writeFileAtomic(path, `${JSON.stringify(icp, null, 2)}\n`);
+}
+
+/**
+ * Reads and validates an ICP definition against its schema (docs/icp.schema.json); every
+ * problem names its path in the file.
+ */
+export async function readIcp(path: string): Promise<IcpDefinition> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new IcpError(
+      'USAGE',
+      `${path}: cannot read the ICP file (${(error as NodeJS.ErrnoException).code}). Pass the icp.json written by "icp discover".`,
+      { cause: error },
+    );
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new IcpError(
+      'CONFIG',
+      `${path}: not valid JSON (${(error as Error).message}). Restore it from the output of "icp discover".`,
+      { cause: error },
+    );
+  }
+  const result = icpDefinitionSchema.safeParse(json);
+  if (!result.success) {
+    const lines = result.error.issues
+      .slice(0, 20)
+      .map((i) => `  ${i.path.join('.') || '(top level)'}: ${i.message}`);
+    throw new IcpError(
+      'CONFIG',
+      `${path}: does not match the ICP schema (docs/icp.schema.json):\n${lines.join('\n')}`,
+    );
+  }
+  return result.data;
+}

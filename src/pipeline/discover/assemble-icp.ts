@@ -1,0 +1,172 @@
+import { createHash } from 'node:crypto';
+import type { DiscoveryResult } from '../../core/discovery/run-discovery.js';
+import { binCondition, conditionLabel, storeBin } from '../../core/icp/conditions.js';
+import { type IcpDefinition, icpDefinitionSchema } from '../../core/icp/definition.js';
+import type { Segment } from '../../core/segments/beam-search.js';
+import type { BinnedAttribute } from '../../core/binning/types.js';
+import { wilsonInterval } from '../../core/stats/wilson.js';
+import type { PersonasResult } from '../personas/personas.js';
+
+export const ENGINE = 'icp-engine 0.1.0';
+
+const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
+const r3 = (x: number) => Math.round(x * 1e3) / 1e3;
+
+/** Segment conditions in words: "Industry = Fintech and Employees 200 – 1,000". */
+export function segmentLabel(s: Segment, attrs: readonly BinnedAttribute[]): string {
+  return s.conditions
+    .map((c) => conditionLabel(attrs[c.attribute]!.name, attrs[c.attribute]!.bins[c.bin]!))
+    .join(' and ');
+}
+
+function storeSegment(s: Segment, attrs: readonly BinnedAttribute[]) {
+  return {
+    conditions: s.conditions.map((c) =>
+      binCondition(
+        attrs[c.attribute]!.name,
+        attrs[c.attribute]!.bins[c.bin]!,
+        attrs[c.attribute]!.bins,
+      ),
+    ),
+    label: segmentLabel(s, attrs),
+    count: s.count,
+    positives: s.positives,
+    rate: r4(s.rate),
+    interval: { lo: r4(s.interval.lo), hi: r4(s.interval.hi) },
+    lift: r4(s.lift),
+    q_value: s.qValue,
+  };
+}
+
+export interface AssembleInput {
+  readonly name: string;
+  readonly parent: string | null;
+  readonly target: {
+    kind: IcpDefinition['target']['kind'];
+    definition: string;
+    eligible: number;
+    positives: number;
+  };
+  readonly result: DiscoveryResult;
+  readonly personas: PersonasResult | undefined;
+  readonly findings: readonly string[];
+  readonly provenance: Omit<IcpDefinition['provenance'], 'engine' | 'data_fingerprint'> & {
+    fingerprint: string;
+  };
+}
+
+/**
+ * Writes the discovery down as the ICP definition: rounded for reading, validated against
+ * the schema, and identified by a hash of its content.
+ */
+export function assembleIcp(input: AssembleInput): IcpDefinition {
+  const { result } = input;
+  const evidenceByName = new Map(result.evidence.map((e) => [e.table.attribute, e]));
+  const body: Omit<IcpDefinition, 'id'> = {
+    format: 'icp-engine/icp@1',
+    parent: input.parent,
+    name: input.name,
+    target: {
+      ...input.target,
+      base_rate: r4(input.target.eligible > 0 ? input.target.positives / input.target.eligible : 0),
+    },
+    verdict: result.verdict,
+    scorecard:
+      result.scorecard && result.calibration
+        ? {
+            intercept: result.scorecard.intercept,
+            scale: result.scorecard.scale,
+            calibration: result.calibration,
+            attributes: result.scorecard.attributes.map((j, c) => {
+              const attr = result.selected[j]!;
+              const ev = evidenceByName.get(attr.name)!;
+              return {
+                name: attr.name,
+                kind: attr.kind,
+                coefficient: result.scorecard!.coefficients[c]!,
+                information_value: r4(ev.table.iv),
+                bins: attr.bins.map((bin, b) => ({
+                  bin: storeBin(bin),
+                  points: r3(result.scorecard!.points[c]![b]!),
+                  woe: r4(result.scorecard!.woe[c]![b]!),
+                  count: ev.table.rows[b]!.count,
+                  positives: ev.table.rows[b]!.positives,
+                })),
+              };
+            }),
+          }
+        : null,
+    tiers: result.tiers
+      ? { A: r3(result.tiers.A), B: r3(result.tiers.B), C: r3(result.tiers.C) }
+      : null,
+    rules: [],
+    segments: result.segments.map((s) => storeSegment(s, result.selected)),
+    anti_segments: result.antiSegments.map((s) => storeSegment(s, result.binned)),
+    excluded: [...result.excluded],
+    evidence: result.evidence.map((e) => ({
+      attribute: e.table.attribute,
+      kind: e.table.kind,
+      information_value: r4(e.table.iv),
+      p_value: e.pValue,
+      q_value: e.qValue,
+      selected: e.selected,
+      bins: e.table.rows.map((row) => ({
+        label: row.label,
+        count: row.count,
+        positives: row.positives,
+        rate: r4(row.rate),
+        interval: { lo: r4(row.interval.lo), hi: r4(row.interval.hi) },
+        lift: r4(row.lift),
+        woe: r4(row.woe),
+      })),
+    })),
+    personas: (input.personas?.rows ?? []).map((p) => {
+      const ci = wilsonInterval(p.won, p.deals);
+      return {
+        dimension: p.dimension,
+        value: p.value,
+        deals: p.deals,
+        won: p.won,
+        win_rate: r4(p.winRate),
+        interval: { lo: r4(ci.lo), hi: r4(ci.hi) },
+        win_rate_without: Number.isFinite(p.winRateWithout) ? r4(p.winRateWithout) : null,
+        lift: r4(p.lift),
+      };
+    }),
+    findings: [...input.findings],
+    validation: result.validation
+      ? {
+          folds: result.validation.folds,
+          auc: r4(result.validation.auc),
+          auc_interval: {
+            lo: r4(result.validation.aucInterval.lo),
+            hi: r4(result.validation.aucInterval.hi),
+          },
+          share_ab: r4(result.validation.shareAB),
+          positives_captured_ab: r4(result.validation.capturedAB),
+          rate_a: r4(result.validation.rateA),
+          rate_d: r4(result.validation.rateD),
+          calibration_error: r4(result.validation.calibrationError),
+        }
+      : null,
+    provenance: {
+      engine: ENGINE,
+      data_fingerprint: createHash('sha256')
+        .update(input.provenance.fingerprint)
+        .digest('hex')
+        .slice(0, 16),
+      as_of: input.provenance.as_of,
+      rows: input.provenance.rows,
+      seed: input.provenance.seed,
+      settings: input.provenance.settings,
+    },
+  };
+  const id = icpId(body);
+  return icpDefinitionSchema.parse({ id, ...body });
+}
+
+/** The content hash of an ICP: everything but the id and parent, so an edit gets a new id. */
+export function icpId(body: Omit<IcpDefinition, 'id'>): string {
+  const { parent: _parent, ...content } = body;
+  return createHash('sha256').update(JSON.stringify(content)).digest('hex').slice(0, 16);
+}

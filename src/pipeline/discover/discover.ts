@@ -1,0 +1,189 @@
+import { assignCategoricalBin } from '../../core/binning/bin-categorical.js';
+import { assignNumericBin } from '../../core/binning/bin-numeric.js';
+import type { BinnedAttribute } from '../../core/binning/types.js';
+import type { IcpConfig } from '../../core/config/schema.js';
+import { type DiscoveryResult, runDiscovery } from '../../core/discovery/run-discovery.js';
+import type { IcpDefinition } from '../../core/icp/definition.js';
+import type { Segment } from '../../core/segments/beam-search.js';
+import { binomialTest, overdispersion } from '../../core/stats/multiple-testing.js';
+import type { Dataset } from '../../data/load/load-dataset.js';
+import { computePersonas } from '../personas/personas.js';
+import { computeCustomerValue } from '../value/customer-value.js';
+import { computeTarget } from '../value/target.js';
+import { assembleIcp, segmentLabel } from './assemble-icp.js';
+import {
+  type DiscoveryRows,
+  dataFingerprint,
+  prepareAttributes,
+  readDiscoveryRows,
+} from './discovery-rows.js';
+
+export interface DiscoverOptions {
+  readonly onProgress?: (stage: string) => void;
+}
+
+/** Units, target and bad-value outcome of each target kind, as SQL over the computed tables. */
+const UNITS = {
+  ideal: `SELECT t.account_id, t.account_id AS _unit, t.positive::INT AS _target,
+      (coalesce(v.churned, false) OR coalesce(v.cost_share, 0) > 1 OR coalesce(v.net_value, 0) < 0)::INT AS _bad
+    FROM account_target t JOIN account_value v USING (account_id) WHERE t.eligible`,
+  retained: `SELECT t.account_id, t.account_id AS _unit, t.positive::INT AS _target, (NOT t.positive)::INT AS _bad
+    FROM account_target t WHERE t.eligible`,
+  won: `SELECT d.account_id, d.deal_id AS _unit, (d.stage = 'won')::INT AS _target, (d.stage = 'lost')::INT AS _bad
+    FROM deals d JOIN accounts a USING (account_id) WHERE d.stage IN ('won', 'lost')`,
+} as const;
+
+/**
+ * Discovers the ICP of a loaded dataset: customer value, the target, evidence per attribute,
+ * a cross-validated scorecard, segments, the anti-ICP and personas, written as an ICP definition.
+ */
+export async function discoverIcp(
+  dataset: Dataset,
+  config: IcpConfig,
+  options: DiscoverOptions = {},
+): Promise<IcpDefinition> {
+  const { onProgress } = options;
+  onProgress?.('computing customer value');
+  const value = await computeCustomerValue(dataset, config.value);
+  const target = await computeTarget(dataset, value, config.target);
+  onProgress?.('reading attributes');
+  const prepared = await prepareAttributes(dataset);
+  const exclude = new Set(config.discover.exclude);
+  const candidates = prepared.candidates.filter((c) => !exclude.has(c.name));
+  const excluded = [
+    ...prepared.excluded,
+    ...config.discover.exclude.map((a) => ({ attribute: a, reason: 'excluded in the config' })),
+  ];
+  const rows = await readDiscoveryRows(dataset.db, UNITS[target.kind], { candidates, excluded });
+  const dispersion = target.kind === 'won' ? overdispersion(rows.cluster, rows.target) : 1;
+  onProgress?.('discovering');
+  const result = run(rows, config, dispersion, true);
+  const findings: string[] = [];
+  if (dispersion > 1.05) {
+    findings.push(
+      `Deals of one account are alike (overdispersion ${dispersion.toFixed(2)}): tests count ${(rows.target.length / dispersion).toFixed(0)} effective deals rather than ${rows.target.length}.`,
+    );
+  }
+  if (target.kind !== 'won' && dataset.tables.has('deals')) {
+    onProgress?.('contrasting with deals won');
+    findings.push(...(await contrastWithWon(dataset, rows, result, config, candidates, excluded)));
+  }
+  const personas = dataset.tables.has('deal_contacts') ? await computePersonas(dataset) : undefined;
+  const { fingerprint, rows: counts } = await dataFingerprint(dataset);
+  return assembleIcp({
+    name: config.name ?? 'ICP',
+    parent: null,
+    target: {
+      kind: target.kind,
+      definition: target.definition,
+      eligible: target.eligible,
+      positives: target.positives,
+    },
+    result,
+    personas,
+    findings,
+    provenance: {
+      as_of: value.asOf,
+      rows: counts,
+      seed: config.discover.seed,
+      settings: { value: value.settings, target: config.target, discover: config.discover },
+      fingerprint,
+    },
+  });
+}
+
+function run(
+  rows: DiscoveryRows,
+  config: IcpConfig,
+  dispersion: number,
+  model: boolean,
+): DiscoveryResult {
+  return runDiscovery({
+    numbers: rows.numbers,
+    texts: rows.texts,
+    candidates: rows.candidates,
+    target: rows.target,
+    ...(rows.bad
+      ? { anti: { target: rows.bad, include: new Uint8Array(rows.target.length).fill(1) } }
+      : {}),
+    dispersion,
+    keep: config.discover.keep,
+    seed: config.discover.seed,
+    folds: config.discover.folds,
+    maxAttributes: config.discover.max_attributes,
+    model,
+  });
+}
+
+/**
+ * What a conversion-only scorer would have chosen: the top segment by deals won, and how its
+ * customers fared on the value target. The seeds' central warning, made measurable.
+ */
+async function contrastWithWon(
+  dataset: Dataset,
+  valueRows: DiscoveryRows,
+  valueResult: DiscoveryResult,
+  config: IcpConfig,
+  candidates: DiscoveryRows['candidates'],
+  excluded: DiscoveryRows['excluded'],
+): Promise<string[]> {
+  const deals = await readDiscoveryRows(dataset.db, UNITS.won, { candidates, excluded });
+  if (deals.target.length === 0) return [];
+  const won = run(deals, config, overdispersion(deals.cluster, deals.target), false);
+  if (won.segments.length === 0)
+    return ['Had the target been deals won, no segment would have stood out either.'];
+  const n = valueRows.target.length;
+  const badBase = valueRows.bad ? valueRows.bad.reduce((a, b) => a + b, 0) / Math.max(n, 1) : 0;
+  const idealBase = valueRows.target.reduce((a, b) => a + b, 0) / Math.max(n, 1);
+  const traps: string[] = [];
+  for (const seg of won.segments.slice(0, 10)) {
+    const match = rowsMatching(
+      valueRows,
+      seg.conditions.map((c) => won.selected[c.attribute]!),
+      seg,
+    );
+    if (match.length < 20 || !valueRows.bad) continue;
+    let bad = 0;
+    let ideal = 0;
+    for (const i of match) {
+      bad += valueRows.bad[i] ?? 0;
+      ideal += valueRows.target[i] ?? 0;
+    }
+    // Only segments whose customers fare clearly worse than the rest are worth the warning.
+    if (bad / match.length <= badBase || binomialTest(bad, match.length, badBase) > 0.001) continue;
+    const label = segmentLabel(seg, won.selected);
+    const inAnti = valueResult.antiSegments.some((a) =>
+      label.includes(segmentLabel(a, valueResult.binned)),
+    );
+    traps.push(
+      `Had the target been deals won, ${label} would have been chosen (win rate ${pct(seg.rate)} against ${pct(seg.rate / seg.lift)} overall), yet ${pct(bad / match.length)} of its ${match.length} customers churned or cost more than they paid (against ${pct(badBase)}) and ${pct(ideal / match.length)} are ideal (against ${pct(idealBase)})${inAnti ? '; the anti-ICP holds it' : ''}.`,
+    );
+    if (traps.length === 3) break;
+  }
+  if (traps.length > 0) return traps;
+  return [
+    `Had the target been deals won, the top segment would have been ${segmentLabel(won.segments[0]!, won.selected)}; its customers fare no worse than others on value.`,
+  ];
+}
+
+/** Value rows whose attributes fall in the segment's bins (the bins were cut on deal rows). */
+function rowsMatching(
+  rows: DiscoveryRows,
+  attrs: readonly BinnedAttribute[],
+  seg: Segment,
+): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < rows.target.length; i++) {
+    const inside = attrs.every((a, k) => {
+      const bin =
+        a.kind === 'numeric'
+          ? assignNumericBin(a.bins, rows.numbers[a.name]?.[i] ?? Number.NaN)
+          : assignCategoricalBin(a.bins, rows.texts[a.name]?.[i] ?? null);
+      return bin === seg.conditions[k]!.bin;
+    });
+    if (inside) out.push(i);
+  }
+  return out;
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(0)}%`;

@@ -1,0 +1,150 @@
+import type { DiscoveryColumns } from '../../core/discovery/run-discovery.js';
+import { quoteIdent, quoteLiteral } from '../../core/sql/quote.js';
+import { type Database, num, str } from '../../data/db/database.js';
+import { readColumns } from '../../data/db/read-columns.js';
+import type { Dataset } from '../../data/load/load-dataset.js';
+
+export type Candidate = { name: string; kind: 'numeric' | 'categorical' };
+
+/** Rows of one discovery run, as arrays, with the candidate attributes and notes on the ones left out. */
+export interface DiscoveryRows extends DiscoveryColumns {
+  readonly target: Uint8Array;
+  readonly bad: Uint8Array | undefined;
+  readonly cluster: Int32Array;
+  readonly candidates: readonly Candidate[];
+  readonly excluded: readonly { attribute: string; reason: string }[];
+}
+
+const CANONICAL_ATTRIBUTES: Record<string, { label: string; kind: Candidate['kind'] }> = {
+  industry: { label: 'Industry', kind: 'categorical' },
+  employees: { label: 'Employees', kind: 'numeric' },
+  annual_revenue: { label: 'Annual revenue', kind: 'numeric' },
+  country: { label: 'Country', kind: 'categorical' },
+};
+
+const NOT_ATTRIBUTES: Record<string, string> = {
+  account_id: 'identifier: the account id',
+  name: 'identifier: the company name',
+  domain: 'identifier: the web domain',
+  created_at: 'a date: it sets the time window, it does not describe the customer',
+};
+
+/**
+ * The attribute columns every discovery run on this dataset uses: the account's firmographics
+ * and extra columns, plus buying-committee features derived from contacts (number of contacts,
+ * whether a contact of each role exists). Creates the view `_account_attributes`.
+ */
+export async function prepareAttributes(
+  dataset: Dataset,
+): Promise<{ candidates: Candidate[]; excluded: { attribute: string; reason: string }[] }> {
+  const accounts = dataset.tables.get('accounts')!;
+  const select: string[] = ['a.account_id'];
+  const candidates: Candidate[] = [];
+  const excluded: { attribute: string; reason: string }[] = [];
+  for (const canonical of Object.keys(accounts.columns)) {
+    const attr = CANONICAL_ATTRIBUTES[canonical];
+    if (attr) {
+      select.push(`a.${quoteIdent(canonical)} AS ${quoteIdent(attr.label)}`);
+      candidates.push({ name: attr.label, kind: attr.kind });
+    } else if (NOT_ATTRIBUTES[canonical]) {
+      excluded.push({
+        attribute: accounts.columns[canonical]!.header,
+        reason: NOT_ATTRIBUTES[canonical] as string,
+      });
+    }
+  }
+  for (const x of accounts.extras) {
+    if (candidates.some((c) => c.name === x.name)) continue;
+    select.push(`a.${quoteIdent(x.name)}`);
+    candidates.push({ name: x.name, kind: x.type === 'number' ? 'numeric' : 'categorical' });
+  }
+  let from = 'accounts a';
+  if (dataset.tables.has('contacts') && dataset.tables.get('contacts')!.columns.role) {
+    const roles = (
+      await dataset.db.all(
+        'SELECT role, count(*) AS n FROM contacts WHERE role IS NOT NULL GROUP BY 1 ORDER BY n DESC, role LIMIT 8',
+      )
+    ).map((r) => str(r.role) ?? '');
+    const flags = roles.map(
+      (role) =>
+        `CASE WHEN bool_or(role = ${quoteLiteral(role)}) THEN 'yes' ELSE 'no' END AS ${quoteIdent(`Has ${role}`)}`,
+    );
+    await dataset.db.run(
+      `CREATE OR REPLACE TEMP TABLE _committee_attrs AS SELECT account_id, count(*)::DOUBLE AS "Contacts"${flags.map((f) => `, ${f}`).join('')} FROM contacts WHERE account_id IS NOT NULL GROUP BY 1`,
+    );
+    from += ' LEFT JOIN _committee_attrs c USING (account_id)';
+    select.push('coalesce(c."Contacts", 0) AS "Contacts"');
+    candidates.push({ name: 'Contacts', kind: 'numeric' });
+    for (const role of roles) {
+      const name = `Has ${role}`;
+      select.push(`coalesce(c.${quoteIdent(name)}, 'no') AS ${quoteIdent(name)}`);
+      candidates.push({ name, kind: 'categorical' });
+    }
+  }
+  await dataset.db.run(
+    `CREATE OR REPLACE TEMP VIEW _account_attributes AS SELECT ${select.join(', ')} FROM ${from}`,
+  );
+  return { candidates, excluded };
+}
+
+/**
+ * Reads the rows of a run into arrays, ordered so they line up: `unitSql` returns
+ * account_id, _unit (ordering key), _target (0/1) and optionally _bad (0/1).
+ */
+export async function readDiscoveryRows(
+  db: Database,
+  unitSql: string,
+  prepared: {
+    candidates: readonly Candidate[];
+    excluded: readonly { attribute: string; reason: string }[];
+  },
+): Promise<DiscoveryRows> {
+  const sql = `SELECT u._target, u._bad, u.account_id AS _cluster, x.* EXCLUDE (account_id)
+    FROM (${unitSql}) u JOIN _account_attributes x USING (account_id) ORDER BY u._unit`;
+  const spec: Record<string, 'number' | 'text'> = {
+    _target: 'number',
+    _bad: 'number',
+    _cluster: 'text',
+  };
+  for (const c of prepared.candidates) spec[c.name] = c.kind === 'numeric' ? 'number' : 'text';
+  const data = await readColumns(db, sql, spec);
+  const target = Uint8Array.from(data.numbers._target ?? [], (v) => (v === 1 ? 1 : 0));
+  const badRaw = data.numbers._bad;
+  const bad = badRaw?.some((v) => !Number.isNaN(v))
+    ? Uint8Array.from(badRaw, (v) => (v === 1 ? 1 : 0))
+    : undefined;
+  const ids = new Map<string, number>();
+  const cluster = Int32Array.from(data.texts._cluster ?? [], (v) => {
+    const key = v ?? '';
+    let id = ids.get(key);
+    if (id === undefined) {
+      id = ids.size;
+      ids.set(key, id);
+    }
+    return id;
+  });
+  return {
+    ...data,
+    target,
+    bad,
+    cluster,
+    candidates: prepared.candidates,
+    excluded: prepared.excluded,
+  };
+}
+
+/** The latest date the data knows of, for provenance. */
+export async function dataFingerprint(
+  dataset: Dataset,
+): Promise<{ fingerprint: string; rows: Record<string, number> }> {
+  const parts: string[] = [];
+  const rows: Record<string, number> = {};
+  for (const t of dataset.tables.values()) {
+    const r = await dataset.db.one(
+      `SELECT count(*) AS n, CAST(bit_xor(hash(x)) AS VARCHAR) AS h FROM ${quoteIdent(t.name)} x`,
+    );
+    rows[t.name] = num(r?.n);
+    parts.push(`${t.name}:${num(r?.n)}:${str(r?.h)}`);
+  }
+  return { fingerprint: parts.join('|'), rows };
+}

@@ -22,14 +22,20 @@ export function binNumeric(
   target: Uint8Array | null,
   options: NumericBinOptions = {},
 ): BinnedAttribute {
-  const { maxBins = 5, minBinShare = 0.05, monotonic = 'auto' } = options;
+  const { maxBins = 10, minBinShare = 0.05, monotonic = 'auto' } = options;
   const present = values.filter((v) => !Number.isNaN(v)).sort();
   const n = present.length;
   let edges: number[] = [];
-  for (let k = 1; k < maxBins; k++) {
-    const e = present[Math.floor((k * n) / maxBins)];
-    if (e !== undefined && e > (present[0] as number) && e !== edges[edges.length - 1])
-      edges.push(e);
+  const distinct = distinctUpTo(present, maxBins);
+  if (distinct) {
+    // Few distinct values (flags, counts, ratings): one bin per value, none lost to quantiles.
+    edges = distinct.slice(1);
+  } else {
+    for (let k = 1; k < maxBins; k++) {
+      const e = present[Math.floor((k * n) / maxBins)];
+      if (e !== undefined && e > (present[0] as number) && e !== edges[edges.length - 1])
+        edges.push(e);
+    }
   }
   edges = mergeSmall(edges, present, Math.ceil(minBinShare * n));
   if (target && monotonic !== false && edges.length > 0)
@@ -38,6 +44,19 @@ export function binNumeric(
   const codes = new Int32Array(values.length);
   for (let i = 0; i < values.length; i++) codes[i] = assignNumericBin(bins, values[i] as number);
   return { name, kind: 'numeric', bins, codes };
+}
+
+/** The distinct values of a sorted array when there are at most `max`, else undefined. */
+function distinctUpTo(sorted: Float64Array, max: number): number[] | undefined {
+  const out: number[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    const v = sorted[i] as number;
+    if (i === 0 || v !== sorted[i - 1]) {
+      out.push(v);
+      if (out.length > max) return undefined;
+    }
+  }
+  return out;
 }
 
 /** The bin of a value: NaN to the missing bin, anything else to the range holding it. */
@@ -62,18 +81,32 @@ function rangeBins(edges: readonly number[]): Bin[] {
   for (let i = 0; i + 1 < bounds.length; i++) {
     const lo = bounds[i] as number;
     const hi = bounds[i + 1] as number;
-    const label =
-      lo === Number.NEGATIVE_INFINITY && hi === Number.POSITIVE_INFINITY
-        ? 'any'
-        : lo === Number.NEGATIVE_INFINITY
-          ? `< ${fmt(hi)}`
-          : hi === Number.POSITIVE_INFINITY
-            ? `≥ ${fmt(lo)}`
-            : `${fmt(lo)} – ${fmt(hi)}`;
+    const label = rangeLabel(lo, hi);
     bins.push({ kind: 'range', lo, hi, label });
   }
   bins.push({ kind: 'missing', label: 'missing' });
   return bins;
+}
+
+/** "< 200", "200 – 1,000", "≥ 1,000" or "any": how a numeric range reads. */
+export function rangeLabel(lo: number, hi: number): string {
+  if (lo === Number.NEGATIVE_INFINITY && hi === Number.POSITIVE_INFINITY) return 'any';
+  if (lo === Number.NEGATIVE_INFINITY) return `< ${fmt(hi)}`;
+  if (hi === Number.POSITIVE_INFINITY) return `≥ ${fmt(lo)}`;
+  return `${fmt(lo)} – ${fmt(hi)}`;
+}
+
+/**
+ * The bins `from` to `to` of an attribute as one bin: itself when single, else the numeric
+ * range they cover together.
+ */
+export function spanBin(bins: readonly Bin[], from: number, to: number): Bin {
+  const first = bins[from] as Bin;
+  const last = bins[to] as Bin;
+  if (from === to) return first;
+  if (first.kind !== 'range' || last.kind !== 'range')
+    throw new RangeError('only numeric ranges span bins');
+  return { kind: 'range', lo: first.lo, hi: last.hi, label: rangeLabel(first.lo, last.hi) };
 }
 
 function fmt(x: number): string {

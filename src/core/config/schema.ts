@@ -98,7 +98,7 @@ export const discoverSchema = z.strictObject({
   exclude: z.array(z.string()).default([]),
   seed: z.number().int().nonnegative().default(1),
   folds: z.number().int().min(2).max(20).default(5),
-  max_attributes: z.number().int().positive().default(12),
+  max_attributes: z.number().int().positive().default(20),
 });
 
 export type DiscoverConfig = z.infer<typeof discoverSchema>;

@@ -93,7 +93,7 @@ export function runDiscovery(input: DiscoveryInput): DiscoveryResult {
     keep = [],
     seed = 1,
     folds = 5,
-    maxAttributes = 12,
+    maxAttributes = 20,
     model: fitModel = true,
   } = input;
   const n = target.length;

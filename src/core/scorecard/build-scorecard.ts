@@ -25,8 +25,7 @@ export interface ScorecardOptions {
 /**
  * Fits the scorecard: each attribute enters as the weight of evidence of its bin, a penalised
  * logistic regression weighs them, and each bin's contribution is rescaled to points so that
- * the score runs from 0 to 100 and stays additive. Attributes whose weight comes out at or
- * below zero (redundant with others) are dropped and the model refitted.
+ * the score runs from 0 to 100 and stays additive.
  *
  * @example const model = buildScorecard(binned, target, { l2: 2 }); scoreRows(model, binned)
  */
@@ -41,47 +40,37 @@ export function buildScorecard(
   );
   const rows: number[] = [];
   for (let i = 0; i < y.length; i++) if (!include || include[i] === 1) rows.push(i);
-  let used = attrs.map((_, j) => j);
-  for (;;) {
-    const p = used.length;
-    const X = new Float64Array(rows.length * p);
-    const yy = new Uint8Array(rows.length);
-    rows.forEach((i, r) => {
-      yy[r] = y[i] as number;
-      used.forEach((j, c) => {
-        X[r * p + c] = (woeAll[j] as Float64Array)[
-          (attrs[j] as BinnedAttribute).codes[i] as number
-        ] as number;
-      });
+  const used = attrs.map((_, j) => j);
+  const p = used.length;
+  const X = new Float64Array(rows.length * p);
+  const yy = new Uint8Array(rows.length);
+  rows.forEach((i, r) => {
+    yy[r] = y[i] as number;
+    used.forEach((j, c) => {
+      X[r * p + c] = (woeAll[j] as Float64Array)[
+        (attrs[j] as BinnedAttribute).codes[i] as number
+      ] as number;
     });
-    const fit = fitLogistic(X, yy, rows.length, p, { l2 });
-    const bad = used.filter((_, c) => !((fit.coef[c] as number) > 1e-6));
-    if (bad.length > 0 && used.length > bad.length) {
-      used = used.filter((j) => !bad.includes(j));
-      continue;
-    }
-    const coefficients = used.map((_, c) => Math.max(0, fit.coef[c] as number));
-    const contributions = used.map((j, c) =>
-      (woeAll[j] as Float64Array).map((w) => (coefficients[c] as number) * w),
-    );
-    const mins = contributions.map((cs) => Math.min(...cs));
-    const range = contributions.reduce(
-      (s, cs, c) => s + (Math.max(...cs) - (mins[c] as number)),
-      0,
-    );
-    const perPoint = range > 0 ? range / 100 : 1;
-    const points = contributions.map((cs, c) =>
-      cs.map((v) => (v - (mins[c] as number)) / perPoint),
-    );
-    return {
-      attributes: used,
-      coefficients,
-      woe: used.map((j) => woeAll[j] as Float64Array),
-      points,
-      intercept: fit.intercept + mins.reduce((s, m) => s + m, 0),
-      scale: perPoint,
-    };
-  }
+  });
+  const fit = fitLogistic(X, yy, rows.length, p, { l2 });
+  // A weight below zero means "given the other attributes, this one counts the other way";
+  // the ridge keeps such weights small. Points stay additive and run from 0 to 100 either way.
+  const coefficients = used.map((_, c) => fit.coef[c] as number);
+  const contributions = used.map((j, c) =>
+    (woeAll[j] as Float64Array).map((w) => (coefficients[c] as number) * w),
+  );
+  const mins = contributions.map((cs) => Math.min(...cs));
+  const range = contributions.reduce((s, cs, c) => s + (Math.max(...cs) - (mins[c] as number)), 0);
+  const perPoint = range > 0 ? range / 100 : 1;
+  const points = contributions.map((cs, c) => cs.map((v) => (v - (mins[c] as number)) / perPoint));
+  return {
+    attributes: used,
+    coefficients,
+    woe: used.map((j) => woeAll[j] as Float64Array),
+    points,
+    intercept: fit.intercept + mins.reduce((s, m) => s + m, 0),
+    scale: perPoint,
+  };
 }
 
 /** Score (0-100) and logit of every row, from the attributes' bin codes. */

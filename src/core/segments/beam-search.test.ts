@@ -31,7 +31,7 @@ describe('beamSearch', () => {
     const found = beamSearch(attrs, y, { maxDepth: 3 });
     const top = found[0]!;
     const labels = top.conditions.map(
-      (c) => `${attrs[c.attribute]!.name}=${attrs[c.attribute]!.bins[c.bin]!.label}`,
+      (c) => `${attrs[c.attribute]!.name}=${attrs[c.attribute]!.bins[c.from]!.label}`,
     );
     expect(labels).toEqual(['A=a2', 'B=b3']);
     expect(top.significant).toBe(true);
@@ -50,7 +50,7 @@ describe('beamSearch', () => {
     const { attrs, y } = world(7, true);
     const inverted = y.map((v) => 1 - v);
     const low = beamSearch(attrs, Uint8Array.from(inverted), { direction: 'low' });
-    expect(low[0]!.conditions.map((c) => attrs[c.attribute]!.bins[c.bin]!.label)).toEqual([
+    expect(low[0]!.conditions.map((c) => attrs[c.attribute]!.bins[c.from]!.label)).toEqual([
       'a2',
       'b3',
     ]);

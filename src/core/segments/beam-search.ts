@@ -2,10 +2,15 @@ import type { BinnedAttribute } from '../binning/types.js';
 import { benjaminiHochberg, binomialTest } from '../stats/multiple-testing.js';
 import { wilsonInterval } from '../stats/wilson.js';
 
-/** One condition of a segment: attribute `attribute` falls in its bin `bin`. */
+/**
+ * One condition of a segment: attribute `attribute` falls in one of its bins `from` to `to`
+ * (inclusive). Categorical conditions are a single bin; numeric ones may also be an open range
+ * of neighbouring bins ("Employees < 50", "Employees ≥ 200").
+ */
 export interface SegmentCondition {
   readonly attribute: number;
-  readonly bin: number;
+  readonly from: number;
+  readonly to: number;
 }
 
 export interface Segment {
@@ -82,13 +87,14 @@ export function beamSearch(
   const minRows = Math.max(minCount, Math.ceil(minSupport * n));
   const single: { c: SegmentCondition; bits: Uint32Array }[] = [];
   attrs.forEach((a, ai) => {
-    a.bins.forEach((bin, bi) => {
-      if (bin.kind === 'missing' && !useMissing) return;
+    for (const [from, to] of spans(a, useMissing)) {
       const bits = new Uint32Array(words);
-      for (let i = 0; i < n; i++)
-        if (a.codes[i] === bi) bits[i >>> 5] = (bits[i >>> 5] as number) | (1 << (i & 31));
-      single.push({ c: { attribute: ai, bin: bi }, bits });
-    });
+      for (let i = 0; i < n; i++) {
+        const code = a.codes[i] as number;
+        if (code >= from && code <= to) bits[i >>> 5] = (bits[i >>> 5] as number) | (1 << (i & 31));
+      }
+      single.push({ c: { attribute: ai, from, to }, bits });
+    }
   });
   const evaluated: {
     conditions: SegmentCondition[];
@@ -108,9 +114,9 @@ export function beamSearch(
       for (const s of single) {
         if (parent.conditions.some((c) => c.attribute === s.c.attribute)) continue;
         const conditions = [...parent.conditions, s.c].sort(
-          (a, b) => a.attribute - b.attribute || a.bin - b.bin,
+          (a, b) => a.attribute - b.attribute || a.from - b.from || a.to - b.to,
         );
-        const key = conditions.map((c) => `${c.attribute}:${c.bin}`).join('&');
+        const key = keyOf(conditions);
         if (seen.has(key)) continue;
         seen.add(key);
         const bits = parent.bits ? and(parent.bits, s.bits) : s.bits;
@@ -170,7 +176,9 @@ export function beamSearch(
     const redundant = kept.some(
       (k) =>
         k.conditions.every((c) =>
-          s.conditions.some((d) => d.attribute === c.attribute && d.bin === c.bin),
+          s.conditions.some(
+            (d) => d.attribute === c.attribute && d.from === c.from && d.to === c.to,
+          ),
         ) && (direction === 'high' ? s.rate <= k.interval.hi : s.rate >= k.interval.lo),
     );
     if (!redundant) kept.push(s);
@@ -181,8 +189,29 @@ export function beamSearch(
 
 function keyOf(conditions: readonly SegmentCondition[]): string {
   return conditions
-    .map((c) => `${String(c.attribute).padStart(4, '0')}:${String(c.bin).padStart(4, '0')}`)
+    .map(
+      (c) =>
+        `${String(c.attribute).padStart(4, '0')}:${String(c.from).padStart(4, '0')}-${String(c.to).padStart(4, '0')}`,
+    )
     .join('&');
+}
+
+/**
+ * The bin spans a condition may take: every single bin, and for numeric attributes the open
+ * ranges below and above each inner edge. The missing bin only when asked for.
+ */
+function spans(a: BinnedAttribute, useMissing: boolean): [number, number][] {
+  const out: [number, number][] = [];
+  const last = a.bins.length - 1;
+  a.bins.forEach((bin, b) => {
+    if (bin.kind !== 'missing' || useMissing) out.push([b, b]);
+  });
+  if (a.kind === 'numeric') {
+    const ranges = last; // the bins before the missing one
+    for (let k = 1; k < ranges - 1; k++) out.push([0, k]);
+    for (let k = 1; k < ranges - 1; k++) out.push([k, ranges - 1]);
+  }
+  return out;
 }
 
 function and(a: Uint32Array, b: Uint32Array): Uint32Array {

@@ -27,6 +27,7 @@ describe('parseConfig', () => {
         churn_after_days: 45,
       },
       target: { kind: 'ideal', top_share: 0.2, max_cost_share: 0.25 },
+      discover: { keep: [], exclude: [], seed: 1, folds: 5, max_attributes: 20 },
     });
   });
 
@@ -55,7 +56,7 @@ describe('parseConfig', () => {
 
   it('does not suggest a far-fetched key', () => {
     expect(fail('sources:\n  accounts: { path: a.csv }\nweather: sunny\n')).toBe(
-      'icp.config.yaml: 1 problem in the config:\n  weather: unknown key. Known keys: version, name, currency, sources, value, target.',
+      'icp.config.yaml: 1 problem in the config:\n  weather: unknown key. Known keys: version, name, currency, sources, value, target, discover.',
     );
   });
 

@@ -3,6 +3,7 @@ import type { DiscoveryResult } from '../../core/discovery/run-discovery.js';
 import { binCondition, conditionLabel, storeBin } from '../../core/icp/conditions.js';
 import { type IcpDefinition, icpDefinitionSchema } from '../../core/icp/definition.js';
 import type { Segment } from '../../core/segments/beam-search.js';
+import { spanBin } from '../../core/binning/bin-numeric.js';
 import type { BinnedAttribute } from '../../core/binning/types.js';
 import { wilsonInterval } from '../../core/stats/wilson.js';
 import type { PersonasResult } from '../personas/personas.js';
@@ -15,7 +16,9 @@ const r3 = (x: number) => Math.round(x * 1e3) / 1e3;
 /** Segment conditions in words: "Industry = Fintech and Employees 200 – 1,000". */
 export function segmentLabel(s: Segment, attrs: readonly BinnedAttribute[]): string {
   return s.conditions
-    .map((c) => conditionLabel(attrs[c.attribute]!.name, attrs[c.attribute]!.bins[c.bin]!))
+    .map((c) =>
+      conditionLabel(attrs[c.attribute]!.name, spanBin(attrs[c.attribute]!.bins, c.from, c.to)),
+    )
     .join(' and ');
 }
 
@@ -24,7 +27,7 @@ function storeSegment(s: Segment, attrs: readonly BinnedAttribute[]) {
     conditions: s.conditions.map((c) =>
       binCondition(
         attrs[c.attribute]!.name,
-        attrs[c.attribute]!.bins[c.bin]!,
+        spanBin(attrs[c.attribute]!.bins, c.from, c.to),
         attrs[c.attribute]!.bins,
       ),
     ),

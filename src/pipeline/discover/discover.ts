@@ -179,7 +179,8 @@ function rowsMatching(
         a.kind === 'numeric'
           ? assignNumericBin(a.bins, rows.numbers[a.name]?.[i] ?? Number.NaN)
           : assignCategoricalBin(a.bins, rows.texts[a.name]?.[i] ?? null);
-      return bin === seg.conditions[k]!.bin;
+      const c = seg.conditions[k]!;
+      return bin >= c.from && bin <= c.to;
     });
     if (inside) out.push(i);
   }

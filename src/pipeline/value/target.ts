@@ -66,8 +66,7 @@ export async function computeTarget(
       await db.run(`CREATE OR REPLACE TABLE account_target AS
         SELECT account_id, coalesce(deals_won + deals_lost > 0, false) AS eligible, coalesce(deals_won > 0, false) AS positive
         FROM account_value ORDER BY account_id`);
-      definition =
-        'won: an account with at least one won deal; counted among accounts with a closed deal';
+      definition = 'won: a closed deal that was won; counted among closed deals of known accounts';
       break;
     case 'retained':
       require('churned');

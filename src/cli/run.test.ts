@@ -24,7 +24,8 @@ describe('icp command line', () => {
   it('lists its commands in --help and exits 0', async () => {
     const r = await icp('--help');
     expect(r.status).toBe(0);
-    for (const c of ['generate', 'init', 'check', 'demo']) expect(r.stdout).toContain(`  ${c}`);
+    for (const c of ['generate', 'init', 'check', 'discover', 'demo'])
+      expect(r.stdout).toContain(`  ${c}`);
   });
 
   it('prints the package version', async () => {
@@ -93,6 +94,48 @@ describe('icp command line', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('discover writes icp.json and prints the ICP in words', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'icp-cli-discover-'));
+    try {
+      const out = join(dir, 'icp.json');
+      const r = await icp(
+        'discover',
+        '--config',
+        'examples/maven-crm/icp.config.yaml',
+        '--out',
+        out,
+        '--today',
+        '2026-11-23',
+      );
+      expect(r.status).toBe(0);
+      expect(r.stdout).toMatch(
+        /^Target: won: a closed deal that was won; counted among closed deals of known accounts\.\n4,238 of 6,711 \(63%\) are positive\.\n\nNo reliable profile: no attribute separates the target beyond chance/,
+      );
+      const written = JSON.parse(readFileSync(out, 'utf8')) as {
+        format: string;
+        verdict: { kind: string };
+      };
+      expect(written.format).toBe('icp-engine/icp@1');
+      expect(written.verdict.kind).toBe('no_signal');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('discover names what is missing from the command line, exit 2', async () => {
+    expect(await icp('discover', '--out', '/nonexistent/icp.json')).toEqual({
+      status: 2,
+      stdout: '',
+      stderr:
+        'icp: discover needs either --config FILE or --data FILE (with --target and --positive), not both.\n',
+    });
+    expect(
+      (await icp('discover', '--data', 'x.csv', '--out', '/nonexistent/icp.json')).stderr,
+    ).toBe(
+      'icp: --data needs --target COLUMN and --positive VALUE, e.g. --target Churn --positive No.\n',
+    );
   });
 
   it('check --json prints the profile as JSON', async () => {

@@ -1,8 +1,12 @@
 import { join, resolve } from 'node:path';
+import type { IcpDefinition } from '../core/icp/definition.js';
+import { writeIcp } from '../data/icp/icp-file.js';
 import { writeFileAtomic } from '../data/output/write-atomic.js';
 import type { DataProfile } from '../data/profile/profile-dataset.js';
 import { generateWorld } from '../sample/generate-world.js';
+import { WORLD_TODAY } from '../sample/planted-truth.js';
 import { check } from './check.js';
+import { discover } from './discover/discover-config.js';
 
 export interface DemoOptions {
   readonly out: string;
@@ -15,13 +19,14 @@ export interface DemoResult {
   readonly out: string;
   readonly dataDir: string;
   readonly profile: DataProfile;
+  readonly icp: IcpDefinition;
   /** Files written, relative to `out`. */
   readonly outputs: readonly string[];
 }
 
 /**
- * The main job on the bundled sample world: generate it, load and check it, write the
- * outputs under one folder. Later stages (discovery, scoring, the report) join here.
+ * The main job on the bundled sample world: generate it, load and check it, discover its ICP,
+ * and write everything under one folder.
  */
 export async function demo(options: DemoOptions): Promise<DemoResult> {
   const { out, accounts = 5000, seed = 1, onProgress } = options;
@@ -29,9 +34,13 @@ export async function demo(options: DemoOptions): Promise<DemoResult> {
   const dataDir = join(root, 'data');
   onProgress?.(`generating a sample world of ${accounts} accounts`);
   await generateWorld({ accounts, seed, out: dataDir });
+  const config = join(dataDir, 'icp.config.yaml');
   onProgress?.('loading and checking it');
   // The sample world's "today" is fixed, so the check is too.
-  const profile = await check(join(dataDir, 'icp.config.yaml'), { today: '2026-09-30' });
+  const profile = await check(config, { today: WORLD_TODAY });
   await writeFileAtomic(join(root, 'profile.json'), `${JSON.stringify(profile, null, 2)}\n`);
-  return { out: root, dataDir, profile, outputs: ['data/', 'profile.json'] };
+  onProgress?.('discovering its ICP');
+  const icp = await discover(config, { today: WORLD_TODAY });
+  await writeIcp(join(root, 'icp.json'), icp);
+  return { out: root, dataDir, profile, icp, outputs: ['data/', 'profile.json', 'icp.json'] };
 }

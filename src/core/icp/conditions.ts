@@ -14,12 +14,13 @@ export function binCondition(attribute: string, bin: Bin, siblings: readonly Bin
       };
     case 'categories':
       return { attribute, op: 'in', values: [bin.label] };
-    case 'other':
-      return {
-        attribute,
-        op: 'not_in',
-        values: siblings.flatMap((b) => (b.kind === 'categories' ? [b.label] : [])),
-      };
+    case 'other': {
+      const kept = siblings.flatMap((b) => (b.kind === 'categories' ? [b.label] : []));
+      // With every level rare, "other" is simply "filled in".
+      return kept.length > 0
+        ? { attribute, op: 'not_in', values: kept }
+        : { attribute, op: 'present' };
+    }
     case 'missing':
       return { attribute, op: 'missing' };
     default: {
@@ -37,7 +38,7 @@ export function conditionLabel(attribute: string, bin: Bin): string {
     case 'range':
       return `${attribute} ${bin.label}`;
     case 'other':
-      return `${attribute} = other`;
+      return `${attribute} = other (rare values)`;
     case 'missing':
       return `${attribute} missing`;
     default: {

@@ -4,6 +4,7 @@ import { demoCommand } from './commands/demo-command.js';
 import { discoverCommand } from './commands/discover-command.js';
 import { generateCommand } from './commands/generate-command.js';
 import { initCommand } from './commands/init-command.js';
+import { scoreCommand } from './commands/score-command.js';
 import type { CliIo } from './io.js';
 import { reportError } from './report-error.js';
 
@@ -20,7 +21,14 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .exitOverride()
     .showSuggestionAfterError(true)
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-  for (const add of [generateCommand, initCommand, checkCommand, discoverCommand, demoCommand])
+  for (const add of [
+    generateCommand,
+    initCommand,
+    checkCommand,
+    discoverCommand,
+    scoreCommand,
+    demoCommand,
+  ])
     add(program, io);
   for (const c of program.commands)
     c.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });

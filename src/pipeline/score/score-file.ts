@@ -1,0 +1,93 @@
+import { rename, rm } from 'node:fs/promises';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import { IcpError } from '../../core/errors/icp-error.js';
+import { compileScoreSql } from '../../core/icp/compile-sql.js';
+import type { IcpDefinition } from '../../core/icp/definition.js';
+import { quoteLiteral } from '../../core/sql/quote.js';
+import { Database, num } from '../../data/db/database.js';
+import { readRaw } from '../../data/source/read-raw.js';
+
+export interface ScoreFileResult {
+  readonly rows: number;
+  readonly out: string;
+  readonly tiers: Readonly<Record<'A' | 'B' | 'C' | 'D', number>>;
+  readonly disqualified: number;
+  readonly nearMiss: number;
+  /** Rows missing each scorecard attribute (scored in its missing bin). */
+  readonly missing: Readonly<Record<string, number>>;
+  /** Scorecard attributes with no matching column in the file at all. */
+  readonly absentColumns: readonly string[];
+}
+
+const OUT_FORMATS: Record<string, string> = {
+  '.csv': 'csv',
+  '.parquet': 'parquet',
+  '.json': 'json',
+  '.ndjson': 'json',
+  '.jsonl': 'json',
+};
+
+/**
+ * Scores every row of a CSV, Parquet or JSON file inside DuckDB and writes them, with every
+ * input column kept, to `out` in the format of its extension. Streams: the rows never become
+ * JavaScript objects. The output appears only when complete.
+ */
+export async function scoreFile(
+  icp: IcpDefinition,
+  data: string,
+  out: string,
+): Promise<ScoreFileResult> {
+  const format = OUT_FORMATS[extname(out).toLowerCase()];
+  if (!format)
+    throw new IcpError(
+      'USAGE',
+      `--out ${out}: write .csv, .parquet, .json or .ndjson (the format follows the extension).`,
+    );
+  if (!icp.scorecard)
+    throw new IcpError(
+      'USAGE',
+      `the ICP ${icp.id} has no scorecard (verdict ${icp.verdict.kind}: ${icp.verdict.reason}); nothing to score with.`,
+    );
+  const db = await Database.open();
+  const target = resolve(out);
+  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
+  try {
+    const raw = await readRaw(db, 'input', { path: basename(data) }, resolve(data));
+    const sql = compileScoreSql(icp, {
+      dialect: 'duckdb',
+      from: raw.rawTable,
+      columns: raw.headers,
+    });
+    await db.run(`CREATE TEMP VIEW scored AS ${sql}`);
+    await db.run(
+      `COPY (SELECT * FROM scored) TO ${quoteLiteral(temp)} (FORMAT ${format}${format === 'csv' ? ', HEADER' : ''})`,
+    );
+    const counts = await db.one(`SELECT count(*) AS n,
+      count(*) FILTER (WHERE icp_tier = 'A') AS a, count(*) FILTER (WHERE icp_tier = 'B') AS b,
+      count(*) FILTER (WHERE icp_tier = 'C') AS c, count(*) FILTER (WHERE icp_tier = 'D') AS d,
+      count(*) FILTER (WHERE icp_disqualified) AS dq, count(*) FILTER (WHERE icp_near_miss) AS nm,
+      ${icp.scorecard.attributes.map((a, i) => `count(*) FILTER (WHERE list_contains(string_split(icp_missing, ', '), ${quoteLiteral(a.name)})) AS m${i}`).join(', ')}
+      FROM scored`);
+    await rename(temp, target);
+    const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+    const headers = new Set(raw.headers.map(norm));
+    return {
+      rows: num(counts?.n),
+      out: target,
+      tiers: { A: num(counts?.a), B: num(counts?.b), C: num(counts?.c), D: num(counts?.d) },
+      disqualified: num(counts?.dq),
+      nearMiss: num(counts?.nm),
+      missing: Object.fromEntries(
+        icp.scorecard.attributes.map((a, i) => [a.name, num(counts?.[`m${i}`])]),
+      ),
+      absentColumns: icp.scorecard.attributes
+        .filter((a) => !headers.has(norm(a.name)))
+        .map((a) => a.name),
+    };
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,113 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compileScoreSql } from '../src/core/icp/compile-sql.js';
+import type { IcpDefinition } from '../src/core/icp/definition.js';
+import { scoreRecord } from '../src/core/icp/score-record.js';
+import { quoteIdent, quoteLiteral } from '../src/core/sql/quote.js';
+import { Database, type Row } from '../src/data/db/database.js';
+import { discover } from '../src/pipeline/discover/discover-config.js';
+import { scoreFile } from '../src/pipeline/score/score-file.js';
+import { generateWorld } from '../src/sample/generate-world.js';
+import { WORLD_TODAY } from '../src/sample/planted-truth.js';
+
+/** Library, DuckDB SQL and the batch command must give the same scores, tiers and flags. */
+const dir = mkdtempSync(join(tmpdir(), 'icp-score-diff-'));
+let icp: IcpDefinition;
+let rows: Row[];
+let db: Database;
+const file = () => join(dir, 'accounts.csv');
+
+beforeAll(async () => {
+  await generateWorld({ accounts: 3000, seed: 9, out: dir });
+  const discovered = await discover(join(dir, 'icp.config.yaml'), { today: WORLD_TODAY });
+  icp = {
+    ...discovered,
+    rules: [
+      {
+        kind: 'disqualify',
+        when: { attribute: 'Employees', op: '<', value: 15 },
+        note: 'too small to serve',
+      },
+      {
+        kind: 'must_have',
+        when: { attribute: 'Region', op: 'in', values: ['North America', 'Europe'] },
+      },
+    ],
+  };
+  db = await Database.open();
+  rows = await db.all(
+    `SELECT * FROM read_csv(${quoteLiteral(file())}, all_varchar = true) ORDER BY "Account ID"`,
+  );
+});
+afterAll(() => {
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const byId = (r: readonly Row[]) => new Map(r.map((x) => [String(x['Account ID']), x]));
+
+describe('scoring: library = DuckDB SQL = batch', () => {
+  it('agrees on every row of a generated accounts file, rules included', async () => {
+    const columns = Object.keys(rows[0]!);
+    const sql = compileScoreSql(icp, {
+      dialect: 'duckdb',
+      from: `read_csv(${quoteLiteral(file())}, all_varchar = true)`,
+      columns,
+    });
+    const viaSql = byId(await db.all(`SELECT * FROM (${sql}) ORDER BY "Account ID"`));
+    const out = join(dir, 'scored.csv');
+    const batch = await scoreFile(icp, file(), out);
+    const viaBatch = byId(
+      await db.all(`SELECT * FROM read_csv(${quoteLiteral(out)}, all_varchar = true)`),
+    );
+    expect(batch.rows).toBe(rows.length);
+    const tiers = { A: 0, B: 0, C: 0, D: 0 };
+    for (const row of rows) {
+      const id = String(row['Account ID']);
+      const lib = scoreRecord(icp, row);
+      tiers[lib.tier]++;
+      for (const other of [viaSql.get(id)!, viaBatch.get(id)!]) {
+        expect(Math.abs(Number(other.icp_score) - lib.score)).toBeLessThanOrEqual(1e-9);
+        expect(Math.abs(Number(other.icp_probability) - lib.probability)).toBeLessThanOrEqual(1e-9);
+        expect(other.icp_tier).toBe(lib.tier);
+        expect(String(other.icp_disqualified)).toBe(String(lib.disqualified));
+        expect(String(other.icp_near_miss)).toBe(String(lib.nearMiss !== undefined));
+        expect(other.icp_missing ?? '').toBe(lib.missing.join(', '));
+      }
+    }
+    expect(tiers).toEqual(batch.tiers);
+    expect(batch.disqualified).toBeGreaterThan(0);
+    expect(tiers.A).toBeGreaterThan(0);
+  });
+
+  it('keeps every input column and quotes hostile identifiers: nothing is injected', async () => {
+    const hostile = 'x"; DROP TABLE leads; --';
+    await db.run(
+      `CREATE TABLE leads AS SELECT "Account ID", "Industry" AS ${quoteIdent(hostile)}, "Employees" FROM read_csv(${quoteLiteral(file())}, all_varchar = true)`,
+    );
+    const renamed: IcpDefinition = {
+      ...icp,
+      rules: [],
+      scorecard: {
+        ...icp.scorecard!,
+        attributes: icp.scorecard!.attributes.map((a) =>
+          a.name === 'Industry' ? { ...a, name: hostile } : a,
+        ),
+      },
+    };
+    const sql = compileScoreSql(renamed, {
+      dialect: 'duckdb',
+      from: quoteIdent('leads'),
+      columns: ['Account ID', hostile, 'Employees'],
+    });
+    const scored = await db.all(`${sql} ORDER BY "Account ID" LIMIT 50`);
+    expect(Object.keys(scored[0]!).slice(0, 3)).toEqual(['Account ID', hostile, 'Employees']);
+    for (const r of scored) {
+      const lib = scoreRecord(renamed, r);
+      expect(Math.abs(Number(r.icp_score) - lib.score)).toBeLessThanOrEqual(1e-9);
+    }
+    expect(Number((await db.one('SELECT count(*) AS n FROM leads'))?.n)).toBe(rows.length);
+  });
+});

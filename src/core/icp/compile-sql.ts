@@ -181,8 +181,12 @@ function columnResolver(
   return (name) => (columns.includes(name) ? name : byNormal.get(normalizeHeader(name)));
 }
 
-/** A number as a SQL literal, at full precision. */
+/**
+ * A number as a SQL literal of type double, at full precision. A bare 0.5 would be an exact
+ * NUMERIC in PostgreSQL (and DECIMAL in DuckDB): sums would then differ from the library's
+ * floating-point ones in the last digit, and a score on a tier boundary would change tier.
+ */
 function lit(x: number): string {
   if (!Number.isFinite(x)) throw new RangeError(`cannot write ${x} into SQL`);
-  return /[eE]/.test(String(x)) ? `CAST(${quoteLiteral(String(x))} AS DOUBLE PRECISION)` : `(${x})`;
+  return `CAST(${quoteLiteral(String(x))} AS DOUBLE PRECISION)`;
 }

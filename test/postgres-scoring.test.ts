@@ -1,0 +1,103 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compileScoreSql } from '../src/core/icp/compile-sql.js';
+import type { IcpDefinition } from '../src/core/icp/definition.js';
+import { scoreRecord } from '../src/core/icp/score-record.js';
+import { quoteIdent, quoteLiteral } from '../src/core/sql/quote.js';
+import { Database } from '../src/data/db/database.js';
+import { readColumns } from '../src/data/db/read-columns.js';
+import { discover } from '../src/pipeline/discover/discover-config.js';
+import { generateWorld } from '../src/sample/generate-world.js';
+import { WORLD_TODAY } from '../src/sample/planted-truth.js';
+import { startPostgres } from './support/postgres.js';
+
+/** PostgreSQL SQL must give the library's scores and tiers on 100,000 generated accounts. */
+const dir = mkdtempSync(join(tmpdir(), 'icp-pg-diff-'));
+let pgServer: Awaited<ReturnType<typeof startPostgres>>;
+let icp: IcpDefinition;
+let client: pg.Client;
+let columns: string[];
+let texts: Record<string, readonly (string | null)[]>;
+let rows: number;
+
+beforeAll(async () => {
+  await generateWorld({ accounts: 5000, seed: 1, out: join(dir, 'train') });
+  const discovered = await discover(join(dir, 'train', 'icp.config.yaml'), { today: WORLD_TODAY });
+  icp = {
+    ...discovered,
+    rules: [
+      {
+        kind: 'must_have',
+        when: { attribute: 'Country', op: 'in', values: ['US', 'CA', 'UK', 'DE'] },
+      },
+    ],
+  };
+  await generateWorld({ accounts: 100_000, seed: 2, out: join(dir, 'score') });
+  const db = await Database.open();
+  const file = quoteLiteral(join(dir, 'score', 'accounts.csv'));
+  columns = await db.columns(`read_csv(${file}, all_varchar = true)`);
+  const data = await readColumns(
+    db,
+    `SELECT * FROM read_csv(${file}, all_varchar = true)`,
+    Object.fromEntries(columns.map((c) => [c, 'text' as const])),
+  );
+  db.close();
+  texts = data.texts;
+  rows = data.rows;
+  pgServer = await startPostgres();
+  client = pgServer.client;
+  // A column name that would break naive SQL, to prove quoting holds in PostgreSQL too.
+  await client.query(
+    `CREATE TABLE ${quoteIdent('leads; drop')} (${columns.map((c) => `${quoteIdent(c)} TEXT`).join(', ')})`,
+  );
+  for (let start = 0; start < rows; start += 2000) {
+    const end = Math.min(rows, start + 2000);
+    const values: (string | null)[] = [];
+    const tuples: string[] = [];
+    for (let i = start; i < end; i++) {
+      tuples.push(
+        `(${columns.map((_, j) => `$${(i - start) * columns.length + j + 1}`).join(', ')})`,
+      );
+      for (const c of columns) values.push(texts[c]![i] ?? null);
+    }
+    await client.query(
+      `INSERT INTO ${quoteIdent('leads; drop')} VALUES ${tuples.join(', ')}`,
+      values,
+    );
+  }
+}, 240_000);
+afterAll(async () => {
+  await pgServer?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('PostgreSQL scoring', () => {
+  it('gives the library scores (to 1e-9) and tiers on 100,000 rows', async () => {
+    const sql = compileScoreSql(icp, {
+      dialect: 'postgres',
+      from: quoteIdent('leads; drop'),
+      columns,
+    });
+    const result = await client.query(
+      `SELECT "Account ID" AS id, icp_score, icp_probability, icp_tier, icp_disqualified, icp_missing FROM (${sql}) AS scored`,
+    );
+    expect(result.rows.length).toBe(rows);
+    const byId = new Map(result.rows.map((r) => [r.id as string, r]));
+    let compared = 0;
+    for (let i = 0; i < rows; i++) {
+      const record = Object.fromEntries(columns.map((c) => [c, texts[c]![i]]));
+      const lib = scoreRecord(icp, record);
+      const got = byId.get(record['Account ID'] as string)!;
+      expect(Math.abs(Number(got.icp_score) - lib.score)).toBeLessThanOrEqual(1e-9);
+      expect(Math.abs(Number(got.icp_probability) - lib.probability)).toBeLessThanOrEqual(1e-9);
+      expect(got.icp_tier).toBe(lib.tier);
+      expect(got.icp_disqualified).toBe(lib.disqualified);
+      expect(got.icp_missing).toBe(lib.missing.join(', '));
+      compared++;
+    }
+    expect(compared).toBeGreaterThanOrEqual(100_000);
+  });
+});

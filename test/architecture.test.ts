@@ -14,8 +14,9 @@ const RANK: Record<string, number> = {
   // sample writes its files with data's atomic writer
   sample: 1.5,
   pipeline: 2,
+  // the CLI starts the server (icp serve); the server never reaches into the CLI
+  server: 2.5,
   cli: 3,
-  server: 3,
 };
 const CORE_PACKAGES = new Set(['zod']);
 

@@ -5,6 +5,7 @@ import { discoverCommand } from './commands/discover-command.js';
 import { generateCommand } from './commands/generate-command.js';
 import { initCommand } from './commands/init-command.js';
 import { scoreCommand } from './commands/score-command.js';
+import { serveCommand } from './commands/serve-command.js';
 import type { CliIo } from './io.js';
 import { reportError } from './report-error.js';
 

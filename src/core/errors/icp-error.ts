@@ -13,6 +13,10 @@ export const ErrorCode = {
   DATA: 'DATA',
   /** An output could not be written. */
   OUTPUT: 'OUTPUT',
+  /** HTTP only: the API key is missing or wrong. */
+  AUTH: 'AUTH',
+  /** HTTP only: the body or the batch is larger than allowed. */
+  LIMIT: 'LIMIT',
   /** A bug: please report it. */
   INTERNAL: 'INTERNAL',
 } as const;
@@ -26,6 +30,8 @@ export const exitStatus: Record<ErrorCode, number> = {
   SOURCE: 3,
   DATA: 3,
   OUTPUT: 4,
+  AUTH: 2,
+  LIMIT: 2,
   INTERNAL: 1,
 };
 

@@ -1,0 +1,41 @@
+import type { Command } from 'commander';
+import { readIcp } from '../../data/icp/icp-file.js';
+import { startServer } from '../../server/start-server.js';
+import type { CliIo } from '../io.js';
+import { intOption } from './parse-options.js';
+
+export function serveCommand(program: Command, io: CliIo): void {
+  program
+    .command('serve')
+    .description(
+      'serve the scoring API (POST /v1/score, GET /v1/icp, GET /healthz, GET /openapi.json)',
+    )
+    .requiredOption('--icp <file>', 'the icp.json to serve')
+    .option('--port <n>', 'port', intOption('--port', 0, 65535), 8787)
+    .option('--host <address>', 'address to listen on', '127.0.0.1')
+    .option(
+      '--max-batch <n>',
+      'most records in one request',
+      intOption('--max-batch', 1, 100_000),
+      1000,
+    )
+    .action(async (flags: { icp: string; port: number; host: string; maxBatch: number }) => {
+      const icp = await readIcp(flags.icp);
+      const apiKey = process.env.ICP_API_KEY || undefined;
+      const running = await startServer({
+        icp,
+        port: flags.port,
+        host: flags.host,
+        maxBatch: flags.maxBatch,
+        ...(apiKey ? { apiKey } : {}),
+      });
+      io.stderr(
+        `Serving ICP ${icp.id} on ${running.url} (${apiKey ? 'API key required' : 'no API key: set ICP_API_KEY to require one'}). Ctrl-C stops.\n`,
+      );
+      await new Promise<void>((done) => {
+        const stop = () => void running.close().then(done);
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+    });
+}

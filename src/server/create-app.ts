@@ -1,0 +1,148 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { timingSafeEqual, createHash } from 'node:crypto';
+import { ErrorCode, IcpError } from '../core/errors/icp-error.js';
+import type { IcpDefinition } from '../core/icp/definition.js';
+import { scoreRecord } from '../core/icp/score-record.js';
+import { openApiDocument } from './openapi.js';
+
+export interface AppOptions {
+  readonly icp: IcpDefinition;
+  /** When set, every /v1 request needs `Authorization: Bearer <key>`. */
+  readonly apiKey?: string;
+  /** Most records in one batch request. */
+  readonly maxBatch?: number;
+  /** Largest request body, in bytes. */
+  readonly maxBodyBytes?: number;
+}
+
+/** HTTP status of each error code. */
+const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
+  USAGE: 400,
+  CONFIG: 500,
+  SOURCE: 500,
+  DATA: 422,
+  OUTPUT: 500,
+  AUTH: 401,
+  LIMIT: 413,
+  INTERNAL: 500,
+};
+
+/**
+ * The scoring API as a Hono app: test it in-process with `app.request()`, serve it with
+ * @hono/node-server. Errors are JSON `{ error: { code, message } }` with the CLI's codes.
+ */
+export function createApp(options: AppOptions): Hono {
+  const { icp, apiKey, maxBatch = 1000, maxBodyBytes = 1 << 20 } = options;
+  if (!icp.scorecard)
+    throw new IcpError(
+      'CONFIG',
+      `the ICP ${icp.id} has no scorecard (verdict ${icp.verdict.kind}); there is nothing to serve.`,
+    );
+  const app = new Hono();
+  app.onError((error, c) => {
+    const known =
+      error instanceof IcpError
+        ? error
+        : new IcpError('INTERNAL', 'internal error; the server log has the details');
+    if (!(error instanceof IcpError)) console.error(error);
+    return c.json({ error: { code: known.code, message: known.message } }, STATUS[known.code]);
+  });
+  app.notFound((c) =>
+    c.json(
+      {
+        error: {
+          code: ErrorCode.USAGE,
+          message: `no route ${c.req.method} ${c.req.path}; see GET /openapi.json`,
+        },
+      },
+      404,
+    ),
+  );
+
+  app.get('/healthz', (c) => c.json({ status: 'ok', icp: icp.id }));
+  app.get('/openapi.json', (c) => c.json(openApiDocument({ maxBatch, maxBodyBytes })));
+
+  const expected = apiKey ? digest(apiKey) : undefined;
+  app.use('/v1/*', async (c, next) => {
+    if (!expected) return next();
+    const header = c.req.header('authorization') ?? '';
+    const given = header.startsWith('Bearer ') ? header.slice(7) : '';
+    // Compare digests of equal length in constant time: the key's length does not leak either.
+    if (!timingSafeEqual(digest(given), expected)) {
+      throw new IcpError(
+        'AUTH',
+        'missing or wrong API key. Send the header "Authorization: Bearer <ICP_API_KEY>".',
+      );
+    }
+    return next();
+  });
+  app.use(
+    '/v1/*',
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: () => {
+        throw new IcpError(
+          'LIMIT',
+          `the request body is larger than ${maxBodyBytes.toLocaleString('en-US')} bytes. Send fewer records per request.`,
+        );
+      },
+    }),
+  );
+
+  app.get('/v1/icp', (c) => c.json(icp));
+  app.post('/v1/score', async (c) => {
+    let body: unknown;
+    try {
+      body = await c.req.json();
+    } catch {
+      throw new IcpError(
+        'USAGE',
+        'the body is not valid JSON. Send one record as an object, or { "records": [ ... ] }.',
+      );
+    }
+    if (isObject(body) && Array.isArray(body.records)) {
+      const records = body.records as unknown[];
+      if (records.length > maxBatch) {
+        throw new IcpError(
+          'LIMIT',
+          `${records.length.toLocaleString('en-US')} records in one request; the most is ${maxBatch.toLocaleString('en-US')}. Split the batch.`,
+        );
+      }
+      return c.json({
+        icp: icp.id,
+        results: records.map((r, i) => scoreRecord(icp, checkRecord(r, `records[${i}]`))),
+      });
+    }
+    return c.json({ icp: icp.id, ...scoreRecord(icp, checkRecord(body, 'the body')) });
+  });
+  return app;
+}
+
+function digest(s: string): Buffer {
+  return createHash('sha256').update(s).digest();
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** A record is a flat object of strings, numbers, booleans and nulls. */
+function checkRecord(v: unknown, where: string): Record<string, unknown> {
+  if (!isObject(v)) {
+    throw new IcpError(
+      'DATA',
+      `${where} must be an object of attribute values, e.g. { "Industry": "Fintech", "Employees": 450 }.`,
+    );
+  }
+  for (const [k, value] of Object.entries(v)) {
+    if (value !== null && typeof value === 'object') {
+      throw new IcpError(
+        'DATA',
+        `${where}, field "${k}": a nested ${Array.isArray(value) ? 'list' : 'object'} is not an attribute value. Send a string, number, boolean or null.`,
+      );
+    }
+  }
+  return v;
+}

@@ -1,0 +1,122 @@
+/** The OpenAPI 3.1 document of the scoring API, served at GET /openapi.json. */
+export function openApiDocument(limits: {
+  maxBatch: number;
+  maxBodyBytes: number;
+}): Record<string, unknown> {
+  const error = { $ref: '#/components/schemas/Error' };
+  const errors = {
+    '400': {
+      description: 'Malformed request (code USAGE)',
+      content: { 'application/json': { schema: error } },
+    },
+    '401': {
+      description: 'Missing or wrong API key (code AUTH)',
+      content: { 'application/json': { schema: error } },
+    },
+    '413': {
+      description: `Body over ${limits.maxBodyBytes} bytes or batch over ${limits.maxBatch} records (code LIMIT)`,
+      content: { 'application/json': { schema: error } },
+    },
+    '422': {
+      description: 'A record that is not a flat object (code DATA)',
+      content: { 'application/json': { schema: error } },
+    },
+  };
+  return {
+    openapi: '3.1.0',
+    info: { title: 'ICP Engine scoring API', version: '1' },
+    components: {
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'Required when the server was started with ICP_API_KEY',
+        },
+      },
+      schemas: {
+        Error: {
+          type: 'object',
+          required: ['error'],
+          properties: {
+            error: {
+              type: 'object',
+              required: ['code', 'message'],
+              properties: { code: { type: 'string' }, message: { type: 'string' } },
+            },
+          },
+        },
+        Record: {
+          type: 'object',
+          additionalProperties: { type: ['string', 'number', 'boolean', 'null'] },
+          description: 'Attribute values by name (names matched ignoring case and punctuation)',
+        },
+        Score: {
+          type: 'object',
+          properties: {
+            score: { type: 'number', minimum: 0, maximum: 100 },
+            probability: { type: 'number' },
+            tier: { enum: ['A', 'B', 'C', 'D'] },
+            reasons: { type: 'array', items: { type: 'object' } },
+            topPositive: { type: 'array', items: { type: 'object' } },
+            topNegative: { type: 'array', items: { type: 'object' } },
+            disqualified: { type: 'boolean' },
+            rulesHit: { type: 'array', items: { type: 'string' } },
+            nearMiss: { type: 'string' },
+            missing: { type: 'array', items: { type: 'string' } },
+          },
+        },
+      },
+    },
+    security: [{ bearer: [] }],
+    paths: {
+      '/healthz': {
+        get: {
+          security: [],
+          responses: { '200': { description: 'The server is up; names the ICP it serves' } },
+        },
+      },
+      '/v1/icp': {
+        get: {
+          responses: {
+            '200': { description: 'The ICP definition (docs/icp.schema.json)' },
+            ...errors,
+          },
+        },
+      },
+      '/v1/score': {
+        post: {
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: {
+                  oneOf: [
+                    { $ref: '#/components/schemas/Record' },
+                    {
+                      type: 'object',
+                      required: ['records'],
+                      properties: {
+                        records: {
+                          type: 'array',
+                          maxItems: limits.maxBatch,
+                          items: { $ref: '#/components/schemas/Record' },
+                        },
+                      },
+                    },
+                  ],
+                },
+              },
+            },
+          },
+          responses: {
+            '200': {
+              description: 'One score, or { results: [...] } for a batch',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/Score' } } },
+            },
+            ...errors,
+          },
+        },
+      },
+    },
+  };
+}

@@ -28,6 +28,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     checkCommand,
     discoverCommand,
     scoreCommand,
+    serveCommand,
     demoCommand,
   ])
     add(program, io);

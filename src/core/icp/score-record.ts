@@ -79,7 +79,7 @@ export function scoreRecord(
       bin: bin.bin.label,
       points: bin.points,
       versusAverage: bin.points - average,
-      text: `${attr.name} = ${text === '' ? '(missing)' : text}${bin.bin.kind === 'categories' ? '' : ` (${bin.bin.label})`}: +${bin.points.toFixed(1)} points (average ${average.toFixed(1)})`,
+      text: `${bin.bin.kind === 'missing' ? `${attr.name} missing` : `${attr.name} = ${text}${bin.bin.kind === 'categories' ? '' : ` (${bin.bin.label})`}`}: +${bin.points.toFixed(1)} points (average ${average.toFixed(1)})`,
     });
   }
   const logit = card.intercept + score * card.scale;

@@ -7,7 +7,7 @@ export type Dialect = 'duckdb' | 'postgres';
 
 export interface CompileOptions {
   readonly dialect: Dialect;
-  /** The table (or a parenthesised subquery) to score, as SQL. */
+  /** The table (or a table function / parenthesised subquery) to score, as SQL. */
   readonly from: string;
   /** The table's columns, to match attribute names ignoring case and punctuation. */
   readonly columns?: readonly string[];
@@ -29,8 +29,10 @@ const NULL_KEYS = ['', 'na', 'n/a', 'null', 'none', 'nan', '-', '?', '#n/a', 'un
 
 /**
  * Compiles an ICP to one SELECT returning every column of `from` plus the icp_* columns,
- * computed inside the database with the same answers as `scoreRecord`. Every identifier and
- * literal is quoted, so hostile column names and values cannot break out of the query.
+ * computed inside the database with the same answers as `scoreRecord`. Stages joined LATERAL
+ * keep it fast: each value is normalised once, each attribute's bin found once, and points,
+ * reasons and flags follow from the bin indexes. Every identifier and literal is quoted, so
+ * hostile column names and values cannot break out of the query.
  *
  * @example compileScoreSql(icp, { dialect: 'postgres', from: quoteIdent('leads') })
  */
@@ -44,130 +46,184 @@ export function compileScoreSql(icp: IcpDefinition, options: CompileOptions): st
   const varchar = dialect === 'duckdb' ? 'VARCHAR' : 'TEXT';
   const double = dialect === 'duckdb' ? 'DOUBLE' : 'double precision';
 
-  /** SQL for one source row read through `alias`. */
-  const exprs = (alias: string) => {
-    const text = (name: string) => {
+  // Stage 1 (n): every attribute used, as a category key or a number, computed once.
+  const normalised = new Map<string, { alias: string; sql: string }>();
+  const value = (name: string, kind: 'key' | 'number'): string => {
+    const id = `${kind}:${name}`;
+    let found = normalised.get(id);
+    if (!found) {
       const column = resolve(name);
-      return column === undefined
-        ? `CAST(NULL AS ${varchar})`
-        : `NULLIF(trim(CAST(${alias}.${quoteIdent(column)} AS ${varchar})), '')`;
-    };
-    const key = (name: string) => {
-      const t = `lower(${text(name)})`;
-      return `(CASE WHEN ${t} IN (${NULL_KEYS.map(quoteLiteral).join(', ')}) THEN NULL ELSE NULLIF(trim(regexp_replace(${t}, '[\\s_./&+-]+', ' ', 'g')), '') END)`;
-    };
-    const number = (name: string) => {
-      const t = text(name);
-      const matches =
-        dialect === 'duckdb'
-          ? `regexp_full_match(${t}, ${quoteLiteral(NUMBER_PATTERN)})`
-          : `${t} ~ ${quoteLiteral(`^(${NUMBER_PATTERN})$`)}`;
-      return `(CASE WHEN ${matches} THEN CAST(replace(${t}, ',', '') AS ${double}) END)`;
-    };
-    const condition = (c: Condition): string => {
-      switch (c.op) {
-        case 'missing':
-          return `(${key(c.attribute)} IS NULL)`;
-        case 'present':
-          return `(${key(c.attribute)} IS NOT NULL)`;
-        case 'in':
-        case 'not_in': {
-          const keys = c.values.map((v) =>
-            v
-              .normalize('NFKC')
-              .toLowerCase()
-              .trim()
-              .replace(/[\s_\-./&+]+/g, ' ')
-              .trim(),
-          );
-          const inside = `${key(c.attribute)} IN (${keys.map(quoteLiteral).join(', ')})`;
-          return c.op === 'in'
-            ? `coalesce(${inside}, FALSE)`
-            : `coalesce(${key(c.attribute)} IS NOT NULL AND NOT (${inside}), FALSE)`;
-        }
-        case 'between':
-          return `coalesce(${number(c.attribute)} BETWEEN ${lit(c.min)} AND ${lit(c.max)}, FALSE)`;
-        case 'range': {
-          const x = number(c.attribute);
-          return `coalesce(${x} IS NOT NULL${c.min === null ? '' : ` AND ${x} >= ${lit(c.min)}`}${c.max === null ? '' : ` AND ${x} < ${lit(c.max)}`}, FALSE)`;
-        }
-        default:
-          return `coalesce(${number(c.attribute)} ${c.op} ${lit(c.value)}, FALSE)`;
-      }
-    };
-    const attributes = card.attributes.map((attr) => {
-      const missingIndex = attr.bins.findIndex((b) => b.bin.kind === 'missing');
-      const whens: { when: string; bin: number }[] = [];
-      if (attr.kind === 'numeric') {
-        const x = number(attr.name);
-        whens.push({ when: `${x} IS NULL`, bin: missingIndex });
-        attr.bins.forEach((b, i) => {
-          if (b.bin.kind === 'range' && b.bin.hi !== null)
-            whens.push({ when: `${x} < ${lit(b.bin.hi)}`, bin: i });
-        });
-        whens.push({
-          when: 'TRUE',
-          bin: attr.bins.findIndex((b) => b.bin.kind === 'range' && b.bin.hi === null),
-        });
+      const text =
+        column === undefined
+          ? `CAST(NULL AS ${varchar})`
+          : `NULLIF(trim(CAST(src.${quoteIdent(column)} AS ${varchar})), '')`;
+      let sql: string;
+      if (kind === 'key') {
+        const t = `lower(${text})`;
+        sql = `CASE WHEN ${t} IN (${NULL_KEYS.map(quoteLiteral).join(', ')}) THEN NULL ELSE NULLIF(trim(regexp_replace(${t}, '[\\s_./&+-]+', ' ', 'g')), '') END`;
       } else {
-        const k = key(attr.name);
-        const other = attr.bins.findIndex((b) => b.bin.kind === 'other');
-        whens.push({ when: `${k} IS NULL`, bin: missingIndex });
-        attr.bins.forEach((b, i) => {
-          if (b.bin.kind === 'categories')
-            whens.push({ when: `${k} IN (${b.bin.values.map(quoteLiteral).join(', ')})`, bin: i });
-        });
-        whens.push({ when: 'TRUE', bin: other >= 0 ? other : missingIndex });
+        const matches =
+          dialect === 'duckdb'
+            ? `regexp_full_match(${text}, ${quoteLiteral(NUMBER_PATTERN)})`
+            : `${text} ~ ${quoteLiteral(`^(${NUMBER_PATTERN})$`)}`;
+        sql = `CASE WHEN ${matches} THEN CAST(replace(${text}, ',', '') AS ${double}) END`;
       }
-      const total = attr.bins.reduce((s, b) => s + b.count, 0);
-      const average = total > 0 ? attr.bins.reduce((s, b) => s + b.points * b.count, 0) / total : 0;
-      const caseOf = (value: (bin: number) => string) =>
-        `CASE ${whens.map((w) => `WHEN ${w.when} THEN ${value(w.bin)}`).join(' ')} END`;
-      return {
-        points: caseOf((b) => lit(attr.bins[b]!.points)),
-        reason: caseOf((b) =>
-          quoteLiteral(
-            `${attr.name} ${attr.bins[b]!.bin.label}: +${attr.bins[b]!.points.toFixed(1)} (average ${average.toFixed(1)})`,
-          ),
-        ),
-        missing: caseOf((b) =>
-          attr.bins[b]!.bin.kind === 'missing' ? quoteLiteral(attr.name) : 'NULL',
-        ),
-      };
-    });
-    const hits = icp.rules.map((r) =>
-      r.kind === 'disqualify' ? condition(r.when) : `NOT ${condition(r.when)}`,
-    );
-    const disqualified = hits.length === 0 ? 'FALSE' : `(${hits.join(' OR ')})`;
-    const hitCount =
-      hits.length === 0
-        ? '0'
-        : `(${hits.map((h) => `CASE WHEN ${h} THEN 1 ELSE 0 END`).join(' + ')})`;
-    return { attributes, disqualified, hitCount };
+      found = { alias: `__icp_v${normalised.size}`, sql };
+      normalised.set(id, found);
+    }
+    return `n.${found.alias}`;
   };
 
-  const inner = exprs('src');
-  const outer = exprs('s');
-  const score = 's."icp_score"';
-  const tier = `CASE WHEN ${score} >= ${lit(tiers.A)} THEN 'A' WHEN ${score} >= ${lit(tiers.B)} THEN 'B' WHEN ${score} >= ${lit(tiers.C)} THEN 'C' ELSE 'D' END`;
-  const logit = `(${lit(card.intercept)} + ${score} * ${lit(card.scale)})`;
-  const short = (threshold: number) => `${lit(threshold)} - ${score} <= ${NEAR_MISS_POINTS}`;
+  // Stage 2 (b): the bin of each scorecard attribute, and whether each hard rule is hit.
+  const bins = card.attributes.map((attr, i) => {
+    const missing = attr.bins.findIndex((b) => b.bin.kind === 'missing');
+    const whens: string[] = [];
+    if (attr.kind === 'numeric') {
+      const x = value(attr.name, 'number');
+      whens.push(`WHEN ${x} IS NULL THEN ${missing}`);
+      attr.bins.forEach((b, j) => {
+        if (b.bin.kind === 'range' && b.bin.hi !== null)
+          whens.push(`WHEN ${x} < ${lit(b.bin.hi)} THEN ${j}`);
+      });
+      whens.push(`ELSE ${attr.bins.findIndex((b) => b.bin.kind === 'range' && b.bin.hi === null)}`);
+    } else {
+      const k = value(attr.name, 'key');
+      const other = attr.bins.findIndex((b) => b.bin.kind === 'other');
+      whens.push(`WHEN ${k} IS NULL THEN ${missing}`);
+      attr.bins.forEach((b, j) => {
+        if (b.bin.kind === 'categories')
+          whens.push(`WHEN ${k} IN (${b.bin.values.map(quoteLiteral).join(', ')}) THEN ${j}`);
+      });
+      whens.push(`ELSE ${other >= 0 ? other : missing}`);
+    }
+    return `CASE ${whens.join(' ')} END AS __icp_b${i}`;
+  });
+  const condition = (c: Condition): string => {
+    switch (c.op) {
+      case 'missing':
+        return `(${value(c.attribute, 'key')} IS NULL)`;
+      case 'present':
+        return `(${value(c.attribute, 'key')} IS NOT NULL)`;
+      case 'in':
+      case 'not_in': {
+        const k = value(c.attribute, 'key');
+        const keys = c.values.map((v) =>
+          v
+            .normalize('NFKC')
+            .toLowerCase()
+            .trim()
+            .replace(/[\s_\-./&+]+/g, ' ')
+            .trim(),
+        );
+        const inside = `${k} IN (${keys.map(quoteLiteral).join(', ')})`;
+        return c.op === 'in'
+          ? `coalesce(${inside}, FALSE)`
+          : `coalesce(${k} IS NOT NULL AND NOT (${inside}), FALSE)`;
+      }
+      case 'between':
+        return `coalesce(${value(c.attribute, 'number')} BETWEEN ${lit(c.min)} AND ${lit(c.max)}, FALSE)`;
+      case 'range': {
+        const x = value(c.attribute, 'number');
+        return `coalesce(${x} IS NOT NULL${c.min === null ? '' : ` AND ${x} >= ${lit(c.min)}`}${c.max === null ? '' : ` AND ${x} < ${lit(c.max)}`}, FALSE)`;
+      }
+      default:
+        return `coalesce(${value(c.attribute, 'number')} ${c.op} ${lit(c.value)}, FALSE)`;
+    }
+  };
+  const hits = icp.rules.map(
+    (r, j) =>
+      `${r.kind === 'disqualify' ? condition(r.when) : `NOT ${condition(r.when)}`} AS __icp_h${j}`,
+  );
+
+  // Stage 3 (p): score, reasons, missing and disqualification from the bins.
+  const byBin = (i: number, text: (j: number) => string) =>
+    `CASE b.__icp_b${i} ${card.attributes[i]!.bins.map((_, j) => `WHEN ${j} THEN ${text(j)}`).join(' ')} END`;
+  const averages = card.attributes.map((attr) => {
+    const total = attr.bins.reduce((s, b) => s + b.count, 0);
+    return total > 0 ? attr.bins.reduce((s, b) => s + b.points * b.count, 0) / total : 0;
+  });
+  const score = card.attributes
+    .map((attr, i) => byBin(i, (j) => lit(attr.bins[j]!.points)))
+    .join(' + ');
+  const reasons = card.attributes.map((attr, i) =>
+    byBin(i, (j) =>
+      quoteLiteral(
+        `${attr.name} ${attr.bins[j]!.bin.label}: +${attr.bins[j]!.points.toFixed(1)} (average ${averages[i]!.toFixed(1)})`,
+      ),
+    ),
+  );
+  const missing = card.attributes.map((attr, i) =>
+    byBin(i, (j) => (attr.bins[j]!.bin.kind === 'missing' ? quoteLiteral(attr.name) : 'NULL')),
+  );
+  const disqualified =
+    hits.length === 0 ? 'FALSE' : `(${icp.rules.map((_, j) => `b.__icp_h${j}`).join(' OR ')})`;
+  const hitCount =
+    hits.length === 0
+      ? '0'
+      : `(${icp.rules.map((_, j) => `CASE WHEN b.__icp_h${j} THEN 1 ELSE 0 END`).join(' + ')})`;
+
+  // Stage 4 (o): probability, tier and near miss from the score.
+  const s = 'p.icp_score';
+  const tier = `CASE WHEN ${s} >= ${lit(tiers.A)} THEN 'A' WHEN ${s} >= ${lit(tiers.B)} THEN 'B' WHEN ${s} >= ${lit(tiers.C)} THEN 'C' ELSE 'D' END`;
+  const logit = `(${lit(card.intercept)} + ${s} * ${lit(card.scale)})`;
+  const short = (threshold: number) => `${lit(threshold)} - ${s} <= ${NEAR_MISS_POINTS}`;
   // As scoreRecord: held back by exactly one rule while not tier D on points, or a few points short of the next tier.
-  const nearMiss = `CASE WHEN ${outer.hitCount} = 1 THEN ${score} >= ${lit(tiers.C)} WHEN ${outer.disqualified} THEN FALSE WHEN ${score} >= ${lit(tiers.A)} THEN FALSE WHEN ${score} >= ${lit(tiers.B)} THEN ${short(tiers.A)} WHEN ${score} >= ${lit(tiers.C)} THEN ${short(tiers.B)} ELSE ${short(tiers.C)} END`;
+  const nearMiss = `CASE WHEN p.__icp_hits = 1 THEN ${s} >= ${lit(tiers.C)} WHEN p.icp_disqualified THEN FALSE WHEN ${s} >= ${lit(tiers.A)} THEN FALSE WHEN ${s} >= ${lit(tiers.B)} THEN ${short(tiers.A)} WHEN ${s} >= ${lit(tiers.C)} THEN ${short(tiers.B)} ELSE ${short(tiers.C)} END`;
   const rules = icp.rules.map((r) =>
     `--   ${r.kind} ${describeCondition(r.when)}`.replace(/[\r\n]+/g, ' '),
   );
-  return [
+  const nCols = [...normalised.values()].map((v) => `${v.sql} AS ${v.alias}`);
+  const header = [
     `-- ICP ${icp.id}, compiled for ${dialect}: every input column plus ${ICP_COLUMNS.join(', ')}`,
     ...(rules.length > 0 ? ['-- hard rules:', ...rules] : []),
-    'SELECT s.*,',
-    `  1.0 / (1.0 + exp(-(${lit(card.calibration.a)} * ${logit} + ${lit(card.calibration.b)}))) AS icp_probability,`,
-    `  CASE WHEN ${outer.disqualified} THEN 'D' ELSE ${tier} END AS icp_tier,`,
-    `  concat_ws('; ', ${outer.attributes.map((p) => p.reason).join(', ')}) AS icp_reasons,`,
-    `  ${outer.disqualified} AS icp_disqualified,`,
-    `  ${nearMiss} AS icp_near_miss,`,
-    `  concat_ws(', ', ${outer.attributes.map((p) => p.missing).join(', ')}) AS icp_missing`,
-    `FROM (SELECT src.*, (${inner.attributes.map((p) => p.points).join(' + ')}) AS "icp_score" FROM ${from} AS src) AS s`,
+  ];
+  const stage3 = [
+    `(${score}) AS icp_score`,
+    `concat_ws('; ', ${reasons.join(', ')}) AS icp_reasons`,
+    `concat_ws(', ', ${missing.join(', ')}) AS icp_missing`,
+    `${disqualified} AS icp_disqualified`,
+    `${hitCount} AS __icp_hits`,
+  ];
+  const outputs = [
+    'p.icp_score',
+    `1.0 / (1.0 + exp(-(${lit(card.calibration.a)} * ${logit} + ${lit(card.calibration.b)}))) AS icp_probability`,
+    `CASE WHEN p.icp_disqualified THEN 'D' ELSE ${tier} END AS icp_tier`,
+    'p.icp_reasons',
+    'p.icp_disqualified',
+    `${nearMiss} AS icp_near_miss`,
+    'p.icp_missing',
+  ];
+  if (dialect === 'postgres') {
+    // PostgreSQL runs LATERAL subqueries without FROM as per-row projections: cheap and streaming.
+    return [
+      ...header,
+      `SELECT src.*,\n  ${outputs.join(',\n  ')}`,
+      `FROM ${from} AS src`,
+      `CROSS JOIN LATERAL (SELECT ${nCols.length > 0 ? nCols.join(',\n    ') : '1 AS __icp_none'}) AS n`,
+      `CROSS JOIN LATERAL (SELECT ${[...bins, ...hits].join(',\n    ')}) AS b`,
+      `CROSS JOIN LATERAL (SELECT ${stage3.join(',\n    ')}) AS p`,
+    ].join('\n');
+  }
+  // DuckDB would decorrelate LATERAL joins with a join on every column (memory grows with the
+  // rows); nested projections stream, and EXCLUDE drops the helper columns at the end.
+  const helpers = [
+    ...[...normalised.values()].map((v) => v.alias),
+    ...card.attributes.map((_, i) => `__icp_b${i}`),
+    ...icp.rules.map((_, j) => `__icp_h${j}`),
+    '__icp_hits',
+    ...(nCols.length > 0 ? [] : ['__icp_none']),
+  ];
+  const own = ['icp_score', 'icp_reasons', 'icp_missing', 'icp_disqualified'];
+  return [
+    ...header,
+    `SELECT * EXCLUDE (${[...helpers, ...own].join(', ')}),\n  ${outputs.join(',\n  ')}`,
+    'FROM (',
+    `  SELECT *, ${stage3.join(',\n    ')}`,
+    '  FROM (',
+    `    SELECT *, ${[...bins, ...hits].join(',\n      ')}`,
+    `    FROM (SELECT src.*, ${nCols.length > 0 ? nCols.join(',\n        ') : '1 AS __icp_none'} FROM ${from} AS src) AS n`,
+    '  ) AS b',
+    ') AS p',
   ].join('\n');
 }
 

@@ -51,17 +51,26 @@ export function sourceFormat(source: SourceConfig): SourceFormat {
   return format;
 }
 
+/** A source ready to query: the table function that reads it, and what was found on the way. */
+export interface OpenedSource {
+  readonly format: SourceFormat;
+  /** SQL of the table function reading the file (text columns for CSV and TSV). */
+  readonly reader: string;
+  readonly warnings: readonly DataIssue[];
+  /** Removes the normalised temporary copy, if one was made. Call when done reading. */
+  readonly close: () => Promise<void>;
+}
+
 /**
- * Reads one source file into `raw_<table>`. Text files are scanned first; a file with bytes
- * that are not UTF-8 or with lone CR line breaks is read through a normalised temporary copy
- * (the input is never modified) and a warning says so.
+ * Prepares a source file for DuckDB without loading it: text files are scanned first, and a
+ * file with bytes that are not UTF-8 or with lone CR line breaks is read through a normalised
+ * temporary copy (the input is never modified), with a warning saying so.
  */
-export async function readRaw(
-  db: Database,
+export async function openSource(
   table: string,
   source: SourceConfig,
   absolutePath: string,
-): Promise<RawSource> {
+): Promise<OpenedSource> {
   const file = source.path;
   const format = sourceFormat(source);
   const size = await fileSize(absolutePath, file, table);
@@ -69,52 +78,88 @@ export async function readRaw(
   const warnings: DataIssue[] = [];
   let readPath = absolutePath;
   let tempDir: string | undefined;
-  try {
-    if (format !== 'parquet') {
-      const scan = await scanText(absolutePath);
-      if (scan.invalidBytes > 0) {
-        warnings.push({
-          severity: 'warning',
-          code: 'encoding',
-          table,
-          file,
-          ...(scan.firstInvalidLine === undefined ? {} : { row: scan.firstInvalidLine }),
-          count: scan.invalidBytes,
-          message: `${file}: ${formatCount(scan.invalidBytes)} byte${scan.invalidBytes === 1 ? ' is' : 's are'} not valid UTF-8 (first on line ${scan.firstInvalidLine}); read as Windows-1252. Save the file as UTF-8 to silence this warning.`,
-        });
-      }
-      if (scan.loneCarriageReturns > 0) {
-        warnings.push({
-          severity: 'warning',
-          code: 'line_endings',
-          table,
-          file,
-          count: scan.loneCarriageReturns,
-          message: `${file}: lines end with a lone carriage return (CR, old Mac style) ${formatCount(scan.loneCarriageReturns)} times; read as line breaks. Save the file with LF or CRLF line endings to silence this warning.`,
-        });
-      }
-      if (warnings.length > 0) {
-        tempDir = await mkdtemp(join(tmpdir(), 'icp-engine-'));
-        readPath = join(tempDir, 'normalised.txt');
-        await writeNormalisedCopy(absolutePath, readPath);
-      }
+  if (format !== 'parquet') {
+    const scan = await scanText(absolutePath);
+    if (scan.invalidBytes > 0) {
+      warnings.push({
+        severity: 'warning',
+        code: 'encoding',
+        table,
+        file,
+        ...(scan.firstInvalidLine === undefined ? {} : { row: scan.firstInvalidLine }),
+        count: scan.invalidBytes,
+        message: `${file}: ${formatCount(scan.invalidBytes)} byte${scan.invalidBytes === 1 ? ' is' : 's are'} not valid UTF-8 (first on line ${scan.firstInvalidLine}); read as Windows-1252. Save the file as UTF-8 to silence this warning.`,
+      });
     }
+    if (scan.loneCarriageReturns > 0) {
+      warnings.push({
+        severity: 'warning',
+        code: 'line_endings',
+        table,
+        file,
+        count: scan.loneCarriageReturns,
+        message: `${file}: lines end with a lone carriage return (CR, old Mac style) ${formatCount(scan.loneCarriageReturns)} times; read as line breaks. Save the file with LF or CRLF line endings to silence this warning.`,
+      });
+    }
+    if (warnings.length > 0) {
+      tempDir = await mkdtemp(join(tmpdir(), 'icp-engine-'));
+      readPath = join(tempDir, 'normalised.txt');
+      await writeNormalisedCopy(absolutePath, readPath);
+    }
+  }
+  return {
+    format,
+    reader: reader(format, readPath, source),
+    warnings,
+    close: async () => {
+      if (tempDir) await rm(tempDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Reads one source file into `raw_<table>` (see `openSource` for how text files are read). */
+export async function readRaw(
+  db: Database,
+  table: string,
+  source: SourceConfig,
+  absolutePath: string,
+): Promise<RawSource> {
+  const opened = await openSource(table, source, absolutePath);
+  try {
     const rawTable = quoteIdent(`raw_${table}`);
     await db
-      .run(
-        `CREATE OR REPLACE TABLE ${rawTable} AS SELECT * FROM ${reader(format, readPath, source)}`,
-      )
+      .run(`CREATE OR REPLACE TABLE ${rawTable} AS SELECT * FROM ${opened.reader}`)
       .catch((error: unknown) => {
-        throw readFailure(error, file, format);
+        throw readFailure(error, source.path, opened.format);
       });
     const headers = await db.columns(rawTable);
     const rows = num((await db.one(`SELECT count(*) AS n FROM ${rawTable}`))?.n);
-    if (rows === 0) throw emptyFile(file);
-    const rowBase = format === 'csv' || format === 'tsv' ? 2 : 1;
-    return { table, file, rawTable, headers, rows, rowBase, format, warnings };
+    if (rows === 0) throw emptyFile(source.path);
+    const rowBase = opened.format === 'csv' || opened.format === 'tsv' ? 2 : 1;
+    return {
+      table,
+      file: source.path,
+      rawTable,
+      headers,
+      rows,
+      rowBase,
+      format: opened.format,
+      warnings: opened.warnings,
+    };
   } finally {
-    if (tempDir) await rm(tempDir, { recursive: true, force: true });
+    await opened.close();
   }
+}
+
+/** The header of a source as DuckDB reads it, or a read error naming the file and the fix. */
+export async function sourceHeaders(
+  db: Database,
+  opened: OpenedSource,
+  file: string,
+): Promise<string[]> {
+  return db.columns(opened.reader).catch((error: unknown) => {
+    throw readFailure(error, file, opened.format);
+  });
 }
 
 function reader(format: SourceFormat, path: string, source: SourceConfig): string {

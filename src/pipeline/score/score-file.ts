@@ -5,7 +5,7 @@ import { compileScoreSql } from '../../core/icp/compile-sql.js';
 import type { IcpDefinition } from '../../core/icp/definition.js';
 import { quoteLiteral } from '../../core/sql/quote.js';
 import { Database, num } from '../../data/db/database.js';
-import { readRaw } from '../../data/source/read-raw.js';
+import { openSource, sourceHeaders } from '../../data/source/read-raw.js';
 
 export interface ScoreFileResult {
   readonly rows: number;
@@ -51,26 +51,33 @@ export async function scoreFile(
   const db = await Database.open();
   const target = resolve(out);
   const temp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
+  let closeSource = async () => {};
   try {
-    const raw = await readRaw(db, 'input', { path: basename(data) }, resolve(data));
-    const sql = compileScoreSql(icp, {
-      dialect: 'duckdb',
-      from: raw.rawTable,
-      columns: raw.headers,
-    });
+    // Read straight from the file: DuckDB streams it through the query into the output.
+    const opened = await openSource('input', { path: basename(data) }, resolve(data));
+    closeSource = opened.close;
+    const headers = await sourceHeaders(db, opened, data);
+    const sql = compileScoreSql(icp, { dialect: 'duckdb', from: opened.reader, columns: headers });
     await db.run(`CREATE TEMP VIEW scored AS ${sql}`);
     await db.run(
       `COPY (SELECT * FROM scored) TO ${quoteLiteral(temp)} (FORMAT ${format}${format === 'csv' ? ', HEADER' : ''})`,
     );
+    // The summary reads the written file back (a plain scan), rather than scoring twice.
+    const written =
+      format === 'parquet'
+        ? `read_parquet(${quoteLiteral(temp)})`
+        : format === 'json'
+          ? `read_json(${quoteLiteral(temp)})`
+          : `read_csv(${quoteLiteral(temp)}, all_varchar = true)`;
     const counts = await db.one(`SELECT count(*) AS n,
       count(*) FILTER (WHERE icp_tier = 'A') AS a, count(*) FILTER (WHERE icp_tier = 'B') AS b,
       count(*) FILTER (WHERE icp_tier = 'C') AS c, count(*) FILTER (WHERE icp_tier = 'D') AS d,
-      count(*) FILTER (WHERE icp_disqualified) AS dq, count(*) FILTER (WHERE icp_near_miss) AS nm,
+      count(*) FILTER (WHERE CAST(icp_disqualified AS BOOLEAN)) AS dq, count(*) FILTER (WHERE CAST(icp_near_miss AS BOOLEAN)) AS nm,
       ${icp.scorecard.attributes.map((a, i) => `count(*) FILTER (WHERE list_contains(string_split(icp_missing, ', '), ${quoteLiteral(a.name)})) AS m${i}`).join(', ')}
-      FROM scored`);
+      FROM ${written}`);
     await rename(temp, target);
     const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
-    const headers = new Set(raw.headers.map(norm));
+    const present = new Set(headers.map(norm));
     return {
       rows: num(counts?.n),
       out: target,
@@ -81,13 +88,14 @@ export async function scoreFile(
         icp.scorecard.attributes.map((a, i) => [a.name, num(counts?.[`m${i}`])]),
       ),
       absentColumns: icp.scorecard.attributes
-        .filter((a) => !headers.has(norm(a.name)))
+        .filter((a) => !present.has(norm(a.name)))
         .map((a) => a.name),
     };
   } catch (error) {
     await rm(temp, { force: true });
     throw error;
   } finally {
+    await closeSource();
     db.close();
   }
 }

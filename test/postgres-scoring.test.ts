@@ -10,6 +10,7 @@ import { quoteIdent, quoteLiteral } from '../src/core/sql/quote.js';
 import { Database } from '../src/data/db/database.js';
 import { readColumns } from '../src/data/db/read-columns.js';
 import { discover } from '../src/pipeline/discover/discover-config.js';
+import { scoreFile } from '../src/pipeline/score/score-file.js';
 import { generateWorld } from '../src/sample/generate-world.js';
 import { WORLD_TODAY } from '../src/sample/planted-truth.js';
 import { startPostgres } from './support/postgres.js';
@@ -75,7 +76,18 @@ afterAll(async () => {
 });
 
 describe('PostgreSQL scoring', () => {
-  it('gives the library scores (to 1e-9) and tiers on 100,000 rows', async () => {
+  it('library, DuckDB SQL (batch file) and PostgreSQL SQL agree on 100,000 rows: scores to 1e-9, same tiers', async () => {
+    const out = join(dir, 'scored.csv');
+    await scoreFile(icp, join(dir, 'score', 'accounts.csv'), out);
+    const duck = await Database.open();
+    const batch = new Map(
+      (
+        await duck.all(
+          `SELECT "Account ID" AS id, icp_score, icp_tier FROM read_csv(${quoteLiteral(out)}, all_varchar = true)`,
+        )
+      ).map((r) => [r.id as string, r]),
+    );
+    duck.close();
     const sql = compileScoreSql(icp, {
       dialect: 'postgres',
       from: quoteIdent('leads; drop'),
@@ -94,6 +106,9 @@ describe('PostgreSQL scoring', () => {
       expect(Math.abs(Number(got.icp_score) - lib.score)).toBeLessThanOrEqual(1e-9);
       expect(Math.abs(Number(got.icp_probability) - lib.probability)).toBeLessThanOrEqual(1e-9);
       expect(got.icp_tier).toBe(lib.tier);
+      const fromBatch = batch.get(record['Account ID'] as string)!;
+      expect(Math.abs(Number(fromBatch.icp_score) - lib.score)).toBeLessThanOrEqual(1e-9);
+      expect(fromBatch.icp_tier).toBe(lib.tier);
       expect(got.icp_disqualified).toBe(lib.disqualified);
       expect(got.icp_missing).toBe(lib.missing.join(', '));
       compared++;

@@ -18,7 +18,8 @@ export function scoreCommand(program: Command, io: CliIo): void {
     .option('--json', 'print the summary as JSON')
     .action(async (flags: { icp: string; data: string; out: string; json?: boolean }) => {
       const icp = await readIcp(flags.icp);
-      if (io.isTTY) io.stderr(`scoring ${flags.data}...\n`);
+      // DuckDB reports no progress for a streaming COPY through this API, so say what runs instead of faking a bar.
+      if (io.isTTY) io.stderr(`scoring ${flags.data} (streamed through DuckDB)...\n`);
       const r = await scoreFile(icp, flags.data, flags.out);
       if (flags.json) {
         io.stdout(`${JSON.stringify(r, null, 2)}\n`);

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { closest } from 'fastest-levenshtein';
 import { type IcpDefinition, icpDefinitionSchema } from '../../core/icp/definition.js';
 import { IcpError } from '../../core/errors/icp-error.js';
 import { writeFileAtomic } from '../output/write-atomic.js';
@@ -43,5 +44,25 @@ export async function readIcp(path: string): Promise<IcpDefinition> {
       `${path}: does not match the ICP schema (docs/icp.schema.json):\n${lines.join('\n')}`,
     );
   }
+  checkRules(path, result.data);
   return result.data;
+}
+
+/** Every hard rule must name an attribute the ICP knows (a scorecard or evidence attribute). */
+function checkRules(path: string, icp: IcpDefinition): void {
+  const known = [
+    ...new Set([
+      ...(icp.scorecard?.attributes.map((a) => a.name) ?? []),
+      ...icp.evidence.map((e) => e.attribute),
+    ]),
+  ];
+  for (const [i, rule] of icp.rules.entries()) {
+    const name = rule.when.attribute;
+    if (known.includes(name)) continue;
+    const guess = known.length > 0 ? ` Did you mean "${closest(name, known)}"?` : '';
+    throw new IcpError(
+      'CONFIG',
+      `${path}: rules[${i}] (${rule.kind}) names the attribute "${name}", which this ICP does not know.${guess} Attributes: ${known.join(', ')}.`,
+    );
+  }
 }

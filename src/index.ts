@@ -21,3 +21,9 @@ export {
   type GenerateSummary,
   generateWorld,
 } from './sample/generate-world.js';
+export { readIcp, writeIcp } from './data/icp/icp-file.js';
+export { discover } from './pipeline/discover/discover-config.js';
+export { discoverGeneric, type GenericOptions } from './pipeline/discover/discover-generic.js';
+export { type ScoreFileResult, scoreFile } from './pipeline/score/score-file.js';
+export { createApp, type AppOptions } from './server/create-app.js';
+export { startServer } from './server/start-server.js';

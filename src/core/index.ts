@@ -21,3 +21,12 @@ export {
 } from './model/canonical.js';
 export { createRandom, deriveSeed, type Random } from './random/prng.js';
 export { quoteIdent, quoteLiteral } from './sql/quote.js';
+export { runDiscovery } from './discovery/run-discovery.js';
+export { compileScoreSql, type Dialect, ICP_COLUMNS } from './icp/compile-sql.js';
+export {
+  type Condition,
+  type HardRule,
+  type IcpDefinition,
+  icpDefinitionSchema,
+} from './icp/definition.js';
+export { type Reason, type RecordScore, scoreRecord, type Tier } from './icp/score-record.js';

@@ -87,14 +87,19 @@ export type HardRule = z.infer<typeof ruleSchema>;
 
 const intervalSchema = z.strictObject({ lo: z.number(), hi: z.number() });
 
-const segmentSchema = z.strictObject({
-  conditions: z.array(conditionSchema).min(1),
+/** A group of rows and how often it is positive: shared by segments and evidence bins. */
+const rateCell = {
   label: z.string(),
   count: z.number().int().nonnegative(),
   positives: z.number().int().nonnegative(),
   rate: z.number(),
   interval: intervalSchema,
   lift: z.number(),
+};
+
+const segmentSchema = z.strictObject({
+  conditions: z.array(conditionSchema).min(1),
+  ...rateCell,
   q_value: z.number(),
 });
 
@@ -144,12 +149,7 @@ export const icpDefinitionSchema = z.strictObject({
       selected: z.boolean(),
       bins: z.array(
         z.strictObject({
-          label: z.string(),
-          count: z.number().int().nonnegative(),
-          positives: z.number().int().nonnegative(),
-          rate: z.number(),
-          interval: intervalSchema,
-          lift: z.number(),
+          ...rateCell,
           woe: z.number(),
         }),
       ),

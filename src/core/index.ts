@@ -7,7 +7,7 @@ export {
   type SourceConfig,
   type SourceFormat,
 } from './config/schema.js';
-export type { DataIssue, DataIssueCode } from './data/data-issue.js';
+export type { DataIssue, DataIssueCode } from './issues/data-issue.js';
 export { DataValidationError } from './errors/data-validation-error.js';
 export { ErrorCode, exitStatus, IcpError } from './errors/icp-error.js';
 export { type Capability, capabilities } from './model/capabilities.js';

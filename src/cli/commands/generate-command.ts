@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { formatCount } from '../../core/data/data-issue.js';
+import { formatCount } from '../../core/issues/data-issue.js';
 import { generateWorld } from '../../sample/generate-world.js';
 import type { CliIo } from '../io.js';
 import { createProgress } from '../progress.js';

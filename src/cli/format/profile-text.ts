@@ -1,4 +1,4 @@
-import { formatCount } from '../../core/data/data-issue.js';
+import { formatCount } from '../../core/issues/data-issue.js';
 import type { DataProfile } from '../../data/profile/profile-dataset.js';
 
 const pct = (x: number) => `${(x * 100).toFixed(x > 0 && x < 0.1 ? 1 : 0)}%`;

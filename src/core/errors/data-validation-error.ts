@@ -1,5 +1,5 @@
-import type { DataIssue } from '../data/data-issue.js';
-import { formatCount } from '../data/data-issue.js';
+import type { DataIssue } from '../issues/data-issue.js';
+import { formatCount } from '../issues/data-issue.js';
 import { IcpError } from './icp-error.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { CanonicalColumn } from '../../core/model/canonical.js';
 import { quoteLiteral } from '../../core/sql/quote.js';
-import type { DataIssueCode } from '../../core/data/data-issue.js';
-import { showValue } from '../../core/data/value-display.js';
+import type { DataIssueCode } from '../../core/issues/data-issue.js';
+import { showValue } from '../../core/issues/value-display.js';
 import type { StageMapping } from './stage-mapping.js';
 import { stageKeyExpr } from './stage-mapping.js';
 

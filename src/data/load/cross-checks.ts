@@ -1,5 +1,5 @@
-import { type DataIssue, formatCount } from '../../core/data/data-issue.js';
-import { showValue } from '../../core/data/value-display.js';
+import { type DataIssue, formatCount } from '../../core/issues/data-issue.js';
+import { showValue } from '../../core/issues/value-display.js';
 import { tableSpec } from '../../core/model/canonical.js';
 import { type Database, num, str } from '../db/database.js';
 import type { LoadedTable } from './load-table.js';

@@ -1,5 +1,5 @@
 import type { SourceConfig } from '../../core/config/schema.js';
-import type { DataIssue } from '../../core/data/data-issue.js';
+import type { DataIssue } from '../../core/issues/data-issue.js';
 import { tableSpec, type TableName } from '../../core/model/canonical.js';
 import { quoteIdent } from '../../core/sql/quote.js';
 import { type Database, num } from '../db/database.js';

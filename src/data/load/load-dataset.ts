@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { SourceConfig } from '../../core/config/schema.js';
-import type { DataIssue } from '../../core/data/data-issue.js';
+import type { DataIssue } from '../../core/issues/data-issue.js';
 import { DataValidationError } from '../../core/errors/data-validation-error.js';
 import { IcpError } from '../../core/errors/icp-error.js';
 import { isTableName, TABLE_NAMES, type TableName, tableSpec } from '../../core/model/canonical.js';

@@ -1,6 +1,6 @@
 import type { SourceConfig } from '../../core/config/schema.js';
-import { type DataIssue, formatCount } from '../../core/data/data-issue.js';
-import { showValue } from '../../core/data/value-display.js';
+import { type DataIssue, formatCount } from '../../core/issues/data-issue.js';
+import { showValue } from '../../core/issues/value-display.js';
 import { type TableName, tableSpec } from '../../core/model/canonical.js';
 import { quoteIdent, quoteLiteral } from '../../core/sql/quote.js';
 import { type Database, num, str } from '../db/database.js';

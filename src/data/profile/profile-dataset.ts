@@ -1,4 +1,4 @@
-import type { DataIssue } from '../../core/data/data-issue.js';
+import type { DataIssue } from '../../core/issues/data-issue.js';
 import {
   type Capability,
   capabilities,

@@ -124,6 +124,8 @@ export async function computeCustomerValue(
         ${revenueCol('coalesce(r.revenue_12m, 0)')} AS revenue_12m,
         ${revenueCol(`CASE WHEN r.last_month IS NOT NULL AND NOT (${churnedExpr}) THEN 12 * r.last_month_amount ELSE 0 END`)} AS arr_current,
         ${revenueCol(`CASE WHEN r.month_12m_ago > 0 THEN (CASE WHEN ${churnedExpr} THEN 0 ELSE coalesce(r.last_month_amount, 0) END) / r.month_12m_ago END`)} AS nrr,
+        ${revenueCol('12 * coalesce(r.month_12m_ago, 0)')} AS arr_12m_ago,
+        ${revenueCol('12 * r.last_month_amount')} AS arr_last,
         r.first_month AS first_revenue_month,
         CASE WHEN ${customerExpr} THEN ${churnedExpr} END AS churned,
         CASE WHEN ${customerExpr} THEN ${churnDateExpr} END AS churn_date,

@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { IcpError } from '../core/errors/icp-error.js';
 import { writeFileAtomic } from '../data/output/write-atomic.js';
 import { type AccountRows, accountRows, type WorldSettings } from './account-rows.js';
 import { Calendar, dayOf } from './calendar.js';
@@ -44,8 +45,28 @@ const HEADERS: Record<keyof AccountRows, string> = {
  */
 export async function generateWorld(options: GenerateOptions): Promise<GenerateSummary> {
   const { accounts, seed, out, drift = true, onProgress } = options;
+  if (!Number.isSafeInteger(accounts) || accounts < 0) {
+    throw new IcpError(
+      'USAGE',
+      `accounts: ${accounts} is not a count. Use a whole number, 0 or more.`,
+    );
+  }
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
+    throw new IcpError(
+      'USAGE',
+      `seed: ${seed} is not a seed. Use a whole number from 0 to 4294967295.`,
+    );
+  }
   const dir = resolve(out);
-  await mkdir(dir, { recursive: true });
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (error) {
+    throw new IcpError(
+      'OUTPUT',
+      `${dir}: cannot create the folder (${(error as NodeJS.ErrnoException).code ?? String(error)}). Choose another output folder.`,
+      { cause: error },
+    );
+  }
   const start = dayOf(WORLD_START);
   const today = dayOf(WORLD_TODAY);
   const settings: WorldSettings = {
@@ -77,8 +98,9 @@ export async function generateWorld(options: GenerateOptions): Promise<GenerateS
         onProgress?.(i + 1, accounts);
       }
     }
-    const bytes: number[] = [];
-    for (const s of sinks) bytes.push(await s.commit());
+    // Finish every file before renaming any, so a late write error publishes none of them.
+    await Promise.all(sinks.map((s) => s.end()));
+    for (const s of sinks) await s.publish();
     await writeFileAtomic(join(dir, 'icp.config.yaml'), sampleConfigYaml(seed, accounts, drift));
     return {
       out: dir,
@@ -87,7 +109,7 @@ export async function generateWorld(options: GenerateOptions): Promise<GenerateS
       files: names.map((n, k) => ({
         name: `${n}.csv`,
         rows: sinks[k]!.rows,
-        bytes: bytes[k] ?? 0,
+        bytes: sinks[k]!.bytes,
       })),
     };
   } catch (error) {

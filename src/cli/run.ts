@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { auditCommand } from './commands/audit-command.js';
 import { checkCommand } from './commands/check-command.js';
 import { demoCommand } from './commands/demo-command.js';
 import { discoverCommand } from './commands/discover-command.js';
@@ -28,6 +29,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     checkCommand,
     discoverCommand,
     scoreCommand,
+    auditCommand,
     serveCommand,
     demoCommand,
   ])

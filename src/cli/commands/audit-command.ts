@@ -1,0 +1,36 @@
+import type { Command } from 'commander';
+import { writeFileAtomic } from '../../data/output/write-atomic.js';
+import { audit } from '../../pipeline/audit/audit-config.js';
+import { formatAudit } from '../format/audit-text.js';
+import type { CliIo } from '../io.js';
+
+export function auditCommand(program: Command, io: CliIo): void {
+  program
+    .command('audit')
+    .description(
+      'audit the business against an ICP: the table by tier, where revenue and pipeline sit, bad-fit customers, the cost of poor fit',
+    )
+    .requiredOption('-c, --config <file>', 'the icp.config.yaml to load')
+    .requiredOption('--icp <file>', 'the icp.json to audit against')
+    .option('--json', 'print the audit as JSON')
+    .option('-o, --out <file>', 'also write the audit as JSON to this file')
+    .option('--today <date>', 'the date far-future dates are checked against (YYYY-MM-DD)')
+    .action(
+      async (flags: {
+        config: string;
+        icp: string;
+        json?: boolean;
+        out?: string;
+        today?: string;
+      }) => {
+        const result = await audit(
+          flags.config,
+          flags.icp,
+          flags.today ? { today: flags.today } : {},
+        );
+        const json = `${JSON.stringify(result, null, 2)}\n`;
+        if (flags.out) await writeFileAtomic(flags.out, json);
+        io.stdout(flags.json ? json : formatAudit(result));
+      },
+    );
+}

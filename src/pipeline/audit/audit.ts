@@ -1,0 +1,246 @@
+import type { IcpConfig } from '../../core/config/schema.js';
+import { compileScoreSql } from '../../core/icp/compile-sql.js';
+import type { IcpDefinition } from '../../core/icp/definition.js';
+import { IcpError } from '../../core/errors/icp-error.js';
+import { wilsonInterval } from '../../core/stats/wilson.js';
+import { num, str, type Row } from '../../data/db/database.js';
+import type { Dataset } from '../../data/load/load-dataset.js';
+import { prepareAttributes } from '../discover/discovery-rows.js';
+import { computeCustomerValue } from '../value/customer-value.js';
+
+export type TierKey = 'A' | 'B' | 'C' | 'D' | 'disqualified';
+const TIERS: readonly TierKey[] = ['A', 'B', 'C', 'D', 'disqualified'];
+
+/** A rate with its sample size and Wilson 95% interval; null when nothing was counted. */
+export interface Rate {
+  readonly rate: number;
+  readonly n: number;
+  readonly lo: number;
+  readonly hi: number;
+}
+
+export interface TierRow {
+  readonly tier: TierKey;
+  readonly accounts: number;
+  readonly customers: number;
+  readonly openPipeline: number | null;
+  readonly winRate: Rate | null;
+  readonly medianCycleDays: number | null;
+  readonly averageDealSize: number | null;
+  readonly churnRate: Rate | null;
+  readonly netRevenueRetention: number | null;
+  readonly costToServePerMonth: number | null;
+  readonly netValuePerMonth: number | null;
+  readonly nps: number | null;
+}
+
+export interface BadFitCustomer {
+  readonly accountId: string;
+  readonly tier: TierKey;
+  readonly revenue: number;
+  readonly costToServe: number;
+  readonly netValue: number;
+  readonly churned: boolean | null;
+  readonly why: string;
+  readonly reasons: string;
+}
+
+export interface AuditResult {
+  readonly icp: string;
+  readonly asOf: string;
+  readonly tiers: readonly TierRow[];
+  /** Share of each total by tier. */
+  readonly shares: Readonly<
+    Record<
+      'revenue' | 'bookings12m' | 'openPipeline' | 'supportCost',
+      Readonly<Record<TierKey, number>>
+    >
+  >;
+  /** Bookings (last 12 months) and open pipeline outside tiers A and B, in money and share. */
+  readonly leakage: {
+    readonly bookings12m: number;
+    readonly bookingsShare: number;
+    readonly openPipeline: number;
+    readonly pipelineShare: number;
+  };
+  readonly badFit: {
+    readonly count: number;
+    readonly supportCost: number;
+    readonly netValue: number;
+    readonly top: readonly BadFitCustomer[];
+  };
+  /** The cost of poor fit, each part with its formula. */
+  readonly costOfPoorFit: readonly {
+    readonly part: string;
+    readonly formula: string;
+    readonly amount: number;
+  }[];
+}
+
+/**
+ * Audits the business against an ICP: every account scored in DuckDB, then per tier the
+ * accounts, customers, pipeline, win rate, cycle, deal size, churn, NRR, cost to serve, net value
+ * and NPS; where revenue, bookings, pipeline and support cost sit; the bad-fit customers; and
+ * what poor fit costs.
+ */
+export async function auditIcp(
+  dataset: Dataset,
+  config: IcpConfig,
+  icp: IcpDefinition,
+): Promise<AuditResult> {
+  if (!icp.scorecard) {
+    throw new IcpError(
+      'USAGE',
+      `the ICP ${icp.id} has no scorecard (verdict ${icp.verdict.kind}: ${icp.verdict.reason}); an audit by tier needs one.`,
+    );
+  }
+  const { db, tables } = dataset;
+  const value = await computeCustomerValue(dataset, config.value);
+  await prepareAttributes(dataset);
+  const columns = await db.columns('_account_attributes');
+  const scored = compileScoreSql(icp, { dialect: 'duckdb', from: '_account_attributes', columns });
+  await db.run(`CREATE OR REPLACE TEMP TABLE _audit AS
+    SELECT s.account_id, CASE WHEN s.icp_disqualified THEN 'disqualified' ELSE s.icp_tier END AS tier, s.icp_reasons, v.*  EXCLUDE (account_id)
+    FROM (${scored}) s JOIN account_value v USING (account_id)`);
+  const asOf = value.asOf;
+  const hasDeals = tables.has('deals');
+  const dealStats = hasDeals
+    ? `, d AS (SELECT a.tier,
+          count(*) FILTER (WHERE stage = 'won') AS won, count(*) FILTER (WHERE stage IN ('won', 'lost')) AS closed,
+          sum(amount) FILTER (WHERE stage = 'open') AS open_pipeline,
+          median(date_diff('day', created_at, closed_at)) FILTER (WHERE stage = 'won') AS cycle,
+          avg(amount) FILTER (WHERE stage = 'won') AS deal_size,
+          sum(amount) FILTER (WHERE stage = 'won' AND closed_at > DATE '${asOf}' - INTERVAL 12 MONTH) AS bookings
+        FROM deals JOIN _audit a USING (account_id) GROUP BY 1)`
+    : ', d AS (SELECT NULL::VARCHAR AS tier, 0 AS won, 0 AS closed, NULL::DOUBLE AS open_pipeline, NULL::DOUBLE AS cycle, NULL::DOUBLE AS deal_size, NULL::DOUBLE AS bookings WHERE false)';
+  const npsStats = tables.has('feedback')
+    ? ', f AS (SELECT a.tier, 100.0 * (avg((score >= 9)::INT) - avg((score <= 6)::INT)) AS nps FROM feedback JOIN _audit a USING (account_id) GROUP BY 1)'
+    : ', f AS (SELECT NULL::VARCHAR AS tier, NULL::DOUBLE AS nps WHERE false)';
+  const rows = await db.all(`WITH t AS (SELECT tier, count(*) AS accounts,
+        count(*) FILTER (WHERE is_customer) AS customers,
+        count(*) FILTER (WHERE is_customer AND churned) AS churned,
+        count(*) FILTER (WHERE is_customer AND churned IS NOT NULL) AS churn_n,
+        sum(arr_current) FILTER (WHERE arr_12m_ago > 0) / nullif(sum(arr_12m_ago) FILTER (WHERE arr_12m_ago > 0), 0) AS nrr,
+        sum(cost_to_serve) FILTER (WHERE is_customer) / nullif(sum(tenure_months) FILTER (WHERE is_customer), 0) AS cost_month,
+        sum(net_value) FILTER (WHERE is_customer) / nullif(sum(tenure_months) FILTER (WHERE is_customer), 0) AS value_month,
+        sum(revenue_total) AS revenue, sum(cost_to_serve) AS support
+      FROM _audit GROUP BY 1)${dealStats}${npsStats}
+    SELECT t.*, d.won, d.closed, d.open_pipeline, d.cycle, d.deal_size, d.bookings, f.nps FROM t LEFT JOIN d USING (tier) LEFT JOIN f USING (tier)`);
+  const byTier = new Map(rows.map((r) => [str(r.tier) as TierKey, r]));
+  const metric = (id: string) => value.metrics.find((m) => m.id === id)?.available === true;
+  const optional = (r: Row | undefined, key: string, available: boolean) =>
+    available && r && r[key] !== null && r[key] !== undefined ? num(r[key]) : null;
+  const rate = (k: number, n: number): Rate | null =>
+    n > 0 ? { rate: k / n, n, ...wilsonInterval(k, n) } : null;
+  const tiers: TierRow[] = TIERS.map((tier) => {
+    const r = byTier.get(tier);
+    return {
+      tier,
+      accounts: num(r?.accounts ?? 0),
+      customers: num(r?.customers ?? 0),
+      openPipeline: hasDeals ? num(r?.open_pipeline ?? 0) || 0 : null,
+      winRate: hasDeals ? rate(num(r?.won ?? 0) || 0, num(r?.closed ?? 0) || 0) : null,
+      medianCycleDays: optional(r, 'cycle', metric('median_cycle_days')),
+      averageDealSize: optional(r, 'deal_size', metric('avg_deal_size')),
+      churnRate: metric('churned') ? rate(num(r?.churned ?? 0), num(r?.churn_n ?? 0)) : null,
+      netRevenueRetention: optional(r, 'nrr', metric('nrr')),
+      costToServePerMonth: optional(
+        r,
+        'cost_month',
+        metric('cost_to_serve') && metric('tenure_months'),
+      ),
+      netValuePerMonth: optional(r, 'value_month', metric('net_value_per_month')),
+      nps: optional(r, 'nps', metric('nps_avg')),
+    };
+  });
+  const share = (key: string) => {
+    const total = rows.reduce((s, r) => s + (num(r[key]) || 0), 0);
+    return Object.fromEntries(
+      TIERS.map((t) => [t, total > 0 ? (num(byTier.get(t)?.[key]) || 0) / total : 0]),
+    ) as Record<TierKey, number>;
+  };
+  const shares = {
+    revenue: share('revenue'),
+    bookings12m: share('bookings'),
+    openPipeline: share('open_pipeline'),
+    supportCost: share('support'),
+  };
+  const outside = (key: string) =>
+    ['C', 'D', 'disqualified'].reduce((s, t) => s + (num(byTier.get(t as TierKey)?.[key]) || 0), 0);
+  const total = (key: string) => rows.reduce((s, r) => s + (num(r[key]) || 0), 0);
+  const leakage = {
+    bookings12m: outside('bookings'),
+    bookingsShare: total('bookings') > 0 ? outside('bookings') / total('bookings') : 0,
+    openPipeline: outside('open_pipeline'),
+    pipelineShare:
+      total('open_pipeline') > 0 ? outside('open_pipeline') / total('open_pipeline') : 0,
+  };
+
+  const badWhere = `is_customer AND (cost_to_serve > revenue_total OR tier IN ('D', 'disqualified'))`;
+  const bad = await db.one(
+    `SELECT count(*) AS n, sum(cost_to_serve) AS cost, sum(net_value) AS value FROM _audit WHERE ${badWhere}`,
+  );
+  const top = await db.all(
+    `SELECT account_id, tier, revenue_total, cost_to_serve, net_value, churned, icp_reasons FROM _audit WHERE ${badWhere} ORDER BY net_value, account_id LIMIT 25`,
+  );
+  const lost = await db.one(
+    `SELECT sum(arr_last) AS lost, count(*) AS n FROM _audit WHERE churned AND tier IN ('C', 'D', 'disqualified')`,
+  );
+  const salesTime =
+    hasDeals && tables.get('deals')!.columns.created_at && tables.get('deals')!.columns.closed_at
+      ? await db.one(
+          `SELECT count(*) AS n, sum(date_diff('day', created_at, closed_at)) AS days FROM deals JOIN _audit a USING (account_id) WHERE a.tier IN ('C', 'D', 'disqualified') AND stage IN ('won', 'lost')`,
+        )
+      : undefined;
+  const costOfPoorFit = [
+    {
+      part: 'support cost of bad-fit customers',
+      formula:
+        'sum of cost to serve over customers whose cost to serve exceeds their revenue or who sit in tier D',
+      amount: num(bad?.cost) || 0,
+    },
+    {
+      part: 'revenue lost to churn outside the ICP',
+      formula:
+        'sum over churned customers in tiers C, D and disqualified of 12 x their last monthly revenue',
+      amount: num(lost?.lost) || 0,
+    },
+    ...(salesTime
+      ? [
+          {
+            part: 'sales days spent on deals outside the ICP',
+            formula:
+              'sum of (close date - created date) in days over closed deals of tiers C, D and disqualified',
+            amount: num(salesTime.days) || 0,
+          },
+        ]
+      : []),
+  ];
+  return {
+    icp: icp.id,
+    asOf,
+    tiers,
+    shares,
+    leakage,
+    badFit: {
+      count: num(bad?.n) || 0,
+      supportCost: num(bad?.cost) || 0,
+      netValue: num(bad?.value) || 0,
+      top: top.map((r) => {
+        const revenue = num(r.revenue_total) || 0;
+        const cost = num(r.cost_to_serve) || 0;
+        return {
+          accountId: str(r.account_id) ?? '',
+          tier: str(r.tier) as TierKey,
+          revenue,
+          costToServe: cost,
+          netValue: num(r.net_value) || 0,
+          churned: r.churned === null ? null : Boolean(r.churned),
+          why: cost > revenue ? 'costs more to serve than it pays' : `tier ${str(r.tier)}`,
+          reasons: str(r.icp_reasons) ?? '',
+        };
+      }),
+    },
+    costOfPoorFit,
+  };
+}

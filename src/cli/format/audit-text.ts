@@ -52,6 +52,9 @@ export function formatAudit(a: AuditResult): string {
       `  ${b.accountId} (tier ${b.tier}): revenue ${n(b.revenue)}, cost to serve ${n(b.costToServe)}, net value ${n(b.netValue)}${b.churned ? ', churned' : ''}; ${b.why}`,
     );
   }
+  out.push('', 'Misalignment signals:');
+  for (const s of a.signals)
+    out.push(`  ${s.seen ? 'SEEN' : 'not seen'}: ${s.signal}. ${s.evidence}.`);
   out.push('', 'The cost of poor fit:');
   for (const c of a.costOfPoorFit) out.push(`  ${c.part}: ${n(c.amount)}  (${c.formula})`);
   return `${out.join('\n')}\n`;

@@ -75,3 +75,22 @@ describe('audit on the sample world', () => {
     expect(JSON.stringify(again)).toBe(JSON.stringify(result));
   });
 });
+
+describe('misalignment signals on the sample world', () => {
+  it('sees churn concentrated outside the ICP, with the evidence, and says what it does not see', () => {
+    const churn = result.signals.find((s) => s.signal === 'churn concentrated outside the ICP')!;
+    expect(churn.seen).toBe(true);
+    expect(churn.evidence).toMatch(
+      /^churn in tiers C-D \d+% \(\d+%-\d+%, n=[\d,]+\) against A-B \d+% \(\d+%-\d+%, n=[\d,]+\)$/,
+    );
+    expect(result.signals.map((s) => s.signal)).toEqual([
+      'low conversion in low tiers',
+      'high deal attrition',
+      'churn concentrated outside the ICP',
+      'long cycles outside the ICP',
+      'over-narrow ICP',
+    ]);
+    // The trap wins deals in the low tiers, so conversion there is not low: no invented misalignment.
+    expect(result.signals[0]!.seen).toBe(false);
+  });
+});

@@ -2,11 +2,13 @@ import type { IcpConfig } from '../../core/config/schema.js';
 import { compileScoreSql } from '../../core/icp/compile-sql.js';
 import type { IcpDefinition } from '../../core/icp/definition.js';
 import { IcpError } from '../../core/errors/icp-error.js';
+import { exactSum } from '../../core/sql/exact-sum.js';
 import { wilsonInterval } from '../../core/stats/wilson.js';
 import { num, str, type Row } from '../../data/db/database.js';
 import type { Dataset } from '../../data/load/load-dataset.js';
 import { prepareAttributes } from '../discover/discovery-rows.js';
 import { computeCustomerValue } from '../value/customer-value.js';
+import { misalignmentSignals, type Signal } from './signals.js';
 
 export type TierKey = 'A' | 'B' | 'C' | 'D' | 'disqualified';
 const TIERS: readonly TierKey[] = ['A', 'B', 'C', 'D', 'disqualified'];
@@ -75,6 +77,8 @@ export interface AuditResult {
     readonly formula: string;
     readonly amount: number;
   }[];
+  /** The misalignment signals, each seen with its evidence or not seen. */
+  readonly signals: readonly Signal[];
 }
 
 /**
@@ -107,10 +111,10 @@ export async function auditIcp(
   const dealStats = hasDeals
     ? `, d AS (SELECT a.tier,
           count(*) FILTER (WHERE stage = 'won') AS won, count(*) FILTER (WHERE stage IN ('won', 'lost')) AS closed,
-          sum(amount) FILTER (WHERE stage = 'open') AS open_pipeline,
+          ${exactSum('amount', `stage = 'open'`)} AS open_pipeline,
           median(date_diff('day', created_at, closed_at)) FILTER (WHERE stage = 'won') AS cycle,
-          avg(amount) FILTER (WHERE stage = 'won') AS deal_size,
-          sum(amount) FILTER (WHERE stage = 'won' AND closed_at > DATE '${asOf}' - INTERVAL 12 MONTH) AS bookings
+          ${exactSum('amount', `stage = 'won'`)} / nullif(count(amount) FILTER (WHERE stage = 'won'), 0) AS deal_size,
+          ${exactSum('amount', `stage = 'won' AND closed_at > DATE '${asOf}' - INTERVAL 12 MONTH`)} AS bookings
         FROM deals JOIN _audit a USING (account_id) GROUP BY 1)`
     : ', d AS (SELECT NULL::VARCHAR AS tier, 0 AS won, 0 AS closed, NULL::DOUBLE AS open_pipeline, NULL::DOUBLE AS cycle, NULL::DOUBLE AS deal_size, NULL::DOUBLE AS bookings WHERE false)';
   const npsStats = tables.has('feedback')
@@ -120,10 +124,10 @@ export async function auditIcp(
         count(*) FILTER (WHERE is_customer) AS customers,
         count(*) FILTER (WHERE is_customer AND churned) AS churned,
         count(*) FILTER (WHERE is_customer AND churned IS NOT NULL) AS churn_n,
-        sum(arr_current) FILTER (WHERE arr_12m_ago > 0) / nullif(sum(arr_12m_ago) FILTER (WHERE arr_12m_ago > 0), 0) AS nrr,
-        sum(cost_to_serve) FILTER (WHERE is_customer) / nullif(sum(tenure_months) FILTER (WHERE is_customer), 0) AS cost_month,
-        sum(net_value) FILTER (WHERE is_customer) / nullif(sum(tenure_months) FILTER (WHERE is_customer), 0) AS value_month,
-        sum(revenue_total) AS revenue, sum(cost_to_serve) AS support
+        ${exactSum('arr_current', `arr_12m_ago > 0`)} / nullif(${exactSum('arr_12m_ago', 'arr_12m_ago > 0')}, 0) AS nrr,
+        ${exactSum('cost_to_serve', `is_customer`)} / nullif(${exactSum('tenure_months', `is_customer`)}, 0) AS cost_month,
+        ${exactSum('net_value', `is_customer`)} / nullif(${exactSum('tenure_months', `is_customer`)}, 0) AS value_month,
+        ${exactSum('revenue_total')} AS revenue, ${exactSum('cost_to_serve')} AS support
       FROM _audit GROUP BY 1)${dealStats}${npsStats}
     SELECT t.*, d.won, d.closed, d.open_pipeline, d.cycle, d.deal_size, d.bookings, f.nps FROM t LEFT JOIN d USING (tier) LEFT JOIN f USING (tier)`);
   const byTier = new Map(rows.map((r) => [str(r.tier) as TierKey, r]));
@@ -178,13 +182,13 @@ export async function auditIcp(
 
   const badWhere = `is_customer AND (cost_to_serve > revenue_total OR tier IN ('D', 'disqualified'))`;
   const bad = await db.one(
-    `SELECT count(*) AS n, sum(cost_to_serve) AS cost, sum(net_value) AS value FROM _audit WHERE ${badWhere}`,
+    `SELECT count(*) AS n, ${exactSum('cost_to_serve')} AS cost, ${exactSum('net_value')} AS value FROM _audit WHERE ${badWhere}`,
   );
   const top = await db.all(
     `SELECT account_id, tier, revenue_total, cost_to_serve, net_value, churned, icp_reasons FROM _audit WHERE ${badWhere} ORDER BY net_value, account_id LIMIT 25`,
   );
   const lost = await db.one(
-    `SELECT sum(arr_last) AS lost, count(*) AS n FROM _audit WHERE churned AND tier IN ('C', 'D', 'disqualified')`,
+    `SELECT ${exactSum('arr_last')} AS lost, count(*) AS n FROM _audit WHERE churned AND tier IN ('C', 'D', 'disqualified')`,
   );
   const salesTime =
     hasDeals && tables.get('deals')!.columns.created_at && tables.get('deals')!.columns.closed_at
@@ -216,7 +220,7 @@ export async function auditIcp(
         ]
       : []),
   ];
-  return {
+  const result = {
     icp: icp.id,
     asOf,
     tiers,
@@ -243,4 +247,5 @@ export async function auditIcp(
     },
     costOfPoorFit,
   };
+  return { ...result, signals: misalignmentSignals(result) };
 }

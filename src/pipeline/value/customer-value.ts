@@ -1,4 +1,5 @@
 import type { ValueConfig } from '../../core/config/schema.js';
+import { exactSum } from '../../core/sql/exact-sum.js';
 import { quoteLiteral } from '../../core/sql/quote.js';
 import { str } from '../../data/db/database.js';
 import type { Dataset } from '../../data/load/load-dataset.js';
@@ -44,10 +45,10 @@ export async function computeCustomerValue(
 
   const revenueMonths =
     revenueSource === 'invoices'
-      ? `SELECT account_id, date_trunc('month', date)::DATE AS month, sum(amount) AS amount, max(date) AS last_date
+      ? `SELECT account_id, date_trunc('month', date)::DATE AS month, ${exactSum('amount')} AS amount, max(date) AS last_date
          FROM invoices WHERE account_id IS NOT NULL AND date <= ${d} AND amount IS NOT NULL GROUP BY 1, 2`
       : revenueSource === 'subscriptions'
-        ? `SELECT account_id, month, sum(mrr) AS amount, max(least(coalesce(end_date, ${d}), ${d})) AS last_date FROM (
+        ? `SELECT account_id, month, ${exactSum('mrr')} AS amount, max(least(coalesce(end_date, ${d}), ${d})) AS last_date FROM (
              SELECT account_id, mrr, end_date, unnest(generate_series(date_trunc('month', start_date),
                date_trunc('month', least(coalesce(end_date, ${d}), ${d})), INTERVAL 1 MONTH))::DATE AS month
              FROM subscriptions WHERE account_id IS NOT NULL AND start_date <= ${d} AND mrr IS NOT NULL)
@@ -89,9 +90,9 @@ export async function computeCustomerValue(
   await db.run(`CREATE OR REPLACE TEMP TABLE _rev_month AS ${revenueMonths}`);
   await db.run(`CREATE OR REPLACE TABLE account_value AS
     WITH r AS (
-      SELECT account_id, sum(amount) AS revenue_total,
-        sum(amount) FILTER (WHERE month > ${month} - INTERVAL 12 MONTH) AS revenue_12m,
-        sum(amount) FILTER (WHERE month = ${month} - INTERVAL 12 MONTH) AS month_12m_ago,
+      SELECT account_id, ${exactSum('amount')} AS revenue_total,
+        ${exactSum('amount', `month > ${month} - INTERVAL 12 MONTH`)} AS revenue_12m,
+        ${exactSum('amount', `month = ${month} - INTERVAL 12 MONTH`)} AS month_12m_ago,
         min(month) AS first_month, max(month) AS last_month, max(last_date) AS last_date,
         arg_max(amount, month) AS last_month_amount
       FROM _rev_month GROUP BY 1),
@@ -107,7 +108,7 @@ export async function computeCustomerValue(
     }),
     t AS (${
       has('tickets')
-        ? `SELECT account_id, count(*) AS tickets, ${ticketMinutes ? 'sum(coalesce(minutes, (SELECT median(minutes) FROM tickets)))' : 'NULL::DOUBLE'} AS minutes
+        ? `SELECT account_id, count(*) AS tickets, ${ticketMinutes ? exactSum('coalesce(minutes, (SELECT median(minutes) FROM tickets))') : 'NULL::DOUBLE'} AS minutes
            FROM tickets WHERE account_id IS NOT NULL ${tables.get('tickets')?.columns.created_at ? `AND (created_at IS NULL OR created_at <= ${d})` : ''} GROUP BY 1`
         : 'SELECT NULL::VARCHAR AS account_id, NULL::BIGINT AS tickets, NULL::DOUBLE AS minutes WHERE false'
     }),

@@ -1,0 +1,87 @@
+import { wilsonInterval } from '../../core/stats/wilson.js';
+import type { AuditResult, Rate, TierRow } from './audit.js';
+
+/** A misalignment signal, stated as seen with its evidence, or as not seen. */
+export interface Signal {
+  readonly signal: string;
+  readonly seen: boolean;
+  readonly evidence: string;
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
+const ci = (r: Rate) =>
+  `${pct(r.rate)} (${pct(r.lo)}-${pct(r.hi)}, n=${r.n.toLocaleString('en-US')})`;
+
+/** Pools the counts of several tiers into one rate. */
+function pooled(rows: readonly TierRow[], pick: (t: TierRow) => Rate | null): Rate | null {
+  let k = 0;
+  let n = 0;
+  for (const t of rows) {
+    const r = pick(t);
+    if (!r) continue;
+    k += r.rate * r.n;
+    n += r.n;
+  }
+  if (n === 0) return null;
+  const positives = Math.round(k);
+  return { rate: positives / n, n, ...wilsonInterval(positives, n) };
+}
+
+/**
+ * The misalignment signals of seed 002, each decided from the audit's own numbers so the
+ * verdict can be checked against the JSON: a difference counts only when the 95% intervals
+ * do not overlap.
+ */
+export function misalignmentSignals(a: Omit<AuditResult, 'signals'>): Signal[] {
+  const inIcp = a.tiers.filter((t) => t.tier === 'A' || t.tier === 'B');
+  const outside = a.tiers.filter((t) => t.tier !== 'A' && t.tier !== 'B');
+  const signals: Signal[] = [];
+  const winIn = pooled(inIcp, (t) => t.winRate);
+  const winOut = pooled(outside, (t) => t.winRate);
+  if (winIn && winOut) {
+    const seen = winOut.hi < winIn.lo;
+    signals.push({
+      signal: 'low conversion in low tiers',
+      seen,
+      evidence: `win rate in tiers C-D ${ci(winOut)} against A-B ${ci(winIn)}${seen ? '' : ': the intervals overlap or C-D converts as well'}`,
+    });
+    const lost = 1 - pooled(a.tiers, (t) => t.winRate)!.rate;
+    signals.push({
+      signal: 'high deal attrition',
+      seen: lost >= 0.6,
+      evidence: `${pct(lost)} of closed deals were lost (seen from 60%)`,
+    });
+  }
+  const churnIn = pooled(inIcp, (t) => t.churnRate);
+  const churnOut = pooled(outside, (t) => t.churnRate);
+  if (churnIn && churnOut) {
+    const seen = churnOut.lo > churnIn.hi;
+    signals.push({
+      signal: 'churn concentrated outside the ICP',
+      seen,
+      evidence: `churn in tiers C-D ${ci(churnOut)} against A-B ${ci(churnIn)}${seen ? '' : ': the intervals overlap'}`,
+    });
+  }
+  const cycle = (rows: readonly TierRow[]) => {
+    const xs = rows.map((t) => t.medianCycleDays).filter((x): x is number => x !== null);
+    return xs.length > 0 ? Math.max(...xs) : null;
+  };
+  const cycleIn = cycle(inIcp);
+  const cycleOut = cycle(outside);
+  if (cycleIn !== null && cycleOut !== null) {
+    signals.push({
+      signal: 'long cycles outside the ICP',
+      seen: cycleOut > cycleIn * 1.25,
+      evidence: `longest median cycle of tiers C-D ${cycleOut.toFixed(0)} days against ${cycleIn.toFixed(0)} in A-B (seen above 1.25 times)`,
+    });
+  }
+  const pipelineIn = (a.shares.openPipeline.A ?? 0) + (a.shares.openPipeline.B ?? 0);
+  if (inIcp.some((t) => t.openPipeline !== null)) {
+    signals.push({
+      signal: 'over-narrow ICP',
+      seen: pipelineIn < 0.2,
+      evidence: `tiers A-B hold ${pct(pipelineIn)} of the open pipeline (seen below 20%)`,
+    });
+  }
+  return signals;
+}

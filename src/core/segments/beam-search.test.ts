@@ -66,3 +66,36 @@ describe('beamSearch with clustered rows', () => {
     expect(clustered.pValue).toBeGreaterThan(plain.pValue * 1e6);
   });
 });
+
+describe('beamSearch and nested ranges', () => {
+  it('keeps one of several nested ranges of the same attribute, not near-copies of it', async () => {
+    const { binNumeric } = await import('../binning/bin-numeric.js');
+    const r = createRandom(12);
+    const n = 5000;
+    const size = new Float64Array(n);
+    const y = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      size[i] = Math.round(Math.exp(2 + r.next() * 6));
+      y[i] = r.chance(size[i]! < 60 ? 0.7 : 0.2) ? 1 : 0;
+    }
+    const attrs = [binNumeric('Employees', size, y, { monotonic: false })];
+    const found = beamSearch(attrs, y, { maxDepth: 1 });
+    expect(found.length).toBeGreaterThan(0);
+    const cover = (s: (typeof found)[number]) => {
+      const c = s.conditions[0]!;
+      return new Set(
+        [...attrs[0]!.codes.keys()].filter(
+          (i) => attrs[0]!.codes[i]! >= c.from && attrs[0]!.codes[i]! <= c.to,
+        ),
+      );
+    };
+    for (let a = 0; a < found.length; a++) {
+      for (let b = a + 1; b < found.length; b++) {
+        const x = cover(found[a]!);
+        const z = cover(found[b]!);
+        const both = [...x].filter((i) => z.has(i)).length;
+        expect(both / (x.size + z.size - both)).toBeLessThan(0.5);
+      }
+    }
+  });
+});

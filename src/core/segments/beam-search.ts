@@ -171,9 +171,23 @@ export function beamSearch(
       (a, b) => b.quality - a.quality || keyOf(a.conditions).localeCompare(keyOf(b.conditions)),
     );
   const kept: Segment[] = [];
+  const keptBits: Uint32Array[] = [];
+  const coverOf = (conditions: readonly SegmentCondition[]) => {
+    let bits: Uint32Array | null = null;
+    for (const c of conditions) {
+      const s = single.find(
+        (x) => x.c.attribute === c.attribute && x.c.from === c.from && x.c.to === c.to,
+      )!;
+      bits = bits ? and(bits, s.bits) : s.bits;
+    }
+    return bits as Uint32Array;
+  };
+  const sameAttributes = (a: Segment, b: Segment) =>
+    a.conditions.length === b.conditions.length &&
+    a.conditions.every((c, i) => c.attribute === b.conditions[i]?.attribute);
   for (const s of ranked) {
     // A refinement must beat its more general kept segment beyond that one's interval.
-    const redundant = kept.some(
+    const refinement = kept.some(
       (k) =>
         k.conditions.every((c) =>
           s.conditions.some(
@@ -181,10 +195,29 @@ export function beamSearch(
           ),
         ) && (direction === 'high' ? s.rate <= k.interval.hi : s.rate >= k.interval.lo),
     );
-    if (!redundant) kept.push(s);
+    if (refinement) continue;
+    // Nested ranges of the same attributes ("Employees < 75", "< 121") mostly cover the same
+    // rows: keep the best and drop near-copies (Jaccard of covered rows 0.5 or more).
+    const bits = coverOf(s.conditions);
+    const nearCopy = kept.some(
+      (k, i) => sameAttributes(k, s) && jaccard(bits, keptBits[i] as Uint32Array) >= 0.5,
+    );
+    if (nearCopy) continue;
+    kept.push(s);
+    keptBits.push(bits);
     if (kept.length >= topK) break;
   }
   return kept;
+}
+
+function jaccard(a: Uint32Array, b: Uint32Array): number {
+  let both = 0;
+  let either = 0;
+  for (let i = 0; i < a.length; i++) {
+    both += bitCount((a[i] as number) & (b[i] as number));
+    either += bitCount((a[i] as number) | (b[i] as number));
+  }
+  return either === 0 ? 0 : both / either;
 }
 
 function keyOf(conditions: readonly SegmentCondition[]): string {

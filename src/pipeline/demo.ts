@@ -5,6 +5,8 @@ import { writeFileAtomic } from '../data/output/write-atomic.js';
 import type { DataProfile } from '../data/profile/profile-dataset.js';
 import { generateWorld } from '../sample/generate-world.js';
 import { WORLD_TODAY } from '../sample/planted-truth.js';
+import type { AuditResult } from './audit/audit.js';
+import { audit } from './audit/audit-config.js';
 import { check } from './check.js';
 import { discover } from './discover/discover-config.js';
 
@@ -20,13 +22,14 @@ export interface DemoResult {
   readonly dataDir: string;
   readonly profile: DataProfile;
   readonly icp: IcpDefinition;
+  readonly audit: AuditResult;
   /** Files written, relative to `out`. */
   readonly outputs: readonly string[];
 }
 
 /**
  * The main job on the bundled sample world: generate it, load and check it, discover its ICP,
- * and write everything under one folder.
+ * audit the business against it, and write everything under one folder.
  */
 export async function demo(options: DemoOptions): Promise<DemoResult> {
   const { out, accounts = 5000, seed = 1, onProgress } = options;
@@ -42,5 +45,15 @@ export async function demo(options: DemoOptions): Promise<DemoResult> {
   onProgress?.('discovering its ICP');
   const icp = await discover(config, { today: WORLD_TODAY });
   await writeIcp(join(root, 'icp.json'), icp);
-  return { out: root, dataDir, profile, icp, outputs: ['data/', 'profile.json', 'icp.json'] };
+  onProgress?.('auditing the business against it');
+  const audited = await audit(config, join(root, 'icp.json'), { today: WORLD_TODAY });
+  await writeFileAtomic(join(root, 'audit.json'), `${JSON.stringify(audited, null, 2)}\n`);
+  return {
+    out: root,
+    dataDir,
+    profile,
+    icp,
+    audit: audited,
+    outputs: ['data/', 'profile.json', 'icp.json', 'audit.json'],
+  };
 }

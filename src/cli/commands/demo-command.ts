@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { demo } from '../../pipeline/demo.js';
+import { formatAudit } from '../format/audit-text.js';
 import { formatIcp } from '../format/icp-text.js';
 import { formatProfile } from '../format/profile-text.js';
 import type { CliIo } from '../io.js';
@@ -23,6 +24,7 @@ export function demoCommand(program: Command, io: CliIo): void {
       const result = await demo({ ...options, onProgress: (m) => io.stderr(`${m}...\n`) });
       io.stdout(formatProfile(result.profile));
       io.stdout(`\nThe ICP of the sample world\n\n${formatIcp(result.icp)}`);
+      io.stdout(`\nThe business against it\n\n${formatAudit(result.audit)}`);
       io.stdout(`\nDemo outputs are in ${result.out}: ${result.outputs.join(', ')}\n`);
     });
 }

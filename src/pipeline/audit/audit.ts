@@ -3,6 +3,7 @@ import { compileScoreSql } from '../../core/icp/compile-sql.js';
 import type { IcpDefinition } from '../../core/icp/definition.js';
 import { IcpError } from '../../core/errors/icp-error.js';
 import { exactSum } from '../../core/sql/exact-sum.js';
+import { clusterRate } from '../../core/stats/cluster-rate.js';
 import { wilsonInterval } from '../../core/stats/wilson.js';
 import { num, str, type Row } from '../../data/db/database.js';
 import type { Dataset } from '../../data/load/load-dataset.js';
@@ -13,12 +14,16 @@ import { misalignmentSignals, type Signal } from './signals.js';
 export type TierKey = 'A' | 'B' | 'C' | 'D' | 'disqualified';
 const TIERS: readonly TierKey[] = ['A', 'B', 'C', 'D', 'disqualified'];
 
-/** A rate with its sample size and Wilson 95% interval; null when nothing was counted. */
+/**
+ * A rate with its sample size and 95% interval; null when nothing was counted. Win rates count
+ * deals but take accounts as the independent units (`clusters`); churn rates use Wilson.
+ */
 export interface Rate {
   readonly rate: number;
   readonly n: number;
   readonly lo: number;
   readonly hi: number;
+  readonly clusters?: number;
 }
 
 export interface TierRow {
@@ -131,6 +136,18 @@ export async function auditIcp(
       FROM _audit GROUP BY 1)${dealStats}${npsStats}
     SELECT t.*, d.won, d.closed, d.open_pipeline, d.cycle, d.deal_size, d.bookings, f.nps FROM t LEFT JOIN d USING (tier) LEFT JOIN f USING (tier)`);
   const byTier = new Map(rows.map((r) => [str(r.tier) as TierKey, r]));
+  const perAccount = hasDeals
+    ? await db.all(
+        `SELECT a.tier, account_id, count(*) FILTER (WHERE stage = 'won') AS won, count(*) FILTER (WHERE stage IN ('won', 'lost')) AS closed
+         FROM deals JOIN _audit a USING (account_id) GROUP BY 1, 2 ORDER BY 1, 2`,
+      )
+    : [];
+  const winRate = (tier: TierKey): Rate | null =>
+    clusterRate(
+      perAccount
+        .filter((r) => r.tier === tier)
+        .map((r) => ({ positives: num(r.won), n: num(r.closed) })),
+    );
   const metric = (id: string) => value.metrics.find((m) => m.id === id)?.available === true;
   const optional = (r: Row | undefined, key: string, available: boolean) =>
     available && r && r[key] !== null && r[key] !== undefined ? num(r[key]) : null;
@@ -143,7 +160,7 @@ export async function auditIcp(
       accounts: num(r?.accounts ?? 0),
       customers: num(r?.customers ?? 0),
       openPipeline: hasDeals ? num(r?.open_pipeline ?? 0) || 0 : null,
-      winRate: hasDeals ? rate(num(r?.won ?? 0) || 0, num(r?.closed ?? 0) || 0) : null,
+      winRate: hasDeals ? winRate(tier) : null,
       medianCycleDays: optional(r, 'cycle', metric('median_cycle_days')),
       averageDealSize: optional(r, 'deal_size', metric('avg_deal_size')),
       churnRate: metric('churned') ? rate(num(r?.churned ?? 0), num(r?.churn_n ?? 0)) : null,

@@ -12,7 +12,7 @@ const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
 const ci = (r: Rate) =>
   `${pct(r.rate)} (${pct(r.lo)}-${pct(r.hi)}, n=${r.n.toLocaleString('en-US')})`;
 
-/** Pools the counts of several tiers into one rate. */
+/** Pools the counts of several tiers into one rate (Wilson interval over the pooled rows). */
 function pooled(rows: readonly TierRow[], pick: (t: TierRow) => Rate | null): Rate | null {
   let k = 0;
   let n = 0;
@@ -28,6 +28,27 @@ function pooled(rows: readonly TierRow[], pick: (t: TierRow) => Rate | null): Ra
 }
 
 /**
+ * Pools win rates of several tiers, widening the interval as the tiers' own (cluster-robust)
+ * intervals do: the pooled half-width is the n-weighted root of the squared half-widths.
+ */
+function pooledClustered(rows: readonly TierRow[]): Rate | null {
+  let k = 0;
+  let n = 0;
+  let v = 0;
+  for (const t of rows) {
+    const r = t.winRate;
+    if (!r) continue;
+    k += r.rate * r.n;
+    n += r.n;
+    v += (r.n * ((r.hi - r.lo) / 2)) ** 2;
+  }
+  if (n === 0) return null;
+  const p = k / n;
+  const half = Math.sqrt(v) / n;
+  return { rate: p, n, lo: Math.max(0, p - half), hi: Math.min(1, p + half) };
+}
+
+/**
  * The misalignment signals of seed 002, each decided from the audit's own numbers so the
  * verdict can be checked against the JSON: a difference counts only when the 95% intervals
  * do not overlap.
@@ -36,8 +57,8 @@ export function misalignmentSignals(a: Omit<AuditResult, 'signals'>): Signal[] {
   const inIcp = a.tiers.filter((t) => t.tier === 'A' || t.tier === 'B');
   const outside = a.tiers.filter((t) => t.tier !== 'A' && t.tier !== 'B');
   const signals: Signal[] = [];
-  const winIn = pooled(inIcp, (t) => t.winRate);
-  const winOut = pooled(outside, (t) => t.winRate);
+  const winIn = pooledClustered(inIcp);
+  const winOut = pooledClustered(outside);
   if (winIn && winOut) {
     const seen = winOut.hi < winIn.lo;
     signals.push({

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { ENGINE_VERSION } from '../core/version.js';
 import { auditCommand } from './commands/audit-command.js';
 import { checkCommand } from './commands/check-command.js';
 import { demoCommand } from './commands/demo-command.js';
@@ -19,7 +20,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .description(
       'ICP Engine: a verified, explainable Ideal Customer Profile from your own customer data',
     )
-    .version(VERSION)
+    .version(ENGINE_VERSION)
     .exitOverride()
     .showSuggestionAfterError(true)
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
@@ -43,5 +44,3 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     return reportError(error, io);
   }
 }
-
-const VERSION = '0.1.0';

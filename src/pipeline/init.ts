@@ -10,7 +10,7 @@ import {
   tableSpec,
 } from '../core/model/canonical.js';
 import { Database } from '../data/db/database.js';
-import { readRaw } from '../data/source/read-raw.js';
+import { isDataFile, readRaw } from '../data/source/read-raw.js';
 import { resolveColumns } from '../data/source/resolve-columns.js';
 
 /** Words in file names that say which table a file holds. */
@@ -130,10 +130,6 @@ export async function initConfig(dir: string): Promise<InitResult> {
   );
   const header = `# Written by "icp init" from the files in this folder. Review the guesses, then run:\n#   icp check --config icp.config.yaml\n`;
   return { yaml: header + stringify({ version: 1, currency: 'USD', sources }), notes };
-}
-
-function isDataFile(name: string): boolean {
-  return /\.(csv|tsv|tab|txt|parquet|pq|json|ndjson|jsonl)$/i.test(name);
 }
 
 /** The table a file most likely holds: its required columns must all be found. */

@@ -1,5 +1,17 @@
-/** Values that mean "no value" in exports, compared after normalising. */
-const NULL_KEYS = new Set(['', 'na', 'n/a', 'null', 'none', 'nan', '-', '?', '#n/a', 'unknown']);
+/** Values that mean "no value" in exports, compared lower-cased and trimmed (the SQL compiler uses the same list). */
+export const NULL_TOKENS = [
+  '',
+  'na',
+  'n/a',
+  'null',
+  'none',
+  'nan',
+  '-',
+  '?',
+  '#n/a',
+  'unknown',
+] as const;
+const NULL_KEYS: ReadonlySet<string> = new Set(NULL_TOKENS);
 
 /**
  * The key under which spellings of one category meet: Unicode-normalised, lower-cased,

@@ -1,3 +1,4 @@
+import { categoryKey, NULL_TOKENS } from '../binning/normalize-category.js';
 import { normalizeHeader } from '../model/canonical.js';
 import { quoteIdent, quoteLiteral } from '../sql/quote.js';
 import type { Condition, IcpDefinition } from './definition.js';
@@ -23,9 +24,6 @@ export const ICP_COLUMNS = [
   'icp_near_miss',
   'icp_missing',
 ] as const;
-
-/** Null tokens of `categoryKey`, compared lower-cased and trimmed. */
-const NULL_KEYS = ['', 'na', 'n/a', 'null', 'none', 'nan', '-', '?', '#n/a', 'unknown'];
 
 /**
  * Compiles an ICP to one SELECT returning every column of `from` plus the icp_* columns,
@@ -60,7 +58,7 @@ export function compileScoreSql(icp: IcpDefinition, options: CompileOptions): st
       let sql: string;
       if (kind === 'key') {
         const t = `lower(${text})`;
-        sql = `CASE WHEN ${t} IN (${NULL_KEYS.map(quoteLiteral).join(', ')}) THEN NULL ELSE NULLIF(trim(regexp_replace(${t}, '[\\s_./&+-]+', ' ', 'g')), '') END`;
+        sql = `CASE WHEN ${t} IN (${NULL_TOKENS.map(quoteLiteral).join(', ')}) THEN NULL ELSE NULLIF(trim(regexp_replace(${t}, '[\\s_./&+-]+', ' ', 'g')), '') END`;
       } else {
         const matches =
           dialect === 'duckdb'
@@ -107,14 +105,9 @@ export function compileScoreSql(icp: IcpDefinition, options: CompileOptions): st
       case 'in':
       case 'not_in': {
         const k = value(c.attribute, 'key');
-        const keys = c.values.map((v) =>
-          v
-            .normalize('NFKC')
-            .toLowerCase()
-            .trim()
-            .replace(/[\s_\-./&+]+/g, ' ')
-            .trim(),
-        );
+        const keys = c.values
+          .map((v) => categoryKey(v))
+          .filter((key): key is string => key !== null);
         const inside = `${k} IN (${keys.map(quoteLiteral).join(', ')})`;
         return c.op === 'in'
           ? `coalesce(${inside}, FALSE)`

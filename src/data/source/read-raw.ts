@@ -37,6 +37,11 @@ const EXTENSIONS: Record<string, SourceFormat> = {
   '.jsonl': 'ndjson',
 };
 
+/** Whether a file name has an extension the loader reads. */
+export function isDataFile(name: string): boolean {
+  return Object.hasOwn(EXTENSIONS, extname(name).toLowerCase());
+}
+
 /** The format of a source: explicit, else by extension. */
 export function sourceFormat(source: SourceConfig): SourceFormat {
   if (source.format) return source.format;

@@ -3,12 +3,13 @@ import type { DiscoveryResult } from '../../core/discovery/run-discovery.js';
 import { binCondition, conditionLabel, storeBin } from '../../core/icp/conditions.js';
 import { type IcpDefinition, icpDefinitionSchema } from '../../core/icp/definition.js';
 import type { Segment } from '../../core/segments/beam-search.js';
+import { ENGINE_VERSION } from '../../core/version.js';
 import { spanBin } from '../../core/binning/bin-numeric.js';
 import type { BinnedAttribute } from '../../core/binning/types.js';
 import { wilsonInterval } from '../../core/stats/wilson.js';
 import type { PersonasResult } from '../personas/personas.js';
 
-export const ENGINE = 'icp-engine 0.1.0';
+export const ENGINE = `icp-engine ${ENGINE_VERSION}`;
 
 const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
 const r3 = (x: number) => Math.round(x * 1e3) / 1e3;

@@ -133,7 +133,7 @@ export async function readDiscoveryRows(
   };
 }
 
-/** The latest date the data knows of, for provenance. */
+/** Row counts per table and a fingerprint of their content (order-independent hashes), for provenance. */
 export async function dataFingerprint(
   dataset: Dataset,
 ): Promise<{ fingerprint: string; rows: Record<string, number> }> {

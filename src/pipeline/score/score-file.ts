@@ -2,6 +2,7 @@ import { rename, rm } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { IcpError } from '../../core/errors/icp-error.js';
 import { compileScoreSql } from '../../core/icp/compile-sql.js';
+import { normalizeHeader } from '../../core/model/canonical.js';
 import type { IcpDefinition } from '../../core/icp/definition.js';
 import { quoteLiteral } from '../../core/sql/quote.js';
 import { Database, num } from '../../data/db/database.js';
@@ -76,8 +77,7 @@ export async function scoreFile(
       ${icp.scorecard.attributes.map((a, i) => `count(*) FILTER (WHERE list_contains(string_split(icp_missing, ', '), ${quoteLiteral(a.name)})) AS m${i}`).join(', ')}
       FROM ${written}`);
     await rename(temp, target);
-    const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
-    const present = new Set(headers.map(norm));
+    const present = new Set(headers.map(normalizeHeader));
     return {
       rows: num(counts?.n),
       out: target,
@@ -88,7 +88,7 @@ export async function scoreFile(
         icp.scorecard.attributes.map((a, i) => [a.name, num(counts?.[`m${i}`])]),
       ),
       absentColumns: icp.scorecard.attributes
-        .filter((a) => !present.has(norm(a.name)))
+        .filter((a) => !present.has(normalizeHeader(a.name)))
         .map((a) => a.name),
     };
   } catch (error) {

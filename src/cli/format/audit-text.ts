@@ -8,7 +8,11 @@ const opt = (x: number | null, f: (v: number) => string = n) => (x === null ? 'n
 
 /** The audit as plain text: the table by tier, where the money sits, bad fit and its cost. */
 export function formatAudit(a: AuditResult): string {
-  const out: string[] = [`Audit against ICP ${a.icp}, as of ${a.asOf}.`, ''];
+  const out: string[] = [
+    `Audit against ICP ${a.icp}, as of ${a.asOf}.`,
+    `Tiers: ${a.tierSource.method}; ${a.tierSource.note}.`,
+    '',
+  ];
   out.push(
     'tier          accounts customers  win rate (95% CI, n)      churn (95% CI, n)        cycle  deal size   NRR   cost/mo  value/mo    NPS',
   );
@@ -30,11 +34,13 @@ export function formatAudit(a: AuditResult): string {
       ].join(' '),
     );
   }
-  const shares = (s: Record<string, number>) =>
-    ['A', 'B', 'C', 'D', 'disqualified']
-      .filter((t) => (s[t] ?? 0) > 0)
-      .map((t) => `${t} ${pct(s[t] ?? 0)}`)
-      .join(', ');
+  const shares = (s: Record<string, number> | null) =>
+    !s
+      ? 'n/a (none recorded)'
+      : ['A', 'B', 'C', 'D', 'disqualified']
+          .filter((t) => (s[t] ?? 0) > 0)
+          .map((t) => `${t} ${pct(s[t] ?? 0)}`)
+          .join(', ');
   out.push('', 'Where it sits, by tier:');
   out.push(`  revenue: ${shares(a.shares.revenue)}`);
   out.push(`  bookings, last 12 months: ${shares(a.shares.bookings12m)}`);
@@ -43,10 +49,13 @@ export function formatAudit(a: AuditResult): string {
   out.push(
     `ICP leakage: ${n(a.leakage.bookings12m)} of bookings (${pct(a.leakage.bookingsShare)}) and ${n(a.leakage.openPipeline)} of open pipeline (${pct(a.leakage.pipelineShare)}) are outside tiers A-B.`,
   );
-  out.push(
-    '',
-    `Bad-fit customers (cost to serve above revenue, or tier D): ${n(a.badFit.count)}; support cost ${n(a.badFit.supportCost)}, net value ${n(a.badFit.netValue)}. Worst:`,
-  );
+  if (a.badFit.criterion.startsWith('not measurable'))
+    out.push('', `Bad-fit customers: ${a.badFit.criterion}.`);
+  else
+    out.push(
+      '',
+      `Bad-fit customers (${a.badFit.criterion}): ${n(a.badFit.count)}; support cost ${n(a.badFit.supportCost)}, net value ${n(a.badFit.netValue)}.${a.badFit.top.length > 0 ? ' Worst:' : ''}`,
+    );
   for (const b of a.badFit.top.slice(0, 10)) {
     out.push(
       `  ${b.accountId} (tier ${b.tier}): revenue ${n(b.revenue)}, cost to serve ${n(b.costToServe)}, net value ${n(b.netValue)}${b.churned ? ', churned' : ''}; ${b.why}`,
@@ -56,6 +65,6 @@ export function formatAudit(a: AuditResult): string {
   for (const s of a.signals)
     out.push(`  ${s.seen ? 'SEEN' : 'not seen'}: ${s.signal}. ${s.evidence}.`);
   out.push('', 'The cost of poor fit:');
-  for (const c of a.costOfPoorFit) out.push(`  ${c.part}: ${n(c.amount)}  (${c.formula})`);
+  for (const c of a.costOfPoorFit) out.push(`  ${c.part}: ${opt(c.amount)}  (${c.formula})`);
   return `${out.join('\n')}\n`;
 }

@@ -1,14 +1,14 @@
-import { assignCategoricalBin, binCategorical } from '../binning/bin-categorical.js';
-import { assignNumericBin, binNumeric } from '../binning/bin-numeric.js';
+import { binCategorical } from '../binning/bin-categorical.js';
+import { binNumeric } from '../binning/bin-numeric.js';
 import { type EvidenceTable, evidenceTable } from '../binning/evidence.js';
 import type { BinnedAttribute } from '../binning/types.js';
 import { buildScorecard, type ScorecardModel, scoreRows } from '../scorecard/build-scorecard.js';
 import { beamSearch, type Segment } from '../segments/beam-search.js';
 import { plattScale } from '../stats/calibrate.js';
-import { stratifiedFolds } from '../stats/folds.js';
 import { sigmoid } from '../stats/logistic.js';
 import { auc, calibrationError } from '../stats/metrics.js';
 import { benjaminiHochberg, chiSquareTest } from '../stats/multiple-testing.js';
+import { crossFit } from './cross-fit.js';
 import { leakageSuspicion, screenColumn } from './screen.js';
 
 export interface DiscoveryColumns {
@@ -29,6 +29,8 @@ export interface DiscoveryInput extends DiscoveryColumns {
   readonly seed?: number;
   readonly folds?: number;
   readonly maxAttributes?: number;
+  /** Rows of one group (deals of one account) share a cross-validation fold. */
+  readonly groups?: Int32Array;
   /** false: evidence and segments only, no cross-validated scorecard. */
   readonly model?: boolean;
 }
@@ -204,22 +206,19 @@ export function runDiscovery(input: DiscoveryInput): DiscoveryResult {
     };
   }
 
-  const l2 = 2 + 400 / positives; // stronger shrinkage on small data
-  const fold = stratifiedFolds(target, folds, seed);
-  const oofLogit = new Float64Array(n);
-  const oofScore = new Float64Array(n);
-  for (let k = 0; k < folds; k++) {
-    const train = Uint8Array.from(fold, (f) => (f === k ? 0 : 1));
-    const foldAttrs = selected.map((a) => rebinOnTrain(input, a, target, train));
-    const model = buildScorecard(foldAttrs, target, { l2, include: train });
-    const scored = scoreRows(model, foldAttrs);
-    for (let i = 0; i < n; i++) {
-      if (train[i] === 0) {
-        oofLogit[i] = scored.logit[i] as number;
-        oofScore[i] = scored.score[i] as number;
-      }
-    }
-  }
+  const {
+    score: oofScore,
+    logit: oofLogit,
+    l2,
+  } = crossFit({
+    numbers: input.numbers,
+    texts: input.texts,
+    attributes: selected.map((a) => ({ name: a.name, kind: a.kind })),
+    target,
+    folds,
+    seed,
+    ...(input.groups ? { groups: input.groups } : {}),
+  });
   const cv = auc(oofLogit, target);
   if (!(cv.lo > 0.5)) {
     return {
@@ -344,32 +343,4 @@ function binColumn(
   return kind === 'numeric'
     ? binNumeric(name, input.numbers[name] as Float64Array, target)
     : binCategorical(name, input.texts[name] ?? [], target);
-}
-
-/** Bins an attribute on the training rows only, then places every row with the training bins. */
-function rebinOnTrain(
-  input: DiscoveryColumns,
-  attr: BinnedAttribute,
-  target: Uint8Array,
-  train: Uint8Array,
-): BinnedAttribute {
-  const rows: number[] = [];
-  for (let i = 0; i < train.length; i++) if (train[i] === 1) rows.push(i);
-  const y = Uint8Array.from(rows, (i) => target[i] as number);
-  if (attr.kind === 'numeric') {
-    const all = input.numbers[attr.name] as Float64Array;
-    const fitted = binNumeric(
-      attr.name,
-      Float64Array.from(rows, (i) => all[i] as number),
-      y,
-    );
-    return { ...fitted, codes: Int32Array.from(all, (v) => assignNumericBin(fitted.bins, v)) };
-  }
-  const all = input.texts[attr.name] ?? [];
-  const fitted = binCategorical(
-    attr.name,
-    rows.map((i) => all[i] ?? null),
-    y,
-  );
-  return { ...fitted, codes: Int32Array.from(all, (v) => assignCategoricalBin(fitted.bins, v)) };
 }

@@ -26,8 +26,14 @@ describe('audit on the sample world', () => {
   it('puts every account in exactly one tier, and each share adds up to the whole', () => {
     expect(result.tiers.reduce((s, t) => s + t.accounts, 0)).toBe(5011);
     for (const s of Object.values(result.shares)) {
-      expect(Object.values(s).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+      expect(s).not.toBeNull();
+      expect(Object.values(s ?? {}).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
     }
+  });
+
+  it('tiers the 2,790 customers the ICP learned from by scorecards fitted without them', () => {
+    expect(result.tierSource.method).toBe('cross-fitted');
+    expect(result.tierSource.crossFitted).toBe(2790);
   });
 
   it('gives every rate its n and a 95% interval around it', () => {
@@ -92,5 +98,26 @@ describe('misalignment signals on the sample world', () => {
     ]);
     // The trap wins deals in the low tiers, so conversion there is not low: no invented misalignment.
     expect(result.signals[0]!.seen).toBe(false);
+  });
+});
+
+describe('audit on Maven CRM (no signal there)', () => {
+  it('tiers by a cross-fitted exploratory scorecard, and the win rates of the tiers overlap', async () => {
+    const icpPath = join(dir, 'maven-icp.json');
+    const today = { today: '2026-11-23' };
+    await writeIcp(icpPath, await discover('examples/maven-crm/icp.config.yaml', today));
+    const maven = await audit('examples/maven-crm/icp.config.yaml', icpPath, today);
+    expect(maven.tierSource.method).toBe('exploratory');
+    // Every account with a closed deal (all 85) is tiered by a model that never saw its deals.
+    expect(maven.tierSource.crossFitted).toBe(85);
+    const rates = maven.tiers.flatMap((t) => (t.winRate ? [t.winRate] : []));
+    expect(rates.length).toBe(4);
+    expect(rates.reduce((s, r) => s + r.n, 0)).toBe(6711);
+    for (const a of rates) for (const b of rates) expect(a.lo).toBeLessThanOrEqual(b.hi);
+    expect(maven.signals.find((s) => s.signal === 'low conversion in low tiers')?.seen).toBe(false);
+    // No invoices or tickets: nothing about revenue or cost is invented.
+    expect(maven.shares.revenue).toBeNull();
+    expect(maven.badFit.count).toBe(0);
+    expect(maven.costOfPoorFit.map((c) => c.amount === null)).toEqual([true, true, false]);
   });
 });

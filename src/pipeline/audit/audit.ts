@@ -1,7 +1,6 @@
 import type { IcpConfig } from '../../core/config/schema.js';
 import { compileScoreSql } from '../../core/icp/compile-sql.js';
 import type { IcpDefinition } from '../../core/icp/definition.js';
-import { IcpError } from '../../core/errors/icp-error.js';
 import { exactSum } from '../../core/sql/exact-sum.js';
 import { clusterRate } from '../../core/stats/cluster-rate.js';
 import { wilsonInterval } from '../../core/stats/wilson.js';
@@ -9,6 +8,7 @@ import { num, str, type Row } from '../../data/db/database.js';
 import type { Dataset } from '../../data/load/load-dataset.js';
 import { prepareAttributes } from '../discover/discovery-rows.js';
 import { computeCustomerValue } from '../value/customer-value.js';
+import { crossFittedTiers, type TierSource } from './cross-fitted-tiers.js';
 import { misalignmentSignals, type Signal } from './signals.js';
 
 export type TierKey = 'A' | 'B' | 'C' | 'D' | 'disqualified';
@@ -55,12 +55,14 @@ export interface BadFitCustomer {
 export interface AuditResult {
   readonly icp: string;
   readonly asOf: string;
+  /** Where the tiers come from: cross-fitted for the accounts the ICP learned from, or as is. */
+  readonly tierSource: TierSource;
   readonly tiers: readonly TierRow[];
-  /** Share of each total by tier. */
+  /** Share of each total by tier; null when the data hold none of it (no invoices, no tickets...). */
   readonly shares: Readonly<
     Record<
       'revenue' | 'bookings12m' | 'openPipeline' | 'supportCost',
-      Readonly<Record<TierKey, number>>
+      Readonly<Record<TierKey, number>> | null
     >
   >;
   /** Bookings (last 12 months) and open pipeline outside tiers A and B, in money and share. */
@@ -71,6 +73,8 @@ export interface AuditResult {
     readonly pipelineShare: number;
   };
   readonly badFit: {
+    /** Who counts as a bad fit here, given what the data can measure. */
+    readonly criterion: string;
     readonly count: number;
     readonly supportCost: number;
     readonly netValue: number;
@@ -80,7 +84,8 @@ export interface AuditResult {
   readonly costOfPoorFit: readonly {
     readonly part: string;
     readonly formula: string;
-    readonly amount: number;
+    /** null when the data cannot measure it; `formula` then says why. */
+    readonly amount: number | null;
   }[];
   /** The misalignment signals, each seen with its evidence or not seen. */
   readonly signals: readonly Signal[];
@@ -97,20 +102,19 @@ export async function auditIcp(
   config: IcpConfig,
   icp: IcpDefinition,
 ): Promise<AuditResult> {
-  if (!icp.scorecard) {
-    throw new IcpError(
-      'USAGE',
-      `the ICP ${icp.id} has no scorecard (verdict ${icp.verdict.kind}: ${icp.verdict.reason}); an audit by tier needs one.`,
-    );
-  }
   const { db, tables } = dataset;
+  // First: it computes value and target with the ICP's own settings, which the audit's replace.
+  const { table: crossFitted, source: tierSource } = await crossFittedTiers(dataset, icp);
   const value = await computeCustomerValue(dataset, config.value);
   await prepareAttributes(dataset);
   const columns = await db.columns('_account_attributes');
-  const scored = compileScoreSql(icp, { dialect: 'duckdb', from: '_account_attributes', columns });
+  const scored = icp.scorecard
+    ? compileScoreSql(icp, { dialect: 'duckdb', from: '_account_attributes', columns })
+    : `SELECT account_id, NULL::VARCHAR AS icp_tier, false AS icp_disqualified, '' AS icp_reasons FROM _account_attributes`;
   await db.run(`CREATE OR REPLACE TEMP TABLE _audit AS
-    SELECT s.account_id, CASE WHEN s.icp_disqualified THEN 'disqualified' ELSE s.icp_tier END AS tier, s.icp_reasons, v.*  EXCLUDE (account_id)
-    FROM (${scored}) s JOIN account_value v USING (account_id)`);
+    SELECT s.account_id, CASE WHEN s.icp_disqualified THEN 'disqualified' ELSE ${crossFitted ? 'coalesce(o.tier, s.icp_tier)' : 's.icp_tier'} END AS tier,
+      s.icp_reasons, v.* EXCLUDE (account_id)
+    FROM (${scored}) s JOIN account_value v USING (account_id)${crossFitted ? ` LEFT JOIN ${crossFitted} o USING (account_id)` : ''}`);
   const asOf = value.asOf;
   const hasDeals = tables.has('deals');
   const dealStats = hasDeals
@@ -176,8 +180,9 @@ export async function auditIcp(
   });
   const share = (key: string) => {
     const total = rows.reduce((s, r) => s + (num(r[key]) || 0), 0);
+    if (!(total > 0)) return null;
     return Object.fromEntries(
-      TIERS.map((t) => [t, total > 0 ? (num(byTier.get(t)?.[key]) || 0) / total : 0]),
+      TIERS.map((t) => [t, (num(byTier.get(t)?.[key]) || 0) / total]),
     ) as Record<TierKey, number>;
   };
   const shares = {
@@ -197,7 +202,19 @@ export async function auditIcp(
       total('open_pipeline') > 0 ? outside('open_pipeline') / total('open_pipeline') : 0,
   };
 
-  const badWhere = `is_customer AND (cost_to_serve > revenue_total OR tier IN ('D', 'disqualified'))`;
+  // Cost against revenue needs both measured; tier D means nothing when the tiers are exploratory.
+  const costKnown = metric('net_value');
+  const tierKnown = tierSource.method !== 'exploratory';
+  const badParts = [
+    ...(costKnown ? ['cost_to_serve > revenue_total'] : []),
+    ...(tierKnown ? [`tier IN ('D', 'disqualified')`] : []),
+  ];
+  const criterion =
+    [
+      ...(costKnown ? ['cost to serve above revenue'] : []),
+      ...(tierKnown ? ['tier D or disqualified'] : []),
+    ].join(', or ') || 'not measurable: no revenue and cost to serve, and no real tiers';
+  const badWhere = `is_customer AND (${badParts.length > 0 ? badParts.join(' OR ') : 'false'})`;
   const bad = await db.one(
     `SELECT count(*) AS n, ${exactSum('cost_to_serve')} AS cost, ${exactSum('net_value')} AS value FROM _audit WHERE ${badWhere}`,
   );
@@ -218,13 +235,13 @@ export async function auditIcp(
       part: 'support cost of bad-fit customers',
       formula:
         'sum of cost to serve over customers whose cost to serve exceeds their revenue or who sit in tier D',
-      amount: num(bad?.cost) || 0,
+      amount: costKnown ? num(bad?.cost) || 0 : null,
     },
     {
       part: 'revenue lost to churn outside the ICP',
       formula:
         'sum over churned customers in tiers C, D and disqualified of 12 x their last monthly revenue',
-      amount: num(lost?.lost) || 0,
+      amount: metric('churned') && metric('arr_current') ? num(lost?.lost) || 0 : null,
     },
     ...(salesTime
       ? [
@@ -237,13 +254,22 @@ export async function auditIcp(
         ]
       : []),
   ];
+  for (const [i, why] of [
+    [0, costKnown ? null : 'no revenue or no tickets'],
+    [1, metric('churned') && metric('arr_current') ? null : 'no revenue or churn data'],
+  ] as const) {
+    const part = costOfPoorFit[i];
+    if (part && why) costOfPoorFit[i] = { ...part, formula: `not measurable here: ${why}` };
+  }
   const result = {
     icp: icp.id,
     asOf,
+    tierSource,
     tiers,
     shares,
     leakage,
     badFit: {
+      criterion,
       count: num(bad?.n) || 0,
       supportCost: num(bad?.cost) || 0,
       netValue: num(bad?.value) || 0,

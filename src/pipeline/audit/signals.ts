@@ -96,12 +96,19 @@ export function misalignmentSignals(a: Omit<AuditResult, 'signals'>): Signal[] {
       evidence: `longest median cycle of tiers C-D ${cycleOut.toFixed(0)} days against ${cycleIn.toFixed(0)} in A-B (seen above 1.25 times)`,
     });
   }
-  const pipelineIn = (a.shares.openPipeline.A ?? 0) + (a.shares.openPipeline.B ?? 0);
-  if (inIcp.some((t) => t.openPipeline !== null)) {
+  const pipeline = a.shares.openPipeline;
+  if (pipeline) {
+    const pipelineIn = pipeline.A + pipeline.B;
     signals.push({
       signal: 'over-narrow ICP',
       seen: pipelineIn < 0.2,
       evidence: `tiers A-B hold ${pct(pipelineIn)} of the open pipeline (seen below 20%)`,
+    });
+  } else if (a.tiers.some((t) => t.openPipeline !== null)) {
+    signals.push({
+      signal: 'over-narrow ICP',
+      seen: false,
+      evidence: 'no open deal of a known account to measure it by',
     });
   }
   return signals;

@@ -155,10 +155,7 @@ export function assembleIcp(input: AssembleInput): IcpDefinition {
       : null,
     provenance: {
       engine: ENGINE,
-      data_fingerprint: createHash('sha256')
-        .update(input.provenance.fingerprint)
-        .digest('hex')
-        .slice(0, 16),
+      data_fingerprint: hashFingerprint(input.provenance.fingerprint),
       as_of: input.provenance.as_of,
       rows: input.provenance.rows,
       seed: input.provenance.seed,
@@ -167,6 +164,11 @@ export function assembleIcp(input: AssembleInput): IcpDefinition {
   };
   const id = icpId(body);
   return icpDefinitionSchema.parse({ id, ...body });
+}
+
+/** The short form of a data fingerprint stored in an ICP's provenance. */
+export function hashFingerprint(fingerprint: string): string {
+  return createHash('sha256').update(fingerprint).digest('hex').slice(0, 16);
 }
 
 /** The content hash of an ICP: everything but the id and parent, so an edit gets a new id. */

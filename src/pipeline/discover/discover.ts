@@ -16,22 +16,12 @@ import {
   dataFingerprint,
   prepareAttributes,
   readDiscoveryRows,
+  TARGET_UNITS,
 } from './discovery-rows.js';
 
 export interface DiscoverOptions {
   readonly onProgress?: (stage: string) => void;
 }
-
-/** Units, target and bad-value outcome of each target kind, as SQL over the computed tables. */
-const UNITS = {
-  ideal: `SELECT t.account_id, t.account_id AS _unit, t.positive::INT AS _target,
-      (coalesce(v.churned, false) OR coalesce(v.cost_share, 0) > 1 OR coalesce(v.net_value, 0) < 0)::INT AS _bad
-    FROM account_target t JOIN account_value v USING (account_id) WHERE t.eligible`,
-  retained: `SELECT t.account_id, t.account_id AS _unit, t.positive::INT AS _target, (NOT t.positive)::INT AS _bad
-    FROM account_target t WHERE t.eligible`,
-  won: `SELECT d.account_id, d.deal_id AS _unit, (d.stage = 'won')::INT AS _target, (d.stage = 'lost')::INT AS _bad
-    FROM deals d JOIN accounts a USING (account_id) WHERE d.stage IN ('won', 'lost')`,
-} as const;
 
 /**
  * Discovers the ICP of a loaded dataset: customer value, the target, evidence per attribute,
@@ -54,7 +44,10 @@ export async function discoverIcp(
     ...prepared.excluded,
     ...config.discover.exclude.map((a) => ({ attribute: a, reason: 'excluded in the config' })),
   ];
-  const rows = await readDiscoveryRows(dataset.db, UNITS[target.kind], { candidates, excluded });
+  const rows = await readDiscoveryRows(dataset.db, TARGET_UNITS[target.kind], {
+    candidates,
+    excluded,
+  });
   const dispersion = target.kind === 'won' ? overdispersion(rows.cluster, rows.target) : 1;
   onProgress?.('discovering');
   const result = run(rows, config, dispersion, true);
@@ -107,6 +100,8 @@ function run(
       ? { anti: { target: rows.bad, include: new Uint8Array(rows.target.length).fill(1) } }
       : {}),
     dispersion,
+    // Deals of one account share a fold, so validation never tests on an account it learned from.
+    ...(rows.clustered ? { groups: rows.cluster } : {}),
     keep: config.discover.keep,
     seed: config.discover.seed,
     folds: config.discover.folds,
@@ -127,7 +122,7 @@ async function contrastWithWon(
   candidates: DiscoveryRows['candidates'],
   excluded: DiscoveryRows['excluded'],
 ): Promise<string[]> {
-  const deals = await readDiscoveryRows(dataset.db, UNITS.won, { candidates, excluded });
+  const deals = await readDiscoveryRows(dataset.db, TARGET_UNITS.won, { candidates, excluded });
   if (deals.target.length === 0) return [];
   const won = run(deals, config, overdispersion(deals.cluster, deals.target), false);
   if (won.segments.length === 0)

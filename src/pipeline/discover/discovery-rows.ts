@@ -11,9 +11,22 @@ export interface DiscoveryRows extends DiscoveryColumns {
   readonly target: Uint8Array;
   readonly bad: Uint8Array | undefined;
   readonly cluster: Int32Array;
+  /** Whether some account has more than one row (deal-level targets). */
+  readonly clustered: boolean;
   readonly candidates: readonly Candidate[];
   readonly excluded: readonly { attribute: string; reason: string }[];
 }
+
+/** Units, target and bad-value outcome of each target kind, as SQL over the computed tables. */
+export const TARGET_UNITS = {
+  ideal: `SELECT t.account_id, t.account_id AS _unit, t.positive::INT AS _target,
+      (coalesce(v.churned, false) OR coalesce(v.cost_share, 0) > 1 OR coalesce(v.net_value, 0) < 0)::INT AS _bad
+    FROM account_target t JOIN account_value v USING (account_id) WHERE t.eligible`,
+  retained: `SELECT t.account_id, t.account_id AS _unit, t.positive::INT AS _target, (NOT t.positive)::INT AS _bad
+    FROM account_target t WHERE t.eligible`,
+  won: `SELECT d.account_id, d.deal_id AS _unit, (d.stage = 'won')::INT AS _target, (d.stage = 'lost')::INT AS _bad
+    FROM deals d JOIN accounts a USING (account_id) WHERE d.stage IN ('won', 'lost')`,
+} as const;
 
 const CANONICAL_ATTRIBUTES: Record<string, { label: string; kind: Candidate['kind'] }> = {
   industry: { label: 'Industry', kind: 'categorical' },
@@ -98,14 +111,16 @@ export async function readDiscoveryRows(
     candidates: readonly Candidate[];
     excluded: readonly { attribute: string; reason: string }[];
   },
-): Promise<DiscoveryRows> {
-  const sql = `SELECT u._target, u._bad, u.account_id AS _cluster, x.* EXCLUDE (account_id)
+  options: { include?: boolean } = {},
+): Promise<DiscoveryRows & { include?: Uint8Array }> {
+  const sql = `SELECT u._target, u._bad, ${options.include ? 'u._include, ' : ''}u.account_id AS _cluster, x.* EXCLUDE (account_id)
     FROM (${unitSql}) u JOIN _account_attributes x USING (account_id) ORDER BY u._unit`;
   const spec: Record<string, 'number' | 'text'> = {
     _target: 'number',
     _bad: 'number',
     _cluster: 'text',
   };
+  if (options.include) spec._include = 'number';
   for (const c of prepared.candidates) spec[c.name] = c.kind === 'numeric' ? 'number' : 'text';
   const data = await readColumns(db, sql, spec);
   const target = Uint8Array.from(data.numbers._target ?? [], (v) => (v === 1 ? 1 : 0));
@@ -128,6 +143,10 @@ export async function readDiscoveryRows(
     target,
     bad,
     cluster,
+    clustered: ids.size < cluster.length,
+    ...(options.include
+      ? { include: Uint8Array.from(data.numbers._include ?? [], (v) => (v === 1 ? 1 : 0)) }
+      : {}),
     candidates: prepared.candidates,
     excluded: prepared.excluded,
   };

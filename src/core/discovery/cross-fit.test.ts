@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { createRandom } from '../random/prng.js';
+import { buildScorecard, scoreRows } from '../scorecard/build-scorecard.js';
+import { groupedFolds } from '../stats/folds.js';
+import { auc } from '../stats/metrics.js';
+import { binOnRows, crossFit } from './cross-fit.js';
+
+/** Noise: twelve attributes of 15 levels each, drawn independently of a 30% target. */
+function noise(n: number, seed: number) {
+  const r = createRandom(seed);
+  const texts: Record<string, string[]> = {};
+  const attributes = Array.from({ length: 12 }, (_, j) => ({
+    name: `a${j}`,
+    kind: 'categorical' as const,
+  }));
+  for (const a of attributes) texts[a.name] = Array.from({ length: n }, () => `v${r.int(1, 15)}`);
+  const target = Uint8Array.from({ length: n }, () => (r.chance(0.3) ? 1 : 0));
+  return { numbers: {}, texts, attributes, target };
+}
+
+describe('crossFit', () => {
+  it('finds no signal in noise, where the in-sample scorecard flatters itself', () => {
+    const data = noise(800, 11);
+    const all = new Uint8Array(800).fill(1);
+    const attrs = data.attributes.map((a) => binOnRows(data, a, data.target, all));
+    const inSample = scoreRows(buildScorecard(attrs, data.target, { l2: 2 }), attrs);
+    const fitted = crossFit({ ...data, folds: 5, seed: 1 });
+    // In sample, the points learn the noise: the AUC interval lies above one half.
+    expect(auc(inSample.logit, data.target).lo).toBeGreaterThan(0.5);
+    // Cross-fitted, every row is scored by a model that never saw it: chance stays chance.
+    const honest = auc(fitted.logit, data.target);
+    expect(honest.lo).toBeLessThan(0.5);
+    expect(honest.hi).toBeGreaterThan(0.5);
+  });
+
+  it('scores rows outside `include` with the model fitted on every included row, and is seeded', () => {
+    const data = noise(600, 3);
+    const include = Uint8Array.from({ length: 600 }, (_, i) => (i < 500 ? 1 : 0));
+    const fitted = crossFit({ ...data, include, folds: 4, seed: 9 });
+    const attrs = data.attributes.map((a) => binOnRows(data, a, data.target, include));
+    const full = scoreRows(buildScorecard(attrs, data.target, { l2: fitted.l2, include }), attrs);
+    for (let i = 500; i < 600; i++) expect(fitted.score[i]).toBe(full.score[i]);
+    expect(crossFit({ ...data, include, folds: 4, seed: 9 }).score).toEqual(fitted.score);
+  });
+});
+
+describe('groupedFolds', () => {
+  it('keeps every row of a group in one fold, balances the folds, and leaves excluded rows out', () => {
+    // 40 groups of 1 to 4 rows; group g is positive when g % 5 === 0.
+    const groups: number[] = [];
+    for (let g = 0; g < 40; g++) for (let k = 0; k <= g % 4; k++) groups.push(g);
+    const g = Int32Array.from(groups);
+    const y = Uint8Array.from(groups, (x) => (x % 5 === 0 ? 1 : 0));
+    const include = Uint8Array.from(groups, (x) => (x === 39 ? 0 : 1));
+    const fold = groupedFolds(g, y, 4, 2, include);
+    const foldOf = new Map<number, number>();
+    groups.forEach((x, i) => {
+      if (x === 39) {
+        expect(fold[i]).toBe(-1);
+        return;
+      }
+      if (!foldOf.has(x)) foldOf.set(x, fold[i] as number);
+      expect(fold[i]).toBe(foldOf.get(x));
+    });
+    // 39 groups dealt round-robin: 10, 10, 10 and 9 groups per fold; 8 positive groups: 2 per fold.
+    const perFold = [0, 1, 2, 3].map((k) => [...foldOf.values()].filter((f) => f === k).length);
+    expect(perFold.sort((a, b) => a - b)).toEqual([9, 10, 10, 10]);
+    const positivesPerFold = [0, 1, 2, 3].map(
+      (k) => [...foldOf].filter(([x, f]) => f === k && x % 5 === 0).length,
+    );
+    expect(positivesPerFold).toEqual([2, 2, 2, 2]);
+  });
+});

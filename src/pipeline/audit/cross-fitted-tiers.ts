@@ -1,0 +1,144 @@
+import { discoverSchema, targetSchema, valueSchema } from '../../core/config/schema.js';
+import { IcpError } from '../../core/errors/icp-error.js';
+import { crossFit } from '../../core/discovery/cross-fit.js';
+import { tierThresholds } from '../../core/discovery/run-discovery.js';
+import type { IcpDefinition } from '../../core/icp/definition.js';
+import { quoteLiteral } from '../../core/sql/quote.js';
+import type { Dataset } from '../../data/load/load-dataset.js';
+import { hashFingerprint } from '../discover/assemble-icp.js';
+import {
+  dataFingerprint,
+  prepareAttributes,
+  readDiscoveryRows,
+  TARGET_UNITS,
+} from '../discover/discovery-rows.js';
+import { computeCustomerValue } from '../value/customer-value.js';
+import { computeTarget } from '../value/target.js';
+
+/** Where the audit's tiers come from, stated in every audit. */
+export interface TierSource {
+  /**
+   * cross-fitted: accounts the ICP learned from are tiered by a scorecard that never saw them;
+   * as-is: every account is tiered by the ICP's own scorecard;
+   * exploratory: the ICP has no scorecard, so one was forced over all its attributes and
+   * cross-fitted, to show what tiers would look like.
+   */
+  readonly method: 'cross-fitted' | 'as-is' | 'exploratory';
+  /** Accounts whose tier comes from cross-fitting. */
+  readonly crossFitted: number;
+  readonly note: string;
+}
+
+const TIER_NAMES = ['A', 'B', 'C', 'D'] as const;
+
+/**
+ * Tiers for the audit that do not flatter the ICP. An ICP scores the accounts it was learned
+ * from too well (in-sample), which would invent a gap between tiers where there is none. When
+ * the data are the ICP's own training data, each of those accounts is tiered by a scorecard
+ * fitted without it (same attributes, folds and seed as discovery), and the table `_tier_source`
+ * (account_id, tier) holds the result. Accounts the ICP did not learn from keep the ICP's tier,
+ * except for an ICP without a scorecard, where the forced scorecard fitted on all rows tiers them.
+ */
+export async function crossFittedTiers(
+  dataset: Dataset,
+  icp: IcpDefinition,
+  options: { onProgress?: (stage: string) => void } = {},
+): Promise<{ table: '_tier_source' | null; source: TierSource }> {
+  const asIs = (note: string) => ({
+    table: null,
+    source: { method: 'as-is', crossFitted: 0, note } as const,
+  });
+  const settings = icp.provenance.settings;
+  const value = valueSchema.safeParse(settings.value);
+  const target = targetSchema.safeParse(settings.target);
+  const discover = discoverSchema.safeParse(settings.discover);
+  const noScorecard = !icp.scorecard;
+  if (!value.success || !target.success || !discover.success || icp.target.kind === 'column') {
+    if (noScorecard) return missingScorecard(icp, 'the ICP file does not say how it was learned');
+    return asIs('the ICP file does not say how it was learned, so every account keeps its tier');
+  }
+  options.onProgress?.('checking whether these are the data the ICP was learned from');
+  const { fingerprint } = await dataFingerprint(dataset);
+  if (hashFingerprint(fingerprint) !== icp.provenance.data_fingerprint) {
+    if (noScorecard) return missingScorecard(icp, 'these are not the data it was learned from');
+    return asIs(
+      'these are not the data the ICP was learned from, so every account is tiered by the ICP as is',
+    );
+  }
+  const attributes = icp.scorecard
+    ? icp.scorecard.attributes.map((a) => ({ name: a.name, kind: a.kind }))
+    : icp.evidence.map((e) => ({ name: e.attribute, kind: e.kind }));
+  if (attributes.length === 0) return missingScorecard(icp, 'it has no usable attribute');
+
+  options.onProgress?.('cross-fitting tiers');
+  const computed = await computeCustomerValue(dataset, value.data);
+  const t = await computeTarget(dataset, computed, target.data);
+  const prepared = await prepareAttributes(dataset);
+  const candidates = prepared.candidates.filter((c) => attributes.some((a) => a.name === c.name));
+  const units = `SELECT u.*, 1 AS _include FROM (${TARGET_UNITS[t.kind]}) u
+    UNION ALL SELECT account_id, '~' || account_id, 0, NULL, 0 FROM accounts
+    WHERE account_id NOT IN (SELECT account_id FROM (${TARGET_UNITS[t.kind]}))`;
+  const rows = await readDiscoveryRows(
+    dataset.db,
+    units,
+    { candidates, excluded: [] },
+    { include: true },
+  );
+  const include = rows.include as Uint8Array;
+  const fit = crossFit({
+    numbers: rows.numbers,
+    texts: rows.texts,
+    attributes: attributes.filter((a) => candidates.some((c) => c.name === a.name)),
+    target: rows.target,
+    include,
+    ...(rows.clustered ? { groups: rows.cluster } : {}),
+    folds: discover.data.folds,
+    seed: discover.data.seed,
+  });
+  const trained = Float64Array.from(fit.score.filter((_, i) => include[i] === 1));
+  const cuts = tierThresholds(trained);
+  const tierOf = (s: number) => TIER_NAMES[s >= cuts.A ? 0 : s >= cuts.B ? 1 : s >= cuts.C ? 2 : 3];
+  const accounts = rows.texts._cluster ?? [];
+  const tiers = new Map<string, string>();
+  let crossFitted = 0;
+  for (let i = 0; i < accounts.length; i++) {
+    const id = accounts[i];
+    if (id === null || id === undefined || tiers.has(id)) continue;
+    if (include[i] === 0 && !noScorecard) continue;
+    tiers.set(id, tierOf(fit.score[i] as number) as string);
+    if (include[i] === 1) crossFitted++;
+  }
+  await dataset.db.run(
+    'CREATE OR REPLACE TEMP TABLE _tier_source (account_id VARCHAR, tier VARCHAR)',
+  );
+  const entries = [...tiers];
+  for (let k = 0; k < entries.length; k += 2000) {
+    const values = entries
+      .slice(k, k + 2000)
+      .map(([id, tier]) => `(${quoteLiteral(id)}, ${quoteLiteral(tier)})`)
+      .join(', ');
+    await dataset.db.run(`INSERT INTO _tier_source VALUES ${values}`);
+  }
+  const folds = `${discover.data.folds} folds, seed ${discover.data.seed}${rows.clustered ? ', the deals of one account in one fold' : ''}`;
+  return {
+    table: '_tier_source',
+    source: noScorecard
+      ? {
+          method: 'exploratory',
+          crossFitted,
+          note: `the ICP has no scorecard (${icp.verdict.kind}), so a scorecard was forced over all ${attributes.length} of its attributes and cross-fitted (${folds}) to show what tiers would look like; expect them to differ by no more than chance`,
+        }
+      : {
+          method: 'cross-fitted',
+          crossFitted,
+          note: `${crossFitted.toLocaleString('en-US')} accounts the ICP learned from are tiered by a scorecard fitted without them (${folds}), so their tiers are not flattered; the other accounts keep the ICP's tier`,
+        },
+  };
+}
+
+function missingScorecard(icp: IcpDefinition, why: string): never {
+  throw new IcpError(
+    'USAGE',
+    `the ICP ${icp.id} has no scorecard (verdict ${icp.verdict.kind}: ${icp.verdict.reason}), and ${why}; an audit by tier needs one of the two. Audit with the data it was discovered from, or with an ICP that has a scorecard.`,
+  );
+}

@@ -3,6 +3,7 @@ import { ENGINE_VERSION } from '../core/version.js';
 import { auditCommand } from './commands/audit-command.js';
 import { checkCommand } from './commands/check-command.js';
 import { demoCommand } from './commands/demo-command.js';
+import { diffCommand } from './commands/diff-command.js';
 import { discoverCommand } from './commands/discover-command.js';
 import { generateCommand } from './commands/generate-command.js';
 import { initCommand } from './commands/init-command.js';
@@ -31,6 +32,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     discoverCommand,
     scoreCommand,
     auditCommand,
+    diffCommand,
     serveCommand,
     demoCommand,
   ])

@@ -1,0 +1,165 @@
+import type { AttributeChange, SegmentSummary, SetDiff } from '../../core/icp/diff-icp.js';
+import type { DiffFilesResult } from '../../pipeline/diff/diff-icp-files.js';
+
+const n = (x: number) => x.toLocaleString('en-US');
+const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
+const pts = (x: number) => x.toFixed(1);
+const signed = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(1)}`;
+const list = (xs: readonly (string | number)[]) => xs.join(', ');
+
+/** Two ICPs compared in plain words; with data, the tier moves as a table and the rows that move most. */
+export function formatDiff(r: DiffFilesResult): string {
+  const d = r.diff;
+  const out: string[] = [];
+  out.push(`Old: ${r.old} (ICP ${d.old.id}). New: ${r.new} (ICP ${d.new.id}).`);
+  if (d.sameId)
+    out.push('Both files carry the same ICP id: their content is the same (the id is its hash).');
+  else if (d.parentMatches) out.push('The new ICP names the old one as its parent.');
+  else
+    out.push(
+      `The new ICP does not name the old one as its parent (its parent is ${d.new.parent ?? 'none'}).`,
+    );
+
+  out.push(
+    d.target.changed
+      ? `Target: changed from "${d.target.old.definition}" to "${d.target.new.definition}".`
+      : `Target: unchanged (${d.target.new.kind}).`,
+    `Positives: ${n(d.target.old.positives)} of ${n(d.target.old.eligible)} (${pct(d.target.old.base_rate)}) before, ${n(d.target.new.positives)} of ${n(d.target.new.eligible)} (${pct(d.target.new.base_rate)}) now.`,
+    d.verdict.changed
+      ? `Verdict: changed from ${d.verdict.old.kind} to ${d.verdict.new.kind} (${d.verdict.new.reason}).`
+      : `Verdict: unchanged (${d.verdict.new.kind}).`,
+  );
+  const { old: to, new: tn } = d.tiers;
+  if (!d.tiers.changed) out.push(to ? 'Tier thresholds: unchanged.' : 'Tier thresholds: none.');
+  else if (to && tn)
+    out.push(
+      `Tier thresholds: ${(['A', 'B', 'C'] as const).map((t) => `${t} ${pts(to[t])} -> ${pts(tn[t])}`).join(', ')}.`,
+    );
+  else
+    out.push(`Tier thresholds: ${to ? 'removed (no scorecard now)' : 'added (a scorecard now)'}.`);
+
+  out.push('', 'Scorecard:');
+  const card = d.scorecard;
+  if (card.added.length + card.removed.length + card.changed.length === 0)
+    out.push('  No changes.');
+  for (const a of card.added)
+    out.push(`  ${a.name}: added (${a.kind}, ${a.bins} bins, up to ${pts(a.maxPoints)} points).`);
+  for (const a of card.removed)
+    out.push(`  ${a.name}: removed (was up to ${pts(a.maxPoints)} points).`);
+  for (const c of card.changed) out.push(...attributeLines(c));
+  if (card.unchanged.length > 0) out.push(`  Unchanged: ${list(card.unchanged)}.`);
+
+  out.push('', ...segmentLines('Segments', d.segments));
+  out.push(...segmentLines('Anti-segments', d.antiSegments));
+  const rules = d.rules;
+  out.push(
+    rules.added.length + rules.removed.length === 0
+      ? `Hard rules: unchanged (${rules.kept}).`
+      : `Hard rules: ${rules.added.length} added, ${rules.removed.length} removed, ${rules.kept} kept.`,
+  );
+  for (const x of rules.added) out.push(`  + ${x}`);
+  for (const x of rules.removed) out.push(`  - ${x}`);
+
+  const data = r.data;
+  if (data) {
+    const t = data.transitions;
+    out.push(
+      '',
+      `On ${data.file} (${n(data.rows)} rows), scored with both:`,
+      `Average score: ${pts(data.averageScore.old)} -> ${pts(data.averageScore.new)}.`,
+      'Rows by tier, old (rows) against new (columns):',
+    );
+    const head = ['old \\ new', ...t.states, 'total'];
+    const body = t.counts.map((row, i) => [
+      t.states[i]!,
+      ...row.map(n),
+      n(row.reduce((s, x) => s + x, 0)),
+    ]);
+    const totals = [
+      'total',
+      ...t.states.map((_, j) => n(t.counts.reduce((s, row) => s + row[j]!, 0))),
+      n(t.total),
+    ];
+    out.push(...alignedTable([head, ...body, totals]).map((l) => `  ${l}`));
+    const share = (x: number) => (t.total > 0 ? ` (${pct(x / t.total)})` : '');
+    out.push(
+      `Same tier: ${n(t.same)}${share(t.same)}; moved up: ${n(t.up)}${share(t.up)}; moved down: ${n(t.down)}${share(t.down)}.`,
+      `Tier mix shift (PSI): ${data.tierMix.total.toFixed(3)}, ${psiWords(data.tierMix.reading)}.`,
+    );
+    for (const [which, absent] of [
+      ['old', data.absentColumns.old],
+      ['new', data.absentColumns.new],
+    ] as const)
+      if (absent.length > 0)
+        out.push(`No column for the ${which} ICP's ${list(absent)} (scored as missing).`);
+    if (data.movers.length === 0) out.push('No row changes score or tier.');
+    else {
+      out.push(`Rows that move most${data.idColumn ? ` (by ${data.idColumn})` : ' (by row)'}:`);
+      for (const m of data.movers)
+        out.push(
+          `  ${data.idColumn ? m.id : `row ${m.row}`}: ${pts(m.old.score)} -> ${pts(m.new.score)} (${signed(m.change)}), ${m.old.state === m.new.state ? `stays ${m.new.state}` : `${m.old.state} -> ${m.new.state}`}`,
+        );
+    }
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function attributeLines(c: AttributeChange): string[] {
+  const parts: string[] = [];
+  if (c.kind) parts.push(`kind changed from ${c.kind.old} to ${c.kind.new}`);
+  if (c.cuts)
+    parts.push(`cut points changed from ${cutList(c.cuts.old)} to ${cutList(c.cuts.new)}`);
+  else {
+    if (c.binsAdded.length > 0) parts.push(`bins added: ${list(c.binsAdded)}`);
+    if (c.binsRemoved.length > 0) parts.push(`bins removed: ${list(c.binsRemoved)}`);
+  }
+  if (c.points.length > 0)
+    parts.push(
+      `points changed: ${c.points.map((p) => `${p.bin} ${pts(p.old)} -> ${pts(p.new)}`).join(', ')}`,
+    );
+  return [
+    `  ${c.name}: ${parts.join('; ')}; best bin ${pts(c.maxPoints.old)} -> ${pts(c.maxPoints.new)} points.`,
+  ];
+}
+
+function cutList(cuts: readonly number[]): string {
+  return cuts.length === 0 ? 'none' : cuts.map((x) => x.toLocaleString('en-US')).join(', ');
+}
+
+/** Segments listed per side in text; --json has them all. */
+const SEGMENTS_SHOWN = 10;
+
+function segmentLines(title: string, s: SetDiff<SegmentSummary>): string[] {
+  const head =
+    s.added.length + s.removed.length === 0
+      ? `${title}: unchanged (${s.kept}).`
+      : `${title}: ${s.added.length} added, ${s.removed.length} removed, ${s.kept} kept.`;
+  const side = (sign: string, xs: readonly SegmentSummary[]) => [
+    ...xs
+      .slice(0, SEGMENTS_SHOWN)
+      .map((x) => `  ${sign} ${x.conditions.join(' and ')} (${n(x.count)} rows, ${pct(x.rate)})`),
+    ...(xs.length > SEGMENTS_SHOWN
+      ? [`  ${sign} ... and ${xs.length - SEGMENTS_SHOWN} more (--json lists them all)`]
+      : []),
+  ];
+  return [head, ...side('+', s.added), ...side('-', s.removed)];
+}
+
+function psiWords(reading: 'stable' | 'moderate' | 'major'): string {
+  return reading === 'stable'
+    ? 'stable (below 0.1)'
+    : reading === 'moderate'
+      ? 'a moderate shift (0.1 to 0.25)'
+      : 'a major shift (above 0.25)';
+}
+
+/** Rows of cells as lines: the first column left-aligned, the others right-aligned. */
+function alignedTable(rows: readonly (readonly string[])[]): string[] {
+  const widths = rows[0]!.map((_, j) => Math.max(...rows.map((r) => r[j]!.length)));
+  return rows.map((r) =>
+    r
+      .map((cell, j) => (j === 0 ? cell.padEnd(widths[j]!) : cell.padStart(widths[j]!)))
+      .join('  ')
+      .trimEnd(),
+  );
+}

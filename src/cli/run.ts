@@ -9,6 +9,7 @@ import { generateCommand } from './commands/generate-command.js';
 import { initCommand } from './commands/init-command.js';
 import { scoreCommand } from './commands/score-command.js';
 import { serveCommand } from './commands/serve-command.js';
+import { verifyCommand } from './commands/verify-command.js';
 import type { CliIo } from './io.js';
 import { reportError } from './report-error.js';
 
@@ -32,6 +33,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     discoverCommand,
     scoreCommand,
     auditCommand,
+    verifyCommand,
     diffCommand,
     serveCommand,
     demoCommand,

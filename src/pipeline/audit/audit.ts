@@ -1,14 +1,12 @@
 import type { IcpConfig } from '../../core/config/schema.js';
-import { compileScoreSql } from '../../core/icp/compile-sql.js';
 import type { IcpDefinition } from '../../core/icp/definition.js';
 import { exactSum } from '../../core/sql/exact-sum.js';
 import { clusterRate } from '../../core/stats/cluster-rate.js';
 import { wilsonInterval } from '../../core/stats/wilson.js';
 import { num, str, type Row } from '../../data/db/database.js';
 import type { Dataset } from '../../data/load/load-dataset.js';
-import { prepareAttributes } from '../discover/discovery-rows.js';
 import { computeCustomerValue } from '../value/customer-value.js';
-import { crossFittedTiers, type TierSource } from './cross-fitted-tiers.js';
+import { type TierSource, tierAccounts } from './cross-fitted-tiers.js';
 import { misalignmentSignals, type Signal } from './signals.js';
 
 export type TierKey = 'A' | 'B' | 'C' | 'D' | 'disqualified';
@@ -104,17 +102,10 @@ export async function auditIcp(
 ): Promise<AuditResult> {
   const { db, tables } = dataset;
   // First: it computes value and target with the ICP's own settings, which the audit's replace.
-  const { table: crossFitted, source: tierSource } = await crossFittedTiers(dataset, icp);
+  const tierSource = await tierAccounts(dataset, icp);
   const value = await computeCustomerValue(dataset, config.value);
-  await prepareAttributes(dataset);
-  const columns = await db.columns('_account_attributes');
-  const scored = icp.scorecard
-    ? compileScoreSql(icp, { dialect: 'duckdb', from: '_account_attributes', columns })
-    : `SELECT account_id, NULL::VARCHAR AS icp_tier, false AS icp_disqualified, '' AS icp_reasons FROM _account_attributes`;
   await db.run(`CREATE OR REPLACE TEMP TABLE _audit AS
-    SELECT s.account_id, CASE WHEN s.icp_disqualified THEN 'disqualified' ELSE ${crossFitted ? 'coalesce(o.tier, s.icp_tier)' : 's.icp_tier'} END AS tier,
-      s.icp_reasons, v.* EXCLUDE (account_id)
-    FROM (${scored}) s JOIN account_value v USING (account_id)${crossFitted ? ` LEFT JOIN ${crossFitted} o USING (account_id)` : ''}`);
+    SELECT t.*, v.* EXCLUDE (account_id) FROM _icp_tiers t JOIN account_value v USING (account_id)`);
   const asOf = value.asOf;
   const hasDeals = tables.has('deals');
   const dealStats = hasDeals

@@ -1,5 +1,6 @@
 import { discoverSchema, targetSchema, valueSchema } from '../../core/config/schema.js';
 import { IcpError } from '../../core/errors/icp-error.js';
+import { compileScoreSql } from '../../core/icp/compile-sql.js';
 import { crossFit } from '../../core/discovery/cross-fit.js';
 import { tierThresholds } from '../../core/discovery/run-discovery.js';
 import type { IcpDefinition } from '../../core/icp/definition.js';
@@ -134,6 +135,25 @@ export async function crossFittedTiers(
           note: `${crossFitted.toLocaleString('en-US')} accounts the ICP learned from are tiered by a scorecard fitted without them (${folds}), so their tiers are not flattered; the other accounts keep the ICP's tier`,
         },
   };
+}
+
+/**
+ * Tiers every account against an ICP into the table `_icp_tiers` (account_id, tier, icp_reasons):
+ * cross-fitted where the ICP learned from the account (see `crossFittedTiers`), the ICP's own
+ * tier elsewhere, and 'disqualified' where a hard rule says so. Replaces `account_value` and
+ * `account_target` with the ICP's settings: compute the caller's own afterwards.
+ */
+export async function tierAccounts(dataset: Dataset, icp: IcpDefinition): Promise<TierSource> {
+  const { table, source } = await crossFittedTiers(dataset, icp);
+  await prepareAttributes(dataset);
+  const columns = await dataset.db.columns('_account_attributes');
+  const scored = icp.scorecard
+    ? compileScoreSql(icp, { dialect: 'duckdb', from: '_account_attributes', columns })
+    : `SELECT account_id, NULL::VARCHAR AS icp_tier, false AS icp_disqualified, '' AS icp_reasons FROM _account_attributes`;
+  await dataset.db.run(`CREATE OR REPLACE TEMP TABLE _icp_tiers AS
+    SELECT s.account_id, CASE WHEN s.icp_disqualified THEN 'disqualified' ELSE ${table ? 'coalesce(o.tier, s.icp_tier)' : 's.icp_tier'} END AS tier, s.icp_reasons
+    FROM (${scored}) s${table ? ` LEFT JOIN ${table} o USING (account_id)` : ''}`);
+  return source;
 }
 
 function missingScorecard(icp: IcpDefinition, why: string): never {

@@ -1,0 +1,37 @@
+import type { Command } from 'commander';
+import { writeFileAtomic } from '../../data/output/write-atomic.js';
+import { verify } from '../../pipeline/verify/verify.js';
+import { formatVerify } from '../format/verify-text.js';
+import type { CliIo } from '../io.js';
+
+export function verifyCommand(program: Command, io: CliIo): void {
+  program
+    .command('verify')
+    .description(
+      'measure a hand-written ICP (criteria in a small YAML) against the data: coverage, precision, recall, lift, what each criterion does; beside the discovered ICP with --against',
+    )
+    .requiredOption('-c, --config <file>', 'the icp.config.yaml to load')
+    .requiredOption('--icp <file>', 'the hand-written ICP: a YAML with name and criteria')
+    .option('--against <file>', 'an icp.json from "icp discover" to compare with')
+    .option('--json', 'print the result as JSON')
+    .option('-o, --out <file>', 'also write the result as JSON to this file')
+    .option('--today <date>', 'the date far-future dates are checked against (YYYY-MM-DD)')
+    .action(
+      async (flags: {
+        config: string;
+        icp: string;
+        against?: string;
+        json?: boolean;
+        out?: string;
+        today?: string;
+      }) => {
+        const result = await verify(flags.config, flags.icp, {
+          ...(flags.against ? { against: flags.against } : {}),
+          ...(flags.today ? { today: flags.today } : {}),
+        });
+        const json = `${JSON.stringify(result, null, 2)}\n`;
+        if (flags.out) await writeFileAtomic(flags.out, json);
+        io.stdout(flags.json ? json : formatVerify(result));
+      },
+    );
+}

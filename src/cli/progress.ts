@@ -7,10 +7,19 @@ export interface Progress {
   stop(): void;
 }
 
-export function createProgress(io: CliIo, label: string): Progress {
+/**
+ * @param options.counts false when `done` and `total` are not counts worth showing (a
+ *   percentage estimated by DuckDB): the bar then shows the percentage and ETA only.
+ */
+export function createProgress(
+  io: CliIo,
+  label: string,
+  options: { readonly counts?: boolean } = {},
+): Progress {
   if (!io.isTTY) return { update: () => {}, stop: () => {} };
+  const counts = options.counts === false ? '' : ' | {value}/{total}';
   const bar = new SingleBar({
-    format: `${label} [{bar}] {percentage}% | {value}/{total} | ETA {eta_formatted}`,
+    format: `${label} [{bar}] {percentage}%${counts} | ETA {eta_formatted}`,
     stream: process.stderr,
     hideCursor: true,
     clearOnComplete: true,

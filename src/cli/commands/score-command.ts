@@ -3,8 +3,13 @@ import { IcpError } from '../../core/errors/icp-error.js';
 import { compileScoreSql, type Dialect } from '../../core/icp/compile-sql.js';
 import { quoteIdent } from '../../core/sql/quote.js';
 import { readIcp } from '../../data/icp/icp-file.js';
-import { scoreFile } from '../../pipeline/score/score-file.js';
+import {
+  type ScoreFileResult,
+  type ScoreStage,
+  scoreFile,
+} from '../../pipeline/score/score-file.js';
 import type { CliIo } from '../io.js';
+import { createProgress, type Progress } from '../progress.js';
 
 export function scoreCommand(program: Command, io: CliIo): void {
   program
@@ -18,9 +23,29 @@ export function scoreCommand(program: Command, io: CliIo): void {
     .option('--json', 'print the summary as JSON')
     .action(async (flags: { icp: string; data: string; out: string; json?: boolean }) => {
       const icp = await readIcp(flags.icp);
-      // DuckDB reports no progress for a streaming COPY through this API, so say what runs instead of faking a bar.
-      if (io.isTTY) io.stderr(`scoring ${flags.data} (streamed through DuckDB)...\n`);
-      const r = await scoreFile(icp, flags.data, flags.out);
+      // DuckDB's own estimate, one bar per pass (scoring, then counting the written rows). It
+      // has none for the scoring pass of most ICPs (see ScoreFileOptions), so say what runs.
+      if (io.isTTY) io.stderr(`scoring ${flags.data} in DuckDB...\n`);
+      let stage: ScoreStage | undefined;
+      let progress: Progress | undefined;
+      let r: ScoreFileResult;
+      try {
+        r = await scoreFile(icp, flags.data, flags.out, {
+          onProgress: (done, total, next) => {
+            if (next !== stage) {
+              progress?.stop();
+              progress = undefined;
+              stage = next;
+              // A pass that reports only its end gets no bar.
+              if (done >= total) return;
+              progress = createProgress(io, next, { counts: false });
+            }
+            progress?.update(done, total);
+          },
+        });
+      } finally {
+        progress?.stop();
+      }
       if (flags.json) {
         io.stdout(`${JSON.stringify(r, null, 2)}\n`);
         return;
@@ -39,6 +64,29 @@ export function scoreCommand(program: Command, io: CliIo): void {
       );
       if (missing.length > 0)
         lines.push(`Missing values: ${missing.map(([a, c]) => `${a} ${n(c)}`).join(', ')}.`);
+      const other = Object.entries(r.otherCategory).filter(([, c]) => c > 0);
+      if (other.length > 0)
+        lines.push(
+          `Categories the ICP does not name (scored in the "other" bin): ${other.map(([a, c]) => `${a} ${n(c)}`).join(', ')}.`,
+        );
+      const ranges = new Map(icp.scorecard?.attributes.map((a) => [a.name, a.range]));
+      const outside = Object.entries(r.outOfRange).filter(([, c]) => c !== null && c > 0);
+      if (outside.length > 0)
+        lines.push(
+          `Numbers outside the training range (scored in the end bins): ${outside
+            .map(([a, c]) => {
+              const range = ranges.get(a);
+              return `${a} ${n(c ?? 0)}${range ? ` (trained on ${n(range.min)} to ${n(range.max)})` : ''}`;
+            })
+            .join(', ')}.`,
+        );
+      const unknown = Object.entries(r.outOfRange)
+        .filter(([a, c]) => c === null && !r.absentColumns.includes(a))
+        .map(([a]) => a);
+      if (unknown.length > 0)
+        lines.push(
+          `No training range in this ICP for: ${unknown.join(', ')} (written before ranges were kept); discover again to count numbers outside it.`,
+        );
       io.stdout(`${lines.join('\n')}\n`);
     });
 

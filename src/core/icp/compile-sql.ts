@@ -41,8 +41,6 @@ export function compileScoreSql(icp: IcpDefinition, options: CompileOptions): st
   if (!card || !tiers)
     throw new RangeError(`this ICP has no scorecard (verdict ${icp.verdict.kind})`);
   const resolve = columnResolver(columns);
-  const varchar = dialect === 'duckdb' ? 'VARCHAR' : 'TEXT';
-  const double = dialect === 'duckdb' ? 'DOUBLE' : 'double precision';
 
   // Stage 1 (n): every attribute used, as a category key or a number, computed once.
   const normalised = new Map<string, { alias: string; sql: string }>();
@@ -50,22 +48,7 @@ export function compileScoreSql(icp: IcpDefinition, options: CompileOptions): st
     const id = `${kind}:${name}`;
     let found = normalised.get(id);
     if (!found) {
-      const column = resolve(name);
-      const text =
-        column === undefined
-          ? `CAST(NULL AS ${varchar})`
-          : `NULLIF(trim(CAST(src.${quoteIdent(column)} AS ${varchar})), '')`;
-      let sql: string;
-      if (kind === 'key') {
-        const t = `lower(${text})`;
-        sql = `CASE WHEN ${t} IN (${NULL_TOKENS.map(quoteLiteral).join(', ')}) THEN NULL ELSE NULLIF(trim(regexp_replace(${t}, '[\\s_./&+-]+', ' ', 'g')), '') END`;
-      } else {
-        const matches =
-          dialect === 'duckdb'
-            ? `regexp_full_match(${text}, ${quoteLiteral(NUMBER_PATTERN)})`
-            : `${text} ~ ${quoteLiteral(`^(${NUMBER_PATTERN})$`)}`;
-        sql = `CASE WHEN ${matches} THEN CAST(replace(${text}, ',', '') AS ${double}) END`;
-      }
+      const sql = normalisedValue(dialect, resolve(name), kind);
       found = { alias: `__icp_v${normalised.size}`, sql };
       normalised.set(id, found);
     }
@@ -218,6 +201,77 @@ export function compileScoreSql(icp: IcpDefinition, options: CompileOptions): st
     '  ) AS b',
     ') AS p',
   ].join('\n');
+}
+
+/** Per scorecard attribute, conditions over `src` that flag a value unlike the training data. */
+export interface UnseenConditions {
+  readonly attribute: string;
+  /** Categorical: the value is filled in but none of the ICP's named categories (its "other" bin). */
+  readonly other: string | null;
+  /** Numeric with a stored training range: the number lies below its min or above its max. */
+  readonly outOfRange: string | null;
+}
+
+/**
+ * SQL conditions over the columns of `src` (the input rows) saying, per scorecard attribute,
+ * whether a row's value falls outside what the ICP saw in training: a category it does not
+ * name, or a number outside the training range. The values are normalised exactly as in
+ * `compileScoreSql`, so "other" here is the row's bin there. A condition is NULL or FALSE
+ * for a missing value.
+ */
+export function compileUnseenSql(
+  icp: IcpDefinition,
+  options: Pick<CompileOptions, 'dialect' | 'columns'>,
+): UnseenConditions[] {
+  const resolve = columnResolver(options.columns);
+  return (icp.scorecard?.attributes ?? []).map((attr) => {
+    if (attr.kind === 'numeric') {
+      const x = normalisedValue(options.dialect, resolve(attr.name), 'number');
+      return {
+        attribute: attr.name,
+        other: null,
+        outOfRange: attr.range
+          ? `((${x}) NOT BETWEEN ${lit(attr.range.min)} AND ${lit(attr.range.max)})`
+          : null,
+      };
+    }
+    const k = normalisedValue(options.dialect, resolve(attr.name), 'key');
+    const named = attr.bins.flatMap((b) => (b.bin.kind === 'categories' ? b.bin.values : []));
+    return {
+      attribute: attr.name,
+      other:
+        named.length > 0
+          ? `coalesce(NOT ((${k}) IN (${named.map(quoteLiteral).join(', ')})), FALSE)`
+          : `((${k}) IS NOT NULL)`,
+      outOfRange: null,
+    };
+  });
+}
+
+/**
+ * A column of `src` as a category key (trimmed, lower case, punctuation runs as one space,
+ * null tokens as NULL) or as a number (NULL unless it looks like one), as SQL.
+ */
+function normalisedValue(
+  dialect: Dialect,
+  column: string | undefined,
+  kind: 'key' | 'number',
+): string {
+  const varchar = dialect === 'duckdb' ? 'VARCHAR' : 'TEXT';
+  const double = dialect === 'duckdb' ? 'DOUBLE' : 'double precision';
+  const text =
+    column === undefined
+      ? `CAST(NULL AS ${varchar})`
+      : `NULLIF(trim(CAST(src.${quoteIdent(column)} AS ${varchar})), '')`;
+  if (kind === 'key') {
+    const t = `lower(${text})`;
+    return `CASE WHEN ${t} IN (${NULL_TOKENS.map(quoteLiteral).join(', ')}) THEN NULL ELSE NULLIF(trim(regexp_replace(${t}, '[\\s_./&+-]+', ' ', 'g')), '') END`;
+  }
+  const matches =
+    dialect === 'duckdb'
+      ? `regexp_full_match(${text}, ${quoteLiteral(NUMBER_PATTERN)})`
+      : `${text} ~ ${quoteLiteral(`^(${NUMBER_PATTERN})$`)}`;
+  return `CASE WHEN ${matches} THEN CAST(replace(${text}, ',', '') AS ${double}) END`;
 }
 
 function columnResolver(

@@ -41,6 +41,11 @@ const scorecardAttributeSchema = z.strictObject({
   coefficient: z.number(),
   information_value: z.number(),
   bins: z.array(scoredBinSchema).min(1),
+  /**
+   * Numeric attributes: the smallest and largest value in the training data, so scoring can
+   * count values outside it. Absent in ICPs written before it was kept, and for categories.
+   */
+  range: z.strictObject({ min: z.number(), max: z.number() }).optional(),
 });
 
 export type ScorecardAttribute = z.infer<typeof scorecardAttributeSchema>;

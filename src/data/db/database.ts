@@ -49,6 +49,22 @@ export class Database {
     return reader.columnNames();
   }
 
+  /** Turns on DuckDB's tracking of query progress for this connection (never printed). */
+  async trackProgress(): Promise<void> {
+    await this.connection.run(
+      'SET enable_progress_bar = true; SET enable_progress_bar_print = false',
+    );
+  }
+
+  /**
+   * How far the query running on this connection is, in percent: DuckDB's estimate from the
+   * rows its scans have read. Undefined when no query runs or nothing is tracked.
+   */
+  progress(): number | undefined {
+    const p = this.connection.progress.percentage;
+    return p >= 0 ? p : undefined;
+  }
+
   close(): void {
     this.connection.closeSync();
     this.instance.closeSync();

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { DiscoveryResult } from '../../core/discovery/run-discovery.js';
+import type { DiscoveryColumns, DiscoveryResult } from '../../core/discovery/run-discovery.js';
 import { binCondition, conditionLabel, storeBin } from '../../core/icp/conditions.js';
 import { type IcpDefinition, icpDefinitionSchema } from '../../core/icp/definition.js';
 import type { Segment } from '../../core/segments/beam-search.js';
@@ -52,6 +52,11 @@ export interface AssembleInput {
     positives: number;
   };
   readonly result: DiscoveryResult;
+  /**
+   * The numeric columns discovery ran on (`DiscoveryColumns.numbers`, NaN for missing): each
+   * numeric scorecard attribute stores its training range from them. Without them, no range.
+   */
+  readonly numbers?: DiscoveryColumns['numbers'];
   readonly personas: PersonasResult | undefined;
   readonly findings: readonly string[];
   readonly provenance: Omit<IcpDefinition['provenance'], 'engine' | 'data_fingerprint'> & {
@@ -96,6 +101,7 @@ export function assembleIcp(input: AssembleInput): IcpDefinition {
                   count: ev.table.rows[b]!.count,
                   positives: ev.table.rows[b]!.positives,
                 })),
+                ...trainingRange(attr.kind === 'numeric' ? input.numbers?.[attr.name] : undefined),
               };
             }),
           }
@@ -169,6 +175,19 @@ export function assembleIcp(input: AssembleInput): IcpDefinition {
 /** The short form of a data fingerprint stored in an ICP's provenance. */
 export function hashFingerprint(fingerprint: string): string {
   return createHash('sha256').update(fingerprint).digest('hex').slice(0, 16);
+}
+
+/** `{ range: { min, max } }` of the finite values, or nothing when there are none. */
+function trainingRange(values: Float64Array | undefined): { range?: { min: number; max: number } } {
+  if (!values) return {};
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (const v of values) {
+    if (!Number.isFinite(v)) continue;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return min <= max ? { range: { min, max } } : {};
 }
 
 /** The content hash of an ICP: everything but the id and parent, so an edit gets a new id. */

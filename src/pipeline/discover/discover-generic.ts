@@ -94,6 +94,7 @@ export async function discoverGeneric(options: GenericOptions): Promise<IcpDefin
     });
     const positives = rows.target.reduce((a, b) => a + b, 0);
     return assembleIcp({
+      numbers: rows.numbers,
       name: `${basename(data)}: ${target} = ${positive}`,
       parent: null,
       target: {

@@ -64,6 +64,7 @@ export async function discoverIcp(
   const personas = dataset.tables.has('deal_contacts') ? await computePersonas(dataset) : undefined;
   const { fingerprint, rows: counts } = await dataFingerprint(dataset);
   return assembleIcp({
+    numbers: rows.numbers,
     name: config.name ?? 'ICP',
     parent: null,
     target: {

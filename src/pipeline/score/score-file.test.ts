@@ -1,0 +1,238 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runDiscovery } from '../../core/discovery/run-discovery.js';
+import { ICP_COLUMNS } from '../../core/icp/compile-sql.js';
+import {
+  type IcpDefinition,
+  icpDefinitionSchema,
+  type ScorecardAttribute,
+} from '../../core/icp/definition.js';
+import { scoreRecord } from '../../core/icp/score-record.js';
+import { quoteLiteral } from '../../core/sql/quote.js';
+import { Database } from '../../data/db/database.js';
+import { assembleIcp } from '../discover/assemble-icp.js';
+import { type ScoreStage, scoreFile } from './score-file.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'icp-score-file-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+type StoredBin = ScorecardAttribute['bins'][number]['bin'];
+const bin = (b: StoredBin, points: number) => ({ bin: b, points, woe: 0, count: 10, positives: 2 });
+
+/** A hand-built ICP: Employees trained on 10 to 5,000; Industry names fintech, retail, health care. */
+const icp: IcpDefinition = icpDefinitionSchema.parse({
+  format: 'icp-engine/icp@1',
+  id: 'hand1',
+  parent: null,
+  name: 'hand-built',
+  target: { kind: 'ideal', definition: 'test', eligible: 100, positives: 20, base_rate: 0.2 },
+  verdict: { kind: 'scorecard', reason: 'test' },
+  scorecard: {
+    intercept: -3,
+    scale: 0.05,
+    calibration: { a: 1, b: 0 },
+    attributes: [
+      {
+        name: 'Employees',
+        kind: 'numeric',
+        coefficient: 1,
+        information_value: 0.3,
+        range: { min: 10, max: 5000 },
+        bins: [
+          bin({ kind: 'range', lo: null, hi: 100, label: '< 100' }, 0),
+          bin({ kind: 'range', lo: 100, hi: 1000, label: '100 – 1,000' }, 30),
+          bin({ kind: 'range', lo: 1000, hi: null, label: '≥ 1,000' }, 50),
+          bin({ kind: 'missing', label: 'missing' }, 5),
+        ],
+      },
+      {
+        name: 'Industry',
+        kind: 'categorical',
+        coefficient: 1,
+        information_value: 0.2,
+        bins: [
+          bin({ kind: 'categories', values: ['fintech'], label: 'Fintech' }, 40),
+          bin({ kind: 'categories', values: ['retail', 'health care'], label: 'Retail' }, 20),
+          bin({ kind: 'other', label: 'other' }, 10),
+          bin({ kind: 'missing', label: 'missing' }, 0),
+        ],
+      },
+      {
+        // An attribute from an ICP written before ranges were kept: no range, count unknown.
+        name: 'Founded',
+        kind: 'numeric',
+        coefficient: 1,
+        information_value: 0.1,
+        bins: [
+          bin({ kind: 'range', lo: null, hi: 2000, label: '< 2000' }, 0),
+          bin({ kind: 'range', lo: 2000, hi: null, label: '≥ 2000' }, 10),
+          bin({ kind: 'missing', label: 'missing' }, 0),
+        ],
+      },
+    ],
+  },
+  tiers: { A: 80, B: 50, C: 30 },
+  rules: [],
+  segments: [],
+  anti_segments: [],
+  excluded: [],
+  evidence: [],
+  personas: [],
+  findings: [],
+  validation: null,
+  provenance: {
+    engine: 'test',
+    data_fingerprint: 'x',
+    as_of: '2026-01-01',
+    rows: {},
+    seed: 1,
+    settings: {},
+  },
+});
+
+// Per row: is Employees outside 10 – 5,000, is Industry in the "other" bin.
+const ROWS: readonly [string, boolean, boolean][] = [
+  ['1,50,Fintech,1999', false, false],
+  ['2,5,retail,2001', true, false], // below the minimum; a named category in another case
+  ['3,6000,Media,', true, true], // above the maximum; a category the ICP does not name
+  ['4,,Energy,1990', false, true], // missing number (not out of range); other
+  ['5,"1,200",FINTECH,2010', false, false], // thousands separator: 1200
+  ['6,abc,n/a,x', false, false], // not a number and a null token: both missing
+  ['7,10,Health-Care,2000', false, false], // at the minimum; punctuation: "health care"
+  ['8,5000,Mining,2000', false, true], // at the maximum
+  ['9,-3,  Media  ,2000', true, true],
+  ['10,5000.5,,2000', true, false], // just above the maximum; industry missing
+  ['11, 20 ,other,2000', false, true], // a category literally named "other" is not named
+];
+const csv = join(dir, 'leads.csv');
+writeFileSync(csv, `id,employees,industry,founded\n${ROWS.map((r) => r[0]).join('\n')}\n`);
+
+describe('scoreFile: values unlike the training data', () => {
+  it.each(['csv', 'parquet', 'json'])(
+    'counts "other" categories and numbers out of range exactly (%s out)',
+    async (format) => {
+      const out = join(dir, `scored.${format}`);
+      const r = await scoreFile(icp, csv, out);
+      expect(r.rows).toBe(11);
+      expect(r.otherCategory).toEqual({ Industry: 5 });
+      expect(r.outOfRange).toEqual({ Employees: 4, Founded: null });
+      expect(r.missing).toEqual({ Employees: 2, Industry: 2, Founded: 2 });
+      expect(r.absentColumns).toEqual([]);
+      // The public output columns are unchanged: the inputs plus icp_*, no helper columns.
+      const db = await Database.open();
+      try {
+        const cols = await db.columns(
+          format === 'csv'
+            ? `read_csv(${quoteLiteral(out)}, all_varchar = true)`
+            : format === 'parquet'
+              ? `read_parquet(${quoteLiteral(out)})`
+              : `read_json(${quoteLiteral(out)})`,
+        );
+        expect(cols).toEqual(['id', 'employees', 'industry', 'founded', ...ICP_COLUMNS]);
+      } finally {
+        db.close();
+      }
+    },
+  );
+
+  it('agrees with the library on which rows are in the "other" bin', async () => {
+    const db = await Database.open();
+    try {
+      const rows = await db.all(
+        `SELECT * FROM read_csv(${quoteLiteral(csv)}, all_varchar = true) ORDER BY CAST(id AS INT)`,
+      );
+      expect(rows.map((row) => scoreRecord(icp, row).reasons[1]!.bin === 'other')).toEqual(
+        ROWS.map((r) => r[2]),
+      );
+    } finally {
+      db.close();
+    }
+    expect(ROWS.filter((r) => r[1]).length).toBe(4);
+    expect(ROWS.filter((r) => r[2]).length).toBe(5);
+  });
+
+  it('counts nothing for an attribute with no column, and zero for a file all inside', async () => {
+    const inside = join(dir, 'inside.csv');
+    writeFileSync(inside, 'Employees,Sector\n10,Fintech\n5000,retail\n300,\n');
+    const r = await scoreFile(icp, inside, join(dir, 'inside.parquet'));
+    expect(r.absentColumns).toEqual(['Industry', 'Founded']);
+    expect(r.otherCategory).toEqual({ Industry: 0 });
+    expect(r.outOfRange).toEqual({ Employees: 0, Founded: null });
+  });
+
+  it('reports progress per pass, never decreasing, ending at 100', async () => {
+    const calls: [number, number, ScoreStage][] = [];
+    await scoreFile(icp, csv, join(dir, 'progress.csv'), {
+      onProgress: (done, total, stage) => calls.push([done, total, stage]),
+    });
+    const stages = [...new Set(calls.map((c) => c[2]))];
+    expect(stages).toEqual(['scoring', 'counting']);
+    for (const stage of stages) {
+      const done = calls.filter((c) => c[2] === stage).map((c) => c[0]);
+      expect(done.at(-1)).toBe(100);
+      expect(done).toEqual([...done].sort((a, b) => a - b));
+    }
+    expect(calls.every((c) => c[1] === 100)).toBe(true);
+  });
+});
+
+describe('training range of numeric attributes', () => {
+  it('is stored by discovery from the training rows, and counted when scoring', async () => {
+    // Plan is noise.
+    const n = 400;
+    const employees = Float64Array.from({ length: n }, (_, i) =>
+      i % 50 === 7 ? Number.NaN : 20 + ((i * 37) % 380),
+    );
+    const plans = ['basic', 'pro', 'team', 'enterprise'];
+    const plan = Array.from({ length: n }, (_, i) => plans[i % 4]!);
+    // Employees above 200 are mostly positive; one row in five is flipped (no perfect split).
+    const target = Uint8Array.from(employees, (e, i) =>
+      (Number.isNaN(e) ? i % 2 === 0 : e > 200) !== (i % 5 === 3) ? 1 : 0,
+    );
+    const numbers = { Employees: employees };
+    const result = runDiscovery({
+      numbers,
+      texts: { Plan: plan },
+      candidates: [
+        { name: 'Employees', kind: 'numeric' },
+        { name: 'Plan', kind: 'categorical' },
+      ],
+      target,
+      seed: 1,
+    });
+    expect(result.verdict.kind, result.verdict.reason).toBe('scorecard');
+    const discovered = assembleIcp({
+      name: 'ranges',
+      parent: null,
+      target: { kind: 'column', definition: 'test', eligible: n, positives: 0 },
+      result,
+      numbers,
+      personas: undefined,
+      findings: [],
+      provenance: { as_of: '', rows: {}, seed: 1, settings: {}, fingerprint: 'x' },
+    });
+    const attrs = discovered.scorecard!.attributes;
+    const emp = attrs.find((a) => a.name === 'Employees')!;
+    expect(emp.range).toEqual({ min: 20, max: 399 });
+    expect(attrs.find((a) => a.name === 'Plan')?.range).toBeUndefined();
+    // Without the columns, as before: no range, and the ICP still reads.
+    const without = assembleIcp({
+      name: 'ranges',
+      parent: null,
+      target: { kind: 'column', definition: 'test', eligible: n, positives: 0 },
+      result,
+      personas: undefined,
+      findings: [],
+      provenance: { as_of: '', rows: {}, seed: 1, settings: {}, fingerprint: 'x' },
+    });
+    expect(without.scorecard!.attributes.every((a) => a.range === undefined)).toBe(true);
+
+    const file = join(dir, 'new.csv');
+    writeFileSync(file, 'Employees,Plan\n20,basic\n399,pro\n19.5,team\n400,free\n,trial\n10000,\n');
+    const r = await scoreFile(discovered, file, join(dir, 'new.csv.out.csv'));
+    expect(r.outOfRange.Employees).toBe(3);
+    if (attrs.some((a) => a.name === 'Plan')) expect(r.otherCategory.Plan).toBe(2);
+  });
+});

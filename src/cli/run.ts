@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { ENGINE_VERSION } from '../core/version.js';
 import { auditCommand } from './commands/audit-command.js';
+import { backtestCommand } from './commands/backtest-command.js';
 import { checkCommand } from './commands/check-command.js';
 import { demoCommand } from './commands/demo-command.js';
 import { diffCommand } from './commands/diff-command.js';
@@ -34,6 +35,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     scoreCommand,
     auditCommand,
     verifyCommand,
+    backtestCommand,
     diffCommand,
     serveCommand,
     demoCommand,

@@ -95,9 +95,55 @@ describe('misalignment signals on the sample world', () => {
       'churn concentrated outside the ICP',
       'long cycles outside the ICP',
       'over-narrow ICP',
+      'near misses that perform well',
+      'an ICP hiding sub-segments',
     ]);
+    // The evidence of each is in the JSON: the near misses are counted there.
+    expect(result.nearMiss!.accounts).toBeGreaterThan(0);
+    expect(result.signals[5]!.evidence).toContain(
+      `${result.nearMiss!.accounts.toLocaleString('en-US')} accounts sit just outside tiers A-B`,
+    );
     // The trap wins deals in the low tiers, so conversion there is not low: no invented misalignment.
     expect(result.signals[0]!.seen).toBe(false);
+  });
+});
+
+describe('an ICP edited to take in the trap', () => {
+  it('is audited as is, and the audit sees the sub-segment it hides in tiers A-B', async () => {
+    const { readIcp } = await import('../../data/icp/icp-file.js');
+    const icp = await readIcp(join(dir, 'icp.json'));
+    // A person gives Retail 60 more points: small Retail accounts climb into tiers A-B.
+    const edited = {
+      ...icp,
+      scorecard: {
+        ...icp.scorecard!,
+        attributes: icp.scorecard!.attributes.map((a) =>
+          a.name !== 'Industry'
+            ? a
+            : {
+                ...a,
+                bins: a.bins.map((b) =>
+                  b.bin.kind === 'categories' &&
+                  b.bin.values.some((v) => v.toLowerCase() === 'retail')
+                    ? { ...b, points: b.points + 60 }
+                    : b,
+                ),
+              },
+        ),
+      },
+    };
+    await writeIcp(join(dir, 'edited.json'), edited);
+    const r = await audit(config(), join(dir, 'edited.json'), { today: WORLD_TODAY });
+    expect(r.tierSource.method).toBe('as-is');
+    expect(r.tierSource.note).toMatch(/^the ICP was edited after discovery/);
+    const retail = r.hiddenSubSegments.find((h) => h.attribute === 'Industry')!;
+    expect(retail.value).toBe('retail');
+    expect(retail.bad.lo).toBeGreaterThan(retail.restBad.hi);
+    const hidden = r.signals.find((s) => s.signal === 'an ICP hiding sub-segments')!;
+    expect(hidden.seen).toBe(true);
+    expect(hidden.evidence).toMatch(
+      /^inside tiers A-B, [^=]+ = [^:]+: \d+% \(\d+%-\d+%, n=\d+\) of its customers churned or cost more than they paid, against \d+% /,
+    );
   });
 });
 

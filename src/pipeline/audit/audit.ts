@@ -1,9 +1,11 @@
 import type { IcpConfig } from '../../core/config/schema.js';
 import type { IcpDefinition } from '../../core/icp/definition.js';
 import { exactSum } from '../../core/sql/exact-sum.js';
+import { quoteIdent } from '../../core/sql/quote.js';
+import { NEAR_MISS_POINTS } from '../../core/icp/score-record.js';
 import { clusterRate } from '../../core/stats/cluster-rate.js';
 import { wilsonInterval } from '../../core/stats/wilson.js';
-import { num, str, type Row } from '../../data/db/database.js';
+import { type Database, num, str, type Row } from '../../data/db/database.js';
 import type { Dataset } from '../../data/load/load-dataset.js';
 import { computeCustomerValue } from '../value/customer-value.js';
 import { type TierSource, tierAccounts } from './cross-fitted-tiers.js';
@@ -84,6 +86,27 @@ export interface AuditResult {
     readonly formula: string;
     /** null when the data cannot measure it; `formula` then says why. */
     readonly amount: number | null;
+  }[];
+  /**
+   * Near misses outside the ICP: accounts in tier C a few points short of tier B, or held back
+   * from A-B by one hard rule only, and how their customers fare; null without a scorecard.
+   */
+  readonly nearMiss: {
+    readonly accounts: number;
+    readonly customers: number;
+    readonly churnRate: Rate | null;
+    readonly netValuePerMonth: number | null;
+  } | null;
+  /**
+   * Groups inside tiers A-B (one value of a categorical scorecard attribute, 20 customers or
+   * more) whose customers churn or cost more than they pay clearly more often than the rest of
+   * A-B: sub-segments the ICP hides. Worst first.
+   */
+  readonly hiddenSubSegments: readonly {
+    readonly attribute: string;
+    readonly value: string;
+    readonly bad: Rate;
+    readonly restBad: Rate;
   }[];
   /** The misalignment signals, each seen with its evidence or not seen. */
   readonly signals: readonly Signal[];
@@ -252,6 +275,22 @@ export async function auditIcp(
     const part = costOfPoorFit[i];
     if (part && why) costOfPoorFit[i] = { ...part, formula: `not measurable here: ${why}` };
   }
+  const nearRow = icp.scorecard
+    ? await db.one(`SELECT count(*) AS accounts, count(*) FILTER (WHERE is_customer) AS customers,
+        count(*) FILTER (WHERE is_customer AND churned) AS churned, count(*) FILTER (WHERE is_customer AND churned IS NOT NULL) AS churn_n,
+        ${exactSum('net_value', 'is_customer')} / nullif(${exactSum('tenure_months', 'is_customer')}, 0) AS value_month
+      FROM _audit WHERE icp_near_miss AND ((tier = 'C' AND icp_score >= ${(icp.tiers?.B ?? 0) - NEAR_MISS_POINTS})
+        OR (tier = 'disqualified' AND icp_score >= ${icp.tiers?.B ?? 0}))`)
+    : undefined;
+  const nearMiss = nearRow
+    ? {
+        accounts: num(nearRow.accounts),
+        customers: num(nearRow.customers),
+        churnRate: metric('churned') ? rate(num(nearRow.churned), num(nearRow.churn_n)) : null,
+        netValuePerMonth: optional(nearRow, 'value_month', metric('net_value_per_month')),
+      }
+    : null;
+  const hiddenSubSegments = metric('churned') ? await subSegments(db, icp) : [];
   const result = {
     icp: icp.id,
     asOf,
@@ -280,6 +319,39 @@ export async function auditIcp(
       }),
     },
     costOfPoorFit,
+    nearMiss,
+    hiddenSubSegments,
   };
   return { ...result, signals: misalignmentSignals(result) };
+}
+
+/** Sub-segments of tiers A-B that fare clearly worse than the rest of A-B (see `hiddenSubSegments`). */
+async function subSegments(
+  db: Database,
+  icp: IcpDefinition,
+): Promise<AuditResult['hiddenSubSegments']> {
+  const out: AuditResult['hiddenSubSegments'][number][] = [];
+  const attrs = (icp.scorecard?.attributes ?? []).filter((a) => a.kind === 'categorical');
+  const columns = new Set(await db.columns('_account_attributes'));
+  for (const a of attrs) {
+    if (!columns.has(a.name)) continue;
+    const rows = await db.all(`WITH c AS (
+        SELECT lower(trim(CAST(x.${quoteIdent(a.name)} AS VARCHAR))) AS v,
+          (coalesce(churned, false) OR coalesce(cost_share, 0) > 1 OR coalesce(net_value, 0) < 0)::INT AS bad
+        FROM _audit u JOIN _account_attributes x USING (account_id)
+        WHERE u.tier IN ('A', 'B') AND u.is_customer)
+      SELECT v, count(*) AS n, sum(bad) AS k, (SELECT count(*) FROM c) AS total, (SELECT sum(bad) FROM c) AS total_k
+      FROM c WHERE v IS NOT NULL AND v <> '' GROUP BY v HAVING count(*) >= 20 ORDER BY v`);
+    for (const r of rows) {
+      const n = num(r.n);
+      const k = num(r.k);
+      const restN = num(r.total) - n;
+      const restK = num(r.total_k) - k;
+      if (restN <= 0) continue;
+      const bad = { rate: k / n, n, ...wilsonInterval(k, n) };
+      const restBad = { rate: restK / restN, n: restN, ...wilsonInterval(restK, restN) };
+      if (bad.lo > restBad.hi) out.push({ attribute: a.name, value: str(r.v) ?? '', bad, restBad });
+    }
+  }
+  return out.sort((x, y) => y.bad.rate - y.restBad.rate - (x.bad.rate - x.restBad.rate));
 }

@@ -6,7 +6,7 @@ import { tierThresholds } from '../../core/discovery/run-discovery.js';
 import type { IcpDefinition } from '../../core/icp/definition.js';
 import { quoteLiteral } from '../../core/sql/quote.js';
 import type { Dataset } from '../../data/load/load-dataset.js';
-import { hashFingerprint } from '../discover/assemble-icp.js';
+import { hashFingerprint, icpId } from '../discover/assemble-icp.js';
 import {
   dataFingerprint,
   prepareAttributes,
@@ -57,6 +57,13 @@ export async function crossFittedTiers(
   if (!value.success || !target.success || !discover.success || icp.target.kind === 'column') {
     if (noScorecard) return missingScorecard(icp, 'the ICP file does not say how it was learned');
     return asIs('the ICP file does not say how it was learned, so every account keeps its tier');
+  }
+  const { id, ...content } = icp;
+  if (icpId(content) !== id) {
+    if (noScorecard) return missingScorecard(icp, 'it was edited after discovery');
+    return asIs(
+      'the ICP was edited after discovery (its content no longer matches its id), so every account is tiered by the edited ICP as is',
+    );
   }
   options.onProgress?.('checking whether these are the data the ICP was learned from');
   const { fingerprint } = await dataFingerprint(dataset);
@@ -138,7 +145,8 @@ export async function crossFittedTiers(
 }
 
 /**
- * Tiers every account against an ICP into the table `_icp_tiers` (account_id, tier, icp_reasons):
+ * Tiers every account against an ICP into the table `_icp_tiers` (account_id, tier, icp_reasons,
+ * icp_score, icp_near_miss):
  * cross-fitted where the ICP learned from the account (see `crossFittedTiers`), the ICP's own
  * tier elsewhere, and 'disqualified' where a hard rule says so. Replaces `account_value` and
  * `account_target` with the ICP's settings: compute the caller's own afterwards.
@@ -149,9 +157,9 @@ export async function tierAccounts(dataset: Dataset, icp: IcpDefinition): Promis
   const columns = await dataset.db.columns('_account_attributes');
   const scored = icp.scorecard
     ? compileScoreSql(icp, { dialect: 'duckdb', from: '_account_attributes', columns })
-    : `SELECT account_id, NULL::VARCHAR AS icp_tier, false AS icp_disqualified, '' AS icp_reasons FROM _account_attributes`;
+    : `SELECT account_id, NULL::VARCHAR AS icp_tier, false AS icp_disqualified, '' AS icp_reasons, NULL::DOUBLE AS icp_score, false AS icp_near_miss FROM _account_attributes`;
   await dataset.db.run(`CREATE OR REPLACE TEMP TABLE _icp_tiers AS
-    SELECT s.account_id, CASE WHEN s.icp_disqualified THEN 'disqualified' ELSE ${table ? 'coalesce(o.tier, s.icp_tier)' : 's.icp_tier'} END AS tier, s.icp_reasons
+    SELECT s.account_id, CASE WHEN s.icp_disqualified THEN 'disqualified' ELSE ${table ? 'coalesce(o.tier, s.icp_tier)' : 's.icp_tier'} END AS tier, s.icp_reasons, s.icp_score, s.icp_near_miss
     FROM (${scored}) s${table ? ` LEFT JOIN ${table} o USING (account_id)` : ''}`);
   return source;
 }

@@ -111,5 +111,42 @@ export function misalignmentSignals(a: Omit<AuditResult, 'signals'>): Signal[] {
       evidence: 'no open deal of a known account to measure it by',
     });
   }
+  if (a.nearMiss && a.nearMiss.churnRate && churnIn) {
+    const nm = a.nearMiss;
+    const valueIn = weighted(inIcp);
+    const churnOk = (nm.churnRate as Rate).lo <= churnIn.hi;
+    const valueOk =
+      nm.netValuePerMonth !== null && valueIn !== null && nm.netValuePerMonth >= 0.8 * valueIn;
+    const seen = nm.customers >= 20 && churnOk && valueOk;
+    signals.push({
+      signal: 'near misses that perform well',
+      seen,
+      evidence: `${nm.accounts.toLocaleString('en-US')} accounts sit just outside tiers A-B (a few points short, or held back by one rule only); their ${nm.customers.toLocaleString('en-US')} customers churn ${ci(nm.churnRate as Rate)} against ${ci(churnIn)} in A-B and earn ${money(nm.netValuePerMonth)} a month against ${money(valueIn)}${seen ? ': do not exclude them' : nm.customers < 20 ? ': too few customers to tell (20 needed)' : ''}`,
+    });
+  }
+  if (churnIn) {
+    const worst = a.hiddenSubSegments[0];
+    signals.push({
+      signal: 'an ICP hiding sub-segments',
+      seen: worst !== undefined,
+      evidence: worst
+        ? `inside tiers A-B, ${worst.attribute} = ${worst.value}: ${ci(worst.bad)} of its customers churned or cost more than they paid, against ${ci(worst.restBad)} for the rest of A-B${a.hiddenSubSegments.length > 1 ? ` (and ${a.hiddenSubSegments.length - 1} more)` : ''}`
+        : 'no value of a scorecard category inside tiers A-B (20 customers or more) fares clearly worse than the rest of A-B',
+    });
+  }
   return signals;
 }
+
+/** Net value per month of several tiers together, weighted by customers. */
+function weighted(rows: readonly TierRow[]): number | null {
+  let sum = 0;
+  let n = 0;
+  for (const t of rows) {
+    if (t.netValuePerMonth === null) continue;
+    sum += t.netValuePerMonth * t.customers;
+    n += t.customers;
+  }
+  return n > 0 ? sum / n : null;
+}
+
+const money = (x: number | null) => (x === null ? 'n/a' : Math.round(x).toLocaleString('en-US'));

@@ -111,7 +111,7 @@ export function misalignmentSignals(a: Omit<AuditResult, 'signals'>): Signal[] {
       evidence: 'no open deal of a known account to measure it by',
     });
   }
-  if (a.nearMiss && a.nearMiss.churnRate && churnIn) {
+  if (a.nearMiss?.churnRate && churnIn) {
     const nm = a.nearMiss;
     const valueIn = weighted(inIcp);
     const churnOk = (nm.churnRate as Rate).lo <= churnIn.hi;

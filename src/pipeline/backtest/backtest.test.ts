@@ -42,15 +42,15 @@ describe('backtest: nothing after the date reaches the fit', () => {
       );
       await db.run(`COPY t TO ${quoteLiteral(path)} (FORMAT csv, HEADER)`);
     };
-    const after = (column: string) => `TRY_CAST("${column}" AS DATE) >= DATE '${cut}'`;
+    const fromCut = (column: string) => `TRY_CAST("${column}" AS DATE) >= DATE '${cut}'`;
     await rewrite(
       'deals.csv',
-      `* REPLACE (CASE WHEN ${after('Created At')} AND "Stage" = 'Closed Won' THEN 'Closed Lost'
-        WHEN ${after('Created At')} AND "Stage" = 'Closed Lost' THEN 'Closed Won' ELSE "Stage" END AS "Stage")`,
+      `* REPLACE (CASE WHEN ${fromCut('Created At')} AND "Stage" = 'Closed Won' THEN 'Closed Lost'
+        WHEN ${fromCut('Created At')} AND "Stage" = 'Closed Lost' THEN 'Closed Won' ELSE "Stage" END AS "Stage")`,
     );
     await rewrite(
       'invoices.csv',
-      `* REPLACE (CASE WHEN ${after('Date')} THEN CAST(CAST("Amount" AS DOUBLE) * 3 AS VARCHAR) ELSE "Amount" END AS "Amount")`,
+      `* REPLACE (CASE WHEN ${fromCut('Date')} THEN CAST(CAST("Amount" AS DOUBLE) * 3 AS VARCHAR) ELSE "Amount" END AS "Amount")`,
     );
     db.close();
   });

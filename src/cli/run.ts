@@ -9,6 +9,7 @@ import { discoverCommand } from './commands/discover-command.js';
 import { generateCommand } from './commands/generate-command.js';
 import { initCommand } from './commands/init-command.js';
 import { scoreCommand } from './commands/score-command.js';
+import { reportCommand } from './commands/report-command.js';
 import { serveCommand } from './commands/serve-command.js';
 import { verifyCommand } from './commands/verify-command.js';
 import type { CliIo } from './io.js';
@@ -36,6 +37,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     auditCommand,
     verifyCommand,
     backtestCommand,
+    reportCommand,
     diffCommand,
     serveCommand,
     demoCommand,

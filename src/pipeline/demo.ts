@@ -7,6 +7,7 @@ import { generateWorld } from '../sample/generate-world.js';
 import { WORLD_TODAY } from '../sample/planted-truth.js';
 import type { AuditResult } from './audit/audit.js';
 import { audit } from './audit/audit-config.js';
+import { writeReport } from './report/build-report.js';
 import { check } from './check.js';
 import { discover } from './discover/discover-config.js';
 
@@ -23,13 +24,15 @@ export interface DemoResult {
   readonly profile: DataProfile;
   readonly icp: IcpDefinition;
   readonly audit: AuditResult;
+  /** The report's absolute path. */
+  readonly report: string;
   /** Files written, relative to `out`. */
   readonly outputs: readonly string[];
 }
 
 /**
  * The main job on the bundled sample world: generate it, load and check it, discover its ICP,
- * audit the business against it, and write everything under one folder.
+ * audit the business against it, write the report, and put everything under one folder.
  */
 export async function demo(options: DemoOptions): Promise<DemoResult> {
   const { out, accounts = 5000, seed = 1, onProgress } = options;
@@ -48,12 +51,17 @@ export async function demo(options: DemoOptions): Promise<DemoResult> {
   onProgress?.('auditing the business against it');
   const audited = await audit(config, join(root, 'icp.json'), { today: WORLD_TODAY });
   await writeFileAtomic(join(root, 'audit.json'), `${JSON.stringify(audited, null, 2)}\n`);
+  onProgress?.('writing the report');
+  const report = await writeReport(config, join(root, 'icp.json'), join(root, 'report.html'), {
+    today: WORLD_TODAY,
+  });
   return {
     out: root,
     dataDir,
     profile,
     icp,
     audit: audited,
-    outputs: ['data/', 'profile.json', 'icp.json', 'audit.json'],
+    report,
+    outputs: ['data/', 'profile.json', 'icp.json', 'audit.json', 'report.html'],
   };
 }

@@ -26,5 +26,6 @@ export function demoCommand(program: Command, io: CliIo): void {
       io.stdout(`\nThe ICP of the sample world\n\n${formatIcp(result.icp)}`);
       io.stdout(`\nThe business against it\n\n${formatAudit(result.audit)}`);
       io.stdout(`\nDemo outputs are in ${result.out}: ${result.outputs.join(', ')}\n`);
+      io.stdout(`The report: ${result.report} (open it in a browser)\n`);
     });
 }

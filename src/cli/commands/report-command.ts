@@ -1,0 +1,24 @@
+import type { Command } from 'commander';
+import { writeReport } from '../../pipeline/report/build-report.js';
+import type { CliIo } from '../io.js';
+
+export function reportCommand(program: Command, io: CliIo): void {
+  program
+    .command('report')
+    .description(
+      'write the ICP report: one self-contained HTML file with the ICP in words, the numbers that matter, the scorecard, charts and the audit',
+    )
+    .requiredOption('-c, --config <file>', 'the icp.config.yaml to load')
+    .requiredOption('--icp <file>', 'the icp.json to report on')
+    .requiredOption('-o, --out <file>', 'the HTML file to write, e.g. report.html')
+    .option('--today <date>', 'the date far-future dates are checked against (YYYY-MM-DD)')
+    .action(async (flags: { config: string; icp: string; out: string; today?: string }) => {
+      const path = await writeReport(
+        flags.config,
+        flags.icp,
+        flags.out,
+        flags.today ? { today: flags.today } : {},
+      );
+      io.stdout(`Wrote ${path}\n`);
+    });
+}

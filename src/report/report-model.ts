@@ -1,0 +1,99 @@
+import type { IcpDefinition } from '../core/icp/definition.js';
+
+/**
+ * Everything the HTML report shows, as plain data. The pipeline gathers it (ICP file, audit,
+ * per-customer value from DuckDB, load warnings); the report layer only renders it. The audit
+ * types mirror the pipeline's AuditResult field for field (the report layer may not import the
+ * pipeline), so an AuditResult can be passed as is.
+ */
+export interface ReportModel {
+  readonly icp: IcpDefinition;
+  readonly audit: ReportAudit;
+  /** The config's `name`, if any: used in the title. */
+  readonly name: string | undefined;
+  /** ISO 4217 code of the amounts (the config's currency). */
+  readonly currency: string;
+  /** One dot per customer, or why the value map cannot be drawn. */
+  readonly valueMap: ValueMapData;
+  /** The canonical tables the data hold (accounts, deals, invoices...): what can be measured. */
+  readonly tables: readonly string[];
+  /** Warnings found while loading the data, as sentences. */
+  readonly dataWarnings: readonly string[];
+}
+
+export type TierKey = 'A' | 'B' | 'C' | 'D' | 'disqualified';
+
+export type ValueMapData =
+  | { readonly available: true; readonly customers: readonly CustomerPoint[] }
+  | { readonly available: false; readonly reason: string };
+
+export interface CustomerPoint {
+  readonly accountId: string;
+  readonly tier: TierKey;
+  /** Revenue over the customer's whole history, in the report's currency. */
+  readonly revenue: number;
+  readonly costToServe: number;
+}
+
+export interface ReportRate {
+  readonly rate: number;
+  readonly n: number;
+  readonly lo: number;
+  readonly hi: number;
+}
+
+export interface ReportTierRow {
+  readonly tier: TierKey;
+  readonly accounts: number;
+  readonly customers: number;
+  readonly openPipeline: number | null;
+  readonly winRate: ReportRate | null;
+  readonly medianCycleDays: number | null;
+  readonly averageDealSize: number | null;
+  readonly churnRate: ReportRate | null;
+  readonly netRevenueRetention: number | null;
+  readonly costToServePerMonth: number | null;
+  readonly netValuePerMonth: number | null;
+  readonly nps: number | null;
+}
+
+export interface ReportAudit {
+  readonly icp: string;
+  readonly asOf: string;
+  readonly tierSource: {
+    readonly method: 'cross-fitted' | 'as-is' | 'exploratory';
+    readonly note: string;
+  };
+  readonly tiers: readonly ReportTierRow[];
+  readonly shares: {
+    readonly revenue: Readonly<Record<TierKey, number>> | null;
+  };
+  readonly badFit: {
+    readonly criterion: string;
+    readonly count: number;
+    readonly supportCost: number;
+    readonly netValue: number;
+    readonly top: readonly {
+      readonly accountId: string;
+      readonly tier: TierKey;
+      readonly revenue: number;
+      readonly costToServe: number;
+      readonly netValue: number;
+      readonly churned: boolean | null;
+      readonly why: string;
+      readonly reasons: string;
+    }[];
+  };
+  readonly costOfPoorFit: readonly {
+    readonly part: string;
+    readonly formula: string;
+    readonly amount: number | null;
+    /** money: in the report's currency; days: sales days. */
+    readonly unit: 'money' | 'days';
+  }[];
+  readonly signals: readonly {
+    readonly signal: string;
+    readonly seen: boolean;
+    readonly evidence: string;
+  }[];
+}

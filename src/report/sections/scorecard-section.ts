@@ -1,0 +1,105 @@
+import type { Condition, IcpDefinition } from '../../core/icp/definition.js';
+import { liftChartSpec } from '../charts/lift-chart.js';
+import { renderChart } from '../charts/render-chart.js';
+import { empty, esc, figure, int, pct, section } from '../html.js';
+
+/** A hard rule's condition in words. */
+function conditionText(c: Condition): string {
+  switch (c.op) {
+    case 'in':
+    case 'not_in':
+      return `${c.attribute} ${c.op === 'in' ? 'is one of' : 'is none of'} ${c.values.join(', ')}`;
+    case '<':
+    case '<=':
+    case '>':
+    case '>=':
+      return `${c.attribute} ${c.op} ${c.value}`;
+    case 'between':
+      return `${c.attribute} between ${c.min} and ${c.max}`;
+    case 'range':
+      return `${c.attribute} in [${c.min ?? '-∞'}, ${c.max ?? '∞'})`;
+    case 'missing':
+    case 'present':
+      return `${c.attribute} is ${c.op}`;
+  }
+}
+
+/** The scorecard as a table: attribute, bin, points; then the tier thresholds and hard rules. */
+export function scorecardSection(icp: IcpDefinition): string {
+  if (!icp.scorecard) {
+    return section('scorecard', 'Scorecard', empty(`No scorecard: ${icp.verdict.reason}.`));
+  }
+  const rows = icp.scorecard.attributes.flatMap((a) =>
+    a.bins.map(
+      (b, i) =>
+        `<tr${i === 0 ? ' class="group-start"' : ''}>${
+          i === 0 ? `<th scope="rowgroup" rowspan="${a.bins.length}">${esc(a.name)}</th>` : ''
+        }<td>${esc(b.bin.label)}</td><td class="num">${b.points.toFixed(1)}</td><td class="num">${int(b.count)}</td><td class="num">${b.count > 0 ? pct(b.positives / b.count) : '–'}</td></tr>`,
+    ),
+  );
+  const t = icp.tiers;
+  const thresholds = t
+    ? `<p>A score is the sum of the points of the bins an account falls in (0 to 100). Tier A from ${t.A.toFixed(1)} points, B from ${t.B.toFixed(1)}, C from ${t.C.toFixed(1)}, D below.</p>`
+    : '';
+  const rules =
+    icp.rules.length > 0
+      ? `<p>Hard rules (a match sends the account to tier D):</p><ul>${icp.rules
+          .map(
+            (r) =>
+              `<li>${r.kind === 'disqualify' ? 'disqualify when' : 'must have'} ${esc(conditionText(r.when))}${r.note ? `: ${esc(r.note)}` : ''}</li>`,
+          )
+          .join('')}</ul>`
+      : '<p>No hard rules.</p>';
+  return section(
+    'scorecard',
+    'Scorecard',
+    `${thresholds}
+<div class="table-wrap"><table class="scorecard"><thead><tr><th scope="col">Attribute</th><th scope="col">Bin</th><th scope="col" class="num">Points</th><th scope="col" class="num">Accounts</th><th scope="col" class="num">Qualify</th></tr></thead>
+<tbody>
+${rows.join('\n')}
+</tbody></table></div>
+${rules}`,
+  );
+}
+
+/**
+ * One lift chart per attribute the scorecard uses; when none is selected, the strongest six by
+ * information value, so a flat result is visible rather than blank.
+ */
+export async function liftSection(icp: IcpDefinition): Promise<string> {
+  if (icp.evidence.length === 0) {
+    return section(
+      'lift',
+      'Lift by attribute',
+      empty('No attribute could be measured against the target.'),
+    );
+  }
+  const selected = icp.evidence.filter((e) => e.selected);
+  const shown = selected.length > 0 ? selected : icp.evidence.slice(0, 6);
+  const intro =
+    selected.length > 0
+      ? `<p>Each bar is a bin of an attribute: how much more (or less) often accounts in it qualify than accounts overall. The black line is the 95% interval; the dashed line is the overall rate (${pct(icp.target.base_rate)}). Attributes the scorecard uses, strongest first.</p>`
+      : `<p>No attribute separates the target beyond chance, so none was selected. The six with the most information are shown so you can see that their intervals straddle the overall rate (${pct(icp.target.base_rate)}, the dashed line).</p>`;
+  const charts: string[] = [];
+  for (const [i, e] of shown.entries()) {
+    const key = `lift-${i + 1}`;
+    const label = `Lift by ${e.attribute}, with 95% intervals`;
+    const svg = await renderChart(
+      key,
+      label,
+      liftChartSpec(e, icp.target.base_rate, icp.target.kind),
+    );
+    charts.push(
+      figure(
+        `chart-${key}`,
+        svg,
+        `${e.attribute}: information value ${e.information_value.toFixed(2)}, q-value ${e.q_value < 0.001 ? '< 0.001' : e.q_value.toFixed(3)}.`,
+      ),
+    );
+  }
+  return section(
+    'lift',
+    'Lift by attribute',
+    `${intro}\n<div class="grid">\n${charts.join('\n')}\n</div>`,
+  );
+}

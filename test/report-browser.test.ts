@@ -1,0 +1,148 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeIcp } from '../src/data/icp/icp-file.js';
+import { discover } from '../src/pipeline/discover/discover-config.js';
+import { writeReport } from '../src/pipeline/report/build-report.js';
+import { generateWorld } from '../src/sample/generate-world.js';
+import { WORLD_TODAY } from '../src/sample/planted-truth.js';
+
+/**
+ * Opens the report in a real headless Chromium (Debian's `chromium` package; CI installs it):
+ * no console error, no request of any kind beyond the file itself, every chart present and
+ * labelled. Leaves a full-page screenshot (desktop and phone width) and a PDF print of each
+ * report in test-artifacts/ to look at.
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = resolve('test-artifacts');
+const dir = mkdtempSync(join(tmpdir(), 'icp-report-browser-'));
+let browser: Browser;
+const reports: Record<'sample' | 'maven', string> = {
+  sample: join(dir, 'sample-report.html'),
+  maven: join(dir, 'maven-report.html'),
+};
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `${CHROMIUM} is missing: install it with "apt-get install -y chromium" (the browser tests need it).`,
+    );
+  }
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const world = join(dir, 'world');
+  await generateWorld({ accounts: 1500, seed: 1, out: world });
+  await writeIcp(
+    join(dir, 'icp.json'),
+    await discover(join(world, 'icp.config.yaml'), { today: WORLD_TODAY }),
+  );
+  await writeReport(join(world, 'icp.config.yaml'), join(dir, 'icp.json'), reports.sample, {
+    today: WORLD_TODAY,
+  });
+  const maven = 'examples/maven-crm/icp.config.yaml';
+  await writeIcp(join(dir, 'maven-icp.json'), await discover(maven));
+  await writeReport(maven, join(dir, 'maven-icp.json'), reports.maven);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+});
+afterAll(async () => {
+  await browser?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+interface Opened {
+  readonly errors: string[];
+  readonly requests: string[];
+  readonly charts: { label: string | null; texts: number; marks: number }[];
+  readonly text: string;
+}
+
+async function open(name: keyof typeof reports, width: number): Promise<Opened> {
+  const url = pathToFileURL(reports[name]).href;
+  const page = await browser.newPage({ viewport: { width, height: 900 } });
+  const errors: string[] = [];
+  const requests: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('requestfailed', (r) => errors.push(`failed request ${r.url()}`));
+  page.on('request', (r) => {
+    if (r.url() !== url) requests.push(r.url());
+  });
+  await page.goto(url, { waitUntil: 'load' });
+  const charts = await page.$$eval('figure.chart svg', (svgs) =>
+    svgs.map((s) => ({
+      label: s.getAttribute('aria-label'),
+      texts: s.querySelectorAll('text').length,
+      marks: s.querySelectorAll('path, line, rect').length,
+    })),
+  );
+  const text = await page.innerText('main');
+  const suffix = width < 600 ? '-phone' : '';
+  await page.screenshot({ path: join(ARTIFACTS, `report-${name}${suffix}.png`), fullPage: true });
+  if (!suffix) {
+    await page.emulateMedia({ media: 'print' });
+    await page.pdf({ path: join(ARTIFACTS, `report-${name}.pdf`), format: 'A4' });
+  }
+  await page.close();
+  return { errors, requests, charts, text };
+}
+
+describe('the report in headless Chromium', () => {
+  it('opens the sample world report with no error and no request, every chart labelled', async () => {
+    const { errors, requests, charts, text } = await open('sample', 1200);
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
+    expect(charts.length).toBeGreaterThanOrEqual(5);
+    for (const c of charts) {
+      expect(c.label).toMatch(/\w/);
+      // axis titles, tick labels and legend entries are text
+      expect(c.texts).toBeGreaterThan(5);
+      expect(c.marks).toBeGreaterThan(3);
+    }
+    expect(charts.map((c) => c.label)).toContain(
+      'Value map: revenue against cost to serve, one dot per customer, coloured by tier',
+    );
+    expect(text).toContain('Model quality');
+    const pdf = readFileSync(join(ARTIFACTS, 'report-sample.pdf'));
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('reads on a phone: nothing wider than the screen but the tables that scroll', async () => {
+    const { errors } = await open('sample', 390);
+    expect(errors).toEqual([]);
+    const page = await browser.newPage({ viewport: { width: 390, height: 800 } });
+    await page.goto(pathToFileURL(reports.sample).href);
+    const tooWide = await page.$$eval('main > *, figure.chart svg, .card', (els) =>
+      els.filter((e) => e.getBoundingClientRect().right > 391).map((e) => e.tagName),
+    );
+    await page.close();
+    expect(tooWide).toEqual([]);
+  });
+
+  it('opens the Maven report, saying why each empty section is empty', async () => {
+    const { errors, requests, charts, text } = await open('maven', 1200);
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
+    expect(charts.length).toBeGreaterThanOrEqual(2);
+    for (const c of charts) expect(c.label).toMatch(/\w/);
+    expect(text).toContain(
+      'No invoices or subscriptions and no tickets: revenue and cost to serve are not measurable.',
+    );
+    expect(text).toContain('No scorecard:');
+    expect(text).toContain('personas are not measurable');
+  });
+});

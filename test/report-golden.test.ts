@@ -1,0 +1,63 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeIcp } from '../src/data/icp/icp-file.js';
+import { discover } from '../src/pipeline/discover/discover-config.js';
+import { buildReport } from '../src/pipeline/report/build-report.js';
+import { generateWorld } from '../src/sample/generate-world.js';
+import { WORLD_TODAY } from '../src/sample/planted-truth.js';
+import { expectGolden } from './golden-file.js';
+
+/**
+ * The report of a small sample world (800 accounts, seed 1) against a golden file. To keep the
+ * golden readable and small, each chart's SVG is replaced by its SHA-256: a change to any chart
+ * still fails the test, and test/golden/charts/ holds whole SVGs of each chart on tiny data.
+ * After an intended change: UPDATE_GOLDEN=1 npx vitest run test/report-golden.test.ts
+ */
+const dir = mkdtempSync(join(tmpdir(), 'icp-report-'));
+const config = join(dir, 'world', 'icp.config.yaml');
+let html: string;
+
+beforeAll(async () => {
+  await generateWorld({ accounts: 800, seed: 1, out: join(dir, 'world') });
+  await writeIcp(join(dir, 'icp.json'), await discover(config, { today: WORLD_TODAY }));
+  html = await buildReport(config, join(dir, 'icp.json'), { today: WORLD_TODAY });
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The report with every <svg>...</svg> replaced by a short element naming its hash. */
+function withChartHashes(report: string): string {
+  return report.replace(/<svg [\s\S]*?<\/svg>/g, (svg) => {
+    const label = /aria-label="([^"]*)"/.exec(svg)?.[1] ?? '';
+    const hash = createHash('sha256').update(svg).digest('hex').slice(0, 16);
+    return `<svg aria-label="${label}" sha256="${hash}" bytes="${svg.length}"/>`;
+  });
+}
+
+describe('icp report on the sample world', () => {
+  it('matches the golden report', () => {
+    expectGolden('test/golden/report-sample-world.golden.html', withChartHashes(html));
+  });
+
+  it('is one self-contained file: no script, no external reference', () => {
+    expect(html).not.toMatch(/<script|<link|<img|<iframe|@import|url\((?!#)/i);
+    expect(html).not.toMatch(/(?:src|href)="(?!#)/);
+  });
+
+  it('has every section, each chart labelled', () => {
+    for (const id of ['summary', 'scorecard', 'lift', 'value-map', 'tiers', 'segments'])
+      expect(html).toContain(`<section id="${id}">`);
+    const charts = [...html.matchAll(/<svg role="img" aria-label="([^"]+)"/g)].map((m) => m[1]);
+    expect(charts).toContain(
+      'Value map: revenue against cost to serve, one dot per customer, coloured by tier',
+    );
+    expect(charts).toContain('Win rate and churn by tier, with 95% intervals');
+    expect(charts.filter((c) => c?.startsWith('Lift by ')).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('is the same, byte for byte, when built again', async () => {
+    expect(await buildReport(config, join(dir, 'icp.json'), { today: WORLD_TODAY })).toBe(html);
+  });
+});

@@ -106,6 +106,7 @@ describe('icp command line', () => {
         'examples/maven-crm/icp.config.yaml',
         '--out',
         out,
+        '--no-registry',
         '--today',
         '2026-11-23',
       );

@@ -8,10 +8,11 @@ import { diffCommand } from './commands/diff-command.js';
 import { discoverCommand } from './commands/discover-command.js';
 import { generateCommand } from './commands/generate-command.js';
 import { initCommand } from './commands/init-command.js';
-import { scoreCommand } from './commands/score-command.js';
 import { reportCommand } from './commands/report-command.js';
+import { scoreCommand } from './commands/score-command.js';
 import { serveCommand } from './commands/serve-command.js';
 import { verifyCommand } from './commands/verify-command.js';
+import { versionsCommand } from './commands/versions-command.js';
 import type { CliIo } from './io.js';
 import { reportError } from './report-error.js';
 
@@ -35,10 +36,11 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     discoverCommand,
     scoreCommand,
     auditCommand,
+    reportCommand,
     verifyCommand,
     backtestCommand,
-    reportCommand,
     diffCommand,
+    versionsCommand,
     serveCommand,
     demoCommand,
   ])

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registryDir, resolveIcp } from '../../data/icp/registry.js';
 import { writeFileAtomic } from '../../data/output/write-atomic.js';
 import { audit } from '../../pipeline/audit/audit-config.js';
 import { formatAudit } from '../format/audit-text.js';
@@ -11,7 +12,11 @@ export function auditCommand(program: Command, io: CliIo): void {
       'audit the business against an ICP: the table by tier, where revenue and pipeline sit, bad-fit customers, the cost of poor fit',
     )
     .requiredOption('-c, --config <file>', 'the icp.config.yaml to load')
-    .requiredOption('--icp <file>', 'the icp.json to audit against')
+    .requiredOption('--icp <file>', 'the icp.json to audit against, or an id in the registry')
+    .option(
+      '--registry <dir>',
+      'the ICP versions folder, for an id (default: $ICP_REGISTRY, else icp-versions/ next to the config)',
+    )
     .option('--json', 'print the audit as JSON')
     .option('-o, --out <file>', 'also write the audit as JSON to this file')
     .option('--today <date>', 'the date far-future dates are checked against (YYYY-MM-DD)')
@@ -22,10 +27,13 @@ export function auditCommand(program: Command, io: CliIo): void {
         json?: boolean;
         out?: string;
         today?: string;
+        registry?: string;
       }) => {
+        // An id from the registry is read there; audit reads the file it resolves to.
+        const { path: icpPath } = await resolveIcp(flags.icp, registryDir(flags));
         const result = await audit(
           flags.config,
-          flags.icp,
+          icpPath,
           flags.today ? { today: flags.today } : {},
         );
         const json = `${JSON.stringify(result, null, 2)}\n`;

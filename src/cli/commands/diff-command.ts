@@ -1,7 +1,14 @@
 import type { Command } from 'commander';
+import { registryDir, resolveIcp } from '../../data/icp/registry.js';
 import { diffIcpFiles } from '../../pipeline/diff/diff-icp-files.js';
 import { formatDiff } from '../format/diff-text.js';
 import type { CliIo } from '../io.js';
+
+interface DiffFlags {
+  data?: string;
+  json?: boolean;
+  registry?: string;
+}
 
 export function diffCommand(program: Command, io: CliIo): void {
   program
@@ -9,11 +16,18 @@ export function diffCommand(program: Command, io: CliIo): void {
     .description(
       'compare two ICP files: scorecard, tiers, segments, hard rules; with --data, how rows move between tiers',
     )
-    .argument('<old>', 'the icp.json in use')
-    .argument('<new>', 'the icp.json that would replace it')
+    .argument('<old>', 'the icp.json in use, or an id in the registry')
+    .argument('<new>', 'the icp.json that would replace it, or an id in the registry')
     .option('--data <file>', 'score these rows (CSV, Parquet, JSON) with both and compare')
     .option('--json', 'print the comparison as JSON')
-    .action(async (oldPath: string, newPath: string, flags: { data?: string; json?: boolean }) => {
+    .option(
+      '--registry <dir>',
+      'the ICP versions folder, for an id (default: $ICP_REGISTRY, else ./icp-versions)',
+    )
+    .action(async (oldRef: string, newRef: string, flags: DiffFlags) => {
+      // An id from the registry is read there; the diff reads the files they resolve to.
+      const oldPath = (await resolveIcp(oldRef, registryDir(flags))).path;
+      const newPath = (await resolveIcp(newRef, registryDir(flags))).path;
       if (flags.data && io.isTTY) io.stderr(`scoring ${flags.data} with both ICPs...\n`);
       const result = await diffIcpFiles(
         oldPath,

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { IcpError } from '../../core/errors/icp-error.js';
 import type { IcpDefinition } from '../../core/icp/definition.js';
-import { writeIcp } from '../../data/icp/icp-file.js';
+import { readIcp, writeIcp } from '../../data/icp/icp-file.js';
+import { registryDir, resolveIcp, saveVersion } from '../../data/icp/registry.js';
 import { discover } from '../../pipeline/discover/discover-config.js';
 import { discoverGeneric } from '../../pipeline/discover/discover-generic.js';
 import { formatIcp } from '../format/icp-text.js';
@@ -17,6 +18,9 @@ interface DiscoverFlags {
   out: string;
   json?: boolean;
   today?: string;
+  parent?: string;
+  /** A folder, or false for --no-registry. */
+  registry?: string | false;
 }
 
 export function discoverCommand(program: Command, io: CliIo): void {
@@ -34,7 +38,28 @@ export function discoverCommand(program: Command, io: CliIo): void {
     .requiredOption('-o, --out <file>', 'where to write the ICP definition (JSON)')
     .option('--json', 'print a machine summary as JSON instead of text')
     .option('--today <date>', 'the date far-future dates are checked against (YYYY-MM-DD)')
+    .option(
+      '--parent <icp>',
+      'the ICP this one is re-discovered from (a file, or an id in the registry); default: the ICP already in --out',
+    )
+    .option(
+      '--registry <dir>',
+      'the ICP versions folder (default: $ICP_REGISTRY, else icp-versions/ next to the config)',
+    )
+    .option('--no-registry', 'do not save the new ICP in the versions folder')
     .action(async (flags: DiscoverFlags) => {
+      const registry =
+        flags.registry === false
+          ? undefined
+          : registryDir({ registry: flags.registry, config: flags.config });
+      // The parent: --parent, else the ICP that --out holds now (read before it is replaced).
+      let parent: IcpDefinition | undefined;
+      if (flags.parent !== undefined) {
+        parent = (await resolveIcp(flags.parent, registry ?? registryDir({ config: flags.config })))
+          .icp;
+      } else {
+        parent = await readIcp(flags.out).catch(() => undefined);
+      }
       const onProgress = (stage: string) => {
         if (io.isTTY) io.stderr(`${stage}...\n`);
       };
@@ -72,11 +97,19 @@ export function discoverCommand(program: Command, io: CliIo): void {
           'discover needs either --config FILE or --data FILE (with --target and --positive), not both.',
         );
       }
+      if (parent) {
+        // The parent is outside the content hash: the id stays. Re-discovered to the same
+        // content, the ICP keeps its parent's lineage rather than naming itself.
+        icp = { ...icp, parent: parent.id !== icp.id ? parent.id : parent.parent };
+      }
       await writeIcp(flags.out, icp);
+      const saved = registry === undefined ? null : await saveVersion(registry, icp);
       if (flags.json) {
         const summary = {
           id: icp.id,
+          parent: icp.parent,
           out: flags.out,
+          registry: saved,
           target: icp.target,
           verdict: icp.verdict,
           validation: icp.validation,
@@ -87,7 +120,9 @@ export function discoverCommand(program: Command, io: CliIo): void {
         };
         io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
       } else {
-        io.stdout(`${formatIcp(icp)}\nWrote ${flags.out} (ICP ${icp.id}).\n`);
+        const lineage = icp.parent ? `, parent ${icp.parent}` : '';
+        const version = saved ? ` Saved as a version in ${saved}.` : '';
+        io.stdout(`${formatIcp(icp)}\nWrote ${flags.out} (ICP ${icp.id}${lineage}).${version}\n`);
       }
     });
 }

@@ -3,6 +3,7 @@ import { IcpError } from '../../core/errors/icp-error.js';
 import { compileScoreSql, type Dialect } from '../../core/icp/compile-sql.js';
 import { quoteIdent } from '../../core/sql/quote.js';
 import { readIcp } from '../../data/icp/icp-file.js';
+import { registryDir, resolveIcp } from '../../data/icp/registry.js';
 import {
   type ScoreFileResult,
   type ScoreStage,
@@ -11,18 +12,33 @@ import {
 import type { CliIo } from '../io.js';
 import { createProgress, type Progress } from '../progress.js';
 
+interface ScoreFlags {
+  icp: string;
+  data: string;
+  out: string;
+  json?: boolean;
+  registry?: string;
+}
+
 export function scoreCommand(program: Command, io: CliIo): void {
   program
     .command('score')
     .description(
       'score every row of a CSV, Parquet or JSON file against an ICP; keeps every input column and adds icp_*',
     )
-    .requiredOption('--icp <file>', 'the icp.json written by "icp discover"')
+    .requiredOption(
+      '--icp <file>',
+      'the icp.json written by "icp discover", or an id in the registry',
+    )
     .requiredOption('--data <file>', 'the rows to score')
     .requiredOption('-o, --out <file>', 'where to write them (.csv, .parquet, .json or .ndjson)')
     .option('--json', 'print the summary as JSON')
-    .action(async (flags: { icp: string; data: string; out: string; json?: boolean }) => {
-      const icp = await readIcp(flags.icp);
+    .option(
+      '--registry <dir>',
+      'the ICP versions folder, for an id (default: $ICP_REGISTRY, else ./icp-versions)',
+    )
+    .action(async (flags: ScoreFlags) => {
+      const { icp } = await resolveIcp(flags.icp, registryDir(flags));
       // DuckDB's own estimate, one bar per pass (scoring, then counting the written rows). It
       // has none for the scoring pass of most ICPs (see ScoreFileOptions), so say what runs.
       if (io.isTTY) io.stderr(`scoring ${flags.data} in DuckDB...\n`);

@@ -1,8 +1,16 @@
 import type { Command } from 'commander';
-import { readIcp } from '../../data/icp/icp-file.js';
+import { registryDir, resolveIcp } from '../../data/icp/registry.js';
 import { startServer } from '../../server/start-server.js';
 import type { CliIo } from '../io.js';
 import { intOption } from './parse-options.js';
+
+interface ServeFlags {
+  icp: string;
+  port: number;
+  host: string;
+  maxBatch: number;
+  registry?: string;
+}
 
 export function serveCommand(program: Command, io: CliIo): void {
   program
@@ -10,7 +18,11 @@ export function serveCommand(program: Command, io: CliIo): void {
     .description(
       'serve the scoring API (POST /v1/score, GET /v1/icp, GET /healthz, GET /openapi.json)',
     )
-    .requiredOption('--icp <file>', 'the icp.json to serve')
+    .requiredOption('--icp <file>', 'the icp.json to serve, or an id in the registry')
+    .option(
+      '--registry <dir>',
+      'the ICP versions folder, for an id (default: $ICP_REGISTRY, else ./icp-versions)',
+    )
     .option('--port <n>', 'port', intOption('--port', 0, 65535), 8787)
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option(
@@ -19,8 +31,8 @@ export function serveCommand(program: Command, io: CliIo): void {
       intOption('--max-batch', 1, 100_000),
       1000,
     )
-    .action(async (flags: { icp: string; port: number; host: string; maxBatch: number }) => {
-      const icp = await readIcp(flags.icp);
+    .action(async (flags: ServeFlags) => {
+      const { icp } = await resolveIcp(flags.icp, registryDir(flags));
       const apiKey = process.env.ICP_API_KEY || undefined;
       const running = await startServer({
         icp,

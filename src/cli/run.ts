@@ -6,6 +6,7 @@ import { checkCommand } from './commands/check-command.js';
 import { demoCommand } from './commands/demo-command.js';
 import { diffCommand } from './commands/diff-command.js';
 import { discoverCommand } from './commands/discover-command.js';
+import { driftCommand } from './commands/drift-command.js';
 import { generateCommand } from './commands/generate-command.js';
 import { initCommand } from './commands/init-command.js';
 import { reportCommand } from './commands/report-command.js';
@@ -39,6 +40,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     reportCommand,
     verifyCommand,
     backtestCommand,
+    driftCommand,
     diffCommand,
     versionsCommand,
     serveCommand,

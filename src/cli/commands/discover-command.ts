@@ -18,6 +18,7 @@ interface DiscoverFlags {
   out: string;
   json?: boolean;
   today?: string;
+  since?: string;
   parent?: string;
   /** A folder, or false for --no-registry. */
   registry?: string | false;
@@ -38,6 +39,10 @@ export function discoverCommand(program: Command, io: CliIo): void {
     .requiredOption('-o, --out <file>', 'where to write the ICP definition (JSON)')
     .option('--json', 'print a machine summary as JSON instead of text')
     .option('--today <date>', 'the date far-future dates are checked against (YYYY-MM-DD)')
+    .option(
+      '--since <date>',
+      'with --config: learn only from accounts and deals that arrived since this date (after "icp drift" says refresh)',
+    )
     .option(
       '--parent <icp>',
       'the ICP this one is re-discovered from (a file, or an id in the registry); default: the ICP already in --out',
@@ -67,6 +72,7 @@ export function discoverCommand(program: Command, io: CliIo): void {
       if (flags.config && !flags.data) {
         icp = await discover(flags.config, {
           ...(flags.today ? { today: flags.today } : {}),
+          ...(flags.since ? { since: flags.since } : {}),
           onProgress,
         });
       } else if (flags.data && !flags.config) {

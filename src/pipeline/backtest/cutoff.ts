@@ -1,3 +1,4 @@
+import { IcpError } from '../../core/errors/icp-error.js';
 import { quoteIdent, quoteLiteral } from '../../core/sql/quote.js';
 import type { Dataset } from '../../data/load/load-dataset.js';
 
@@ -56,5 +57,46 @@ export async function cutOff(dataset: Dataset, date: string | null): Promise<voi
     const sql =
       date === null ? `SELECT * FROM ${full}` : knownAt(t.name, new Set(Object.keys(t.columns)), d);
     await dataset.db.run(`CREATE TABLE ${name} AS ${sql} ORDER BY _source_row`);
+  }
+}
+
+/**
+ * Keeps only the recent past, for a re-discovery after drift: deals opened on or after `date`,
+ * the accounts created on or after it or with such a deal, and the rows of those accounts in
+ * every other table. Full tables are kept as `_full_<name>`, as `cutOff` does.
+ */
+export async function keepSince(dataset: Dataset, date: string): Promise<void> {
+  const d = `DATE ${quoteLiteral(date)}`;
+  const deals = dataset.tables.get('deals');
+  const accounts = dataset.tables.get('accounts');
+  if (!accounts?.columns.created_at && !deals?.columns.created_at)
+    throw new IcpError(
+      'DATA',
+      `--since ${date}: neither accounts nor deals have a created date to keep the recent ones by (map columns.created_at in the config).`,
+    );
+  for (const t of dataset.tables.values()) {
+    const saved = await dataset.db.one(
+      `SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = ${quoteLiteral(`_full_${t.name}`)}`,
+    );
+    if (Number(saved?.n) === 0)
+      await dataset.db.run(
+        `ALTER TABLE ${quoteIdent(t.name)} RENAME TO ${quoteIdent(`_full_${t.name}`)}`,
+      );
+    else await dataset.db.run(`DROP TABLE IF EXISTS ${quoteIdent(t.name)}`);
+  }
+  const recentDeals = deals?.columns.created_at
+    ? `SELECT * FROM _full_deals WHERE created_at >= ${d}`
+    : 'SELECT * FROM _full_deals WHERE false';
+  const recentAccounts = `SELECT * FROM _full_accounts WHERE ${accounts?.columns.created_at ? `created_at >= ${d} OR ` : ''}account_id IN (SELECT account_id FROM (${recentDeals}))`;
+  for (const t of dataset.tables.values()) {
+    const sql =
+      t.name === 'accounts'
+        ? recentAccounts
+        : t.name === 'deals' && deals?.columns.created_at
+          ? recentDeals
+          : t.columns.account_id
+            ? `SELECT * FROM ${quoteIdent(`_full_${t.name}`)} WHERE account_id IN (SELECT account_id FROM (${recentAccounts}))`
+            : `SELECT * FROM ${quoteIdent(`_full_${t.name}`)}`;
+    await dataset.db.run(`CREATE TABLE ${quoteIdent(t.name)} AS ${sql} ORDER BY _source_row`);
   }
 }

@@ -1,6 +1,7 @@
 import type { IcpDefinition } from '../../core/icp/definition.js';
 import { loadConfig } from '../../data/config/load-config.js';
 import { loadDataset } from '../../data/load/load-dataset.js';
+import { keepSince } from '../backtest/cutoff.js';
 import { discoverIcp } from './discover.js';
 
 /**
@@ -10,14 +11,19 @@ import { discoverIcp } from './discover.js';
  */
 export async function discover(
   configPath: string,
-  options: { today?: string; onProgress?: (stage: string) => void } = {},
+  options: { today?: string; since?: string; onProgress?: (stage: string) => void } = {},
 ): Promise<IcpDefinition> {
-  const { today, onProgress } = options;
+  const { today, since, onProgress } = options;
   const loaded = await loadConfig(configPath);
   onProgress?.('loading data');
   const dataset = await loadDataset(loaded, today ? { today } : {});
   try {
-    return await discoverIcp(dataset, loaded.config, onProgress ? { onProgress } : {});
+    // After drift: learn from the recent past only (accounts and deals since the date).
+    if (since) await keepSince(dataset, since);
+    return await discoverIcp(dataset, loaded.config, {
+      ...(onProgress ? { onProgress } : {}),
+      ...(since ? { since } : {}),
+    });
   } finally {
     dataset.close();
   }

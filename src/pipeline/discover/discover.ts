@@ -21,6 +21,8 @@ import {
 
 export interface DiscoverOptions {
   readonly onProgress?: (stage: string) => void;
+  /** The data were cut to what arrived since this date (recorded in the provenance). */
+  readonly since?: string;
 }
 
 /**
@@ -80,7 +82,12 @@ export async function discoverIcp(
       as_of: value.asOf,
       rows: counts,
       seed: config.discover.seed,
-      settings: { value: value.settings, target: config.target, discover: config.discover },
+      settings: {
+        value: value.settings,
+        target: config.target,
+        discover: config.discover,
+        ...(options.since ? { since: options.since } : {}),
+      },
       fingerprint,
     },
   });

@@ -1,0 +1,51 @@
+import type { Command } from 'commander';
+import { IcpError } from '../../core/errors/icp-error.js';
+import { writeFileAtomic } from '../../data/output/write-atomic.js';
+import type { Every } from '../../pipeline/backtest/backtest.js';
+import { drift } from '../../pipeline/drift/drift.js';
+import { formatDrift } from '../format/drift-text.js';
+import type { CliIo } from '../io.js';
+
+const WINDOWS = ['month', 'quarter', 'year'] as const;
+
+export function driftCommand(program: Command, io: CliIo): void {
+  program
+    .command('drift')
+    .description(
+      'is the ICP still true? population shifts, tier performance and emerging or fading segments per window, and a verdict: stable, watch or refresh',
+    )
+    .requiredOption('-c, --config <file>', 'the icp.config.yaml to load')
+    .requiredOption('--icp <file>', 'the icp.json to check, or an id in the registry')
+    .option('--window <period>', 'month, quarter or year', 'quarter')
+    .option('--since <date>', 'the first window (default: the last 8 windows)')
+    .option('--registry <dir>', 'the ICP versions folder, for an id')
+    .option('--json', 'print the result as JSON')
+    .option('-o, --out <file>', 'also write the result as JSON to this file')
+    .option('--today <date>', 'the date far-future dates are checked against (YYYY-MM-DD)')
+    .action(
+      async (flags: {
+        config: string;
+        icp: string;
+        window: string;
+        since?: string;
+        registry?: string;
+        json?: boolean;
+        out?: string;
+        today?: string;
+      }) => {
+        if (!WINDOWS.includes(flags.window as Every))
+          throw new IcpError('USAGE', `--window ${flags.window}: use month, quarter or year.`);
+        if (flags.since && !/^\d{4}-\d{2}-\d{2}$/.test(flags.since))
+          throw new IcpError('USAGE', `--since ${flags.since}: write a date as YYYY-MM-DD.`);
+        const result = await drift(flags.config, flags.icp, {
+          window: flags.window as Every,
+          ...(flags.since ? { since: flags.since } : {}),
+          ...(flags.registry ? { registry: flags.registry } : {}),
+          ...(flags.today ? { today: flags.today } : {}),
+        });
+        const json = `${JSON.stringify(result, null, 2)}\n`;
+        if (flags.out) await writeFileAtomic(flags.out, json);
+        io.stdout(flags.json ? json : formatDrift(result));
+      },
+    );
+}

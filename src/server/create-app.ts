@@ -1,11 +1,14 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { timingSafeEqual, createHash } from 'node:crypto';
 import { ErrorCode, IcpError } from '../core/errors/icp-error.js';
 import type { IcpDefinition } from '../core/icp/definition.js';
 import { scoreRecord } from '../core/icp/score-record.js';
+import type { DashboardData } from '../pipeline/dashboard/dashboard-data.js';
+import { dashboardRoutes } from './dashboard-routes.js';
 import { openApiDocument } from './openapi.js';
+import { defaultWebRoot, readWebAssets } from './web-assets.js';
 
 export interface AppOptions {
   readonly icp: IcpDefinition;
@@ -15,6 +18,15 @@ export interface AppOptions {
   readonly maxBatch?: number;
   /** Largest request body, in bytes. */
   readonly maxBodyBytes?: number;
+  /**
+   * The accounts and report the dashboard at `/` shows (`loadDashboardData`, from
+   * `icp serve --config`); without it the dashboard shows the ICP and the scoring forms only.
+   */
+  readonly dashboard?: DashboardData;
+  /** Largest CSV that POST /api/score-csv accepts, in bytes (default 10 MiB). */
+  readonly maxUploadBytes?: number;
+  /** The built dashboard's folder (default: this package's dist/web); null serves none. */
+  readonly webRoot?: string | null;
 }
 
 /** HTTP status of each error code. */
@@ -34,7 +46,15 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
  * @hono/node-server. Errors are JSON `{ error: { code, message } }` with the CLI's codes.
  */
 export function createApp(options: AppOptions): Hono {
-  const { icp, apiKey, maxBatch = 1000, maxBodyBytes = 1 << 20 } = options;
+  const {
+    icp,
+    apiKey,
+    maxBatch = 1000,
+    maxBodyBytes = 1 << 20,
+    dashboard,
+    maxUploadBytes = 10 << 20,
+  } = options;
+  const webRoot = options.webRoot === undefined ? defaultWebRoot() : options.webRoot;
   if (!icp.scorecard)
     throw new IcpError(
       'CONFIG',
@@ -65,7 +85,7 @@ export function createApp(options: AppOptions): Hono {
   app.get('/openapi.json', (c) => c.json(openApiDocument({ maxBatch, maxBodyBytes })));
 
   const expected = apiKey ? digest(apiKey) : undefined;
-  app.use('/v1/*', async (c, next) => {
+  const requireKey: MiddlewareHandler = async (c, next) => {
     if (!expected) return next();
     const header = c.req.header('authorization') ?? '';
     const given = header.startsWith('Bearer ') ? header.slice(7) : '';
@@ -77,7 +97,10 @@ export function createApp(options: AppOptions): Hono {
       );
     }
     return next();
-  });
+  };
+  app.use('/v1/*', requireKey);
+  // The dashboard's data routes need the key too: they show every account.
+  app.use('/api/*', requireKey);
   app.use(
     '/v1/*',
     bodyLimit({
@@ -116,6 +139,12 @@ export function createApp(options: AppOptions): Hono {
       });
     }
     return c.json({ icp: icp.id, ...scoreRecord(icp, checkRecord(body, 'the body')) });
+  });
+  dashboardRoutes(app, {
+    icp,
+    data: dashboard,
+    assets: webRoot ? readWebAssets(webRoot) : undefined,
+    maxUploadBytes,
   });
   return app;
 }

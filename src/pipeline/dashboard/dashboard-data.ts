@@ -1,0 +1,250 @@
+import type { IcpConfig } from '../../core/config/schema.js';
+import type { IcpDefinition } from '../../core/icp/definition.js';
+import { describeCondition } from '../../core/icp/score-record.js';
+import { normalizeHeader } from '../../core/model/canonical.js';
+import { quoteIdent, quoteLiteral } from '../../core/sql/quote.js';
+import { loadConfig } from '../../data/config/load-config.js';
+import { num, type Row } from '../../data/db/database.js';
+import type { Dataset } from '../../data/load/load-dataset.js';
+import { loadDataset } from '../../data/load/load-dataset.js';
+import { renderReport } from '../../report/render-report.js';
+import type { ReportTierRow } from '../../report/report-model.js';
+import { buildReportModel } from '../report/build-report.js';
+import {
+  type AccountColumn,
+  type AccountQuery,
+  accountQuerySql,
+  MAX_PAGE,
+  parseAccountQuery,
+} from './account-query.js';
+import { segmentMembership } from './segment-membership.js';
+
+/** A segment or anti-segment of the ICP and how many accounts it holds in these data. */
+export interface DashboardSegment {
+  /** `s0`, `s1`... for icp.segments; `a0`... for icp.anti_segments. */
+  readonly id: string;
+  readonly kind: 'segment' | 'anti-segment';
+  readonly label: string;
+  /** Rate of the target in the segment and its lift, as discovery measured them. */
+  readonly rate: number;
+  readonly lift: number;
+  /** Accounts in these data whose attributes meet every condition. */
+  readonly accounts: number;
+}
+
+/** What the dashboard shows besides the accounts themselves: small, sent as JSON. */
+export interface DashboardSummary {
+  readonly name: string | null;
+  readonly currency: string;
+  readonly asOf: string;
+  readonly accounts: number;
+  readonly tierSource: { readonly method: string; readonly note: string };
+  readonly tiers: readonly ReportTierRow[];
+  readonly segments: readonly DashboardSegment[];
+  readonly columns: readonly AccountColumn[];
+}
+
+export interface AccountPage {
+  readonly total: number;
+  readonly offset: number;
+  readonly limit: number;
+  readonly rows: readonly Row[];
+}
+
+/**
+ * The data behind `icp serve --config`: the report, a summary, and the accounts, which stay in
+ * DuckDB (`_dashboard_accounts`) and are read a page at a time. Queries run one after another
+ * on the dataset's single connection. Call `close()` when the server stops.
+ */
+export interface DashboardData {
+  readonly summary: DashboardSummary;
+  /** The rendered report (`icp report`), one self-contained HTML document. */
+  readonly reportHtml: string;
+  /** Checks query-string parameters against the tiers, segments and columns that exist. */
+  parseQuery(params: Readonly<Record<string, string | undefined>>): AccountQuery;
+  accounts(query: AccountQuery): Promise<AccountPage>;
+  /** Writes every account the query selects (ignoring limit and offset) as CSV; returns the count. */
+  exportCsv(query: AccountQuery, out: string): Promise<number>;
+  close(): void;
+}
+
+/** Loads the data a config names and prepares the dashboard of an ICP over them. */
+export async function loadDashboardData(
+  configPath: string,
+  icp: IcpDefinition,
+  options: { today?: string } = {},
+): Promise<DashboardData> {
+  const loaded = await loadConfig(configPath);
+  const dataset = await loadDataset(loaded, options.today ? { today: options.today } : {});
+  try {
+    return await openDashboardData(dataset, loaded.config, icp);
+  } catch (error) {
+    dataset.close();
+    throw error;
+  }
+}
+
+/**
+ * Prepares the dashboard on a loaded dataset, which it takes over (its `close()` closes the
+ * dataset). Runs the audit once (as the report does: cross-fitted tiers, customer value with
+ * the config's settings), renders the report, then keeps per account its id, name, tier,
+ * score, reasons, revenue, cost to serve, net value, churned and scorecard attributes in
+ * `_dashboard_accounts`, and segment membership in `_dashboard_segments`.
+ */
+export async function openDashboardData(
+  dataset: Dataset,
+  config: IcpConfig,
+  icp: IcpDefinition,
+): Promise<DashboardData> {
+  const { db } = dataset;
+  const model = await buildReportModel(dataset, config, icp);
+  const reportHtml = await renderReport(model);
+
+  // _audit (the audit's tiers joined to account_value) and _account_attributes exist now.
+  const attributeColumns = await db.columns('_account_attributes');
+  const byKey = new Map(attributeColumns.map((c) => [normalizeHeader(c), c]));
+  const wanted = icp.scorecard
+    ? icp.scorecard.attributes.map((a) => a.name)
+    : icp.evidence.slice(0, 8).map((e) => e.attribute);
+  const hasName = Boolean(dataset.tables.get('accounts')?.columns.name);
+  const fixed: AccountColumn[] = [
+    { key: 'account_id', label: 'Account', kind: 'text' },
+    ...(hasName ? [{ key: 'name', label: 'Name', kind: 'text' } as const] : []),
+    { key: 'tier', label: 'Tier', kind: 'text' },
+    { key: 'score', label: 'Score', kind: 'number' },
+    { key: 'revenue', label: 'Revenue', kind: 'number', unit: 'money' },
+    { key: 'cost_to_serve', label: 'Cost to serve', kind: 'number', unit: 'money' },
+    { key: 'net_value', label: 'Net value', kind: 'number', unit: 'money' },
+    { key: 'churned', label: 'Churned', kind: 'boolean' },
+  ];
+  const taken = new Set([...fixed.map((c) => c.key.toLowerCase()), 'reasons', '_search']);
+  const attributes: { source: string; column: AccountColumn }[] = [];
+  for (const name of wanted) {
+    const source = byKey.get(normalizeHeader(name));
+    if (!source || attributes.some((a) => a.source === source)) continue;
+    // DuckDB names ignore case: an attribute called "Revenue" must not shadow the money column.
+    const key = taken.has(source.toLowerCase()) ? `${source} (attribute)` : source;
+    taken.add(key.toLowerCase());
+    attributes.push({ source, column: { key, label: name, kind: 'text', attribute: true } });
+  }
+  const select = [
+    'a.account_id',
+    ...(hasName ? ['n.name AS name'] : []),
+    'a.tier',
+    'round(a.icp_score, 1) AS score',
+    'a.revenue_total AS revenue',
+    'a.cost_to_serve',
+    'a.net_value',
+    'a.churned',
+    ...attributes.map((x) => `t.${quoteIdent(x.source)} AS ${quoteIdent(x.column.key)}`),
+    'a.icp_reasons AS reasons',
+  ];
+  const searched = [
+    'a.account_id',
+    ...(hasName ? ['n.name'] : []),
+    'a.tier',
+    'a.icp_reasons',
+    ...attributes.map((x) => `t.${quoteIdent(x.source)}`),
+  ];
+  await db.run(`CREATE OR REPLACE TEMP TABLE _dashboard_accounts AS
+    SELECT ${select.join(', ')},
+      lower(concat_ws(' ', ${searched.map((s) => `${s}::VARCHAR`).join(', ')})) AS _search
+    FROM _audit a JOIN _account_attributes t USING (account_id)
+    ${hasName ? 'LEFT JOIN accounts n USING (account_id)' : ''}`);
+  const types = new Map(
+    (await db.all('DESCRIBE _dashboard_accounts')).map((r) => [
+      String(r.column_name),
+      String(r.column_type),
+    ]),
+  );
+  const kindOf = (key: string): AccountColumn['kind'] => {
+    const t = types.get(key) ?? '';
+    if (t === 'BOOLEAN') return 'boolean';
+    return /INT|DOUBLE|DECIMAL|FLOAT|REAL|NUMERIC/.test(t) ? 'number' : 'text';
+  };
+  const columns: AccountColumn[] = [
+    ...fixed,
+    ...attributes.map((x) => ({ ...x.column, kind: kindOf(x.column.key) })),
+    { key: 'reasons', label: 'Reasons', kind: 'text' },
+  ];
+
+  const segmentDefs = [
+    ...icp.segments.map((s, i) => ({ id: `s${i}`, kind: 'segment' as const, s })),
+    ...icp.anti_segments.map((s, i) => ({ id: `a${i}`, kind: 'anti-segment' as const, s })),
+  ];
+  await segmentMembership(
+    db,
+    '_account_attributes',
+    segmentDefs.map((d) => ({ id: d.id, conditions: d.s.conditions })),
+  );
+  const counts = new Map(
+    (await db.all('SELECT segment, count(*) AS n FROM _dashboard_segments GROUP BY 1')).map((r) => [
+      String(r.segment),
+      num(r.n),
+    ]),
+  );
+  const total = num((await db.one('SELECT count(*) AS n FROM _dashboard_accounts'))?.n);
+  const summary: DashboardSummary = {
+    name: config.name ?? null,
+    currency: config.currency,
+    asOf: model.audit.asOf,
+    accounts: total,
+    tierSource: { method: model.audit.tierSource.method, note: model.audit.tierSource.note },
+    tiers: model.audit.tiers,
+    segments: segmentDefs.map((d) => ({
+      id: d.id,
+      kind: d.kind,
+      label: d.s.label || d.s.conditions.map(describeCondition).join(' and '),
+      rate: d.s.rate,
+      lift: d.s.lift,
+      accounts: counts.get(d.id) ?? 0,
+    })),
+    columns,
+  };
+
+  // One connection: DuckDB queries run one at a time, in the order they were asked.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(task: () => Promise<T>): Promise<T> => {
+    const next = queue.then(task);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+  const list = columns.map((c) => quoteIdent(c.key)).join(', ');
+  const segmentIds = summary.segments.map((s) => s.id);
+  const columnKeys = columns.map((c) => c.key);
+  let closed = false;
+
+  return {
+    summary,
+    reportHtml,
+    parseQuery: (params) => parseAccountQuery(params, segmentIds, columnKeys),
+    accounts: (query) =>
+      serial(async () => {
+        const { where, orderBy } = accountQuerySql(query);
+        const limit = Math.min(query.limit ?? 50, MAX_PAGE);
+        const offset = query.offset ?? 0;
+        const n = await db.one(`SELECT count(*) AS n FROM _dashboard_accounts WHERE ${where}`);
+        const rows = await db.all(
+          `SELECT ${list} FROM _dashboard_accounts WHERE ${where} ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset}`,
+        );
+        return { total: num(n?.n), offset, limit, rows };
+      }),
+    exportCsv: (query, out) =>
+      serial(async () => {
+        const { where, orderBy } = accountQuerySql(query);
+        const labelled = columns
+          .map((c) => `${quoteIdent(c.key)} AS ${quoteIdent(c.attribute ? c.label : c.key)}`)
+          .join(', ');
+        const copied = await db.one(
+          `COPY (SELECT ${labelled} FROM _dashboard_accounts WHERE ${where} ORDER BY ${orderBy})
+           TO ${quoteLiteral(out)} (FORMAT csv, HEADER true)`,
+        );
+        return num(copied?.Count ?? copied?.count);
+      }),
+    close: () => {
+      if (closed) return;
+      closed = true;
+      dataset.close();
+    },
+  };
+}

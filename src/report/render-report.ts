@@ -2,6 +2,7 @@ import { esc } from './html.js';
 import type { ReportModel } from './report-model.js';
 import { REPORT_CSS } from './report-style.js';
 import { alignmentSection, badFitSection, dataQualitySection } from './sections/audit-sections.js';
+import { driftSection } from './sections/drift-section.js';
 import { overviewSection } from './sections/overview-section.js';
 import { liftSection, scorecardSection } from './sections/scorecard-section.js';
 import { personasSection, segmentsSection } from './sections/segments-section.js';
@@ -18,6 +19,7 @@ const CONTENTS = [
   ['personas', 'Personas'],
   ['bad-fit', 'Bad fit'],
   ['alignment', 'Cost of poor fit'],
+  ['drift', 'Drift'],
   ['data-quality', 'Data quality'],
 ] as const;
 
@@ -41,6 +43,7 @@ export async function renderReport(model: ReportModel): Promise<string> {
     personasSection(icp, model.tables),
     badFitSection(model),
     alignmentSection(model),
+    await driftSection(model),
     dataQualitySection(model),
   ];
   return `<!doctype html>

@@ -19,6 +19,41 @@ export interface ReportModel {
   readonly tables: readonly string[];
   /** Warnings found while loading the data, as sentences. */
   readonly dataWarnings: readonly string[];
+  /** Drift over recent windows (the pipeline's DriftResult), or why there is none. */
+  readonly drift:
+    | ({ readonly available: true } & ReportDrift)
+    | {
+        readonly available: false;
+        readonly reason: string;
+      };
+}
+
+type DriftRate = {
+  readonly rate: number;
+  readonly n: number;
+  readonly lo: number;
+  readonly hi: number;
+};
+
+/** The parts of the pipeline's DriftResult the report shows. */
+export interface ReportDrift {
+  readonly unit: 'account' | 'deal';
+  readonly verdict: 'stable' | 'watch' | 'refresh';
+  readonly reasons: readonly string[];
+  readonly action: string;
+  readonly windows: readonly {
+    readonly from: string;
+    readonly until: string;
+    readonly tierRates: Readonly<Record<TierKey, DriftRate | null>>;
+    readonly segments: readonly {
+      readonly attribute: string;
+      readonly bin: string;
+      readonly kind: 'emerging' | 'stopped';
+      readonly before: DriftRate;
+      readonly now: DriftRate;
+      readonly q: number;
+    }[];
+  }[];
 }
 
 export type TierKey = 'A' | 'B' | 'C' | 'D' | 'disqualified';

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { IcpConfig } from '../../core/config/schema.js';
+import { IcpError } from '../../core/errors/icp-error.js';
 import type { IcpDefinition } from '../../core/icp/definition.js';
 import { loadConfig } from '../../data/config/load-config.js';
 import { num, str } from '../../data/db/database.js';
@@ -10,6 +11,7 @@ import { writeFileAtomic } from '../../data/output/write-atomic.js';
 import { renderReport } from '../../report/render-report.js';
 import type { ReportModel, TierKey, ValueMapData } from '../../report/report-model.js';
 import { auditIcp } from '../audit/audit.js';
+import { driftDataset } from '../drift/drift.js';
 
 /**
  * Gathers what the report shows from loaded data and an ICP: the audit (tiers, shares, bad
@@ -37,7 +39,23 @@ export async function buildReportModel(
     tables,
     valueMap: await valueMapData(dataset),
     dataWarnings: dataset.warnings.map((w) => w.message),
+    // Last: drift recomputes value and target, which the value map read above.
+    drift: await driftData(dataset, config, icp),
   };
+}
+
+/** Drift over the last eight quarters, or why it cannot be measured here. */
+async function driftData(
+  dataset: Dataset,
+  config: IcpConfig,
+  icp: IcpDefinition,
+): Promise<ReportModel['drift']> {
+  try {
+    return { available: true, ...(await driftDataset(dataset, config, icp)) };
+  } catch (error) {
+    if (error instanceof IcpError) return { available: false, reason: error.message };
+    throw error;
+  }
 }
 
 /** One point per customer, or why there can be none. Needs the audit's `_audit` table. */

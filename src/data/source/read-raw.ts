@@ -178,6 +178,10 @@ function reader(format: SourceFormat, path: string, source: SourceConfig): strin
         'all_varchar = true',
         'strict_mode = false',
         'null_padding = false',
+        // Without strict mode DuckDB leaves "" inside a quoted field doubled unless it is told
+        // the quote and escape characters: "SaaS, ""B2B""" must read as SaaS, "B2B".
+        `quote = '"'`,
+        `escape = '"'`,
         ...(delim === undefined ? [] : [`delim = ${quoteLiteral(delim)}`]),
       ];
       return `read_csv(${p}, ${options.join(', ')})`;

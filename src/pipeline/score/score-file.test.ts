@@ -236,3 +236,18 @@ describe('training range of numeric attributes', () => {
     if (attrs.some((a) => a.name === 'Plan')) expect(r.otherCategory.Plan).toBe(2);
   });
 });
+
+describe('scoreFile: CSV quoting', () => {
+  it('reads a doubled quote inside a quoted field as one quote, and writes it back as valid CSV', async () => {
+    const input = join(dir, 'quoted.csv');
+    writeFileSync(input, 'Employees,Industry\n300,"Fintech, ""B2B"""\n40,Retail\n');
+    const out = join(dir, 'quoted-scored.csv');
+    await scoreFile(icp, input, out);
+    const db = await Database.open();
+    const rows = await db.all(
+      `SELECT "Industry" AS industry FROM read_csv(${quoteLiteral(out)}, all_varchar = true)`,
+    );
+    db.close();
+    expect(rows.map((r) => r.industry)).toEqual(['Fintech, "B2B"', 'Retail']);
+  });
+});

@@ -61,3 +61,32 @@ describe('icp report on the sample world', () => {
     expect(await buildReport(config, join(dir, 'icp.json'), { today: WORLD_TODAY })).toBe(html);
   });
 });
+
+describe('the model quality curves', () => {
+  it('come from the out-of-fold scores: gains end at every unit and every positive, calibration covers every unit', async () => {
+    const { loadConfig } = await import('../src/data/config/load-config.js');
+    const { loadDataset } = await import('../src/data/load/load-dataset.js');
+    const { readIcp } = await import('../src/data/icp/icp-file.js');
+    const { buildReportModel } = await import('../src/pipeline/report/build-report.js');
+    const loaded = await loadConfig(config);
+    const icp = await readIcp(join(dir, 'icp.json'));
+    const dataset = await loadDataset(loaded, { today: WORLD_TODAY });
+    try {
+      const model = await buildReportModel(dataset, loaded.config, icp);
+      if (!model.quality.available) throw new Error(model.quality.reason);
+      const { gains, calibration } = model.quality;
+      expect(gains[0]).toEqual({ share: 0, captured: 0 });
+      expect(gains[gains.length - 1]).toEqual({ share: 1, captured: 1 });
+      for (let k = 1; k < gains.length; k++) {
+        expect(gains[k]!.share).toBeGreaterThan(gains[k - 1]!.share);
+        expect(gains[k]!.captured).toBeGreaterThanOrEqual(gains[k - 1]!.captured);
+      }
+      expect(calibration.length).toBe(10);
+      expect(calibration.reduce((s, c) => s + c.n, 0)).toBe(icp.target.eligible);
+      const positives = calibration.reduce((s, c) => s + Math.round(c.observed * c.n), 0);
+      expect(positives).toBe(icp.target.positives);
+    } finally {
+      dataset.close();
+    }
+  });
+});

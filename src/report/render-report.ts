@@ -3,6 +3,7 @@ import type { ReportModel } from './report-model.js';
 import { REPORT_CSS } from './report-style.js';
 import { alignmentSection, badFitSection, dataQualitySection } from './sections/audit-sections.js';
 import { driftSection } from './sections/drift-section.js';
+import { qualitySection } from './sections/quality-section.js';
 import { overviewSection } from './sections/overview-section.js';
 import { liftSection, scorecardSection } from './sections/scorecard-section.js';
 import { personasSection, segmentsSection } from './sections/segments-section.js';
@@ -15,6 +16,7 @@ const CONTENTS = [
   ['lift', 'Lift'],
   ['value-map', 'Value map'],
   ['tiers', 'Tiers'],
+  ['quality', 'Model quality'],
   ['segments', 'Segments'],
   ['personas', 'Personas'],
   ['bad-fit', 'Bad fit'],
@@ -39,6 +41,7 @@ export async function renderReport(model: ReportModel): Promise<string> {
     await liftSection(icp),
     await valueMapSection(model),
     await tiersSection(model),
+    await qualitySection(model),
     segmentsSection(icp),
     personasSection(icp, model.tables),
     badFitSection(model),

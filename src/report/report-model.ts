@@ -19,6 +19,22 @@ export interface ReportModel {
   readonly tables: readonly string[];
   /** Warnings found while loading the data, as sentences. */
   readonly dataWarnings: readonly string[];
+  /** Gains and calibration from the cross-fitted (out-of-fold) scores, or why there are none. */
+  readonly quality:
+    | {
+        readonly available: true;
+        /** Units ranked by score, best first: share of units against share of positives found. */
+        readonly gains: readonly { readonly share: number; readonly captured: number }[];
+        /** Ten groups of equal size by predicted probability; empty without a calibration. */
+        readonly calibration: readonly {
+          readonly predicted: number;
+          readonly observed: number;
+          readonly lo: number;
+          readonly hi: number;
+          readonly n: number;
+        }[];
+      }
+    | { readonly available: false; readonly reason: string };
   /** Drift over recent windows (the pipeline's DriftResult), or why there is none. */
   readonly drift:
     | ({ readonly available: true } & ReportDrift)

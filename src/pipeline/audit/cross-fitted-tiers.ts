@@ -40,6 +40,9 @@ const TIER_NAMES = ['A', 'B', 'C', 'D'] as const;
  * (account_id, tier) holds the result. Accounts the ICP did not learn from keep the ICP's tier,
  * except for an ICP without a scorecard, where the forced scorecard fitted on all rows tiers them.
  */
+/** The temp table of out-of-fold scores (y, score, logit) that cross-fitting leaves behind. */
+export const OOF_TABLE = '_oof_units';
+
 export async function crossFittedTiers(
   dataset: Dataset,
   icp: IcpDefinition,
@@ -127,6 +130,15 @@ export async function crossFittedTiers(
       .join(', ');
     await dataset.db.run(`INSERT INTO _tier_source VALUES ${values}`);
   }
+  // The out-of-fold scores of the units the ICP learned from, for gains and calibration charts.
+  await dataset.db.run(
+    'CREATE OR REPLACE TEMP TABLE _oof_units (y INTEGER, score DOUBLE, logit DOUBLE)',
+  );
+  const oof: string[] = [];
+  for (let i = 0; i < include.length; i++)
+    if (include[i] === 1) oof.push(`(${rows.target[i]}, ${fit.score[i]}, ${fit.logit[i]})`);
+  for (let k = 0; k < oof.length; k += 5000)
+    await dataset.db.run(`INSERT INTO _oof_units VALUES ${oof.slice(k, k + 5000).join(', ')}`);
   const folds = `${discover.data.folds} folds, seed ${discover.data.seed}${rows.clustered ? ', the deals of one account in one fold' : ''}`;
   return {
     table: '_tier_source',
@@ -152,6 +164,7 @@ export async function crossFittedTiers(
  * `account_target` with the ICP's settings: compute the caller's own afterwards.
  */
 export async function tierAccounts(dataset: Dataset, icp: IcpDefinition): Promise<TierSource> {
+  await dataset.db.run(`DROP TABLE IF EXISTS ${OOF_TABLE}`);
   const { table, source } = await crossFittedTiers(dataset, icp);
   await prepareAttributes(dataset);
   const columns = await dataset.db.columns('_account_attributes');

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { IcpConfig } from '../../core/config/schema.js';
 import { IcpError } from '../../core/errors/icp-error.js';
 import type { IcpDefinition } from '../../core/icp/definition.js';
+import { wilsonInterval } from '../../core/stats/wilson.js';
 import { loadConfig } from '../../data/config/load-config.js';
 import { num, str } from '../../data/db/database.js';
 import { readIcp } from '../../data/icp/icp-file.js';
@@ -11,6 +12,7 @@ import { writeFileAtomic } from '../../data/output/write-atomic.js';
 import { renderReport } from '../../report/render-report.js';
 import type { ReportModel, TierKey, ValueMapData } from '../../report/report-model.js';
 import { auditIcp } from '../audit/audit.js';
+import { OOF_TABLE } from '../audit/cross-fitted-tiers.js';
 import { driftDataset } from '../drift/drift.js';
 
 /**
@@ -38,10 +40,66 @@ export async function buildReportModel(
     currency: config.currency,
     tables,
     valueMap: await valueMapData(dataset),
+    quality: await qualityData(dataset, icp, audit.tierSource.method),
     dataWarnings: dataset.warnings.map((w) => w.message),
     // Last: drift recomputes value and target, which the value map read above.
     drift: await driftData(dataset, config, icp),
   };
+}
+
+/**
+ * Gains and calibration from the out-of-fold scores the audit's cross-fitting left in
+ * `_oof_units`: honest curves, since no unit is scored by a model that saw it.
+ */
+async function qualityData(
+  dataset: Dataset,
+  icp: IcpDefinition,
+  method: string,
+): Promise<ReportModel['quality']> {
+  if (method === 'as-is')
+    return {
+      available: false,
+      reason:
+        'These are not the data the ICP was learned from (or it was edited), so there are no out-of-fold scores to draw gains and calibration from; icp backtest measures it on new data.',
+    };
+  const rows = await dataset.db.all(
+    `SELECT y, score, logit FROM ${OOF_TABLE} ORDER BY score DESC, logit DESC, y`,
+  );
+  const n = rows.length;
+  const positives = rows.reduce((s, r) => s + num(r.y), 0);
+  if (n === 0 || positives === 0)
+    return {
+      available: false,
+      reason: 'No out-of-fold score with a positive outcome to draw from.',
+    };
+  const gains = [{ share: 0, captured: 0 }];
+  let found = 0;
+  const step = Math.max(1, Math.floor(n / 50));
+  rows.forEach((r, i) => {
+    found += num(r.y);
+    if ((i + 1) % step === 0 || i === n - 1)
+      gains.push({ share: (i + 1) / n, captured: found / positives });
+  });
+  const cal = icp.scorecard?.calibration;
+  const calibration: { predicted: number; observed: number; lo: number; hi: number; n: number }[] =
+    [];
+  if (cal && method === 'cross-fitted') {
+    const probs = rows
+      .map((r) => ({ p: 1 / (1 + Math.exp(-(cal.a * num(r.logit) + cal.b))), y: num(r.y) }))
+      .sort((a, b) => a.p - b.p);
+    for (let g = 0; g < 10; g++) {
+      const part = probs.slice(Math.floor((g * n) / 10), Math.floor(((g + 1) * n) / 10));
+      if (part.length === 0) continue;
+      const k = part.reduce((s, x) => s + x.y, 0);
+      calibration.push({
+        predicted: part.reduce((s, x) => s + x.p, 0) / part.length,
+        observed: k / part.length,
+        ...wilsonInterval(k, part.length),
+        n: part.length,
+      });
+    }
+  }
+  return { available: true, gains, calibration };
 }
 
 /** Drift over the last eight quarters, or why it cannot be measured here. */

@@ -2,6 +2,7 @@ import { esc } from './html.js';
 import type { ReportModel } from './report-model.js';
 import { REPORT_CSS } from './report-style.js';
 import { alignmentSection, badFitSection, dataQualitySection } from './sections/audit-sections.js';
+import { backtestSection } from './sections/backtest-section.js';
 import { driftSection } from './sections/drift-section.js';
 import { qualitySection } from './sections/quality-section.js';
 import { overviewSection } from './sections/overview-section.js';
@@ -21,6 +22,7 @@ const CONTENTS = [
   ['personas', 'Personas'],
   ['bad-fit', 'Bad fit'],
   ['alignment', 'Cost of poor fit'],
+  ['backtest', 'Backtest'],
   ['drift', 'Drift'],
   ['data-quality', 'Data quality'],
 ] as const;
@@ -46,6 +48,7 @@ export async function renderReport(model: ReportModel): Promise<string> {
     personasSection(icp, model.tables),
     badFitSection(model),
     alignmentSection(model),
+    await backtestSection(model),
     await driftSection(model),
     dataQualitySection(model),
   ];

@@ -35,6 +35,24 @@ export interface ReportModel {
         }[];
       }
     | { readonly available: false; readonly reason: string };
+  /** Quarterly backtest of discovery (the pipeline's BacktestResult), or why there is none. */
+  readonly backtest:
+    | {
+        readonly available: true;
+        readonly unit: 'account' | 'deal';
+        readonly windows: readonly {
+          readonly asOf: string;
+          readonly until: string;
+          readonly verdict: string;
+          readonly units: number;
+          readonly positives: number;
+          readonly auc: { readonly auc: number; readonly lo: number; readonly hi: number } | null;
+          readonly cvAuc: { readonly auc: number; readonly lo: number; readonly hi: number } | null;
+          readonly capturedAB: number | null;
+          readonly shareAB: number | null;
+        }[];
+      }
+    | { readonly available: false; readonly reason: string };
   /** Drift over recent windows (the pipeline's DriftResult), or why there is none. */
   readonly drift:
     | ({ readonly available: true } & ReportDrift)

@@ -12,13 +12,27 @@ export function reportCommand(program: Command, io: CliIo): void {
     .requiredOption('--icp <file>', 'the icp.json to report on')
     .requiredOption('-o, --out <file>', 'the HTML file to write, e.g. report.html')
     .option('--today <date>', 'the date far-future dates are checked against (YYYY-MM-DD)')
-    .action(async (flags: { config: string; icp: string; out: string; today?: string }) => {
-      const path = await writeReport(
-        flags.config,
-        flags.icp,
-        flags.out,
-        flags.today ? { today: flags.today } : {},
-      );
-      io.stdout(`Wrote ${path}\n`);
-    });
+    .option(
+      '--no-backtest',
+      'skip the quarterly backtest (one discovery per quarter: the slow part)',
+    )
+    .action(
+      async (flags: {
+        config: string;
+        icp: string;
+        out: string;
+        today?: string;
+        backtest: boolean;
+      }) => {
+        if (io.isTTY && flags.backtest)
+          io.stderr(
+            'building the report (the quarterly backtest runs one discovery per quarter)...\n',
+          );
+        const path = await writeReport(flags.config, flags.icp, flags.out, {
+          ...(flags.today ? { today: flags.today } : {}),
+          backtest: flags.backtest,
+        });
+        io.stdout(`Wrote ${path}\n`);
+      },
+    );
 }

@@ -13,7 +13,9 @@ import { renderReport } from '../../report/render-report.js';
 import type { ReportModel, TierKey, ValueMapData } from '../../report/report-model.js';
 import { auditIcp } from '../audit/audit.js';
 import { OOF_TABLE } from '../audit/cross-fitted-tiers.js';
+import { addMonths, backtestDataset, periodStart } from '../backtest/backtest.js';
 import { driftDataset } from '../drift/drift.js';
+import { computeCustomerValue } from '../value/customer-value.js';
 
 /**
  * Gathers what the report shows from loaded data and an ICP: the audit (tiers, shares, bad
@@ -24,6 +26,7 @@ export async function buildReportModel(
   dataset: Dataset,
   config: IcpConfig,
   icp: IcpDefinition,
+  options: { backtest?: boolean } = {},
 ): Promise<ReportModel> {
   const audit = await auditIcp(dataset, config, icp);
   const tables = [...dataset.tables.keys()].sort();
@@ -42,8 +45,14 @@ export async function buildReportModel(
     valueMap: await valueMapData(dataset),
     quality: await qualityData(dataset, icp, audit.tierSource.method),
     dataWarnings: dataset.warnings.map((w) => w.message),
-    // Last: drift recomputes value and target, which the value map read above.
+    // Last: drift and the backtest recompute value and target, which the value map read above.
     drift: await driftData(dataset, config, icp),
+    backtest: options.backtest
+      ? await backtestData(dataset, config, icp)
+      : {
+          available: false,
+          reason: 'The backtest was not asked for (icp report runs it; --no-backtest skips it).',
+        },
   };
 }
 
@@ -102,6 +111,32 @@ async function qualityData(
   return { available: true, gains, calibration };
 }
 
+/** Discovery backtested quarter by quarter over the last two years, or why it cannot be. */
+async function backtestData(
+  dataset: Dataset,
+  config: IcpConfig,
+  icp: IcpDefinition,
+): Promise<ReportModel['backtest']> {
+  if (icp.target.kind === 'column')
+    return {
+      available: false,
+      reason: 'The ICP was discovered from a single file: no dated tables to backtest.',
+    };
+  try {
+    const end = (await computeCustomerValue(dataset, config.value)).asOf;
+    const since = addMonths(periodStart(end, 'quarter'), -7 * 3);
+    const r = await backtestDataset(
+      dataset,
+      { ...config, target: { ...config.target, kind: icp.target.kind } },
+      { every: 'quarter', since },
+    );
+    return { available: true, unit: r.unit, windows: r.windows };
+  } catch (error) {
+    if (error instanceof IcpError) return { available: false, reason: error.message };
+    throw error;
+  }
+}
+
 /** Drift over the last eight quarters, or why it cannot be measured here. */
 async function driftData(
   dataset: Dataset,
@@ -154,14 +189,16 @@ async function valueMapData(dataset: Dataset): Promise<ValueMapData> {
 export async function buildReport(
   configPath: string,
   icpPath: string,
-  options: { today?: string } = {},
+  options: { today?: string; backtest?: boolean } = {},
 ): Promise<string> {
   const icp = await readIcp(icpPath);
   const loaded = await loadConfig(configPath);
   const dataset = await loadDataset(loaded, options.today ? { today: options.today } : {});
   let model: ReportModel;
   try {
-    model = await buildReportModel(dataset, loaded.config, icp);
+    model = await buildReportModel(dataset, loaded.config, icp, {
+      backtest: options.backtest ?? true,
+    });
   } finally {
     dataset.close();
   }
@@ -178,7 +215,7 @@ export async function writeReport(
   configPath: string,
   icpPath: string,
   out: string,
-  options: { today?: string } = {},
+  options: { today?: string; backtest?: boolean } = {},
 ): Promise<string> {
   const html = await buildReport(configPath, icpPath, options);
   await writeFileAtomic(out, html);

@@ -152,6 +152,18 @@ describe('ICP versions from the command line', () => {
     expect(readFileSync(join(dir, 'by-id.csv'), 'utf8')).toBe(
       readFileSync(join(dir, 'by-file.csv'), 'utf8'),
     );
+    const sqlByFile = await icp('sql', '--icp', join(dir, 'first.json'), '--table', 'leads');
+    const sqlById = await icp(
+      'sql',
+      '--icp',
+      firstId.slice(0, 6),
+      '--registry',
+      registry,
+      '--table',
+      'leads',
+    );
+    expect(sqlByFile.status).toBe(0);
+    expect(sqlById).toEqual(sqlByFile);
   }, 120_000);
 
   it('diff takes two ids; an id not in the registry is a usage error naming the closest one', async () => {

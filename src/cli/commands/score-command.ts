@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import { IcpError } from '../../core/errors/icp-error.js';
 import { compileScoreSql, type Dialect } from '../../core/icp/compile-sql.js';
 import { quoteIdent } from '../../core/sql/quote.js';
-import { readIcp } from '../../data/icp/icp-file.js';
 import { registryDir, resolveIcp } from '../../data/icp/registry.js';
 import {
   type ScoreFileResult,
@@ -111,28 +110,43 @@ export function scoreCommand(program: Command, io: CliIo): void {
     .description(
       'print one SELECT that scores a database table against an ICP, inside the database',
     )
-    .requiredOption('--icp <file>', 'the icp.json written by "icp discover"')
+    .requiredOption(
+      '--icp <file>',
+      'the icp.json written by "icp discover", or an id in the registry',
+    )
+    .option(
+      '--registry <dir>',
+      'the ICP versions folder, for an id (default: $ICP_REGISTRY, else ./icp-versions)',
+    )
     .requiredOption('--table <name>', 'the table to score (quoted for you)')
     .option('--dialect <name>', 'duckdb or postgres', 'duckdb')
     .option(
       '--columns <list>',
       "the table's columns, comma-separated, to match attribute names ignoring case",
     )
-    .action(async (flags: { icp: string; table: string; dialect: string; columns?: string }) => {
-      if (flags.dialect !== 'duckdb' && flags.dialect !== 'postgres') {
-        throw new IcpError(
-          'USAGE',
-          `--dialect: "${flags.dialect}" is not supported. Use duckdb or postgres.`,
+    .action(
+      async (flags: {
+        icp: string;
+        table: string;
+        dialect: string;
+        columns?: string;
+        registry?: string;
+      }) => {
+        if (flags.dialect !== 'duckdb' && flags.dialect !== 'postgres') {
+          throw new IcpError(
+            'USAGE',
+            `--dialect: "${flags.dialect}" is not supported. Use duckdb or postgres.`,
+          );
+        }
+        const { icp } = await resolveIcp(flags.icp, registryDir(flags));
+        const columns = flags.columns
+          ?.split(',')
+          .map((c) => c.trim())
+          .filter(Boolean);
+        const from = flags.table.split('.').map(quoteIdent).join('.');
+        io.stdout(
+          `${compileScoreSql(icp, { dialect: flags.dialect as Dialect, from, ...(columns ? { columns } : {}) })};\n`,
         );
-      }
-      const icp = await readIcp(flags.icp);
-      const columns = flags.columns
-        ?.split(',')
-        .map((c) => c.trim())
-        .filter(Boolean);
-      const from = flags.table.split('.').map(quoteIdent).join('.');
-      io.stdout(
-        `${compileScoreSql(icp, { dialect: flags.dialect as Dialect, from, ...(columns ? { columns } : {}) })};\n`,
-      );
-    });
+      },
+    );
 }

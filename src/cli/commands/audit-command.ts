@@ -17,6 +17,10 @@ export function auditCommand(program: Command, io: CliIo): void {
       '--registry <dir>',
       'the ICP versions folder, for an id (default: $ICP_REGISTRY, else icp-versions/ next to the config)',
     )
+    .option(
+      '--market <file>',
+      'a list of companies one could sell to (CSV, Parquet, JSON): how much of it the ICP calls a fit',
+    )
     .option('--json', 'print the audit as JSON')
     .option('-o, --out <file>', 'also write the audit as JSON to this file')
     .option('--today <date>', 'the date far-future dates are checked against (YYYY-MM-DD)')
@@ -27,15 +31,15 @@ export function auditCommand(program: Command, io: CliIo): void {
         json?: boolean;
         out?: string;
         today?: string;
+        market?: string;
         registry?: string;
       }) => {
         // An id from the registry is read there; audit reads the file it resolves to.
         const { path: icpPath } = await resolveIcp(flags.icp, registryDir(flags));
-        const result = await audit(
-          flags.config,
-          icpPath,
-          flags.today ? { today: flags.today } : {},
-        );
+        const result = await audit(flags.config, icpPath, {
+          ...(flags.today ? { today: flags.today } : {}),
+          ...(flags.market ? { market: flags.market } : {}),
+        });
         const json = `${JSON.stringify(result, null, 2)}\n`;
         if (flags.out) await writeFileAtomic(flags.out, json);
         io.stdout(flags.json ? json : formatAudit(result));

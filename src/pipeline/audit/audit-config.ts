@@ -7,13 +7,18 @@ import { type AuditResult, auditIcp } from './audit.js';
 export async function audit(
   configPath: string,
   icpPath: string,
-  options: { today?: string } = {},
+  options: { today?: string; market?: string } = {},
 ): Promise<AuditResult> {
   const icp = await readIcp(icpPath);
   const loaded = await loadConfig(configPath);
   const dataset = await loadDataset(loaded, options.today ? { today: options.today } : {});
   try {
-    return await auditIcp(dataset, loaded.config, icp);
+    return await auditIcp(
+      dataset,
+      loaded.config,
+      icp,
+      options.market ? { market: options.market } : {},
+    );
   } finally {
     dataset.close();
   }

@@ -9,6 +9,7 @@ import { type Database, num, str, type Row } from '../../data/db/database.js';
 import type { Dataset } from '../../data/load/load-dataset.js';
 import { computeCustomerValue } from '../value/customer-value.js';
 import { type TierSource, tierAccounts } from './cross-fitted-tiers.js';
+import { type MarketFit, marketFit } from './market.js';
 import { misalignmentSignals, type Signal } from './signals.js';
 
 export type TierKey = 'A' | 'B' | 'C' | 'D' | 'disqualified';
@@ -108,6 +109,8 @@ export interface AuditResult {
     readonly bad: Rate;
     readonly restBad: Rate;
   }[];
+  /** How a market file given with --market falls into the tiers; null without one. */
+  readonly market: MarketFit | null;
   /** The misalignment signals, each seen with its evidence or not seen. */
   readonly signals: readonly Signal[];
 }
@@ -122,6 +125,7 @@ export async function auditIcp(
   dataset: Dataset,
   config: IcpConfig,
   icp: IcpDefinition,
+  options: { market?: string } = {},
 ): Promise<AuditResult> {
   const { db, tables } = dataset;
   // First: it computes value and target with the ICP's own settings, which the audit's replace.
@@ -322,7 +326,9 @@ export async function auditIcp(
     nearMiss,
     hiddenSubSegments,
   };
-  return { ...result, signals: misalignmentSignals(result) };
+  const market = options.market && icp.scorecard ? await marketFit(db, icp, options.market) : null;
+  const withMarket = { ...result, market };
+  return { ...withMarket, signals: misalignmentSignals(withMarket) };
 }
 
 /** Sub-segments of tiers A-B that fare clearly worse than the rest of A-B (see `hiddenSubSegments`). */

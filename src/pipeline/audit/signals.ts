@@ -111,6 +111,22 @@ export function misalignmentSignals(a: Omit<AuditResult, 'signals'>): Signal[] {
       evidence: 'no open deal of a known account to measure it by',
     });
   }
+  if (a.market) {
+    const m = a.market;
+    signals.push(
+      m.rows === 0
+        ? {
+            signal: 'over-narrow ICP (market)',
+            seen: false,
+            evidence: `the market file ${m.file} has no rows`,
+          }
+        : {
+            signal: 'over-narrow ICP (market)',
+            seen: m.shareAB < 0.05,
+            evidence: `tiers A-B hold ${pct(m.shareAB)} of the ${m.rows.toLocaleString('en-US')} companies in ${m.file} (seen below 5%)${m.absentAttributes.length > 0 ? `; the file has no column for ${m.absentAttributes.join(', ')} (scored as missing)` : ''}`,
+          },
+    );
+  }
   if (a.nearMiss?.churnRate && churnIn) {
     const nm = a.nearMiss;
     const valueIn = weighted(inIcp);

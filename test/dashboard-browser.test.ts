@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IcpDefinition } from '../src/core/icp/definition.js';
@@ -11,14 +11,14 @@ import { discover } from '../src/pipeline/discover/discover-config.js';
 import { generateWorld } from '../src/sample/generate-world.js';
 import { WORLD_TODAY } from '../src/sample/planted-truth.js';
 import { startServer } from '../src/server/start-server.js';
+import { launchBrowser } from './support/browser.js';
 
 /**
- * The dashboard of `icp serve --config` in a real headless Chromium (Debian's `chromium`):
- * built from web/ with Vite into a temporary folder, served on a loopback port over a
- * generated world. No console error, no failed request; click a tier, sort, filter, download
- * the CSV, score a lead, upload a CSV. Screenshots go to test-artifacts/.
+ * The dashboard of `icp serve --config` in a real headless Chromium (the one inside the
+ * `@sparticuz/chromium` npm package, see test/support/browser.ts): built from web/ with Vite
+ * into a temporary folder, served on a loopback port over a generated world. No console error,
+ * no failed request; click a tier, sort, filter, download the CSV, score a lead, upload a CSV. Screenshots go to test-artifacts/.
  */
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = resolve('test-artifacts');
 const dir = mkdtempSync(join(tmpdir(), 'icp-dashboard-browser-'));
 const web = join(dir, 'web');
@@ -29,11 +29,8 @@ let full: Awaited<ReturnType<typeof startServer>>;
 let bare: Awaited<ReturnType<typeof startServer>>;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `${CHROMIUM} is missing: install it with "apt-get install -y chromium" (the browser tests need it).`,
-    );
-  }
+  // First: a browser that cannot start fails the run at once, saying why.
+  browser = await launchBrowser();
   mkdirSync(ARTIFACTS, { recursive: true });
   // A fresh build of web/: the test sees the sources as they are, not an old dist/web.
   await build({
@@ -47,18 +44,6 @@ beforeAll(async () => {
   data = await loadDashboardData(join(world, 'icp.config.yaml'), icp, { today: WORLD_TODAY });
   full = await startServer({ icp, dashboard: data, port: 0, webRoot: web });
   bare = await startServer({ icp, port: 0, webRoot: web });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
 });
 afterAll(async () => {
   await browser?.close();

@@ -1,22 +1,22 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeIcp } from '../src/data/icp/icp-file.js';
 import { discover } from '../src/pipeline/discover/discover-config.js';
 import { writeReport } from '../src/pipeline/report/build-report.js';
 import { generateWorld } from '../src/sample/generate-world.js';
 import { WORLD_TODAY } from '../src/sample/planted-truth.js';
+import { launchBrowser } from './support/browser.js';
 
 /**
- * Opens the report in a real headless Chromium (Debian's `chromium` package; CI installs it):
- * no console error, no request of any kind beyond the file itself, every chart present and
+ * Opens the report in a real headless Chromium (the one inside the `@sparticuz/chromium` npm
+ * package, see test/support/browser.ts): no console error, no request of any kind beyond the file itself, every chart present and
  * labelled. Leaves a full-page screenshot (desktop and phone width) and a PDF print of each
  * report in test-artifacts/ to look at.
  */
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = resolve('test-artifacts');
 const dir = mkdtempSync(join(tmpdir(), 'icp-report-browser-'));
 let browser: Browser;
@@ -26,11 +26,8 @@ const reports: Record<'sample' | 'maven', string> = {
 };
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `${CHROMIUM} is missing: install it with "apt-get install -y chromium" (the browser tests need it).`,
-    );
-  }
+  // First: a browser that cannot start fails the run at once, saying why.
+  browser = await launchBrowser();
   mkdirSync(ARTIFACTS, { recursive: true });
   const world = join(dir, 'world');
   await generateWorld({ accounts: 1500, seed: 1, out: world });
@@ -44,18 +41,6 @@ beforeAll(async () => {
   const maven = 'examples/maven-crm/icp.config.yaml';
   await writeIcp(join(dir, 'maven-icp.json'), await discover(maven));
   await writeReport(maven, join(dir, 'maven-icp.json'), reports.maven);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
 });
 afterAll(async () => {
   await browser?.close();

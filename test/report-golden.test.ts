@@ -12,8 +12,10 @@ import { expectGolden } from './golden-file.js';
 
 /**
  * The report of a small sample world (800 accounts, seed 1) against a golden file. To keep the
- * golden readable and small, each chart's SVG is replaced by its SHA-256: a change to any chart
- * still fails the test, and test/golden/charts/ holds whole SVGs of each chart on tiny data.
+ * golden readable and small, each chart's SVG is replaced by one line with its label, SHA-256
+ * and size: a change to any chart still fails the test and the diff names the chart, while
+ * test/golden/charts/ holds each chart kind whole, indented, on tiny data (a chart's own diff
+ * reads there). A failing run leaves test/golden/report-sample-world-changed.html to diff.
  * After an intended change: UPDATE_GOLDEN=1 npx vitest run test/report-golden.test.ts
  */
 const dir = mkdtempSync(join(tmpdir(), 'icp-report-'));

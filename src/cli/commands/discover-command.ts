@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
 import { IcpError } from '../../core/errors/icp-error.js';
 import type { IcpDefinition } from '../../core/icp/definition.js';
-import { readIcp, writeIcp } from '../../data/icp/icp-file.js';
-import { registryDir, resolveIcp, saveVersion } from '../../data/icp/registry.js';
 import { discover } from '../../pipeline/discover/discover-config.js';
-import { discoverGeneric } from '../../pipeline/discover/discover-generic.js';
+import { discoverGeneric, type GenericOptions } from '../../pipeline/discover/discover-generic.js';
+import { withLineage } from '../../pipeline/discover/lineage.js';
 import { formatIcp } from '../format/icp-text.js';
 import type { CliIo } from '../io.js';
 
@@ -53,63 +52,19 @@ export function discoverCommand(program: Command, io: CliIo): void {
     )
     .option('--no-registry', 'do not save the new ICP in the versions folder')
     .action(async (flags: DiscoverFlags) => {
-      const registry =
-        flags.registry === false
-          ? undefined
-          : registryDir({ registry: flags.registry, config: flags.config });
-      // The parent: --parent, else the ICP that --out holds now (read before it is replaced).
-      let parent: IcpDefinition | undefined;
-      if (flags.parent !== undefined) {
-        parent = (await resolveIcp(flags.parent, registry ?? registryDir({ config: flags.config })))
-          .icp;
-      } else {
-        parent = await readIcp(flags.out).catch(() => undefined);
-      }
       const onProgress = (stage: string) => {
         if (io.isTTY) io.stderr(`${stage}...\n`);
       };
-      let icp: IcpDefinition;
-      if (flags.config && !flags.data) {
-        icp = await discover(flags.config, {
-          ...(flags.today ? { today: flags.today } : {}),
-          ...(flags.since ? { since: flags.since } : {}),
-          onProgress,
-        });
-      } else if (flags.data && !flags.config) {
-        if (!flags.target || flags.positive === undefined) {
-          throw new IcpError(
-            'USAGE',
-            '--data needs --target COLUMN and --positive VALUE, e.g. --target Churn --positive No.',
-          );
-        }
-        icp = await discoverGeneric({
-          data: flags.data,
-          target: flags.target,
-          positive: flags.positive,
-          ...(flags.id ? { id: flags.id } : {}),
-          ...(flags.exclude
-            ? {
-                exclude: flags.exclude
-                  .split(',')
-                  .map((s) => s.trim())
-                  .filter(Boolean),
-              }
-            : {}),
-          onProgress,
-        });
-      } else {
-        throw new IcpError(
-          'USAGE',
-          'discover needs either --config FILE or --data FILE (with --target and --positive), not both.',
-        );
-      }
-      if (parent) {
-        // The parent is outside the content hash: the id stays. Re-discovered to the same
-        // content, the ICP keeps its parent's lineage rather than naming itself.
-        icp = { ...icp, parent: parent.id !== icp.id ? parent.id : parent.parent };
-      }
-      await writeIcp(flags.out, icp);
-      const saved = registry === undefined ? null : await saveVersion(registry, icp);
+      // Lineage and the registry are the pipeline's, the same for a library user.
+      const { icp, saved } = await withLineage(
+        {
+          out: flags.out,
+          ...(flags.parent !== undefined ? { parent: flags.parent } : {}),
+          ...(flags.registry !== undefined ? { registry: flags.registry } : {}),
+          ...(flags.config ? { config: flags.config } : {}),
+        },
+        discovery(flags, onProgress),
+      );
       if (flags.json) {
         const summary = {
           id: icp.id,
@@ -131,4 +86,49 @@ export function discoverCommand(program: Command, io: CliIo): void {
         io.stdout(`${formatIcp(icp)}\nWrote ${flags.out} (ICP ${icp.id}${lineage}).${version}\n`);
       }
     });
+}
+
+/** The discovery the flags ask for (config or one export), not yet run. */
+function discovery(
+  flags: DiscoverFlags,
+  onProgress: (stage: string) => void,
+): () => Promise<IcpDefinition> {
+  if (flags.config && !flags.data) {
+    const config = flags.config;
+    return () =>
+      discover(config, {
+        ...(flags.today ? { today: flags.today } : {}),
+        ...(flags.since ? { since: flags.since } : {}),
+        registry: false,
+        onProgress,
+      });
+  }
+  if (flags.data && !flags.config) {
+    if (!flags.target || flags.positive === undefined) {
+      throw new IcpError(
+        'USAGE',
+        '--data needs --target COLUMN and --positive VALUE, e.g. --target Churn --positive No.',
+      );
+    }
+    const generic: GenericOptions = {
+      data: flags.data,
+      target: flags.target,
+      positive: flags.positive,
+      ...(flags.id ? { id: flags.id } : {}),
+      ...(flags.exclude
+        ? {
+            exclude: flags.exclude
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean),
+          }
+        : {}),
+      onProgress,
+    };
+    return () => discoverGeneric(generic);
+  }
+  throw new IcpError(
+    'USAGE',
+    'discover needs either --config FILE or --data FILE (with --target and --positive), not both.',
+  );
 }

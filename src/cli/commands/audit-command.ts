@@ -4,6 +4,7 @@ import { writeFileAtomic } from '../../data/output/write-atomic.js';
 import { audit } from '../../pipeline/audit/audit-config.js';
 import { formatAudit } from '../format/audit-text.js';
 import type { CliIo } from '../io.js';
+import { configOption, jsonOption, jsonOutOption, todayOption } from './shared-options.js';
 
 export function auditCommand(program: Command, io: CliIo): void {
   program
@@ -11,7 +12,7 @@ export function auditCommand(program: Command, io: CliIo): void {
     .description(
       'audit the business against an ICP: the table by tier, where revenue and pipeline sit, bad-fit customers, the cost of poor fit',
     )
-    .requiredOption('-c, --config <file>', 'the icp.config.yaml to load')
+    .addOption(configOption())
     .requiredOption('--icp <file>', 'the icp.json to audit against, or an id in the registry')
     .option(
       '--registry <dir>',
@@ -21,9 +22,9 @@ export function auditCommand(program: Command, io: CliIo): void {
       '--market <file>',
       'a list of companies one could sell to (CSV, Parquet, JSON): how much of it the ICP calls a fit',
     )
-    .option('--json', 'print the audit as JSON')
-    .option('-o, --out <file>', 'also write the audit as JSON to this file')
-    .option('--today <date>', 'the date far-future dates are checked against (YYYY-MM-DD)')
+    .addOption(jsonOption('the audit'))
+    .addOption(jsonOutOption('the audit'))
+    .addOption(todayOption())
     .action(
       async (flags: {
         config: string;

@@ -1,12 +1,18 @@
 import type { Command } from 'commander';
-import { IcpError } from '../../core/errors/icp-error.js';
 import { writeFileAtomic } from '../../data/output/write-atomic.js';
 import { backtest, type Every } from '../../pipeline/backtest/backtest.js';
 import { formatBacktest } from '../format/backtest-text.js';
 import type { CliIo } from '../io.js';
 import { createProgress } from '../progress.js';
+import {
+  choiceOption,
+  configOption,
+  jsonOption,
+  jsonOutOption,
+  PERIODS,
+  todayOption,
+} from './shared-options.js';
 
-const EVERY = ['month', 'quarter', 'year'] as const;
 const TARGETS = ['ideal', 'won', 'retained'] as const;
 
 export function backtestCommand(program: Command, io: CliIo): void {
@@ -15,39 +21,35 @@ export function backtestCommand(program: Command, io: CliIo): void {
     .description(
       'discover the ICP on what was known before a date and score what came after, with the outcomes that followed; --every repeats it each period',
     )
-    .requiredOption('-c, --config <file>', 'the icp.config.yaml to load')
+    .addOption(configOption())
     .option('--as-of <date>', 'one backtest: discovery before this date (YYYY-MM-DD)')
-    .option('--every <period>', 'month, quarter or year: one backtest per period')
+    .addOption(choiceOption('--every <period>', 'one backtest per period', PERIODS))
     .option(
       '--since <date>',
       'with --every: the first date (default: a year after the first record)',
     )
-    .option('--target <kind>', "ideal, won or retained (default: the config's)")
-    .option('--json', 'print the result as JSON')
-    .option('-o, --out <file>', 'also write the result as JSON to this file')
-    .option('--today <date>', 'the date far-future dates are checked against (YYYY-MM-DD)')
+    .addOption(choiceOption('--target <kind>', "the target (default: the config's)", TARGETS))
+    .addOption(jsonOption('the result'))
+    .addOption(jsonOutOption('the result'))
+    .addOption(todayOption())
     .action(
       async (flags: {
         config: string;
         asOf?: string;
-        every?: string;
+        every?: Every;
         since?: string;
-        target?: string;
+        target?: (typeof TARGETS)[number];
         json?: boolean;
         out?: string;
         today?: string;
       }) => {
-        if (flags.every && !EVERY.includes(flags.every as Every))
-          throw new IcpError('USAGE', `--every ${flags.every}: use month, quarter or year.`);
-        if (flags.target && !TARGETS.includes(flags.target as (typeof TARGETS)[number]))
-          throw new IcpError('USAGE', `--target ${flags.target}: use ideal, won or retained.`);
         const progress = createProgress(io, 'backtest');
         try {
           const result = await backtest(flags.config, {
             ...(flags.asOf ? { asOf: flags.asOf } : {}),
-            ...(flags.every ? { every: flags.every as Every } : {}),
+            ...(flags.every ? { every: flags.every } : {}),
             ...(flags.since ? { since: flags.since } : {}),
-            ...(flags.target ? { target: flags.target as (typeof TARGETS)[number] } : {}),
+            ...(flags.target ? { target: flags.target } : {}),
             ...(flags.today ? { today: flags.today } : {}),
             onProgress: (done, total) => progress.update(done, total),
           });

@@ -3,15 +3,16 @@ import { writeFileAtomic } from '../../data/output/write-atomic.js';
 import { check } from '../../pipeline/check.js';
 import { formatProfile } from '../format/profile-text.js';
 import type { CliIo } from '../io.js';
+import { configOption, jsonOption, jsonOutOption, todayOption } from './shared-options.js';
 
 export function checkCommand(program: Command, io: CliIo): void {
   program
     .command('check')
     .description('load and validate the data a config names, and print its data-quality profile')
-    .requiredOption('-c, --config <file>', 'the icp.config.yaml to load')
-    .option('--json', 'print the profile as JSON')
-    .option('-o, --out <file>', 'also write the profile as JSON to this file')
-    .option('--today <date>', 'the date far-future dates are checked against (YYYY-MM-DD)')
+    .addOption(configOption())
+    .addOption(jsonOption('the profile'))
+    .addOption(jsonOutOption('the profile'))
+    .addOption(todayOption())
     .action(async (options: { config: string; json?: boolean; out?: string; today?: string }) => {
       const profile = await check(options.config, {
         ...(options.today ? { today: options.today } : {}),

@@ -3,6 +3,7 @@ import { registryDir, resolveIcp } from '../../data/icp/registry.js';
 import { diffIcpFiles } from '../../pipeline/diff/diff-icp-files.js';
 import { formatDiff } from '../format/diff-text.js';
 import type { CliIo } from '../io.js';
+import { jsonOption } from './shared-options.js';
 
 interface DiffFlags {
   data?: string;
@@ -19,7 +20,7 @@ export function diffCommand(program: Command, io: CliIo): void {
     .argument('<old>', 'the icp.json in use, or an id in the registry')
     .argument('<new>', 'the icp.json that would replace it, or an id in the registry')
     .option('--data <file>', 'score these rows (CSV, Parquet, JSON) with both and compare')
-    .option('--json', 'print the comparison as JSON')
+    .addOption(jsonOption('the comparison'))
     .option(
       '--registry <dir>',
       'the ICP versions folder, for an id (default: $ICP_REGISTRY, else ./icp-versions)',

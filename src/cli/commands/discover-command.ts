@@ -6,6 +6,7 @@ import { discoverGeneric, type GenericOptions } from '../../pipeline/discover/di
 import { withLineage } from '../../pipeline/discover/lineage.js';
 import { formatIcp } from '../format/icp-text.js';
 import type { CliIo } from '../io.js';
+import { configOption, jsonOption, todayOption } from './shared-options.js';
 
 interface DiscoverFlags {
   config?: string;
@@ -29,15 +30,15 @@ export function discoverCommand(program: Command, io: CliIo): void {
     .description(
       'discover the ICP: evidence per attribute, a scorecard, segments and the anti-ICP, written to icp.json',
     )
-    .option('-c, --config <file>', 'the icp.config.yaml to load')
+    .addOption(configOption({ optional: true }))
     .option('--data <file>', 'or: one CSV / Parquet / JSON export, with --target and --positive')
     .option('--target <column>', 'with --data: the yes/no column to learn')
     .option('--positive <value>', 'with --data: the value of --target that counts as positive')
     .option('--id <column>', 'with --data: the id column (left out of the attributes)')
     .option('--exclude <columns>', 'with --data: comma-separated columns to leave out')
     .requiredOption('-o, --out <file>', 'where to write the ICP definition (JSON)')
-    .option('--json', 'print a machine summary as JSON instead of text')
-    .option('--today <date>', 'the date far-future dates are checked against (YYYY-MM-DD)')
+    .addOption(jsonOption('a machine summary'))
+    .addOption(todayOption())
     .option(
       '--since <date>',
       'with --config: learn only from accounts and deals that arrived since this date (after "icp drift" says refresh)',

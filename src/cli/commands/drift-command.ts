@@ -5,8 +5,14 @@ import type { Every } from '../../pipeline/backtest/backtest.js';
 import { drift } from '../../pipeline/drift/drift.js';
 import { formatDrift } from '../format/drift-text.js';
 import type { CliIo } from '../io.js';
-
-const WINDOWS = ['month', 'quarter', 'year'] as const;
+import {
+  choiceOption,
+  configOption,
+  jsonOption,
+  jsonOutOption,
+  PERIODS,
+  todayOption,
+} from './shared-options.js';
 
 export function driftCommand(program: Command, io: CliIo): void {
   program
@@ -14,31 +20,31 @@ export function driftCommand(program: Command, io: CliIo): void {
     .description(
       'is the ICP still true? population shifts, tier performance and emerging or fading segments per window, and a verdict: stable, watch or refresh',
     )
-    .requiredOption('-c, --config <file>', 'the icp.config.yaml to load')
+    .addOption(configOption())
     .requiredOption('--icp <file>', 'the icp.json to check, or an id in the registry')
-    .option('--window <period>', 'month, quarter or year', 'quarter')
+    .addOption(
+      choiceOption('--window <period>', 'the length of each window', PERIODS).default('quarter'),
+    )
     .option('--since <date>', 'the first window (default: the last 8 windows)')
     .option('--registry <dir>', 'the ICP versions folder, for an id')
-    .option('--json', 'print the result as JSON')
-    .option('-o, --out <file>', 'also write the result as JSON to this file')
-    .option('--today <date>', 'the date far-future dates are checked against (YYYY-MM-DD)')
+    .addOption(jsonOption('the result'))
+    .addOption(jsonOutOption('the result'))
+    .addOption(todayOption())
     .action(
       async (flags: {
         config: string;
         icp: string;
-        window: string;
+        window: Every;
         since?: string;
         registry?: string;
         json?: boolean;
         out?: string;
         today?: string;
       }) => {
-        if (!WINDOWS.includes(flags.window as Every))
-          throw new IcpError('USAGE', `--window ${flags.window}: use month, quarter or year.`);
         if (flags.since && !/^\d{4}-\d{2}-\d{2}$/.test(flags.since))
           throw new IcpError('USAGE', `--since ${flags.since}: write a date as YYYY-MM-DD.`);
         const result = await drift(flags.config, flags.icp, {
-          window: flags.window as Every,
+          window: flags.window,
           ...(flags.since ? { since: flags.since } : {}),
           ...(flags.registry ? { registry: flags.registry } : {}),
           ...(flags.today ? { today: flags.today } : {}),

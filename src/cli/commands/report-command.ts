@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { writeReport } from '../../pipeline/report/build-report.js';
 import type { CliIo } from '../io.js';
+import { configOption, todayOption } from './shared-options.js';
 
 export function reportCommand(program: Command, io: CliIo): void {
   program
@@ -8,10 +9,10 @@ export function reportCommand(program: Command, io: CliIo): void {
     .description(
       'write the ICP report: one self-contained HTML file with the ICP in words, the numbers that matter, the scorecard, charts and the audit',
     )
-    .requiredOption('-c, --config <file>', 'the icp.config.yaml to load')
+    .addOption(configOption())
     .requiredOption('--icp <file>', 'the icp.json to report on')
     .requiredOption('-o, --out <file>', 'the HTML file to write, e.g. report.html')
-    .option('--today <date>', 'the date far-future dates are checked against (YYYY-MM-DD)')
+    .addOption(todayOption())
     .option(
       '--no-backtest',
       'skip the quarterly backtest (one discovery per quarter: the slow part)',

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { IcpError } from '../../core/errors/icp-error.js';
 import { compileScoreSql, type Dialect } from '../../core/icp/compile-sql.js';
 import { quoteIdent } from '../../core/sql/quote.js';
 import { registryDir, resolveIcp } from '../../data/icp/registry.js';
@@ -10,6 +9,9 @@ import {
 } from '../../pipeline/score/score-file.js';
 import type { CliIo } from '../io.js';
 import { createProgress, type Progress } from '../progress.js';
+import { choiceOption, jsonOption } from './shared-options.js';
+
+const DIALECTS: readonly Dialect[] = ['duckdb', 'postgres'];
 
 interface ScoreFlags {
   icp: string;
@@ -31,7 +33,7 @@ export function scoreCommand(program: Command, io: CliIo): void {
     )
     .requiredOption('--data <file>', 'the rows to score')
     .requiredOption('-o, --out <file>', 'where to write them (.csv, .parquet, .json or .ndjson)')
-    .option('--json', 'print the summary as JSON')
+    .addOption(jsonOption('the summary'))
     .option(
       '--registry <dir>',
       'the ICP versions folder, for an id (default: $ICP_REGISTRY, else ./icp-versions)',
@@ -119,7 +121,7 @@ export function scoreCommand(program: Command, io: CliIo): void {
       'the ICP versions folder, for an id (default: $ICP_REGISTRY, else ./icp-versions)',
     )
     .requiredOption('--table <name>', 'the table to score (quoted for you)')
-    .option('--dialect <name>', 'duckdb or postgres', 'duckdb')
+    .addOption(choiceOption('--dialect <name>', 'the SQL dialect', DIALECTS).default('duckdb'))
     .option(
       '--columns <list>',
       "the table's columns, comma-separated, to match attribute names ignoring case",
@@ -128,16 +130,10 @@ export function scoreCommand(program: Command, io: CliIo): void {
       async (flags: {
         icp: string;
         table: string;
-        dialect: string;
+        dialect: Dialect;
         columns?: string;
         registry?: string;
       }) => {
-        if (flags.dialect !== 'duckdb' && flags.dialect !== 'postgres') {
-          throw new IcpError(
-            'USAGE',
-            `--dialect: "${flags.dialect}" is not supported. Use duckdb or postgres.`,
-          );
-        }
         const { icp } = await resolveIcp(flags.icp, registryDir(flags));
         const columns = flags.columns
           ?.split(',')
@@ -145,7 +141,7 @@ export function scoreCommand(program: Command, io: CliIo): void {
           .filter(Boolean);
         const from = flags.table.split('.').map(quoteIdent).join('.');
         io.stdout(
-          `${compileScoreSql(icp, { dialect: flags.dialect as Dialect, from, ...(columns ? { columns } : {}) })};\n`,
+          `${compileScoreSql(icp, { dialect: flags.dialect, from, ...(columns ? { columns } : {}) })};\n`,
         );
       },
     );

@@ -3,6 +3,7 @@ import { writeFileAtomic } from '../../data/output/write-atomic.js';
 import { verify } from '../../pipeline/verify/verify.js';
 import { formatVerify } from '../format/verify-text.js';
 import type { CliIo } from '../io.js';
+import { configOption, jsonOption, jsonOutOption, todayOption } from './shared-options.js';
 
 export function verifyCommand(program: Command, io: CliIo): void {
   program
@@ -10,12 +11,12 @@ export function verifyCommand(program: Command, io: CliIo): void {
     .description(
       'measure a hand-written ICP (criteria in a small YAML) against the data: coverage, precision, recall, lift, what each criterion does; beside the discovered ICP with --against',
     )
-    .requiredOption('-c, --config <file>', 'the icp.config.yaml to load')
+    .addOption(configOption())
     .requiredOption('--icp <file>', 'the hand-written ICP: a YAML with name and criteria')
     .option('--against <file>', 'an icp.json from "icp discover" to compare with')
-    .option('--json', 'print the result as JSON')
-    .option('-o, --out <file>', 'also write the result as JSON to this file')
-    .option('--today <date>', 'the date far-future dates are checked against (YYYY-MM-DD)')
+    .addOption(jsonOption('the result'))
+    .addOption(jsonOutOption('the result'))
+    .addOption(todayOption())
     .action(
       async (flags: {
         config: string;

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { listVersions, registryDir } from '../../data/icp/registry.js';
 import type { CliIo } from '../io.js';
+import { jsonOption } from './shared-options.js';
 
 export function versionsCommand(program: Command, io: CliIo): void {
   program
@@ -16,7 +17,7 @@ export function versionsCommand(program: Command, io: CliIo): void {
       '--registry <dir>',
       'the ICP versions folder (default: $ICP_REGISTRY, else ./icp-versions)',
     )
-    .option('--json', 'print the versions as JSON')
+    .addOption(jsonOption('the versions'))
     .action(async (flags: { config?: string; registry?: string; json?: boolean }) => {
       const dir = registryDir(flags);
       const versions = await listVersions(dir);

@@ -1,0 +1,43 @@
+import { Option } from 'commander';
+
+/**
+ * The options several commands share, defined once so they read and behave the same
+ * everywhere. Closed sets use commander's `.choices()`: a value outside them is a usage error
+ * (exit 2) that lists the allowed ones.
+ */
+
+/** `-c, --config <file>`: the config to load; required unless `optional`. */
+export function configOption(options: { optional?: boolean; description?: string } = {}): Option {
+  const option = new Option(
+    '-c, --config <file>',
+    options.description ?? 'the icp.config.yaml to load',
+  );
+  return options.optional ? option : option.makeOptionMandatory();
+}
+
+/** `--today <date>`: the date the data is checked against. */
+export function todayOption(): Option {
+  return new Option('--today <date>', 'the date far-future dates are checked against (YYYY-MM-DD)');
+}
+
+/** `--json`: print `what` (e.g. "the audit") as JSON instead of text. */
+export function jsonOption(what: string): Option {
+  return new Option('--json', `print ${what} as JSON`);
+}
+
+/** `-o, --out <file>`: also write `what` as JSON to a file. */
+export function jsonOutOption(what: string): Option {
+  return new Option('-o, --out <file>', `also write ${what} as JSON to this file`);
+}
+
+/** The periods of `--window` and `--every`. */
+export const PERIODS = ['month', 'quarter', 'year'] as const;
+
+/** An option whose value is one of `values`. */
+export function choiceOption(
+  flags: string,
+  description: string,
+  values: readonly string[],
+): Option {
+  return new Option(flags, description).choices(values);
+}

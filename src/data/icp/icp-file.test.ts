@@ -10,7 +10,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('readIcp', () => {
   it('refuses a hand-edited rule that names an unknown attribute, naming the rule and the closest attribute', async () => {
-    const icp = await discover('examples/maven-crm/icp.config.yaml', { today: '2026-11-23' });
+    const icp = await discover('examples/maven-crm/icp.config.yaml', {
+      today: '2026-11-23',
+      registry: false,
+    });
     const file = join(dir, 'edited.json');
     await writeIcp(file, {
       ...icp,

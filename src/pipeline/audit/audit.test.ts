@@ -151,7 +151,10 @@ describe('audit on Maven CRM (no signal there)', () => {
   it('tiers by a cross-fitted exploratory scorecard, and the win rates of the tiers overlap', async () => {
     const icpPath = join(dir, 'maven-icp.json');
     const today = { today: '2026-11-23' };
-    await writeIcp(icpPath, await discover('examples/maven-crm/icp.config.yaml', today));
+    await writeIcp(
+      icpPath,
+      await discover('examples/maven-crm/icp.config.yaml', { ...today, registry: false }),
+    );
     const maven = await audit('examples/maven-crm/icp.config.yaml', icpPath, today);
     expect(maven.tierSource.method).toBe('exploratory');
     // Every account with a closed deal (all 85) is tiered by a model that never saw its deals.

@@ -80,7 +80,10 @@ describe('discover on the sample world (target ideal)', () => {
 
 describe('discover on Maven CRM (target won)', () => {
   it('reports no reliable profile and no segment', async () => {
-    const maven = await discover('examples/maven-crm/icp.config.yaml', { today: '2026-11-23' });
+    const maven = await discover('examples/maven-crm/icp.config.yaml', {
+      today: '2026-11-23',
+      registry: false,
+    });
     expect(maven.verdict.kind).toBe('no_signal');
     expect(maven.verdict.reason).toMatch(/^no attribute separates the target beyond chance/);
     expect(maven.segments).toEqual([]);

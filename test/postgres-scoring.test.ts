@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileScoreSql } from '../src/core/icp/compile-sql.js';
-import type { IcpDefinition } from '../src/core/icp/definition.js';
+import type { IcpDefinition, ScorecardAttribute } from '../src/core/icp/definition.js';
 import { scoreRecord } from '../src/core/icp/score-record.js';
 import { quoteIdent, quoteLiteral } from '../src/core/sql/quote.js';
 import { Database } from '../src/data/db/database.js';
@@ -114,5 +114,90 @@ describe('PostgreSQL scoring', () => {
       compared++;
     }
     expect(compared).toBeGreaterThanOrEqual(100_000);
+  });
+
+  it('reads backslashes and quotes in categories the same with standard_conforming_strings off', async () => {
+    // Categories holding a backslash, a quote and both; the rule names one of them too. With
+    // the setting off, a plain 'a\b' literal is an escape: the values, the punctuation pattern
+    // ('[\s_./&+-]+') and the number pattern ('\.') would all change meaning.
+    const odd = ['fin\\tech', "o'brien", "x\\'y", 'ends with\\'];
+    const attrs = icp.scorecard!.attributes;
+    const category = attrs.find((a) => a.kind === 'categorical')!;
+    const number = attrs.find((a) => a.kind === 'numeric')!;
+    let replaced = 0;
+    const bins = category.bins.map((b) =>
+      b.bin.kind === 'categories' && replaced < odd.length
+        ? { ...b, bin: { ...b.bin, values: [...b.bin.values, odd[replaced++]!] } }
+        : b,
+    );
+    expect(replaced).toBe(odd.length);
+    const edited: IcpDefinition = {
+      ...icp,
+      scorecard: {
+        ...icp.scorecard!,
+        attributes: attrs.map((a): ScorecardAttribute => (a === category ? { ...a, bins } : a)),
+      },
+      rules: [
+        { kind: 'disqualify', when: { attribute: category.name, op: 'in', values: ["X\\'Y"] } },
+      ],
+    };
+    const values = [
+      'Fin\\Tech',
+      "O'Brien",
+      "x\\'y",
+      'ends with\\',
+      'fin\tech',
+      'Series B',
+      'series_b',
+      'Fin\\\\Tech',
+      '\\N',
+      "'",
+    ];
+    const numbers = ['1,200.5', '12x5', '450', '-3', '', '1.5e3', '\\1', '7', '99', '12.0'];
+    const table = quoteIdent('odd values');
+    await client.query(
+      `CREATE TABLE ${table} (id TEXT, ${quoteIdent(category.name)} TEXT, ${quoteIdent(number.name)} TEXT)`,
+    );
+    for (const [i, v] of values.entries())
+      await client.query(`INSERT INTO ${table} VALUES ($1, $2, $3)`, [String(i), v, numbers[i]]);
+    const sql = compileScoreSql(edited, {
+      dialect: 'postgres',
+      from: table,
+      columns: ['id', category.name, number.name],
+    });
+    const select = `SELECT id, icp_score, icp_tier, icp_disqualified, icp_missing, icp_reasons FROM (${sql}) AS scored ORDER BY id::int`;
+    const standard = (await client.query(select)).rows;
+    await client.query('SET standard_conforming_strings = off');
+    let legacy: typeof standard;
+    try {
+      expect((await client.query('SHOW standard_conforming_strings')).rows).toEqual([
+        { standard_conforming_strings: 'off' },
+      ]);
+      legacy = (await client.query(select)).rows;
+    } finally {
+      await client.query('RESET standard_conforming_strings');
+    }
+    expect(legacy).toEqual(standard);
+    expect(standard).toHaveLength(values.length);
+    values.forEach((v, i) => {
+      const lib = scoreRecord(edited, { [category.name]: v, [number.name]: numbers[i] });
+      const row = standard[i]!;
+      expect(Math.abs(Number(row.icp_score) - lib.score)).toBeLessThanOrEqual(1e-9);
+      expect(row.icp_tier).toBe(lib.tier);
+      expect(row.icp_disqualified).toBe(lib.disqualified);
+      expect(row.icp_missing).toBe(lib.missing.join(', '));
+    });
+    // The odd categories reached their bins (not "other"), and the rule caught x\'y.
+    const binOf = (i: number) =>
+      scoreRecord(edited, { [category.name]: values[i] }).reasons.find(
+        (r) => r.attribute === category.name,
+      )!.bin;
+    expect([0, 1, 2, 3].map(binOf)).toEqual(
+      bins
+        .filter((b) => b.bin.kind === 'categories')
+        .slice(0, 4)
+        .map((b) => b.bin.label),
+    );
+    expect(standard.map((r) => r.icp_disqualified)).toEqual(values.map((_, i) => i === 2));
   });
 });

@@ -265,7 +265,9 @@ function normalisedValue(
       : `NULLIF(trim(CAST(src.${quoteIdent(column)} AS ${varchar})), '')`;
   if (kind === 'key') {
     const t = `lower(${text})`;
-    return `CASE WHEN ${t} IN (${NULL_TOKENS.map(quoteLiteral).join(', ')}) THEN NULL ELSE NULLIF(trim(regexp_replace(${t}, '[\\s_./&+-]+', ' ', 'g')), '') END`;
+    // The pattern goes through quoteLiteral (an E'' string): written inline, its backslash
+    // would be an escape in PostgreSQL under standard_conforming_strings = off.
+    return `CASE WHEN ${t} IN (${NULL_TOKENS.map(quoteLiteral).join(', ')}) THEN NULL ELSE NULLIF(trim(regexp_replace(${t}, ${quoteLiteral('[\\s_./&+-]+')}, ' ', 'g')), '') END`;
   }
   const matches =
     dialect === 'duckdb'

@@ -1,0 +1,31 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Database, str } from '../../data/db/database.js';
+import { quoteIdent, quoteLiteral } from './quote.js';
+
+let db: Database;
+beforeAll(async () => {
+  db = await Database.open();
+});
+afterAll(() => db.close());
+
+describe('quoteLiteral', () => {
+  it('writes a value with a backslash as an escape string, backslashes doubled', () => {
+    expect(quoteLiteral("O'Brien")).toBe("'O''Brien'");
+    expect(quoteLiteral('a\\b')).toBe("E'a\\\\b'");
+    expect(quoteLiteral("x\\'y")).toBe("E'x\\\\''y'");
+    expect(quoteLiteral('ends\\')).toBe("E'ends\\\\'");
+    expect(() => quoteLiteral('a\u0000b')).toThrow('a literal cannot contain a NUL character');
+  });
+
+  it('gives DuckDB back every string exactly, quotes and backslashes included', async () => {
+    const text = fc
+      .string({ unit: fc.constantFrom('\\', "'", '"', 'a', 'E', '\n', '\t', '%', '_', 'é') })
+      .filter((s) => s.length > 0);
+    const sample = fc.sample(text, { numRuns: 300, seed: 11 });
+    const rows = await db.all(
+      `SELECT * FROM (VALUES ${sample.map((s, i) => `(${i}, ${quoteLiteral(s)})`).join(', ')}) AS t(i, ${quoteIdent('v\\"')}) ORDER BY i`,
+    );
+    expect(rows.map((r) => str(r['v\\"']))).toEqual(sample);
+  });
+});

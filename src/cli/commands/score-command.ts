@@ -19,6 +19,7 @@ interface ScoreFlags {
   out: string;
   json?: boolean;
   registry?: string;
+  rawCsv?: boolean;
 }
 
 export function scoreCommand(program: Command, io: CliIo): void {
@@ -35,6 +36,10 @@ export function scoreCommand(program: Command, io: CliIo): void {
     .requiredOption('-o, --out <file>', 'where to write them (.csv, .parquet, .json or .ndjson)')
     .addOption(jsonOption('the summary'))
     .option(
+      '--raw-csv',
+      "write CSV cells as they are: by default a cell starting like a spreadsheet formula (= + - @, tab, CR) that is not a plain number gets a ' before it",
+    )
+    .option(
       '--registry <dir>',
       'the ICP versions folder, for an id (default: $ICP_REGISTRY, else ./icp-versions)',
     )
@@ -48,6 +53,7 @@ export function scoreCommand(program: Command, io: CliIo): void {
       let r: ScoreFileResult;
       try {
         r = await scoreFile(icp, flags.data, flags.out, {
+          rawCsv: flags.rawCsv === true,
           onProgress: (done, total, next) => {
             if (next !== stage) {
               progress?.stop();

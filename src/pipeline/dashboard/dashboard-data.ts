@@ -2,8 +2,10 @@ import type { IcpConfig } from '../../core/config/schema.js';
 import type { IcpDefinition } from '../../core/icp/definition.js';
 import { describeCondition } from '../../core/icp/score-record.js';
 import { normalizeHeader } from '../../core/model/canonical.js';
+import { csvSelectList } from '../../core/sql/csv-formula.js';
 import { quoteIdent, quoteLiteral } from '../../core/sql/quote.js';
 import { loadConfig } from '../../data/config/load-config.js';
+import { columnTypes } from '../../data/db/column-types.js';
 import { num, type Row } from '../../data/db/database.js';
 import type { Dataset } from '../../data/load/load-dataset.js';
 import { loadDataset } from '../../data/load/load-dataset.js';
@@ -63,8 +65,15 @@ export interface DashboardData {
   /** Checks query-string parameters against the tiers, segments and columns that exist. */
   parseQuery(params: Readonly<Record<string, string | undefined>>): AccountQuery;
   accounts(query: AccountQuery): Promise<AccountPage>;
-  /** Writes every account the query selects (ignoring limit and offset) as CSV; returns the count. */
-  exportCsv(query: AccountQuery, out: string): Promise<number>;
+  /**
+   * Writes every account the query selects (ignoring limit and offset) as CSV; returns the
+   * count. Text cells starting like a spreadsheet formula get a `'` before them unless `raw`.
+   */
+  exportCsv(
+    query: AccountQuery,
+    out: string,
+    options?: { readonly raw?: boolean },
+  ): Promise<number>;
   close(): void;
 }
 
@@ -229,12 +238,20 @@ export async function openDashboardData(
         );
         return { total: num(n?.n), offset, limit, rows };
       }),
-    exportCsv: (query, out) =>
+    exportCsv: (query, out, options = {}) =>
       serial(async () => {
         const { where, orderBy } = accountQuerySql(query);
-        const labelled = columns
-          .map((c) => `${quoteIdent(c.key)} AS ${quoteIdent(c.attribute ? c.label : c.key)}`)
-          .join(', ');
+        const types = new Map(
+          (await columnTypes(db, '_dashboard_accounts')).map((c) => [c.name, c.type]),
+        );
+        const labelled = csvSelectList(
+          columns.map((c) => ({
+            name: c.key,
+            type: types.get(c.key) ?? 'VARCHAR',
+            label: c.attribute ? c.label : c.key,
+          })),
+          { raw: options.raw === true },
+        );
         const copied = await db.one(
           `COPY (SELECT ${labelled} FROM _dashboard_accounts WHERE ${where} ORDER BY ${orderBy})
            TO ${quoteLiteral(out)} (FORMAT csv, HEADER true)`,

@@ -4,7 +4,9 @@ import { IcpError } from '../../core/errors/icp-error.js';
 import { compileScoreSql, compileUnseenSql } from '../../core/icp/compile-sql.js';
 import { normalizeHeader } from '../../core/model/canonical.js';
 import type { IcpDefinition } from '../../core/icp/definition.js';
+import { csvSelectList, restoreSelectList } from '../../core/sql/csv-formula.js';
 import { quoteLiteral } from '../../core/sql/quote.js';
+import { columnTypes } from '../../data/db/column-types.js';
 import { Database, num, type Row } from '../../data/db/database.js';
 import { openSource, sourceHeaders } from '../../data/source/read-raw.js';
 
@@ -43,6 +45,12 @@ export interface ScoreFileOptions {
    * IN list it runs as a join (any categorical attribute), so that pass may report only 100.
    */
   readonly onProgress?: (done: number, total: number, stage: ScoreStage) => void;
+  /**
+   * Write CSV cells exactly as they are. By default a text cell (or header) that starts like a
+   * spreadsheet formula (`=`, `+`, `-`, `@`, tab, CR) and is not a plain number gets a `'`
+   * before it (see core/sql/csv-formula.ts). Parquet and JSON are always written raw.
+   */
+  readonly rawCsv?: boolean;
 }
 
 /** How often DuckDB's progress is read while a pass runs. */
@@ -67,7 +75,7 @@ export async function scoreFile(
   out: string,
   options: ScoreFileOptions = {},
 ): Promise<ScoreFileResult> {
-  const { onProgress } = options;
+  const { onProgress, rawCsv = false } = options;
   const format = OUT_FORMATS[extname(out).toLowerCase()];
   if (!format)
     throw new IcpError(
@@ -111,19 +119,28 @@ export async function scoreFile(
       }
       onProgress(100, 100, stage);
     };
+    // Spreadsheet formulas in text cells are neutralised inside DuckDB's projection.
+    const neutralise = format === 'csv' && !rawCsv;
+    const outColumns = neutralise ? await columnTypes(db, 'scored') : [];
+    const projection = neutralise ? csvSelectList(outColumns) : '*';
     await pass('scoring', () =>
       db.run(
-        `COPY (SELECT * FROM scored) TO ${quoteLiteral(temp)} (FORMAT ${format}${format === 'csv' ? ', HEADER' : ''})`,
+        `COPY (SELECT ${projection} FROM scored) TO ${quoteLiteral(temp)} (FORMAT ${format}${format === 'csv' ? ', HEADER' : ''})`,
       ),
     );
     // The summary reads the written file back (a plain scan), rather than scoring twice; the
     // counts of unseen values recompute them from the input columns, normalised as in scoring.
+    // A neutralised CSV is read back under its original names, with the cells restored in
+    // the columns the counts read (restoring all would double this pass: DuckDB does not prune
+    // unused expressions).
     const written =
       format === 'parquet'
         ? `read_parquet(${quoteLiteral(temp)})`
         : format === 'json'
           ? `read_json(${quoteLiteral(temp)}, format = 'newline_delimited', columns = ${await jsonColumns(db, 'scored')})`
-          : `read_csv(${quoteLiteral(temp)}, all_varchar = true)`;
+          : neutralise
+            ? `(SELECT * REPLACE (${restoreSelectList(countedColumns(outColumns, attributes))}) FROM read_csv(${quoteLiteral(temp)}, all_varchar = true, header = true, names = [${outColumns.map((c) => quoteLiteral(c.name)).join(', ')}]))`
+            : `read_csv(${quoteLiteral(temp)}, all_varchar = true)`;
     const unseen = compileUnseenSql(icp, { dialect: 'duckdb', columns: headers });
     const unseenCounts = unseen.flatMap((u, i) => [
       ...(u.other === null ? [] : [`count(*) FILTER (WHERE ${u.other}) AS o${i}`]),
@@ -177,6 +194,17 @@ export async function scoreFile(
     await closeSource();
     db.close();
   }
+}
+
+/** The columns the summary reads: icp_missing, and any a scorecard attribute may resolve to. */
+function countedColumns(
+  columns: readonly { name: string }[],
+  attributes: readonly { name: string }[],
+): string[] {
+  const keys = new Set(attributes.map((a) => normalizeHeader(a.name)));
+  return columns
+    .map((c) => c.name)
+    .filter((n) => n === 'icp_missing' || keys.has(normalizeHeader(n)));
 }
 
 /** The columns of a table or view as a DuckDB struct literal of names and types, for read_json. */

@@ -1,5 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IcpDefinition } from '../core/icp/definition.js';
@@ -150,6 +151,197 @@ describe('the scoring API over a real loopback socket', () => {
         post(JSON.stringify(lead), { authorization: 'Bearer k' }),
       );
       expect(((await res.json()) as { score: number }).score).toBe(scoreRecord(icp, lead).score);
+    } finally {
+      await running.close();
+    }
+  });
+});
+
+describe('HTTP hardening', () => {
+  const errorBody = (code: string, message: string) => ({ error: { code, message } });
+
+  it('sends nosniff on every response and no-store on every data response', async () => {
+    const app = createApp({ icp, webRoot: null });
+    const responses = [
+      await app.request('/healthz'),
+      await app.request('/openapi.json'),
+      await app.request('/v1/icp'),
+      await app.request('/v1/score', post(JSON.stringify(lead))),
+      await app.request('/v1/score', post('{')),
+      await app.request('/no/such/route'),
+      await app.request('/api/dashboard'),
+    ];
+    expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200, 400, 404, 200]);
+    for (const r of responses) {
+      expect(r.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(r.headers.get('cache-control')).toBe('no-store');
+    }
+  });
+
+  it('answers loopback hosts on any port and refuses any other Host with 421', async () => {
+    const app = createApp({ icp, webRoot: null });
+    for (const host of ['localhost', 'LOCALHOST:8787', '127.0.0.1:1', '[::1]:8787', '[::1]']) {
+      const res = await app.request('/healthz', { headers: { host } });
+      expect(res.status).toBe(200);
+    }
+    const evil = await app.request('/v1/score', {
+      ...post(JSON.stringify(lead)),
+      headers: { host: 'attacker.example:8787', 'content-type': 'application/json' },
+    });
+    expect(evil.status).toBe(421);
+    expect(evil.headers.get('content-type')).toBe('application/json');
+    expect(evil.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(await evil.json()).toEqual(
+      errorBody(
+        'USAGE',
+        'this server does not answer to the host "attacker.example:8787". Start icp serve with --allowed-host attacker.example to allow it.',
+      ),
+    );
+    // An absolute URL names its host too (DNS rebinding sends the attacker's name either way).
+    expect((await app.request('http://rebind.example/api/dashboard')).status).toBe(421);
+    expect((await app.request('http://127.0.0.1.nip.io/healthz')).status).toBe(421);
+  });
+
+  it('answers the names given in allowedHosts, and any with "*"', async () => {
+    const app = createApp({ icp, webRoot: null, allowedHosts: ['ICP.example.com'] });
+    expect(
+      (await app.request('/healthz', { headers: { host: 'icp.example.com:443' } })).status,
+    ).toBe(200);
+    expect((await app.request('/healthz', { headers: { host: 'other.example.com' } })).status).toBe(
+      421,
+    );
+    const any = createApp({ icp, webRoot: null, allowedHosts: ['*'] });
+    expect((await any.request('/healthz', { headers: { host: 'other.example.com' } })).status).toBe(
+      200,
+    );
+  });
+
+  it('reads the bearer scheme in any case, and still compares the key', async () => {
+    const app = createApp({ icp, apiKey: 's3cret' });
+    for (const header of ['Bearer s3cret', 'bearer s3cret', 'BEARER s3cret', 'bEaReR  s3cret']) {
+      const res = await app.request(
+        '/v1/score',
+        post(JSON.stringify(lead), { authorization: header }),
+      );
+      expect(res.status).toBe(200);
+    }
+    for (const header of ['bearer s3cre', 'Basic s3cret', 'bearers3cret', 's3cret', 'Bearer']) {
+      const res = await app.request(
+        '/v1/score',
+        post(JSON.stringify(lead), { authorization: header }),
+      );
+      expect(res.status).toBe(401);
+    }
+  });
+
+  it('names the field when the body has the wrong shape', async () => {
+    const app = createApp({ icp });
+    const cases: [string, number, string, string][] = [
+      [
+        '{"records":"x"}',
+        400,
+        'USAGE',
+        '"records" is a string; it must be a list of records, e.g. { "records": [ { "Industry": "Fintech", "Employees": 450 } ] }.',
+      ],
+      [
+        '{"records":{"Industry":"Fintech"}}',
+        400,
+        'USAGE',
+        '"records" is an object; it must be a list of records, e.g. { "records": [ { "Industry": "Fintech", "Employees": 450 } ] }.',
+      ],
+      [
+        '{"records":null}',
+        400,
+        'USAGE',
+        '"records" is null; it must be a list of records, e.g. { "records": [ { "Industry": "Fintech", "Employees": 450 } ] }.',
+      ],
+      [
+        '{"records":[{"Industry":"Fintech"}],"Employees":450}',
+        400,
+        'USAGE',
+        'a batch body has only "records", but this one also has "Employees". Move those fields into each record.',
+      ],
+      [
+        '{"records":[{"Industry":"Fintech"},"Retail"]}',
+        400,
+        'USAGE',
+        'records[1] is a string; a record must be an object of attribute values, e.g. { "Industry": "Fintech", "Employees": 450 }.',
+      ],
+      [
+        '[{"Industry":"Fintech"}]',
+        400,
+        'USAGE',
+        'the body is a list, not an object. Send one record as an object, e.g. { "Industry": "Fintech", "Employees": 450 }, or a batch as { "records": [ ... ] }.',
+      ],
+      [
+        '"Fintech"',
+        400,
+        'USAGE',
+        'the body is a string, not an object. Send one record as an object, e.g. { "Industry": "Fintech", "Employees": 450 }, or a batch as { "records": [ ... ] }.',
+      ],
+      [
+        'null',
+        400,
+        'USAGE',
+        'the body is null, not an object. Send one record as an object, e.g. { "Industry": "Fintech", "Employees": 450 }, or a batch as { "records": [ ... ] }.',
+      ],
+      [
+        '{"records":[{"Industry":["Fintech"]}]}',
+        422,
+        'DATA',
+        'records[0], field "Industry": a nested list is not an attribute value. Send a string, number, boolean or null.',
+      ],
+    ];
+    for (const [body, status, code, message] of cases) {
+      const res = await app.request('/v1/score', post(body));
+      expect({ body, status: res.status, json: await res.json() }).toEqual({
+        body,
+        status,
+        json: errorBody(code, message),
+      });
+    }
+    const empty = await app.request('/v1/score', post('{"records":[]}'));
+    expect(await empty.json()).toEqual({ icp: icp.id, results: [] });
+  });
+});
+
+describe('startServer', () => {
+  it('answers its own non-wildcard address and refuses another Host over a real socket', async () => {
+    const running = await startServer({ icp, port: 0, host: '127.0.0.1' });
+    try {
+      const port = new URL(running.url).port;
+      const ask = (host: string) =>
+        new Promise<number>((resolve, reject) => {
+          const req = request(
+            { host: '127.0.0.1', port, path: '/healthz', headers: { host } },
+            (res) => {
+              res.resume();
+              resolve(res.statusCode ?? 0);
+            },
+          );
+          req.on('error', reject);
+          req.end();
+        });
+      expect(await ask(`127.0.0.1:${port}`)).toBe(200);
+      expect(await ask(`localhost:${port}`)).toBe(200);
+      expect(await ask(`attacker.example:${port}`)).toBe(421);
+    } finally {
+      await running.close();
+    }
+  });
+
+  it('refuses a port in use with a USAGE error naming it', async () => {
+    const running = await startServer({ icp, port: 0 });
+    const port = Number(new URL(running.url).port);
+    try {
+      await expect(startServer({ icp, port })).rejects.toThrow(
+        `cannot listen on 127.0.0.1:${port}: the port is in use. Stop what uses it, or pick another with --port.`,
+      );
+      await expect(startServer({ icp, port: 0, host: '203.0.113.7' })).rejects.toMatchObject({
+        code: 'USAGE',
+        message:
+          'cannot listen on 203.0.113.7:0: "203.0.113.7" is not an address of this machine. Use --host 127.0.0.1 (this machine only) or --host 0.0.0.0 (every interface).',
+      });
     } finally {
       await running.close();
     }

@@ -1,13 +1,16 @@
-import { Hono, type MiddlewareHandler } from 'hono';
+import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { timingSafeEqual, createHash } from 'node:crypto';
 import { ErrorCode, IcpError } from '../core/errors/icp-error.js';
 import type { IcpDefinition } from '../core/icp/definition.js';
 import { scoreRecord } from '../core/icp/score-record.js';
 import type { DashboardData } from '../pipeline/dashboard/dashboard-data.js';
+import { bearerKey } from './bearer-key.js';
 import { dashboardRoutes } from './dashboard-routes.js';
+import { allowedHosts, hostAllowList } from './host-allow-list.js';
 import { openApiDocument } from './openapi.js';
+import { responseHeaders } from './response-headers.js';
+import { parseScoreBody } from './score-body.js';
 import { defaultWebRoot, readWebAssets } from './web-assets.js';
 
 export interface AppOptions {
@@ -27,6 +30,12 @@ export interface AppOptions {
   readonly maxUploadBytes?: number;
   /** The built dashboard's folder (default: this package's dist/web); null serves none. */
   readonly webRoot?: string | null;
+  /**
+   * Host names answered besides loopback (`localhost`, `127.0.0.1`, `[::1]`, any port); any
+   * other Host gets 421. `startServer` adds the address it listens on unless it is a
+   * wildcard; `*` allows every host.
+   */
+  readonly allowedHosts?: readonly string[];
 }
 
 /** HTTP status of each error code. */
@@ -61,6 +70,8 @@ export function createApp(options: AppOptions): Hono {
       `the ICP ${icp.id} has no scorecard (verdict ${icp.verdict.kind}); there is nothing to serve.`,
     );
   const app = new Hono();
+  app.use(responseHeaders());
+  app.use(hostAllowList(allowedHosts(options.allowedHosts)));
   app.onError((error, c) => {
     const known =
       error instanceof IcpError
@@ -84,20 +95,7 @@ export function createApp(options: AppOptions): Hono {
   app.get('/healthz', (c) => c.json({ status: 'ok', icp: icp.id }));
   app.get('/openapi.json', (c) => c.json(openApiDocument({ maxBatch, maxBodyBytes })));
 
-  const expected = apiKey ? digest(apiKey) : undefined;
-  const requireKey: MiddlewareHandler = async (c, next) => {
-    if (!expected) return next();
-    const header = c.req.header('authorization') ?? '';
-    const given = header.startsWith('Bearer ') ? header.slice(7) : '';
-    // Compare digests of equal length in constant time: the key's length does not leak either.
-    if (!timingSafeEqual(digest(given), expected)) {
-      throw new IcpError(
-        'AUTH',
-        'missing or wrong API key. Send the header "Authorization: Bearer <ICP_API_KEY>".',
-      );
-    }
-    return next();
-  };
+  const requireKey = bearerKey(apiKey);
   app.use('/v1/*', requireKey);
   // The dashboard's data routes need the key too: they show every account.
   app.use('/api/*', requireKey);
@@ -119,26 +117,18 @@ export function createApp(options: AppOptions): Hono {
     let body: unknown;
     try {
       body = await c.req.json();
-    } catch {
+    } catch (error) {
+      // The body limit's own error (a body sent without a length) is not a JSON problem.
+      if (error instanceof IcpError) throw error;
       throw new IcpError(
         'USAGE',
         'the body is not valid JSON. Send one record as an object, or { "records": [ ... ] }.',
       );
     }
-    if (isObject(body) && Array.isArray(body.records)) {
-      const records = body.records as unknown[];
-      if (records.length > maxBatch) {
-        throw new IcpError(
-          'LIMIT',
-          `${records.length.toLocaleString('en-US')} records in one request; the most is ${maxBatch.toLocaleString('en-US')}. Split the batch.`,
-        );
-      }
-      return c.json({
-        icp: icp.id,
-        results: records.map((r, i) => scoreRecord(icp, checkRecord(r, `records[${i}]`))),
-      });
-    }
-    return c.json({ icp: icp.id, ...scoreRecord(icp, checkRecord(body, 'the body')) });
+    const request = parseScoreBody(body, maxBatch);
+    if (request.kind === 'batch')
+      return c.json({ icp: icp.id, results: request.records.map((r) => scoreRecord(icp, r)) });
+    return c.json({ icp: icp.id, ...scoreRecord(icp, request.record) });
   });
   dashboardRoutes(app, {
     icp,
@@ -147,31 +137,4 @@ export function createApp(options: AppOptions): Hono {
     maxUploadBytes,
   });
   return app;
-}
-
-function digest(s: string): Buffer {
-  return createHash('sha256').update(s).digest();
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** A record is a flat object of strings, numbers, booleans and nulls. */
-function checkRecord(v: unknown, where: string): Record<string, unknown> {
-  if (!isObject(v)) {
-    throw new IcpError(
-      'DATA',
-      `${where} must be an object of attribute values, e.g. { "Industry": "Fintech", "Employees": 450 }.`,
-    );
-  }
-  for (const [k, value] of Object.entries(v)) {
-    if (value !== null && typeof value === 'object') {
-      throw new IcpError(
-        'DATA',
-        `${where}, field "${k}": a nested ${Array.isArray(value) ? 'list' : 'object'} is not an attribute value. Send a string, number, boolean or null.`,
-      );
-    }
-  }
-  return v;
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,8 +21,20 @@ let icp: IcpDefinition;
 let audited: AuditResult;
 let data: DashboardData;
 
+/** Company names that start like spreadsheet formulas, given to the first accounts. */
+const FORMULA_NAMES = ['=HYPERLINK("http://x")', '-2+3', '@SUM(A1)'];
+
 beforeAll(async () => {
   await generateWorld({ accounts: 1500, seed: 2, out: join(dir, 'world') });
+  // The generated names hold no comma or quote: the second field of a row is its name.
+  const accountsFile = join(dir, 'world', 'accounts.csv');
+  const lines = readFileSync(accountsFile, 'utf8').split('\n');
+  FORMULA_NAMES.forEach((name, i) => {
+    const fields = lines[i + 1]!.split(',');
+    fields[1] = `"${name.replaceAll('"', '""')}"`;
+    lines[i + 1] = fields.join(',');
+  });
+  writeFileSync(accountsFile, lines.join('\n'));
   icp = await discover(config, { today: WORLD_TODAY });
   await writeIcp(join(dir, 'icp.json'), icp);
   audited = await audit(config, join(dir, 'icp.json'), { today: WORLD_TODAY });
@@ -57,6 +69,23 @@ async function readCsv(text: string): Promise<{ columns: string[]; rows: number 
       columns: await db.columns(from),
       rows: num((await db.one(`SELECT count(*) AS n FROM ${from}`))?.n),
     };
+  } finally {
+    db.close();
+  }
+}
+
+/** The rows of a CSV as objects of exact cell text (empty cells as ''). */
+async function readCells(text: string): Promise<Record<string, string>[]> {
+  const file = join(dir, `cells-${Math.random().toString(36).slice(2)}.csv`);
+  writeFileSync(file, text);
+  const db = await Database.open();
+  try {
+    const rows = await db.all(
+      `SELECT * FROM read_csv(${quoteLiteral(file)}, header = true, all_varchar = true)`,
+    );
+    return rows.map((r) =>
+      Object.fromEntries(Object.entries(r).map(([k, v]) => [k, str(v) ?? ''])),
+    );
   } finally {
     db.close();
   }
@@ -174,6 +203,136 @@ describe('the dashboard routes (in-process)', () => {
     });
     const empty = await small.request('/api/score-csv', { method: 'POST', body: '' });
     expect(empty.status).toBe(400);
+  });
+
+  it('neutralises spreadsheet formulas in the accounts CSV, leaves numbers, and keeps them with raw=true', async () => {
+    const safe = await app().request('/api/accounts.csv?sort=account_id');
+    expect(safe.headers.get('cache-control')).toBe('no-store');
+    expect(safe.headers.get('x-content-type-options')).toBe('nosniff');
+    const cells = await readCells(await safe.text());
+    expect(cells.slice(0, 3).map((r) => r.name)).toEqual(FORMULA_NAMES.map((n) => `'${n}`));
+    // No cell starts like a formula but plain numbers (net value is negative for some).
+    const all = cells.flatMap((r) => Object.values(r));
+    expect(all.filter((v) => /^[=+\-@\t\r]/.test(v) && !/^-[0-9.]+$/.test(v))).toEqual([]);
+    expect(all.some((v) => /^-[0-9.]+$/.test(v))).toBe(true);
+    const raw = await app().request('/api/accounts.csv?sort=account_id&raw=true');
+    expect((await readCells(await raw.text())).slice(0, 3).map((r) => r.name)).toEqual(
+      FORMULA_NAMES,
+    );
+    const bad = await app().request('/api/accounts.csv?raw=1');
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toEqual({
+      error: {
+        code: 'USAGE',
+        message:
+          'raw: "1" is not true or false. Use raw=true to get cells exactly as they are (formulas not neutralised).',
+      },
+    });
+  });
+
+  it('neutralises formulas in a scored upload unless raw=true', async () => {
+    const attribute = icp.scorecard!.attributes[0]!.name;
+    const body = `"${attribute}",Note\n1,"=HYPERLINK(""x"")"\n2,-12.5\n3,+44 20 7946 0000\n`;
+    const upload = (query: string) =>
+      app().request(`/api/score-csv${query}`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/csv' },
+        body,
+      });
+    const safe = await upload('');
+    expect(safe.headers.get('cache-control')).toBe('no-store');
+    expect((await readCells(await safe.text())).map((r) => r.Note)).toEqual([
+      `'=HYPERLINK("x")`,
+      '-12.5',
+      `'+44 20 7946 0000`,
+    ]);
+    const raw = await upload('?raw=true');
+    expect((await readCells(await raw.text())).map((r) => r.Note)).toEqual([
+      '=HYPERLINK("x")',
+      '-12.5',
+      '+44 20 7946 0000',
+    ]);
+  });
+
+  it('refuses an upload that is not a usable CSV with a 4xx naming the problem, never a server path', async () => {
+    const attributes = icp.scorecard!.attributes.map((a) => JSON.stringify(a.name)).join(', ');
+    const noColumns = (first: string) =>
+      `none of the CSV's columns is an attribute of the ICP, so every row would score the same. Its first line is ${JSON.stringify(first)}; name the columns as the ICP's attributes (${attributes}), with a header row, commas between fields and quotes closed.`;
+    const latin1 = new Uint8Array([...Buffer.from('x,y\nCaf'), 0xe9, ...Buffer.from(',1\n')]);
+    const cases: [string, string | Uint8Array, string, number, string, string][] = [
+      [
+        'gzip',
+        new Uint8Array([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 1, 2]),
+        'text/csv',
+        400,
+        'USAGE',
+        'the upload is not a CSV file; it is gzip-compressed: decompress it and send the CSV inside.',
+      ],
+      [
+        'xlsx',
+        new Uint8Array([0x50, 0x4b, 0x03, 0x04, 20, 0, 6, 0]),
+        'text/csv',
+        400,
+        'USAGE',
+        'the upload is not a CSV file; it is a ZIP archive (an Excel .xlsx file is one): save the sheet as "CSV UTF-8" and send that.',
+      ],
+      [
+        'utf-16',
+        new Uint8Array([0xff, 0xfe, ...Buffer.from('Industry\n', 'utf16le')]),
+        'text/csv',
+        400,
+        'USAGE',
+        'the upload is not a CSV file; it is UTF-16 text: save it as UTF-8 ("CSV UTF-8") and send that.',
+      ],
+      [
+        'binary',
+        new Uint8Array([...Buffer.from('Industry\nFintech\n'), 0, 1, 2]),
+        'text/csv',
+        400,
+        'USAGE',
+        'the upload is not CSV text: byte 18 (line 3) is a NUL, so it is a binary file (or UTF-16 text). Send a CSV file saved as UTF-8, with a header row.',
+      ],
+      [
+        'form',
+        'Industry\nFintech\n',
+        'multipart/form-data; boundary=x',
+        400,
+        'USAGE',
+        'the body is a form (multipart/form-data). Send the CSV file itself as the body, with content-type text/csv.',
+      ],
+      [
+        'json',
+        '{"Industry": "Fintech"}',
+        'application/json',
+        422,
+        'DATA',
+        noColumns('{"Industry": "Fintech"}'),
+      ],
+      ['wrong columns', 'foo,bar\n1,2\n', 'text/csv', 422, 'DATA', noColumns('foo,bar')],
+      ['not UTF-8, wrong columns', latin1, 'text/csv', 422, 'DATA', noColumns('x,y')],
+      [
+        'unclosed quote',
+        'Industry,Employees\n"Fintech,12\n',
+        'text/csv',
+        422,
+        'DATA',
+        'upload.csv line 1: cannot be read as csv (Error when sniffing file "upload.csv"). Check that every row has as many fields as the header and that quotes are closed, or set delimiter in the config.',
+      ],
+    ];
+    for (const [name, body, type, status, code, message] of cases) {
+      const res = await app().request('/api/score-csv', {
+        method: 'POST',
+        headers: { 'content-type': type },
+        body,
+      });
+      const text = await res.text();
+      expect({ name, status: res.status, body: JSON.parse(text) }).toEqual({
+        name,
+        status,
+        body: { error: { code, message } },
+      });
+      expect(text).not.toContain(tmpdir());
+    }
   });
 
   it('names the parameter and the fix when a query is wrong', async () => {

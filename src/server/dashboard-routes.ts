@@ -9,6 +9,7 @@ import { IcpError } from '../core/errors/icp-error.js';
 import type { IcpDefinition } from '../core/icp/definition.js';
 import type { DashboardData } from '../pipeline/dashboard/dashboard-data.js';
 import { scoreFile } from '../pipeline/score/score-file.js';
+import { checkUpload, noAttributeColumns, uploadFailure } from './upload-check.js';
 import type { WebAsset } from './web-assets.js';
 
 export interface DashboardRouteOptions {
@@ -68,10 +69,11 @@ export function dashboardRoutes(app: Hono, options: DashboardRouteOptions): void
   app.get('/api/accounts.csv', async (c) => {
     if (!data) return noData(c);
     const q = data.parseQuery(c.req.query());
+    const raw = rawParam(c.req.query('raw'));
     const dir = await mkdtemp(join(tmpdir(), 'icp-accounts-'));
     try {
       const out = join(dir, 'accounts.csv');
-      await data.exportCsv(q, out);
+      await data.exportCsv(q, out, { raw });
       const stream = createReadStream(out);
       // The file goes once it has been sent (or the client went away).
       stream.on('close', () => void rm(dir, { recursive: true, force: true }));
@@ -100,18 +102,34 @@ export function dashboardRoutes(app: Hono, options: DashboardRouteOptions): void
       },
     }),
     async (c) => {
-      const body = new Uint8Array(await c.req.arrayBuffer());
-      if (body.length === 0)
+      const raw = rawParam(c.req.query('raw'));
+      if (/^multipart\/form-data/i.test(c.req.header('content-type') ?? ''))
         throw new IcpError(
           'USAGE',
-          'the body is empty. Send a CSV file with a header row as the request body.',
+          'the body is a form (multipart/form-data). Send the CSV file itself as the body, with content-type text/csv.',
         );
+      const body = new Uint8Array(await c.req.arrayBuffer());
+      checkUpload(body);
       const dir = await mkdtemp(join(tmpdir(), 'icp-score-csv-'));
       try {
         const input = join(dir, 'upload.csv');
         const out = join(dir, 'scored.csv');
         await writeFile(input, body);
-        const result = await scoreFile(icp, input, out);
+        const result = await scoreFile(icp, input, out, { rawCsv: raw }).catch((error: unknown) => {
+          throw (
+            uploadFailure(
+              error,
+              [
+                [input, 'upload.csv'],
+                [dir, '.'],
+              ],
+              tmpdir(),
+            ) ?? error
+          );
+        });
+        const attributes = icp.scorecard?.attributes.map((a) => a.name) ?? [];
+        if (result.absentColumns.length === attributes.length)
+          throw new IcpError('DATA', noAttributeColumns(attributes, body));
         const scored = await readFile(out);
         return c.body(scored, 200, {
           'content-type': 'text/csv; charset=utf-8',
@@ -145,4 +163,14 @@ export function dashboardRoutes(app: Hono, options: DashboardRouteOptions): void
       'x-content-type-options': 'nosniff',
     });
   });
+}
+
+/** The `raw` query parameter of the CSV routes: absent or false neutralises formulas. */
+function rawParam(value: string | undefined): boolean {
+  if (value === undefined || value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  throw new IcpError(
+    'USAGE',
+    `raw: ${JSON.stringify(value.slice(0, 50))} is not true or false. Use raw=true to get cells exactly as they are (formulas not neutralised).`,
+  );
 }

@@ -6,7 +6,8 @@ export function openApiDocument(limits: {
   const error = { $ref: '#/components/schemas/Error' };
   const errors = {
     '400': {
-      description: 'Malformed request (code USAGE)',
+      description:
+        'Not JSON, or a body of the wrong shape; the message names the field (code USAGE)',
       content: { 'application/json': { schema: error } },
     },
     '401': {
@@ -17,8 +18,13 @@ export function openApiDocument(limits: {
       description: `Body over ${limits.maxBodyBytes} bytes or batch over ${limits.maxBatch} records (code LIMIT)`,
       content: { 'application/json': { schema: error } },
     },
+    '421': {
+      description:
+        'The Host is not one the server answers (loopback, its --host, --allowed-host); code USAGE',
+      content: { 'application/json': { schema: error } },
+    },
     '422': {
-      description: 'A record that is not a flat object (code DATA)',
+      description: 'A record with a list or an object as a value (code DATA)',
       content: { 'application/json': { schema: error } },
     },
   };
@@ -95,6 +101,7 @@ export function openApiDocument(limits: {
                     {
                       type: 'object',
                       required: ['records'],
+                      additionalProperties: false,
                       properties: {
                         records: {
                           type: 'array',

@@ -12,6 +12,7 @@ interface ServeFlags {
   maxBatch: number;
   registry?: string;
   config?: string;
+  allowedHost: string[];
 }
 
 export function serveCommand(program: Command, io: CliIo): void {
@@ -32,6 +33,12 @@ export function serveCommand(program: Command, io: CliIo): void {
     .option('--port <n>', 'port', intOption('--port', 0, 65535), 8787)
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option(
+      '--allowed-host <name>',
+      'a Host name to answer besides localhost, 127.0.0.1, [::1] and the --host address (repeatable; "*" for any)',
+      (name: string, names: string[]) => [...names, name],
+      [] as string[],
+    )
+    .option(
       '--max-batch <n>',
       'most records in one request',
       intOption('--max-batch', 1, 100_000),
@@ -51,6 +58,7 @@ export function serveCommand(program: Command, io: CliIo): void {
           port: flags.port,
           host: flags.host,
           maxBatch: flags.maxBatch,
+          allowedHosts: flags.allowedHost,
           ...(apiKey ? { apiKey } : {}),
           ...(dashboard ? { dashboard } : {}),
         });

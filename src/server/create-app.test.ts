@@ -1,6 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { request } from 'node:http';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IcpDefinition } from '../core/icp/definition.js';
@@ -325,6 +325,41 @@ describe('startServer', () => {
       expect(await ask(`127.0.0.1:${port}`)).toBe(200);
       expect(await ask(`localhost:${port}`)).toBe(200);
       expect(await ask(`attacker.example:${port}`)).toBe(421);
+    } finally {
+      await running.close();
+    }
+  });
+
+  it('limits the body by its stated length and, sent without one, as it streams', async () => {
+    const running = await startServer({ icp, port: 0, maxBodyBytes: 200 });
+    const tooLarge = {
+      error: {
+        code: 'LIMIT',
+        message: 'the request body is larger than 200 bytes. Send fewer records per request.',
+      },
+    };
+    const big = JSON.stringify({ ...lead, note: 'x'.repeat(300) });
+    try {
+      const stated = await fetch(`${running.url}/v1/score`, post(big));
+      expect(stated.status).toBe(413);
+      expect(await stated.json()).toEqual(tooLarge);
+      const chunks = [big.slice(0, 150), big.slice(150)];
+      const streamed = await fetch(`${running.url}/v1/score`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: new ReadableStream({
+          pull(controller) {
+            const next = chunks.shift();
+            if (next === undefined) controller.close();
+            else controller.enqueue(new TextEncoder().encode(next));
+          },
+        }),
+        duplex: 'half',
+      } as RequestInit);
+      expect(streamed.status).toBe(413);
+      expect(await streamed.json()).toEqual(tooLarge);
+      const small = await fetch(`${running.url}/v1/score`, post(JSON.stringify(lead)));
+      expect(((await small.json()) as { score: number }).score).toBe(scoreRecord(icp, lead).score);
     } finally {
       await running.close();
     }

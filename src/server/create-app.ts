@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ErrorCode, IcpError } from '../core/errors/icp-error.js';
 import type { IcpDefinition } from '../core/icp/definition.js';
 import { scoreRecord } from '../core/icp/score-record.js';
 import type { DashboardData } from '../pipeline/dashboard/dashboard-data.js';
 import { bearerKey } from './bearer-key.js';
+import { bodyLimit } from './body-limit.js';
 import { dashboardRoutes } from './dashboard-routes.js';
 import { allowedHosts, hostAllowList } from './host-allow-list.js';
 import { openApiDocument } from './openapi.js';

@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { Context, Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { IcpError } from '../core/errors/icp-error.js';
 import type { IcpDefinition } from '../core/icp/definition.js';
 import type { DashboardData } from '../pipeline/dashboard/dashboard-data.js';
 import { scoreFile } from '../pipeline/score/score-file.js';
+import { bodyLimit } from './body-limit.js';
 import { checkUpload, noAttributeColumns, uploadFailure } from './upload-check.js';
 import type { WebAsset } from './web-assets.js';
 

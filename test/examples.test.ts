@@ -42,6 +42,13 @@ describe('examples on real data', () => {
       ['usage', 25000, 0],
       ['churn_events', 600, 0],
     ]);
+    // Seats count what a customer bought, not people employed: never read as employees.
+    const accounts = profile.tables.find((t) => t.table === 'accounts')!;
+    expect(accounts.columns.find((c) => c.name === 'employees')).toBeUndefined();
+    expect(accounts.columns.find((c) => c.name === 'seats')).toMatchObject({
+      header: 'seats',
+      role: 'attribute',
+    });
     const usage = profile.tables.find((t) => t.table === 'usage')!;
     expect(usage.columns.find((c) => c.name === 'account_id')?.distinct).toBe(500);
     const minutes = profile.tables

@@ -57,6 +57,11 @@ describe('inputs that load with warnings', () => {
           1,
           'accounts.csv: 1 domain is shared by more than one account id, first "acme.com" at rows 2 and 4. They are kept apart; merge them in the source if they are one company.',
         ],
+        [
+          'weak_link',
+          4,
+          'deals.csv: 33% of deal amount (50 of 150 USD) belongs to no account: 4 of 5 rows are not linked: 1 not found, first "A9" at row 3; 3 with no account, name, domain or email. Linked 1 by id, below the 80% expected. Add the missing accounts, or say how the rows link in sources.deals.link (see docs/config.md).',
+        ],
       ]);
       expect(
         await ds.db.all('SELECT deal_id, stage, stage_label FROM deals ORDER BY deal_id'),

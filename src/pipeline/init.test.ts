@@ -24,7 +24,9 @@ describe('initConfig', () => {
     }
     const result = await initConfig(dir);
     expect(result.notes).toEqual([
-      'accounts.csv: accounts (account_id <- "account", industry <- "sector", employees <- "employees", annual_revenue <- "revenue", country <- "office_location"); 2 other columns kept as attributes.',
+      // "revenue" and "office_location" are no longer aliases: they may mean what the customer
+      // pays and a city; they stay attributes under their own names.
+      'accounts.csv: accounts (account_id <- "account", industry <- "sector", employees <- "employees"); 4 other columns kept as attributes.',
       'products.csv: did not look like any table (headers: product, series, sales_price); left out.',
       'sales_pipeline.csv: stages Won taken as won, Lost as lost, Engaging, Prospecting as open.',
       'sales_pipeline.csv: deals (deal_id <- "opportunity_id", account_id <- "account", created_at <- "engage_date", closed_at <- "close_date", stage <- "deal_stage", amount <- "close_value", owner <- "sales_agent"); 1 other column kept as attributes.',

@@ -1,4 +1,5 @@
 import { formatCount } from '../../core/issues/data-issue.js';
+import { describeLinked, describeUnlinked } from '../../data/load/link-warning.js';
 import type { DataProfile } from '../../data/profile/profile-dataset.js';
 
 const pct = (x: number) => `${(x * 100).toFixed(x > 0 && x < 0.1 ? 1 : 0)}%`;
@@ -12,7 +13,7 @@ export function formatProfile(profile: DataProfile): string {
       t.orphans > 0 ? `${formatCount(t.orphans)} without a known account` : '',
     ].filter(Boolean);
     out.push(
-      `${t.table}: ${formatCount(t.rows)} rows from ${t.file}${extra.length ? ` (${extra.join(', ')})` : ''}`,
+      `${t.table}: ${formatCount(t.rows)} rows from ${t.file}${t.shape ? ` (${t.shape})` : ''}${extra.length ? ` (${extra.join(', ')})` : ''}`,
     );
     const width = Math.max(...t.columns.map((c) => c.name.length), 6);
     for (const c of t.columns) {
@@ -29,6 +30,19 @@ export function formatProfile(profile: DataProfile): string {
       const from = c.header !== c.name ? ` <- "${c.header}"` : '';
       out.push(
         `  ${c.name.padEnd(width)}  ${pct(c.fillRate).padStart(4)} filled  ${formatCount(c.distinct).padStart(7)} distinct${range}${top}${from}`,
+      );
+    }
+    out.push('');
+  }
+  if (profile.links.length > 0) {
+    out.push('Linked to accounts:');
+    for (const l of profile.links) {
+      const unlinked = describeUnlinked(l);
+      const money = l.amount
+        ? `; ${formatCount(Math.round(l.amount.total - l.amount.unlinked))} of ${formatCount(Math.round(l.amount.total))} ${l.amount.currency} ${l.amount.label}`
+        : '';
+      out.push(
+        `  ${l.table}: ${formatCount(l.linked)} of ${formatCount(l.rows)} rows (${pct(l.rate)})${money}; ${describeLinked(l)}${unlinked ? `; unlinked: ${unlinked}` : ''}`,
       );
     }
     out.push('');

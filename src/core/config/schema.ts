@@ -13,10 +13,44 @@ const stageValues = z.strictObject({
 
 const columnMapping = z.union([
   z.string().min(1),
-  z.strictObject({ column: z.string().min(1), scale: z.number().positive().optional() }),
+  z.strictObject({
+    /** The source header. */
+    column: z.string().min(1),
+    /** Multiply numbers by this: 60 for hours to minutes, 0.01 for cents to units. */
+    scale: z.number().positive().optional(),
+    /** Dates are unix times in seconds or milliseconds (Stripe's API exports). */
+    epoch: z.enum(['seconds', 'milliseconds']).optional(),
+    /**
+     * Amounts are per billing interval, turned into monthly amounts: an interval (day, week,
+     * month, quarter, year) or the header of a column holding each row's interval.
+     */
+    per: z.string().min(1).optional(),
+    /** Header of a quantity each amount is multiplied by (a subscription's seats). */
+    quantity: z.string().min(1).optional(),
+  }),
 ]);
 
 export type ColumnMapping = z.infer<typeof columnMapping>;
+
+/** How the rows of a source find their account when the ids do not match (see docs/config.md). */
+export const linkSchema = z.strictObject({
+  /**
+   * The key tried right after the ids: column (this file's `column` equals accounts'
+   * `account_column`), domain (a website, domain or email in `column`), email (the domain of
+   * an email in `column`), name (a company name in `column`, normalised), or id (ids only).
+   */
+  by: z.enum(['id', 'column', 'domain', 'email', 'name']).optional(),
+  /** This file's header holding the key. */
+  column: z.string().min(1).optional(),
+  /** For by: column, the accounts column (canonical name or header) holding the same key. */
+  account_column: z.string().min(1).optional(),
+  /** After the ids and `by`: company domain, email domain, then company name. */
+  fallback: z.boolean().default(true),
+  /** Below this share of rows (or of amounts) linked, icp check warns. */
+  min_rate: z.number().min(0).max(1).default(0.8),
+});
+
+export type LinkConfig = z.infer<typeof linkSchema>;
 
 /** One source file mapped to one canonical table. */
 export const sourceSchema = z.strictObject({
@@ -39,6 +73,8 @@ export const sourceSchema = z.strictObject({
    * e.g. usage rows that carry a subscription id: `{ column: subscription_id, table: subscriptions }`.
    */
   account_from: z.strictObject({ column: z.string().min(1), table: z.string().min(1) }).optional(),
+  /** How rows find their account when ids do not match: by a key, domain, email or name. */
+  link: linkSchema.optional(),
   /** Value mappings: for deals, which stages mean won, lost and open. */
   values: z.strictObject({ stage: stageValues.optional() }).optional(),
   /** ISO 4217 code of the amounts in this file; by default the config's currency. */

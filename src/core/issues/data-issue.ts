@@ -24,7 +24,8 @@ export type DataIssueCode =
   | 'duplicate_name'
   | 'encoding'
   | 'line_endings'
-  | 'single_column';
+  | 'single_column'
+  | 'weak_link';
 
 export interface DataIssue {
   readonly severity: 'error' | 'warning';

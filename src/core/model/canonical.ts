@@ -19,6 +19,11 @@ export interface CanonicalColumn {
   readonly range?: readonly [number, number];
   /** The account the row belongs to: checked against accounts (orphans). */
   readonly referencesAccount?: boolean;
+  /**
+   * A required column may be absent when one of these is present instead: billing and support
+   * exports carry no CRM account id, only a name, a domain or an email to link by.
+   */
+  readonly requiredUnless?: readonly string[];
 }
 
 export interface CanonicalTable {
@@ -36,6 +41,47 @@ const col = (
   extra: Partial<Omit<CanonicalColumn, 'type' | 'aliases'>> = {},
 ): CanonicalColumn => ({ type, required: false, aliases, ...extra });
 
+/** The columns a row can be linked to its account by, when it carries no account id. */
+export const LINK_COLUMNS = ['account_name', 'account_domain', 'email'] as const;
+
+/** The account reference of a table that points at accounts: an id, or a key to link by. */
+const accountRef = (aliases: readonly string[]) => ({
+  account_id: col('id', aliases, {
+    required: true,
+    referencesAccount: true,
+    requiredUnless: LINK_COLUMNS,
+  }),
+  account_name: col('string', [
+    'account name',
+    'company',
+    'company name',
+    'organization',
+    'organization name',
+    'organisation',
+    'customer name',
+    'client name',
+  ]),
+  account_domain: col('string', [
+    'account domain',
+    'company domain',
+    'company domain name',
+    'customer domain',
+    'requester domain',
+    'website',
+    'company website',
+    'domain',
+  ]),
+  email: col('string', [
+    'email',
+    'email address',
+    'customer email',
+    'billing email',
+    'requester email',
+    'user email',
+    'contact email',
+  ]),
+});
+
 export const CANONICAL = {
   accounts: {
     description: 'one row per company: firmographics and any attribute columns',
@@ -43,37 +89,44 @@ export const CANONICAL = {
     columns: {
       account_id: col(
         'id',
-        ['account id', 'accountid', 'account', 'company id', 'customer id', 'id'],
+        ['account id', 'accountid', 'account', 'company id', 'customer id', 'record id', 'id'],
         {
           required: true,
         },
       ),
       name: col('string', ['name', 'account name', 'company', 'company name', 'organization']),
-      domain: col('string', ['domain', 'website', 'company domain', 'url']),
-      industry: col('string', ['industry', 'sector', 'vertical', 'category', 'category code']),
+      // "url" is left out: a profile, logo or CRM link is not the company's domain.
+      domain: col('string', [
+        'domain',
+        'website',
+        'company domain',
+        'company domain name',
+        'website url',
+        'company website',
+      ]),
+      // "category" is left out: an account category (A/B/C, partner, ...) is not an industry.
+      industry: col('string', ['industry', 'sector', 'vertical', 'category code']),
+      // Only headers that mean people employed. Seats, users, licences and members count what
+      // a customer bought or uses; "company size" is usually a band ("51-200"), not a count.
       employees: col(
         'integer',
-        [
-          'employees',
-          'number of employees',
-          'employee count',
-          'headcount',
-          'company size',
-          'seats',
-        ],
+        ['employees', 'number of employees', 'employee count', 'headcount', 'numberofemployees'],
         { nonNegative: true },
       ),
+      // A bare "revenue" may be what the customer pays us, not what the company earns.
       annual_revenue: col(
         'number',
-        ['annual revenue', 'revenue', 'annualrevenue', 'company revenue', 'revenue usd'],
+        ['annual revenue', 'annualrevenue', 'company revenue', 'company annual revenue'],
         { nonNegative: true },
       ),
+      // "office location" is left out: it is as often a city as a country.
       country: col('string', [
         'country',
         'billing country',
         'hq country',
         'country code',
-        'office location',
+        'country region',
+        'company country',
       ]),
       created_at: col('date', [
         'created at',
@@ -88,22 +141,31 @@ export const CANONICAL = {
     description: 'opportunities: win rate, sales cycle, deal size',
     key: 'deal_id',
     columns: {
-      deal_id: col('id', ['deal id', 'opportunity id', 'opportunityid', 'dealid', 'id'], {
-        required: true,
-      }),
-      account_id: col('id', ['account id', 'account', 'company id', 'account name'], {
-        required: true,
-        referencesAccount: true,
-      }),
+      deal_id: col(
+        'id',
+        ['deal id', 'opportunity id', 'opportunityid', 'dealid', 'record id', 'id'],
+        {
+          required: true,
+        },
+      ),
+      ...accountRef(['account id', 'account', 'company id']),
       created_at: col('date', [
         'created at',
         'created date',
         'create date',
         'engage date',
         'open date',
+        'created time',
       ]),
-      closed_at: col('date', ['closed at', 'close date', 'closed date', 'closedate']),
-      stage: col('stage', ['stage', 'deal stage', 'status', 'opportunity stage', 'closed won'], {
+      closed_at: col('date', [
+        'closed at',
+        'close date',
+        'closed date',
+        'closedate',
+        'closing date',
+      ]),
+      // A "closed won" column is a yes/no flag, not a stage: it is not an alias of stage.
+      stage: col('stage', ['stage', 'deal stage', 'status', 'opportunity stage', 'stage name'], {
         required: true,
       }),
       amount: col('number', ['amount', 'deal amount', 'close value', 'value', 'deal value'], {
@@ -118,15 +180,16 @@ export const CANONICAL = {
     description: 'billed amounts: revenue, retention, expansion',
     columns: {
       invoice_id: col('id', ['invoice id', 'invoice number', 'id']),
-      account_id: col('id', ['account id', 'account', 'customer id'], {
-        required: true,
-        referencesAccount: true,
-      }),
+      ...accountRef(['account id', 'account', 'customer id', 'customer']),
       date: col('date', ['date', 'invoice date', 'issued at', 'billing date'], { required: true }),
-      amount: col('number', ['amount', 'invoice amount', 'total', 'amount due'], {
-        required: true,
-        nonNegative: true,
-      }),
+      amount: col(
+        'number',
+        ['amount', 'amount paid', 'invoice amount', 'total', 'amount due', 'invoice total'],
+        {
+          required: true,
+          nonNegative: true,
+        },
+      ),
     },
   },
   subscriptions: {
@@ -134,10 +197,7 @@ export const CANONICAL = {
     key: 'subscription_id',
     columns: {
       subscription_id: col('id', ['subscription id', 'id']),
-      account_id: col('id', ['account id', 'account', 'customer id'], {
-        required: true,
-        referencesAccount: true,
-      }),
+      ...accountRef(['account id', 'account', 'customer id', 'customer']),
       start_date: col('date', ['start date', 'started at', 'start'], { required: true }),
       end_date: col('date', ['end date', 'ended at', 'end', 'cancel date']),
       mrr: col('number', ['mrr', 'mrr amount', 'monthly recurring revenue', 'monthly amount'], {
@@ -151,27 +211,24 @@ export const CANONICAL = {
     description: 'support load: cost to serve',
     key: 'ticket_id',
     columns: {
-      ticket_id: col('id', ['ticket id', 'case id', 'id'], { required: true }),
-      account_id: col('id', ['account id', 'account', 'customer id'], {
+      ticket_id: col('id', ['ticket id', 'case id', 'case number', 'record id', 'id'], {
         required: true,
-        referencesAccount: true,
       }),
+      ...accountRef(['account id', 'account', 'customer id', 'customer']),
       created_at: col('date', ['created at', 'submitted at', 'opened at', 'created date', 'date']),
-      minutes: col(
-        'number',
-        ['minutes', 'handling minutes', 'handle time', 'resolution time minutes', 'time spent'],
-        { nonNegative: true },
-      ),
+      // Handling time only, in minutes. Elapsed resolution times ("Full resolution time") are
+      // not the time an agent spent, and "time spent" or "handle time" without a unit may be
+      // hours or seconds: none of them is an alias.
+      minutes: col('number', ['minutes', 'handling minutes', 'handle time minutes'], {
+        nonNegative: true,
+      }),
       priority: col('string', ['priority', 'severity']),
     },
   },
   usage: {
     description: 'product activity: adoption',
     columns: {
-      account_id: col('id', ['account id', 'account', 'customer id'], {
-        required: true,
-        referencesAccount: true,
-      }),
+      ...accountRef(['account id', 'account', 'customer id', 'customer']),
       date: col('date', ['date', 'usage date', 'day'], { required: true }),
       metric: col('string', ['metric', 'feature', 'feature name', 'event'], { required: true }),
       value: col('number', ['value', 'count', 'usage count', 'quantity'], { required: true }),
@@ -181,11 +238,8 @@ export const CANONICAL = {
     description: 'people at accounts: personas',
     key: 'contact_id',
     columns: {
-      contact_id: col('id', ['contact id', 'id', 'person id'], { required: true }),
-      account_id: col('id', ['account id', 'account', 'company id'], {
-        required: true,
-        referencesAccount: true,
-      }),
+      contact_id: col('id', ['contact id', 'person id', 'record id', 'id'], { required: true }),
+      ...accountRef(['account id', 'account', 'company id']),
       title: col('string', ['title', 'job title']),
       role: col('string', ['role', 'buying role', 'persona']),
       seniority: col('string', ['seniority', 'level']),
@@ -203,10 +257,7 @@ export const CANONICAL = {
   churn_events: {
     description: 'explicit churn dates: retention when no subscriptions or invoices say it',
     columns: {
-      account_id: col('id', ['account id', 'account', 'customer id'], {
-        required: true,
-        referencesAccount: true,
-      }),
+      ...accountRef(['account id', 'account', 'customer id', 'customer']),
       date: col('date', ['date', 'churn date', 'churned at', 'cancelled at'], { required: true }),
       reason: col('string', ['reason', 'reason code', 'churn reason']),
     },
@@ -214,12 +265,10 @@ export const CANONICAL = {
   feedback: {
     description: 'survey answers: satisfaction (NPS)',
     columns: {
-      account_id: col('id', ['account id', 'account', 'customer id'], {
-        required: true,
-        referencesAccount: true,
-      }),
+      ...accountRef(['account id', 'account', 'customer id', 'customer']),
       date: col('date', ['date', 'response date', 'submitted at', 'created at']),
-      score: col('integer', ['score', 'nps', 'nps score', 'rating'], {
+      // A "rating" is as often 1-5 stars (CSAT) as 0-10; only NPS headers are aliases.
+      score: col('integer', ['score', 'nps', 'nps score', 'likelihood to recommend'], {
         required: true,
         range: [0, 10],
       }),

@@ -2,6 +2,7 @@ import { type DataIssue, formatCount } from '../../core/issues/data-issue.js';
 import { showValue } from '../../core/issues/value-display.js';
 import { tableSpec } from '../../core/model/canonical.js';
 import { type Database, num, str } from '../db/database.js';
+import type { LinkReport } from './link-report.js';
 import type { LoadedTable } from './load-table.js';
 import { SOURCE_ROW } from './load-table.js';
 
@@ -13,6 +14,7 @@ import { SOURCE_ROW } from './load-table.js';
 export async function crossChecks(
   db: Database,
   tables: ReadonlyMap<string, LoadedTable>,
+  links: readonly LinkReport[] = [],
 ): Promise<DataIssue[]> {
   const issues: DataIssue[] = [];
   for (const t of tables.values()) {
@@ -34,7 +36,9 @@ export async function crossChecks(
         column: header,
         value: v,
         count: n,
-        message: `${t.file}: ${formatCount(n)} row${n === 1 ? ' names an account' : 's name accounts'} missing from ${tables.get('accounts')?.file}, first ${showValue(v)} at row ${num(orphan?.r)}. They are left out of per-account figures; add the accounts or correct the ids.`,
+        message: linkedBeyondIds(links, t.name)
+          ? `${t.file}: ${formatCount(n)} row${n === 1 ? '' : 's'} link${n === 1 ? 's' : ''} to no account of ${tables.get('accounts')?.file}: ${n === 1 ? 'its' : 'their'} "${header}" is no account id and no domain, email or name of ${n === 1 ? 'it' : 'theirs'} matched, first ${showValue(v)} at row ${num(orphan?.r)}. They are left out of per-account figures; add the accounts, or see how the rows link in sources.${t.name}.link (docs/config.md).`
+          : `${t.file}: ${formatCount(n)} row${n === 1 ? ' names an account' : 's name accounts'} missing from ${tables.get('accounts')?.file}, first ${showValue(v)} at row ${num(orphan?.r)}. They are left out of per-account figures; add the accounts or correct the ids.`,
       });
     }
     issues.push(...(await missingAccount(db, t, header)));
@@ -48,6 +52,12 @@ export async function crossChecks(
   const accounts = tables.get('accounts');
   if (accounts) issues.push(...(await lookalikes(db, accounts)));
   return issues;
+}
+
+/** Whether a table's ids are not the accounts' own, so its rows were linked another way. */
+function linkedBeyondIds(links: readonly LinkReport[], table: string): boolean {
+  const report = links.find((l) => l.table === table);
+  return report !== undefined && (report.by.id === 0 || report.linked > report.by.id);
 }
 
 async function missingAccount(db: Database, t: LoadedTable, header: string): Promise<DataIssue[]> {
@@ -90,15 +100,19 @@ async function missingAccount(db: Database, t: LoadedTable, header: string): Pro
   const row = await db.one(`SELECT count(*) AS n FROM ${t.name} WHERE account_id IS NULL`);
   const n = num(row?.n);
   if (n === 0) return [];
+  // A file with no account id column was linked by name, domain or email only.
+  const why = t.columns.account_id
+    ? `column "${header}" empty, or its key not found`
+    : 'no account id column, and no name, domain or email that links';
   return [
     {
       severity: 'warning',
       code: 'missing_reference',
       table: t.name,
       file: t.file,
-      column: header,
+      ...(t.columns.account_id ? { column: header } : {}),
       count: n,
-      message: `${t.file}: ${formatCount(n)} row${n === 1 ? ' has' : 's have'} no account (column "${header}" empty, or its key not found); they are left out of per-account figures.`,
+      message: `${t.file}: ${formatCount(n)} row${n === 1 ? ' has' : 's have'} no account (${why}); ${n === 1 ? 'it is' : 'they are'} left out of per-account figures.`,
     },
   ];
 }

@@ -23,7 +23,7 @@ export async function chooseDateFormats(
   const configured = source.date_format;
   const out: Record<string, readonly string[]> = {};
   for (const [canonical, col] of Object.entries(resolved.mapped)) {
-    if (spec.columns[canonical]?.type !== 'date') continue;
+    if (spec.columns[canonical]?.type !== 'date' || col.epoch) continue;
     if (configured !== undefined) {
       out[canonical] = typeof configured === 'string' ? [configured] : configured;
       continue;

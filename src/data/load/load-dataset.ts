@@ -8,7 +8,10 @@ import type { LoadedConfig } from '../config/load-config.js';
 import { Database } from '../db/database.js';
 import { readRaw } from '../source/read-raw.js';
 import { resolveColumns } from '../source/resolve-columns.js';
+import { withShapeColumns } from './apply-shape.js';
 import { crossChecks } from './cross-checks.js';
+import { linkAccounts } from './link-accounts.js';
+import type { LinkReport } from './link-report.js';
 import { type LoadedTable, loadTable } from './load-table.js';
 
 /** Customer data loaded into DuckDB as canonical tables, with the warnings found on the way. */
@@ -17,6 +20,10 @@ export interface Dataset {
   readonly config: LoadedConfig;
   readonly tables: ReadonlyMap<TableName, LoadedTable>;
   readonly warnings: readonly DataIssue[];
+  /** How each table that points at accounts linked to them. */
+  readonly links: readonly LinkReport[];
+  /** The export each file was recognised as, e.g. "HubSpot deals", where one was. */
+  readonly shapes: ReadonlyMap<TableName, string>;
   close(): void;
 }
 
@@ -43,12 +50,16 @@ export async function loadDataset(
   const db = await Database.open();
   try {
     const tables = new Map<TableName, LoadedTable>();
+    const shapes = new Map<TableName, string>();
     const issues: DataIssue[] = [];
     for (const name of loadOrder(config)) {
-      const source = config.config.sources[name] as SourceConfig;
-      onTable?.(name, source.path);
-      const raw = await readRaw(db, name, source, resolve(config.baseDir, source.path));
+      const configured = config.config.sources[name] as SourceConfig;
+      onTable?.(name, configured.path);
+      const raw = await readRaw(db, name, configured, resolve(config.baseDir, configured.path));
       issues.push(...raw.warnings);
+      // A recognised export (HubSpot deals, Stripe invoices) needs no mapping by hand.
+      const { source, shape } = withShapeColumns(name, raw.headers, configured);
+      if (shape && !shape.generic) shapes.set(name, `${shape.shape.vendor} ${shape.shape.object}`);
       const accountFrom = source.account_from ? viaTable(name, source, tables) : undefined;
       if (accountFrom && !raw.headers.includes(accountFrom.column)) {
         throw new IcpError(
@@ -71,8 +82,17 @@ export async function loadDataset(
       if (loaded.table) tables.set(name, loaded.table);
     }
     if (issues.some((i) => i.severity === 'error')) throw new DataValidationError(issues);
-    issues.push(...(await crossChecks(db, tables)));
-    return { db, config, tables, warnings: issues, close: () => db.close() };
+    const links = await linkAccounts(db, tables, config.config);
+    issues.push(...(await crossChecks(db, tables, links.reports)), ...links.issues);
+    return {
+      db,
+      config,
+      tables,
+      warnings: issues,
+      links: links.reports,
+      shapes,
+      close: () => db.close(),
+    };
   } catch (error) {
     db.close();
     throw error;

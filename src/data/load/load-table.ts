@@ -10,6 +10,7 @@ import { type ColumnExprs, columnChecks, type RowCheck } from './column-checks.j
 import { chooseDateFormats } from './date-formats.js';
 import { dateExpr, numberExpr, textExpr } from './parse-sql.js';
 import { stageKeyExpr, stageMapping } from './stage-mapping.js';
+import { applyUnits, epochDateExpr, unitChecks } from './unit-sql.js';
 
 /** An extra source column kept beside the canonical ones (a candidate attribute). */
 export interface ExtraColumn {
@@ -69,7 +70,9 @@ export async function loadTable(
       colSpec.type === 'number' || colSpec.type === 'integer'
         ? numberExpr(text)
         : colSpec.type === 'date'
-          ? dateExpr(text, dateFormats[canonical] ?? [])
+          ? col.epoch
+            ? epochDateExpr(text, col.epoch)
+            : dateExpr(text, dateFormats[canonical] ?? [])
           : text;
     exprs[canonical] = { text, parsed };
     checks.push(
@@ -79,6 +82,7 @@ export async function loadTable(
         isKey: spec.key === canonical,
         canonical,
       }),
+      ...unitChecks(col, 'r', name),
     );
   }
   for (const [earlier, later] of spec.dateOrder ?? []) {
@@ -126,10 +130,10 @@ export async function loadTable(
     const id = quoteIdent(canonical);
     switch (colSpec.type) {
       case 'number':
-        select.push(`${e.parsed} * ${col.scale} AS ${id}`);
+        select.push(`${applyUnits(e.parsed, col, 'r')} AS ${id}`);
         break;
       case 'integer':
-        select.push(`CAST(${e.parsed} * ${col.scale} AS BIGINT) AS ${id}`);
+        select.push(`CAST(${applyUnits(e.parsed, col, 'r')} AS BIGINT) AS ${id}`);
         break;
       case 'stage': {
         const k = stageKeyExpr(e.text);

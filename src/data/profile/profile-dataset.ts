@@ -7,6 +7,7 @@ import {
 import { type TableName, tableSpec } from '../../core/model/canonical.js';
 import { quoteIdent } from '../../core/sql/quote.js';
 import { type JsonValue, num, str } from '../db/database.js';
+import type { LinkReport } from '../load/link-report.js';
 import type { Dataset } from '../load/load-dataset.js';
 
 export interface ColumnProfile {
@@ -29,6 +30,8 @@ export interface ColumnProfile {
 export interface TableProfile {
   readonly table: TableName;
   readonly file: string;
+  /** The export the file was recognised as, e.g. "HubSpot deals". */
+  readonly shape?: string;
   readonly rows: number;
   /** Rows exactly equal to an earlier row (every column). */
   readonly duplicateRows: number;
@@ -40,6 +43,8 @@ export interface TableProfile {
 export interface DataProfile {
   readonly tables: readonly TableProfile[];
   readonly capabilities: readonly Capability[];
+  /** How each table that points at accounts linked to them: rate, methods, what is unlinked. */
+  readonly links: readonly LinkReport[];
   readonly warnings: readonly DataIssue[];
 }
 
@@ -128,16 +133,23 @@ export async function profileDataset(dataset: Dataset): Promise<DataProfile> {
             w.code === 'open_without_account'),
       )
       .reduce((s, w) => s + w.count, 0);
+    const shape = dataset.shapes.get(t.name);
     tables.push({
       table: t.name,
       file: t.file,
+      ...(shape ? { shape } : {}),
       rows,
       duplicateRows: num(dup?.d),
       orphans,
       columns,
     });
   }
-  return { tables, capabilities: capabilities(present), warnings: dataset.warnings };
+  return {
+    tables,
+    capabilities: capabilities(present),
+    links: dataset.links,
+    warnings: dataset.warnings,
+  };
 }
 
 async function topValues(

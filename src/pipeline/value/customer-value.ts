@@ -229,7 +229,9 @@ async function latestDate(dataset: Dataset): Promise<string> {
   if (t.has('invoices')) parts.push('SELECT max(date) AS d FROM invoices');
   if (t.has('subscriptions'))
     parts.push('SELECT greatest(max(start_date), max(end_date)) AS d FROM subscriptions');
-  if (t.get('deals')?.columns.closed_at) parts.push('SELECT max(closed_at) AS d FROM deals');
+  // An open deal's close date is the one expected (CRMs export it, often in the future).
+  if (t.get('deals')?.columns.closed_at)
+    parts.push("SELECT max(closed_at) AS d FROM deals WHERE stage <> 'open'");
   if (t.get('deals')?.columns.created_at) parts.push('SELECT max(created_at) AS d FROM deals');
   if (t.get('tickets')?.columns.created_at) parts.push('SELECT max(created_at) AS d FROM tickets');
   if (t.has('churn_events')) parts.push('SELECT max(date) AS d FROM churn_events');

@@ -1,0 +1,237 @@
+import type { IcpConfig, LinkConfig, SourceConfig } from '../../core/config/schema.js';
+import { IcpError } from '../../core/errors/icp-error.js';
+import type { DataIssue } from '../../core/issues/data-issue.js';
+import { type TableName, tableSpec } from '../../core/model/canonical.js';
+import { quoteIdent, quoteLiteral } from '../../core/sql/quote.js';
+import { type Database, num } from '../db/database.js';
+import { createLinkKeyMacros } from './link-keys-sql.js';
+import { type LinkMethod, type LinkReport, summariseLinks } from './link-report.js';
+import { linkWarning } from './link-warning.js';
+import { type LoadedTable, SOURCE_ROW } from './load-table.js';
+
+/**
+ * Links every table that points at accounts, in DuckDB: rows whose account id is an account
+ * keep it; the others are matched, in order, by the configured key (`link`), the company
+ * domain, the email's domain, then the normalised company name, each through a table of
+ * keys -> account (a key shared by several accounts links nothing and is counted as ambiguous).
+ * Linked rows get the account's id; unlinked rows keep what they had. Returns one report per
+ * table and a warning for each table linked below its `min_rate`.
+ */
+export async function linkAccounts(
+  db: Database,
+  tables: ReadonlyMap<TableName, LoadedTable>,
+  config: IcpConfig,
+): Promise<{ reports: LinkReport[]; issues: DataIssue[] }> {
+  const accounts = tables.get('accounts');
+  const reports: LinkReport[] = [];
+  const issues: DataIssue[] = [];
+  if (!accounts) return { reports, issues };
+  await createLinkKeyMacros(db);
+  for (const t of tables.values()) {
+    if (!tableSpec(t.name).columns.account_id?.referencesAccount) continue;
+    const source = config.sources[t.name] as SourceConfig;
+    const link = linkSettings(source);
+    const key =
+      link.by === 'column'
+        ? accountColumn(accounts, t, link)
+        : !link.strict && link.fallback && t.columns.account_id
+          ? await detectKeyColumn(db, accounts, t)
+          : undefined;
+    await buildAccountKeys(db, accounts, key?.column);
+    const report = await linkTable(db, t, source, { ...link, key }, config.currency);
+    reports.push(report);
+    const warning = linkWarning(report);
+    if (warning) issues.push(warning);
+  }
+  await db.run('DROP TABLE IF EXISTS _account_keys');
+  return { reports, issues };
+}
+
+type Link = LinkConfig & {
+  readonly strict: boolean;
+  /** The accounts column holding the same keys as the rows' account ids, if any. */
+  readonly key?: { readonly column: string; readonly header: string } | undefined;
+};
+
+function linkSettings(source: SourceConfig): Link {
+  const link = source.link ?? { fallback: true, min_rate: 0.8 };
+  // Rows that take their account through another table are linked there, by id only.
+  const strict = source.account_from !== undefined || link.by === 'id';
+  return { ...link, strict };
+}
+
+/** The accounts' keys: domain, name, and a key column, each key -> one account or several. */
+async function buildAccountKeys(
+  db: Database,
+  accounts: LoadedTable,
+  keyColumn: string | undefined,
+): Promise<void> {
+  const parts: string[] = [];
+  if (accounts.columns.domain) parts.push(`SELECT 'domain', icp_domain_key(domain), account_id`);
+  // Without a name column the id is often the name (exports keyed by company name).
+  parts.push(
+    `SELECT 'name', icp_name_key(${accounts.columns.name ? 'name' : 'account_id'}), account_id`,
+  );
+  if (keyColumn !== undefined) {
+    parts.push(`SELECT 'column', ${keyText(quoteIdent(keyColumn))}, account_id`);
+  }
+  await db.run(`CREATE OR REPLACE TEMP TABLE _account_keys AS
+    SELECT kind, key, min(account_id) AS account_id, count(DISTINCT account_id) AS accounts
+    FROM (${parts.map((p) => `${p} FROM accounts`).join(' UNION ALL ')}) AS k(kind, key, account_id)
+    WHERE key IS NOT NULL AND key <> '' GROUP BY 1, 2`);
+}
+
+const keyText = (sql: string) => `lower(trim(CAST(${sql} AS VARCHAR)))`;
+
+/**
+ * The accounts column that holds the ids the rows carry, found by its values: a CRM export
+ * often keeps the billing tool's customer id ("Stripe Customer ID") on each company. Taken
+ * when it holds at least two of the rows' unmatched ids and a fifth of them.
+ */
+async function detectKeyColumn(
+  db: Database,
+  accounts: LoadedTable,
+  t: LoadedTable,
+): Promise<{ column: string; header: string } | undefined> {
+  const candidates = accounts.extras.filter((x) => x.type === 'text').slice(0, 200);
+  if (candidates.length === 0) return undefined;
+  const hits = candidates.map(
+    (x, i) =>
+      `(SELECT count(*) FROM refs WHERE r IN (SELECT ${keyText(quoteIdent(x.name))} FROM accounts)) AS h${i}`,
+  );
+  const row =
+    (await db.one(`WITH refs AS (
+      SELECT DISTINCT ${keyText('x.account_id')} AS r FROM ${quoteIdent(t.name)} x
+      WHERE x.account_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.account_id = x.account_id))
+    SELECT (SELECT count(*) FROM refs) AS refs, ${hits.join(', ')}`)) ?? {};
+  const refs = num(row.refs);
+  let best: { column: string; header: string; n: number } | undefined;
+  candidates.forEach((x, i) => {
+    const n = num(row[`h${i}`]);
+    if (n >= 2 && n >= refs / 5 && (!best || n > best.n))
+      best = { column: x.name, header: x.header, n };
+  });
+  return best && { column: best.column, header: best.header };
+}
+
+/** The SQL column of a header (or canonical name) in a loaded table, if it has one. */
+function columnOf(t: LoadedTable, name: string): string | undefined {
+  if (t.columns[name]) return name;
+  const canonical = Object.entries(t.columns).find(([, c]) => c.header === name)?.[0];
+  return canonical ?? t.extras.find((x) => x.header === name || x.name === name)?.name;
+}
+
+function accountColumn(
+  accounts: LoadedTable,
+  t: LoadedTable,
+  link: Link,
+): { column: string; header: string } {
+  const wanted = link.account_column;
+  const found = wanted === undefined ? undefined : columnOf(accounts, wanted);
+  if (found === undefined) {
+    const have = [
+      ...Object.values(accounts.columns).map((c) => c.header),
+      ...accounts.extras.map((x) => x.header),
+    ];
+    throw new IcpError(
+      'CONFIG',
+      `sources.${t.name}.link: by: column needs account_column, the accounts column holding the same key${wanted === undefined ? '' : `; "${wanted}" is not one of ${accounts.file}'s columns`}. Columns: ${have.join(', ')}.`,
+    );
+  }
+  return { column: found, header: wanted ?? found };
+}
+
+/** The SQL of the configured key on the table's side, or undefined when none is configured. */
+function configuredKey(t: LoadedTable, link: Link): string | undefined {
+  if (link.by === undefined || link.by === 'id') return undefined;
+  // Without a column, each method reads the canonical column that holds its kind of key.
+  const fallback = {
+    column: 'account_id',
+    domain: 'account_domain',
+    email: 'email',
+    name: 'account_name',
+  };
+  const wanted = link.column ?? fallback[link.by];
+  const column = wanted === undefined ? undefined : columnOf(t, wanted);
+  if (column === undefined) {
+    const have = [
+      ...Object.values(t.columns).map((c) => c.header),
+      ...t.extras.map((x) => x.header),
+    ];
+    throw new IcpError(
+      'CONFIG',
+      `sources.${t.name}.link: by: ${link.by} needs column, the header of ${t.file} holding the key${wanted === undefined ? '' : `; "${wanted}" is not one of its columns`}. Headers: ${have.join(', ')}.`,
+    );
+  }
+  const c = `x.${quoteIdent(column)}`;
+  return link.by === 'column'
+    ? keyText(c)
+    : link.by === 'name'
+      ? `icp_name_key(${c})`
+      : `icp_domain_key(${c})`;
+}
+
+async function linkTable(
+  db: Database,
+  t: LoadedTable,
+  source: SourceConfig,
+  link: Link,
+  currency: string,
+): Promise<LinkReport> {
+  const table = quoteIdent(t.name);
+  if (!(await db.columns(table)).includes('account_id')) {
+    await db.run(`ALTER TABLE ${table} ADD COLUMN account_id VARCHAR`);
+  }
+  const has = (c: string) => t.columns[c] !== undefined;
+  // Each attempt: [method, the row's key (SQL), the kind of account key it meets].
+  const attempts: [LinkMethod, string, string][] = [];
+  const byKey = configuredKey(t, link);
+  if (byKey !== undefined && link.by !== undefined && link.by !== 'id') {
+    attempts.push([link.by, byKey, link.by === 'email' ? 'domain' : link.by]);
+  }
+  if (!link.strict && link.fallback) {
+    if (link.by !== 'column' && link.key)
+      attempts.push(['column', keyText('x.account_id'), 'column']);
+    if (has('account_domain'))
+      attempts.push(['domain', 'icp_domain_key(x.account_domain)', 'domain']);
+    if (has('email')) attempts.push(['email', 'icp_domain_key(x.email)', 'domain']);
+    if (has('account_name')) attempts.push(['name', 'icp_name_key(x.account_name)', 'name']);
+    attempts.push(['name', 'icp_name_key(x.account_id)', 'name']);
+  }
+  const joins = attempts.map(
+    ([, , kind], i) =>
+      `LEFT JOIN _account_keys k${i} ON s.id_hit IS NULL AND k${i}.kind = ${quoteLiteral(kind)} AND k${i}.key = s.key${i}`,
+  );
+  const keys = attempts.map(
+    ([, key], i) =>
+      `CASE WHEN a.account_id IS NULL AND a2.account_id IS NULL THEN ${key} END AS key${i}`,
+  );
+  const method = attempts.map(([m], i) => `WHEN k${i}.accounts = 1 THEN ${quoteLiteral(m)}`);
+  const account = attempts.map((_, i) => `CASE WHEN k${i}.accounts = 1 THEN k${i}.account_id END`);
+  const ambiguous = attempts.map((_, i) => `coalesce(k${i}.accounts, 0) > 1`);
+  const anyKey = ['s.ref IS NOT NULL', ...attempts.map((_, i) => `s.key${i} IS NOT NULL`)];
+  await db.run(`CREATE OR REPLACE TEMP TABLE _link AS
+    WITH s AS (
+      SELECT x.${SOURCE_ROW}, x.account_id AS ref, coalesce(a.account_id, a2.account_id) AS id_hit
+        ${keys.map((k) => `, ${k}`).join('')}
+      FROM ${table} x
+      LEFT JOIN accounts a ON a.account_id = x.account_id
+      LEFT JOIN accounts a2 ON a.account_id IS NULL AND contains(x.account_id, ';')
+        AND a2.account_id = trim(split_part(x.account_id, ';', 1)))
+    SELECT s.${SOURCE_ROW}, s.ref,
+      CASE WHEN s.id_hit IS NOT NULL THEN 'id' ${method.join(' ')} END AS method,
+      coalesce(s.id_hit${account.map((a) => `, ${a}`).join('')}) AS account_id,
+      ${ambiguous.length > 0 ? ambiguous.join(' OR ') : 'false'} AS ambiguous,
+      NOT (${anyKey.join(' OR ')}) AS no_key
+    FROM s ${joins.join(' ')}`);
+  await db.run(`UPDATE ${table} SET account_id = l.account_id FROM _link l
+    WHERE ${table}.${SOURCE_ROW} = l.${SOURCE_ROW} AND l.account_id IS NOT NULL
+      AND ${table}.account_id IS DISTINCT FROM l.account_id`);
+  const report = await summariseLinks(db, t, {
+    currency: source.currency ?? currency,
+    minRate: link.min_rate,
+    ...(link.key ? { keyColumn: link.key.header } : {}),
+  });
+  await db.run('DROP TABLE _link');
+  return report;
+}

@@ -1,44 +1,83 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
 import type { SourceConfig } from '../core/config/schema.js';
 import { IcpError } from '../core/errors/icp-error.js';
-import {
-  normalizeHeader,
-  TABLE_NAMES,
-  type TableName,
-  tableSpec,
-} from '../core/model/canonical.js';
+import { TABLE_NAMES, type TableName } from '../core/model/canonical.js';
+import { rankShapes, type ShapeMatch } from '../core/shapes/match-shape.js';
 import { Database } from '../data/db/database.js';
+import { shapeMapping } from '../data/load/apply-shape.js';
 import { isDataFile, readRaw } from '../data/source/read-raw.js';
-import { resolveColumns } from '../data/source/resolve-columns.js';
-
-/** Words in file names that say which table a file holds. */
-const NAME_HINTS: Record<TableName, readonly string[]> = {
-  accounts: ['account', 'compan', 'customer', 'organi', 'firm'],
-  deals: ['deal', 'opportunit', 'pipeline', 'sales'],
-  invoices: ['invoice', 'billing', 'payment'],
-  subscriptions: ['subscription', 'plan', 'contract'],
-  tickets: ['ticket', 'support', 'case'],
-  usage: ['usage', 'event', 'activity', 'feature'],
-  contacts: ['contact', 'people', 'person', 'lead'],
-  deal_contacts: ['dealcontact', 'opportunitycontact', 'contactrole'],
-  churn_events: ['churn', 'cancel'],
-  feedback: ['feedback', 'nps', 'survey'],
-};
+import { checkUnits } from './init/check-units.js';
+import { guessStages } from './init/guess-stages.js';
+import { type InitSource, initYaml } from './init/init-yaml.js';
 
 export interface InitResult {
   /** The config text written. */
   readonly yaml: string;
-  /** One line per decision, for the user to review. */
+  /** One line per decision, for the user to review; every guess says how sure it is and why. */
   readonly notes: readonly string[];
+}
+
+interface Probe {
+  readonly file: string;
+  readonly rawTable: string;
+  readonly headers: readonly string[];
+  /** Every shape the file may be, best first. */
+  readonly ranked: readonly ShapeMatch[];
 }
 
 /**
  * Looks at the data files in a folder and writes a starter config: which file holds which
- * table, and which header maps to which canonical column. Says what it guessed.
+ * table (recognising the exports of HubSpot, Salesforce, Pipedrive, Stripe, Chargebee,
+ * Zendesk, Intercom and Freshdesk by their headers), which header maps to which canonical
+ * column, in which units, and which deal stages are won and lost. Says for every guess how
+ * sure it is and why.
  */
 export async function initConfig(dir: string): Promise<InitResult> {
+  const files = await dataFiles(dir);
+  const db = await Database.open();
+  const notes: string[] = [];
+  const sources: InitSource[] = [];
+  try {
+    const probes: Probe[] = [];
+    for (const [i, file] of files.entries()) {
+      const raw = await readRaw(db, `probe_${i}`, { path: file }, join(dir, file)).catch(
+        () => undefined,
+      );
+      if (!raw) {
+        notes.push(`${file}: could not be read; left out.`);
+        continue;
+      }
+      probes.push({
+        file,
+        rawTable: raw.rawTable,
+        headers: raw.headers,
+        ranked: rankShapes(raw.headers, { file }),
+      });
+    }
+    const assigned = assign(probes);
+    for (const p of probes) {
+      const match = assigned.get(p.file);
+      if (!match) {
+        notes.push(leftOut(p, assigned));
+        continue;
+      }
+      sources.push(await describeSource(db, p, match, notes));
+    }
+  } finally {
+    db.close();
+  }
+  if (!sources.some((s) => s.table === 'accounts')) {
+    throw new IcpError(
+      'DATA',
+      `${dir}: none of ${files.join(', ')} looks like an accounts file (one row per company with an id column). Add one, or write the config by hand (see the README).`,
+    );
+  }
+  const ordered = TABLE_NAMES.flatMap((t) => sources.filter((s) => s.table === t));
+  return { yaml: initYaml(ordered), notes };
+}
+
+async function dataFiles(dir: string): Promise<string[]> {
   let names: string[];
   try {
     names = (await readdir(dir, { withFileTypes: true }))
@@ -49,9 +88,7 @@ export async function initConfig(dir: string): Promise<InitResult> {
     throw new IcpError(
       'USAGE',
       `${dir}: cannot list the folder. Pass a folder that holds your CSV, Parquet or JSON exports.`,
-      {
-        cause: error,
-      },
+      { cause: error },
     );
   }
   const files = names.filter((n) => !n.startsWith('.') && isDataFile(n));
@@ -61,95 +98,98 @@ export async function initConfig(dir: string): Promise<InitResult> {
       `${dir}: no CSV, TSV, Parquet or JSON files here. Put your exports in this folder or pass another one.`,
     );
   }
-  const db = await Database.open();
-  const notes: string[] = [];
-  const chosen = new Map<TableName, { file: string; source: SourceConfig; fit: number }>();
-  try {
-    for (const file of files) {
-      const probe: SourceConfig = { path: file };
-      const raw = await readRaw(db, 'probe', probe, join(dir, file)).catch(() => undefined);
-      if (!raw) {
-        notes.push(`${file}: could not be read; left out.`);
-        continue;
-      }
-      const best = bestTable(file, raw.headers);
-      if (!best) {
-        notes.push(
-          `${file}: did not look like any table (headers: ${raw.headers.slice(0, 8).join(', ')}); left out.`,
-        );
-        continue;
-      }
-      const current = chosen.get(best.table);
-      if (current && current.fit >= best.fit) {
-        notes.push(
-          `${file}: looks like ${best.table} too, but ${current.file} fits better; left out.`,
-        );
-        continue;
-      }
-      const resolved = resolveColumns(best.table, raw.headers, { path: file });
-      const columns = Object.fromEntries(
-        Object.entries(resolved.mapped).map(([c, r]) => [c, r.header]),
-      );
-      const source: SourceConfig = { path: file, columns };
-      if (best.table === 'deals' && resolved.mapped.stage) {
-        const values = await db.all(
-          `SELECT DISTINCT trim(CAST("${resolved.mapped.stage.header.replaceAll('"', '""')}" AS VARCHAR)) AS v FROM raw_probe WHERE v IS NOT NULL ORDER BY v`,
-        );
-        const stages = values.map((v) => String(v.v));
-        const won = stages.filter((s) => /\bwon\b|^win$/i.test(s));
-        const lost = stages.filter((s) => /\blost\b|^loss$/i.test(s));
-        const open = stages.filter((s) => !won.includes(s) && !lost.includes(s));
-        if (won.length > 0 && lost.length > 0) {
-          source.values = { stage: { won, lost, open } };
-          notes.push(
-            `${file}: stages ${won.join(', ')} taken as won, ${lost.join(', ')} as lost, ${open.join(', ') || 'none'} as open.`,
-          );
-        } else {
-          notes.push(
-            `${file}: could not tell won from lost among the stages (${stages.slice(0, 8).join(', ')}); set sources.deals.values.stage.`,
-          );
-        }
-      }
-      chosen.set(best.table, { file, source, fit: best.fit });
-      const mapped = Object.entries(resolved.mapped).map(([c, r]) => `${c} <- "${r.header}"`);
-      notes.push(
-        `${file}: ${best.table} (${mapped.join(', ')}); ${resolved.extras.length} other column${resolved.extras.length === 1 ? '' : 's'} kept as attributes.`,
-      );
-    }
-  } finally {
-    db.close();
-  }
-  if (!chosen.has('accounts')) {
-    throw new IcpError(
-      'DATA',
-      `${dir}: none of ${files.join(', ')} looks like an accounts file (one row per company with an id column). Add one, or write the config by hand (see the README).`,
-    );
-  }
-  const sources = Object.fromEntries(
-    TABLE_NAMES.filter((t) => chosen.has(t)).map((t) => [t, chosen.get(t)!.source]),
-  );
-  const header = `# Written by "icp init" from the files in this folder. Review the guesses, then run:\n#   icp check --config icp.config.yaml\n`;
-  return { yaml: header + stringify({ version: 1, currency: 'USD', sources }), notes };
+  return files;
 }
 
-/** The table a file most likely holds: its required columns must all be found. */
-function bestTable(
-  file: string,
-  headers: readonly string[],
-): { table: TableName; fit: number } | undefined {
-  const normal = new Set(headers.map(normalizeHeader));
-  const fileKey = normalizeHeader(file);
-  let best: { table: TableName; fit: number } | undefined;
-  for (const table of TABLE_NAMES) {
-    const cols = Object.entries(tableSpec(table).columns);
-    const found = cols.filter(([c, spec]) =>
-      [c, ...spec.aliases].some((a) => normal.has(normalizeHeader(a))),
+/**
+ * One table per file and one file per table: the strongest files choose first; a file whose
+ * table is taken falls back to its next shape only when that one is more than a weak guess.
+ */
+function assign(probes: readonly Probe[]): Map<string, ShapeMatch> {
+  const order = [...probes].sort(
+    (a, b) => (b.ranked[0]?.score ?? 0) - (a.ranked[0]?.score ?? 0) || a.file.localeCompare(b.file),
+  );
+  const taken = new Set<TableName>();
+  const out = new Map<string, ShapeMatch>();
+  for (const p of order) {
+    const match = p.ranked.find(
+      (m, i) => !taken.has(m.table) && (i === 0 || m.confidence !== 'weak'),
     );
-    const requiredOk = cols.every(([c, spec]) => !spec.required || found.some(([f]) => f === c));
-    if (!requiredOk) continue;
-    const nameHit = NAME_HINTS[table].some((h) => fileKey.includes(h)) ? 3 : 0;
-    const fit = found.length / cols.length + nameHit;
-    if (!best || fit > best.fit) best = { table, fit };
+    if (!match) continue;
+    taken.add(match.table);
+    out.set(p.file, match);
   }
-  return best;
+  return out;
+}
+
+function leftOut(p: Probe, assigned: ReadonlyMap<string, ShapeMatch>): string {
+  const best = p.ranked[0];
+  const only = p.headers.length === 1 ? p.headers[0] : undefined;
+  if (!best && only !== undefined && /[,;\t|]/.test(only)) {
+    // DuckDB falls back to one column when rows disagree on their fields: a report footer
+    // (Salesforce ends report exports with title, copyright and "Generated By" lines) does it.
+    return `${p.file}: read as one column ("${only.slice(0, 60)}${only.length > 60 ? '...' : ''}"): its rows do not all have the header's fields. Remove any lines after the data (a report export's footer) or set the delimiter, then run icp init again; left out.`;
+  }
+  if (!best) {
+    return `${p.file}: did not look like any table (headers: ${p.headers.slice(0, 8).join(', ')}); left out.`;
+  }
+  const winner = [...assigned].find(([, m]) => m.table === best.table);
+  const what = best.generic ? best.table : `${best.shape.vendor} ${best.shape.object}`;
+  return `${p.file}: looks like ${what} (${best.reason}), but ${best.table} come${best.table.endsWith('s') ? '' : 's'} from ${winner?.[0] ?? 'another file'}, which fits better; left out.`;
+}
+
+async function describeSource(
+  db: Database,
+  p: Probe,
+  match: ShapeMatch,
+  notes: string[],
+): Promise<InitSource> {
+  const units = await checkUnits(db, p.rawTable, p.file, match.table, p.headers, match.columns);
+  const mapping = Object.fromEntries(
+    Object.entries(units.columns).map(([c, col]) => [c, shapeMapping(col)]),
+  );
+  const source: SourceConfig = { path: p.file, columns: mapping };
+  if (units.currency) source.currency = units.currency;
+  const label = match.generic ? match.table : `${match.shape.vendor} ${match.shape.object}`;
+  const mapped = Object.entries(units.columns).map(([c, col]) => `${c} <- "${col.header}"`);
+  const extras = p.headers.length - Object.keys(units.columns).length;
+  const check = match.confidence === 'weak' ? ' Check this guess before running icp check.' : '';
+  notes.push(
+    `${p.file} -> ${match.table} (${match.reason}): ${mapped.join(', ')}; ${extras} other column${extras === 1 ? '' : 's'} kept${match.table === 'accounts' ? ' as attributes' : ''}.${check}`,
+  );
+  notes.push(...match.assumptions.map((a) => `${p.file}: ${a}.`), ...units.notes);
+  if (match.table === 'deals') {
+    const stages = await guessStages(db, p.rawTable, p.file, match);
+    if (stages) {
+      notes.push(stages.note);
+      if (stages.won.length > 0 || stages.lost.length > 0) {
+        source.values = {
+          stage: {
+            ...(stages.won.length > 0 ? { won: [...stages.won] } : {}),
+            ...(stages.lost.length > 0 ? { lost: [...stages.lost] } : {}),
+            open: [...stages.open],
+          },
+        };
+      }
+    }
+  }
+  const link = linkNote(p.file, match);
+  if (link) notes.push(link);
+  await db.run(`DROP TABLE IF EXISTS ${p.rawTable}`);
+  return { table: match.table, source, comment: `${label}: ${match.reason}` };
+}
+
+/** Says how rows without an account id will find their account. */
+function linkNote(file: string, match: ShapeMatch): string | undefined {
+  if (match.table === 'accounts' || match.table === 'deal_contacts') return undefined;
+  const by = [
+    ['account_domain', 'company domain'],
+    ['email', 'email domain'],
+    ['account_name', 'company name'],
+  ]
+    .filter(([c]) => match.columns[c as string])
+    .map(([c, what]) => `"${match.columns[c as string]?.header}" (${what})`);
+  if (by.length === 0) return undefined;
+  const id = match.columns.account_id?.header;
+  return `${file}: rows ${id ? `whose "${id}" is no account id ` : ''}will be linked to accounts by ${by.join(', then ')}; icp check reports how many link.`;
 }

@@ -1,0 +1,30 @@
+import { Document, isMap, isScalar } from 'yaml';
+import type { SourceConfig } from '../../core/config/schema.js';
+import type { TableName } from '../../core/model/canonical.js';
+
+export interface InitSource {
+  readonly table: TableName;
+  readonly source: SourceConfig;
+  /** Said above the source in the file: which export it was taken for, and how sure. */
+  readonly comment: string;
+}
+
+/** The starter config, each source under a comment saying what it was recognised as. */
+export function initYaml(sources: readonly InitSource[]): string {
+  const doc = new Document({
+    version: 1,
+    currency: 'USD',
+    sources: Object.fromEntries(sources.map((s) => [s.table, s.source])),
+  });
+  doc.commentBefore =
+    ' Written by "icp init" from the files in this folder. Review the guesses, then run:\n   icp check --config icp.config.yaml';
+  const map = doc.get('sources', true);
+  if (isMap(map)) {
+    for (const pair of map.items) {
+      const key = pair.key;
+      const s = sources.find((x) => isScalar(key) && x.table === key.value);
+      if (s && isScalar(key)) key.commentBefore = ` ${s.comment}`;
+    }
+  }
+  return doc.toString({ lineWidth: 0 });
+}

@@ -30,6 +30,8 @@ interface Case {
   readonly table: string;
   readonly shape: string;
   readonly columns: Readonly<Record<string, ColumnMapping>>;
+  /** A note icp init must give about this export. */
+  readonly note?: string;
   /** rows, then rows linked by id, column, domain, email, name; then ambiguous, no key, not found. */
   readonly link?: readonly [number, number, number, number, number, number, number, number, number];
 }
@@ -270,6 +272,22 @@ const CASES: readonly Case[] = [
     link: [4, 0, 0, 0, 3, 0, 0, 0, 1],
   },
   {
+    fixture: 'stripe-payments-dashboard',
+    with: ['hubspot-companies'],
+    table: 'invoices',
+    shape: 'Stripe payments (dashboard export)',
+    columns: {
+      invoice_id: 'id',
+      account_id: 'Customer ID',
+      account_name: 'Customer Description',
+      email: 'Customer Email',
+      date: 'Created (UTC)',
+      amount: 'Converted Amount',
+    },
+    note: 'stripe-payments-dashboard.csv: every payment counts as revenue, failed and refunded ones too: export the succeeded payments only, or use the invoices export.',
+    link: [4, 0, 0, 0, 3, 0, 0, 0, 1],
+  },
+  {
     // No email in the API's subscription: it links through the Stripe customers' ids.
     fixture: 'stripe-subscriptions-api',
     with: ['stripe-customers-api'],
@@ -417,6 +435,7 @@ describe('vendor export shapes', () => {
           `^${c.fixture}\\.csv -> ${c.table} \\(sure: headers .+ match ${escapeRegExp(c.shape)}\\): `,
         ),
       );
+      if (c.note) expect(result.notes).toContain(c.note);
       const config = parse(result.yaml) as {
         sources: Record<string, { path: string; columns: unknown }>;
       };

@@ -55,7 +55,7 @@ describe('initConfig', () => {
         'version: 1',
         'currency: USD',
         'sources:',
-        '  # accounts: weak: only "id", "name" matched accounts columns; the file name says accounts',
+        '  # weak: only "id", "name" matched accounts columns; the file name says accounts',
         '  accounts:',
         '    path: customers.csv',
         '    columns:',

@@ -150,7 +150,6 @@ async function describeSource(
   );
   const source: SourceConfig = { path: p.file, columns: mapping };
   if (units.currency) source.currency = units.currency;
-  const label = match.generic ? match.table : `${match.shape.vendor} ${match.shape.object}`;
   const mapped = Object.entries(units.columns).map(([c, col]) => `${c} <- "${col.header}"`);
   const extras = p.headers.length - Object.keys(units.columns).length;
   const check = match.confidence === 'weak' ? ' Check this guess before running icp check.' : '';
@@ -158,6 +157,7 @@ async function describeSource(
     `${p.file} -> ${match.table} (${match.reason}): ${mapped.join(', ')}; ${extras} other column${extras === 1 ? '' : 's'} kept${match.table === 'accounts' ? ' as attributes' : ''}.${check}`,
   );
   notes.push(...match.assumptions.map((a) => `${p.file}: ${a}.`), ...units.notes);
+  if (match.shape.caveat) notes.push(`${p.file}: ${match.shape.caveat}.`);
   if (match.table === 'deals') {
     const stages = await guessStages(db, p.rawTable, p.file, match);
     if (stages) {
@@ -176,7 +176,7 @@ async function describeSource(
   const link = linkNote(p.file, match);
   if (link) notes.push(link);
   await db.run(`DROP TABLE IF EXISTS ${p.rawTable}`);
-  return { table: match.table, source, comment: `${label}: ${match.reason}` };
+  return { table: match.table, source, comment: match.reason };
 }
 
 /** Says how rows without an account id will find their account. */

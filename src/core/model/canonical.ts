@@ -35,51 +35,35 @@ export interface CanonicalTable {
   readonly description: string;
 }
 
+/** A column; its aliases written "a|b|c", as compact as the long lists allow. */
 const col = (
   type: ColumnType,
-  aliases: readonly string[],
+  aliases: string,
   extra: Partial<Omit<CanonicalColumn, 'type' | 'aliases'>> = {},
-): CanonicalColumn => ({ type, required: false, aliases, ...extra });
+): CanonicalColumn => ({ type, required: false, aliases: aliases.split('|'), ...extra });
 
 /** The columns a row can be linked to its account by, when it carries no account id. */
 export const LINK_COLUMNS = ['account_name', 'account_domain', 'email'] as const;
 
 /** The account reference of a table that points at accounts: an id, or a key to link by. */
-const accountRef = (aliases: readonly string[]) => ({
+const accountRef = (aliases: string) => ({
   account_id: col('id', aliases, {
     required: true,
     referencesAccount: true,
     requiredUnless: LINK_COLUMNS,
   }),
-  account_name: col('string', [
-    'account name',
-    'company',
-    'company name',
-    'organization',
-    'organization name',
-    'organisation',
-    'customer name',
-    'client name',
-  ]),
-  account_domain: col('string', [
-    'account domain',
-    'company domain',
-    'company domain name',
-    'customer domain',
-    'requester domain',
-    'website',
-    'company website',
-    'domain',
-  ]),
-  email: col('string', [
-    'email',
-    'email address',
-    'customer email',
-    'billing email',
-    'requester email',
-    'user email',
-    'contact email',
-  ]),
+  account_name: col(
+    'string',
+    'account name|company|company name|organization|organization name|organisation|customer name|client name',
+  ),
+  account_domain: col(
+    'string',
+    'account domain|company domain|company domain name|customer domain|requester domain|website|company website|domain',
+  ),
+  email: col(
+    'string',
+    'email|email address|customer email|billing email|requester email|user email|contact email',
+  ),
 });
 
 export const CANONICAL = {
@@ -87,104 +71,93 @@ export const CANONICAL = {
     description: 'one row per company: firmographics and any attribute columns',
     key: 'account_id',
     columns: {
-      account_id: col(
-        'id',
-        ['account id', 'accountid', 'account', 'company id', 'customer id', 'record id', 'id'],
-        {
-          required: true,
-        },
+      account_id: col('id', 'account id|accountid|account|company id|customer id|record id|id', {
+        required: true,
+      }),
+      name: col(
+        'string',
+        'name|account name|company|company name|organization|organization name|organisation name',
       ),
-      name: col('string', ['name', 'account name', 'company', 'company name', 'organization']),
       // "url" is left out: a profile, logo or CRM link is not the company's domain.
-      domain: col('string', [
-        'domain',
-        'website',
-        'company domain',
-        'company domain name',
-        'website url',
-        'company website',
-      ]),
+      domain: col(
+        'string',
+        'domain|website|company domain|company domain name|website url|company website',
+      ),
       // "category" is left out: an account category (A/B/C, partner, ...) is not an industry.
-      industry: col('string', ['industry', 'sector', 'vertical', 'category code']),
+      industry: col('string', 'industry|sector|vertical|category code'),
       // Only headers that mean people employed. Seats, users, licences and members count what
       // a customer bought or uses; "company size" is usually a band ("51-200"), not a count.
       employees: col(
         'integer',
-        ['employees', 'number of employees', 'employee count', 'headcount', 'numberofemployees'],
+        'employees|number of employees|employee count|headcount|numberofemployees|employees count|num employees|no of employees|total employees',
         { nonNegative: true },
       ),
       // A bare "revenue" may be what the customer pays us, not what the company earns.
       annual_revenue: col(
         'number',
-        ['annual revenue', 'annualrevenue', 'company revenue', 'company annual revenue'],
+        'annual revenue|annualrevenue|company revenue|company annual revenue',
         { nonNegative: true },
       ),
       // "office location" is left out: it is as often a city as a country.
-      country: col('string', [
-        'country',
-        'billing country',
-        'hq country',
-        'country code',
-        'country region',
-        'company country',
-      ]),
-      created_at: col('date', [
-        'created at',
-        'created date',
-        'create date',
-        'signup date',
-        'created',
-      ]),
+      country: col(
+        'string',
+        'country|billing country|hq country|country code|country region|company country|headquarters country',
+      ),
+      created_at: col(
+        'date',
+        'created at|created date|create date|signup date|created|date created|created on|created time',
+      ),
     },
   },
   deals: {
     description: 'opportunities: win rate, sales cycle, deal size',
     key: 'deal_id',
     columns: {
-      deal_id: col(
-        'id',
-        ['deal id', 'opportunity id', 'opportunityid', 'dealid', 'record id', 'id'],
+      deal_id: col('id', 'deal id|opportunity id|opportunityid|dealid|record id|id', {
+        required: true,
+      }),
+      ...accountRef('account id|account|company id'),
+      created_at: col(
+        'date',
+        'created at|created date|create date|engage date|open date|created time|date created|created on|created',
+      ),
+      closed_at: col(
+        'date',
+        'closed at|close date|closed date|closedate|closing date|actual close date|date closed|closed on',
+      ),
+      // A "closed won" column is a yes/no flag, not a stage: it is not an alias of stage.
+      stage: col(
+        'stage',
+        'stage|deal stage|status|opportunity stage|stage name|sales stage|pipeline stage|deal status',
         {
           required: true,
         },
       ),
-      ...accountRef(['account id', 'account', 'company id']),
-      created_at: col('date', [
-        'created at',
-        'created date',
-        'create date',
-        'engage date',
-        'open date',
-        'created time',
-      ]),
-      closed_at: col('date', [
-        'closed at',
-        'close date',
-        'closed date',
-        'closedate',
-        'closing date',
-      ]),
-      // A "closed won" column is a yes/no flag, not a stage: it is not an alias of stage.
-      stage: col('stage', ['stage', 'deal stage', 'status', 'opportunity stage', 'stage name'], {
-        required: true,
-      }),
-      amount: col('number', ['amount', 'deal amount', 'close value', 'value', 'deal value'], {
-        nonNegative: true,
-      }),
-      source: col('string', ['source', 'lead source', 'channel']),
-      owner: col('string', ['owner', 'deal owner', 'sales agent', 'sales rep', 'rep']),
+      amount: col(
+        'number',
+        'amount|deal amount|close value|value|deal value|opportunity amount|deal size',
+        {
+          nonNegative: true,
+        },
+      ),
+      source: col('string', 'source|lead source|channel'),
+      owner: col('string', 'owner|deal owner|sales agent|sales rep|rep'),
     },
     dateOrder: [['created_at', 'closed_at']],
   },
   invoices: {
     description: 'billed amounts: revenue, retention, expansion',
     columns: {
-      invoice_id: col('id', ['invoice id', 'invoice number', 'id']),
-      ...accountRef(['account id', 'account', 'customer id', 'customer']),
-      date: col('date', ['date', 'invoice date', 'issued at', 'billing date'], { required: true }),
+      invoice_id: col('id', 'invoice id|invoice number|id|invoice no|invoice'),
+      ...accountRef('account id|account|customer id|customer'),
+      date: col(
+        'date',
+        'date|invoice date|issued at|billing date|created|created at|created date|date created|paid at|payment date',
+        { required: true },
+      ),
       amount: col(
         'number',
-        ['amount', 'amount paid', 'invoice amount', 'total', 'amount due', 'invoice total'],
+        'amount|amount paid|invoice amount|total|amount due|invoice total|paid amount|total amount|grand total',
         {
           required: true,
           nonNegative: true,
@@ -196,11 +169,18 @@ export const CANONICAL = {
     description: 'recurring revenue periods: revenue, retention, expansion',
     key: 'subscription_id',
     columns: {
-      subscription_id: col('id', ['subscription id', 'id']),
-      ...accountRef(['account id', 'account', 'customer id', 'customer']),
-      start_date: col('date', ['start date', 'started at', 'start'], { required: true }),
-      end_date: col('date', ['end date', 'ended at', 'end', 'cancel date']),
-      mrr: col('number', ['mrr', 'mrr amount', 'monthly recurring revenue', 'monthly amount'], {
+      subscription_id: col('id', 'subscription id|id'),
+      ...accountRef('account id|account|customer id|customer'),
+      start_date: col(
+        'date',
+        'start date|started at|start|started on|activated at|subscription start|subscription start date',
+        { required: true },
+      ),
+      end_date: col(
+        'date',
+        'end date|ended at|end|cancel date|canceled at|cancelled at|ended on|subscription end date',
+      ),
+      mrr: col('number', 'mrr|mrr amount|monthly recurring revenue|monthly amount', {
         required: true,
         nonNegative: true,
       }),
@@ -211,68 +191,75 @@ export const CANONICAL = {
     description: 'support load: cost to serve',
     key: 'ticket_id',
     columns: {
-      ticket_id: col('id', ['ticket id', 'case id', 'case number', 'record id', 'id'], {
-        required: true,
-      }),
-      ...accountRef(['account id', 'account', 'customer id', 'customer']),
-      created_at: col('date', ['created at', 'submitted at', 'opened at', 'created date', 'date']),
+      ticket_id: col(
+        'id',
+        'ticket id|case id|case number|record id|id|ticket number|issue key|issue id|conversation id|request id',
+        {
+          required: true,
+        },
+      ),
+      ...accountRef('account id|account|customer id|customer'),
+      created_at: col(
+        'date',
+        'created at|submitted at|opened at|created date|date|created time|created on|date created|created',
+      ),
       // Handling time only, in minutes. Elapsed resolution times ("Full resolution time") are
       // not the time an agent spent, and "time spent" or "handle time" without a unit may be
       // hours or seconds: none of them is an alias.
-      minutes: col('number', ['minutes', 'handling minutes', 'handle time minutes'], {
+      minutes: col('number', 'minutes|handling minutes|handle time minutes', {
         nonNegative: true,
       }),
-      priority: col('string', ['priority', 'severity']),
+      priority: col('string', 'priority|severity'),
     },
   },
   usage: {
     description: 'product activity: adoption',
     columns: {
-      ...accountRef(['account id', 'account', 'customer id', 'customer']),
-      date: col('date', ['date', 'usage date', 'day'], { required: true }),
-      metric: col('string', ['metric', 'feature', 'feature name', 'event'], { required: true }),
-      value: col('number', ['value', 'count', 'usage count', 'quantity'], { required: true }),
+      ...accountRef('account id|account|customer id|customer'),
+      date: col('date', 'date|usage date|day', { required: true }),
+      metric: col('string', 'metric|feature|feature name|event', { required: true }),
+      value: col('number', 'value|count|usage count|quantity', { required: true }),
     },
   },
   contacts: {
     description: 'people at accounts: personas',
     key: 'contact_id',
     columns: {
-      contact_id: col('id', ['contact id', 'person id', 'record id', 'id'], { required: true }),
-      ...accountRef(['account id', 'account', 'company id']),
-      title: col('string', ['title', 'job title']),
-      role: col('string', ['role', 'buying role', 'persona']),
-      seniority: col('string', ['seniority', 'level']),
-      department: col('string', ['department', 'function']),
+      contact_id: col('id', 'contact id|person id|record id|id', { required: true }),
+      ...accountRef('account id|account|company id'),
+      title: col('string', 'title|job title|position'),
+      role: col('string', 'role|buying role|persona'),
+      seniority: col('string', 'seniority|level|job level|management level'),
+      department: col('string', 'department|function|job function'),
     },
   },
   deal_contacts: {
     description: 'who took part in each deal: buying committee',
     columns: {
-      deal_id: col('id', ['deal id', 'opportunity id'], { required: true }),
-      contact_id: col('id', ['contact id', 'person id'], { required: true }),
-      role: col('string', ['role', 'deal role', 'contact role']),
+      deal_id: col('id', 'deal id|opportunity id', { required: true }),
+      contact_id: col('id', 'contact id|person id', { required: true }),
+      role: col('string', 'role|deal role|contact role'),
     },
   },
   churn_events: {
     description: 'explicit churn dates: retention when no subscriptions or invoices say it',
     columns: {
-      ...accountRef(['account id', 'account', 'customer id', 'customer']),
-      date: col('date', ['date', 'churn date', 'churned at', 'cancelled at'], { required: true }),
-      reason: col('string', ['reason', 'reason code', 'churn reason']),
+      ...accountRef('account id|account|customer id|customer'),
+      date: col('date', 'date|churn date|churned at|cancelled at', { required: true }),
+      reason: col('string', 'reason|reason code|churn reason'),
     },
   },
   feedback: {
     description: 'survey answers: satisfaction (NPS)',
     columns: {
-      ...accountRef(['account id', 'account', 'customer id', 'customer']),
-      date: col('date', ['date', 'response date', 'submitted at', 'created at']),
+      ...accountRef('account id|account|customer id|customer'),
+      date: col('date', 'date|response date|submitted at|created at'),
       // A "rating" is as often 1-5 stars (CSAT) as 0-10; only NPS headers are aliases.
-      score: col('integer', ['score', 'nps', 'nps score', 'likelihood to recommend'], {
+      score: col('integer', 'score|nps|nps score|likelihood to recommend', {
         required: true,
         range: [0, 10],
       }),
-      comment: col('string', ['comment', 'feedback', 'text', 'verbatim']),
+      comment: col('string', 'comment|feedback|text|verbatim'),
     },
   },
 } as const satisfies Record<string, CanonicalTable>;

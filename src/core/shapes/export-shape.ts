@@ -42,6 +42,8 @@ export interface ExportShape {
   readonly exact?: boolean;
   /** Yes/no columns that say a deal was won or is closed: stages are read from them. */
   readonly flags?: { readonly won?: readonly string[]; readonly closed?: readonly string[] };
+  /** What a user must know about this export, said by `icp init` when it is recognised. */
+  readonly caveat?: string;
   /**
    * Added to the score when two files want the same table: billing customers (-5) yield the
    * accounts table to the CRM's companies.

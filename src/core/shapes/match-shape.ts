@@ -131,8 +131,9 @@ export function matchShape(
     return { ...base, evidence, confidence, reason, score };
   }
   const extra = [...own].filter((c) => !marks.includes(columns[c]?.header ?? '')).length;
+  // A vendor's shape needs one of its own marks: columns any export has prove nothing.
   const points = marks.length + extra / 2;
-  if (points < 2) return undefined;
+  if (marks.length === 0 || points < 2) return undefined;
   const confidence: Confidence = points >= 3 ? 'sure' : 'likely';
   const evidence = [...marks, ...[...own].map((c) => columns[c]?.header ?? '')].filter(
     (h, i, all) => h !== '' && all.indexOf(h) === i,

@@ -132,6 +132,8 @@ export const HUBSPOT_SHAPES: readonly ExportShape[] = [
     columns: {
       contact_id: ['Record ID', 'Contact ID', 'hs_object_id'],
       ...HUBSPOT_COMPANY_REF,
+      // A contact's own "Company Name" property, typed in a form, when no company is associated.
+      account_name: [...HUBSPOT_COMPANY_REF.account_name, 'Company Name'],
       email: ['Email'],
       title: ['Job Title'],
       role: ['Buying Role', 'Persona'],

@@ -27,23 +27,21 @@ export async function linkAccounts(
   const issues: DataIssue[] = [];
   if (!accounts) return { reports, issues };
   await createLinkKeyMacros(db);
+  const keys = new AccountKeys(db, accounts);
   for (const t of tables.values()) {
     if (!tableSpec(t.name).columns.account_id?.referencesAccount) continue;
     const source = config.sources[t.name] as SourceConfig;
-    const link = linkSettings(source);
-    const key =
-      link.by === 'column'
-        ? accountColumn(accounts, t, link)
-        : !link.strict && link.fallback && t.columns.account_id
-          ? await detectKeyColumn(db, accounts, t)
-          : undefined;
-    await buildAccountKeys(db, accounts, key?.column);
-    const report = await linkTable(db, t, source, { ...link, key }, config.currency);
+    const report = await linkTable(db, t, source, linkSettings(source), {
+      accounts,
+      keys,
+      currency: config.currency,
+    });
     reports.push(report);
     const warning = linkWarning(report);
     if (warning) issues.push(warning);
   }
   await db.run('DROP TABLE IF EXISTS _account_keys');
+  await db.run('DROP TABLE IF EXISTS _pending');
   return { reports, issues };
 }
 
@@ -60,25 +58,46 @@ function linkSettings(source: SourceConfig): Link {
   return { ...link, strict };
 }
 
-/** The accounts' keys: domain, name, and a key column, each key -> one account or several. */
-async function buildAccountKeys(
-  db: Database,
-  accounts: LoadedTable,
-  keyColumn: string | undefined,
-): Promise<void> {
-  const parts: string[] = [];
-  if (accounts.columns.domain) parts.push(`SELECT 'domain', icp_domain_key(domain), account_id`);
-  // Without a name column the id is often the name (exports keyed by company name).
-  parts.push(
-    `SELECT 'name', icp_name_key(${accounts.columns.name ? 'name' : 'account_id'}), account_id`,
-  );
-  if (keyColumn !== undefined) {
-    parts.push(`SELECT 'column', ${keyText(quoteIdent(keyColumn))}, account_id`);
+/**
+ * The accounts' keys -> account, built when a table first needs them (most exports link by
+ * id alone): domain and name for every account, and each key column asked for, once.
+ */
+class AccountKeys {
+  private built = false;
+  private readonly columns = new Set<string>();
+  constructor(
+    private readonly db: Database,
+    private readonly accounts: LoadedTable,
+  ) {}
+
+  /** Makes `_account_keys` hold the base keys and, when given, the keys of one accounts column. */
+  async ensure(keyColumn: string | undefined): Promise<void> {
+    const parts: string[] = [];
+    if (!this.built) {
+      if (this.accounts.columns.domain) {
+        parts.push(`SELECT 'domain', icp_domain_key(domain), account_id`);
+      }
+      // Without a name column the id is often the name (exports keyed by company name).
+      const name = this.accounts.columns.name ? 'name' : 'account_id';
+      parts.push(`SELECT 'name', icp_name_key(${name}), account_id`);
+    }
+    if (keyColumn !== undefined && !this.columns.has(keyColumn)) {
+      parts.push(
+        `SELECT ${quoteLiteral(`column:${keyColumn}`)}, ${keyText(quoteIdent(keyColumn))}, account_id`,
+      );
+    }
+    if (parts.length === 0) return;
+    const rows = `SELECT kind, key, min(account_id) AS account_id, count(DISTINCT account_id) AS accounts
+      FROM (${parts.map((p) => `${p} FROM accounts`).join(' UNION ALL ')}) AS k(kind, key, account_id)
+      WHERE key IS NOT NULL AND key <> '' GROUP BY 1, 2`;
+    await this.db.run(
+      this.built
+        ? `INSERT INTO _account_keys ${rows}`
+        : `CREATE OR REPLACE TEMP TABLE _account_keys AS ${rows}`,
+    );
+    this.built = true;
+    if (keyColumn !== undefined) this.columns.add(keyColumn);
   }
-  await db.run(`CREATE OR REPLACE TEMP TABLE _account_keys AS
-    SELECT kind, key, min(account_id) AS account_id, count(DISTINCT account_id) AS accounts
-    FROM (${parts.map((p) => `${p} FROM accounts`).join(' UNION ALL ')}) AS k(kind, key, account_id)
-    WHERE key IS NOT NULL AND key <> '' GROUP BY 1, 2`);
 }
 
 const keyText = (sql: string) => `lower(trim(CAST(${sql} AS VARCHAR)))`;
@@ -91,7 +110,6 @@ const keyText = (sql: string) => `lower(trim(CAST(${sql} AS VARCHAR)))`;
 async function detectKeyColumn(
   db: Database,
   accounts: LoadedTable,
-  t: LoadedTable,
 ): Promise<{ column: string; header: string } | undefined> {
   const candidates = accounts.extras.filter((x) => x.type === 'text').slice(0, 200);
   if (candidates.length === 0) return undefined;
@@ -101,8 +119,7 @@ async function detectKeyColumn(
   );
   const row =
     (await db.one(`WITH refs AS (
-      SELECT DISTINCT ${keyText('x.account_id')} AS r FROM ${quoteIdent(t.name)} x
-      WHERE x.account_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.account_id = x.account_id))
+      SELECT DISTINCT ${keyText('account_id')} AS r FROM _pending WHERE account_id IS NOT NULL)
     SELECT (SELECT count(*) FROM refs) AS refs, ${hits.join(', ')}`)) ?? {};
   const refs = num(row.refs);
   let best: { column: string; header: string; n: number } | undefined;
@@ -171,27 +188,72 @@ function configuredKey(t: LoadedTable, link: Link): string | undefined {
       : `icp_domain_key(${c})`;
 }
 
+interface LinkContext {
+  readonly accounts: LoadedTable;
+  readonly keys: AccountKeys;
+  readonly currency: string;
+}
+
 async function linkTable(
   db: Database,
   t: LoadedTable,
   source: SourceConfig,
-  link: Link,
-  currency: string,
+  settings: Link,
+  context: LinkContext,
 ): Promise<LinkReport> {
+  const { accounts, keys } = context;
   const table = quoteIdent(t.name);
   if (!(await db.columns(table)).includes('account_id')) {
     await db.run(`ALTER TABLE ${table} ADD COLUMN account_id VARCHAR`);
   }
+  // Only the rows whose id is no account's are matched by key: usually none.
+  await db.run(`CREATE OR REPLACE TEMP TABLE _pending AS SELECT * FROM ${table} x
+    WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.account_id = x.account_id)`);
+  const pending = num((await db.one('SELECT count(*) AS n FROM _pending'))?.n);
+  let link = settings;
+  if (pending > 0) {
+    const key =
+      link.by === 'column'
+        ? accountColumn(accounts, t, link)
+        : !link.strict && link.fallback && t.columns.account_id
+          ? await detectKeyColumn(db, accounts)
+          : undefined;
+    link = { ...link, key };
+    await keys.ensure(key?.column);
+  }
+  const none = `SELECT NULL::BIGINT AS ${SOURCE_ROW}, NULL::VARCHAR AS ref, NULL::VARCHAR AS method,
+    NULL::VARCHAR AS account_id, false AS ambiguous, false AS no_key WHERE false`;
+  await db.run(`CREATE OR REPLACE TEMP TABLE _link AS ${pending > 0 ? linkSql(t, link) : none}`);
+  await db.run(`UPDATE ${table} SET account_id = l.account_id FROM _link l
+    WHERE ${table}.${SOURCE_ROW} = l.${SOURCE_ROW} AND l.account_id IS NOT NULL
+      AND ${table}.account_id IS DISTINCT FROM l.account_id`);
+  const report = await summariseLinks(db, t, {
+    currency: source.currency ?? context.currency,
+    minRate: link.min_rate,
+    ...(link.key ? { keyColumn: link.key.header } : {}),
+  });
+  await db.run('DROP TABLE _link');
+  return report;
+}
+
+/**
+ * One row per pending row: the account found (the first id of a list, then each key in
+ * turn), by which method, whether a key fitted several accounts, whether it had no key at all.
+ */
+function linkSql(t: LoadedTable, link: Link): string {
   const has = (c: string) => t.columns[c] !== undefined;
+  const keyKind = link.key ? `column:${link.key.column}` : 'column';
   // Each attempt: [method, the row's key (SQL), the kind of account key it meets].
   const attempts: [LinkMethod, string, string][] = [];
   const byKey = configuredKey(t, link);
   if (byKey !== undefined && link.by !== undefined && link.by !== 'id') {
-    attempts.push([link.by, byKey, link.by === 'email' ? 'domain' : link.by]);
+    const kind = link.by === 'email' ? 'domain' : link.by === 'column' ? keyKind : link.by;
+    attempts.push([link.by, byKey, kind]);
   }
   if (!link.strict && link.fallback) {
-    if (link.by !== 'column' && link.key)
-      attempts.push(['column', keyText('x.account_id'), 'column']);
+    if (link.by !== 'column' && link.key) {
+      attempts.push(['column', keyText('x.account_id'), keyKind]);
+    }
     if (has('account_domain'))
       attempts.push(['domain', 'icp_domain_key(x.account_domain)', 'domain']);
     if (has('email')) attempts.push(['email', 'icp_domain_key(x.email)', 'domain']);
@@ -200,38 +262,23 @@ async function linkTable(
   }
   const joins = attempts.map(
     ([, , kind], i) =>
-      `LEFT JOIN _account_keys k${i} ON s.id_hit IS NULL AND k${i}.kind = ${quoteLiteral(kind)} AND k${i}.key = s.key${i}`,
+      `LEFT JOIN _account_keys k${i} ON s.list_hit IS NULL AND k${i}.kind = ${quoteLiteral(kind)} AND k${i}.key = s.key${i}`,
   );
-  const keys = attempts.map(
-    ([, key], i) =>
-      `CASE WHEN a.account_id IS NULL AND a2.account_id IS NULL THEN ${key} END AS key${i}`,
-  );
+  const keys = attempts.map(([, key], i) => `, ${key} AS key${i}`).join('');
   const method = attempts.map(([m], i) => `WHEN k${i}.accounts = 1 THEN ${quoteLiteral(m)}`);
-  const account = attempts.map((_, i) => `CASE WHEN k${i}.accounts = 1 THEN k${i}.account_id END`);
+  const account = attempts.map(
+    (_, i) => `, CASE WHEN k${i}.accounts = 1 THEN k${i}.account_id END`,
+  );
   const ambiguous = attempts.map((_, i) => `coalesce(k${i}.accounts, 0) > 1`);
   const anyKey = ['s.ref IS NOT NULL', ...attempts.map((_, i) => `s.key${i} IS NOT NULL`)];
-  await db.run(`CREATE OR REPLACE TEMP TABLE _link AS
-    WITH s AS (
-      SELECT x.${SOURCE_ROW}, x.account_id AS ref, coalesce(a.account_id, a2.account_id) AS id_hit
-        ${keys.map((k) => `, ${k}`).join('')}
-      FROM ${table} x
-      LEFT JOIN accounts a ON a.account_id = x.account_id
-      LEFT JOIN accounts a2 ON a.account_id IS NULL AND contains(x.account_id, ';')
-        AND a2.account_id = trim(split_part(x.account_id, ';', 1)))
+  return `WITH s AS (
+      SELECT x.${SOURCE_ROW}, x.account_id AS ref, a.account_id AS list_hit${keys}
+      FROM _pending x LEFT JOIN accounts a ON contains(x.account_id, ';')
+        AND a.account_id = trim(split_part(x.account_id, ';', 1)))
     SELECT s.${SOURCE_ROW}, s.ref,
-      CASE WHEN s.id_hit IS NOT NULL THEN 'id' ${method.join(' ')} END AS method,
-      coalesce(s.id_hit${account.map((a) => `, ${a}`).join('')}) AS account_id,
+      CASE WHEN s.list_hit IS NOT NULL THEN 'id' ${method.join(' ')} END AS method,
+      coalesce(s.list_hit${account.join('')}) AS account_id,
       ${ambiguous.length > 0 ? ambiguous.join(' OR ') : 'false'} AS ambiguous,
       NOT (${anyKey.join(' OR ')}) AS no_key
-    FROM s ${joins.join(' ')}`);
-  await db.run(`UPDATE ${table} SET account_id = l.account_id FROM _link l
-    WHERE ${table}.${SOURCE_ROW} = l.${SOURCE_ROW} AND l.account_id IS NOT NULL
-      AND ${table}.account_id IS DISTINCT FROM l.account_id`);
-  const report = await summariseLinks(db, t, {
-    currency: source.currency ?? currency,
-    minRate: link.min_rate,
-    ...(link.key ? { keyColumn: link.key.header } : {}),
-  });
-  await db.run('DROP TABLE _link');
-  return report;
+    FROM s ${joins.join(' ')}`;
 }

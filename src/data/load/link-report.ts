@@ -50,7 +50,7 @@ const MONEY: Partial<Record<TableName, { column: string; label: string }>> = {
   deals: { column: 'amount', label: 'deal amount' },
 };
 
-/** Counts, from the `_link` table, how the rows of a table linked and what is left unlinked. */
+/** Counts how the rows of a table linked (the pending ones from `_link`) and what is left unlinked. */
 export async function summariseLinks(
   db: Database,
   t: LoadedTable,
@@ -59,13 +59,19 @@ export async function summariseLinks(
   const money = MONEY[t.name];
   const hasMoney = money !== undefined && t.columns[money.column] !== undefined;
   const m = hasMoney ? `x.${quoteIdent(money.column)}` : '0';
+  // _link holds the rows whose id was no account's; every other row linked by its id.
+  const whole =
+    (await db.one(
+      `SELECT count(*) AS rows_, coalesce(sum(${m}), 0) AS total FROM ${quoteIdent(t.name)} x`,
+    )) ?? {};
   const row =
-    (await db.one(`SELECT count(*) AS rows_, count(l.method) AS linked,
+    (await db.one(`SELECT count(*) AS pending, count(l.method) AS linked,
       ${LINK_METHODS.map((k) => `count(*) FILTER (WHERE l.method = '${k}') AS by_${k}`).join(', ')},
       count(*) FILTER (WHERE l.method IS NULL AND l.ambiguous) AS ambiguous,
       count(*) FILTER (WHERE l.method IS NULL AND l.no_key) AS no_key,
-      coalesce(sum(${m}), 0) AS total, coalesce(sum(${m}) FILTER (WHERE l.method IS NULL), 0) AS lost
+      coalesce(sum(${m}) FILTER (WHERE l.method IS NULL), 0) AS lost
     FROM _link l JOIN ${quoteIdent(t.name)} x USING (${SOURCE_ROW})`)) ?? {};
+  const byId = num(whole.rows_) - num(row.pending);
   const keyText = [
     'l.ref',
     ...(['account_name', 'account_domain', 'email'] as const)
@@ -81,8 +87,8 @@ export async function summariseLinks(
         FROM _link l JOIN ${quoteIdent(t.name)} x USING (${SOURCE_ROW})
         WHERE l.method IS NULL AND NOT l.no_key GROUP BY 1, 2))
     WHERE k <= 5 ORDER BY first_row`);
-  const rows = num(row.rows_);
-  const linked = num(row.linked);
+  const rows = num(whole.rows_);
+  const linked = byId + num(row.linked);
   const ambiguousRows = num(row.ambiguous);
   const noKey = num(row.no_key);
   return {
@@ -92,10 +98,9 @@ export async function summariseLinks(
     linked,
     rate: rows === 0 ? 1 : linked / rows,
     minRate: options.minRate,
-    by: Object.fromEntries(LINK_METHODS.map((k) => [k, num(row[`by_${k}`])])) as Record<
-      LinkMethod,
-      number
-    >,
+    by: Object.fromEntries(
+      LINK_METHODS.map((k) => [k, num(row[`by_${k}`]) + (k === 'id' ? byId : 0)]),
+    ) as Record<LinkMethod, number>,
     ambiguous: ambiguousRows,
     noKey,
     notFound: rows - linked - ambiguousRows - noKey,
@@ -106,7 +111,7 @@ export async function summariseLinks(
             column: t.columns[money.column]?.header ?? money.column,
             label: money.label,
             currency: options.currency,
-            total: num(row.total),
+            total: num(whole.total),
             unlinked: num(row.lost),
           },
         }

@@ -10,11 +10,14 @@ import { numberExpr, textExpr } from './parse-sql.js';
  * given per billing interval and per seat turned into monthly amounts (`per`, `quantity`).
  */
 
-/** A date from a unix time in seconds or milliseconds ("1700000000" -> 2023-11-14), else NULL. */
+/**
+ * A date from a unix time in seconds or milliseconds ("1700000000" -> 2023-11-14), else NULL.
+ * The UTC date, by arithmetic: DuckDB's timestamp casts follow the machine's time zone, and
+ * the same file must give the same dates everywhere.
+ */
 export function epochDateExpr(text: string, epoch: 'seconds' | 'milliseconds'): string {
-  const n = `TRY_CAST(${text} AS DOUBLE)`;
-  const seconds = epoch === 'seconds' ? n : `${n} / 1000`;
-  return `(CASE WHEN regexp_full_match(${text}, '[0-9]+(\\.[0-9]+)?') THEN CAST(to_timestamp(${seconds}) AS DATE) END)`;
+  const perDay = epoch === 'seconds' ? 86_400 : 86_400_000;
+  return `(CASE WHEN regexp_full_match(${text}, '[0-9]+(\\.[0-9]+)?') THEN DATE '1970-01-01' + CAST(floor(TRY_CAST(${text} AS DOUBLE) / ${perDay}) AS INTEGER) END)`;
 }
 
 /** SQL key of an interval word, matching `intervalKey` in core. */

@@ -60,6 +60,30 @@ describe('export shapes', () => {
     });
   });
 
+  it("takes amounts in the company currency when a CRM also gives them in each deal's own", () => {
+    const hubspot = best([
+      'Record ID',
+      'Deal Name',
+      'Deal Stage',
+      'Pipeline',
+      'Amount',
+      'Amount in company currency',
+      'Associated Company',
+    ]);
+    expect(hubspot?.columns.amount).toEqual({ header: 'Amount in company currency' });
+    const report = best([
+      'Opportunity ID',
+      'Opportunity Name',
+      'Account Name',
+      'Stage',
+      'Amount',
+      'Amount (converted)',
+      'Close Date',
+      'Fiscal Period',
+    ]);
+    expect(report?.columns.amount).toEqual({ header: 'Amount (converted)' });
+  });
+
   it('falls back to the canonical names for a tool it does not know, and says how sure it is', () => {
     // A Zoho CRM deals export: no shape of its own.
     const zoho = best(

@@ -75,7 +75,8 @@ export const HUBSPOT_SHAPES: readonly ExportShape[] = [
       deal_id: ['Record ID', 'Deal ID', 'hs_object_id'],
       ...HUBSPOT_COMPANY_REF,
       stage: ['Deal Stage', 'dealstage'],
-      amount: ['Amount', 'Amount in company currency'],
+      // "Amount" is in each deal's own currency; the company-currency amount adds up.
+      amount: ['Amount in company currency', 'Amount'],
       created_at: ['Create Date', 'createdate'],
       closed_at: ['Close Date', 'closedate'],
       owner: ['Deal owner'],

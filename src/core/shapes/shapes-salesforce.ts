@@ -58,7 +58,8 @@ export const SALESFORCE_SHAPES: readonly ExportShape[] = [
       account_id: ['Account ID'],
       account_name: ['Account Name'],
       stage: ['Stage'],
-      amount: ['Amount'],
+      // Multi-currency orgs add "Amount (converted)", in the corporate currency.
+      amount: ['Amount (converted)', 'Amount'],
       created_at: ['Created Date'],
       closed_at: ['Close Date'],
       owner: ['Opportunity Owner'],

@@ -2,6 +2,7 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { check } from './check.js';
 import { initConfig } from './init.js';
 
@@ -84,6 +85,42 @@ describe('initConfig', () => {
     expect(result.notes[1]).toBe(
       'opportunities.csv: read as one column ("Opportunity ID,Account Name,Stage,Amount"): its rows do not all have the header\'s fields. Remove any lines after the data (a report export\'s footer) or set the delimiter, then run icp init again; left out.',
     );
+  });
+
+  it('checks units against the values: unix times anywhere, cents with decimals, the currency', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'accounts.csv'), 'Account ID,Company Name\nA1,Acme\n');
+    writeFileSync(
+      join(dir, 'invoices.csv'),
+      'Invoice ID,Account ID,Date,Amount,Currency\nI1,A1,1706745600,120.50,eur\nI2,A1,1709251200,99,EUR\n',
+    );
+    const result = await initConfig(dir);
+    expect(result.notes.filter((n) => !n.includes(' -> '))).toEqual([
+      'invoices.csv: "Date" read as unix times in seconds.',
+    ]);
+    const yaml = parse(result.yaml) as { sources: Record<string, unknown> };
+    expect(yaml.sources.invoices).toEqual({
+      path: 'invoices.csv',
+      currency: 'EUR',
+      columns: {
+        invoice_id: 'Invoice ID',
+        account_id: 'Account ID',
+        date: { column: 'Date', epoch: 'seconds' },
+        amount: 'Amount',
+      },
+    });
+    // Headers written like Stripe's API, values not: dates, decimals, two currencies.
+    rmSync(join(dir, 'invoices.csv'));
+    writeFileSync(
+      join(dir, 'stripe_invoices.csv'),
+      'id,customer,amount_paid,currency,created\nin_1,A1,1999.50,usd,2024-02-01\nin_2,A1,500,jpy,2024-03-01\n',
+    );
+    const stripe = await initConfig(dir);
+    expect(stripe.notes.filter((n) => !n.includes(' -> '))).toEqual([
+      'stripe_invoices.csv: "created" holds dates, not unix times: read as dates.',
+      'stripe_invoices.csv: "amount_paid" has decimals, so it is in units, not cents.',
+      'stripe_invoices.csv: amounts are in 2 currencies (JPY, USD); the engine reads one currency per file, so convert them or split the file.',
+    ]);
   });
 
   it('refuses a folder without an accounts file, naming the files it saw', async () => {

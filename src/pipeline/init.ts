@@ -149,7 +149,8 @@ async function describeSource(
     Object.entries(units.columns).map(([c, col]) => [c, shapeMapping(col)]),
   );
   const source: SourceConfig = { path: p.file, columns: mapping };
-  if (units.currency) source.currency = units.currency;
+  // The config's currency is USD; a file in another one says so.
+  if (units.currency && units.currency !== 'USD') source.currency = units.currency;
   const mapped = Object.entries(units.columns).map(([c, col]) => `${c} <- "${col.header}"`);
   const extras = p.headers.length - Object.keys(units.columns).length;
   const check = match.confidence === 'weak' ? ' Check this guess before running icp check.' : '';

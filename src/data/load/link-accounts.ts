@@ -138,6 +138,11 @@ function columnOf(t: LoadedTable, name: string): string | undefined {
   return canonical ?? t.extras.find((x) => x.header === name || x.name === name)?.name;
 }
 
+/** Every header a loaded table came with, mapped or kept. */
+function headersOf(t: LoadedTable): string[] {
+  return [...Object.values(t.columns).map((c) => c.header), ...t.extras.map((x) => x.header)];
+}
+
 function accountColumn(
   accounts: LoadedTable,
   t: LoadedTable,
@@ -146,13 +151,9 @@ function accountColumn(
   const wanted = link.account_column;
   const found = wanted === undefined ? undefined : columnOf(accounts, wanted);
   if (found === undefined) {
-    const have = [
-      ...Object.values(accounts.columns).map((c) => c.header),
-      ...accounts.extras.map((x) => x.header),
-    ];
     throw new IcpError(
       'CONFIG',
-      `sources.${t.name}.link: by: column needs account_column, the accounts column holding the same key${wanted === undefined ? '' : `; "${wanted}" is not one of ${accounts.file}'s columns`}. Columns: ${have.join(', ')}.`,
+      `sources.${t.name}.link: by: column needs account_column, the accounts column holding the same key${wanted === undefined ? '' : `; "${wanted}" is not one of ${accounts.file}'s columns`}. Columns: ${headersOf(accounts).join(', ')}.`,
     );
   }
   return { column: found, header: wanted ?? found };
@@ -169,15 +170,11 @@ function configuredKey(t: LoadedTable, link: Link): string | undefined {
     name: 'account_name',
   };
   const wanted = link.column ?? fallback[link.by];
-  const column = wanted === undefined ? undefined : columnOf(t, wanted);
+  const column = columnOf(t, wanted);
   if (column === undefined) {
-    const have = [
-      ...Object.values(t.columns).map((c) => c.header),
-      ...t.extras.map((x) => x.header),
-    ];
     throw new IcpError(
       'CONFIG',
-      `sources.${t.name}.link: by: ${link.by} needs column, the header of ${t.file} holding the key${wanted === undefined ? '' : `; "${wanted}" is not one of its columns`}. Headers: ${have.join(', ')}.`,
+      `sources.${t.name}.link: by: ${link.by} needs column, the header of ${t.file} holding the key; "${wanted}" is not one of its columns. Headers: ${headersOf(t).join(', ')}.`,
     );
   }
   const c = `x.${quoteIdent(column)}`;

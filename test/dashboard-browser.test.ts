@@ -182,7 +182,18 @@ describe('the dashboard in headless Chromium', () => {
     expect(await page.textContent('#score-result .verdict')).toContain(
       `${expected.score.toFixed(1)} points`,
     );
+    // The strongest reasons for and against, the same texts as the library's.
+    expect(await page.locator('#score-reasons li').allTextContents()).toEqual(
+      [...expected.topPositive, ...expected.topNegative].map((r) => r.text),
+    );
     await page.locator('#score').screenshot({ path: join(ARTIFACTS, 'dashboard-score.png') });
+    // An empty lead: tier unknown, and what is missing.
+    for (const name of Object.keys(lead)) await page.fill(`#score-form input[name="${name}"]`, '');
+    await page.click('#score-form button[type="submit"]');
+    await page.waitForSelector('#score-result .tier[data-tier="unknown"]');
+    expect(await page.textContent('#score-unknown')).toBe(
+      `Tier unknown: ${scoreRecord(icp, {}).unknownReason}.`,
+    );
 
     // Upload a CSV of three leads and get the scored file back.
     await page.setInputFiles('#upload-file', {

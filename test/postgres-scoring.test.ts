@@ -15,7 +15,7 @@ import { generateWorld } from '../src/sample/generate-world.js';
 import { WORLD_TODAY } from '../src/sample/planted-truth.js';
 import { startPostgres } from './support/postgres.js';
 
-/** PostgreSQL SQL must give the library's scores and tiers on 100,000 generated accounts. */
+/** PostgreSQL SQL must give the library's scores, tiers and reasons on 100,000 generated accounts. */
 const dir = mkdtempSync(join(tmpdir(), 'icp-pg-diff-'));
 let pgServer: Awaited<ReturnType<typeof startPostgres>>;
 let icp: IcpDefinition;
@@ -76,14 +76,14 @@ afterAll(async () => {
 });
 
 describe('PostgreSQL scoring', () => {
-  it('library, DuckDB SQL (batch file) and PostgreSQL SQL agree on 100,000 rows: scores to 1e-9, same tiers', async () => {
+  it('library, DuckDB SQL (batch file) and PostgreSQL SQL agree on 100,000 rows: scores, tiers, coverage, reasons, flags', async () => {
     const out = join(dir, 'scored.csv');
     await scoreFile(icp, join(dir, 'score', 'accounts.csv'), out);
     const duck = await Database.open();
     const batch = new Map(
       (
         await duck.all(
-          `SELECT "Account ID" AS id, icp_score, icp_tier FROM read_csv(${quoteLiteral(out)}, all_varchar = true)`,
+          `SELECT "Account ID" AS id, icp_score, icp_tier, icp_reasons, icp_coverage, icp_near_miss FROM read_csv(${quoteLiteral(out)}, all_varchar = true)`,
         )
       ).map((r) => [r.id as string, r]),
     );
@@ -94,26 +94,43 @@ describe('PostgreSQL scoring', () => {
       columns,
     });
     const result = await client.query(
-      `SELECT "Account ID" AS id, icp_score, icp_probability, icp_tier, icp_disqualified, icp_missing FROM (${sql}) AS scored`,
+      `SELECT "Account ID" AS id, icp_score, icp_probability, icp_tier, icp_coverage, icp_reasons, icp_disqualified, icp_near_miss, icp_missing FROM (${sql}) AS scored`,
     );
     expect(result.rows.length).toBe(rows);
     const byId = new Map(result.rows.map((r) => [r.id as string, r]));
     let compared = 0;
+    const seen = { unknown: 0, nearMiss: 0, disqualified: 0, texts: new Set<string>() };
     for (let i = 0; i < rows; i++) {
       const record = Object.fromEntries(columns.map((c) => [c, texts[c]![i]]));
       const lib = scoreRecord(icp, record);
       const got = byId.get(record['Account ID'] as string)!;
-      expect(Math.abs(Number(got.icp_score) - lib.score)).toBeLessThanOrEqual(1e-9);
-      expect(Math.abs(Number(got.icp_probability) - lib.probability)).toBeLessThanOrEqual(1e-9);
+      // Rounded the same way in every path: equal, not merely close.
+      expect(got.icp_score).toBe(lib.score);
+      expect(got.icp_probability).toBe(lib.probability);
+      expect(got.icp_coverage).toBe(lib.coverage);
       expect(got.icp_tier).toBe(lib.tier);
+      expect(got.icp_reasons).toBe(lib.reasonText);
+      expect(got.icp_near_miss).toBe(lib.nearMiss !== undefined);
       const fromBatch = batch.get(record['Account ID'] as string)!;
-      expect(Math.abs(Number(fromBatch.icp_score) - lib.score)).toBeLessThanOrEqual(1e-9);
+      expect(Number(fromBatch.icp_score)).toBe(lib.score);
+      expect(Number(fromBatch.icp_coverage)).toBe(lib.coverage);
       expect(fromBatch.icp_tier).toBe(lib.tier);
+      expect(fromBatch.icp_reasons ?? '').toBe(lib.reasonText);
+      expect(fromBatch.icp_near_miss).toBe(String(lib.nearMiss !== undefined));
       expect(got.icp_disqualified).toBe(lib.disqualified);
       expect(got.icp_missing).toBe(lib.missing.join(', '));
+      if (lib.tier === 'unknown') seen.unknown++;
+      if (lib.nearMiss !== undefined) seen.nearMiss++;
+      if (lib.disqualified) seen.disqualified++;
+      seen.texts.add(lib.reasonText);
       compared++;
     }
     expect(compared).toBeGreaterThanOrEqual(100_000);
+    // What the comparison covered: every kind of row, and many distinct explanations.
+    expect(seen.unknown).toBeGreaterThan(0);
+    expect(seen.nearMiss).toBeGreaterThan(0);
+    expect(seen.disqualified).toBeGreaterThan(0);
+    expect(seen.texts.size).toBeGreaterThan(1000);
   });
 
   it('reads backslashes and quotes in categories the same with standard_conforming_strings off', async () => {

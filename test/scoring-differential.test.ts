@@ -63,23 +63,37 @@ describe('scoring: library = DuckDB SQL = batch', () => {
       await db.all(`SELECT * FROM read_csv(${quoteLiteral(out)}, all_varchar = true)`),
     );
     expect(batch.rows).toBe(rows.length);
-    const tiers = { A: 0, B: 0, C: 0, D: 0 };
+    const tiers = { A: 0, B: 0, C: 0, D: 0, unknown: 0 };
+    let nearMisses = 0;
+    const reasonTexts = new Set<string>();
     for (const row of rows) {
       const id = String(row['Account ID']);
       const lib = scoreRecord(icp, row);
       tiers[lib.tier]++;
+      if (lib.nearMiss !== undefined) nearMisses++;
+      // A near miss is a step into A or into A-B; tier D on points is never one.
+      if (lib.tier === 'D' && !lib.disqualified) expect(lib.nearMiss).toBeUndefined();
+      reasonTexts.add(lib.reasonText);
       for (const other of [viaSql.get(id)!, viaBatch.get(id)!]) {
-        expect(Math.abs(Number(other.icp_score) - lib.score)).toBeLessThanOrEqual(1e-9);
-        expect(Math.abs(Number(other.icp_probability) - lib.probability)).toBeLessThanOrEqual(1e-9);
+        // Rounded the same way in every path: equal, not merely close.
+        expect(Number(other.icp_score)).toBe(lib.score);
+        expect(Number(other.icp_probability)).toBe(lib.probability);
+        expect(Number(other.icp_coverage)).toBe(lib.coverage);
         expect(other.icp_tier).toBe(lib.tier);
+        expect(other.icp_reasons ?? '').toBe(lib.reasonText);
         expect(String(other.icp_disqualified)).toBe(String(lib.disqualified));
         expect(String(other.icp_near_miss)).toBe(String(lib.nearMiss !== undefined));
         expect(other.icp_missing ?? '').toBe(lib.missing.join(', '));
       }
     }
     expect(tiers).toEqual(batch.tiers);
+    expect(nearMisses).toBe(batch.nearMiss);
     expect(batch.disqualified).toBeGreaterThan(0);
     expect(tiers.A).toBeGreaterThan(0);
+    // The comparison covers what matters: rows of tier unknown, near misses, many reason texts.
+    expect(tiers.unknown).toBeGreaterThan(0);
+    expect(nearMisses).toBeGreaterThan(0);
+    expect(reasonTexts.size).toBeGreaterThan(100);
   });
 
   it('keeps every input column and quotes hostile identifiers: nothing is injected', async () => {

@@ -90,7 +90,7 @@ export interface ReportDrift {
   }[];
 }
 
-export type TierKey = 'A' | 'B' | 'C' | 'D' | 'disqualified';
+export type TierKey = 'A' | 'B' | 'C' | 'D' | 'unknown' | 'disqualified';
 
 export type ValueMapData =
   | { readonly available: true; readonly customers: readonly CustomerPoint[] }

@@ -341,7 +341,7 @@ describe('the dashboard routes (in-process)', () => {
     expect(await res.json()).toEqual({
       error: {
         code: 'USAGE',
-        message: 'tier: "E" is not a tier. Use one of A, B, C, D, disqualified.',
+        message: 'tier: "E" is not a tier. Use one of A, B, C, D, unknown, disqualified.',
       },
     });
     const sort = await app().request('/api/accounts?sort=-password');

@@ -3,7 +3,7 @@ import type { RecordScore } from '../../src/core/icp/score-record.js';
 
 export type { IcpDefinition, RecordScore };
 
-export type TierKey = 'A' | 'B' | 'C' | 'D' | 'disqualified';
+export type TierKey = 'A' | 'B' | 'C' | 'D' | 'unknown' | 'disqualified';
 
 export interface Rate {
   readonly rate: number;

@@ -8,6 +8,7 @@ const TIER_LABEL: Record<string, string> = {
   B: 'B',
   C: 'C',
   D: 'D',
+  unknown: 'Unknown',
   disqualified: 'Disqualified',
 };
 

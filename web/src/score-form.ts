@@ -77,7 +77,7 @@ export function scoreForm(icp: IcpDefinition): HTMLElement {
       : h(
           'p',
           { class: 'note' },
-          'Fill in what you know; an empty field scores in its attribute’s “missing” bin.',
+          'Fill in what you know; an empty field scores in its attribute’s “missing” bin, and a lead with too little filled in gets tier “unknown”.',
         ),
     attributes.length === 0 ? null : form,
     result,
@@ -97,9 +97,24 @@ function scoreResult(s: RecordScore): HTMLElement {
         { class: `tier tier-${tier}`, 'data-tier': s.tier },
         s.disqualified ? 'D (disqualified)' : s.tier,
       ),
-      ` ${s.score.toFixed(1)} points, probability ${percent(s.probability)}`,
+      ` ${s.score.toFixed(1)} points, probability ${percent(s.probability)}, ${percent(s.coverage)} of the scorecard known`,
       s.nearMiss ? h('span', { class: 'note' }, ` Near miss: ${s.nearMiss}`) : null,
     ),
+    s.unknownReason
+      ? h('p', { class: 'note', id: 'score-unknown' }, `Tier unknown: ${s.unknownReason}.`)
+      : null,
+    s.warnings.length > 0
+      ? h('p', { class: 'error' }, s.warnings.map((w) => w.message).join('; '))
+      : null,
+    s.topPositive.length + s.topNegative.length > 0
+      ? h(
+          'ul',
+          { class: 'reasons', id: 'score-reasons' },
+          [...s.topPositive, ...s.topNegative].map((r) =>
+            h('li', { class: r.versusAverage >= 0 ? 'up' : 'down' }, r.text),
+          ),
+        )
+      : null,
     s.rulesHit.length > 0
       ? h('p', { class: 'error' }, `Rules hit: ${s.rulesHit.join('; ')}`)
       : null,

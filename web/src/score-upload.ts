@@ -4,7 +4,7 @@ import { count } from './format.js';
 
 interface UploadSummary {
   readonly rows: number;
-  readonly tiers: Record<'A' | 'B' | 'C' | 'D', number>;
+  readonly tiers: Record<'A' | 'B' | 'C' | 'D' | 'unknown', number>;
   readonly disqualified: number;
   readonly nearMiss: number;
 }
@@ -43,7 +43,7 @@ export function scoreUpload(maxBytes: number): HTMLElement {
           h(
             'p',
             { class: 'verdict' },
-            `${count(summary.rows)} rows scored: A ${count(summary.tiers.A)}, B ${count(summary.tiers.B)}, C ${count(summary.tiers.C)}, D ${count(summary.tiers.D)}; ${count(summary.disqualified)} disqualified, ${count(summary.nearMiss)} near misses.`,
+            `${count(summary.rows)} rows scored: A ${count(summary.tiers.A)}, B ${count(summary.tiers.B)}, C ${count(summary.tiers.C)}, D ${count(summary.tiers.D)}, unknown ${count(summary.tiers.unknown)}; ${count(summary.disqualified)} disqualified, ${count(summary.nearMiss)} near misses.`,
           ),
           h(
             'button',
@@ -61,7 +61,7 @@ export function scoreUpload(maxBytes: number): HTMLElement {
     h(
       'p',
       { class: 'note' },
-      `Every column is kept and icp_score, icp_probability, icp_tier, icp_reasons, icp_disqualified, icp_near_miss and icp_missing are added, as icp score does. Files up to ${count(maxBytes / 1_048_576)} MiB; for larger ones use icp score.`,
+      `Every column is kept except the file's own icp_* columns, which the new scores replace; icp_score, icp_probability, icp_tier, icp_coverage, icp_reasons, icp_disqualified, icp_near_miss and icp_missing are added, as icp score does. Files up to ${count(maxBytes / 1_048_576)} MiB; for larger ones use icp score.`,
     ),
     form,
     result,

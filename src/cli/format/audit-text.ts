@@ -37,7 +37,7 @@ export function formatAudit(a: AuditResult): string {
   const shares = (s: Record<string, number> | null) =>
     !s
       ? 'n/a (none recorded)'
-      : ['A', 'B', 'C', 'D', 'disqualified']
+      : ['A', 'B', 'C', 'D', 'unknown', 'disqualified']
           .filter((t) => (s[t] ?? 0) > 0)
           .map((t) => `${t} ${pct(s[t] ?? 0)}`)
           .join(', ');

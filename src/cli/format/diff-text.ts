@@ -83,7 +83,7 @@ export function formatDiff(r: DiffFilesResult): string {
     out.push(...alignedTable([head, ...body, totals]).map((l) => `  ${l}`));
     const share = (x: number) => (t.total > 0 ? ` (${pct(x / t.total)})` : '');
     out.push(
-      `Same tier: ${n(t.same)}${share(t.same)}; moved up: ${n(t.up)}${share(t.up)}; moved down: ${n(t.down)}${share(t.down)}.`,
+      `Same tier: ${n(t.same)}${share(t.same)}; moved up: ${n(t.up)}${share(t.up)}; moved down: ${n(t.down)}${share(t.down)}${t.unknown > 0 ? `; into or out of tier unknown: ${n(t.unknown)}${share(t.unknown)}` : ''}.`,
       `Tier mix shift (PSI): ${data.tierMix.total.toFixed(3)}, ${psiWords(data.tierMix.reading)}.`,
     );
     for (const [which, absent] of [

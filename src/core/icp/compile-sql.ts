@@ -1,29 +1,64 @@
-import { categoryKey, NULL_TOKENS } from '../binning/normalize-category.js';
+import { NULL_TOKENS } from '../binning/normalize-category.js';
 import { normalizeHeader } from '../model/canonical.js';
 import { quoteIdent, quoteLiteral } from '../sql/quote.js';
-import type { Condition, IcpDefinition } from './definition.js';
-import { describeCondition, NEAR_MISS_POINTS, NUMBER_PATTERN } from './score-record.js';
+import type { IcpDefinition } from './definition.js';
+import {
+  coverageSql,
+  doubleLiteral as lit,
+  type ExplainSql,
+  gainSql,
+  nearMissSql,
+  rawScoreSql,
+  reasonColumnNames,
+  reasonColumnsSql,
+  reasonsSql,
+  roundSql,
+  SCORE_DECIMALS,
+  SHARE_DECIMALS,
+  unknownReasonSql,
+} from './explain-sql.js';
+import { binStages, type Normaliser } from './bin-sql.js';
+import { scorePlan } from './score-plan.js';
+import { describeCondition, NUMBER_PATTERN } from './score-record.js';
 
 export type Dialect = 'duckdb' | 'postgres';
-
-export interface CompileOptions {
-  readonly dialect: Dialect;
-  /** The table (or a table function / parenthesised subquery) to score, as SQL. */
-  readonly from: string;
-  /** The table's columns, to match attribute names ignoring case and punctuation. */
-  readonly columns?: readonly string[];
-}
 
 /** The output columns added to every input row, in order. */
 export const ICP_COLUMNS = [
   'icp_score',
   'icp_probability',
   'icp_tier',
+  'icp_coverage',
   'icp_reasons',
   'icp_disqualified',
   'icp_near_miss',
   'icp_missing',
 ] as const;
+
+const OWN_COLUMN = new RegExp(`^(${ICP_COLUMNS.join('|')})(_[0-9]+)?$`, 'i');
+
+/**
+ * An input column the scoring replaces rather than shadows: one of `ICP_COLUMNS` (any case),
+ * or one a reader renamed from it to keep names unique ("icp_tier_1").
+ */
+export function isIcpColumn(name: string): boolean {
+  return OWN_COLUMN.test(name);
+}
+
+export interface CompileOptions {
+  readonly dialect: Dialect;
+  /** The table (or a table function / parenthesised subquery) to score, as SQL. */
+  readonly from: string;
+  /**
+   * The table's columns, to match attribute names ignoring case and punctuation. With them,
+   * the table's own icp_* columns (see `isIcpColumn`) are left out of the result.
+   */
+  readonly columns?: readonly string[];
+  /** Scorecard attribute -> the column holding it, for tables named otherwise. */
+  readonly map?: Readonly<Record<string, string>>;
+  /** Overrides the ICP's `tiers.min_coverage`. */
+  readonly minCoverage?: number;
+}
 
 /**
  * Compiles an ICP to one SELECT returning every column of `from` plus the icp_* columns,
@@ -36,171 +71,140 @@ export const ICP_COLUMNS = [
  */
 export function compileScoreSql(icp: IcpDefinition, options: CompileOptions): string {
   const { dialect, from, columns } = options;
-  const card = icp.scorecard;
-  const tiers = icp.tiers;
-  if (!card || !tiers)
-    throw new RangeError(`this ICP has no scorecard (verdict ${icp.verdict.kind})`);
-  const resolve = columnResolver(columns);
-
-  // Stage 1 (n): every attribute used, as a category key or a number, computed once.
-  const normalised = new Map<string, { alias: string; sql: string }>();
-  const value = (name: string, kind: 'key' | 'number'): string => {
-    const id = `${kind}:${name}`;
-    let found = normalised.get(id);
-    if (!found) {
-      const sql = normalisedValue(dialect, resolve(name), kind);
-      found = { alias: `__icp_v${normalised.size}`, sql };
-      normalised.set(id, found);
-    }
-    return `n.${found.alias}`;
-  };
-
-  // Stage 2 (b): the bin of each scorecard attribute, and whether each hard rule is hit.
-  const bins = card.attributes.map((attr, i) => {
-    const missing = attr.bins.findIndex((b) => b.bin.kind === 'missing');
-    const whens: string[] = [];
-    if (attr.kind === 'numeric') {
-      const x = value(attr.name, 'number');
-      whens.push(`WHEN ${x} IS NULL THEN ${missing}`);
-      attr.bins.forEach((b, j) => {
-        if (b.bin.kind === 'range' && b.bin.hi !== null)
-          whens.push(`WHEN ${x} < ${lit(b.bin.hi)} THEN ${j}`);
-      });
-      whens.push(`ELSE ${attr.bins.findIndex((b) => b.bin.kind === 'range' && b.bin.hi === null)}`);
-    } else {
-      const k = value(attr.name, 'key');
-      const other = attr.bins.findIndex((b) => b.bin.kind === 'other');
-      whens.push(`WHEN ${k} IS NULL THEN ${missing}`);
-      attr.bins.forEach((b, j) => {
-        if (b.bin.kind === 'categories')
-          whens.push(`WHEN ${k} IN (${b.bin.values.map(quoteLiteral).join(', ')}) THEN ${j}`);
-      });
-      whens.push(`ELSE ${other >= 0 ? other : missing}`);
-    }
-    return `CASE ${whens.join(' ')} END AS __icp_b${i}`;
+  const plan = scorePlan(icp);
+  const stages = binStages(icp, normaliser(dialect, columnResolver(columns, options.map)));
+  const dropped = (columns ?? []).filter(isIcpColumn);
+  // Stage 3 (p) reads the bins of stage b; the outputs read them from p in DuckDB's nested
+  // projections and from b in PostgreSQL's laterals.
+  const explain = (alias: string): ExplainSql => ({
+    dialect,
+    plan,
+    bin: (i) => `${alias}.__icp_b${i}`,
+    lit,
   });
-  const condition = (c: Condition): string => {
-    switch (c.op) {
-      case 'missing':
-        return `(${value(c.attribute, 'key')} IS NULL)`;
-      case 'present':
-        return `(${value(c.attribute, 'key')} IS NOT NULL)`;
-      case 'in':
-      case 'not_in': {
-        const k = value(c.attribute, 'key');
-        const keys = c.values
-          .map((v) => categoryKey(v))
-          .filter((key): key is string => key !== null);
-        const inside = `${k} IN (${keys.map(quoteLiteral).join(', ')})`;
-        return c.op === 'in'
-          ? `coalesce(${inside}, FALSE)`
-          : `coalesce(${k} IS NOT NULL AND NOT (${inside}), FALSE)`;
-      }
-      case 'between':
-        return `coalesce(${value(c.attribute, 'number')} BETWEEN ${lit(c.min)} AND ${lit(c.max)}, FALSE)`;
-      case 'range': {
-        const x = value(c.attribute, 'number');
-        return `coalesce(${x} IS NOT NULL${c.min === null ? '' : ` AND ${x} >= ${lit(c.min)}`}${c.max === null ? '' : ` AND ${x} < ${lit(c.max)}`}, FALSE)`;
-      }
-      default:
-        return `coalesce(${value(c.attribute, 'number')} ${c.op} ${lit(c.value)}, FALSE)`;
-    }
-  };
-  const hits = icp.rules.map(
-    (r, j) =>
-      `${r.kind === 'disqualify' ? condition(r.when) : `NOT ${condition(r.when)}`} AS __icp_h${j}`,
+  const e3 = explain('b');
+  const eo = explain(dialect === 'duckdb' ? 'p' : 'b');
+  const card = icp.scorecard!;
+  const missing = card.attributes.map(
+    (a, i) =>
+      `CASE WHEN ${e3.bin(i)} = ${plan.attributes[i]!.missingBin} THEN ${quoteLiteral(a.name)} END`,
   );
-
-  // Stage 3 (p): score, reasons, missing and disqualification from the bins.
-  const byBin = (i: number, text: (j: number) => string) =>
-    `CASE b.__icp_b${i} ${card.attributes[i]!.bins.map((_, j) => `WHEN ${j} THEN ${text(j)}`).join(' ')} END`;
-  const averages = card.attributes.map((attr) => {
-    const total = attr.bins.reduce((s, b) => s + b.count, 0);
-    return total > 0 ? attr.bins.reduce((s, b) => s + b.points * b.count, 0) / total : 0;
-  });
-  const score = card.attributes
-    .map((attr, i) => byBin(i, (j) => lit(attr.bins[j]!.points)))
-    .join(' + ');
-  const reasons = card.attributes.map((attr, i) =>
-    byBin(i, (j) =>
-      quoteLiteral(
-        `${attr.name} ${attr.bins[j]!.bin.label}: +${attr.bins[j]!.points.toFixed(1)} (average ${averages[i]!.toFixed(1)})`,
-      ),
-    ),
-  );
-  const missing = card.attributes.map((attr, i) =>
-    byBin(i, (j) => (attr.bins[j]!.bin.kind === 'missing' ? quoteLiteral(attr.name) : 'NULL')),
-  );
-  const disqualified =
-    hits.length === 0 ? 'FALSE' : `(${icp.rules.map((_, j) => `b.__icp_h${j}`).join(' OR ')})`;
-  const hitCount =
-    hits.length === 0
-      ? '0'
-      : `(${icp.rules.map((_, j) => `CASE WHEN b.__icp_h${j} THEN 1 ELSE 0 END`).join(' + ')})`;
-
-  // Stage 4 (o): probability, tier and near miss from the score.
-  const s = 'p.icp_score';
-  const tier = `CASE WHEN ${s} >= ${lit(tiers.A)} THEN 'A' WHEN ${s} >= ${lit(tiers.B)} THEN 'B' WHEN ${s} >= ${lit(tiers.C)} THEN 'C' ELSE 'D' END`;
-  const logit = `(${lit(card.intercept)} + ${s} * ${lit(card.scale)})`;
-  const short = (threshold: number) => `${lit(threshold)} - ${s} <= ${NEAR_MISS_POINTS}`;
-  // As scoreRecord: held back by exactly one rule while not tier D on points, or a few points short of the next tier.
-  const nearMiss = `CASE WHEN p.__icp_hits = 1 THEN ${s} >= ${lit(tiers.C)} WHEN p.icp_disqualified THEN FALSE WHEN ${s} >= ${lit(tiers.A)} THEN FALSE WHEN ${s} >= ${lit(tiers.B)} THEN ${short(tiers.A)} WHEN ${s} >= ${lit(tiers.C)} THEN ${short(tiers.B)} ELSE ${short(tiers.C)} END`;
-  const rules = icp.rules.map((r) =>
-    `--   ${r.kind} ${describeCondition(r.when)}`.replace(/[\r\n]+/g, ' '),
-  );
-  const nCols = [...normalised.values()].map((v) => `${v.sql} AS ${v.alias}`);
+  const hitRefs = icp.rules.map((_, j) => `b.__icp_h${j}`);
+  const stage3 = [
+    `${roundSql(e3, rawScoreSql(e3), SCORE_DECIMALS)} AS icp_score`,
+    `${coverageSql(e3)} AS icp_coverage`,
+    `concat_ws(', ', ${missing.join(', ')}) AS icp_missing`,
+    `${hitRefs.length === 0 ? 'FALSE' : `(${hitRefs.join(' OR ')})`} AS icp_disqualified`,
+    `${hitRefs.length === 0 ? '0' : `(${hitRefs.map((h) => `CASE WHEN ${h} THEN 1 ELSE 0 END`).join(' + ')})`} AS __icp_hits`,
+    `${gainSql(e3)} AS __icp_gain`,
+    ...reasonColumnsSql(e3),
+  ];
+  const outputs = outputColumns(icp, eo, options.minCoverage ?? plan.minCoverage);
   const header = [
     `-- ICP ${icp.id}, compiled for ${dialect}: every input column plus ${ICP_COLUMNS.join(', ')}`,
-    ...(rules.length > 0 ? ['-- hard rules:', ...rules] : []),
-  ];
-  const stage3 = [
-    `(${score}) AS icp_score`,
-    `concat_ws('; ', ${reasons.join(', ')}) AS icp_reasons`,
-    `concat_ws(', ', ${missing.join(', ')}) AS icp_missing`,
-    `${disqualified} AS icp_disqualified`,
-    `${hitCount} AS __icp_hits`,
-  ];
-  const outputs = [
-    'p.icp_score',
-    `1.0 / (1.0 + exp(-(${lit(card.calibration.a)} * ${logit} + ${lit(card.calibration.b)}))) AS icp_probability`,
-    `CASE WHEN p.icp_disqualified THEN 'D' ELSE ${tier} END AS icp_tier`,
-    'p.icp_reasons',
-    'p.icp_disqualified',
-    `${nearMiss} AS icp_near_miss`,
-    'p.icp_missing',
+    ...(dropped.length > 0
+      ? [`-- the input's own ${dropped.join(', ')} are replaced`.replace(/[\r\n]+/g, ' ')]
+      : []),
+    ...(icp.rules.length > 0
+      ? [
+          '-- hard rules:',
+          ...icp.rules.map((r) =>
+            `--   ${r.kind} ${describeCondition(r.when)}`.replace(/[\r\n]+/g, ' '),
+          ),
+        ]
+      : []),
   ];
   if (dialect === 'postgres') {
-    // PostgreSQL runs LATERAL subqueries without FROM as per-row projections: cheap and streaming.
+    const kept =
+      dropped.length === 0
+        ? 'src.*'
+        : columns!
+            .filter((c) => !isIcpColumn(c))
+            .map((c) => `src.${quoteIdent(c)}`)
+            .join(', ');
+    // PostgreSQL runs LATERAL subqueries without FROM as per-row projections: cheap and
+    // streaming. OFFSET 0 keeps each one a stage of its own: without it the planner pulls them
+    // up and repeats a column's whole expression (regular expressions included) wherever a
+    // later stage names it, and the reasons name every bin many times.
     return [
       ...header,
-      `SELECT src.*,\n  ${outputs.join(',\n  ')}`,
+      `SELECT ${kept},\n  ${outputs.join(',\n  ')}`,
       `FROM ${from} AS src`,
-      `CROSS JOIN LATERAL (SELECT ${nCols.length > 0 ? nCols.join(',\n    ') : '1 AS __icp_none'}) AS n`,
-      `CROSS JOIN LATERAL (SELECT ${[...bins, ...hits].join(',\n    ')}) AS b`,
-      `CROSS JOIN LATERAL (SELECT ${stage3.join(',\n    ')}) AS p`,
+      `CROSS JOIN LATERAL (SELECT ${stages.values.length > 0 ? stages.values.join(',\n    ') : '1 AS __icp_none'} OFFSET 0) AS n`,
+      `CROSS JOIN LATERAL (SELECT ${[...stages.bins, ...stages.hits].join(',\n    ')} OFFSET 0) AS b`,
+      `CROSS JOIN LATERAL (SELECT ${stage3.join(',\n    ')} OFFSET 0) AS p`,
     ].join('\n');
   }
   // DuckDB would decorrelate LATERAL joins with a join on every column (memory grows with the
   // rows); nested projections stream, and EXCLUDE drops the helper columns at the end.
   const helpers = [
-    ...[...normalised.values()].map((v) => v.alias),
+    ...stages.aliases,
     ...card.attributes.map((_, i) => `__icp_b${i}`),
     ...icp.rules.map((_, j) => `__icp_h${j}`),
     '__icp_hits',
-    ...(nCols.length > 0 ? [] : ['__icp_none']),
+    '__icp_gain',
+    ...reasonColumnNames(plan),
+    ...(stages.values.length > 0 ? [] : ['__icp_none']),
+    'icp_score',
+    'icp_coverage',
+    'icp_missing',
+    'icp_disqualified',
   ];
-  const own = ['icp_score', 'icp_reasons', 'icp_missing', 'icp_disqualified'];
+  const input =
+    dropped.length === 0 ? 'src.*' : `src.* EXCLUDE (${dropped.map(quoteIdent).join(', ')})`;
   return [
     ...header,
-    `SELECT * EXCLUDE (${[...helpers, ...own].join(', ')}),\n  ${outputs.join(',\n  ')}`,
+    `SELECT * EXCLUDE (${helpers.join(', ')}),\n  ${outputs.join(',\n  ')}`,
     'FROM (',
     `  SELECT *, ${stage3.join(',\n    ')}`,
     '  FROM (',
-    `    SELECT *, ${[...bins, ...hits].join(',\n      ')}`,
-    `    FROM (SELECT src.*, ${nCols.length > 0 ? nCols.join(',\n        ') : '1 AS __icp_none'} FROM ${from} AS src) AS n`,
+    `    SELECT *, ${[...stages.bins, ...stages.hits].join(',\n      ')}`,
+    `    FROM (SELECT ${input}, ${stages.values.length > 0 ? stages.values.join(',\n        ') : '1 AS __icp_none'} FROM ${from} AS src) AS n`,
     '  ) AS b',
     ') AS p',
   ].join('\n');
+}
+
+/** The output columns after stage 3, in `ICP_COLUMNS` order. */
+function outputColumns(icp: IcpDefinition, e: ExplainSql, minCoverage: number): string[] {
+  const { A, B, C } = e.plan.tiers;
+  const card = icp.scorecard!;
+  const s = 'p.icp_score';
+  const known = `p.icp_coverage >= ${lit(minCoverage)}`;
+  const unknown = `NOT p.icp_disqualified AND NOT (${known})`;
+  const logit = `(${lit(card.intercept)} + ${s} * ${lit(card.scale)})`;
+  const probability = `1.0 / (1.0 + exp(-(${lit(card.calibration.a)} * ${logit} + ${lit(card.calibration.b)})))`;
+  return [
+    'p.icp_score',
+    `${roundSql(e, probability, SHARE_DECIMALS)} AS icp_probability`,
+    `CASE WHEN p.icp_disqualified THEN 'D' WHEN ${unknown} THEN 'unknown' WHEN ${s} >= ${lit(A)} THEN 'A' WHEN ${s} >= ${lit(B)} THEN 'B' WHEN ${s} >= ${lit(C)} THEN 'C' ELSE 'D' END AS icp_tier`,
+    'p.icp_coverage',
+    `concat_ws('; ', CASE WHEN ${unknown} THEN ${unknownReasonSql(e)} END, NULLIF(${reasonsSql(e.plan, (c) => `p.${c}`)}, '')) AS icp_reasons`,
+    'p.icp_disqualified',
+    `${nearMissSql(e, { score: s, known, hits: 'p.__icp_hits', disqualified: 'p.icp_disqualified', gain: 'p.__icp_gain' })} AS icp_near_miss`,
+    'p.icp_missing',
+  ];
+}
+
+/**
+ * Stage 1 (n): each attribute a bin or rule reads, as a category key or a number, normalised
+ * once per row; `value` names it for the later stages and `stage` lists what was asked for.
+ */
+function normaliser(dialect: Dialect, resolve: (name: string) => string | undefined): Normaliser {
+  const normalised = new Map<string, { alias: string; sql: string }>();
+  return {
+    value: (name, kind) => {
+      const id = `${kind}:${name}`;
+      let found = normalised.get(id);
+      if (!found) {
+        const sql = normalisedValue(dialect, resolve(name), kind);
+        found = { alias: `__icp_v${normalised.size}`, sql };
+        normalised.set(id, found);
+      }
+      return `n.${found.alias}`;
+    },
+    stage: () => [...normalised.values()],
+  };
 }
 
 /** Per scorecard attribute, conditions over `src` that flag a value unlike the training data. */
@@ -221,9 +225,9 @@ export interface UnseenConditions {
  */
 export function compileUnseenSql(
   icp: IcpDefinition,
-  options: Pick<CompileOptions, 'dialect' | 'columns'>,
+  options: Pick<CompileOptions, 'dialect' | 'columns' | 'map'>,
 ): UnseenConditions[] {
-  const resolve = columnResolver(options.columns);
+  const resolve = columnResolver(options.columns, options.map);
   return (icp.scorecard?.attributes ?? []).map((attr) => {
     if (attr.kind === 'numeric') {
       const x = normalisedValue(options.dialect, resolve(attr.name), 'number');
@@ -278,20 +282,14 @@ function normalisedValue(
 
 function columnResolver(
   columns: readonly string[] | undefined,
+  map: Readonly<Record<string, string>> | undefined,
 ): (name: string) => string | undefined {
-  if (!columns) return (name) => name;
   const byNormal = new Map<string, string>();
-  for (const c of columns)
+  for (const c of columns ?? [])
     if (!byNormal.has(normalizeHeader(c))) byNormal.set(normalizeHeader(c), c);
-  return (name) => (columns.includes(name) ? name : byNormal.get(normalizeHeader(name)));
-}
-
-/**
- * A number as a SQL literal of type double, at full precision. A bare 0.5 would be an exact
- * NUMERIC in PostgreSQL (and DECIMAL in DuckDB): sums would then differ from the library's
- * floating-point ones in the last digit, and a score on a tier boundary would change tier.
- */
-function lit(x: number): string {
-  if (!Number.isFinite(x)) throw new RangeError(`cannot write ${x} into SQL`);
-  return `CAST(${quoteLiteral(String(x))} AS DOUBLE PRECISION)`;
+  return (attribute) => {
+    const name = map?.[attribute] ?? attribute;
+    if (!columns) return name;
+    return columns.includes(name) ? name : byNormal.get(normalizeHeader(name));
+  };
 }

@@ -108,6 +108,19 @@ const segmentSchema = z.strictObject({
   q_value: z.number(),
 });
 
+const tierEconomicsSchema = z.strictObject({
+  accounts: z.number().int().nonnegative(),
+  customers: z.number().int().nonnegative(),
+  /** Mean annual recurring revenue of the tier's paying customers (12 x their last month). */
+  average_arr: z.number().nullable(),
+  /** Mean amount of the tier's won deals. */
+  average_deal_size: z.number().nullable(),
+  /** Won over closed deals of the tier's accounts. */
+  win_rate: z.number().nullable(),
+});
+
+export type TierEconomics = z.infer<typeof tierEconomicsSchema>;
+
 export const icpDefinitionSchema = z.strictObject({
   format: z.literal('icp-engine/icp@1'),
   /** Content hash of everything below except id and parent. */
@@ -137,8 +150,19 @@ export const icpDefinitionSchema = z.strictObject({
       attributes: z.array(scorecardAttributeSchema),
     })
     .nullable(),
-  /** Lowest score of each tier; below C is D. A is the smallest and best. */
-  tiers: z.strictObject({ A: z.number(), B: z.number(), C: z.number() }).nullable(),
+  /**
+   * Lowest score of each tier; below C is D. A is the smallest and best. A record that has
+   * observed less than `min_coverage` of the scorecard's weight gets tier "unknown" (default
+   * 0.5; see docs/scoring.md).
+   */
+  tiers: z
+    .strictObject({
+      A: z.number(),
+      B: z.number(),
+      C: z.number(),
+      min_coverage: z.number().min(0).max(1).optional(),
+    })
+    .nullable(),
   rules: z.array(ruleSchema),
   segments: z.array(segmentSchema),
   anti_segments: z.array(segmentSchema),
@@ -187,6 +211,22 @@ export const icpDefinitionSchema = z.strictObject({
       calibration_error: z.number(),
     })
     .nullable(),
+  /**
+   * What a customer of each tier was worth where the ICP was discovered (accounts tiered by
+   * this ICP's own scorecard, so in-sample), to size a market by tier. Absent when the data
+   * hold neither revenue nor deals.
+   */
+  economics: z
+    .strictObject({
+      currency: z.string(),
+      tiers: z.strictObject({
+        A: tierEconomicsSchema,
+        B: tierEconomicsSchema,
+        C: tierEconomicsSchema,
+        D: tierEconomicsSchema,
+      }),
+    })
+    .optional(),
   provenance: z.strictObject({
     engine: z.string(),
     data_fingerprint: z.string(),

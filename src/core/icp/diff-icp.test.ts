@@ -277,17 +277,26 @@ describe('tierTransitions', () => {
     const oldTiers: TierState[] = ['A', 'A', 'B', 'C', 'D', 'D', 'disqualified', 'B'];
     const newTiers: TierState[] = ['A', 'B', 'A', 'C', 'disqualified', 'D', 'D', 'B'];
     const t = tierTransitions(oldTiers, newTiers);
-    expect(t.states).toEqual(['A', 'B', 'C', 'D', 'disqualified']);
+    expect(t.states).toEqual(['A', 'B', 'C', 'D', 'unknown', 'disqualified']);
     expect(t.counts).toEqual([
-      // A  B  C  D  dq
-      [1, 1, 0, 0, 0], // A: stays A once, to B once
-      [1, 1, 0, 0, 0], // B: to A once, stays B once
-      [0, 0, 1, 0, 0], // C: stays
-      [0, 0, 0, 1, 1], // D: stays once, disqualified once
-      [0, 0, 0, 1, 0], // disqualified: to D
+      // A  B  C  D  ?  dq
+      [1, 1, 0, 0, 0, 0], // A: stays A once, to B once
+      [1, 1, 0, 0, 0, 0], // B: to A once, stays B once
+      [0, 0, 1, 0, 0, 0], // C: stays
+      [0, 0, 0, 1, 0, 1], // D: stays once, disqualified once
+      [0, 0, 0, 0, 0, 0], // unknown
+      [0, 0, 0, 1, 0, 0], // disqualified: to D
     ]);
     // Same: A>A, B>B, C>C, D>D = 4; up: B>A, dq>D = 2; down: A>B, D>dq = 2.
-    expect(t).toMatchObject({ total: 8, same: 4, up: 2, down: 2 });
+    expect(t).toMatchObject({ total: 8, same: 4, up: 2, down: 2, unknown: 0 });
+    // Into or out of unknown is neither up nor down.
+    expect(tierTransitions(['A', 'unknown', 'D'], ['unknown', 'B', 'D'])).toMatchObject({
+      total: 3,
+      same: 1,
+      up: 0,
+      down: 0,
+      unknown: 2,
+    });
   });
 
   it('is all zeros for no records, and refuses lists of different lengths or unknown states', () => {
@@ -304,8 +313,8 @@ describe('tierTransitions', () => {
       { from: 'D', to: 'disqualified', count: 2 },
       { from: 'A', to: 'B', count: 1 },
     ]);
-    expect(t.counts[0]).toEqual([0, 4, 0, 0, 0]);
-    expect(t.counts[3]).toEqual([0, 0, 0, 0, 2]);
+    expect(t.counts[0]).toEqual([0, 4, 0, 0, 0, 0]);
+    expect(t.counts[3]).toEqual([0, 0, 0, 0, 0, 2]);
     expect(t).toMatchObject({ total: 6, same: 0, up: 0, down: 6 });
   });
 });

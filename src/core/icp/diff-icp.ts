@@ -4,7 +4,7 @@ import type { Condition, HardRule, IcpDefinition, StoredBin } from './definition
 import { describeCondition } from './score-record.js';
 
 /** The states a scored record can be in: a tier on points, or disqualified by a hard rule (which scoring reports as tier D). Best first. */
-export const TIER_STATES = ['A', 'B', 'C', 'D', 'disqualified'] as const;
+export const TIER_STATES = ['A', 'B', 'C', 'D', 'unknown', 'disqualified'] as const;
 export type TierState = (typeof TIER_STATES)[number];
 
 /** Points that differ by less than this are the same (floating-point noise, not an edit). */
@@ -158,13 +158,15 @@ export interface TierTransitions {
   /** To a better state (A is best, disqualified worst), and to a worse one. */
   readonly up: number;
   readonly down: number;
+  /** Into or out of "unknown" (too little known to tier): neither better nor worse. */
+  readonly unknown: number;
 }
 
 /**
- * The 5x5 transition matrix over A, B, C, D and disqualified between two scorings of the same
- * records, given in the same order.
+ * The transition matrix over A, B, C, D, unknown and disqualified between two scorings of the
+ * same records, given in the same order.
  *
- * @example tierTransitions(['A', 'D'], ['A', 'disqualified']).counts[3][4] // => 1
+ * @example tierTransitions(['A', 'D'], ['A', 'disqualified']).counts[3][5] // => 1
  */
 export function tierTransitions(
   oldTiers: readonly TierState[],
@@ -204,14 +206,17 @@ export function transitionsFromCells(
   let same = 0;
   let up = 0;
   let down = 0;
+  let unknown = 0;
+  const u = TIER_STATES.indexOf('unknown');
   for (const [i, row] of counts.entries())
     for (const [j, x] of row.entries()) {
       total += x;
       if (i === j) same += x;
+      else if (i === u || j === u) unknown += x;
       else if (j < i) up += x;
       else down += x;
     }
-  return { states: TIER_STATES, counts, total, same, up, down };
+  return { states: TIER_STATES, counts, total, same, up, down, unknown };
 }
 
 /** The state of a scored record: disqualified when a hard rule sent it to D, else its tier. */

@@ -3,41 +3,28 @@ import { assignNumericBin } from '../binning/bin-numeric.js';
 import { categoryKey } from '../binning/normalize-category.js';
 import { normalizeHeader } from '../model/canonical.js';
 import type { Condition, HardRule, IcpDefinition } from './definition.js';
+import type { Reason, RecordScore, Tier, ValueWarning } from './record-score.js';
+import {
+  NEAR_MISS_POINTS,
+  REASONS_EACH_WAY,
+  roundHalfUp,
+  SCORE_DECIMALS,
+  SHARE_DECIMALS,
+  scorePlan,
+  unknownReason,
+} from './score-plan.js';
 import { toBin } from './to-bins.js';
 
-export type Tier = 'A' | 'B' | 'C' | 'D';
+export type { Reason, RecordScore, Tier, ValueWarning } from './record-score.js';
 
-/** One attribute's part in a score. */
-export interface Reason {
-  readonly attribute: string;
-  /** The value as given ('' when missing). */
-  readonly value: string;
-  readonly bin: string;
-  readonly points: number;
-  /** points minus the attribute's average points over the training data. */
-  readonly versusAverage: number;
-  /** "Industry = Fintech: +16.2 points (average 5.1)". */
-  readonly text: string;
+export interface ScoreRecordOptions {
+  /** Scorecard attribute -> the record's field holding it, for records named otherwise. */
+  readonly map?: Readonly<Record<string, string>>;
+  /** Overrides the ICP's `tiers.min_coverage`. */
+  readonly minCoverage?: number;
 }
 
-export interface RecordScore {
-  readonly score: number;
-  readonly probability: number;
-  readonly tier: Tier;
-  readonly reasons: readonly Reason[];
-  /** The three reasons furthest above and below average. */
-  readonly topPositive: readonly Reason[];
-  readonly topNegative: readonly Reason[];
-  readonly disqualified: boolean;
-  /** The hard rules that sent the record to tier D, in words. */
-  readonly rulesHit: readonly string[];
-  readonly nearMiss: string | undefined;
-  /** Scorecard attributes the record has no value for. */
-  readonly missing: readonly string[];
-}
-
-/** Points short of the next tier that still count as a near miss. */
-export const NEAR_MISS_POINTS = 5;
+export { NEAR_MISS_POINTS } from './score-plan.js';
 
 /**
  * Scores one record against an ICP: the same answer as the batch, SQL and HTTP paths.
@@ -48,90 +35,141 @@ export const NEAR_MISS_POINTS = 5;
 export function scoreRecord(
   icp: IcpDefinition,
   record: Readonly<Record<string, unknown>>,
+  options: ScoreRecordOptions = {},
 ): RecordScore {
-  const card = icp.scorecard;
-  const tiers = icp.tiers;
-  if (!card || !tiers) {
-    throw new RangeError(
-      `this ICP has no scorecard (verdict ${icp.verdict.kind}: ${icp.verdict.reason})`,
-    );
-  }
-  const lookup = keyLookup(record);
-  let score = 0;
+  const plan = scorePlan(icp);
+  const card = icp.scorecard!;
+  const minCoverage = options.minCoverage ?? plan.minCoverage;
+  const lookup = keyLookup(record, options.map);
+  let raw = 0;
+  let covered = 0;
   const reasons: Reason[] = [];
+  const byRank = new Map<number, Reason>();
   const missing: string[] = [];
-  for (const attr of card.attributes) {
-    const raw = lookup(attr.name);
+  const warnings: ValueWarning[] = [];
+  let move: { gain: number; to: string } = { gain: 0, to: '' };
+  card.attributes.forEach((attr, i) => {
+    const planned = plan.attributes[i]!;
+    const { key, value: given } = lookup.entry(attr.name);
+    const text = given === undefined || given === null ? '' : String(given).trim();
     const bins = attr.bins.map((b) => toBin(b.bin));
-    const text = raw === undefined || raw === null ? '' : String(raw).trim();
-    const index =
-      attr.kind === 'numeric'
-        ? assignNumericBin(bins, toNumber(raw))
-        : assignCategoricalBin(bins, text === '' ? null : text);
-    const bin = attr.bins[index]!;
-    if (bin.bin.kind === 'missing') missing.push(attr.name);
-    score += bin.points;
-    const total = attr.bins.reduce((s, b) => s + b.count, 0);
-    const average = total > 0 ? attr.bins.reduce((s, b) => s + b.points * b.count, 0) / total : 0;
-    reasons.push({
+    let index: number;
+    if (attr.kind === 'numeric') {
+      const x = toNumber(given);
+      index = assignNumericBin(bins, x);
+      if (Number.isNaN(x) && categoryKey(text) !== null && key !== undefined)
+        warnings.push(unreadable(key, attr.name, given as string | number | boolean));
+    } else index = assignCategoricalBin(bins, text === '' ? null : text);
+    const bin = planned.bins[index]!;
+    if (bin.missing) missing.push(attr.name);
+    else covered += planned.weight;
+    raw += bin.points;
+    if (bin.gain > move.gain) move = { gain: bin.gain, to: bin.gainTo ?? '' };
+    const reason = {
       attribute: attr.name,
       value: text,
-      bin: bin.bin.label,
+      bin: bin.label,
       points: bin.points,
-      versusAverage: bin.points - average,
-      text: `${bin.bin.kind === 'missing' ? `${attr.name} missing` : `${attr.name} = ${text}${bin.bin.kind === 'categories' ? '' : ` (${bin.bin.label})`}`}: +${bin.points.toFixed(1)} points (average ${average.toFixed(1)})`,
-    });
-  }
+      versusAverage: bin.versusAverage,
+      text: bin.text,
+    };
+    reasons.push(reason);
+    if (bin.rank !== null) byRank.set(bin.rank, reason);
+  });
+  const score = roundHalfUp(raw, SCORE_DECIMALS);
+  const coverage = roundHalfUp(covered, SHARE_DECIMALS);
   const logit = card.intercept + score * card.scale;
-  const probability = 1 / (1 + Math.exp(-(card.calibration.a * logit + card.calibration.b)));
-  const byScore: Tier =
-    score >= tiers.A ? 'A' : score >= tiers.B ? 'B' : score >= tiers.C ? 'C' : 'D';
-  const rulesHit = icp.rules.filter((r) => ruleHits(r, lookup)).map(describeRule);
-  const disqualified = rulesHit.length > 0;
-  const sorted = [...reasons].sort(
-    (a, b) => b.versusAverage - a.versusAverage || a.attribute.localeCompare(b.attribute),
+  const probability = roundHalfUp(
+    1 / (1 + Math.exp(-(card.calibration.a * logit + card.calibration.b))),
+    SHARE_DECIMALS,
   );
+  const t = plan.tiers;
+  const byScore = score >= t.A ? 'A' : score >= t.B ? 'B' : score >= t.C ? 'C' : 'D';
+  const rulesHit = icp.rules.filter((r) => ruleHits(r, lookup.value)).map(describeRule);
+  const disqualified = rulesHit.length > 0;
+  const known = coverage >= minCoverage;
+  const tier: Tier = disqualified ? 'D' : known ? byScore : 'unknown';
+  // Ranks are unique and ordered: the lowest are the strongest for, the highest the strongest against.
+  const ranks = [...byRank.keys()].sort((a, b) => a - b);
+  const forRanks = ranks.filter((r) => r < plan.forCount).slice(0, REASONS_EACH_WAY);
+  const againstRanks = ranks
+    .filter((r) => r >= plan.forCount)
+    .reverse()
+    .slice(0, REASONS_EACH_WAY);
+  const why = tier === 'unknown' ? unknownReason(missing) : undefined;
   return {
     score,
     probability,
-    tier: disqualified ? 'D' : byScore,
+    tier,
+    coverage,
     reasons,
-    topPositive: sorted.filter((r) => r.versusAverage > 0).slice(0, 3),
-    topNegative: sorted
-      .filter((r) => r.versusAverage < 0)
-      .reverse()
-      .slice(0, 3),
+    topPositive: forRanks.map((r) => byRank.get(r)!),
+    topNegative: againstRanks.map((r) => byRank.get(r)!),
+    reasonText: [
+      ...(why ? [why] : []),
+      ...[...forRanks, ...againstRanks].map((r) => plan.ranked[r]!),
+    ].join('; '),
+    unknownReason: why,
     disqualified,
     rulesHit,
-    nearMiss: nearMiss(score, byScore, tiers, rulesHit),
+    nearMiss: known ? nearMiss(score, byScore, t, rulesHit, move) : undefined,
     missing,
+    warnings,
   };
 }
 
+function unreadable(field: string, attribute: string, value: string | number | boolean) {
+  return {
+    field,
+    attribute,
+    value,
+    message: `${JSON.stringify(value)} is not a number, so ${attribute} was scored as missing`,
+  };
+}
+
+/**
+ * A near miss: held back only by one hard rule while not tier D on points; or, in tier B or C,
+ * at most NEAR_MISS_POINTS short of the next tier when one numeric attribute moving one bin
+ * (see `PlannedBin.gain`) would make up the difference.
+ */
 function nearMiss(
   score: number,
-  tier: Tier,
+  tier: Exclude<Tier, 'unknown'>,
   t: { A: number; B: number; C: number },
   rulesHit: readonly string[],
+  move: { gain: number; to: string },
 ): string | undefined {
   if (rulesHit.length === 1 && tier !== 'D')
     return `tier ${tier} on points, held back only by: ${rulesHit[0]}`;
   if (rulesHit.length > 0) return undefined;
-  const next =
-    tier === 'B' ? ['A', t.A] : tier === 'C' ? ['B', t.B] : tier === 'D' ? ['C', t.C] : undefined;
+  // Only the step into A, or into A-B, is worth a seller's second look: D short of C is not.
+  const next = tier === 'B' ? ['A', t.A] : tier === 'C' ? ['B', t.B] : undefined;
   if (!next) return undefined;
   const short = (next[1] as number) - score;
-  return short <= NEAR_MISS_POINTS
-    ? `${short.toFixed(1)} points short of tier ${next[0]}`
+  return short <= NEAR_MISS_POINTS && move.gain >= short
+    ? `${short.toFixed(1)} points short of tier ${next[0]}; ${move.to} would add ${move.gain.toFixed(1)}`
     : undefined;
 }
 
-function keyLookup(record: Readonly<Record<string, unknown>>): (name: string) => unknown {
-  const byNormal = new Map<string, unknown>();
-  for (const [k, v] of Object.entries(record))
-    if (!byNormal.has(normalizeHeader(k))) byNormal.set(normalizeHeader(k), v);
-  return (name) =>
-    Object.hasOwn(record, name) ? record[name] : byNormal.get(normalizeHeader(name));
+interface Lookup {
+  /** The field holding an attribute (its key in the record) and its value. */
+  entry(name: string): { key: string | undefined; value: unknown };
+  value(name: string): unknown;
+}
+
+function keyLookup(
+  record: Readonly<Record<string, unknown>>,
+  map: Readonly<Record<string, string>> | undefined,
+): Lookup {
+  const byNormal = new Map<string, string>();
+  for (const k of Object.keys(record))
+    if (!byNormal.has(normalizeHeader(k))) byNormal.set(normalizeHeader(k), k);
+  const entry = (name: string) => {
+    const wanted = map?.[name] ?? name;
+    const key = Object.hasOwn(record, wanted) ? wanted : byNormal.get(normalizeHeader(wanted));
+    return { key, value: key === undefined ? undefined : record[key] };
+  };
+  return { entry, value: (name) => entry(name).value };
 }
 
 /** Plain or thousands-separated numbers; the SQL compiler uses the same pattern. */

@@ -12,8 +12,9 @@ import { type TierSource, tierAccounts } from './cross-fitted-tiers.js';
 import { type MarketFit, marketFit } from './market.js';
 import { misalignmentSignals, type Signal } from './signals.js';
 
-export type TierKey = 'A' | 'B' | 'C' | 'D' | 'disqualified';
-const TIERS: readonly TierKey[] = ['A', 'B', 'C', 'D', 'disqualified'];
+/** unknown: too little of the scorecard's weight known to tier the account (a row of its own). */
+export type TierKey = 'A' | 'B' | 'C' | 'D' | 'unknown' | 'disqualified';
+const TIERS: readonly TierKey[] = ['A', 'B', 'C', 'D', 'unknown', 'disqualified'];
 
 /**
  * A rate with its sample size and 95% interval; null when nothing was counted. Win rates count
@@ -210,7 +211,11 @@ export async function auditIcp(
     supportCost: share('support'),
   };
   const outside = (key: string) =>
-    ['C', 'D', 'disqualified'].reduce((s, t) => s + (num(byTier.get(t as TierKey)?.[key]) || 0), 0);
+    // Everything not in A-B, accounts too little known to tier included.
+    ['C', 'D', 'unknown', 'disqualified'].reduce(
+      (s, t) => s + (num(byTier.get(t as TierKey)?.[key]) || 0),
+      0,
+    );
   const total = (key: string) => rows.reduce((s, r) => s + (num(r[key]) || 0), 0);
   const leakage = {
     bookings12m: outside('bookings'),

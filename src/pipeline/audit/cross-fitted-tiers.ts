@@ -160,7 +160,8 @@ export async function crossFittedTiers(
  * Tiers every account against an ICP into the table `_icp_tiers` (account_id, tier, icp_reasons,
  * icp_score, icp_near_miss):
  * cross-fitted where the ICP learned from the account (see `crossFittedTiers`), the ICP's own
- * tier elsewhere, and 'disqualified' where a hard rule says so. Replaces `account_value` and
+ * tier elsewhere, 'unknown' where too little of the scorecard is known (whatever the fit), and
+ * 'disqualified' where a hard rule says so. Replaces `account_value` and
  * `account_target` with the ICP's settings: compute the caller's own afterwards.
  */
 export async function tierAccounts(dataset: Dataset, icp: IcpDefinition): Promise<TierSource> {
@@ -172,7 +173,7 @@ export async function tierAccounts(dataset: Dataset, icp: IcpDefinition): Promis
     ? compileScoreSql(icp, { dialect: 'duckdb', from: '_account_attributes', columns })
     : `SELECT account_id, NULL::VARCHAR AS icp_tier, false AS icp_disqualified, '' AS icp_reasons, NULL::DOUBLE AS icp_score, false AS icp_near_miss FROM _account_attributes`;
   await dataset.db.run(`CREATE OR REPLACE TEMP TABLE _icp_tiers AS
-    SELECT s.account_id, CASE WHEN s.icp_disqualified THEN 'disqualified' ELSE ${table ? 'coalesce(o.tier, s.icp_tier)' : 's.icp_tier'} END AS tier, s.icp_reasons, s.icp_score, s.icp_near_miss
+    SELECT s.account_id, CASE WHEN s.icp_disqualified THEN 'disqualified' WHEN s.icp_tier = 'unknown' THEN 'unknown' ELSE ${table ? 'coalesce(o.tier, s.icp_tier)' : 's.icp_tier'} END AS tier, s.icp_reasons, s.icp_score, s.icp_near_miss
     FROM (${scored}) s${table ? ` LEFT JOIN ${table} o USING (account_id)` : ''}`);
   return source;
 }

@@ -18,7 +18,7 @@ import { cutOff } from './cutoff.js';
 export type Every = 'month' | 'quarter' | 'year';
 
 export interface BacktestTier {
-  readonly tier: 'A' | 'B' | 'C' | 'D' | 'disqualified';
+  readonly tier: 'A' | 'B' | 'C' | 'D' | 'unknown' | 'disqualified';
   readonly n: number;
   readonly positives: number;
   /** Share of this tier that turned out positive, with its 95% Wilson interval. */
@@ -254,28 +254,30 @@ async function scoreWindow(
   const n = y.length;
   const positives = y.reduce((s, v) => s + v, 0);
   if (n === 0) return empty;
-  const tiers: BacktestTier[] = (['A', 'B', 'C', 'D', 'disqualified'] as const).map((t) => {
-    let count = 0;
-    let k = 0;
-    let p = 0;
-    for (let i = 0; i < n; i++) {
-      if (tier[i] !== t) continue;
-      count++;
-      k += y[i] as number;
-      p += prob[i] as number;
-    }
-    const ci = count > 0 ? wilsonInterval(k, count) : { lo: 0, hi: 0 };
-    return {
-      tier: t,
-      n: count,
-      positives: k,
-      rate: count > 0 ? k / count : 0,
-      ...ci,
-      share: count / n,
-      captured: positives > 0 ? k / positives : 0,
-      predicted: count > 0 ? p / count : 0,
-    };
-  });
+  const tiers: BacktestTier[] = (['A', 'B', 'C', 'D', 'unknown', 'disqualified'] as const).map(
+    (t) => {
+      let count = 0;
+      let k = 0;
+      let p = 0;
+      for (let i = 0; i < n; i++) {
+        if (tier[i] !== t) continue;
+        count++;
+        k += y[i] as number;
+        p += prob[i] as number;
+      }
+      const ci = count > 0 ? wilsonInterval(k, count) : { lo: 0, hi: 0 };
+      return {
+        tier: t,
+        n: count,
+        positives: k,
+        rate: count > 0 ? k / count : 0,
+        ...ci,
+        share: count / n,
+        captured: positives > 0 ? k / positives : 0,
+        predicted: count > 0 ? p / count : 0,
+      };
+    },
+  );
   const ab = tiers.filter((t) => t.tier === 'A' || t.tier === 'B');
   const shareAB = ab.reduce((s, t) => s + t.share, 0);
   const capturedAB = positives > 0 ? ab.reduce((s, t) => s + t.captured, 0) : null;

@@ -1,7 +1,7 @@
 import { IcpError } from '../../core/errors/icp-error.js';
 import { quoteIdent, quoteLiteral } from '../../core/sql/quote.js';
 
-export const TIER_KEYS = ['A', 'B', 'C', 'D', 'disqualified'] as const;
+export const TIER_KEYS = ['A', 'B', 'C', 'D', 'unknown', 'disqualified'] as const;
 export type DashboardTier = (typeof TIER_KEYS)[number];
 
 /** One page of accounts: which ones, in what order. Every field is optional. */

@@ -78,10 +78,20 @@ describe('diffIcpFiles on two discovered ICPs', () => {
     const unchanged = oldStates.filter((s, i) => s === newStates[i]).length;
     expect(diagonal).toBe(unchanged);
     expect(t.same).toBe(unchanged);
-    expect(t.up + t.down).toBe(rows.length - unchanged);
+    expect(t.up + t.down + t.unknown).toBe(rows.length - unchanged);
+    // Rows too little known to tier under one ICP and not the other (weights differ) are neither up nor down.
+    const u = t.states.indexOf('unknown');
+    expect(t.unknown).toBe(
+      t.counts.reduce(
+        (s, row, i) =>
+          s + row.reduce((r, x, j) => r + (i !== j && (i === u || j === u) ? x : 0), 0),
+        0,
+      ),
+    );
     // The rule only exists in the new ICP: nothing is disqualified under the old one, some rows are under the new.
-    expect(t.counts[4]!.every((x) => x === 0)).toBe(true);
-    expect(t.counts.reduce((s, row) => s + row[4]!, 0)).toBeGreaterThan(0);
+    const dq = t.states.indexOf('disqualified');
+    expect(t.counts[dq]!.every((x) => x === 0)).toBe(true);
+    expect(t.counts.reduce((s, row) => s + row[dq]!, 0)).toBeGreaterThan(0);
   });
 
   it('lists the rows whose score changes most, by account id, at most 20', () => {
@@ -116,7 +126,7 @@ describe('diffIcpFiles on two discovered ICPs', () => {
     stdout = '';
     expect(await run(['diff', oldFile, newFile, '--data', data], io)).toBe(0);
     expect(stdout).toContain('The new ICP names the old one as its parent.');
-    expect(stdout).toMatch(/\n {2}old \\ new +A +B +C +D +disqualified +total\n/);
+    expect(stdout).toMatch(/\n {2}old \\ new +A +B +C +D +unknown +disqualified +total\n/);
     expect(stdout).toContain(`  total  `);
     expect(stdout).toContain('Rows that move most (by Account ID):');
     expect(stdout).toContain(

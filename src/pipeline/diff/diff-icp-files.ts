@@ -40,7 +40,7 @@ export interface DataDiff {
   /** The header used as the rows' id, or null (rows are then named by number). */
   readonly idColumn: string | null;
   readonly transitions: TierTransitions;
-  /** How much the mix of tiers (A, B, C, D, disqualified) moves from the old ICP to the new one. */
+  /** How much the mix of tiers (A, B, C, D, unknown, disqualified) moves from the old ICP to the new one. */
   readonly tierMix: PsiResult;
   /** Average score under each ICP. */
   readonly averageScore: { readonly old: number; readonly new: number };
@@ -68,7 +68,11 @@ export interface DiffFilesResult {
 export async function diffIcpFiles(
   oldPath: string,
   newPath: string,
-  options: { data?: string } = {},
+  options: {
+    data?: string;
+    /** Overrides each ICP's minimum coverage for tier "unknown" (docs/scoring.md). */
+    minCoverage?: number;
+  } = {},
 ): Promise<DiffFilesResult> {
   const oldIcp = await readIcp(oldPath);
   const newIcp = await readIcp(newPath);
@@ -76,7 +80,7 @@ export async function diffIcpFiles(
   const data =
     options.data === undefined
       ? null
-      : await scoreBoth(oldIcp, newIcp, oldPath, newPath, options.data);
+      : await scoreBoth(oldIcp, newIcp, oldPath, newPath, options.data, options.minCoverage);
   return { old: oldPath, new: newPath, diff, data };
 }
 
@@ -86,6 +90,7 @@ async function scoreBoth(
   oldPath: string,
   newPath: string,
   data: string,
+  minCoverage: number | undefined,
 ): Promise<DataDiff> {
   for (const [icp, path] of [
     [oldIcp, oldPath],
@@ -112,7 +117,7 @@ async function scoreBoth(
         (h) => h !== undefined,
       ) ?? null;
     const scored = (icp: IcpDefinition) =>
-      `SELECT ${rowCol} AS r, icp_score AS score, CASE WHEN icp_disqualified THEN 'disqualified' ELSE icp_tier END AS state${idColumn === null ? '' : `, CAST(${quoteIdent(idColumn)} AS VARCHAR) AS id`} FROM (${compileScoreSql(icp, { dialect: 'duckdb', from, columns: headers })})`;
+      `SELECT ${rowCol} AS r, icp_score AS score, CASE WHEN icp_disqualified THEN 'disqualified' ELSE icp_tier END AS state${idColumn === null ? '' : `, CAST(${quoteIdent(idColumn)} AS VARCHAR) AS id`} FROM (${compileScoreSql(icp, { dialect: 'duckdb', from, columns: headers, ...(minCoverage === undefined ? {} : { minCoverage }) })})`;
     await db.run(`CREATE TEMP TABLE diff_pairs AS
       SELECT o.r, ${idColumn === null ? 'CAST(o.r AS VARCHAR)' : 'o.id'} AS id,
         o.score AS old_score, o.state AS old_state, n.score AS new_score, n.state AS new_state

@@ -16,7 +16,8 @@ import { prepareAttributes } from '../discover/discovery-rows.js';
 import { computeCustomerValue } from '../value/customer-value.js';
 import { computeTarget } from '../value/target.js';
 
-const TIERS = ['A', 'B', 'C', 'D', 'disqualified'] as const;
+/** unknown: too little of the scorecard known to tier (its own row, as in the audit). */
+const TIERS = ['A', 'B', 'C', 'D', 'unknown', 'disqualified'] as const;
 type TierKey = (typeof TIERS)[number];
 
 export interface RateCI {

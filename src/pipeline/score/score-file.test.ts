@@ -4,11 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runDiscovery } from '../../core/discovery/run-discovery.js';
 import { ICP_COLUMNS } from '../../core/icp/compile-sql.js';
-import {
-  type IcpDefinition,
-  icpDefinitionSchema,
-  type ScorecardAttribute,
-} from '../../core/icp/definition.js';
+import { attribute, bin, handIcp } from '../../../test/support/hand-icp.js';
 import { scoreRecord } from '../../core/icp/score-record.js';
 import { quoteLiteral } from '../../core/sql/quote.js';
 import { Database } from '../../data/db/database.js';
@@ -18,78 +14,39 @@ import { type ScoreStage, scoreFile } from './score-file.js';
 const dir = mkdtempSync(join(tmpdir(), 'icp-score-file-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-type StoredBin = ScorecardAttribute['bins'][number]['bin'];
-const bin = (b: StoredBin, points: number) => ({ bin: b, points, woe: 0, count: 10, positives: 2 });
-
-/** A hand-built ICP: Employees trained on 10 to 5,000; Industry names fintech, retail, health care. */
-const icp: IcpDefinition = icpDefinitionSchema.parse({
-  format: 'icp-engine/icp@1',
+/**
+ * A hand-built ICP: Employees trained on 10 to 5,000; Industry names fintech, retail, health
+ * care. Ten training rows per bin: the weights are the spreads of the points, Employees 51%,
+ * Industry 37%, Founded 12%.
+ */
+const icp = handIcp({
   id: 'hand1',
-  parent: null,
-  name: 'hand-built',
-  target: { kind: 'ideal', definition: 'test', eligible: 100, positives: 20, base_rate: 0.2 },
-  verdict: { kind: 'scorecard', reason: 'test' },
-  scorecard: {
-    intercept: -3,
-    scale: 0.05,
-    calibration: { a: 1, b: 0 },
-    attributes: [
-      {
-        name: 'Employees',
-        kind: 'numeric',
-        coefficient: 1,
-        information_value: 0.3,
-        range: { min: 10, max: 5000 },
-        bins: [
-          bin({ kind: 'range', lo: null, hi: 100, label: '< 100' }, 0),
-          bin({ kind: 'range', lo: 100, hi: 1000, label: '100 – 1,000' }, 30),
-          bin({ kind: 'range', lo: 1000, hi: null, label: '≥ 1,000' }, 50),
-          bin({ kind: 'missing', label: 'missing' }, 5),
-        ],
-      },
-      {
-        name: 'Industry',
-        kind: 'categorical',
-        coefficient: 1,
-        information_value: 0.2,
-        bins: [
-          bin({ kind: 'categories', values: ['fintech'], label: 'Fintech' }, 40),
-          bin({ kind: 'categories', values: ['retail', 'health care'], label: 'Retail' }, 20),
-          bin({ kind: 'other', label: 'other' }, 10),
-          bin({ kind: 'missing', label: 'missing' }, 0),
-        ],
-      },
-      {
-        // An attribute from an ICP written before ranges were kept: no range, count unknown.
-        name: 'Founded',
-        kind: 'numeric',
-        coefficient: 1,
-        information_value: 0.1,
-        bins: [
-          bin({ kind: 'range', lo: null, hi: 2000, label: '< 2000' }, 0),
-          bin({ kind: 'range', lo: 2000, hi: null, label: '≥ 2000' }, 10),
-          bin({ kind: 'missing', label: 'missing' }, 0),
-        ],
-      },
-    ],
-  },
+  attributes: [
+    attribute(
+      'Employees',
+      'numeric',
+      [
+        bin({ kind: 'range', lo: null, hi: 100, label: '< 100' }, 0),
+        bin({ kind: 'range', lo: 100, hi: 1000, label: '100 – 1,000' }, 30),
+        bin({ kind: 'range', lo: 1000, hi: null, label: '≥ 1,000' }, 50),
+        bin({ kind: 'missing', label: 'missing' }, 5),
+      ],
+      { min: 10, max: 5000 },
+    ),
+    attribute('Industry', 'categorical', [
+      bin({ kind: 'categories', values: ['fintech'], label: 'Fintech' }, 40),
+      bin({ kind: 'categories', values: ['retail', 'health care'], label: 'Retail' }, 20),
+      bin({ kind: 'other', label: 'other' }, 10),
+      bin({ kind: 'missing', label: 'missing' }, 0),
+    ]),
+    // An attribute from an ICP written before ranges were kept: no range, count unknown.
+    attribute('Founded', 'numeric', [
+      bin({ kind: 'range', lo: null, hi: 2000, label: '< 2000' }, 0),
+      bin({ kind: 'range', lo: 2000, hi: null, label: '≥ 2000' }, 10),
+      bin({ kind: 'missing', label: 'missing' }, 0),
+    ]),
+  ],
   tiers: { A: 80, B: 50, C: 30 },
-  rules: [],
-  segments: [],
-  anti_segments: [],
-  excluded: [],
-  evidence: [],
-  personas: [],
-  findings: [],
-  validation: null,
-  provenance: {
-    engine: 'test',
-    data_fingerprint: 'x',
-    as_of: '2026-01-01',
-    rows: {},
-    seed: 1,
-    settings: {},
-  },
 });
 
 // Per row: is Employees outside 10 – 5,000, is Industry in the "other" bin.
@@ -249,5 +206,81 @@ describe('scoreFile: CSV quoting', () => {
     );
     db.close();
     expect(rows.map((r) => r.industry)).toEqual(['Fintech, "B2B"', 'Retail']);
+  });
+});
+
+describe('scoreFile: a file scored before, and foreign headers', () => {
+  it("replaces the file's own icp_* columns instead of shadowing them, and summarises the new scores", async () => {
+    const input = join(dir, 'scored-before.csv');
+    writeFileSync(
+      input,
+      'id,Employees,Industry,icp_tier,ICP_Score,icp_tier_1,icp_notes\n1,2000,Fintech,D,3,D,keep me\n2,,,A,99,A,keep me too\n',
+    );
+    const out = join(dir, 'rescored.csv');
+    const r = await scoreFile(icp, input, out);
+    expect(r.replacedColumns).toEqual(['icp_tier', 'ICP_Score', 'icp_tier_1']);
+    // Row 1: 50 + 40 + 0 = 90, tier A; row 2 knows nothing: unknown (the old file said A).
+    expect(r.tiers).toEqual({ A: 1, B: 0, C: 0, D: 0, unknown: 1 });
+    const db = await Database.open();
+    try {
+      const from = `read_csv(${quoteLiteral(out)}, all_varchar = true)`;
+      expect(await db.columns(from)).toEqual([
+        'id',
+        'Employees',
+        'Industry',
+        'icp_notes',
+        ...ICP_COLUMNS,
+      ]);
+      expect(
+        await db.all(`SELECT icp_score, icp_tier, icp_notes FROM ${from} ORDER BY id`),
+      ).toEqual([
+        { icp_score: '90.0', icp_tier: 'A', icp_notes: 'keep me' },
+        { icp_score: '5.0', icp_tier: 'unknown', icp_notes: 'keep me too' },
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('reads attributes from the columns --map names and says which were found, mapped or absent', async () => {
+    const input = join(dir, 'foreign.csv');
+    writeFileSync(input, 'headcount,sector,Founded\n450,fintech,2010\n50,Mining,\n');
+    const r = await scoreFile(icp, input, join(dir, 'foreign-out.csv'), {
+      map: { employees: 'HEADCOUNT', Industry: 'sector' },
+    });
+    expect(r.attributes.map((a) => [a.attribute, a.how, a.column])).toEqual([
+      ['Employees', 'mapped', 'headcount'],
+      ['Industry', 'mapped', 'sector'],
+      ['Founded', 'found', 'Founded'],
+    ]);
+    expect(r.absentWeight).toBe(0);
+    // 30 + 40 + 10 = 80: A; 0 + 10 + 0 = 10: D.
+    expect(r.tiers).toEqual({ A: 1, B: 0, C: 0, D: 1, unknown: 0 });
+    await expect(
+      scoreFile(icp, input, join(dir, 'x.csv'), { map: { Employees: 'staff' } }),
+    ).rejects.toThrow(
+      `map Employees=staff: ${input} has no column "staff"; its columns are headcount, sector, Founded.`,
+    );
+    await expect(
+      scoreFile(icp, input, join(dir, 'x.csv'), { map: { Staff: 'headcount' } }),
+    ).rejects.toThrow(
+      'map: "Staff" is not an attribute of ICP hand1; its attributes are Employees, Industry, Founded. Map one of those.',
+    );
+  });
+
+  it('refuses a file whose columns cannot give any row a tier, unless told to go on', async () => {
+    const input = join(dir, 'names.csv');
+    writeFileSync(input, 'name,city,Founded\nAcme,Boston,1999\nGlobex,Springfield,2005\n');
+    const error = await scoreFile(icp, input, join(dir, 'names-out.csv')).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: 'DATA',
+      message: `${input}: no column for Employees and Industry, which carry 88% of the weight of ICP hand1's scorecard, so no row could be tiered (a tier needs 50% of the weight known). Map them to the file's columns with --map "Employees=COLUMN,Industry=COLUMN" (its columns: name, city, Founded), or score anyway with --allow-partial (every row gets tier unknown).`,
+    });
+    const r = await scoreFile(icp, input, join(dir, 'names-out.csv'), { allowPartial: true });
+    expect(r.tiers).toEqual({ A: 0, B: 0, C: 0, D: 0, unknown: 2 });
+    expect(r.market.shareAB).toBeNull();
+    // A lower minimum coverage tiers them on what they have.
+    const low = await scoreFile(icp, input, join(dir, 'names-out.csv'), { minCoverage: 0.1 });
+    expect(low.tiers).toEqual({ A: 0, B: 0, C: 0, D: 2, unknown: 0 });
   });
 });

@@ -1,9 +1,19 @@
 import { rename, rm } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { IcpError } from '../../core/errors/icp-error.js';
-import { compileScoreSql, compileUnseenSql } from '../../core/icp/compile-sql.js';
-import { normalizeHeader } from '../../core/model/canonical.js';
+import {
+  type AttributeMap,
+  type AttributeSource,
+  attributeSources,
+  checkAttributeMap,
+  listed,
+} from '../../core/icp/attribute-map.js';
+import { compileScoreSql, compileUnseenSql, isIcpColumn } from '../../core/icp/compile-sql.js';
 import type { IcpDefinition } from '../../core/icp/definition.js';
+import { type MarketSize, sizeMarket } from '../../core/icp/market-size.js';
+import { TIERS, type Tier } from '../../core/icp/record-score.js';
+import { andList, scorePlan } from '../../core/icp/score-plan.js';
+import { normalizeHeader } from '../../core/model/canonical.js';
 import { csvSelectList, restoreSelectList } from '../../core/sql/csv-formula.js';
 import { quoteLiteral } from '../../core/sql/quote.js';
 import { columnTypes } from '../../data/db/column-types.js';
@@ -13,9 +23,19 @@ import { openSource, sourceHeaders } from '../../data/source/read-raw.js';
 export interface ScoreFileResult {
   readonly rows: number;
   readonly out: string;
-  readonly tiers: Readonly<Record<'A' | 'B' | 'C' | 'D', number>>;
+  /** Rows per tier; "unknown": less than `minCoverage` of the scorecard's weight known. */
+  readonly tiers: Readonly<Record<Tier, number>>;
   readonly disqualified: number;
   readonly nearMiss: number;
+  readonly minCoverage: number;
+  /** Each scorecard attribute: found by name, mapped (--map), or absent, with its weight. */
+  readonly attributes: readonly AttributeSource[];
+  /** Share of the scorecard's weight with no column in the file. */
+  readonly absentWeight: number;
+  /** The input's own icp_* columns, left out of the output: the new scores replace them. */
+  readonly replacedColumns: readonly string[];
+  /** The rows as a market: companies and potential ARR per tier, and whether A-B is too narrow. */
+  readonly market: MarketSize;
   /** Rows missing each scorecard attribute (scored in its missing bin). */
   readonly missing: Readonly<Record<string, number>>;
   /** Scorecard attributes with no matching column in the file at all. */
@@ -51,6 +71,15 @@ export interface ScoreFileOptions {
    * before it (see core/sql/csv-formula.ts). Parquet and JSON are always written raw.
    */
   readonly rawCsv?: boolean;
+  /** Scorecard attribute -> the file's column holding it (`--map`). */
+  readonly map?: AttributeMap;
+  /** Overrides the ICP's `tiers.min_coverage`. */
+  readonly minCoverage?: number;
+  /**
+   * Score even when the file's columns cannot give any row the minimum coverage (every row
+   * then gets tier unknown); without it that is refused (`--allow-partial`).
+   */
+  readonly allowPartial?: boolean;
 }
 
 /** How often DuckDB's progress is read while a pass runs. */
@@ -88,6 +117,8 @@ export async function scoreFile(
       `the ICP ${icp.id} has no scorecard (verdict ${icp.verdict.kind}: ${icp.verdict.reason}); nothing to score with.`,
     );
   const attributes = icp.scorecard.attributes;
+  const map = checkAttributeMap(icp, options.map ?? {});
+  const minCoverage = options.minCoverage ?? scorePlan(icp).minCoverage;
   const db = await Database.open();
   const target = resolve(out);
   const temp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
@@ -97,7 +128,14 @@ export async function scoreFile(
     const opened = await openSource('input', { path: basename(data) }, resolve(data));
     closeSource = opened.close;
     const headers = await sourceHeaders(db, opened, data);
-    const sql = compileScoreSql(icp, { dialect: 'duckdb', from: opened.reader, columns: headers });
+    const { sources, bestCoverage } = attributeSources(icp, headers, map, data);
+    if (bestCoverage < minCoverage && !options.allowPartial)
+      throw tooLittle(icp, data, headers, sources, minCoverage);
+    const columns = Object.fromEntries(
+      sources.flatMap((x) => (x.how === 'mapped' ? [[x.attribute, x.column!]] : [])),
+    );
+    const compile = { dialect: 'duckdb', columns: headers, map: columns, minCoverage } as const;
+    const sql = compileScoreSql(icp, { ...compile, from: opened.reader });
     await db.run(`CREATE TEMP VIEW scored AS ${sql}`);
     // The COPY runs on DuckDB's threads, leaving the event loop free to read its progress.
     // (DuckDB does not track a query's progress unless asked; it never prints it here.)
@@ -139,9 +177,9 @@ export async function scoreFile(
         : format === 'json'
           ? `read_json(${quoteLiteral(temp)}, format = 'newline_delimited', columns = ${await jsonColumns(db, 'scored')})`
           : neutralise
-            ? `(SELECT * REPLACE (${restoreSelectList(countedColumns(outColumns, attributes))}) FROM read_csv(${quoteLiteral(temp)}, all_varchar = true, header = true, names = [${outColumns.map((c) => quoteLiteral(c.name)).join(', ')}]))`
+            ? `(SELECT * REPLACE (${restoreSelectList(countedColumns(outColumns, sources))}) FROM read_csv(${quoteLiteral(temp)}, all_varchar = true, header = true, names = [${outColumns.map((c) => quoteLiteral(c.name)).join(', ')}]))`
             : `read_csv(${quoteLiteral(temp)}, all_varchar = true)`;
-    const unseen = compileUnseenSql(icp, { dialect: 'duckdb', columns: headers });
+    const unseen = compileUnseenSql(icp, compile);
     const unseenCounts = unseen.flatMap((u, i) => [
       ...(u.other === null ? [] : [`count(*) FILTER (WHERE ${u.other}) AS o${i}`]),
       ...(u.outOfRange === null ? [] : [`count(*) FILTER (WHERE ${u.outOfRange}) AS r${i}`]),
@@ -154,26 +192,31 @@ export async function scoreFile(
     let counts: Row | undefined;
     await pass('counting', async () => {
       counts = await db.one(`SELECT count(*) AS n,
-      count(*) FILTER (WHERE icp_tier = 'A') AS a, count(*) FILTER (WHERE icp_tier = 'B') AS b,
-      count(*) FILTER (WHERE icp_tier = 'C') AS c, count(*) FILTER (WHERE icp_tier = 'D') AS d,
+      ${TIERS.map((t, i) => `count(*) FILTER (WHERE icp_tier = ${quoteLiteral(t)}) AS t${i}`).join(', ')},
       count(*) FILTER (WHERE CAST(icp_disqualified AS BOOLEAN)) AS dq, count(*) FILTER (WHERE CAST(icp_near_miss AS BOOLEAN)) AS nm,
       ${[...attributes.map((a, i) => `count(*) FILTER (WHERE list_contains(string_split(icp_missing, ', '), ${quoteLiteral(a.name)})) AS m${i}`), ...unseenCounts].join(',\n      ')}
       FROM ${written} AS src`);
     });
     await rename(temp, target);
-    const present = new Set(headers.map(normalizeHeader));
+    const tiers = Object.fromEntries(TIERS.map((t, i) => [t, num(counts?.[`t${i}`])])) as Record<
+      Tier,
+      number
+    >;
     return {
       rows: num(counts?.n),
       out: target,
-      tiers: { A: num(counts?.a), B: num(counts?.b), C: num(counts?.c), D: num(counts?.d) },
+      tiers,
       disqualified: num(counts?.dq),
       nearMiss: num(counts?.nm),
+      minCoverage,
+      attributes: sources,
+      absentWeight: sources.filter((x) => x.how === 'absent').reduce((w, x) => w + x.weight, 0),
+      replacedColumns: headers.filter(isIcpColumn),
+      market: sizeMarket(icp, tiers),
       missing: Object.fromEntries(
         icp.scorecard.attributes.map((a, i) => [a.name, num(counts?.[`m${i}`])]),
       ),
-      absentColumns: icp.scorecard.attributes
-        .filter((a) => !present.has(normalizeHeader(a.name)))
-        .map((a) => a.name),
+      absentColumns: sources.filter((x) => x.how === 'absent').map((x) => x.attribute),
       otherCategory: Object.fromEntries(
         unseen.flatMap((u, i) =>
           u.other === null ? [] : [[u.attribute, num(counts?.[`o${i}`])] as const],
@@ -196,19 +239,46 @@ export async function scoreFile(
   }
 }
 
-/** The columns the summary reads: icp_missing, and any a scorecard attribute may resolve to. */
+/** The columns the summary reads: icp_missing, and the column each scorecard attribute reads. */
 function countedColumns(
   columns: readonly { name: string }[],
-  attributes: readonly { name: string }[],
+  sources: readonly AttributeSource[],
 ): string[] {
-  const keys = new Set(attributes.map((a) => normalizeHeader(a.name)));
+  const read = new Set(
+    sources.flatMap((s) => (s.column === null ? [] : [normalizeHeader(s.column)])),
+  );
   return columns
     .map((c) => c.name)
-    .filter((n) => n === 'icp_missing' || keys.has(normalizeHeader(n)));
+    .filter((n) => n === 'icp_missing' || read.has(normalizeHeader(n)));
 }
 
 /** The columns of a table or view as a DuckDB struct literal of names and types, for read_json. */
 async function jsonColumns(db: Database, table: string): Promise<string> {
   const described = await db.all(`DESCRIBE ${table}`);
   return `{${described.map((c) => `${quoteLiteral(String(c.column_name))}: ${quoteLiteral(String(c.column_type))}`).join(', ')}}`;
+}
+
+/**
+ * The refusal when the file's columns cannot give any row the minimum coverage: most of the
+ * score would come from attributes the file does not have.
+ */
+function tooLittle(
+  icp: IcpDefinition,
+  data: string,
+  headers: readonly string[],
+  sources: readonly AttributeSource[],
+  minCoverage: number,
+): IcpError {
+  const absent = sources.filter((x) => x.how === 'absent');
+  const share = absent.reduce((w, x) => w + x.weight, 0);
+  const pct = (x: number) => `${Math.round(x * 100)}%`;
+  return new IcpError(
+    'DATA',
+    `${data}: no column for ${andList(absent.map((x) => x.attribute))}, which carry ${pct(share)} of the weight of ICP ${icp.id}'s scorecard, so no row could be tiered (a tier needs ${pct(minCoverage)} of the weight known). Map them to the file's columns with --map "${absent
+      .slice(0, 2)
+      .map((x) => `${x.attribute}=COLUMN`)
+      .join(
+        ',',
+      )}" (its columns: ${listed(headers)}), or score anyway with --allow-partial (every row gets tier unknown).`,
+  );
 }

@@ -1,8 +1,8 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { CustomerPoint, TierKey } from '../report-model.js';
 
-export const TIER_ORDER: readonly TierKey[] = ['A', 'B', 'C', 'D', 'disqualified'];
-export const TIER_COLOURS = ['#1a7f37', '#4ac26b', '#d4a72c', '#cf222e', '#6e7781'];
+export const TIER_ORDER: readonly TierKey[] = ['A', 'B', 'C', 'D', 'unknown', 'disqualified'];
+export const TIER_COLOURS = ['#1a7f37', '#4ac26b', '#d4a72c', '#cf222e', '#afb8c1', '#6e7781'];
 
 /** Where each customer falls against the medians: the value map's three regions. */
 export interface ValueQuadrants {

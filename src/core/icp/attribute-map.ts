@@ -1,0 +1,113 @@
+import { IcpError } from '../errors/icp-error.js';
+import { normalizeHeader } from '../model/canonical.js';
+import type { IcpDefinition } from './definition.js';
+import { roundHalfUp, SHARE_DECIMALS, scorePlan } from './score-plan.js';
+
+/** Scorecard attribute -> the column (or record field) holding it. */
+export type AttributeMap = Readonly<Record<string, string>>;
+
+const EXAMPLE = '--map "Employees=employee_count,Industry=category_list"';
+
+/**
+ * Reads `--map` text: comma-separated ATTRIBUTE=COLUMN pairs.
+ *
+ * @example parseAttributeMap('Employees=employee_count') // => { Employees: 'employee_count' }
+ */
+export function parseAttributeMap(text: string): Record<string, string> {
+  const map: Record<string, string> = {};
+  for (const entry of text.split(',')) {
+    const at = entry.indexOf('=');
+    const attribute = entry.slice(0, at).trim();
+    const column = entry.slice(at + 1).trim();
+    if (at < 0 || attribute === '' || column === '')
+      throw new IcpError(
+        'USAGE',
+        `--map: ${JSON.stringify(entry.trim())} is not ATTRIBUTE=COLUMN. Write for example ${EXAMPLE}.`,
+      );
+    if (Object.hasOwn(map, attribute))
+      throw new IcpError('USAGE', `--map names ${JSON.stringify(attribute)} twice; keep one.`);
+    map[attribute] = column;
+  }
+  return map;
+}
+
+/**
+ * The map keyed by the ICP's own attribute names (matched ignoring case and punctuation, as
+ * everywhere); an attribute the ICP does not read is an error naming the ones it does.
+ */
+export function checkAttributeMap(icp: IcpDefinition, map: AttributeMap): Record<string, string> {
+  const names = [
+    ...new Set([
+      ...(icp.scorecard?.attributes ?? []).map((a) => a.name),
+      ...icp.rules.map((r) => r.when.attribute),
+    ]),
+  ];
+  const out: Record<string, string> = {};
+  for (const [given, column] of Object.entries(map)) {
+    const name =
+      names.find((n) => n === given) ??
+      names.find((n) => normalizeHeader(n) === normalizeHeader(given));
+    if (name === undefined)
+      throw new IcpError(
+        'USAGE',
+        `map: ${JSON.stringify(given)} is not an attribute of ICP ${icp.id}; its attributes are ${names.join(', ')}. Map one of those.`,
+      );
+    out[name] = column;
+  }
+  return out;
+}
+
+/** Where a scorecard attribute's values come from in a file. */
+export interface AttributeSource {
+  readonly attribute: string;
+  /** found: a column of its name (ignoring case and punctuation); mapped: named by the map; absent: none. */
+  readonly how: 'found' | 'mapped' | 'absent';
+  readonly column: string | null;
+  /** The attribute's share of the scorecard's weight (see docs/scoring.md, coverage). */
+  readonly weight: number;
+}
+
+/**
+ * Each scorecard attribute's column in a file with these headers, and the most coverage a row
+ * of the file can reach (every present column filled in). A mapped column the file lacks is
+ * an error naming the columns it has.
+ */
+export function attributeSources(
+  icp: IcpDefinition,
+  headers: readonly string[],
+  map: AttributeMap,
+  file: string,
+): { sources: AttributeSource[]; bestCoverage: number } {
+  const plan = scorePlan(icp);
+  const byNormal = new Map<string, string>();
+  for (const h of headers)
+    if (!byNormal.has(normalizeHeader(h))) byNormal.set(normalizeHeader(h), h);
+  const column = (name: string) =>
+    headers.includes(name) ? name : byNormal.get(normalizeHeader(name));
+  let best = 0;
+  const sources = plan.attributes.map((a): AttributeSource => {
+    const mapped = map[a.name];
+    if (mapped !== undefined) {
+      const found = column(mapped);
+      if (found === undefined)
+        throw new IcpError(
+          'USAGE',
+          `map ${a.name}=${mapped}: ${file} has no column ${JSON.stringify(mapped)}; its columns are ${listed(headers)}.`,
+        );
+      best += a.weight;
+      return { attribute: a.name, how: 'mapped', column: found, weight: a.weight };
+    }
+    const found = column(a.name);
+    if (found !== undefined) best += a.weight;
+    return found === undefined
+      ? { attribute: a.name, how: 'absent', column: null, weight: a.weight }
+      : { attribute: a.name, how: 'found', column: found, weight: a.weight };
+  });
+  return { sources, bestCoverage: roundHalfUp(best, SHARE_DECIMALS) };
+}
+
+/** The first 20 headers, and how many more. */
+export function listed(headers: readonly string[]): string {
+  const shown = headers.slice(0, 20).join(', ');
+  return headers.length > 20 ? `${shown} and ${headers.length - 20} more` : shown;
+}

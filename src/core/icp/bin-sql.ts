@@ -1,0 +1,84 @@
+import { categoryKey } from '../binning/normalize-category.js';
+import { quoteLiteral } from '../sql/quote.js';
+import type { Condition, IcpDefinition } from './definition.js';
+import { doubleLiteral as lit } from './explain-sql.js';
+
+/** Stage 1 of the scoring SQL: each attribute read as a normalised key or number, once. */
+export interface Normaliser {
+  /** The SQL naming the attribute's normalised value (a column of stage n). */
+  readonly value: (name: string, kind: 'key' | 'number') => string;
+  /** The normalised values asked for so far, as SQL and the alias of each. */
+  readonly stage: () => readonly { alias: string; sql: string }[];
+}
+
+/**
+ * Stages 1 and 2: every attribute a scorecard bin or hard rule reads, normalised once (n), then
+ * the bin of each scorecard attribute and whether each hard rule is hit (b).
+ */
+export function binStages(
+  icp: IcpDefinition,
+  normaliser: Normaliser,
+): { values: string[]; aliases: string[]; bins: string[]; hits: string[] } {
+  const { value } = normaliser;
+  const bins = icp.scorecard!.attributes.map((attr, i) => {
+    const missing = attr.bins.findIndex((b) => b.bin.kind === 'missing');
+    const whens: string[] = [];
+    if (attr.kind === 'numeric') {
+      const x = value(attr.name, 'number');
+      whens.push(`WHEN ${x} IS NULL THEN ${missing}`);
+      attr.bins.forEach((b, j) => {
+        if (b.bin.kind === 'range' && b.bin.hi !== null)
+          whens.push(`WHEN ${x} < ${lit(b.bin.hi)} THEN ${j}`);
+      });
+      whens.push(`ELSE ${attr.bins.findIndex((b) => b.bin.kind === 'range' && b.bin.hi === null)}`);
+    } else {
+      const k = value(attr.name, 'key');
+      const other = attr.bins.findIndex((b) => b.bin.kind === 'other');
+      whens.push(`WHEN ${k} IS NULL THEN ${missing}`);
+      attr.bins.forEach((b, j) => {
+        if (b.bin.kind === 'categories')
+          whens.push(`WHEN ${k} IN (${b.bin.values.map(quoteLiteral).join(', ')}) THEN ${j}`);
+      });
+      whens.push(`ELSE ${other >= 0 ? other : missing}`);
+    }
+    return `CASE ${whens.join(' ')} END AS __icp_b${i}`;
+  });
+  const hits = icp.rules.map(
+    (r, j) =>
+      `${r.kind === 'disqualify' ? ruleCondition(r.when, value) : `NOT ${ruleCondition(r.when, value)}`} AS __icp_h${j}`,
+  );
+  const stage = normaliser.stage();
+  return {
+    values: stage.map((v) => `${v.sql} AS ${v.alias}`),
+    aliases: stage.map((v) => v.alias),
+    bins,
+    hits,
+  };
+}
+
+/** A hard rule's condition over the normalised values, FALSE where the value is missing. */
+function ruleCondition(c: Condition, value: Normaliser['value']): string {
+  switch (c.op) {
+    case 'missing':
+      return `(${value(c.attribute, 'key')} IS NULL)`;
+    case 'present':
+      return `(${value(c.attribute, 'key')} IS NOT NULL)`;
+    case 'in':
+    case 'not_in': {
+      const k = value(c.attribute, 'key');
+      const keys = c.values.map((v) => categoryKey(v)).filter((key): key is string => key !== null);
+      const inside = `${k} IN (${keys.map(quoteLiteral).join(', ')})`;
+      return c.op === 'in'
+        ? `coalesce(${inside}, FALSE)`
+        : `coalesce(${k} IS NOT NULL AND NOT (${inside}), FALSE)`;
+    }
+    case 'between':
+      return `coalesce(${value(c.attribute, 'number')} BETWEEN ${lit(c.min)} AND ${lit(c.max)}, FALSE)`;
+    case 'range': {
+      const x = value(c.attribute, 'number');
+      return `coalesce(${x} IS NOT NULL${c.min === null ? '' : ` AND ${x} >= ${lit(c.min)}`}${c.max === null ? '' : ` AND ${x} < ${lit(c.max)}`}, FALSE)`;
+    }
+    default:
+      return `coalesce(${value(c.attribute, 'number')} ${c.op} ${lit(c.value)}, FALSE)`;
+  }
+}

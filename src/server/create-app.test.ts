@@ -49,6 +49,7 @@ describe('the scoring API (in-process)', () => {
     expect(body.score).toBe(lib.score);
     expect(body.tier).toBe(lib.tier);
     expect(body.reasons).toHaveLength(icp.scorecard!.attributes.length);
+    expect(body).toEqual(JSON.parse(JSON.stringify({ icp: icp.id, ...lib })));
   });
 
   it('scores a batch and refuses one over the limit', async () => {
@@ -122,6 +123,65 @@ describe('the scoring API (in-process)', () => {
         code: 'DATA',
         message:
           'the body, field "Industry": a nested object is not an attribute value. Send a string, number, boolean or null.',
+      },
+    });
+  });
+
+  it('answers an empty record with tier unknown and why, not a tier from its missing bins', async () => {
+    const res = await createApp({ icp }).request('/v1/score', post('{}'));
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as Record<string, unknown>;
+    const names = icp.scorecard!.attributes.map((a) => a.name);
+    expect(body).toMatchObject({ tier: 'unknown', coverage: 0, missing: names, warnings: [] });
+    expect(body.unknownReason).toBe(
+      `too little is known: ${names.slice(0, -1).join(', ')} and ${names.at(-1)} are missing`,
+    );
+    expect(String(body.reasonText).startsWith(`${body.unknownReason as string}; `)).toBe(true);
+    expect(body.nearMiss).toBeUndefined();
+  });
+
+  it('warns of each value it could not read and scores that attribute as missing', async () => {
+    const app = createApp({ icp });
+    for (const bad of ['12O0', true]) {
+      const res = await app.request('/v1/score', post(JSON.stringify({ ...lead, Employees: bad })));
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { warnings: unknown[]; score: number; missing: string[] };
+      expect(body.warnings).toEqual([
+        {
+          field: 'Employees',
+          attribute: 'Employees',
+          value: bad,
+          message: `${JSON.stringify(bad)} is not a number, so Employees was scored as missing`,
+        },
+      ]);
+      expect(body.missing).toContain('Employees');
+      expect(body.score).toBe(scoreRecord(icp, { ...lead, Employees: null }).score);
+    }
+  });
+
+  it('reads attributes from the fields a map names, in one record or a batch', async () => {
+    const app = createApp({ icp });
+    const { Employees, Industry, ...rest } = lead;
+    const renamed = { ...rest, employee_count: Employees, sector: Industry };
+    const map = { Employees: 'employee_count', industry: 'sector' };
+    const expected = scoreRecord(icp, lead);
+    const one = (await (
+      await app.request('/v1/score', post(JSON.stringify({ ...renamed, map })))
+    ).json()) as { score: number; reasonText: string };
+    expect([one.score, one.reasonText]).toEqual([expected.score, expected.reasonText]);
+    const batch = (await (
+      await app.request('/v1/score', post(JSON.stringify({ records: [renamed], map })))
+    ).json()) as { results: { score: number }[] };
+    expect(batch.results[0]!.score).toBe(expected.score);
+    const wrong = await app.request(
+      '/v1/score',
+      post(JSON.stringify({ records: [renamed], map: { Employes: 'employee_count' } })),
+    );
+    expect(wrong.status).toBe(400);
+    expect(await wrong.json()).toEqual({
+      error: {
+        code: 'USAGE',
+        message: `map: "Employes" is not an attribute of ICP ${icp.id}; its attributes are ${icp.scorecard!.attributes.map((a) => a.name).join(', ')}. Map one of those.`,
       },
     });
   });

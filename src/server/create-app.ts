@@ -10,7 +10,7 @@ import { dashboardRoutes } from './dashboard-routes.js';
 import { allowedHosts, hostAllowList } from './host-allow-list.js';
 import { openApiDocument } from './openapi.js';
 import { responseHeaders } from './response-headers.js';
-import { parseScoreBody } from './score-body.js';
+import { parseScoreBody, splitMap } from './score-body.js';
 import { defaultWebRoot, readWebAssets } from './web-assets.js';
 
 export interface AppOptions {
@@ -125,10 +125,15 @@ export function createApp(options: AppOptions): Hono {
         'the body is not valid JSON. Send one record as an object, or { "records": [ ... ] }.',
       );
     }
-    const request = parseScoreBody(body, maxBatch);
+    // The optional "map" (scorecard attribute -> the record's field) goes before the shape check.
+    const { map, rest } = splitMap(icp, body);
+    const request = parseScoreBody(rest, maxBatch);
     if (request.kind === 'batch')
-      return c.json({ icp: icp.id, results: request.records.map((r) => scoreRecord(icp, r)) });
-    return c.json({ icp: icp.id, ...scoreRecord(icp, request.record) });
+      return c.json({
+        icp: icp.id,
+        results: request.records.map((r) => scoreRecord(icp, r, { map })),
+      });
+    return c.json({ icp: icp.id, ...scoreRecord(icp, request.record, { map }) });
   });
   dashboardRoutes(app, {
     icp,

@@ -115,7 +115,12 @@ export function dashboardRoutes(app: Hono, options: DashboardRouteOptions): void
         const input = join(dir, 'upload.csv');
         const out = join(dir, 'scored.csv');
         await writeFile(input, body);
-        const result = await scoreFile(icp, input, out, { rawCsv: raw }).catch((error: unknown) => {
+        // A file lacking most of the scorecard (but not all of it) is scored all the same: its
+        // rows show as tier unknown.
+        const result = await scoreFile(icp, input, out, {
+          rawCsv: raw,
+          allowPartial: true,
+        }).catch((error: unknown) => {
           throw (
             uploadFailure(
               error,

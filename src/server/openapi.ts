@@ -7,7 +7,7 @@ export function openApiDocument(limits: {
   const errors = {
     '400': {
       description:
-        'Not JSON, or a body of the wrong shape; the message names the field (code USAGE)',
+        'Not JSON, a body of the wrong shape (the message names the field), or a map naming an attribute the ICP does not read (code USAGE)',
       content: { 'application/json': { schema: error } },
     },
     '401': {
@@ -59,17 +59,72 @@ export function openApiDocument(limits: {
         Score: {
           type: 'object',
           properties: {
-            score: { type: 'number', minimum: 0, maximum: 100 },
-            probability: { type: 'number' },
-            tier: { enum: ['A', 'B', 'C', 'D'] },
-            reasons: { type: 'array', items: { type: 'object' } },
-            topPositive: { type: 'array', items: { type: 'object' } },
-            topNegative: { type: 'array', items: { type: 'object' } },
+            score: {
+              type: 'number',
+              minimum: 0,
+              maximum: 100,
+              description: 'Points, rounded half up to one decimal; the tier is decided on it',
+            },
+            probability: { type: 'number', description: 'Rounded to four decimals' },
+            tier: {
+              enum: ['A', 'B', 'C', 'D', 'unknown'],
+              description:
+                'unknown: coverage below the minimum (unknownReason says what is missing)',
+            },
+            coverage: {
+              type: 'number',
+              minimum: 0,
+              maximum: 1,
+              description: "Share of the scorecard's weight the record has values for",
+            },
+            reasons: {
+              type: 'array',
+              items: { $ref: '#/components/schemas/Reason' },
+              description: 'Every attribute, in scorecard order',
+            },
+            topPositive: { type: 'array', items: { $ref: '#/components/schemas/Reason' } },
+            topNegative: { type: 'array', items: { $ref: '#/components/schemas/Reason' } },
+            reasonText: {
+              type: 'string',
+              description: 'The same text as the icp_reasons column of icp score and icp sql',
+            },
+            unknownReason: { type: 'string' },
             disqualified: { type: 'boolean' },
             rulesHit: { type: 'array', items: { type: 'string' } },
             nearMiss: { type: 'string' },
             missing: { type: 'array', items: { type: 'string' } },
+            warnings: {
+              type: 'array',
+              description: 'Values given but unreadable: the attribute was scored as missing',
+              items: {
+                type: 'object',
+                required: ['field', 'attribute', 'value', 'message'],
+                properties: {
+                  field: { type: 'string' },
+                  attribute: { type: 'string' },
+                  value: { type: ['string', 'number', 'boolean'] },
+                  message: { type: 'string' },
+                },
+              },
+            },
           },
+        },
+        Reason: {
+          type: 'object',
+          properties: {
+            attribute: { type: 'string' },
+            value: { type: 'string' },
+            bin: { type: 'string' },
+            points: { type: 'number' },
+            versusAverage: { type: 'number' },
+            text: { type: 'string' },
+          },
+        },
+        Map: {
+          type: 'object',
+          additionalProperties: { type: 'string' },
+          description:
+            'Scorecard attribute -> the field of the record holding it, e.g. { "Employees": "employee_count" }',
         },
       },
     },
@@ -97,7 +152,10 @@ export function openApiDocument(limits: {
               'application/json': {
                 schema: {
                   oneOf: [
-                    { $ref: '#/components/schemas/Record' },
+                    {
+                      $ref: '#/components/schemas/Record',
+                      description: 'One record; a "map" object among its fields is the Map',
+                    },
                     {
                       type: 'object',
                       required: ['records'],
@@ -108,6 +166,7 @@ export function openApiDocument(limits: {
                           maxItems: limits.maxBatch,
                           items: { $ref: '#/components/schemas/Record' },
                         },
+                        map: { $ref: '#/components/schemas/Map' },
                       },
                     },
                   ],

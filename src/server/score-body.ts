@@ -1,4 +1,6 @@
 import { IcpError } from '../core/errors/icp-error.js';
+import { checkAttributeMap } from '../core/icp/attribute-map.js';
+import type { IcpDefinition } from '../core/icp/definition.js';
 
 /** What a POST /v1/score body asks for: one record, or a batch. */
 export type ScoreRequest =
@@ -48,6 +50,26 @@ export function parseScoreBody(body: unknown, maxBatch: number): ScoreRequest {
     );
   }
   return { kind: 'batch', records: records.map((r, i) => checkRecord(r, `records[${i}]`)) };
+}
+
+/**
+ * The body without its optional "map" (scorecard attribute -> the record's field name, as
+ * `icp score --map`), and the map checked against the ICP. A "map" that is not an object of
+ * strings is a request error; a record never holds an object, so the key is unambiguous.
+ */
+export function splitMap(
+  icp: IcpDefinition,
+  body: unknown,
+): { map: Record<string, string>; rest: unknown } {
+  if (!isObject(body) || !isObject(body.map)) return { map: {}, rest: body };
+  const { map, ...rest } = body;
+  for (const [k, v] of Object.entries(map))
+    if (typeof v !== 'string')
+      throw new IcpError(
+        'USAGE',
+        `map, ${JSON.stringify(k.slice(0, 100))}: ${describe(v)} is not a field name. Send "map": { "Employees": "employee_count" }.`,
+      );
+  return { map: checkAttributeMap(icp, map as Record<string, string>), rest };
 }
 
 /** A record is a flat object of strings, numbers, booleans and nulls. */

@@ -13,3 +13,16 @@ export function intOption(name: string, min: number, max = Number.MAX_SAFE_INTEG
     return n;
   };
 }
+
+/** Parses a share from 0 to 1, naming the option and the fix when it is not one. */
+export function shareOption(name: string) {
+  return (value: string): number => {
+    const x = Number(value);
+    if (!/^\s*(0|1|0?\.\d+|1\.0*)\s*$/.test(value) || !(x >= 0 && x <= 1))
+      throw new IcpError(
+        'USAGE',
+        `${name}: "${value}" is not a share from 0 to 1. Pass e.g. ${name} 0.5.`,
+      );
+    return x;
+  };
+}

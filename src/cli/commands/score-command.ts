@@ -1,4 +1,9 @@
 import type { Command } from 'commander';
+import {
+  attributeSources,
+  checkAttributeMap,
+  parseAttributeMap,
+} from '../../core/icp/attribute-map.js';
 import { compileScoreSql, type Dialect } from '../../core/icp/compile-sql.js';
 import { quoteIdent } from '../../core/sql/quote.js';
 import { registryDir, resolveIcp } from '../../data/icp/registry.js';
@@ -7,8 +12,10 @@ import {
   type ScoreStage,
   scoreFile,
 } from '../../pipeline/score/score-file.js';
+import { formatScoreSummary } from '../format/score-text.js';
 import type { CliIo } from '../io.js';
 import { createProgress, type Progress } from '../progress.js';
+import { shareOption } from './parse-options.js';
 import { choiceOption, jsonOption } from './shared-options.js';
 
 const DIALECTS: readonly Dialect[] = ['duckdb', 'postgres'];
@@ -20,6 +27,9 @@ interface ScoreFlags {
   json?: boolean;
   registry?: string;
   rawCsv?: boolean;
+  map?: string;
+  minCoverage?: number;
+  allowPartial?: boolean;
 }
 
 export function scoreCommand(program: Command, io: CliIo): void {
@@ -43,6 +53,19 @@ export function scoreCommand(program: Command, io: CliIo): void {
       '--registry <dir>',
       'the ICP versions folder, for an id (default: $ICP_REGISTRY, else ./icp-versions)',
     )
+    .option(
+      '--map <pairs>',
+      'scorecard attributes held in columns of another name, e.g. "Employees=employee_count,Industry=category_list"',
+    )
+    .option(
+      '--min-coverage <share>',
+      "share of the scorecard's weight a row needs known to get a tier, else tier unknown (default: the ICP's, else 0.5)",
+      shareOption('--min-coverage'),
+    )
+    .option(
+      '--allow-partial',
+      'score even when the file lacks so much of the scorecard that no row can be tiered (every row: tier unknown)',
+    )
     .action(async (flags: ScoreFlags) => {
       const { icp } = await resolveIcp(flags.icp, registryDir(flags));
       // DuckDB's own estimate, one bar per pass (scoring, then counting the written rows). It
@@ -54,6 +77,9 @@ export function scoreCommand(program: Command, io: CliIo): void {
       try {
         r = await scoreFile(icp, flags.data, flags.out, {
           rawCsv: flags.rawCsv === true,
+          ...(flags.map === undefined ? {} : { map: parseAttributeMap(flags.map) }),
+          ...(flags.minCoverage === undefined ? {} : { minCoverage: flags.minCoverage }),
+          ...(flags.allowPartial ? { allowPartial: true } : {}),
           onProgress: (done, total, next) => {
             if (next !== stage) {
               progress?.stop();
@@ -73,44 +99,7 @@ export function scoreCommand(program: Command, io: CliIo): void {
         io.stdout(`${JSON.stringify(r, null, 2)}\n`);
         return;
       }
-      const n = (x: number) => x.toLocaleString('en-US');
-      const lines = [
-        `Scored ${n(r.rows)} rows against ICP ${icp.id} into ${r.out}.`,
-        `Tiers: A ${n(r.tiers.A)}, B ${n(r.tiers.B)}, C ${n(r.tiers.C)}, D ${n(r.tiers.D)}; ${n(r.disqualified)} disqualified by a hard rule; ${n(r.nearMiss)} near misses.`,
-      ];
-      if (r.absentColumns.length > 0)
-        lines.push(
-          `No column for: ${r.absentColumns.join(', ')} (scored as missing). Rename the columns to the ICP's attribute names to use them.`,
-        );
-      const missing = Object.entries(r.missing).filter(
-        ([a, c]) => c > 0 && !r.absentColumns.includes(a),
-      );
-      if (missing.length > 0)
-        lines.push(`Missing values: ${missing.map(([a, c]) => `${a} ${n(c)}`).join(', ')}.`);
-      const other = Object.entries(r.otherCategory).filter(([, c]) => c > 0);
-      if (other.length > 0)
-        lines.push(
-          `Categories the ICP does not name (scored in the "other" bin): ${other.map(([a, c]) => `${a} ${n(c)}`).join(', ')}.`,
-        );
-      const ranges = new Map(icp.scorecard?.attributes.map((a) => [a.name, a.range]));
-      const outside = Object.entries(r.outOfRange).filter(([, c]) => c !== null && c > 0);
-      if (outside.length > 0)
-        lines.push(
-          `Numbers outside the training range (scored in the end bins): ${outside
-            .map(([a, c]) => {
-              const range = ranges.get(a);
-              return `${a} ${n(c ?? 0)}${range ? ` (trained on ${n(range.min)} to ${n(range.max)})` : ''}`;
-            })
-            .join(', ')}.`,
-        );
-      const unknown = Object.entries(r.outOfRange)
-        .filter(([a, c]) => c === null && !r.absentColumns.includes(a))
-        .map(([a]) => a);
-      if (unknown.length > 0)
-        lines.push(
-          `No training range in this ICP for: ${unknown.join(', ')} (written before ranges were kept); discover again to count numbers outside it.`,
-        );
-      io.stdout(`${lines.join('\n')}\n`);
+      io.stdout(formatScoreSummary(icp, r));
     });
 
   program
@@ -130,7 +119,16 @@ export function scoreCommand(program: Command, io: CliIo): void {
     .addOption(choiceOption('--dialect <name>', 'the SQL dialect', DIALECTS).default('duckdb'))
     .option(
       '--columns <list>',
-      "the table's columns, comma-separated, to match attribute names ignoring case",
+      "the table's columns, comma-separated, to match attribute names ignoring case (and to leave out the table's own icp_* columns)",
+    )
+    .option(
+      '--map <pairs>',
+      'scorecard attributes held in columns of another name, e.g. "Employees=employee_count"',
+    )
+    .option(
+      '--min-coverage <share>',
+      "share of the scorecard's weight a row needs known to get a tier (default: the ICP's, else 0.5)",
+      shareOption('--min-coverage'),
     )
     .action(
       async (flags: {
@@ -139,6 +137,8 @@ export function scoreCommand(program: Command, io: CliIo): void {
         dialect: Dialect;
         columns?: string;
         registry?: string;
+        map?: string;
+        minCoverage?: number;
       }) => {
         const { icp } = await resolveIcp(flags.icp, registryDir(flags));
         const columns = flags.columns
@@ -146,9 +146,18 @@ export function scoreCommand(program: Command, io: CliIo): void {
           .map((c) => c.trim())
           .filter(Boolean);
         const from = flags.table.split('.').map(quoteIdent).join('.');
-        io.stdout(
-          `${compileScoreSql(icp, { dialect: flags.dialect, from, ...(columns ? { columns } : {}) })};\n`,
-        );
+        const map =
+          flags.map === undefined ? {} : checkAttributeMap(icp, parseAttributeMap(flags.map));
+        // With the columns known, a mapped column the table lacks is named now, not NULL later.
+        if (columns) attributeSources(icp, columns, map, `the table ${flags.table}`);
+        const sql = compileScoreSql(icp, {
+          dialect: flags.dialect,
+          from,
+          map,
+          ...(columns ? { columns } : {}),
+          ...(flags.minCoverage === undefined ? {} : { minCoverage: flags.minCoverage }),
+        });
+        io.stdout(`${sql};\n`);
       },
     );
 }

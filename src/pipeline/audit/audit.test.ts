@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -105,6 +105,30 @@ describe('misalignment signals on the sample world', () => {
     );
     // The trap wins deals in the low tiers, so conversion there is not low: no invented misalignment.
     expect(result.signals[0]!.seen).toBe(false);
+  });
+});
+
+describe('audit --market', () => {
+  it('counts a market file by tier with coverage: a list without the attributes is unknown, not A-B', async () => {
+    const file = join(dir, 'market.csv');
+    writeFileSync(
+      file,
+      'Company,City,Industry,Employees,Annual Revenue\nAcme,Boston,,,\nGlobex,Springfield,,,\nInitech,Austin,Fintech,3000,500000000\n',
+    );
+    const r = await audit(config(), join(dir, 'icp.json'), { today: WORLD_TODAY, market: file });
+    const m = r.market!;
+    expect(m.rows).toBe(3);
+    // Two know nothing; Initech knows industry, employees and revenue: most of the weight.
+    expect(m.tiers).toEqual({ A: 1, B: 0, C: 0, D: 0, unknown: 2, disqualified: 0 });
+    expect(m.shareAB).toBe(1);
+    const absent = m.attributes.filter((a) => a.how === 'absent').map((a) => a.attribute);
+    expect(absent).toEqual(m.absentAttributes);
+    expect(absent).not.toContain('Employees');
+    expect(r.signals.find((x) => x.signal === 'over-narrow ICP (market)')).toEqual({
+      signal: 'over-narrow ICP (market)',
+      seen: false,
+      evidence: `tiers A-B hold 100% of the 1 company in ${file} that could be tiered (seen below 5%); 2 more are tier unknown; the file has no column for ${absent.join(', ')} (scored as missing)`,
+    });
   });
 });
 

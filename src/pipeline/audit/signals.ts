@@ -9,6 +9,8 @@ export interface Signal {
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
+const companies = (n: number) =>
+  `${n.toLocaleString('en-US')} ${n === 1 ? 'company' : 'companies'}`;
 const ci = (r: Rate) =>
   `${pct(r.rate)} (${pct(r.lo)}-${pct(r.hi)}, n=${r.n.toLocaleString('en-US')})`;
 
@@ -120,11 +122,17 @@ export function misalignmentSignals(a: Omit<AuditResult, 'signals'>): Signal[] {
             seen: false,
             evidence: `the market file ${m.file} has no rows`,
           }
-        : {
-            signal: 'over-narrow ICP (market)',
-            seen: m.shareAB < 0.05,
-            evidence: `tiers A-B hold ${pct(m.shareAB)} of the ${m.rows.toLocaleString('en-US')} companies in ${m.file} (seen below 5%)${m.absentAttributes.length > 0 ? `; the file has no column for ${m.absentAttributes.join(', ')} (scored as missing)` : ''}`,
-          },
+        : m.size.shareAB === null
+          ? {
+              signal: 'over-narrow ICP (market)',
+              seen: false,
+              evidence: `none of the ${m.rows.toLocaleString('en-US')} companies in ${m.file} could be tiered: too little of the scorecard is known for them (tier unknown)${m.absentAttributes.length > 0 ? `; the file has no column for ${m.absentAttributes.join(', ')}` : ''}`,
+            }
+          : {
+              signal: 'over-narrow ICP (market)',
+              seen: m.shareAB < 0.05,
+              evidence: `tiers A-B hold ${pct(m.shareAB)} of the ${companies(m.rows - m.tiers.unknown)} in ${m.file} that could be tiered (seen below 5%)${m.tiers.unknown > 0 ? `; ${m.tiers.unknown.toLocaleString('en-US')} more are tier unknown` : ''}${m.absentAttributes.length > 0 ? `; the file has no column for ${m.absentAttributes.join(', ')} (scored as missing)` : ''}`,
+            },
     );
   }
   if (a.nearMiss?.churnRate && churnIn) {

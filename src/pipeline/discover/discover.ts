@@ -11,6 +11,7 @@ import { computePersonas } from '../personas/personas.js';
 import { computeCustomerValue } from '../value/customer-value.js';
 import { computeTarget } from '../value/target.js';
 import { assembleIcp, segmentLabel } from './assemble-icp.js';
+import { withTierEconomics } from './tier-economics.js';
 import {
   type DiscoveryRows,
   dataFingerprint,
@@ -65,7 +66,7 @@ export async function discoverIcp(
   }
   const personas = dataset.tables.has('deal_contacts') ? await computePersonas(dataset) : undefined;
   const { fingerprint, rows: counts } = await dataFingerprint(dataset);
-  return assembleIcp({
+  const icp = assembleIcp({
     numbers: rows.numbers,
     name: config.name ?? 'ICP',
     parent: null,
@@ -91,6 +92,7 @@ export async function discoverIcp(
       fingerprint,
     },
   });
+  return withTierEconomics(dataset, icp, value, config.currency);
 }
 
 function run(

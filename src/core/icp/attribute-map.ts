@@ -1,7 +1,7 @@
 import { IcpError } from '../errors/icp-error.js';
 import { normalizeHeader } from '../model/canonical.js';
 import type { IcpDefinition } from './definition.js';
-import { roundHalfUp, SHARE_DECIMALS, scorePlan } from './score-plan.js';
+import { andList, roundHalfUp, SHARE_DECIMALS, scorePlan } from './score-plan.js';
 
 /** Scorecard attribute -> the column (or record field) holding it. */
 export type AttributeMap = Readonly<Record<string, string>>;
@@ -110,4 +110,29 @@ export function attributeSources(
 export function listed(headers: readonly string[]): string {
   const shown = headers.slice(0, 20).join(', ');
   return headers.length > 20 ? `${shown} and ${headers.length - 20} more` : shown;
+}
+
+/**
+ * The refusal when the file's columns cannot give any row the minimum coverage: most of the
+ * score would come from attributes the file does not have.
+ */
+export function tooLittleKnown(
+  icp: IcpDefinition,
+  data: string,
+  headers: readonly string[],
+  sources: readonly AttributeSource[],
+  minCoverage: number,
+): IcpError {
+  const absent = sources.filter((x) => x.how === 'absent');
+  const share = absent.reduce((w, x) => w + x.weight, 0);
+  const pct = (x: number) => `${Math.round(x * 100)}%`;
+  return new IcpError(
+    'DATA',
+    `${data}: no column for ${andList(absent.map((x) => x.attribute))}, which carry ${pct(share)} of the weight of ICP ${icp.id}'s scorecard, so no row could be tiered (a tier needs ${pct(minCoverage)} of the weight known). Map them to the file's columns with --map "${absent
+      .slice(0, 2)
+      .map((x) => `${x.attribute}=COLUMN`)
+      .join(
+        ',',
+      )}" (its columns: ${listed(headers)}), or score anyway with --allow-partial (every row gets tier unknown).`,
+  );
 }

@@ -84,36 +84,9 @@ export function compileScoreSql(icp: IcpDefinition, options: CompileOptions): st
   });
   const e3 = explain('b');
   const eo = explain(dialect === 'duckdb' ? 'p' : 'b');
-  const card = icp.scorecard!;
-  const missing = card.attributes.map(
-    (a, i) =>
-      `CASE WHEN ${e3.bin(i)} = ${plan.attributes[i]!.missingBin} THEN ${quoteLiteral(a.name)} END`,
-  );
-  const hitRefs = icp.rules.map((_, j) => `b.__icp_h${j}`);
-  const stage3 = [
-    `${roundSql(e3, rawScoreSql(e3), SCORE_DECIMALS)} AS icp_score`,
-    `${coverageSql(e3)} AS icp_coverage`,
-    `concat_ws(', ', ${missing.join(', ')}) AS icp_missing`,
-    `${hitRefs.length === 0 ? 'FALSE' : `(${hitRefs.join(' OR ')})`} AS icp_disqualified`,
-    `${hitRefs.length === 0 ? '0' : `(${hitRefs.map((h) => `CASE WHEN ${h} THEN 1 ELSE 0 END`).join(' + ')})`} AS __icp_hits`,
-    `${gainSql(e3)} AS __icp_gain`,
-    ...reasonColumnsSql(e3),
-  ];
+  const stage3 = stage3Columns(icp, e3);
   const outputs = outputColumns(icp, eo, options.minCoverage ?? plan.minCoverage);
-  const header = [
-    `-- ICP ${icp.id}, compiled for ${dialect}: every input column plus ${ICP_COLUMNS.join(', ')}`,
-    ...(dropped.length > 0
-      ? [`-- the input's own ${dropped.join(', ')} are replaced`.replace(/[\r\n]+/g, ' ')]
-      : []),
-    ...(icp.rules.length > 0
-      ? [
-          '-- hard rules:',
-          ...icp.rules.map((r) =>
-            `--   ${r.kind} ${describeCondition(r.when)}`.replace(/[\r\n]+/g, ' '),
-          ),
-        ]
-      : []),
-  ];
+  const header = headerLines(icp, dialect, dropped);
   if (dialect === 'postgres') {
     const kept =
       dropped.length === 0
@@ -139,7 +112,7 @@ export function compileScoreSql(icp: IcpDefinition, options: CompileOptions): st
   // rows); nested projections stream, and EXCLUDE drops the helper columns at the end.
   const helpers = [
     ...stages.aliases,
-    ...card.attributes.map((_, i) => `__icp_b${i}`),
+    ...plan.attributes.map((_, i) => `__icp_b${i}`),
     ...icp.rules.map((_, j) => `__icp_h${j}`),
     '__icp_hits',
     '__icp_gain',
@@ -163,6 +136,38 @@ export function compileScoreSql(icp: IcpDefinition, options: CompileOptions): st
     '  ) AS b',
     ') AS p',
   ].join('\n');
+}
+
+/** Stage 3 (p): score, coverage, missing, rule hits, near-miss gain and reasons, from the bins. */
+function stage3Columns(icp: IcpDefinition, e: ExplainSql): string[] {
+  const missing = e.plan.attributes.map(
+    (a, i) => `CASE WHEN ${e.bin(i)} = ${a.missingBin} THEN ${quoteLiteral(a.name)} END`,
+  );
+  const hits = icp.rules.map((_, j) => `b.__icp_h${j}`);
+  return [
+    `${roundSql(e, rawScoreSql(e), SCORE_DECIMALS)} AS icp_score`,
+    `${coverageSql(e)} AS icp_coverage`,
+    `concat_ws(', ', ${missing.join(', ')}) AS icp_missing`,
+    `${hits.length === 0 ? 'FALSE' : `(${hits.join(' OR ')})`} AS icp_disqualified`,
+    `${hits.length === 0 ? '0' : `(${hits.map((h) => `CASE WHEN ${h} THEN 1 ELSE 0 END`).join(' + ')})`} AS __icp_hits`,
+    `${gainSql(e)} AS __icp_gain`,
+    ...reasonColumnsSql(e),
+  ];
+}
+
+/** The comment that heads the SQL: what it returns, what it replaces, the hard rules. */
+function headerLines(icp: IcpDefinition, dialect: Dialect, dropped: readonly string[]): string[] {
+  const line = (s: string) => s.replace(/[\r\n]+/g, ' ');
+  return [
+    `-- ICP ${icp.id}, compiled for ${dialect}: every input column plus ${ICP_COLUMNS.join(', ')}`,
+    ...(dropped.length > 0 ? [line(`-- the input's own ${dropped.join(', ')} are replaced`)] : []),
+    ...(icp.rules.length > 0
+      ? [
+          '-- hard rules:',
+          ...icp.rules.map((r) => line(`--   ${r.kind} ${describeCondition(r.when)}`)),
+        ]
+      : []),
+  ];
 }
 
 /** The output columns after stage 3, in `ICP_COLUMNS` order. */

@@ -10,6 +10,7 @@ import {
   roundHalfUp,
   SCORE_DECIMALS,
   SHARE_DECIMALS,
+  type ScorePlan,
   scorePlan,
   unknownReason,
 } from './score-plan.js';
@@ -41,41 +42,11 @@ export function scoreRecord(
   const card = icp.scorecard!;
   const minCoverage = options.minCoverage ?? plan.minCoverage;
   const lookup = keyLookup(record, options.map);
-  let raw = 0;
-  let covered = 0;
-  const reasons: Reason[] = [];
-  const byRank = new Map<number, Reason>();
-  const missing: string[] = [];
-  const warnings: ValueWarning[] = [];
-  let move: { gain: number; to: string } = { gain: 0, to: '' };
-  card.attributes.forEach((attr, i) => {
-    const planned = plan.attributes[i]!;
-    const { key, value: given } = lookup.entry(attr.name);
-    const text = given === undefined || given === null ? '' : String(given).trim();
-    const bins = attr.bins.map((b) => toBin(b.bin));
-    let index: number;
-    if (attr.kind === 'numeric') {
-      const x = toNumber(given);
-      index = assignNumericBin(bins, x);
-      if (Number.isNaN(x) && categoryKey(text) !== null && key !== undefined)
-        warnings.push(unreadable(key, attr.name, given as string | number | boolean));
-    } else index = assignCategoricalBin(bins, text === '' ? null : text);
-    const bin = planned.bins[index]!;
-    if (bin.missing) missing.push(attr.name);
-    else covered += planned.weight;
-    raw += bin.points;
-    if (bin.gain > move.gain) move = { gain: bin.gain, to: bin.gainTo ?? '' };
-    const reason = {
-      attribute: attr.name,
-      value: text,
-      bin: bin.label,
-      points: bin.points,
-      versusAverage: bin.versusAverage,
-      text: bin.text,
-    };
-    reasons.push(reason);
-    if (bin.rank !== null) byRank.set(bin.rank, reason);
-  });
+  const { raw, covered, reasons, byRank, missing, warnings, move } = readAttributes(
+    icp,
+    plan,
+    lookup,
+  );
   const score = roundHalfUp(raw, SCORE_DECIMALS);
   const coverage = roundHalfUp(covered, SHARE_DECIMALS);
   const logit = card.intercept + score * card.scale;
@@ -116,6 +87,46 @@ export function scoreRecord(
     missing,
     warnings,
   };
+}
+
+/** Each scorecard attribute's bin in the record, and what follows from it. */
+function readAttributes(icp: IcpDefinition, plan: ScorePlan, lookup: Lookup) {
+  let raw = 0;
+  let covered = 0;
+  const reasons: Reason[] = [];
+  const byRank = new Map<number, Reason>();
+  const missing: string[] = [];
+  const warnings: ValueWarning[] = [];
+  let move: { gain: number; to: string } = { gain: 0, to: '' };
+  icp.scorecard!.attributes.forEach((attr, i) => {
+    const planned = plan.attributes[i]!;
+    const { key, value: given } = lookup.entry(attr.name);
+    const text = given === undefined || given === null ? '' : String(given).trim();
+    const bins = attr.bins.map((b) => toBin(b.bin));
+    let index: number;
+    if (attr.kind === 'numeric') {
+      const x = toNumber(given);
+      index = assignNumericBin(bins, x);
+      if (Number.isNaN(x) && categoryKey(text) !== null && key !== undefined)
+        warnings.push(unreadable(key, attr.name, given as string | number | boolean));
+    } else index = assignCategoricalBin(bins, text === '' ? null : text);
+    const bin = planned.bins[index]!;
+    if (bin.missing) missing.push(attr.name);
+    else covered += planned.weight;
+    raw += bin.points;
+    if (bin.gain > move.gain) move = { gain: bin.gain, to: bin.gainTo ?? '' };
+    const reason = {
+      attribute: attr.name,
+      value: text,
+      bin: bin.label,
+      points: bin.points,
+      versusAverage: bin.versusAverage,
+      text: bin.text,
+    };
+    reasons.push(reason);
+    if (bin.rank !== null) byRank.set(bin.rank, reason);
+  });
+  return { raw, covered, reasons, byRank, missing, warnings, move };
 }
 
 function unreadable(field: string, attribute: string, value: string | number | boolean) {

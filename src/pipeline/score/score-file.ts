@@ -6,19 +6,20 @@ import {
   type AttributeSource,
   attributeSources,
   checkAttributeMap,
-  listed,
+  tooLittleKnown,
 } from '../../core/icp/attribute-map.js';
 import { compileScoreSql, compileUnseenSql, isIcpColumn } from '../../core/icp/compile-sql.js';
 import type { IcpDefinition } from '../../core/icp/definition.js';
-import { type MarketSize, sizeMarket } from '../../core/icp/market-size.js';
-import { TIERS, type Tier } from '../../core/icp/record-score.js';
-import { andList, scorePlan } from '../../core/icp/score-plan.js';
+import type { MarketSize } from '../../core/icp/market-size.js';
+import type { Tier } from '../../core/icp/record-score.js';
+import { scorePlan } from '../../core/icp/score-plan.js';
 import { normalizeHeader } from '../../core/model/canonical.js';
 import { csvSelectList, restoreSelectList } from '../../core/sql/csv-formula.js';
 import { quoteLiteral } from '../../core/sql/quote.js';
 import { columnTypes } from '../../data/db/column-types.js';
-import { Database, num, type Row } from '../../data/db/database.js';
+import { Database, type Row } from '../../data/db/database.js';
 import { openSource, sourceHeaders } from '../../data/source/read-raw.js';
+import { countSql, summary } from './score-summary.js';
 
 export interface ScoreFileResult {
   readonly rows: number;
@@ -116,7 +117,6 @@ export async function scoreFile(
       'USAGE',
       `the ICP ${icp.id} has no scorecard (verdict ${icp.verdict.kind}: ${icp.verdict.reason}); nothing to score with.`,
     );
-  const attributes = icp.scorecard.attributes;
   const map = checkAttributeMap(icp, options.map ?? {});
   const minCoverage = options.minCoverage ?? scorePlan(icp).minCoverage;
   const db = await Database.open();
@@ -130,7 +130,7 @@ export async function scoreFile(
     const headers = await sourceHeaders(db, opened, data);
     const { sources, bestCoverage } = attributeSources(icp, headers, map, data);
     if (bestCoverage < minCoverage && !options.allowPartial)
-      throw tooLittle(icp, data, headers, sources, minCoverage);
+      throw tooLittleKnown(icp, data, headers, sources, minCoverage);
     const columns = Object.fromEntries(
       sources.flatMap((x) => (x.how === 'mapped' ? [[x.attribute, x.column!]] : [])),
     );
@@ -140,23 +140,7 @@ export async function scoreFile(
     // The COPY runs on DuckDB's threads, leaving the event loop free to read its progress.
     // (DuckDB does not track a query's progress unless asked; it never prints it here.)
     if (onProgress) await db.trackProgress();
-    const pass = async (stage: ScoreStage, run: () => Promise<void>) => {
-      if (!onProgress) return run();
-      let done = 0;
-      const timer = setInterval(() => {
-        const p = db.progress();
-        if (p !== undefined && p > done) {
-          done = Math.min(p, 100);
-          onProgress(done, 100, stage);
-        }
-      }, PROGRESS_INTERVAL_MS);
-      try {
-        await run();
-      } finally {
-        clearInterval(timer);
-      }
-      onProgress(100, 100, stage);
-    };
+    const pass = progressPass(db, onProgress);
     // Spreadsheet formulas in text cells are neutralised inside DuckDB's projection.
     const neutralise = format === 'csv' && !rawCsv;
     const outColumns = neutralise ? await columnTypes(db, 'scored') : [];
@@ -168,22 +152,8 @@ export async function scoreFile(
     );
     // The summary reads the written file back (a plain scan), rather than scoring twice; the
     // counts of unseen values recompute them from the input columns, normalised as in scoring.
-    // A neutralised CSV is read back under its original names, with the cells restored in
-    // the columns the counts read (restoring all would double this pass: DuckDB does not prune
-    // unused expressions).
-    const written =
-      format === 'parquet'
-        ? `read_parquet(${quoteLiteral(temp)})`
-        : format === 'json'
-          ? `read_json(${quoteLiteral(temp)}, format = 'newline_delimited', columns = ${await jsonColumns(db, 'scored')})`
-          : neutralise
-            ? `(SELECT * REPLACE (${restoreSelectList(countedColumns(outColumns, sources))}) FROM read_csv(${quoteLiteral(temp)}, all_varchar = true, header = true, names = [${outColumns.map((c) => quoteLiteral(c.name)).join(', ')}]))`
-            : `read_csv(${quoteLiteral(temp)}, all_varchar = true)`;
+    const written = await writtenReader(db, temp, format, neutralise ? outColumns : null, sources);
     const unseen = compileUnseenSql(icp, compile);
-    const unseenCounts = unseen.flatMap((u, i) => [
-      ...(u.other === null ? [] : [`count(*) FILTER (WHERE ${u.other}) AS o${i}`]),
-      ...(u.outOfRange === null ? [] : [`count(*) FILTER (WHERE ${u.outOfRange}) AS r${i}`]),
-    ]);
     // DuckDB turns an IN list of 6 or more values (the null tokens, a bin's categories) into a
     // join, and then reports no progress. Not rewriting them would make the COPY above report
     // progress too, but there its memory then grows with the rows (measured: 450 MB at 1M, 1.2
@@ -191,45 +161,15 @@ export async function scoreFile(
     await db.run("SET disabled_optimizers = 'in_clause'");
     let counts: Row | undefined;
     await pass('counting', async () => {
-      counts = await db.one(`SELECT count(*) AS n,
-      ${TIERS.map((t, i) => `count(*) FILTER (WHERE icp_tier = ${quoteLiteral(t)}) AS t${i}`).join(', ')},
-      count(*) FILTER (WHERE CAST(icp_disqualified AS BOOLEAN)) AS dq, count(*) FILTER (WHERE CAST(icp_near_miss AS BOOLEAN)) AS nm,
-      ${[...attributes.map((a, i) => `count(*) FILTER (WHERE list_contains(string_split(icp_missing, ', '), ${quoteLiteral(a.name)})) AS m${i}`), ...unseenCounts].join(',\n      ')}
-      FROM ${written} AS src`);
+      counts = await db.one(countSql(icp, unseen, written));
     });
     await rename(temp, target);
-    const tiers = Object.fromEntries(TIERS.map((t, i) => [t, num(counts?.[`t${i}`])])) as Record<
-      Tier,
-      number
-    >;
-    return {
-      rows: num(counts?.n),
+    return summary(icp, counts ?? {}, unseen, {
       out: target,
-      tiers,
-      disqualified: num(counts?.dq),
-      nearMiss: num(counts?.nm),
       minCoverage,
-      attributes: sources,
-      absentWeight: sources.filter((x) => x.how === 'absent').reduce((w, x) => w + x.weight, 0),
+      sources,
       replacedColumns: headers.filter(isIcpColumn),
-      market: sizeMarket(icp, tiers),
-      missing: Object.fromEntries(
-        icp.scorecard.attributes.map((a, i) => [a.name, num(counts?.[`m${i}`])]),
-      ),
-      absentColumns: sources.filter((x) => x.how === 'absent').map((x) => x.attribute),
-      otherCategory: Object.fromEntries(
-        unseen.flatMap((u, i) =>
-          u.other === null ? [] : [[u.attribute, num(counts?.[`o${i}`])] as const],
-        ),
-      ),
-      outOfRange: Object.fromEntries(
-        icp.scorecard.attributes.flatMap((a, i) =>
-          a.kind !== 'numeric'
-            ? []
-            : [[a.name, unseen[i]!.outOfRange === null ? null : num(counts?.[`r${i}`])] as const],
-        ),
-      ),
-    };
+    });
   } catch (error) {
     await rm(temp, { force: true });
     throw error;
@@ -237,6 +177,51 @@ export async function scoreFile(
     await closeSource();
     db.close();
   }
+}
+
+/**
+ * Runs one pass, reporting DuckDB's own progress estimate about every 200 ms (only real
+ * estimates, never decreasing) and 100 at its end.
+ */
+function progressPass(db: Database, onProgress: ScoreFileOptions['onProgress']) {
+  return async (stage: ScoreStage, run: () => Promise<void>) => {
+    if (!onProgress) return run();
+    let done = 0;
+    const timer = setInterval(() => {
+      const p = db.progress();
+      if (p !== undefined && p > done) {
+        done = Math.min(p, 100);
+        onProgress(done, 100, stage);
+      }
+    }, PROGRESS_INTERVAL_MS);
+    try {
+      await run();
+    } finally {
+      clearInterval(timer);
+    }
+    onProgress(100, 100, stage);
+  };
+}
+
+/**
+ * The written file as a DuckDB reader. A neutralised CSV (its columns given) is read back under
+ * its original names, with the cells restored in the columns the counts read: icp_missing and
+ * each attribute's column (restoring all would double the pass: DuckDB does not prune unused
+ * expressions).
+ */
+async function writtenReader(
+  db: Database,
+  temp: string,
+  format: string,
+  neutralised: readonly { name: string }[] | null,
+  sources: readonly AttributeSource[],
+): Promise<string> {
+  if (format === 'parquet') return `read_parquet(${quoteLiteral(temp)})`;
+  if (format === 'json')
+    return `read_json(${quoteLiteral(temp)}, format = 'newline_delimited', columns = ${await jsonColumns(db, 'scored')})`;
+  if (!neutralised) return `read_csv(${quoteLiteral(temp)}, all_varchar = true)`;
+  const names = neutralised.map((c) => quoteLiteral(c.name)).join(', ');
+  return `(SELECT * REPLACE (${restoreSelectList(countedColumns(neutralised, sources))}) FROM read_csv(${quoteLiteral(temp)}, all_varchar = true, header = true, names = [${names}]))`;
 }
 
 /** The columns the summary reads: icp_missing, and the column each scorecard attribute reads. */
@@ -256,29 +241,4 @@ function countedColumns(
 async function jsonColumns(db: Database, table: string): Promise<string> {
   const described = await db.all(`DESCRIBE ${table}`);
   return `{${described.map((c) => `${quoteLiteral(String(c.column_name))}: ${quoteLiteral(String(c.column_type))}`).join(', ')}}`;
-}
-
-/**
- * The refusal when the file's columns cannot give any row the minimum coverage: most of the
- * score would come from attributes the file does not have.
- */
-function tooLittle(
-  icp: IcpDefinition,
-  data: string,
-  headers: readonly string[],
-  sources: readonly AttributeSource[],
-  minCoverage: number,
-): IcpError {
-  const absent = sources.filter((x) => x.how === 'absent');
-  const share = absent.reduce((w, x) => w + x.weight, 0);
-  const pct = (x: number) => `${Math.round(x * 100)}%`;
-  return new IcpError(
-    'DATA',
-    `${data}: no column for ${andList(absent.map((x) => x.attribute))}, which carry ${pct(share)} of the weight of ICP ${icp.id}'s scorecard, so no row could be tiered (a tier needs ${pct(minCoverage)} of the weight known). Map them to the file's columns with --map "${absent
-      .slice(0, 2)
-      .map((x) => `${x.attribute}=COLUMN`)
-      .join(
-        ',',
-      )}" (its columns: ${listed(headers)}), or score anyway with --allow-partial (every row gets tier unknown).`,
-  );
 }

@@ -47,22 +47,16 @@ async function icp(...argv: string[]) {
   return { status, stdout, stderr };
 }
 
+/** `icp score --icp <the hand-built ICP> --data <data> --out <out> ...flags`. */
+const score = (data: string, out: string, ...flags: string[]) =>
+  icp('score', '--icp', icpFile, '--data', data, '--out', out, ...flags);
+
 describe('icp score on a foreign file', () => {
   it('maps headers with --map and says what it found, mapped and lacks', async () => {
     const data = join(dir, 'leads.csv');
     writeFileSync(data, 'company,staff,sector\nA,500,Fintech\nB,20,Fintech\nC,20,Mining\n');
     const out = join(dir, 'leads-scored.csv');
-    const r = await icp(
-      'score',
-      '--icp',
-      icpFile,
-      '--data',
-      data,
-      '--out',
-      out,
-      '--map',
-      'Employees=staff',
-    );
+    const r = await score(data, out, '--map', 'Employees=staff');
     expect(r).toEqual({
       status: 0,
       stderr: '',
@@ -84,22 +78,12 @@ describe('icp score on a foreign file', () => {
     const data = join(dir, 'names.csv');
     writeFileSync(data, 'company,Industry\nA,Fintech\n');
     const out = join(dir, 'names-scored.csv');
-    const refused = await icp('score', '--icp', icpFile, '--data', data, '--out', out);
+    const refused = await score(data, out);
     expect(refused.status).toBe(3);
     expect(refused.stderr).toBe(
       `icp: ${data}: no column for Employees, which carry 60% of the weight of ICP cli1's scorecard, so no row could be tiered (a tier needs 50% of the weight known). Map them to the file's columns with --map "Employees=COLUMN" (its columns: company, Industry), or score anyway with --allow-partial (every row gets tier unknown).\n`,
     );
-    const partial = await icp(
-      'score',
-      '--icp',
-      icpFile,
-      '--data',
-      data,
-      '--out',
-      out,
-      '--allow-partial',
-      '--json',
-    );
+    const partial = await score(data, out, '--allow-partial', '--json');
     expect(partial.status).toBe(0);
     expect(JSON.parse(partial.stdout).tiers).toEqual({ A: 0, B: 0, C: 0, D: 0, unknown: 1 });
   });
@@ -107,32 +91,12 @@ describe('icp score on a foreign file', () => {
   it('names a bad --map or --min-coverage, exit 2', async () => {
     const data = join(dir, 'names.csv');
     const out = join(dir, 'x.csv');
-    const bad = await icp(
-      'score',
-      '--icp',
-      icpFile,
-      '--data',
-      data,
-      '--out',
-      out,
-      '--map',
-      'Employees',
-    );
+    const bad = await score(data, out, '--map', 'Employees');
     expect([bad.status, bad.stderr]).toEqual([
       2,
       'icp: --map: "Employees" is not ATTRIBUTE=COLUMN. Write for example --map "Employees=employee_count,Industry=category_list".\n',
     ]);
-    const share = await icp(
-      'score',
-      '--icp',
-      icpFile,
-      '--data',
-      data,
-      '--out',
-      out,
-      '--min-coverage',
-      '60%',
-    );
+    const share = await score(data, out, '--min-coverage', '60%');
     expect([share.status, share.stderr]).toEqual([
       2,
       'icp: --min-coverage: "60%" is not a share from 0 to 1. Pass e.g. --min-coverage 0.5.\n',

@@ -113,7 +113,7 @@ describe('docs/api.md, every example run against the built package', () => {
 
   it('audits, verifies, backtests and checks drift', () => {
     const tiers = line('audit').map((l) => /^audit: tier (\S+) (\d+) accounts$/.exec(l));
-    expect(tiers.map((m) => m?.[1])).toEqual(['A', 'B', 'C', 'D', 'disqualified']);
+    expect(tiers.map((m) => m?.[1])).toEqual(['A', 'B', 'C', 'D', 'unknown', 'disqualified']);
     expect(tiers.reduce((s, m) => s + Number(m?.[2]), 0)).toBe(accounts());
     expect(line('verify')[0]).toMatch(/^verify: Employees >= 200, coverage 0\.\d\d$/);
     expect(line('backtest')[0]).toMatch(/^backtest: 1 window, \d+ units after$/);

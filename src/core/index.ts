@@ -22,11 +22,26 @@ export {
 export { createRandom, deriveSeed, type Random } from './random/prng.js';
 export { quoteIdent, quoteLiteral } from './sql/quote.js';
 export { runDiscovery } from './discovery/run-discovery.js';
-export { compileScoreSql, type Dialect, ICP_COLUMNS } from './icp/compile-sql.js';
+export {
+  type AttributeMap,
+  type AttributeSource,
+  parseAttributeMap,
+} from './icp/attribute-map.js';
+export { compileScoreSql, type Dialect, ICP_COLUMNS, isIcpColumn } from './icp/compile-sql.js';
+export { type MarketSize, type MarketTier, sizeMarket } from './icp/market-size.js';
 export {
   type Condition,
   type HardRule,
   type IcpDefinition,
   icpDefinitionSchema,
 } from './icp/definition.js';
-export { type Reason, type RecordScore, scoreRecord, type Tier } from './icp/score-record.js';
+export { DEFAULT_MIN_COVERAGE, NEAR_MISS_POINTS } from './icp/score-plan.js';
+export {
+  type Reason,
+  type RecordScore,
+  type ScoreRecordOptions,
+  scoreRecord,
+  type Tier,
+  TIERS,
+  type ValueWarning,
+} from './icp/score-record.js';

@@ -16,7 +16,13 @@ import {
 } from './score-plan.js';
 import { toBin } from './to-bins.js';
 
-export type { Reason, RecordScore, Tier, ValueWarning } from './record-score.js';
+export {
+  type Reason,
+  type RecordScore,
+  type Tier,
+  TIERS,
+  type ValueWarning,
+} from './record-score.js';
 
 export interface ScoreRecordOptions {
   /** Scorecard attribute -> the record's field holding it, for records named otherwise. */

@@ -173,7 +173,12 @@ export async function discoverAsOf(
 ): Promise<IcpDefinition> {
   await cutOff(dataset, date);
   try {
-    return await discoverIcp(dataset, { ...config, value: { ...config.value, as_of: date } });
+    // The economics of each window's ICP are never read here: skip their scoring pass.
+    return await discoverIcp(
+      dataset,
+      { ...config, value: { ...config.value, as_of: date } },
+      { economics: false },
+    );
   } finally {
     await cutOff(dataset, null);
   }

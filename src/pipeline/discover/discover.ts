@@ -24,6 +24,11 @@ export interface DiscoverOptions {
   readonly onProgress?: (stage: string) => void;
   /** The data were cut to what arrived since this date (recorded in the provenance). */
   readonly since?: string;
+  /**
+   * Record what a customer of each tier was worth (`economics`, one more scoring pass over the
+   * accounts); default true. A verb that only compares ICPs (the backtest) can skip it.
+   */
+  readonly economics?: boolean;
 }
 
 /**
@@ -92,7 +97,9 @@ export async function discoverIcp(
       fingerprint,
     },
   });
-  return withTierEconomics(dataset, icp, value, config.currency);
+  return options.economics === false
+    ? icp
+    : withTierEconomics(dataset, icp, value, config.currency);
 }
 
 function run(

@@ -3,6 +3,7 @@ import { type DataIssue, formatCount } from '../../core/issues/data-issue.js';
 import { showValue } from '../../core/issues/value-display.js';
 import { type TableName, tableSpec } from '../../core/model/canonical.js';
 import { quoteIdent, quoteLiteral } from '../../core/sql/quote.js';
+import { aggregateInBatches } from '../db/aggregate-in-batches.js';
 import { type Database, num, str } from '../db/database.js';
 import type { RawSource } from '../source/read-raw.js';
 import type { ResolvedColumns } from '../source/resolve-columns.js';
@@ -304,7 +305,7 @@ async function typeExtras(
     const t = textExpr(`r.${quoteIdent(h)}`);
     return [`count(${t}) AS f${i}`, `count(${t}) FILTER (WHERE ${numberExpr(t)} IS NULL) AS b${i}`];
   });
-  const row = (await db.one(`SELECT ${parts.join(', ')} FROM ${raw.rawTable} AS r`)) ?? {};
+  const row = await aggregateInBatches(db, parts, `${raw.rawTable} AS r`);
   const taken = new Set([SOURCE_ROW, 'stage_label', ...Object.keys(resolved.mapped), 'account_id']);
   return resolved.extras.map((header, i) => {
     let name = header;

@@ -6,6 +6,7 @@ import {
 } from '../../core/model/capabilities.js';
 import { type TableName, tableSpec } from '../../core/model/canonical.js';
 import { quoteIdent } from '../../core/sql/quote.js';
+import { aggregateInBatches } from '../db/aggregate-in-batches.js';
 import { type JsonValue, num, str } from '../db/database.js';
 import type { LinkReport } from '../load/link-report.js';
 import type { Dataset } from '../load/load-dataset.js';
@@ -50,7 +51,7 @@ export interface DataProfile {
 
 const TOP = 5;
 
-/** Profiles every loaded table in DuckDB: one aggregate scan per table, one per top-values column. */
+/** Profiles every loaded table in DuckDB: aggregate scans per table, one per top-values column. */
 export async function profileDataset(dataset: Dataset): Promise<DataProfile> {
   const tables: TableProfile[] = [];
   const present: PresentColumns = {};
@@ -88,10 +89,11 @@ export async function profileDataset(dataset: Dataset): Promise<DataProfile> {
       ];
     });
     const all = cols.map((c) => quoteIdent(c.name)).join(', ');
-    const agg =
-      (await dataset.db.one(
-        `SELECT count(*) AS n, ${parts.join(', ')} FROM ${quoteIdent(t.name)}`,
-      )) ?? {};
+    const agg = await aggregateInBatches(
+      dataset.db,
+      ['count(*) AS n', ...parts],
+      quoteIdent(t.name),
+    );
     const dup = await dataset.db.one(
       `SELECT count(*) - (SELECT count(*) FROM (SELECT DISTINCT ${all} FROM ${quoteIdent(t.name)})) AS d FROM ${quoteIdent(t.name)}`,
     );

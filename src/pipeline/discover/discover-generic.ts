@@ -5,6 +5,7 @@ import type { IcpDefinition } from '../../core/icp/definition.js';
 import { IcpError } from '../../core/errors/icp-error.js';
 import { quoteIdent, quoteLiteral } from '../../core/sql/quote.js';
 import { closest } from 'fastest-levenshtein';
+import { aggregateInBatches } from '../../data/db/aggregate-in-batches.js';
 import { Database, num, str } from '../../data/db/database.js';
 import { numberExpr, textExpr } from '../../data/load/parse-sql.js';
 import { readRaw } from '../../data/source/read-raw.js';
@@ -57,18 +58,17 @@ export async function discoverGeneric(options: GenericOptions): Promise<IcpDefin
     }
     const skip = new Set([target, ...(id ? [id] : []), ...exclude]);
     const headers = raw.headers.filter((h) => !skip.has(h));
-    const counts =
-      (await db.one(
-        `SELECT ${headers
-          .flatMap((h, i) => {
-            const x = textExpr(`r.${quoteIdent(h)}`);
-            return [
-              `count(${x}) AS f${i}`,
-              `count(${x}) FILTER (WHERE ${numberExpr(x)} IS NULL) AS b${i}`,
-            ];
-          })
-          .join(', ')} FROM raw_data r`,
-      )) ?? {};
+    const counts = await aggregateInBatches(
+      db,
+      headers.flatMap((h, i) => {
+        const x = textExpr(`r.${quoteIdent(h)}`);
+        return [
+          `count(${x}) AS f${i}`,
+          `count(${x}) FILTER (WHERE ${numberExpr(x)} IS NULL) AS b${i}`,
+        ];
+      }),
+      'raw_data r',
+    );
     const candidates: Candidate[] = headers.map((h, i) => ({
       name: h,
       kind: num(counts[`f${i}`]) > 0 && num(counts[`b${i}`]) === 0 ? 'numeric' : 'categorical',

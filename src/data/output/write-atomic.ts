@@ -1,18 +1,27 @@
-import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { IcpError } from '../../core/errors/icp-error.js';
+import {
+  markComplete,
+  removeStaleTemps,
+  tempPathFor,
+  trackTemp,
+  untrackTemp,
+} from './temp-files.js';
 
 /**
  * Writes a file whole or not at all: into a temporary file beside the target, then renamed
- * over it (rename is atomic on one file system). A failure leaves the old file untouched.
+ * over it (rename is atomic on one file system). A failure leaves the old file untouched, and
+ * an interrupted run its temp file to be removed (see `temp-files.ts`).
  */
 export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
-  const dir = dirname(path);
-  const temp = join(dir, `.${basename(path)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  const temp = tempPathFor(path);
+  trackTemp(temp, path);
   try {
-    await mkdir(dir, { recursive: true });
+    await mkdir(dirname(path), { recursive: true });
+    await removeStaleTemps(path);
     await writeFile(temp, content);
+    markComplete(temp);
     await rename(temp, path);
   } catch (error) {
     await rm(temp, { force: true });
@@ -21,5 +30,7 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
       `${path}: cannot write the output (${(error as NodeJS.ErrnoException).code ?? String(error)}). Check that the folder exists and is writable, or choose another path.`,
       { cause: error },
     );
+  } finally {
+    untrackTemp(temp);
   }
 }

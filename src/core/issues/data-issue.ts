@@ -25,7 +25,9 @@ export type DataIssueCode =
   | 'encoding'
   | 'line_endings'
   | 'single_column'
-  | 'weak_link';
+  | 'weak_link'
+  | 'nul_bytes'
+  | 'duplicate_header';
 
 export interface DataIssue {
   readonly severity: 'error' | 'warning';

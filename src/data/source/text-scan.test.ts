@@ -21,6 +21,10 @@ describe('scanText', () => {
       firstInvalidLine: undefined,
       loneCarriageReturns: 0,
       bytes: 9,
+      nulBytes: 0,
+      firstNulLine: undefined,
+      longestLine: 4,
+      longestLineAt: 2,
     });
     expect((await scanText(file('a,b\r\n1,2\r\n'))).loneCarriageReturns).toBe(0);
   });
@@ -32,6 +36,21 @@ describe('scanText', () => {
       firstInvalidLine: 3,
       loneCarriageReturns: 3,
       bytes: 11,
+      nulBytes: 0,
+      firstNulLine: undefined,
+      longestLine: 11,
+      longestLineAt: 1,
+    });
+  });
+
+  it('counts NUL bytes with the line of the first, and finds the longest line across chunks', async () => {
+    const long = 'x'.repeat(3 * (1 << 20));
+    const scan = await scanText(file(`id,name\n1,a\n2,b\0c\n3,${long}\n4,\0\n`));
+    expect(scan).toMatchObject({
+      nulBytes: 2,
+      firstNulLine: 3,
+      longestLine: long.length + 2,
+      longestLineAt: 4,
     });
   });
 
@@ -52,10 +71,16 @@ describe('writeNormalisedCopy', () => {
     expect(readFileSync(out, 'utf8')).toBe('a\nb\né é\n€');
   });
 
-  it('leaves any valid UTF-8 text with LF line breaks unchanged (property)', async () => {
+  it('drops NUL bytes', async () => {
+    const out = join(dir, 'nul.txt');
+    await writeNormalisedCopy(file('a,b\nRe\0tail,\0\0x\n'), out);
+    expect(readFileSync(out, 'utf8')).toBe('a,b\nRetail,x\n');
+  });
+
+  it('leaves any valid UTF-8 text with LF line breaks and no NUL unchanged (property)', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.string({ unit: 'grapheme' }).map((s) => s.replace(/\r/g, '')),
+        fc.string({ unit: 'grapheme' }).map((s) => s.replace(/[\r\0]/g, '')),
         async (text) => {
           const out = join(dir, 'prop.txt');
           await writeNormalisedCopy(file(text), out);

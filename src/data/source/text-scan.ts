@@ -11,6 +11,12 @@ export interface TextScan {
   /** Line breaks that are a lone carriage return (old Mac / some Excel exports). */
   readonly loneCarriageReturns: number;
   readonly bytes: number;
+  /** NUL bytes (removed in the normalised copy: no database column compares them). */
+  readonly nulBytes: number;
+  readonly firstNulLine: number | undefined;
+  /** The longest line in bytes (between LF line breaks) and its 1-based line number. */
+  readonly longestLine: number;
+  readonly longestLineAt: number;
 }
 
 const CR = 13;
@@ -18,7 +24,8 @@ const LF = 10;
 
 /**
  * Streams a text file once to find what DuckDB's reader cannot take as is: bytes that are not
- * UTF-8 and lone CR line breaks. Memory stays at one chunk whatever the file size.
+ * UTF-8, lone CR line breaks, NUL bytes, and how long the longest line is. Memory stays at one
+ * chunk whatever the file size.
  */
 export async function scanText(path: string): Promise<TextScan> {
   let invalidBytes = 0;
@@ -28,9 +35,16 @@ export async function scanText(path: string): Promise<TextScan> {
   let line = 1;
   let carry: Buffer = Buffer.alloc(0);
   let pendingCr = false;
+  let nulBytes = 0;
+  let firstNulLine: number | undefined;
+  const lines = { longest: 0, at: 1, line: 1, start: 0 };
 
   for await (const raw of createReadStream(path, { highWaterMark: 1 << 20 })) {
     const chunk = raw as Buffer;
+    measureLines(chunk, bytes, lines);
+    for (let at = chunk.indexOf(0); at !== -1; at = chunk.indexOf(0, at + 1)) {
+      if (nulBytes++ === 0) firstNulLine = line + countLines(chunk.subarray(0, at));
+    }
     bytes += chunk.length;
     if (pendingCr && chunk[0] !== LF) loneCarriageReturns++;
     pendingCr = false;
@@ -59,12 +73,40 @@ export async function scanText(path: string): Promise<TextScan> {
     invalidBytes += carry.length;
     firstInvalidLine ??= line;
   }
-  return { invalidBytes, firstInvalidLine, loneCarriageReturns, bytes };
+  measureLines(Buffer.from([LF]), bytes, lines);
+  return {
+    invalidBytes,
+    firstInvalidLine,
+    loneCarriageReturns,
+    bytes,
+    nulBytes,
+    firstNulLine,
+    longestLine: lines.longest,
+    longestLineAt: lines.at,
+  };
+}
+
+/** Tracks the longest line across chunks; `offset` is the chunk's place in the file. */
+function measureLines(
+  chunk: Buffer,
+  offset: number,
+  state: { longest: number; at: number; line: number; start: number },
+): void {
+  for (let i = chunk.indexOf(LF); i !== -1; i = chunk.indexOf(LF, i + 1)) {
+    const length = offset + i - state.start;
+    if (length > state.longest) {
+      state.longest = length;
+      state.at = state.line;
+    }
+    state.line++;
+    state.start = offset + i + 1;
+  }
 }
 
 /**
  * Writes a UTF-8 copy with LF line breaks: valid UTF-8 is copied, each invalid byte is read as
- * Windows-1252 (the usual culprit in CRM exports), and CR or CRLF become LF. Streams.
+ * Windows-1252 (the usual culprit in CRM exports), CR or CRLF become LF and NUL bytes are
+ * dropped. Streams.
  */
 export async function writeNormalisedCopy(path: string, target: string): Promise<void> {
   const out = createWriteStream(target);
@@ -77,7 +119,7 @@ export async function writeNormalisedCopy(path: string, target: string): Promise
     let text = repairUtf8(joined.subarray(0, cut));
     if (pendingCr && text.startsWith('\n')) text = text.slice(1);
     pendingCr = text.endsWith('\r');
-    text = text.replace(/\r\n?/g, '\n');
+    text = text.replace(/\r\n?/g, '\n').replaceAll('\0', '');
     if (!out.write(text)) await once(out, 'drain');
   }
   if (carry.length > 0) out.write([...carry].map(cp1252).join(''));

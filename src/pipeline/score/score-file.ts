@@ -1,5 +1,5 @@
 import { rename, rm } from 'node:fs/promises';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { basename, extname, resolve } from 'node:path';
 import { IcpError } from '../../core/errors/icp-error.js';
 import {
   type AttributeMap,
@@ -13,15 +13,25 @@ import type { IcpDefinition } from '../../core/icp/definition.js';
 import type { MarketSize } from '../../core/icp/market-size.js';
 import type { Tier } from '../../core/icp/record-score.js';
 import { scorePlan } from '../../core/icp/score-plan.js';
+import type { DataIssue } from '../../core/issues/data-issue.js';
 import { normalizeHeader } from '../../core/model/canonical.js';
 import { csvSelectList, restoreSelectList } from '../../core/sql/csv-formula.js';
 import { quoteLiteral } from '../../core/sql/quote.js';
 import { columnTypes } from '../../data/db/column-types.js';
 import { Database, type Row } from '../../data/db/database.js';
+import {
+  markComplete,
+  removeStaleTemps,
+  tempPathFor,
+  trackTemp,
+  untrackTemp,
+} from '../../data/output/temp-files.js';
 import { openSource, sourceHeaders } from '../../data/source/read-raw.js';
 import { countSql, summary } from './score-summary.js';
 
 export interface ScoreFileResult {
+  /** What reading the file found and worked around (encoding, NUL bytes, duplicate headers). */
+  readonly warnings: readonly DataIssue[];
   readonly rows: number;
   readonly out: string;
   /** Rows per tier; "unknown": less than `minCoverage` of the scorecard's weight known. */
@@ -121,7 +131,10 @@ export async function scoreFile(
   const minCoverage = options.minCoverage ?? scorePlan(icp).minCoverage;
   const db = await Database.open();
   const target = resolve(out);
-  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
+  // Named and tracked so an interrupted run leaves no temp file (see temp-files.ts).
+  const temp = tempPathFor(target);
+  trackTemp(temp, target);
+  await removeStaleTemps(target);
   let closeSource = async () => {};
   try {
     // Read straight from the file: DuckDB streams it through the query into the output.
@@ -150,6 +163,7 @@ export async function scoreFile(
         `COPY (SELECT ${projection} FROM scored) TO ${quoteLiteral(temp)} (FORMAT ${format}${format === 'csv' ? ', HEADER' : ''})`,
       ),
     );
+    markComplete(temp);
     // The summary reads the written file back (a plain scan), rather than scoring twice; the
     // counts of unseen values recompute them from the input columns, normalised as in scoring.
     const written = await writtenReader(db, temp, format, neutralise ? outColumns : null, sources);
@@ -164,14 +178,19 @@ export async function scoreFile(
       counts = await db.one(countSql(icp, unseen, written));
     });
     await rename(temp, target);
-    return summary(icp, counts ?? {}, unseen, {
-      out: target,
-      minCoverage,
-      sources,
-      replacedColumns: headers.filter(isIcpColumn),
-    });
+    untrackTemp(temp);
+    return {
+      warnings: opened.warnings,
+      ...summary(icp, counts ?? {}, unseen, {
+        out: target,
+        minCoverage,
+        sources,
+        replacedColumns: headers.filter(isIcpColumn),
+      }),
+    };
   } catch (error) {
     await rm(temp, { force: true });
+    untrackTemp(temp);
     throw error;
   } finally {
     await closeSource();

@@ -39,7 +39,7 @@ export function summary(
     sources: readonly AttributeSource[];
     replacedColumns: readonly string[];
   },
-): ScoreFileResult {
+): Omit<ScoreFileResult, 'warnings'> {
   const attributes = icp.scorecard!.attributes;
   const tiers = Object.fromEntries(TIERS.map((t, i) => [t, num(counts[`t${i}`])])) as Record<
     Tier,

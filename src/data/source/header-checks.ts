@@ -1,0 +1,100 @@
+import { createReadStream } from 'node:fs';
+import { IcpError } from '../../core/errors/icp-error.js';
+import { type DataIssue, formatCount } from '../../core/issues/data-issue.js';
+import { showValue } from '../../core/issues/value-display.js';
+import type { HeaderLine } from './header-line.js';
+
+/** Columns per file: far beyond a CRM export's hundreds, far below what exhausts memory. */
+export const MAX_COLUMNS = 2000;
+
+/** A file with more columns than `MAX_COLUMNS`, refused before it is read. */
+export function tooManyColumns(file: string, columns: number): IcpError {
+  return new IcpError(
+    'SOURCE',
+    `${file}: ${formatCount(columns)} columns; the most read is ${formatCount(MAX_COLUMNS)}. Export only the columns that describe the customer.`,
+  );
+}
+
+/**
+ * A header DuckDB read as one column although the first line splits into several: an open
+ * quote swallowed the line breaks, so every row became one field and nothing would match.
+ * Names the line where the quote that never closes was opened.
+ */
+export async function collapsedHeader(
+  path: string,
+  file: string,
+  header: HeaderLine,
+  duckHeaders: readonly string[],
+): Promise<IcpError | undefined> {
+  if (duckHeaders.length !== 1 || (header.fields.length <= 1 && !header.unclosedQuote))
+    return undefined;
+  const line = await openQuoteLine(path);
+  const read = showValue(duckHeaders[0] ?? '', 60);
+  if (line === undefined) {
+    return new IcpError(
+      'SOURCE',
+      `${file}: the header was read as one column ${read}, so no row could be split into fields. Check the delimiter between fields and that quotes are closed.`,
+    );
+  }
+  return new IcpError(
+    'SOURCE',
+    `${file} line ${line}: a quote opens there and never closes, so the rest of the file reads as one field (the header came out as one column ${read}). Close the quote, or write a quote inside a field twice ("").`,
+  );
+}
+
+/** Duplicate header names (DuckDB renames them "x_1", silently): a warning naming both. */
+export function duplicateHeaders(
+  table: string,
+  file: string,
+  header: HeaderLine,
+  duckHeaders: readonly string[],
+): DataIssue[] {
+  if (header.fields.length !== duckHeaders.length) return [];
+  const byName = new Map<string, number[]>();
+  header.fields.forEach((f, i) => {
+    const key = f.trim().toLowerCase();
+    byName.set(key, [...(byName.get(key) ?? []), i]);
+  });
+  return [...byName.values()]
+    .filter((at) => at.length > 1)
+    .map((at) => {
+      const columns = listed(at.map((i) => String(i + 1)));
+      const names = listed(at.map((i) => showValue(duckHeaders[i] ?? '')));
+      const name = showValue(header.fields[at[0] as number]?.trim() ?? '');
+      const both = at.length === 2 ? 'both' : 'all';
+      return {
+        severity: 'warning',
+        code: 'duplicate_header',
+        table,
+        file,
+        column: header.fields[at[0] as number] ?? '',
+        count: at.length,
+        message: `${file}: columns ${columns} are ${both} named ${name}; they are read as ${names}. Rename them in the file so that each says what it holds.`,
+      } satisfies DataIssue;
+    });
+}
+
+function listed(items: readonly string[]): string {
+  return items.length <= 1
+    ? (items[0] ?? '')
+    : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** The line where the quote still open at the end of the file was opened, if one is. */
+async function openQuoteLine(path: string): Promise<number | undefined> {
+  let line = 1;
+  let open = false;
+  let openedAt = 0;
+  for await (const raw of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    const chunk = raw as Buffer;
+    for (let i = 0; i < chunk.length; i++) {
+      const b = chunk[i];
+      if (b === 0x0a) line++;
+      else if (b === 0x22) {
+        open = !open;
+        if (open) openedAt = line;
+      }
+    }
+  }
+  return open ? openedAt : undefined;
+}

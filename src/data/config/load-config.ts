@@ -1,10 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { closest, distance } from 'fastest-levenshtein';
-import { parseDocument } from 'yaml';
+import { type Document, isScalar, LineCounter, parseDocument, visit } from 'yaml';
 import type { z } from 'zod';
 import { configSchema, type IcpConfig } from '../../core/config/schema.js';
 import { IcpError } from '../../core/errors/icp-error.js';
+import { describeReadError, readSmallFile } from './read-small-file.js';
 
 /** A validated config with the folder its relative paths are resolved against. */
 export interface LoadedConfig {
@@ -24,10 +24,11 @@ export interface LoadedConfig {
 export async function loadConfig(file: string): Promise<LoadedConfig> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readSmallFile(file, MAX_CONFIG_BYTES);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : code;
+    const size = (error as { size?: number }).size;
+    if (size !== undefined) throw configTooLarge(file, size);
+    const why = describeReadError(error);
     throw new IcpError(
       'CONFIG',
       `${file}: cannot read the config (${why}). Pass the path of an icp.config.yaml with --config, or write one with "icp init DIR".`,
@@ -37,27 +38,104 @@ export async function loadConfig(file: string): Promise<LoadedConfig> {
   return { config: parseConfig(text, file), file, baseDir: dirname(resolve(file)) };
 }
 
+/** A config names files and columns, not data: past this size it is something else. */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+
+/** Aliases (`*name`) expanded while reading: a few are handy, thousands are an alias bomb. */
+const MAX_ALIASES = 100;
+
+/** Problems listed at most; the rest are counted. */
+const MAX_LISTED = 20;
+
+function configTooLarge(file: string, bytes: number): IcpError {
+  return new IcpError(
+    'CONFIG',
+    `${file}: ${bytes.toLocaleString('en-US')} bytes; a config is at most ${MAX_CONFIG_BYTES.toLocaleString('en-US')} (1 MiB): it names files and columns, not data. Check that --config names the icp.config.yaml.`,
+  );
+}
+
 /** Validates config text; `file` is only used in messages. */
 export function parseConfig(text: string, file: string): IcpConfig {
-  const doc = parseDocument(text, { prettyErrors: true });
-  const yamlError = doc.errors[0];
-  if (yamlError) {
-    const line = yamlError.linePos?.[0]?.line;
-    throw new IcpError(
-      'CONFIG',
-      `${file}${line ? ` line ${line}` : ''}: not valid YAML (${yamlError.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}). Check the indentation and quoting on that line.`,
-    );
-  }
-  const result = configSchema.safeParse(doc.toJS() ?? {}, { reportInput: true });
+  if (Buffer.byteLength(text) > MAX_CONFIG_BYTES)
+    throw configTooLarge(file, Buffer.byteLength(text));
+  const js = readYaml(text, file);
+  const result = configSchema.safeParse(js ?? {}, { reportInput: true });
   if (!result.success) {
-    const lines = result.error.issues.map((issue) => `  ${describeConfigIssue(issue)}`);
+    const lines = result.error.issues
+      .flatMap((issue) => describeConfigIssue(issue).split('\n  '))
+      .map((line) => `  ${line}`);
     const n = lines.length;
+    const shown =
+      n > MAX_LISTED
+        ? [
+            ...lines.slice(0, MAX_LISTED),
+            `  ... and ${(n - MAX_LISTED).toLocaleString('en-US')} more`,
+          ]
+        : lines;
     throw new IcpError(
       'CONFIG',
-      `${file}: ${n} problem${n === 1 ? '' : 's'} in the config:\n${lines.join('\n')}`,
+      `${file}: ${n.toLocaleString('en-US')} problem${n === 1 ? '' : 's'} in the config:\n${shown.join('\n')}`,
     );
   }
   return result.data;
+}
+
+/**
+ * YAML text to plain values, with the line of the first problem. Duplicate keys are found
+ * here in one pass: the yaml package's own check compares every pair of keys (40,000 keys
+ * took 47 s), and aliases are capped (an alias bomb expands to billions of nodes).
+ */
+function readYaml(text: string, file: string): unknown {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: false, lineCounter });
+  const yamlError = doc.errors[0];
+  if (yamlError) {
+    const line = yamlError.linePos?.[0]?.line;
+    const why = /call stack/i.test(yamlError.message)
+      ? 'nested too deeply'
+      : yamlError.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '');
+    throw new IcpError(
+      'CONFIG',
+      `${file}${line ? ` line ${line}` : ''}: not valid YAML (${why}). Check the indentation and quoting on that line.`,
+    );
+  }
+  const duplicate = firstDuplicateKey(doc);
+  if (duplicate) {
+    throw new IcpError(
+      'CONFIG',
+      `${file} line ${lineCounter.linePos(duplicate.offset).line}: the key "${duplicate.key}" appears twice in the same mapping. Keep one of them.`,
+    );
+  }
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error;
+    throw new IcpError(
+      'CONFIG',
+      `${file}: its aliases (*name) expand to too many values (more than ${MAX_ALIASES} uses of an anchor); a config needs few. Write the values out instead.`,
+      { cause: error },
+    );
+  }
+}
+
+function firstDuplicateKey(doc: Document): { key: string; offset: number } | undefined {
+  let found: { key: string; offset: number } | undefined;
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        const key = String(pair.key.value);
+        if (seen.has(key)) {
+          found = { key, offset: pair.key.range?.[0] ?? 0 };
+          return visit.BREAK;
+        }
+        seen.add(key);
+      }
+      return undefined;
+    },
+  });
+  return found;
 }
 
 function describeConfigIssue(issue: z.core.$ZodIssue): string {

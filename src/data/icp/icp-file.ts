@@ -1,8 +1,14 @@
-import { readFile } from 'node:fs/promises';
 import { closest } from 'fastest-levenshtein';
 import { type IcpDefinition, icpDefinitionSchema } from '../../core/icp/definition.js';
 import { IcpError } from '../../core/errors/icp-error.js';
 import { writeFileAtomic } from '../output/write-atomic.js';
+import { JsonScanner } from '../source/json-scan.js';
+import { MAX_JSON_DEPTH } from '../source/pre-read-checks.js';
+import { describeReadError, readSmallFile } from '../config/read-small-file.js';
+import { checkIcpValues } from './check-icp-values.js';
+
+/** An ICP file is tens of kilobytes; past this it is not one. */
+const MAX_ICP_BYTES = 64 * 1024 * 1024;
 
 /** Writes an ICP definition as indented JSON, whole or not at all. */
 export async function writeIcp(path: string, icp: IcpDefinition): Promise<void> {
@@ -16,12 +22,21 @@ export async function writeIcp(path: string, icp: IcpDefinition): Promise<void> 
 export async function readIcp(path: string): Promise<IcpDefinition> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readSmallFile(path, MAX_ICP_BYTES);
   } catch (error) {
     throw new IcpError(
       'USAGE',
-      `${path}: cannot read the ICP file (${(error as NodeJS.ErrnoException).code}). Pass the icp.json written by "icp discover".`,
+      `${path}: cannot read the ICP file (${describeReadError(error)}). Pass the icp.json written by "icp discover".`,
       { cause: error },
+    );
+  }
+  const scanner = new JsonScanner();
+  scanner.push(Buffer.from(text));
+  const { depth, depthLine } = scanner.done();
+  if (depth > MAX_JSON_DEPTH) {
+    throw new IcpError(
+      'CONFIG',
+      `${path} line ${depthLine}: JSON nested ${depth.toLocaleString('en-US')} levels deep, which no ICP file is (the most read is ${MAX_JSON_DEPTH}). Pass the icp.json written by "icp discover".`,
     );
   }
   let json: unknown;
@@ -45,6 +60,7 @@ export async function readIcp(path: string): Promise<IcpDefinition> {
     );
   }
   checkRules(path, result.data);
+  checkIcpValues(result.data, path, 'CONFIG');
   return result.data;
 }
 

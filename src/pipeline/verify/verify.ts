@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { closest, distance } from 'fastest-levenshtein';
 import { parse as parseYaml } from 'yaml';
 import { categoryKey } from '../../core/binning/normalize-category.js';
@@ -10,6 +9,7 @@ import { normalizeHeader } from '../../core/model/canonical.js';
 import { quoteIdent } from '../../core/sql/quote.js';
 import { wilsonInterval } from '../../core/stats/wilson.js';
 import { loadConfig } from '../../data/config/load-config.js';
+import { describeReadError, readSmallFile } from '../../data/config/read-small-file.js';
 import { readColumns } from '../../data/db/read-columns.js';
 import { readIcp } from '../../data/icp/icp-file.js';
 import { type Dataset, loadDataset } from '../../data/load/load-dataset.js';
@@ -150,9 +150,9 @@ export async function verify(
 async function readHandIcp(path: string) {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readSmallFile(path, 1024 * 1024);
   } catch (error) {
-    throw new IcpError('USAGE', `${path}: cannot read it (${(error as Error).message}).`);
+    throw new IcpError('USAGE', `${path}: cannot read it (${describeReadError(error)}).`);
   }
   let parsed: unknown;
   try {

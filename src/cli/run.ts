@@ -14,6 +14,7 @@ import { scoreCommand } from './commands/score-command.js';
 import { serveCommand } from './commands/serve-command.js';
 import { verifyCommand } from './commands/verify-command.js';
 import { versionsCommand } from './commands/versions-command.js';
+import { escapingIo } from './escape-controls.js';
 import type { CliIo } from './io.js';
 import { reportError } from './report-error.js';
 
@@ -21,7 +22,8 @@ import { reportError } from './report-error.js';
  * Runs the `icp` command line and returns the exit status: 0 on success, 2 for a usage or
  * config mistake, 3 for bad data, 4 when an output cannot be written, 1 for a bug.
  */
-export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+export async function run(argv: readonly string[], rawIo: CliIo): Promise<number> {
+  const io = escapingIo(rawIo);
   const program = new Command('icp')
     .description(
       'ICP Engine: a verified, explainable Ideal Customer Profile from your own customer data',

@@ -4,6 +4,7 @@ import { writeFileAtomic } from '../../data/output/write-atomic.js';
 import { audit } from '../../pipeline/audit/audit-config.js';
 import { formatAudit } from '../format/audit-text.js';
 import type { CliIo } from '../io.js';
+import { checkOutputs, flagInput, icpInput } from './command-outputs.js';
 import { configOption, jsonOption, jsonOutOption, todayOption } from './shared-options.js';
 
 export function auditCommand(program: Command, io: CliIo): void {
@@ -35,6 +36,14 @@ export function auditCommand(program: Command, io: CliIo): void {
         market?: string;
         registry?: string;
       }) => {
+        await checkOutputs(
+          [{ flag: '--out', path: flags.out }],
+          [
+            await icpInput('--icp', flags.icp, registryDir(flags)),
+            flagInput('--market', flags.market),
+          ],
+          flags.config,
+        );
         // An id from the registry is read there; audit reads the file it resolves to.
         const { path: icpPath } = await resolveIcp(flags.icp, registryDir(flags));
         const result = await audit(flags.config, icpPath, {

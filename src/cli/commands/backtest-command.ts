@@ -4,6 +4,8 @@ import { backtest, type Every } from '../../pipeline/backtest/backtest.js';
 import { formatBacktest } from '../format/backtest-text.js';
 import type { CliIo } from '../io.js';
 import { createProgress } from '../progress.js';
+import { checkOutputs } from './command-outputs.js';
+import { dateOption } from './parse-options.js';
 import {
   choiceOption,
   configOption,
@@ -22,11 +24,16 @@ export function backtestCommand(program: Command, io: CliIo): void {
       'discover the ICP on what was known before a date and score what came after, with the outcomes that followed; --every repeats it each period',
     )
     .addOption(configOption())
-    .option('--as-of <date>', 'one backtest: discovery before this date (YYYY-MM-DD)')
+    .option(
+      '--as-of <date>',
+      'one backtest: discovery before this date (YYYY-MM-DD)',
+      dateOption('--as-of'),
+    )
     .addOption(choiceOption('--every <period>', 'one backtest per period', PERIODS))
     .option(
       '--since <date>',
       'with --every: the first date (default: a year after the first record)',
+      dateOption('--since'),
     )
     .addOption(choiceOption('--target <kind>', "the target (default: the config's)", TARGETS))
     .addOption(jsonOption('the result'))
@@ -43,6 +50,7 @@ export function backtestCommand(program: Command, io: CliIo): void {
         out?: string;
         today?: string;
       }) => {
+        await checkOutputs([{ flag: '--out', path: flags.out }], [], flags.config);
         const progress = createProgress(io, 'backtest');
         try {
           const result = await backtest(flags.config, {

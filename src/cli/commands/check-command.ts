@@ -3,6 +3,7 @@ import { writeFileAtomic } from '../../data/output/write-atomic.js';
 import { check } from '../../pipeline/check.js';
 import { formatProfile } from '../format/profile-text.js';
 import type { CliIo } from '../io.js';
+import { checkOutputs } from './command-outputs.js';
 import { configOption, jsonOption, jsonOutOption, todayOption } from './shared-options.js';
 
 export function checkCommand(program: Command, io: CliIo): void {
@@ -14,6 +15,7 @@ export function checkCommand(program: Command, io: CliIo): void {
     .addOption(jsonOutOption('the profile'))
     .addOption(todayOption())
     .action(async (options: { config: string; json?: boolean; out?: string; today?: string }) => {
+      await checkOutputs([{ flag: '--out', path: options.out }], [], options.config);
       const profile = await check(options.config, {
         ...(options.today ? { today: options.today } : {}),
         onProgress: (m) => {

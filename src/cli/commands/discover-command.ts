@@ -1,11 +1,14 @@
 import type { Command } from 'commander';
 import { IcpError } from '../../core/errors/icp-error.js';
 import type { IcpDefinition } from '../../core/icp/definition.js';
+import { checkIcpValues } from '../../data/icp/check-icp-values.js';
 import { discover } from '../../pipeline/discover/discover-config.js';
 import { discoverGeneric, type GenericOptions } from '../../pipeline/discover/discover-generic.js';
 import { withLineage } from '../../pipeline/discover/lineage.js';
 import { formatIcp } from '../format/icp-text.js';
 import type { CliIo } from '../io.js';
+import { checkOutputs, flagInput } from './command-outputs.js';
+import { dateOption, listOption } from './parse-options.js';
 import { configOption, jsonOption, todayOption } from './shared-options.js';
 
 interface DiscoverFlags {
@@ -14,7 +17,7 @@ interface DiscoverFlags {
   target?: string;
   positive?: string;
   id?: string;
-  exclude?: string;
+  exclude?: string[];
   out: string;
   json?: boolean;
   today?: string;
@@ -35,13 +38,14 @@ export function discoverCommand(program: Command, io: CliIo): void {
     .option('--target <column>', 'with --data: the yes/no column to learn')
     .option('--positive <value>', 'with --data: the value of --target that counts as positive')
     .option('--id <column>', 'with --data: the id column (left out of the attributes)')
-    .option('--exclude <columns>', 'with --data: comma-separated columns to leave out')
+    .option('--exclude <columns>', 'with --data: comma-separated columns to leave out', listOption)
     .requiredOption('-o, --out <file>', 'where to write the ICP definition (JSON)')
     .addOption(jsonOption('a machine summary'))
     .addOption(todayOption())
     .option(
       '--since <date>',
       'with --config: learn only from accounts and deals that arrived since this date (after "icp drift" says refresh)',
+      dateOption('--since'),
     )
     .option(
       '--parent <icp>',
@@ -56,6 +60,14 @@ export function discoverCommand(program: Command, io: CliIo): void {
       const onProgress = (stage: string) => {
         if (io.isTTY) io.stderr(`${stage}...\n`);
       };
+      // Checks the flags of the mode before anything else.
+      const run = discovery(flags, onProgress);
+      // The ICP already in --out is its parent, read before it is replaced: not an input.
+      await checkOutputs(
+        [{ flag: '--out', path: flags.out }],
+        [flagInput('--data', flags.data)],
+        flags.config,
+      );
       // Lineage and the registry are the pipeline's, the same for a library user.
       const { icp, saved } = await withLineage(
         {
@@ -64,7 +76,7 @@ export function discoverCommand(program: Command, io: CliIo): void {
           ...(flags.registry !== undefined ? { registry: flags.registry } : {}),
           ...(flags.config ? { config: flags.config } : {}),
         },
-        discovery(flags, onProgress),
+        run,
       );
       if (flags.json) {
         const summary = {
@@ -116,17 +128,15 @@ function discovery(
       target: flags.target,
       positive: flags.positive,
       ...(flags.id ? { id: flags.id } : {}),
-      ...(flags.exclude
-        ? {
-            exclude: flags.exclude
-              .split(',')
-              .map((s) => s.trim())
-              .filter(Boolean),
-          }
-        : {}),
+      ...(flags.exclude ? { exclude: flags.exclude } : {}),
       onProgress,
     };
-    return () => discoverGeneric(generic);
+    // Whatever the data held, never write an ICP that score and sql cannot read back.
+    return async () => {
+      const icp = await discoverGeneric(generic);
+      checkIcpValues(icp, `the ICP discovered from ${generic.data}`, 'DATA');
+      return icp;
+    };
   }
   throw new IcpError(
     'USAGE',

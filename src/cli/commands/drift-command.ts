@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
-import { IcpError } from '../../core/errors/icp-error.js';
+import { registryDir } from '../../data/icp/registry.js';
 import { writeFileAtomic } from '../../data/output/write-atomic.js';
 import type { Every } from '../../pipeline/backtest/backtest.js';
 import { drift } from '../../pipeline/drift/drift.js';
 import { formatDrift } from '../format/drift-text.js';
 import type { CliIo } from '../io.js';
+import { checkOutputs, icpInput } from './command-outputs.js';
+import { dateOption } from './parse-options.js';
 import {
   choiceOption,
   configOption,
@@ -25,7 +27,11 @@ export function driftCommand(program: Command, io: CliIo): void {
     .addOption(
       choiceOption('--window <period>', 'the length of each window', PERIODS).default('quarter'),
     )
-    .option('--since <date>', 'the first window (default: the last 8 windows)')
+    .option(
+      '--since <date>',
+      'the first window (default: the last 8 windows)',
+      dateOption('--since'),
+    )
     .option('--registry <dir>', 'the ICP versions folder, for an id')
     .addOption(jsonOption('the result'))
     .addOption(jsonOutOption('the result'))
@@ -41,8 +47,11 @@ export function driftCommand(program: Command, io: CliIo): void {
         out?: string;
         today?: string;
       }) => {
-        if (flags.since && !/^\d{4}-\d{2}-\d{2}$/.test(flags.since))
-          throw new IcpError('USAGE', `--since ${flags.since}: write a date as YYYY-MM-DD.`);
+        await checkOutputs(
+          [{ flag: '--out', path: flags.out }],
+          [await icpInput('--icp', flags.icp, registryDir(flags))],
+          flags.config,
+        );
         const result = await drift(flags.config, flags.icp, {
           window: flags.window,
           ...(flags.since ? { since: flags.since } : {}),

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { writeReport } from '../../pipeline/report/build-report.js';
 import type { CliIo } from '../io.js';
+import { checkOutputs, flagInput } from './command-outputs.js';
 import { configOption, todayOption } from './shared-options.js';
 
 export function reportCommand(program: Command, io: CliIo): void {
@@ -25,6 +26,11 @@ export function reportCommand(program: Command, io: CliIo): void {
         today?: string;
         backtest: boolean;
       }) => {
+        await checkOutputs(
+          [{ flag: '--out', path: flags.out }],
+          [flagInput('--icp', flags.icp)],
+          flags.config,
+        );
         if (io.isTTY && flags.backtest)
           io.stderr(
             'building the report (the quarterly backtest runs one discovery per quarter)...\n',

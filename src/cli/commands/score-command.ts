@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { IcpError } from '../../core/errors/icp-error.js';
 import {
   attributeSources,
   checkAttributeMap,
@@ -15,7 +16,8 @@ import {
 import { formatScoreSummary } from '../format/score-text.js';
 import type { CliIo } from '../io.js';
 import { createProgress, type Progress } from '../progress.js';
-import { shareOption } from './parse-options.js';
+import { checkOutputs, flagInput, icpInput } from './command-outputs.js';
+import { listOption, shareOption } from './parse-options.js';
 import { choiceOption, jsonOption } from './shared-options.js';
 
 const DIALECTS: readonly Dialect[] = ['duckdb', 'postgres'];
@@ -67,6 +69,10 @@ export function scoreCommand(program: Command, io: CliIo): void {
       'score even when the file lacks so much of the scorecard that no row can be tiered (every row: tier unknown)',
     )
     .action(async (flags: ScoreFlags) => {
+      await checkOutputs(
+        [{ flag: '--out', path: flags.out }],
+        [await icpInput('--icp', flags.icp, registryDir(flags)), flagInput('--data', flags.data)],
+      );
       const { icp } = await resolveIcp(flags.icp, registryDir(flags));
       // DuckDB's own estimate, one bar per pass (scoring, then counting the written rows). It
       // has none for the scoring pass of most ICPs (see ScoreFileOptions), so say what runs.
@@ -95,6 +101,7 @@ export function scoreCommand(program: Command, io: CliIo): void {
       } finally {
         progress?.stop();
       }
+      for (const w of r.warnings) io.stderr(`warning: ${w.message}\n`);
       if (flags.json) {
         io.stdout(`${JSON.stringify(r, null, 2)}\n`);
         return;
@@ -120,6 +127,7 @@ export function scoreCommand(program: Command, io: CliIo): void {
     .option(
       '--columns <list>',
       "the table's columns, comma-separated, to match attribute names ignoring case (and to leave out the table's own icp_* columns)",
+      listOption,
     )
     .option(
       '--map <pairs>',
@@ -135,17 +143,25 @@ export function scoreCommand(program: Command, io: CliIo): void {
         icp: string;
         table: string;
         dialect: Dialect;
-        columns?: string;
+        columns?: string[];
         registry?: string;
         map?: string;
         minCoverage?: number;
       }) => {
         const { icp } = await resolveIcp(flags.icp, registryDir(flags));
-        const columns = flags.columns
-          ?.split(',')
-          .map((c) => c.trim())
-          .filter(Boolean);
-        const from = flags.table.split('.').map(quoteIdent).join('.');
+        if (!icp.scorecard)
+          throw new IcpError(
+            'USAGE',
+            `the ICP ${icp.id} has no scorecard (verdict ${icp.verdict.kind}: ${icp.verdict.reason}); there is nothing to score with, so no SQL. Discover again on more or other data.`,
+          );
+        const parts = flags.table.split('.');
+        if (parts.some((p) => p.trim() === ''))
+          throw new IcpError(
+            'USAGE',
+            `--table ${JSON.stringify(flags.table)}: name a table, e.g. --table crm.accounts.`,
+          );
+        const from = parts.map(quoteIdent).join('.');
+        const columns = flags.columns;
         const map =
           flags.map === undefined ? {} : checkAttributeMap(icp, parseAttributeMap(flags.map));
         // With the columns known, a mapped column the table lacks is named now, not NULL later.

@@ -1,4 +1,5 @@
 import { Option } from 'commander';
+import { dateOption } from './parse-options.js';
 
 /**
  * The options several commands share, defined once so they read and behave the same
@@ -15,9 +16,12 @@ export function configOption(options: { optional?: boolean; description?: string
   return options.optional ? option : option.makeOptionMandatory();
 }
 
-/** `--today <date>`: the date the data is checked against. */
+/** `--today <date>`: the date the data is checked against (a real calendar day). */
 export function todayOption(): Option {
-  return new Option('--today <date>', 'the date far-future dates are checked against (YYYY-MM-DD)');
+  return new Option(
+    '--today <date>',
+    'the date far-future dates are checked against (YYYY-MM-DD)',
+  ).argParser(dateOption('--today'));
 }
 
 /** `--json`: print `what` (e.g. "the audit") as JSON instead of text. */

@@ -3,6 +3,7 @@ import { writeFileAtomic } from '../../data/output/write-atomic.js';
 import { verify } from '../../pipeline/verify/verify.js';
 import { formatVerify } from '../format/verify-text.js';
 import type { CliIo } from '../io.js';
+import { checkOutputs, flagInput } from './command-outputs.js';
 import { configOption, jsonOption, jsonOutOption, todayOption } from './shared-options.js';
 
 export function verifyCommand(program: Command, io: CliIo): void {
@@ -26,6 +27,11 @@ export function verifyCommand(program: Command, io: CliIo): void {
         out?: string;
         today?: string;
       }) => {
+        await checkOutputs(
+          [{ flag: '--out', path: flags.out }],
+          [flagInput('--icp', flags.icp), flagInput('--against', flags.against)],
+          flags.config,
+        );
         const result = await verify(flags.config, flags.icp, {
           ...(flags.against ? { against: flags.against } : {}),
           ...(flags.today ? { today: flags.today } : {}),

@@ -58,6 +58,11 @@ export async function discoverGeneric(options: GenericOptions): Promise<IcpDefin
     }
     const skip = new Set([target, ...(id ? [id] : []), ...exclude]);
     const headers = raw.headers.filter((h) => !skip.has(h));
+    if (headers.length === 0)
+      throw new IcpError(
+        'USAGE',
+        `${data} has no column left to learn from: its columns ${raw.headers.map((h) => `"${h}"`).join(', ')} are all the target, the id or excluded. Pass a file with attribute columns, or exclude fewer.`,
+      );
     const counts = await aggregateInBatches(
       db,
       headers.flatMap((h, i) => {

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { exitStatus, IcpError } from '../core/errors/icp-error.js';
 import { ENGINE_VERSION } from '../core/version.js';
 import { auditCommand } from './commands/audit-command.js';
 import { backtestCommand } from './commands/backtest-command.js';
@@ -51,10 +52,36 @@ export async function run(argv: readonly string[], rawIo: CliIo): Promise<number
     add(program, io);
   for (const c of program.commands)
     c.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  program.hook('preAction', (_, command) => refuseEmptyValues(command));
+  if (argv.length === 0) {
+    io.stderr('icp: name a command, e.g. icp demo; icp --help lists them all.\n');
+    return exitStatus.USAGE;
+  }
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return 0;
   } catch (error) {
     return reportError(error, io);
+  }
+}
+
+/**
+ * An empty string (`--config ""`, `init ""`) names no file: refused here, by name, before a
+ * command reads "" as the current folder or prints a message starting with a blank.
+ */
+function refuseEmptyValues(command: Command): void {
+  for (const option of command.options) {
+    if (command.getOptionValue(option.attributeName()) === '')
+      throw new IcpError(
+        'USAGE',
+        `${option.long ?? option.flags}: the value is empty; pass one (see icp ${command.name()} --help).`,
+      );
+  }
+  for (const [i, arg] of command.registeredArguments.entries()) {
+    if (command.args[i] === '')
+      throw new IcpError(
+        'USAGE',
+        `the argument ${arg.name()} is empty; pass one (see icp ${command.name()} --help).`,
+      );
   }
 }

@@ -4,6 +4,7 @@ import { type Document, isScalar, LineCounter, parseDocument, visit } from 'yaml
 import type { z } from 'zod';
 import { configSchema, type IcpConfig } from '../../core/config/schema.js';
 import { IcpError } from '../../core/errors/icp-error.js';
+import { showValue } from '../../core/issues/value-display.js';
 import { describeReadError, readSmallFile } from './read-small-file.js';
 
 /** A validated config with the folder its relative paths are resolved against. */
@@ -85,7 +86,7 @@ export function parseConfig(text: string, file: string): IcpConfig {
  * here in one pass: the yaml package's own check compares every pair of keys (40,000 keys
  * took 47 s), and aliases are capped (an alias bomb expands to billions of nodes).
  */
-function readYaml(text: string, file: string): unknown {
+export function readYaml(text: string, file: string): unknown {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: false, lineCounter });
   const yamlError = doc.errors[0];
@@ -186,7 +187,7 @@ function describe(input: unknown): string {
   if (input === null) return 'null';
   if (Array.isArray(input)) return 'a list';
   if (typeof input === 'object') return 'a mapping';
-  return JSON.stringify(input);
+  return typeof input === 'string' ? showValue(input) : JSON.stringify(input);
 }
 
 /** The keys the schema accepts at a path, for "did you mean". */

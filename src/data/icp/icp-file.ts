@@ -1,6 +1,7 @@
 import { closest } from 'fastest-levenshtein';
 import { type IcpDefinition, icpDefinitionSchema } from '../../core/icp/definition.js';
 import { IcpError } from '../../core/errors/icp-error.js';
+import { showValue } from '../../core/issues/value-display.js';
 import { writeFileAtomic } from '../output/write-atomic.js';
 import { JsonScanner } from '../source/json-scan.js';
 import { MAX_JSON_DEPTH } from '../source/pre-read-checks.js';
@@ -43,9 +44,10 @@ export async function readIcp(path: string): Promise<IcpDefinition> {
   try {
     json = JSON.parse(text);
   } catch (error) {
+    // V8's wording of the parse error changes between Node versions: show the start instead.
     throw new IcpError(
       'CONFIG',
-      `${path}: not valid JSON (${(error as Error).message}). Restore it from the output of "icp discover".`,
+      `${path}: not valid JSON (it starts ${showValue(text.trimStart().slice(0, 24))}). Restore it from the output of "icp discover".`,
       { cause: error },
     );
   }

@@ -104,6 +104,13 @@ export async function resolveIcp(
   dir: string,
 ): Promise<{ icp: IcpDefinition; path: string }> {
   if (await isFile(ref)) return { icp: await readIcp(ref), path: ref };
+  const other = await stat(ref).catch(() => undefined);
+  if (other) {
+    throw new IcpError(
+      'USAGE',
+      `${ref}: ${other.isDirectory() ? 'is a folder' : 'is not a regular file'}, not an ICP file. Pass the icp.json written by "icp discover", or an ICP id.`,
+    );
+  }
   const ids = (await registryFiles(dir)).map((f) => f.slice(0, -'.json'.length));
   let matches = ids.filter((id) => id === ref);
   if (matches.length === 0 && new RegExp(`^[0-9a-f]{${MIN_PREFIX},}$`, 'i').test(ref)) {

@@ -99,8 +99,8 @@ export async function openSource(
   origin: SourceOrigin = originOf(table),
 ): Promise<OpenedSource> {
   const file = source.path;
-  const format = sourceFormat(source, origin);
   const size = await fileSize(absolutePath, file, origin);
+  const format = sourceFormat(source, origin);
   if (size === 0) throw emptyFile(file, origin);
   await preReadChecks(absolutePath, file, format);
   let header: HeaderLine | undefined;

@@ -1,5 +1,4 @@
 import { closest, distance } from 'fastest-levenshtein';
-import { parse as parseYaml } from 'yaml';
 import { categoryKey } from '../../core/binning/normalize-category.js';
 import { IcpError } from '../../core/errors/icp-error.js';
 import { handIcpSchema, parseCriterion } from '../../core/icp/criteria.js';
@@ -8,7 +7,7 @@ import { conditionHolds, describeCondition } from '../../core/icp/score-record.j
 import { normalizeHeader } from '../../core/model/canonical.js';
 import { quoteIdent } from '../../core/sql/quote.js';
 import { wilsonInterval } from '../../core/stats/wilson.js';
-import { loadConfig } from '../../data/config/load-config.js';
+import { loadConfig, readYaml } from '../../data/config/load-config.js';
 import { describeReadError, readSmallFile } from '../../data/config/read-small-file.js';
 import { readColumns } from '../../data/db/read-columns.js';
 import { readIcp } from '../../data/icp/icp-file.js';
@@ -154,12 +153,7 @@ async function readHandIcp(path: string) {
   } catch (error) {
     throw new IcpError('USAGE', `${path}: cannot read it (${describeReadError(error)}).`);
   }
-  let parsed: unknown;
-  try {
-    parsed = parseYaml(text);
-  } catch (error) {
-    throw new IcpError('CONFIG', `${path}: not valid YAML: ${(error as Error).message}`);
-  }
+  const parsed = readYaml(text, path);
   const checked = handIcpSchema.safeParse(parsed);
   if (!checked.success) {
     const issue = checked.error.issues[0];

@@ -1,0 +1,106 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/run.js';
+import { CASES } from './cases.js';
+import { buildFixtures } from './fixtures.js';
+import { changedFiles, hashTree } from './hash-inputs.js';
+
+const start = process.cwd();
+const dir = mkdtempSync(join(tmpdir(), 'icp-hostile-'));
+let busy: Server;
+let port = 0;
+
+beforeAll(async () => {
+  await buildFixtures(dir);
+  process.chdir(dir);
+  busy = createServer();
+  await new Promise<void>((done) => busy.listen(0, '127.0.0.1', done));
+  port = (busy.address() as { port: number }).port;
+});
+
+afterAll(async () => {
+  process.chdir(start);
+  await new Promise((done) => busy.close(done));
+  rmSync(dir, { recursive: true, force: true });
+});
+
+afterEach(() => {
+  rmSync(join(dir, 'out'), { recursive: true, force: true });
+  mkdirSync(join(dir, 'out'));
+});
+
+async function icp(argv: readonly string[]) {
+  let stdout = '';
+  let stderr = '';
+  const status = await run(argv, {
+    stdout: (s) => {
+      stdout += s;
+    },
+    stderr: (s) => {
+      stderr += s;
+    },
+    isTTY: false,
+  });
+  return { status, stdout, stderr };
+}
+
+describe('every command on hostile input', () => {
+  it('has at least 100 cases covering every command', () => {
+    expect(CASES.length).toBeGreaterThanOrEqual(100);
+    const commands = new Set(CASES.map((c) => c.argv[0]));
+    for (const c of [
+      'generate',
+      'init',
+      'check',
+      'discover',
+      'score',
+      'sql',
+      'audit',
+      'report',
+      'verify',
+      'backtest',
+      'drift',
+      'diff',
+      'versions',
+      'serve',
+      'demo',
+    ])
+      expect(commands, c).toContain(c);
+  });
+
+  it.each(CASES.map((c) => [c.name, c] as const))('%s', async (_, c) => {
+    const before = hashTree(dir, ['out']);
+    const argv = c.argv.map((a) => a.replace('<port>', String(port)));
+    const r = await icp(argv);
+    const stderr = r.stderr.replaceAll(dir, '<dir>').replaceAll(String(port), '<port>');
+    if (process.env.HOSTILE_PRINT)
+      console.log(
+        JSON.stringify({ name: c.name, status: r.status, stderr, stdout: r.stdout.slice(0, 300) }),
+      );
+    expect(r.status, 'exit status 1 is a bug').not.toBe(1);
+    expect(stderr, 'no stack trace').not.toMatch(/\n\s+at /);
+    expect({ status: r.status, stderr }).toEqual({ status: c.status, stderr: c.stderr });
+    if (c.stdout !== undefined) expect(r.stdout).toContain(c.stdout);
+    expect(changedFiles(before, hashTree(dir, ['out'])), 'inputs changed').toEqual([]);
+  });
+});
+
+describe('the input fingerprint', () => {
+  it('notices a file changed, added or removed', () => {
+    const root = mkdtempSync(join(tmpdir(), 'icp-hash-'));
+    try {
+      writeFileSync(join(root, 'a.csv'), 'x\n1\n');
+      writeFileSync(join(root, 'b.csv'), 'y\n');
+      const before = hashTree(root);
+      writeFileSync(join(root, 'a.csv'), 'x\n2\n');
+      rmSync(join(root, 'b.csv'));
+      writeFileSync(join(root, 'c.csv'), 'z\n');
+      expect(changedFiles(before, hashTree(root))).toEqual(['a.csv', 'b.csv', 'c.csv']);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

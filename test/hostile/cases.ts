@@ -161,6 +161,13 @@ export const CASES: readonly HostileCase[] = [
       'icp: empty-folder: no CSV, TSV, Parquet or JSON files here. Put your exports in this folder or pass another one.\n',
   },
   {
+    name: 'init --force: the config a link to a data file it reads',
+    argv: ['init', 'init-link', '--force'],
+    status: 2,
+    stderr:
+      'icp: init-link/icp.config.yaml is an input of this command (a data file "icp init" reads in init-link); rename or remove that link first: the input is never overwritten.\n',
+  },
+  {
     name: 'init: a config already there',
     argv: ['init', 'world'],
     status: 2,

@@ -8,11 +8,11 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { discoverGeneric } from '../../src/pipeline/discover/discover-generic.js';
-import { writeIcp } from '../../src/data/icp/icp-file.js';
-import { Database } from '../../src/data/db/database.js';
-import { generateWorld } from '../../src/sample/generate-world.js';
 import type { IcpDefinition } from '../../src/core/icp/definition.js';
+import { Database } from '../../src/data/db/database.js';
+import { writeIcp } from '../../src/data/icp/icp-file.js';
+import { discoverGeneric } from '../../src/pipeline/discover/discover-generic.js';
+import { generateWorld } from '../../src/sample/generate-world.js';
 
 /**
  * The inputs the hostile cases run against, built once in `dir`: a small sample world with its
@@ -23,6 +23,7 @@ export async function buildFixtures(dir: string): Promise<void> {
   await generateWorld({ accounts: 300, seed: 1, out: join(dir, 'world') });
   writeFileSync(join(dir, 'leads.csv'), leads(400, 1));
   writeFileSync(join(dir, 'noise.csv'), noise(200));
+  writeFileSync(join(dir, 'nul-leads.csv'), leads(400, 1).replaceAll('Retail', 'Re\0tail'));
   const icp = await discoverGeneric({
     data: join(dir, 'leads.csv'),
     target: 'won',
@@ -52,6 +53,9 @@ export async function buildFixtures(dir: string): Promise<void> {
     join(dir, 'mine.yaml'),
     'name: Mid-market SaaS\ncriteria:\n  - Industry in [SaaS]\n',
   );
+  mkdirSync(join(dir, 'init-link'));
+  writeFileSync(join(dir, 'init-link/accounts.csv'), readFileSync(join(dir, 'world/accounts.csv')));
+  symlinkSync('accounts.csv', join(dir, 'init-link/icp.config.yaml'));
   mkdirSync(join(dir, 'out'));
 }
 

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -85,6 +85,48 @@ describe('every command on hostile input', () => {
     expect({ status: r.status, stderr }).toEqual({ status: c.status, stderr: c.stderr });
     if (c.stdout !== undefined) expect(r.stdout).toContain(c.stdout);
     expect(changedFiles(before, hashTree(dir, ['out'])), 'inputs changed').toEqual([]);
+  });
+});
+
+describe('a NUL inside a category', () => {
+  it('is removed with a note, so score and sql can use the ICP discover writes', async () => {
+    const before = hashTree(dir, ['out']);
+    const found = await icp([
+      'discover',
+      '--data',
+      'nul-leads.csv',
+      '--target',
+      'won',
+      '--positive',
+      'yes',
+      '--id',
+      'id',
+      '--out',
+      'out/icp.json',
+      '--no-registry',
+    ]);
+    expect(found.status).toBe(0);
+    const note =
+      'nul-leads.csv: 133 NUL bytes (first on line 5) removed; NUL is not text. Export the file again without them to silence this warning.';
+    expect(found.stdout.split('\n')).toContain(note);
+    const written = readFileSync(join(dir, 'out/icp.json'), 'utf8');
+    expect(written).not.toContain('\\u0000');
+    expect(written).toContain('"retail"');
+    const scored = await icp([
+      'score',
+      '--icp',
+      'out/icp.json',
+      '--data',
+      'nul-leads.csv',
+      '--out',
+      'out/s.csv',
+    ]);
+    expect(scored.status).toBe(0);
+    expect(scored.stderr).toBe(`warning: ${note}\n`);
+    const sql = await icp(['sql', '--icp', 'out/icp.json', '--table', 'leads']);
+    expect(sql.status).toBe(0);
+    expect(sql.stdout).toContain("'retail'");
+    expect(changedFiles(before, hashTree(dir, ['out']))).toEqual([]);
   });
 });
 

@@ -110,7 +110,8 @@ export async function discoverGeneric(options: GenericOptions): Promise<IcpDefin
       },
       result,
       personas: undefined,
-      findings: [],
+      // What reading the file worked around (NUL bytes removed, bytes read as Windows-1252).
+      findings: raw.warnings.map((w) => w.message),
       provenance: {
         as_of: '',
         rows: { [basename(data)]: raw.rows },

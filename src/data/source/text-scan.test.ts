@@ -38,9 +38,14 @@ describe('scanText', () => {
       bytes: 11,
       nulBytes: 0,
       firstNulLine: undefined,
-      longestLine: 11,
-      longestLineAt: 1,
+      longestLine: 4,
+      longestLineAt: 3,
     });
+  });
+
+  it('measures lines broken by CR and CRLF as well as LF', async () => {
+    const scan = await scanText(file('ab\r\nabcdef\rabc\r\n\r\nabcd'));
+    expect([scan.longestLine, scan.longestLineAt]).toEqual([6, 2]);
   });
 
   it('counts NUL bytes with the line of the first, and finds the longest line across chunks', async () => {

@@ -14,7 +14,7 @@ export interface TextScan {
   /** NUL bytes (removed in the normalised copy: no database column compares them). */
   readonly nulBytes: number;
   readonly firstNulLine: number | undefined;
-  /** The longest line in bytes (between LF line breaks) and its 1-based line number. */
+  /** The longest line in bytes (between LF, CR or CRLF line breaks) and its 1-based line number. */
   readonly longestLine: number;
   readonly longestLineAt: number;
 }
@@ -37,7 +37,7 @@ export async function scanText(path: string): Promise<TextScan> {
   let pendingCr = false;
   let nulBytes = 0;
   let firstNulLine: number | undefined;
-  const lines = { longest: 0, at: 1, line: 1, start: 0 };
+  const lines: LineState = { longest: 0, at: 1, line: 1, start: 0, afterCr: -1 };
 
   for await (const raw of createReadStream(path, { highWaterMark: 1 << 20 })) {
     const chunk = raw as Buffer;
@@ -86,21 +86,40 @@ export async function scanText(path: string): Promise<TextScan> {
   };
 }
 
-/** Tracks the longest line across chunks; `offset` is the chunk's place in the file. */
-function measureLines(
-  chunk: Buffer,
-  offset: number,
-  state: { longest: number; at: number; line: number; start: number },
-): void {
-  for (let i = chunk.indexOf(LF); i !== -1; i = chunk.indexOf(LF, i + 1)) {
-    const length = offset + i - state.start;
-    if (length > state.longest) {
-      state.longest = length;
-      state.at = state.line;
+/**
+ * Tracks the longest line across chunks; `offset` is the chunk's place in the file. A line ends
+ * at LF, CR or CRLF (counted once), as `countLines` counts them.
+ */
+function measureLines(chunk: Buffer, offset: number, state: LineState): void {
+  let lf = chunk.indexOf(LF);
+  let cr = chunk.indexOf(CR);
+  while (lf !== -1 || cr !== -1) {
+    const i = cr === -1 || (lf !== -1 && lf < cr) ? lf : cr;
+    const at = offset + i;
+    if (chunk[i] === LF && at === state.afterCr) {
+      state.start = at + 1; // the LF of a CRLF: the line ended at its CR
+    } else {
+      const length = at - state.start;
+      if (length > state.longest) {
+        state.longest = length;
+        state.at = state.line;
+      }
+      state.line++;
+      state.start = at + 1;
+      if (chunk[i] === CR) state.afterCr = at + 1;
     }
-    state.line++;
-    state.start = offset + i + 1;
+    if (i === lf) lf = chunk.indexOf(LF, i + 1);
+    else cr = chunk.indexOf(CR, i + 1);
   }
+}
+
+interface LineState {
+  longest: number;
+  at: number;
+  line: number;
+  start: number;
+  /** The position right after the last CR, where an LF would make it a CRLF. */
+  afterCr: number;
 }
 
 /**

@@ -1193,14 +1193,14 @@ export const CASES: readonly HostileCase[] = [
     argv: ['serve', '--icp', 'icp.json', '--port', '<port>'],
     status: 2,
     stderr:
-      'icp: --port <port>: the port is in use on 127.0.0.1 (another "icp serve"?). Pass another --port, or --port 0 for any free one.\n',
+      'icp: cannot listen on 127.0.0.1:<port>: the port is in use. Stop what uses it, or pick another with --port.\n',
   },
   {
     name: 'serve: an unknown host',
     argv: ['serve', '--icp', 'icp.json', '--port', '0', '--host', 'no-such-host.invalid'],
     status: 2,
     stderr:
-      'icp: --host no-such-host.invalid: no such host. Pass an address of this machine, e.g. --host 127.0.0.1.\n',
+      'icp: cannot listen on no-such-host.invalid:0: "no-such-host.invalid" is not an address of this machine. Use --host 127.0.0.1 (this machine only) or --host 0.0.0.0 (every interface).\n',
   },
   {
     name: 'serve: an ICP without a scorecard',

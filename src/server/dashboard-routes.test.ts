@@ -316,7 +316,7 @@ describe('the dashboard routes (in-process)', () => {
         'text/csv',
         422,
         'DATA',
-        'upload.csv line 1: cannot be read as csv (Error when sniffing file "upload.csv"). Check that every row has as many fields as the header and that quotes are closed, or set delimiter in the config.',
+        'upload.csv line 2: a quote opens there and never closes, so the file cannot be split into rows and fields. Close the quote, or write a quote inside a field twice ("").',
       ],
     ];
     for (const [name, body, type, status, code, message] of cases) {

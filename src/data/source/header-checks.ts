@@ -80,6 +80,20 @@ function listed(items: readonly string[]): string {
     : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
+/**
+ * A text file DuckDB could not even sniff, when the reason is a quote that never closes:
+ * DuckDB then names line 1, this names the line where the quote opens.
+ */
+export async function unclosedQuote(path: string, file: string): Promise<IcpError | undefined> {
+  const line = await openQuoteLine(path);
+  return line === undefined
+    ? undefined
+    : new IcpError(
+        'SOURCE',
+        `${file} line ${line}: a quote opens there and never closes, so the file cannot be split into rows and fields. Close the quote, or write a quote inside a field twice ("").`,
+      );
+}
+
 /** The line where the quote still open at the end of the file was opened, if one is. */
 async function openQuoteLine(path: string): Promise<number | undefined> {
   let line = 1;

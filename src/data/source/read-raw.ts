@@ -4,7 +4,13 @@ import type { DataIssue } from '../../core/issues/data-issue.js';
 import { quoteIdent } from '../../core/sql/quote.js';
 import type { Database } from '../db/database.js';
 import { num } from '../db/database.js';
-import { collapsedHeader, duplicateHeaders, MAX_COLUMNS, tooManyColumns } from './header-checks.js';
+import {
+  collapsedHeader,
+  duplicateHeaders,
+  MAX_COLUMNS,
+  tooManyColumns,
+  unclosedQuote,
+} from './header-checks.js';
 import { emptyFile, type OpenedSource, openSource, type SourceOrigin } from './open-source.js';
 
 export {
@@ -75,8 +81,12 @@ export async function sourceHeaders(
   opened: OpenedSource,
   file: string,
 ): Promise<string[]> {
-  const headers = await db.columns(opened.reader).catch((error: unknown) => {
-    throw readFailure(error, opened);
+  const headers = await db.columns(opened.reader).catch(async (error: unknown) => {
+    const text = opened.format === 'csv' || opened.format === 'tsv';
+    throw (
+      (text ? await unclosedQuote(opened.absolutePath, file) : undefined) ??
+      readFailure(error, opened)
+    );
   });
   if (headers.length > MAX_COLUMNS) throw tooManyColumns(file, headers.length);
   if (opened.header) {

@@ -151,6 +151,7 @@ async function writeSources(dir: string): Promise<void> {
   put('wide.csv', `Account ID,${Array.from({ length: 2000 }, (_, i) => `c${i}`).join(',')}\nA1\n`);
   put('long-line.csv', `Account ID,Notes\nA1,short\nA2,${'x'.repeat(3 * 1024 * 1024)}\nA3,x\n`);
   put('open-quote.csv', 'Account ID,Industry\nA1,SaaS\nA2,"Retail\nA3,Fintech\n');
+  put('short-open-quote.csv', 'Industry,Employees\n"Fintech,12\n');
   put('duplicate-header.csv', 'Account ID,Industry,industry\nA1,SaaS,Retail\nA2,Retail,SaaS\n');
   put('nul-bytes.csv', 'Account ID,Industry\nA1,SaaS\nA2,Re\0tail\n');
   put('empty.csv', '');

@@ -41,9 +41,10 @@ export async function initConfig(dir: string): Promise<InitResult> {
   try {
     const probes: Probe[] = [];
     for (const [i, file] of files.entries()) {
-      const raw = await readRaw(db, `probe_${i}`, { path: file }, join(dir, file)).catch(
-        () => undefined,
-      );
+      // A ragged file (a report's footer) is read as one column: leftOut() says why.
+      const raw = await readRaw(db, `probe_${i}`, { path: file }, join(dir, file), undefined, {
+        ragged: 'leave',
+      }).catch(() => undefined);
       if (!raw) {
         notes.push(`${file}: could not be read; left out.`);
         continue;

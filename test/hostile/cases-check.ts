@@ -254,6 +254,13 @@ export const CHECK_CASES: readonly HostileCase[] = [
       'icp: open-quote.csv line 3: a quote opens there and never closes, so the rest of the file reads as one field (the header came out as one column "Account ID,Industry"). Close the quote, or write a quote inside a field twice ("").\n',
   },
   {
+    name: 'check: a report footer',
+    argv: ['check', '--config', 'cfg-footer.csv.yaml'],
+    status: 3,
+    stderr:
+      'icp: footer.csv: read as one column "Account ID,Industry": its rows do not all have the header\'s fields, so none could be split. Remove any lines after the data (a report export\'s footer) and use one delimiter throughout.\n',
+  },
+  {
     name: 'check: an empty file',
     argv: ['check', '--config', 'cfg-empty.csv.yaml'],
     status: 3,

@@ -130,6 +130,13 @@ export const SCORE_CASES: readonly HostileCase[] = [
       'icp: short-open-quote.csv line 2: a quote opens there and never closes, so the file cannot be split into rows and fields. Close the quote, or write a quote inside a field twice ("").\n',
   },
   {
+    name: 'score: --data with a report footer',
+    argv: ['score', '--icp', 'icp.json', '--data', 'footer.csv', '--out', 'out/s.csv'],
+    status: 3,
+    stderr:
+      'icp: footer.csv: read as one column "Account ID,Industry": its rows do not all have the header\'s fields, so none could be split. Remove any lines after the data (a report export\'s footer) and use one delimiter throughout.\n',
+  },
+  {
     name: 'score: --data nested 100,000 deep',
     argv: ['score', '--icp', 'icp.json', '--data', 'deep.json', '--out', 'out/s.csv'],
     status: 3,

@@ -17,24 +17,29 @@ export function tooManyColumns(file: string, columns: number): IcpError {
 
 /**
  * A header DuckDB read as one column although the first line splits into several: an open
- * quote swallowed the line breaks, so every row became one field and nothing would match.
- * Names the line where the quote that never closes was opened.
+ * quote swallowed the line breaks (the line where it opens is named), or the rows do not all
+ * have the header's fields (a report export's footer, a mixed delimiter), so every row became
+ * one field and nothing would match. With `quoteOnly`, only the first is refused: the loader
+ * and `icp init` explain the second in their own terms.
  */
 export async function collapsedHeader(
   path: string,
   file: string,
   header: HeaderLine,
   duckHeaders: readonly string[],
+  quoteOnly = false,
 ): Promise<IcpError | undefined> {
   if (duckHeaders.length !== 1 || (header.fields.length <= 1 && !header.unclosedQuote))
     return undefined;
   const line = await openQuoteLine(path);
   const read = showValue(duckHeaders[0] ?? '', 60);
   if (line === undefined) {
-    return new IcpError(
-      'SOURCE',
-      `${file}: the header was read as one column ${read}, so no row could be split into fields. Check the delimiter between fields and that quotes are closed.`,
-    );
+    return quoteOnly
+      ? undefined
+      : new IcpError(
+          'SOURCE',
+          `${file}: read as one column ${read}: its rows do not all have the header's fields, so none could be split. Remove any lines after the data (a report export's footer) and use one delimiter throughout.`,
+        );
   }
   return new IcpError(
     'SOURCE',

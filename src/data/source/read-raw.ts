@@ -36,18 +36,22 @@ export interface RawSource {
   readonly warnings: readonly DataIssue[];
 }
 
-/** Reads one source file into `raw_<table>` (see `openSource` for how text files are read). */
+/**
+ * Reads one source file into `raw_<table>` (see `openSource` for how text files are read, and
+ * `sourceHeaders` for `ragged`).
+ */
 export async function readRaw(
   db: Database,
   table: string,
   source: SourceConfig,
   absolutePath: string,
   origin?: SourceOrigin,
+  options: { readonly ragged?: 'refuse' | 'leave' } = {},
 ): Promise<RawSource> {
   const opened = await openSource(table, source, absolutePath, origin);
   try {
     const rawTable = quoteIdent(`raw_${table}`);
-    const headers = await sourceHeaders(db, opened, source.path);
+    const headers = await sourceHeaders(db, opened, source.path, options);
     await db
       .run(`CREATE OR REPLACE TABLE ${rawTable} AS SELECT * FROM ${opened.reader}`)
       .catch((error: unknown) => {
@@ -73,13 +77,15 @@ export async function readRaw(
 
 /**
  * The header of a source as DuckDB reads it, or a read error naming the file and the fix.
- * Refuses a header an open quote collapsed into one column and more than `MAX_COLUMNS`
- * columns; adds a warning to `opened.warnings` for duplicate names.
+ * Refuses more than `MAX_COLUMNS` columns and a header collapsed into one column by an open
+ * quote or, unless `ragged: 'leave'`, by rows that do not all have the header's fields; adds
+ * a warning to `opened.warnings` for duplicate names.
  */
 export async function sourceHeaders(
   db: Database,
   opened: OpenedSource,
   file: string,
+  options: { readonly ragged?: 'refuse' | 'leave' } = {},
 ): Promise<string[]> {
   const headers = await db.columns(opened.reader).catch(async (error: unknown) => {
     const text = opened.format === 'csv' || opened.format === 'tsv';
@@ -90,7 +96,13 @@ export async function sourceHeaders(
   });
   if (headers.length > MAX_COLUMNS) throw tooManyColumns(file, headers.length);
   if (opened.header) {
-    const collapsed = await collapsedHeader(opened.absolutePath, file, opened.header, headers);
+    const collapsed = await collapsedHeader(
+      opened.absolutePath,
+      file,
+      opened.header,
+      headers,
+      options.ragged === 'leave',
+    );
     if (collapsed) throw collapsed;
     const table = opened.origin.kind === 'config' ? opened.origin.table : 'data';
     opened.warnings.push(...duplicateHeaders(table, file, opened.header, headers));

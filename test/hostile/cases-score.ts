@@ -190,7 +190,16 @@ export const SCORE_CASES: readonly HostileCase[] = [
   },
   {
     name: 'score: duplicate headers are a warning',
-    argv: ['score', '--icp', 'icp.json', '--data', 'duplicate-header.csv', '--out', 'out/s.csv'],
+    argv: [
+      'score',
+      '--icp',
+      'icp.json',
+      '--data',
+      'duplicate-header.csv',
+      '--out',
+      'out/s.csv',
+      '--allow-partial',
+    ],
     status: 0,
     stderr:
       'warning: duplicate-header.csv: columns 2 and 3 are both named "Industry"; they are read as "Industry" and "industry_1". Rename them in the file so that each says what it holds.\n',
@@ -198,7 +207,16 @@ export const SCORE_CASES: readonly HostileCase[] = [
   },
   {
     name: 'score: NUL bytes are removed with a warning',
-    argv: ['score', '--icp', 'icp.json', '--data', 'nul-bytes.csv', '--out', 'out/s.csv'],
+    argv: [
+      'score',
+      '--icp',
+      'icp.json',
+      '--data',
+      'nul-bytes.csv',
+      '--out',
+      'out/s.csv',
+      '--allow-partial',
+    ],
     status: 0,
     stderr:
       'warning: nul-bytes.csv: 1 NUL byte (first on line 3) removed; NUL is not text. Export the file again without them to silence this warning.\n',

@@ -18,6 +18,7 @@ import type { CliIo } from '../io.js';
 import { createProgress, type Progress } from '../progress.js';
 import { checkOutputs, flagInput, icpInput } from './command-outputs.js';
 import { listOption, shareOption } from './parse-options.js';
+import { crmImportOptions, scoreForCrmCommand } from './score-for-crm.js';
 import { choiceOption, jsonOption } from './shared-options.js';
 
 const DIALECTS: readonly Dialect[] = ['duckdb', 'postgres'];
@@ -32,6 +33,8 @@ interface ScoreFlags {
   map?: string;
   minCoverage?: number;
   allowPartial?: boolean;
+  for?: 'hubspot' | 'salesforce';
+  id?: string;
 }
 
 export function scoreCommand(program: Command, io: CliIo): void {
@@ -68,12 +71,20 @@ export function scoreCommand(program: Command, io: CliIo): void {
       '--allow-partial',
       'score even when the file lacks so much of the scorecard that no row can be tiered (every row: tier unknown)',
     )
+    .addOption(crmImportOptions.for)
+    .addOption(crmImportOptions.id)
     .action(async (flags: ScoreFlags) => {
       await checkOutputs(
         [{ flag: '--out', path: flags.out }],
         [await icpInput('--icp', flags.icp, registryDir(flags)), flagInput('--data', flags.data)],
       );
       const { icp } = await resolveIcp(flags.icp, registryDir(flags));
+      const scoring = {
+        ...(flags.map === undefined ? {} : { map: parseAttributeMap(flags.map) }),
+        ...(flags.minCoverage === undefined ? {} : { minCoverage: flags.minCoverage }),
+        ...(flags.allowPartial ? { allowPartial: true } : {}),
+      };
+      if (flags.for) return scoreForCrmCommand(io, icp, { ...flags, for: flags.for }, scoring);
       // DuckDB's own estimate, one bar per pass (scoring, then counting the written rows). It
       // has none for the scoring pass of most ICPs (see ScoreFileOptions), so say what runs.
       if (io.isTTY) io.stderr(`scoring ${flags.data} in DuckDB...\n`);
@@ -83,9 +94,7 @@ export function scoreCommand(program: Command, io: CliIo): void {
       try {
         r = await scoreFile(icp, flags.data, flags.out, {
           rawCsv: flags.rawCsv === true,
-          ...(flags.map === undefined ? {} : { map: parseAttributeMap(flags.map) }),
-          ...(flags.minCoverage === undefined ? {} : { minCoverage: flags.minCoverage }),
-          ...(flags.allowPartial ? { allowPartial: true } : {}),
+          ...scoring,
           onProgress: (done, total, next) => {
             if (next !== stage) {
               progress?.stop();

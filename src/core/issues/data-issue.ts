@@ -27,7 +27,9 @@ export type DataIssueCode =
   | 'single_column'
   | 'weak_link'
   | 'nul_bytes'
-  | 'duplicate_header';
+  | 'duplicate_header'
+  /** A record id that is not in the form its CRM uses (icp score --for, icp push). */
+  | 'bad_id';
 
 export interface DataIssue {
   readonly severity: 'error' | 'warning';

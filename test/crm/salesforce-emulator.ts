@@ -1,0 +1,578 @@
+import { salesforceId18 } from '../../src/data/crm/salesforce-id.js';
+import { BOOK_NOW, type CrmBook } from './crm-book.js';
+import { type EmuRequest, type EmuResponse, EmulatorServer } from './emulator-server.js';
+
+/**
+ * A local emulation of the Salesforce REST API endpoints the connector uses, with bodies as
+ * the REST API Developer Guide and the Tooling API guide show them:
+ *
+ * - POST /services/oauth2/token                     refresh_token grant -> access_token, instance_url
+ *   (400 {"error":"invalid_grant"} for an unknown refresh token)
+ * - GET  /services/data/vXX.X/query?q=SOQL           {totalSize, done, nextRecordsUrl, records[]}
+ *   in batches of 2,000 (Sforce-Query-Options: batchSize=N, 200 to 2,000)
+ * - GET  /services/data/vXX.X/query/{locator}-{n}    queryMore (400 INVALID_QUERY_LOCATOR once expired)
+ * - GET  /services/data/vXX.X/sobjects/Account/describe
+ * - PATCH /services/data/vXX.X/composite/sobjects    at most 200 records, allOrNone false: one
+ *   {id, success, errors[]} per record in request order (ENTITY_IS_DELETED for a deleted one)
+ * - POST /services/data/vXX.X/tooling/sobjects/CustomField
+ *
+ * SOQL: the shapes the connector sends, `SELECT f, ... FROM Obj [WHERE Id > 'x' |
+ * WHERE SystemModstamp >= 2026-01-01T00:00:00Z] [ORDER BY f, ...]`; anything else is a 400
+ * MALFORMED_QUERY. Every answer carries Sforce-Limit-Info: api-usage=N/LIMIT; over the limit
+ * a 403 REQUEST_LIMIT_EXCEEDED; a bad or expired token a 401 INVALID_SESSION_ID.
+ */
+
+type SfRecord = Record<string, unknown> & {
+  Id: string;
+  SystemModstamp: number;
+  IsDeleted?: boolean;
+};
+
+export const SF_REFRESH_TOKEN =
+  '5Aep861TSESvWeug_xvFHRBTTbf_YrTWgEyjBJrzmTbJpPkvBwSOSmBQyq2qd9IxRYgJyf5hq';
+export const SF_CLIENT_ID = '3MVG9test.client.id';
+const PREFIX = {
+  Account: '001',
+  Opportunity: '006',
+  Contact: '003',
+  Case: '500',
+  OpportunityContactRole: '00K',
+} as const;
+/** A record's 18-character id: key prefix, a pod, the key in base 36. */
+export const sfId = (object: keyof typeof PREFIX, key: number) =>
+  salesforceId18(`${PREFIX[object]}5g0000${key.toString(36).toUpperCase().padStart(6, '0')}`);
+const DATETIME = (ms: number) => new Date(ms).toISOString().replace('Z', '+0000');
+const DATE = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** Fields per object, with their describe type (dates and datetimes are kept as epoch ms). */
+const FIELD_TYPES: Record<string, Record<string, string>> = {
+  Account: {
+    Id: 'id',
+    Name: 'string',
+    Website: 'url',
+    Industry: 'picklist',
+    NumberOfEmployees: 'int',
+    AnnualRevenue: 'currency',
+    BillingCountry: 'string',
+    CreatedDate: 'datetime',
+    SystemModstamp: 'datetime',
+    Region__c: 'picklist',
+  },
+  Opportunity: {
+    Id: 'id',
+    AccountId: 'reference',
+    Name: 'string',
+    CreatedDate: 'datetime',
+    CloseDate: 'date',
+    StageName: 'picklist',
+    IsClosed: 'boolean',
+    IsWon: 'boolean',
+    Amount: 'currency',
+    LeadSource: 'picklist',
+    OwnerId: 'reference',
+    SystemModstamp: 'datetime',
+  },
+  Contact: {
+    Id: 'id',
+    AccountId: 'reference',
+    Title: 'string',
+    Department: 'string',
+    SystemModstamp: 'datetime',
+  },
+  Case: {
+    Id: 'id',
+    AccountId: 'reference',
+    CreatedDate: 'datetime',
+    Priority: 'picklist',
+    SystemModstamp: 'datetime',
+  },
+  OpportunityContactRole: {
+    Id: 'id',
+    OpportunityId: 'reference',
+    ContactId: 'reference',
+    Role: 'picklist',
+    SystemModstamp: 'datetime',
+  },
+  OpportunityStage: {
+    MasterLabel: 'string',
+    IsClosed: 'boolean',
+    IsWon: 'boolean',
+    SortOrder: 'int',
+    SystemModstamp: 'datetime',
+    Id: 'id',
+  },
+};
+
+export class SalesforceEmulator {
+  readonly server: EmulatorServer;
+  readonly version = '62.0';
+  accessTokens = new Set<string>(['00D5g000004TEST!AQ0AQexampleaccesstoken0001']);
+  refreshToken = SF_REFRESH_TOKEN;
+  dailyLimit = 500_000;
+  dailyUsed = 0;
+  /** Whether the user may create fields (Customize Application). */
+  schemaWrites = true;
+  readonly updates = new Map<string, number>();
+  readonly records = new Map<string, SfRecord[]>();
+  private readonly byId = new Map<string, SfRecord>();
+  private readonly locators = new Map<
+    string,
+    { ids: string[]; object: string; fields: string[]; size: number }
+  >();
+  /** Each object's fields and their describe types; created fields are added here. */
+  private readonly fields: Record<string, Record<string, string>> = structuredClone(FIELD_TYPES);
+  private issued = 0;
+  private clock = Date.now();
+  url = '';
+
+  constructor(book: CrmBook) {
+    this.server = new EmulatorServer(
+      (r) => this.route(r),
+      (status) => this.fault(status),
+      () => ({ 'sforce-limit-info': `api-usage=${this.dailyUsed}/${this.dailyLimit}` }),
+    );
+    this.load(book);
+  }
+
+  /** The access token first issued (SF_ACCESS_TOKEN in tests). */
+  get accessToken(): string {
+    return [...this.accessTokens][0]!;
+  }
+
+  async start(): Promise<string> {
+    this.url = await this.server.start();
+    return this.url;
+  }
+
+  stop(): Promise<void> {
+    return this.server.stop();
+  }
+
+  /** Every access token issued so far stops working (a session timeout). */
+  expireSessions(): void {
+    this.accessTokens.clear();
+  }
+
+  /** Every open query locator stops working (they live about 15 minutes in Salesforce). */
+  expireLocators(): void {
+    this.locators.clear();
+  }
+
+  record(id: string): SfRecord {
+    const r = this.byId.get(id);
+    if (!r) throw new Error(`no record ${id}`);
+    return r;
+  }
+
+  /** Changes fields of a record now, as a user in Salesforce would. */
+  edit(id: string, fields: Record<string, unknown>): void {
+    Object.assign(this.record(id), fields);
+    this.touched(this.record(id));
+  }
+
+  /** Deletes a record (to the recycle bin): queries skip it, updates fail. */
+  remove(id: string): void {
+    this.record(id).IsDeleted = true;
+  }
+
+  private touched(r: SfRecord): void {
+    this.clock = Math.max(this.clock + 1000, Date.now());
+    r.SystemModstamp = this.clock;
+  }
+
+  private load(book: CrmBook): void {
+    const put = (object: string, list: SfRecord[]) => {
+      this.records.set(object, list);
+      for (const r of list) this.byId.set(r.Id, r);
+    };
+    put(
+      'Account',
+      book.companies.map((c) => ({
+        Id: sfId('Account', c.key),
+        Name: c.name,
+        Website: `https://www.${c.domain}/`,
+        Industry: c.industry,
+        NumberOfEmployees: c.employees,
+        AnnualRevenue: c.revenue,
+        BillingCountry: c.country,
+        CreatedDate: c.createdAt,
+        SystemModstamp: c.modifiedAt,
+        Region__c: { NA: 'North America', EMEA: 'EMEA', APAC: 'Asia Pacific' }[c.region],
+      })),
+    );
+    const stageName = { won: 'Closed Won', lost: 'Closed Lost', open: 'Negotiation/Review' };
+    put(
+      'Opportunity',
+      book.deals.map((d) => ({
+        Id: sfId('Opportunity', d.key),
+        AccountId: sfId('Account', d.companyKey),
+        Name: `Deal ${d.key}`,
+        CreatedDate: d.createdAt,
+        CloseDate: d.closedAt ?? d.createdAt + 90 * 86_400_000,
+        StageName: stageName[d.outcome],
+        IsClosed: d.outcome !== 'open',
+        IsWon: d.outcome === 'won',
+        Amount: d.amount,
+        LeadSource: d.key % 3 === 0 ? 'Web' : 'Partner Referral',
+        OwnerId: `0055g00000${String(d.key % 7).padStart(5, '0')}AAA`,
+        SystemModstamp: d.modifiedAt,
+      })),
+    );
+    put(
+      'Contact',
+      book.contacts.map((c) => ({
+        Id: sfId('Contact', c.key),
+        AccountId: sfId('Account', c.companyKey),
+        Title: c.title,
+        Department: c.department,
+        SystemModstamp: c.modifiedAt,
+      })),
+    );
+    put(
+      'Case',
+      book.tickets.map((t) => ({
+        Id: sfId('Case', t.key),
+        AccountId: sfId('Account', t.companyKey),
+        CreatedDate: t.createdAt,
+        Priority: { HIGH: 'High', MEDIUM: 'Medium', LOW: 'Low' }[t.priority],
+        SystemModstamp: t.modifiedAt,
+      })),
+    );
+    const roles: SfRecord[] = [];
+    for (const [deal, contacts] of book.dealContacts)
+      for (const c of contacts)
+        roles.push({
+          Id: sfId('OpportunityContactRole', roles.length),
+          OpportunityId: sfId('Opportunity', deal),
+          ContactId: sfId('Contact', c),
+          Role: book.contacts[c]!.role,
+          SystemModstamp: book.deals[deal]!.modifiedAt,
+        });
+    put('OpportunityContactRole', roles);
+    const stages = [
+      'Prospecting',
+      'Qualification',
+      'Negotiation/Review',
+      'Closed Won',
+      'Closed Lost',
+    ];
+    put(
+      'OpportunityStage',
+      stages.map((s, i) => ({
+        Id: `01J5g00000${String(i).padStart(5, '0')}AAA`,
+        MasterLabel: s,
+        IsClosed: s.startsWith('Closed'),
+        IsWon: s === 'Closed Won',
+        SortOrder: i + 1,
+        SystemModstamp: BOOK_NOW,
+      })),
+    );
+  }
+
+  private fault(status: number): EmuResponse {
+    if (status === 429)
+      return {
+        status,
+        body: [
+          { message: 'Too many requests, retry later.', errorCode: 'REQUEST_LIMIT_EXCEEDED_RETRY' },
+        ],
+      };
+    if (status === 502)
+      return { status, text: '<html><body><h1>502 Bad Gateway</h1></body></html>' };
+    return {
+      status,
+      body: [
+        {
+          message:
+            'An unexpected error occurred. Please include this ErrorId if you contact support: 1234567890-12345 (-1234567890)',
+          errorCode: 'UNKNOWN_EXCEPTION',
+        },
+      ],
+    };
+  }
+
+  private route(r: EmuRequest): EmuResponse | Promise<EmuResponse> {
+    const { method, path } = r;
+    if (method === 'POST' && path === '/services/oauth2/token')
+      return this.token(r.body as Record<string, string>);
+    const auth = r.headers.authorization ?? '';
+    if (!auth.startsWith('Bearer ') || !this.accessTokens.has(auth.slice(7)))
+      return {
+        status: 401,
+        body: [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }],
+      };
+    if (this.dailyUsed >= this.dailyLimit)
+      return {
+        status: 403,
+        body: [{ message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }],
+      };
+    this.dailyUsed++;
+    const root = `/services/data/v${this.version}`;
+    const routes: [string, RegExp, (m: string[]) => EmuResponse][] = [
+      [
+        'GET',
+        /^\/query$/,
+        () => this.query(r.query.get('q') ?? '', r.headers['sforce-query-options']),
+      ],
+      ['GET', /^\/query\/(\w+)-(\d+)$/, (m) => this.more(m[1]!, Number(m[2]))],
+      ['GET', /^\/sobjects\/(\w+)\/describe$/, (m) => this.describe(m[1]!)],
+      ['PATCH', /^\/composite\/sobjects$/, () => this.update(r.body as UpdateBody)],
+      ['POST', /^\/tooling\/sobjects\/CustomField$/, () => this.createField(r.body as FieldBody)],
+    ];
+    const rest = path.startsWith(root) ? path.slice(root.length) : '';
+    for (const [verb, pattern, handle] of routes) {
+      const m = pattern.exec(rest);
+      if (m && verb === method) return handle(m);
+    }
+    return {
+      status: 404,
+      body: [{ message: 'The requested resource does not exist', errorCode: 'NOT_FOUND' }],
+    };
+  }
+
+  private token(form: Record<string, string>): EmuResponse {
+    if (
+      form.grant_type !== 'refresh_token' ||
+      form.refresh_token !== this.refreshToken ||
+      form.client_id !== SF_CLIENT_ID
+    )
+      return {
+        status: 400,
+        body: { error: 'invalid_grant', error_description: 'expired access/refresh token' },
+      };
+    const token = `00D5g000004TEST!AQ0AQrefreshed${String(++this.issued).padStart(4, '0')}`;
+    this.accessTokens.add(token);
+    return {
+      status: 200,
+      body: {
+        access_token: token,
+        signature: 'c2lnbmF0dXJl',
+        scope: 'refresh_token api',
+        instance_url: this.url,
+        id: `${this.url}/id/00D5g000004TEST/0055g00000ABCDE`,
+        token_type: 'Bearer',
+        issued_at: String(Date.now()),
+      },
+    };
+  }
+
+  private malformed(message: string): EmuResponse {
+    return { status: 400, body: [{ message, errorCode: 'MALFORMED_QUERY' }] };
+  }
+
+  private query(soql: string, options: string | string[] | undefined): EmuResponse {
+    const m = /^SELECT (.+?) FROM (\w+)(?: WHERE (.+?))?(?: ORDER BY (.+))?$/.exec(soql.trim());
+    if (!m) return this.malformed(`unexpected token in: ${soql}`);
+    const [, select, object, where, order] = m;
+    const fields = select!.split(',').map((f) => f.trim());
+    const known = this.fields[object!];
+    const all = this.records.get(object!);
+    if (!known || !all)
+      return {
+        status: 400,
+        body: [
+          { message: `sObject type '${object}' is not supported.`, errorCode: 'INVALID_TYPE' },
+        ],
+      };
+    const extra = Object.keys(all[0] ?? {});
+    for (const f of fields)
+      if (!known[f] && !extra.includes(f))
+        return {
+          status: 400,
+          body: [
+            {
+              message: `\n${soql}\n^\nERROR at Row:1:Column:8\nNo such column '${f}' on entity '${object}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name.`,
+              errorCode: 'INVALID_FIELD',
+            },
+          ],
+        };
+    let rows = all.filter((r) => !r.IsDeleted);
+    if (where) {
+      const w =
+        /^(Id > '([A-Za-z0-9]+)'|SystemModstamp >= (\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z))$/.exec(
+          where,
+        );
+      if (!w) return this.malformed(`the emulation does not read WHERE ${where}`);
+      if (w[2] !== undefined) rows = rows.filter((r) => r.Id > w[2]!);
+      else {
+        const since = Date.parse(w[3]!);
+        rows = rows.filter((r) => r.SystemModstamp >= since);
+      }
+    }
+    if (order) {
+      const keys = order.split(',').map((k) => k.trim().replace(/ ASC$/, ''));
+      rows = [...rows].sort((a, b) => {
+        for (const k of keys) {
+          const x = a[k] as string | number;
+          const y = b[k] as string | number;
+          if (x < y) return -1;
+          if (x > y) return 1;
+        }
+        return 0;
+      });
+    }
+    const size = Math.min(
+      2000,
+      Math.max(200, Number(/batchSize=(\d+)/.exec(String(options ?? ''))?.[1] ?? 2000)),
+    );
+    const locator = `01gD0000000${String(this.locators.size + 1).padStart(4, '0')}`;
+    this.locators.set(locator, { ids: rows.map((r) => r.Id), object: object!, fields, size });
+    return this.more(locator, 0);
+  }
+
+  private more(locator: string, offset: number): EmuResponse {
+    const l = this.locators.get(locator);
+    if (!l)
+      return {
+        status: 400,
+        body: [{ message: 'invalid query locator', errorCode: 'INVALID_QUERY_LOCATOR' }],
+      };
+    const slice = l.ids.slice(offset, offset + l.size);
+    const next = offset + slice.length;
+    const done = next >= l.ids.length;
+    return {
+      status: 200,
+      body: {
+        totalSize: l.ids.length,
+        done,
+        ...(done
+          ? {}
+          : { nextRecordsUrl: `/services/data/v${this.version}/query/${locator}-${next}` }),
+        records: slice.map((id) => this.out(l.object, this.byId.get(id)!, l.fields)),
+      },
+    };
+  }
+
+  private out(object: string, r: SfRecord, fields: readonly string[]) {
+    const type = this.fields[object] ?? {};
+    return {
+      attributes: {
+        type: object,
+        url: `/services/data/v${this.version}/sobjects/${object}/${r.Id}`,
+      },
+      ...Object.fromEntries(
+        fields.map((f) => {
+          const v = r[f];
+          if (v === undefined || v === null) return [f, null];
+          return [
+            f,
+            type[f] === 'datetime'
+              ? DATETIME(v as number)
+              : type[f] === 'date'
+                ? DATE(v as number)
+                : v,
+          ];
+        }),
+      ),
+    };
+  }
+
+  private describe(object: string): EmuResponse {
+    const fields = this.fields[object];
+    if (!fields)
+      return {
+        status: 404,
+        body: [{ message: `The requested resource does not exist`, errorCode: 'NOT_FOUND' }],
+      };
+    return {
+      status: 200,
+      body: {
+        name: object,
+        label: object,
+        fields: Object.entries(fields).map(([name, type]) => ({
+          name,
+          label: name.replace(/__c$/, '').replaceAll('_', ' '),
+          type,
+          custom: name.endsWith('__c'),
+          updateable: type !== 'id' && name !== 'SystemModstamp',
+        })),
+      },
+    };
+  }
+
+  private createField(body: {
+    FullName: string;
+    Metadata: { label: string; type: string };
+  }): EmuResponse {
+    if (!this.schemaWrites)
+      return {
+        status: 403,
+        body: [
+          {
+            message: 'insufficient access rights on cross-reference id',
+            errorCode: 'INSUFFICIENT_ACCESS_OR_READONLY',
+          },
+        ],
+      };
+    const [object, name] = body.FullName.split('.');
+    const fields = this.fields[object!];
+    if (!fields || !name?.endsWith('__c'))
+      return {
+        status: 400,
+        body: [{ message: `Invalid FullName ${body.FullName}`, errorCode: 'INVALID_FIELD' }],
+      };
+    if (fields[name])
+      return {
+        status: 400,
+        body: [
+          { message: `Duplicate developer name ${name}`, errorCode: 'DUPLICATE_DEVELOPER_NAME' },
+        ],
+      };
+    fields[name] =
+      { Number: 'double', Text: 'string', LongTextArea: 'textarea' }[body.Metadata.type] ??
+      'string';
+    return {
+      status: 201,
+      body: {
+        id: `00N5g00000${String(Object.keys(fields).length).padStart(5, '0')}AAA`,
+        success: true,
+        errors: [],
+        warnings: [],
+        infos: [],
+      },
+    };
+  }
+
+  private update(body: { allOrNone?: boolean; records: Record<string, unknown>[] }): EmuResponse {
+    if (body.records.length > 200)
+      return {
+        status: 400,
+        body: [
+          {
+            message: 'Maximum number of records exceeded. The maximum is 200.',
+            errorCode: 'EXCEEDED_ID_LIMIT',
+          },
+        ],
+      };
+    const answers = body.records.map((rec) => {
+      const { attributes, id, ...fields } = rec as { attributes: { type: string }; id: string };
+      const r = this.byId.get(id);
+      if (!r || r.IsDeleted)
+        return {
+          success: false,
+          errors: [{ statusCode: 'ENTITY_IS_DELETED', message: 'entity is deleted', fields: [] }],
+        };
+      const known = this.fields[attributes.type] ?? {};
+      const bad = Object.keys(fields).find((f) => !known[f]);
+      if (bad)
+        return {
+          success: false,
+          errors: [
+            {
+              statusCode: 'INVALID_FIELD',
+              message: `No such column '${bad}' on sobject of type ${attributes.type}`,
+              fields: [],
+            },
+          ],
+        };
+      Object.assign(r, fields);
+      this.touched(r);
+      this.updates.set(id, (this.updates.get(id) ?? 0) + 1);
+      return { id, success: true, errors: [] };
+    });
+    return { status: 200, body: answers };
+  }
+}
+
+type UpdateBody = { allOrNone?: boolean; records: Record<string, unknown>[] };
+type FieldBody = { FullName: string; Metadata: { label: string; type: string } };

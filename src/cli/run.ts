@@ -10,6 +10,7 @@ import { discoverCommand } from './commands/discover-command.js';
 import { driftCommand } from './commands/drift-command.js';
 import { generateCommand } from './commands/generate-command.js';
 import { initCommand } from './commands/init-command.js';
+import { pullCommand } from './commands/pull-command.js';
 import { reportCommand } from './commands/report-command.js';
 import { scoreCommand } from './commands/score-command.js';
 import { serveCommand } from './commands/serve-command.js';
@@ -46,6 +47,7 @@ export async function run(argv: readonly string[], rawIo: CliIo): Promise<number
     driftCommand,
     diffCommand,
     versionsCommand,
+    pullCommand,
     serveCommand,
     demoCommand,
   ])

@@ -11,6 +11,7 @@ import { driftCommand } from './commands/drift-command.js';
 import { generateCommand } from './commands/generate-command.js';
 import { initCommand } from './commands/init-command.js';
 import { pullCommand } from './commands/pull-command.js';
+import { pushCommand } from './commands/push-command.js';
 import { reportCommand } from './commands/report-command.js';
 import { scoreCommand } from './commands/score-command.js';
 import { serveCommand } from './commands/serve-command.js';
@@ -48,6 +49,7 @@ export async function run(argv: readonly string[], rawIo: CliIo): Promise<number
     diffCommand,
     versionsCommand,
     pullCommand,
+    pushCommand,
     serveCommand,
     demoCommand,
   ])

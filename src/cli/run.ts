@@ -15,6 +15,7 @@ import { pushCommand } from './commands/push-command.js';
 import { reportCommand } from './commands/report-command.js';
 import { scoreCommand } from './commands/score-command.js';
 import { serveCommand } from './commands/serve-command.js';
+import { syncCommand } from './commands/sync-command.js';
 import { verifyCommand } from './commands/verify-command.js';
 import { versionsCommand } from './commands/versions-command.js';
 import { escapingIo } from './escape-controls.js';
@@ -50,6 +51,7 @@ export async function run(argv: readonly string[], rawIo: CliIo): Promise<number
     versionsCommand,
     pullCommand,
     pushCommand,
+    syncCommand,
     serveCommand,
     demoCommand,
   ])

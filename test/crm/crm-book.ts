@@ -70,11 +70,13 @@ const DAY = 86_400_000;
 export const BOOK_NOW = Date.UTC(2026, 5, 30);
 
 /**
- * Builds a book of `companies` companies. Roughly 0.4 deals, 0.3 contacts and 0.08 tickets
- * per company.
+ * Builds a book of `companies` companies. By default roughly 0.5 deals, 0.45 contacts and 0.08
+ * tickets per company; `sparse` has about a third as many of each (a large book that stays
+ * quick to sync).
  */
-export function crmBook(options: { companies: number; seed?: number }): CrmBook {
-  const { companies: n, seed = 7 } = options;
+export function crmBook(options: { companies: number; seed?: number; sparse?: boolean }): CrmBook {
+  const { companies: n, seed = 7, sparse = false } = options;
+  const share = sparse ? 1 / 3 : 1;
   const companies: BookCompany[] = [];
   const deals: BookDeal[] = [];
   const contacts: BookContact[] = [];
@@ -102,7 +104,7 @@ export function crmBook(options: { companies: number; seed?: number }): CrmBook 
     const trap = industry === 'Retail' && employees !== null && employees < 50;
     const winRate = ideal ? 0.75 : trap ? 0.6 : 0.25;
     const companyContacts: number[] = [];
-    const nContacts = r.next() < 0.3 ? r.int(1, 2) : 0;
+    const nContacts = r.next() < 0.3 * share ? r.int(1, 2) : 0;
     for (let c = 0; c < nContacts; c++) {
       const contactKey = contacts.length;
       companyContacts.push(contactKey);
@@ -115,7 +117,7 @@ export function crmBook(options: { companies: number; seed?: number }): CrmBook 
         modifiedAt: createdAt + r.int(1, 300) * DAY,
       });
     }
-    const nDeals = r.next() < 0.35 ? r.int(1, 2) : 0;
+    const nDeals = r.next() < 0.35 * share ? r.int(1, 2) : 0;
     for (let d = 0; d < nDeals; d++) {
       const dealKey = deals.length;
       const open = r.next() < 0.1;
@@ -136,7 +138,7 @@ export function crmBook(options: { companies: number; seed?: number }): CrmBook 
       });
       if (companyContacts.length > 0) dealContacts.set(dealKey, [companyContacts[0]!]);
     }
-    if (r.next() < 0.08) {
+    if (r.next() < 0.08 * share) {
       tickets.push({
         key: tickets.length,
         companyKey: key,

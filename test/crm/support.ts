@@ -1,3 +1,4 @@
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,4 +47,27 @@ export function recordingSleep(): { waits: number[]; sleep: (ms: number) => Prom
       waits.push(ms);
     },
   };
+}
+
+/**
+ * The `icp` command line in a child process (through tsx, from the sources), so a test can
+ * kill it mid-run the way cron or an OOM killer would.
+ */
+export function spawnIcp(args: readonly string[]): {
+  child: ChildProcess;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
+} {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
+  const exited = new Promise<{
+    code: number | null;
+    signal: NodeJS.Signals | null;
+    stderr: string;
+  }>((r) => child.on('exit', (code, signal) => r({ code, signal, stderr })));
+  return { child, exited };
 }

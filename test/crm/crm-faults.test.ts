@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { WaitEvent } from '../../src/data/crm/crm-http.js';
+import type { WaitEvent } from '../../src/data/crm/retry-policy.js';
 import { pullCrm } from '../../src/pipeline/crm/pull.js';
 import { icp } from './cli.js';
 import { crmBook } from './crm-book.js';

@@ -1,5 +1,16 @@
 import { BOOK_NOW, type CrmBook } from './crm-book.js';
+import {
+  type Assoc,
+  HUBSPOT_PIPELINES,
+  type HsProperty,
+  type HsRecord,
+  hubspotAssociations,
+  hubspotProperties,
+  hubspotRecords,
+  iso,
+} from './hubspot-fixture.js';
 import { type EmuRequest, type EmuResponse, EmulatorServer } from './emulator-server.js';
+import { hubspotError, hubspotFault, propertiesRoute } from './hubspot-responses.js';
 
 /**
  * A local emulation of the HubSpot CRM API endpoints the connector uses, with request and
@@ -22,96 +33,7 @@ import { type EmuRequest, type EmuResponse, EmulatorServer } from './emulator-se
  * policyName TEN_SECONDLY_ROLLING (and an optional Retry-After) or DAILY.
  */
 
-interface HsRecord {
-  readonly id: number;
-  readonly props: Record<string, string | null>;
-  readonly createdAt: number;
-  modifiedAt: number;
-  archived: boolean;
-}
-
-interface HsProperty {
-  name: string;
-  label: string;
-  type: string;
-  fieldType: string;
-  groupName: string;
-  description?: string;
-  hubspotDefined?: boolean;
-  options?: { label: string; value: string; displayOrder: number; hidden: boolean }[];
-}
-
-type Assoc = { toId: number; types: { category: string; typeId: number; label: string | null }[] };
-
 export const HUBSPOT_TOKEN = 'pat-na1-11111111-2222-3333-4444-555555555555';
-const ID_BASE = {
-  companies: 5_000_000_000,
-  deals: 9_000_000_000,
-  contacts: 100_000,
-  tickets: 2_000_000_000,
-};
-const INDUSTRY_VALUES: Record<string, string> = {
-  Fintech: 'FINANCIAL_SERVICES',
-  SaaS: 'COMPUTER_SOFTWARE',
-  Retail: 'RETAIL',
-  Healthcare: 'HOSPITAL_HEALTH_CARE',
-  Manufacturing: 'MACHINERY',
-  Media: 'MEDIA_PRODUCTION',
-};
-const ROLE_VALUES: Record<string, string> = {
-  'Decision Maker': 'DECISION_MAKER',
-  Champion: 'CHAMPION',
-  'End User': 'END_USER',
-  Influencer: 'INFLUENCER',
-};
-const options = (pairs: Record<string, string>) =>
-  Object.entries(pairs).map(([label, value], i) => ({
-    label,
-    value,
-    displayOrder: i,
-    hidden: false,
-  }));
-const iso = (ms: number) => new Date(ms).toISOString();
-
-export const HUBSPOT_PIPELINES = [
-  {
-    id: 'default',
-    label: 'Sales Pipeline',
-    displayOrder: 0,
-    archived: false,
-    stages: [
-      ['appointmentscheduled', 'Appointment Scheduled', 'false', '0.2'],
-      ['qualifiedtobuy', 'Qualified To Buy', 'false', '0.4'],
-      ['contractsent', 'Contract Sent', 'false', '0.9'],
-      ['closedwon', 'Closed Won', 'true', '1.0'],
-      ['closedlost', 'Closed Lost', 'true', '0.0'],
-    ].map(([id, label, isClosed, probability], displayOrder) => ({
-      id: id!,
-      label: label!,
-      displayOrder,
-      metadata: { isClosed: isClosed!, probability: probability! },
-      archived: false,
-    })),
-  },
-  {
-    // A custom pipeline: its stage ids are numbers, so only the metadata says won or lost.
-    id: '98765432',
-    label: 'Renewals',
-    displayOrder: 1,
-    archived: false,
-    stages: [
-      ['98765433', 'Renewal Due', 'false', '0.5'],
-      ['98765434', 'Renewed', 'true', '1.0'],
-      ['98765435', 'Churned', 'true', '0.0'],
-    ].map(([id, label, isClosed, probability], displayOrder) => ({
-      id: id!,
-      label: label!,
-      displayOrder,
-      metadata: { isClosed: isClosed!, probability: probability! },
-      archived: false,
-    })),
-  },
-];
 
 export class HubSpotEmulator {
   readonly server: EmulatorServer;
@@ -126,10 +48,10 @@ export class HubSpotEmulator {
   schemaWrites = true;
   /** Updates received per company id (batch update), to prove nothing is written twice. */
   readonly updates = new Map<string, number>();
-  readonly records = new Map<string, HsRecord[]>();
-  readonly properties = new Map<string, HsProperty[]>();
+  readonly records: Map<string, HsRecord[]>;
+  readonly properties: Map<string, HsProperty[]>;
   readonly groups = new Set<string>(['companyinformation']);
-  private readonly assoc = new Map<string, Map<number, Assoc[]>>();
+  private readonly assoc: Map<string, Map<number, Assoc[]>>;
   private readonly byId = new Map<string, Map<number, HsRecord>>();
   private readonly byModified = new Map<string, HsRecord[]>();
   private clock = Date.now();
@@ -137,10 +59,13 @@ export class HubSpotEmulator {
   constructor(book: CrmBook) {
     this.server = new EmulatorServer(
       (r) => this.route(r),
-      (status) => this.fault(status),
+      (status) => hubspotFault(status),
       () => this.limitHeaders(),
     );
-    this.load(book);
+    this.records = hubspotRecords(book);
+    this.assoc = hubspotAssociations(book);
+    this.properties = hubspotProperties();
+    this.clock = Math.max(this.clock, BOOK_NOW);
   }
 
   start(): Promise<string> {
@@ -189,171 +114,6 @@ export class HubSpotEmulator {
     this.byModified.delete(type);
   }
 
-  private load(book: CrmBook): void {
-    const rec = (
-      type: keyof typeof ID_BASE,
-      key: number,
-      createdAt: number,
-      modifiedAt: number,
-      props: Record<string, string | null>,
-    ): HsRecord => ({
-      id: ID_BASE[type] + key,
-      props: {
-        ...props,
-        createdate: iso(createdAt),
-        [type === 'contacts' ? 'lastmodifieddate' : 'hs_lastmodifieddate']: iso(modifiedAt),
-        hs_object_id: String(ID_BASE[type] + key),
-      },
-      createdAt,
-      modifiedAt,
-      archived: false,
-    });
-    const num = (x: number | null) => (x === null ? null : String(x));
-    this.records.set(
-      'companies',
-      book.companies.map((c) =>
-        rec('companies', c.key, c.createdAt, c.modifiedAt, {
-          name: c.name,
-          domain: c.domain,
-          industry: c.industry === null ? null : INDUSTRY_VALUES[c.industry]!,
-          numberofemployees: num(c.employees),
-          annualrevenue: num(c.revenue),
-          country: c.country,
-          region: c.region,
-        }),
-      ),
-    );
-    this.records.set(
-      'deals',
-      book.deals.map((d) => {
-        const renewal = d.pipeline === 'renewal';
-        const stage = {
-          won: renewal ? '98765434' : 'closedwon',
-          lost: renewal ? '98765435' : 'closedlost',
-          open: renewal ? '98765433' : 'qualifiedtobuy',
-        }[d.outcome];
-        return rec('deals', d.key, d.createdAt, d.modifiedAt, {
-          dealname: `Deal ${d.key}`,
-          amount: String(d.amount),
-          // Open deals carry the expected close date.
-          closedate: iso(d.closedAt ?? d.createdAt + 90 * 86_400_000),
-          dealstage: stage,
-          pipeline: renewal ? '98765432' : 'default',
-          hubspot_owner_id: String(1000 + (d.key % 7)),
-        });
-      }),
-    );
-    this.records.set(
-      'contacts',
-      book.contacts.map((c) =>
-        rec('contacts', c.key, c.modifiedAt - 86_400_000, c.modifiedAt, {
-          jobtitle: c.title,
-          hs_buying_role: ROLE_VALUES[c.role]!,
-          associatedcompanyid: String(ID_BASE.companies + c.companyKey),
-        }),
-      ),
-    );
-    this.records.set(
-      'tickets',
-      book.tickets.map((t) =>
-        rec('tickets', t.key, t.createdAt, t.modifiedAt, { hs_ticket_priority: t.priority }),
-      ),
-    );
-    const link = (from: string, to: string, fromId: number, a: Assoc) => {
-      const key = `${from}/${to}`;
-      if (!this.assoc.has(key)) this.assoc.set(key, new Map());
-      const m = this.assoc.get(key)!;
-      m.set(fromId, [...(m.get(fromId) ?? []), a]);
-    };
-    // Association type ids as in HubSpot's table of default association types.
-    for (const d of book.deals) {
-      link('deals', 'companies', ID_BASE.deals + d.key, {
-        toId: ID_BASE.companies + d.companyKey,
-        types: [
-          { category: 'HUBSPOT_DEFINED', typeId: 5, label: 'Primary' },
-          { category: 'HUBSPOT_DEFINED', typeId: 341, label: null },
-        ],
-      });
-      for (const c of book.dealContacts.get(d.key) ?? [])
-        link('deals', 'contacts', ID_BASE.deals + d.key, {
-          toId: ID_BASE.contacts + c,
-          types: [
-            { category: 'HUBSPOT_DEFINED', typeId: 3, label: null },
-            { category: 'USER_DEFINED', typeId: 51, label: book.contacts[c]!.role },
-          ],
-        });
-    }
-    for (const t of book.tickets)
-      link('tickets', 'companies', ID_BASE.tickets + t.key, {
-        toId: ID_BASE.companies + t.companyKey,
-        types: [{ category: 'HUBSPOT_DEFINED', typeId: 339, label: 'Primary' }],
-      });
-    const p = (
-      name: string,
-      label: string,
-      type: string,
-      fieldType: string,
-      extra: Partial<HsProperty> = {},
-    ): HsProperty => ({
-      name,
-      label,
-      type,
-      fieldType,
-      groupName: 'companyinformation',
-      hubspotDefined: true,
-      ...extra,
-    });
-    const common = [
-      p('createdate', 'Create Date', 'datetime', 'date'),
-      p('hs_object_id', 'Record ID', 'number', 'number'),
-    ];
-    this.properties.set('companies', [
-      ...common,
-      p('name', 'Company name', 'string', 'text'),
-      p('domain', 'Company Domain Name', 'string', 'text'),
-      p('industry', 'Industry', 'enumeration', 'select', { options: options(INDUSTRY_VALUES) }),
-      p('numberofemployees', 'Number of Employees', 'number', 'number'),
-      p('annualrevenue', 'Annual Revenue', 'number', 'number'),
-      p('country', 'Country/Region', 'string', 'text'),
-      p('hs_lastmodifieddate', 'Last Modified Date', 'datetime', 'date'),
-      p('region', 'Region', 'enumeration', 'select', {
-        hubspotDefined: false,
-        options: options({ 'North America': 'NA', EMEA: 'EMEA', 'Asia Pacific': 'APAC' }),
-      }),
-    ]);
-    this.properties.set('deals', [
-      ...common,
-      ...['dealname', 'dealstage', 'pipeline', 'hubspot_owner_id'].map((n) =>
-        p(n, n, 'string', 'text'),
-      ),
-      p('amount', 'Amount', 'number', 'number'),
-      p('closedate', 'Close Date', 'datetime', 'date'),
-      p('hs_lastmodifieddate', 'Last Modified Date', 'datetime', 'date'),
-    ]);
-    this.properties.set('tickets', [
-      ...common,
-      p('hs_ticket_priority', 'Priority', 'enumeration', 'select', {
-        options: options({ Low: 'LOW', Medium: 'MEDIUM', High: 'HIGH', Urgent: 'URGENT' }),
-      }),
-      p('hs_lastmodifieddate', 'Last Modified Date', 'datetime', 'date'),
-    ]);
-    this.properties.set('contacts', [
-      ...common,
-      p('jobtitle', 'Job Title', 'string', 'text'),
-      p('associatedcompanyid', 'Primary Associated Company ID', 'number', 'number'),
-      p('hs_buying_role', 'Buying Role', 'enumeration', 'checkbox', {
-        options: options({
-          'Decision maker': 'DECISION_MAKER',
-          Champion: 'CHAMPION',
-          'End user': 'END_USER',
-          Influencer: 'INFLUENCER',
-        }),
-      }),
-      p('lastmodifieddate', 'Last Modified Date', 'datetime', 'date'),
-    ]);
-    this.clock = Math.max(this.clock, BOOK_NOW);
-  }
-
   private limitHeaders(): Record<string, string> {
     return {
       'x-hubspot-ratelimit-daily': String(this.dailyLimit),
@@ -364,67 +124,23 @@ export class HubSpotEmulator {
     };
   }
 
-  private fault(status: number): EmuResponse {
-    if (status === 429)
-      return {
-        status,
-        body: {
-          status: 'error',
-          message: 'You have reached your ten_secondly_rolling limit.',
-          errorType: 'RATE_LIMIT',
-          correlationId: 'c0ffee00-0000-4000-8000-000000000429',
-          policyName: 'TEN_SECONDLY_ROLLING',
-          groupName: 'publicapi:private-app:ten-secondly:1',
-        },
-      };
-    if (status === 502)
-      return { status, text: '<html><body><h1>502 Bad Gateway</h1></body></html>' };
-    return {
-      status,
-      body: {
-        status: 'error',
-        message: 'internal error',
-        correlationId: 'c0ffee00-0000-4000-8000-000000000500',
-        category: 'INTERNAL_ERROR',
-      },
-    };
-  }
-
-  private error(
-    status: number,
-    category: string,
-    message: string,
-    extra: object = {},
-  ): EmuResponse {
-    return {
-      status,
-      body: {
-        status: 'error',
-        message,
-        correlationId: 'c0ffee00-0000-4000-8000-000000000001',
-        category,
-        ...extra,
-      },
-    };
-  }
-
   private route(r: EmuRequest): EmuResponse {
     const auth = r.headers.authorization;
     if (!auth?.startsWith('Bearer '))
-      return this.error(
+      return hubspotError(
         401,
         'INVALID_AUTHENTICATION',
         'Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview',
       );
     const token = auth.slice('Bearer '.length);
     if (token === this.expired)
-      return this.error(
+      return hubspotError(
         401,
         'EXPIRED_AUTHENTICATION',
         'The OAuth token used to make this call expired 0 hour(s) ago.',
       );
     if (token !== this.token)
-      return this.error(
+      return hubspotError(
         401,
         'INVALID_AUTHENTICATION',
         'Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview',
@@ -468,14 +184,14 @@ export class HubSpotEmulator {
       [
         '*',
         /^\/crm\/v3\/properties\/(\w+)(?:\/groups)?(?:\/(\w+))?$/,
-        (m) => this.propertiesRoute(method, path, m[1]!, m[2], r.body as HsProperty),
+        (m) => propertiesRoute(this, method, path, m[1]!, m[2], r.body as HsProperty),
       ],
     ];
     for (const [verb, pattern, handle] of routes) {
       const m = pattern.exec(path);
       if (m && (verb === '*' || verb === method)) return handle(m);
     }
-    return this.error(404, 'OBJECT_NOT_FOUND', `Unknown endpoint ${method} ${path}`);
+    return hubspotError(404, 'OBJECT_NOT_FOUND', `Unknown endpoint ${method} ${path}`);
   }
 
   private live(type: string): HsRecord[] | undefined {
@@ -504,7 +220,7 @@ export class HubSpotEmulator {
   private list(type: string, q: URLSearchParams): EmuResponse {
     const all = this.records.get(type);
     if (!all)
-      return this.error(404, 'OBJECT_NOT_FOUND', `Unable to infer object type from: ${type}`);
+      return hubspotError(404, 'OBJECT_NOT_FOUND', `Unable to infer object type from: ${type}`);
     const limit = Math.min(Number(q.get('limit') ?? 10), 100);
     const after = Number(q.get('after') ?? 0);
     // Records are kept in id order: find the first at or after the cursor.
@@ -542,10 +258,10 @@ export class HubSpotEmulator {
 
   private search(type: string, body: SearchBody): EmuResponse {
     if (!this.records.has(type))
-      return this.error(404, 'OBJECT_NOT_FOUND', `Unable to infer object type from: ${type}`);
+      return hubspotError(404, 'OBJECT_NOT_FOUND', `Unable to infer object type from: ${type}`);
     const after = Number(body.after ?? 0);
     if (after >= this.searchCap)
-      return this.error(
+      return hubspotError(
         400,
         'VALIDATION_ERROR',
         `There was a problem with the request: paging beyond ${this.searchCap} results is not supported.`,
@@ -559,7 +275,7 @@ export class HubSpotEmulator {
           !['hs_lastmodifieddate', 'lastmodifieddate'].includes(f.propertyName) ||
           f.operator !== 'GTE'
         )
-          return this.error(
+          return hubspotError(
             400,
             'VALIDATION_ERROR',
             `The emulation only filters on the last-modified date with GTE, not ${f.propertyName} ${f.operator}`,
@@ -631,7 +347,7 @@ export class HubSpotEmulator {
 
   private batchUpdate(type: string, body: BatchBody): EmuResponse {
     if (body.inputs.length > 100)
-      return this.error(400, 'VALIDATION_ERROR', 'Batch input cannot exceed 100 items.');
+      return hubspotError(400, 'VALIDATION_ERROR', 'Batch input cannot exceed 100 items.');
     const known = new Map((this.properties.get(type) ?? []).map((p) => [p.name, p]));
     const invalid = [];
     for (const input of body.inputs)
@@ -653,7 +369,7 @@ export class HubSpotEmulator {
           });
       }
     if (invalid.length > 0)
-      return this.error(
+      return hubspotError(
         400,
         'VALIDATION_ERROR',
         `Property values were not valid: ${JSON.stringify(invalid.slice(0, 1))}`,
@@ -695,69 +411,6 @@ export class HubSpotEmulator {
         completedAt: t,
       },
     };
-  }
-
-  private propertiesRoute(
-    method: string,
-    path: string,
-    type: string,
-    name: string | undefined,
-    body: HsProperty,
-  ): EmuResponse {
-    const list = this.properties.get(type);
-    if (!list)
-      return this.error(404, 'OBJECT_NOT_FOUND', `Unable to infer object type from: ${type}`);
-    const groups = path.includes('/groups');
-    if (method === 'GET' && groups)
-      return name !== undefined && this.groups.has(name)
-        ? { status: 200, body: { name, label: name, displayOrder: -1, archived: false } }
-        : this.error(404, 'OBJECT_NOT_FOUND', `Unable to find property group with name ${name}`);
-    if (method === 'GET') {
-      if (name === undefined) return { status: 200, body: { results: list } };
-      const p = list.find((x) => x.name === name);
-      return p
-        ? { status: 200, body: p }
-        : this.error(404, 'OBJECT_NOT_FOUND', `Unable to find property with name ${name}`);
-    }
-    if (method !== 'POST') return this.error(405, 'VALIDATION_ERROR', 'Method not allowed');
-    if (!this.schemaWrites)
-      return this.error(
-        403,
-        'MISSING_SCOPES',
-        "This app hasn't been granted all required scopes to make this call. Read more about required scopes here: https://developers.hubspot.com/scopes.",
-        {
-          errors: [
-            {
-              message: 'One or more of the following scopes are required.',
-              context: { requiredGranularScopes: [`crm.schemas.${type}.write`] },
-            },
-          ],
-        },
-      );
-    if (groups) {
-      if (this.groups.has(body.name))
-        return this.error(
-          409,
-          'OBJECT_ALREADY_EXISTS',
-          `A property group named ${body.name} already exists.`,
-        );
-      this.groups.add(body.name);
-      return { status: 201, body: { ...body, archived: false } };
-    }
-    if (list.some((x) => x.name === body.name))
-      return this.error(
-        409,
-        'OBJECT_ALREADY_EXISTS',
-        `Property named ${body.name} already exists.`,
-      );
-    if (!this.groups.has(body.groupName))
-      return this.error(
-        400,
-        'VALIDATION_ERROR',
-        `Property group ${body.groupName} does not exist.`,
-      );
-    list.push({ ...body, hubspotDefined: false });
-    return { status: 201, body };
   }
 }
 

@@ -210,6 +210,32 @@ describe('icp pull hubspot', () => {
     expect(full.stdout.split('\n')[1]!.replace(/\s+/g, ' ')).toBe(
       ' companies 1,200 read accounts.parquet 1,200 rows',
     );
+    // The same records give byte-identical files.
+    const again = join(tmp.dir, 'again');
+    await icp('pull', 'hubspot', '--out', again, '--credentials', creds, '--fields', 'region');
+    for (const f of ['accounts', 'deals', 'tickets', 'contacts', 'deal_contacts', 'crm_icp'])
+      expect(
+        readFileSync(join(again, `${f}.parquet`)).equals(readFileSync(join(out, `${f}.parquet`))),
+      ).toBe(true);
+    expect(readFileSync(join(again, 'icp.config.yaml'), 'utf8')).toBe(
+      readFileSync(join(out, 'icp.config.yaml'), 'utf8'),
+    );
+  });
+
+  it('warns of deals in a stage no pipeline defines, counted as open', async () => {
+    const out = join(tmp.dir, 'crm');
+    const deal = book.deals.find((d) => d.outcome === 'won')!;
+    emu.edit('deals', String(9_000_000_000 + deal.key), { dealstage: 'retiredstage' });
+    const r = await icp('pull', 'hubspot', '--out', out, '--credentials', creds);
+    const pipeline = deal.pipeline === 'renewal' ? '98765432' : 'default';
+    expect(r.stderr).toBe(
+      `warning: 1 deal is in stage "retiredstage" of pipeline "${pipeline}", which no deal pipeline defines: counted as open.\n`,
+    );
+    const [row] = await query(
+      out,
+      `SELECT stage, stage_label, closed_at FROM '{dir}/deals.parquet' WHERE deal_id = '${9_000_000_000 + deal.key}'`,
+    );
+    expect(row).toEqual({ stage: 'open', stage_label: 'retiredstage', closed_at: null });
   });
 
   it('names an unknown property with the one meant, and a missing token with its variable; exit 2', async () => {

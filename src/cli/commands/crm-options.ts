@@ -1,6 +1,7 @@
 import { Argument, Option } from 'commander';
 import { formatCount } from '../../core/issues/data-issue.js';
-import type { ApiUsage, WaitEvent } from '../../data/crm/crm-http.js';
+import type { ApiUsage } from '../../data/crm/crm-session.js';
+import type { WaitEvent } from '../../data/crm/retry-policy.js';
 import { CRM_VENDORS, type CrmVendor, VENDOR_LABEL } from '../../data/crm/crm-vendor.js';
 import type { CliIo } from '../io.js';
 import { createProgress, type Progress } from '../progress.js';

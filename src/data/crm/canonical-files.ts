@@ -1,8 +1,9 @@
-import { access, rename, rm } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { IcpError } from '../../core/errors/icp-error.js';
 import { quoteIdent, quoteLiteral } from '../../core/sql/quote.js';
 import { type Database, num } from '../db/database.js';
+import { pathExists } from './folders.js';
 import type { PullStage } from './pull-stage.js';
 
 export type FileColumnType = 'VARCHAR' | 'BIGINT' | 'DOUBLE' | 'DATE' | 'TIMESTAMP';
@@ -46,10 +47,10 @@ export async function writeCanonicalFile(
   const pages = await stage.pageFiles(file.table);
   if (pages.length > 0)
     await db.run(
-      `INSERT INTO _new SELECT ${[...cols, '_page'].join(', ')} FROM ${readPages(pages, [...file.columns, { name: '_page', type: 'BIGINT' }])}`,
+      `INSERT INTO _new SELECT ${[...cols, '_page'].join(', ')} FROM ${readNdjson(pages, [...file.columns, { name: '_page', type: 'BIGINT' }])}`,
     );
   const old =
-    incremental && (await exists(target)) ? `read_parquet(${quoteLiteral(target)})` : null;
+    incremental && (await pathExists(target)) ? `read_parquet(${quoteLiteral(target)})` : null;
   let select: string;
   if ('key' in file.merge) {
     const key = quoteIdent(file.merge.key);
@@ -69,7 +70,7 @@ export async function writeCanonicalFile(
     const groupPages = await stage.pageFiles(file.merge.groupTable);
     const latest =
       groupPages.length > 0
-        ? `SELECT ${group}, max(_page) AS _latest FROM ${readPages(groupPages, [
+        ? `SELECT ${group}, max(_page) AS _latest FROM ${readNdjson(groupPages, [
             { name: file.merge.group, type: 'VARCHAR' },
             { name: '_page', type: 'BIGINT' },
           ])} GROUP BY 1`
@@ -102,16 +103,8 @@ export async function publishCanonicalFiles(
   for (const w of written) await rename(w.temp, w.target);
 }
 
-function readPages(files: readonly string[], columns: readonly FileColumn[]): string {
+/** SQL reading NDJSON files with the given column types (the staged pages of a pull). */
+export function readNdjson(files: readonly string[], columns: readonly FileColumn[]): string {
   const struct = columns.map((c) => `${quoteLiteral(c.name)}: ${quoteLiteral(c.type)}`).join(', ');
   return `read_json([${files.map(quoteLiteral).join(', ')}], format = 'newline_delimited', columns = {${struct}})`;
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
 }

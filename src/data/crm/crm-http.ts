@@ -1,80 +1,14 @@
 import { IcpError } from '../../core/errors/icp-error.js';
-import { type CrmVendor, VENDOR_LABEL } from './crm-vendor.js';
+import type { ApiUsage, CrmSession, VendorRules } from './crm-session.js';
+import { VENDOR_LABEL } from './crm-vendor.js';
+import {
+  DEFAULT_RETRY,
+  type HttpOptions,
+  parseRetryAfter,
+  type RetryPolicy,
+  type WaitEvent,
+} from './retry-policy.js';
 import { redact } from './redact.js';
-
-/**
- * Who the client talks to and as whom. Each vendor's session knows where its API lives,
- * how to authorise a request, whether it can renew an expired token, and which variable
- * the user must set when the CRM refuses the token.
- */
-export interface CrmSession {
-  readonly vendor: CrmVendor;
-  /** Base URL of API paths (HubSpot's API host; the Salesforce instance). */
-  baseUrl(): string;
-  /** The Authorization header's value. */
-  authorization(): Promise<string>;
-  /** After a 401: renews the token and says true, or says false when it cannot. */
-  renew(): Promise<boolean>;
-  /** The error for a refused token: names the variable to set. */
-  refused(detail: string): IcpError;
-  /** Values never to print (tokens, client secrets). */
-  secrets(): readonly string[];
-}
-
-/** How the vendor's API tells its errors and limits. */
-export interface VendorRules {
-  /** The API's own error code and message in a failed response's body. */
-  describe(body: unknown): { code: string; message: string };
-  /** True when a refusal means the day's API budget is spent (retrying today is pointless). */
-  dailyLimit(status: number, body: unknown): boolean;
-  /** The day's API calls used and allowed, from a response's headers. */
-  usage(headers: Headers): ApiUsage | undefined;
-}
-
-export interface ApiUsage {
-  readonly used: number;
-  readonly limit: number;
-}
-
-export interface RetryPolicy {
-  /** A request (answer included) taking longer is abandoned and retried. */
-  readonly timeoutMs: number;
-  /** Retries after a 5xx, a timeout or a dropped connection. */
-  readonly retries: number;
-  /** First backoff; doubled at each retry (1 s, 2 s, 4 s, ... by default). */
-  readonly backoffMs: number;
-  /** A Retry-After longer than this stops the run instead of waiting. */
-  readonly maxWaitMs: number;
-  /** 429 answers in a row on one request before giving up. */
-  readonly rateLimitRetries: number;
-}
-
-export const DEFAULT_RETRY: RetryPolicy = {
-  timeoutMs: 60_000,
-  retries: 5,
-  backoffMs: 1_000,
-  maxWaitMs: 15 * 60_000,
-  rateLimitRetries: 20,
-};
-
-/** A wait before a retry, reported so a log says why the run paused. */
-export interface WaitEvent {
-  readonly method: string;
-  readonly path: string;
-  readonly reason: 'rate limit' | 'server error' | 'timeout' | 'connection';
-  readonly status?: number;
-  /** How long, and whether the server said so (Retry-After) or backoff chose it. */
-  readonly waitMs: number;
-  readonly retryAfter: boolean;
-  readonly attempt: number;
-}
-
-export interface HttpOptions {
-  readonly retry?: Partial<RetryPolicy>;
-  /** How to wait; tests pass one that records the delays. */
-  readonly sleep?: (ms: number) => Promise<void>;
-  readonly onWait?: (event: WaitEvent) => void;
-}
 
 /** A 4xx answer the caller may handle (a missing property, a validation error). */
 export class CrmApiError extends IcpError {
@@ -337,18 +271,6 @@ export class CrmHttp {
     this.options.onWait?.(event);
     await this.sleep(event.waitMs);
   }
-}
-
-/**
- * Milliseconds to wait from a Retry-After header: delay-seconds or an HTTP date (RFC 9110);
- * undefined when absent or unreadable.
- */
-export function parseRetryAfter(value: string | null, now: number): number | undefined {
-  if (value === null || value.trim() === '') return undefined;
-  const v = value.trim();
-  if (/^\d+$/.test(v)) return Number(v) * 1000;
-  const at = Date.parse(v);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
 function parseBody(text: string, contentType: string | null): unknown {

@@ -1,19 +1,12 @@
-import { IcpError } from '../../core/errors/icp-error.js';
-import type { CredentialSource } from './credentials.js';
-import {
-  CrmApiError,
-  CrmHttp,
-  type CrmSession,
-  type HttpOptions,
-  type VendorRules,
-} from './crm-http.js';
+import { CrmApiError, CrmHttp } from './crm-http.js';
+import type { CrmSession } from './crm-session.js';
+import { HUBSPOT_RULES } from './hubspot-session.js';
+import type { HttpOptions } from './retry-policy.js';
 
 /**
  * The HubSpot CRM endpoints the connector uses (CRM v3 objects, search, properties and
  * pipelines; v4 associations), typed as HubSpot's API reference shows them.
  */
-
-export const HUBSPOT_BASE_URL = 'https://api.hubapi.com';
 
 export interface HubSpotRecord {
   readonly id: string;
@@ -63,54 +56,6 @@ export interface HubSpotAssociation {
 
 /** HubSpot's search caps paging at 10,000 results per query. */
 export const SEARCH_RESULT_CAP = 10_000;
-
-/** A private app token from HUBSPOT_TOKEN (never renewed: it does not expire on its own). */
-export function hubspotSession(creds: CredentialSource): CrmSession {
-  const token = creds.get('HUBSPOT_TOKEN');
-  if (!token)
-    throw new IcpError(
-      'CONFIG',
-      `HubSpot needs a private app access token: set HUBSPOT_TOKEN ${creds.where}. Create one in HubSpot under Settings > Integrations > Private Apps with the scopes docs/crm.md lists.`,
-    );
-  const base = creds.get('HUBSPOT_BASE_URL') ?? HUBSPOT_BASE_URL;
-  return {
-    vendor: 'hubspot',
-    baseUrl: () => base,
-    authorization: async () => `Bearer ${token}`,
-    renew: async () => false,
-    refused: (detail) =>
-      new IcpError(
-        'CONFIG',
-        `HubSpot refused the token in HUBSPOT_TOKEN (from ${creds.origin('HUBSPOT_TOKEN')}): ${detail}. Set HUBSPOT_TOKEN to a valid private app access token (Settings > Integrations > Private Apps > your app > Access token) ${creds.where}.`,
-      ),
-    secrets: () => [token],
-  };
-}
-
-const header = (h: Headers, name: string) => {
-  const v = h.get(name);
-  return v === null || v === '' ? Number.NaN : Number(v);
-};
-
-export const HUBSPOT_RULES: VendorRules = {
-  describe(body) {
-    const b = (body ?? {}) as { category?: string; errorType?: string; message?: string };
-    return {
-      code: b.category ?? b.errorType ?? 'ERROR',
-      message: b.message ?? (typeof body === 'string' ? body.slice(0, 300) : 'no message'),
-    };
-  },
-  // A 429 whose policy is DAILY will not clear before tomorrow; the ten-secondly one will.
-  dailyLimit: (status, body) =>
-    status === 429 && (body as { policyName?: string } | null)?.policyName === 'DAILY',
-  usage(h) {
-    const limit = header(h, 'x-hubspot-ratelimit-daily');
-    const left = header(h, 'x-hubspot-ratelimit-daily-remaining');
-    return Number.isFinite(limit) && Number.isFinite(left)
-      ? { used: limit - left, limit }
-      : undefined;
-  },
-};
 
 export class HubSpotApi {
   readonly http: CrmHttp;

@@ -1,7 +1,8 @@
 import type { CanonicalFile, FileColumn } from './canonical-files.js';
 import { toDate, toNumber, toText, toTimestamp } from './crm-values.js';
 import type { HubSpotAssociation, HubSpotRecord } from './hubspot-api.js';
-import { ICP_SNAPSHOT, icpSnapshotRow } from './icp-snapshot.js';
+import { crmFiles } from './crm-files.js';
+import { icpSnapshotRow } from './icp-snapshot.js';
 
 /** What the pull reads of each HubSpot object, and the property that dates its last change. */
 export const HUBSPOT_OBJECTS = {
@@ -46,56 +47,14 @@ export const HUBSPOT_OBJECTS = {
 
 export type HubSpotObjectName = keyof typeof HUBSPOT_OBJECTS;
 
-const v = (...names: string[]) => names.map((name) => ({ name, type: 'VARCHAR' as const }));
-const MODIFIED: FileColumn = { name: 'modified_at', type: 'TIMESTAMP' };
-const DATE = (name: string): FileColumn => ({ name, type: 'DATE' });
-
-export const HUBSPOT_ACCOUNT_COLUMNS: readonly FileColumn[] = [
-  ...v('account_id', 'name', 'domain', 'industry'),
-  { name: 'employees', type: 'BIGINT' },
-  { name: 'annual_revenue', type: 'DOUBLE' },
-  ...v('country'),
-  DATE('created_at'),
-];
-
 /** The canonical files of a HubSpot pull; `extra` are the named company properties. */
 export function hubspotFiles(extra: readonly FileColumn[]): CanonicalFile[] {
-  return [
-    {
-      table: 'accounts',
-      columns: [...HUBSPOT_ACCOUNT_COLUMNS, ...extra, MODIFIED],
-      merge: { key: 'account_id' },
-    },
-    {
-      table: 'deals',
-      columns: [
-        ...v('deal_id', 'account_id'),
-        DATE('created_at'),
-        DATE('closed_at'),
-        ...v('stage', 'stage_label', 'pipeline'),
-        { name: 'amount', type: 'DOUBLE' },
-        ...v('owner'),
-        MODIFIED,
-      ],
-      merge: { key: 'deal_id' },
-    },
-    {
-      table: 'tickets',
-      columns: [...v('ticket_id', 'account_id'), DATE('created_at'), ...v('priority'), MODIFIED],
-      merge: { key: 'ticket_id' },
-    },
-    {
-      table: 'contacts',
-      columns: [...v('contact_id', 'account_id', 'title', 'role'), MODIFIED],
-      merge: { key: 'contact_id' },
-    },
-    {
-      table: 'deal_contacts',
-      columns: v('deal_id', 'contact_id', 'role'),
-      merge: { group: 'deal_id', groupTable: 'deals' },
-    },
-    ICP_SNAPSHOT,
-  ];
+  return crmFiles({
+    extra,
+    dealText: ['stage_label', 'pipeline'],
+    contactText: ['title', 'role'],
+    dealContacts: 'by deal',
+  });
 }
 
 /** What row conversion needs besides the records: labels, stages, extra columns. */

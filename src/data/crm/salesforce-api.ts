@@ -1,12 +1,7 @@
-import { IcpError } from '../../core/errors/icp-error.js';
-import type { CredentialSource } from './credentials.js';
-import {
-  CrmApiError,
-  CrmHttp,
-  type CrmSession,
-  type HttpOptions,
-  type VendorRules,
-} from './crm-http.js';
+import { CrmApiError, CrmHttp } from './crm-http.js';
+import type { CrmSession } from './crm-session.js';
+import type { HttpOptions } from './retry-policy.js';
+import { SALESFORCE_RULES } from './salesforce-session.js';
 
 /**
  * The Salesforce REST API endpoints the connector uses (query / queryMore, sObject describe,
@@ -14,7 +9,6 @@ import {
  * typed as Salesforce's REST API Developer Guide shows them.
  */
 
-export const SALESFORCE_LOGIN_URL = 'https://login.salesforce.com';
 /** The REST API version used unless SF_API_VERSION says otherwise (Winter '25). */
 export const SALESFORCE_API_VERSION = '62.0';
 
@@ -37,109 +31,6 @@ export interface SalesforceField {
   readonly type: string;
   readonly custom: boolean;
   readonly updateable: boolean;
-}
-
-export const SALESFORCE_RULES: VendorRules = {
-  describe(body) {
-    if (Array.isArray(body) && body.length > 0) {
-      const e = body[0] as { errorCode?: string; message?: string };
-      return { code: e.errorCode ?? 'ERROR', message: e.message ?? 'no message' };
-    }
-    const o = (body ?? {}) as { error?: string; error_description?: string };
-    if (o.error) return { code: o.error, message: o.error_description ?? 'no message' };
-    return { code: 'ERROR', message: typeof body === 'string' ? body.slice(0, 300) : 'no message' };
-  },
-  dailyLimit: (status, body) =>
-    status === 403 &&
-    Array.isArray(body) &&
-    (body[0] as { errorCode?: string } | undefined)?.errorCode === 'REQUEST_LIMIT_EXCEEDED',
-  usage(h) {
-    // Sforce-Limit-Info: api-usage=18/15000
-    const m = /api-usage=(\d+)\/(\d+)/.exec(h.get('sforce-limit-info') ?? '');
-    return m ? { used: Number(m[1]), limit: Number(m[2]) } : undefined;
-  },
-};
-
-/**
- * A session from SF_INSTANCE_URL + SF_ACCESS_TOKEN, or from the OAuth refresh-token flow
- * (SF_REFRESH_TOKEN + SF_CLIENT_ID, SF_CLIENT_SECRET when the connected app has one,
- * SF_LOGIN_URL for a sandbox), which also renews an expired access token.
- */
-export function salesforceSession(creds: CredentialSource, options: HttpOptions = {}): CrmSession {
-  const refresh = creds.get('SF_REFRESH_TOKEN');
-  const clientId = creds.get('SF_CLIENT_ID');
-  const clientSecret = creds.get('SF_CLIENT_SECRET');
-  let token = creds.get('SF_ACCESS_TOKEN');
-  let instance = creds.get('SF_INSTANCE_URL');
-  const where = creds.where;
-  if (refresh && !clientId)
-    throw new IcpError(
-      'CONFIG',
-      `Salesforce: SF_REFRESH_TOKEN is set but SF_CLIENT_ID is not. Set SF_CLIENT_ID to the consumer key of the connected app that issued the refresh token ${where}.`,
-    );
-  if (!refresh && !(token && instance))
-    throw new IcpError(
-      'CONFIG',
-      `Salesforce needs credentials: set SF_INSTANCE_URL and SF_ACCESS_TOKEN, or SF_REFRESH_TOKEN and SF_CLIENT_ID (with SF_CLIENT_SECRET when the connected app has one) ${where}. ${token ? 'SF_INSTANCE_URL is missing.' : instance ? 'SF_ACCESS_TOKEN is missing.' : ''}`.trim(),
-    );
-  const loginUrl = creds.get('SF_LOGIN_URL') ?? SALESFORCE_LOGIN_URL;
-  const secrets = () => [token, refresh, clientSecret].filter((s): s is string => !!s);
-  const oauth = new CrmHttp(
-    {
-      vendor: 'salesforce',
-      baseUrl: () => loginUrl,
-      authorization: async () => '',
-      renew: async () => false,
-      refused: (detail) => new IcpError('CONFIG', detail),
-      secrets,
-    },
-    SALESFORCE_RULES,
-    options,
-  );
-  const renew = async () => {
-    if (!refresh) return false;
-    try {
-      const res = await oauth.request<{ access_token: string; instance_url: string }>(
-        'POST',
-        '/services/oauth2/token',
-        {
-          anonymous: true,
-          form: {
-            grant_type: 'refresh_token',
-            refresh_token: refresh,
-            client_id: clientId!,
-            ...(clientSecret ? { client_secret: clientSecret } : {}),
-          },
-        },
-      );
-      token = res.body.access_token;
-      instance = res.body.instance_url;
-      return true;
-    } catch (error) {
-      if (!(error instanceof CrmApiError)) throw error;
-      throw new IcpError(
-        'CONFIG',
-        `Salesforce refused the refresh token in SF_REFRESH_TOKEN (from ${creds.origin('SF_REFRESH_TOKEN')}): ${error.apiCode}, "${error.apiMessage}". Authorise the connected app again and set the new SF_REFRESH_TOKEN ${where} (SF_LOGIN_URL ${loginUrl}: use https://test.salesforce.com for a sandbox).`,
-      );
-    }
-  };
-  return {
-    vendor: 'salesforce',
-    baseUrl: () => instance ?? loginUrl,
-    authorization: async () => {
-      if (!token) await renew();
-      return `Bearer ${token}`;
-    },
-    renew,
-    refused: (detail) =>
-      new IcpError(
-        'CONFIG',
-        refresh
-          ? `Salesforce refused the access token it had just issued for SF_REFRESH_TOKEN: ${detail}. Check that the connected app's user may use the API, then set SF_REFRESH_TOKEN again ${where}.`
-          : `Salesforce refused the access token in SF_ACCESS_TOKEN (from ${creds.origin('SF_ACCESS_TOKEN')}): ${detail}. It has expired or was revoked: set a fresh SF_ACCESS_TOKEN (e.g. from "sf org display"), or set SF_REFRESH_TOKEN and SF_CLIENT_ID so the connector renews it, ${where}.`,
-      ),
-    secrets,
-  };
 }
 
 export class SalesforceApi {

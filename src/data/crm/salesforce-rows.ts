@@ -1,6 +1,7 @@
 import type { CanonicalFile, FileColumn } from './canonical-files.js';
 import { toDate, toNumber, toText, toTimestamp } from './crm-values.js';
-import { ICP_SNAPSHOT, icpSnapshotRow } from './icp-snapshot.js';
+import { crmFiles } from './crm-files.js';
+import { icpSnapshotRow } from './icp-snapshot.js';
 import type { SalesforceRecord } from './salesforce-api.js';
 
 /** What the pull reads of each Salesforce object (SystemModstamp dates every change). */
@@ -43,56 +44,14 @@ export const SALESFORCE_OBJECTS = {
 
 export type SalesforceObjectName = keyof typeof SALESFORCE_OBJECTS;
 
-const v = (...names: string[]) => names.map((name) => ({ name, type: 'VARCHAR' as const }));
-const MODIFIED: FileColumn = { name: 'modified_at', type: 'TIMESTAMP' };
-const DATE = (name: string): FileColumn => ({ name, type: 'DATE' });
-
-export const SALESFORCE_ACCOUNT_COLUMNS: readonly FileColumn[] = [
-  ...v('account_id', 'name', 'domain', 'industry'),
-  { name: 'employees', type: 'BIGINT' },
-  { name: 'annual_revenue', type: 'DOUBLE' },
-  ...v('country'),
-  DATE('created_at'),
-];
-
 /** The canonical files of a Salesforce pull; `extra` are the named Account fields. */
 export function salesforceFiles(extra: readonly FileColumn[]): CanonicalFile[] {
-  return [
-    {
-      table: 'accounts',
-      columns: [...SALESFORCE_ACCOUNT_COLUMNS, ...extra, MODIFIED],
-      merge: { key: 'account_id' },
-    },
-    {
-      table: 'deals',
-      columns: [
-        ...v('deal_id', 'account_id'),
-        DATE('created_at'),
-        DATE('closed_at'),
-        ...v('stage', 'stage_label'),
-        { name: 'amount', type: 'DOUBLE' },
-        ...v('source', 'owner'),
-        MODIFIED,
-      ],
-      merge: { key: 'deal_id' },
-    },
-    {
-      table: 'tickets',
-      columns: [...v('ticket_id', 'account_id'), DATE('created_at'), ...v('priority'), MODIFIED],
-      merge: { key: 'ticket_id' },
-    },
-    {
-      table: 'contacts',
-      columns: [...v('contact_id', 'account_id', 'title', 'department'), MODIFIED],
-      merge: { key: 'contact_id' },
-    },
-    {
-      table: 'deal_contacts',
-      columns: [...v('deal_contact_id', 'deal_id', 'contact_id', 'role'), MODIFIED],
-      merge: { key: 'deal_contact_id' },
-    },
-    ICP_SNAPSHOT,
-  ];
+  return crmFiles({
+    extra,
+    dealText: ['stage_label', 'source'],
+    contactText: ['title', 'department'],
+    dealContacts: 'by id',
+  });
 }
 
 /** Canonical rows of a page of records, per table. */

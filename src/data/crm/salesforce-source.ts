@@ -1,3 +1,4 @@
+import { ACCOUNT_COLUMNS } from './crm-files.js';
 import type { FileColumn } from './canonical-files.js';
 import { CrmApiError } from './crm-http.js';
 import { ICP_FIELDS } from './crm-vendor.js';
@@ -7,7 +8,6 @@ import type { FetchedPage, PullSource } from './pull-source.js';
 import type { PageCursor } from './pull-stage.js';
 import type { SalesforceApi, SalesforceQueryPage } from './salesforce-api.js';
 import {
-  SALESFORCE_ACCOUNT_COLUMNS,
   SALESFORCE_OBJECTS,
   type SalesforceObjectName,
   salesforceFiles,
@@ -24,17 +24,101 @@ function soqlDateTime(ms: number): string {
  * IsWon), Case, Contact and OpportunityContactRole, through SOQL queries ordered by Id (full)
  * or SystemModstamp (changes since the last pull). `fields` are extra Account fields.
  */
-export function salesforceSource(api: SalesforceApi, fields: readonly string[]): PullSource {
-  const notes: string[] = [];
-  let extra: FileColumn[] = [];
+export class SalesforceSource implements PullSource {
+  readonly vendor = 'salesforce';
+  readonly objects = (Object.keys(SALESFORCE_OBJECTS) as SalesforceObjectName[]).map((name) => ({
+    name,
+    table: SALESFORCE_OBJECTS[name].table,
+  }));
+  /** The named Account fields, as columns (known after prepare). */
+  private extra: FileColumn[] = [];
   /** The ICP fields that exist on Account (read for the snapshot). */
-  let icpFields: string[] = [];
+  private icpFields: string[] = [];
+  private readonly stageNotes: string[] = [];
 
-  const soql = (o: SalesforceObjectName, cursor: PageCursor) => {
+  constructor(
+    private readonly api: SalesforceApi,
+    private readonly fields: readonly string[],
+  ) {}
+
+  get http() {
+    return this.api.http;
+  }
+
+  get files() {
+    return salesforceFiles(this.extra);
+  }
+
+  async prepare(): Promise<void> {
+    const described = await this.api.describe('Account');
+    const icp = Object.values(ICP_FIELDS.salesforce);
+    this.icpFields = icp.filter((n) => described.some((f) => f.name === n));
+    this.extra = namedFieldColumns(this.fields, described, {
+      object: 'Salesforce Account',
+      kinds: (t) =>
+        ['double', 'currency', 'percent', 'int', 'long'].includes(t)
+          ? 'DOUBLE'
+          : t === 'date' || t === 'datetime'
+            ? 'DATE'
+            : 'VARCHAR',
+      taken: [
+        ...SALESFORCE_OBJECTS.Account.fields,
+        'SystemModstamp',
+        ...icp,
+        ...ACCOUNT_COLUMNS.map((c) => c.name),
+      ],
+      how: 'Name Account fields by their API name (Setup > Object Manager > Account > Fields & Relationships), e.g. Region__c.',
+    });
+    const stages = await this.api.query(
+      'SELECT MasterLabel, IsClosed, IsWon FROM OpportunityStage ORDER BY SortOrder',
+    );
+    const words = stages.records.map(
+      (s) =>
+        `${String(s.MasterLabel)} = ${s.IsWon === true ? 'won' : s.IsClosed === true ? 'lost' : 'open'}`,
+    );
+    this.stageNotes.push(`opportunity stages: ${words.join(', ')}`);
+  }
+
+  start(_object: string, since: number | null): PageCursor {
+    return since === null ? { mode: 'full' } : { mode: 'since', since };
+  }
+
+  async page(object: string, cursor: PageCursor): Promise<FetchedPage> {
+    const o = object as SalesforceObjectName;
+    let page: SalesforceQueryPage | undefined;
+    const fresh = cursor.next === undefined;
+    if (!fresh) {
+      try {
+        page = await this.api.queryMore(String(cursor.next));
+      } catch (error) {
+        // A query locator lives about 15 minutes: after a pause (or a resumed pull) the
+        // listing starts again after the last record read.
+        if (!(error instanceof CrmApiError)) throw error;
+      }
+    }
+    page ??= await this.api.query(this.soql(o, cursor));
+    return {
+      rows: salesforceRows(o, page.records, this.extra),
+      records: page.records.length,
+      next: nextCursor(o, cursor, page),
+      ...(fresh && cursor.after === undefined ? { total: page.totalSize } : {}),
+    };
+  }
+
+  notes(): readonly string[] {
+    return this.stageNotes;
+  }
+
+  warnings(): readonly string[] {
+    return [];
+  }
+
+  /** The query of a listing from `cursor`: by Id (full) or by SystemModstamp (changes). */
+  private soql(o: SalesforceObjectName, cursor: PageCursor): string {
     const names = [
       ...SALESFORCE_OBJECTS[o].fields,
       'SystemModstamp',
-      ...(o === 'Account' ? [...extra.map((c) => c.name), ...icpFields] : []),
+      ...(o === 'Account' ? [...this.extra.map((c) => c.name), ...this.icpFields] : []),
     ];
     const select = `SELECT ${names.join(', ')} FROM ${o}`;
     if (cursor.mode === 'full') {
@@ -43,72 +127,7 @@ export function salesforceSource(api: SalesforceApi, fields: readonly string[]):
       return `${select}${after === '' ? '' : ` WHERE Id > '${after}'`} ORDER BY Id`;
     }
     return `${select} WHERE SystemModstamp >= ${soqlDateTime(Number(cursor.since))} ORDER BY SystemModstamp, Id`;
-  };
-
-  return {
-    vendor: 'salesforce',
-    http: api.http,
-    objects: (Object.keys(SALESFORCE_OBJECTS) as SalesforceObjectName[]).map((name) => ({
-      name,
-      table: SALESFORCE_OBJECTS[name].table,
-    })),
-    get files() {
-      return salesforceFiles(extra);
-    },
-    async prepare() {
-      const described = await api.describe('Account');
-      const icp = Object.values(ICP_FIELDS.salesforce);
-      icpFields = icp.filter((n) => described.some((f) => f.name === n));
-      extra = namedFieldColumns(fields, described, {
-        object: 'Salesforce Account',
-        kinds: (t) =>
-          ['double', 'currency', 'percent', 'int', 'long'].includes(t)
-            ? 'DOUBLE'
-            : t === 'date' || t === 'datetime'
-              ? 'DATE'
-              : 'VARCHAR',
-        taken: [
-          ...SALESFORCE_OBJECTS.Account.fields,
-          'SystemModstamp',
-          ...icp,
-          ...SALESFORCE_ACCOUNT_COLUMNS.map((c) => c.name),
-        ],
-        how: 'Name Account fields by their API name (Setup > Object Manager > Account > Fields & Relationships), e.g. Region__c.',
-      });
-      const stages = await api.query(
-        'SELECT MasterLabel, IsClosed, IsWon FROM OpportunityStage ORDER BY SortOrder',
-      );
-      const described2 = stages.records.map(
-        (s) =>
-          `${String(s.MasterLabel)} = ${s.IsWon === true ? 'won' : s.IsClosed === true ? 'lost' : 'open'}`,
-      );
-      notes.push(`opportunity stages: ${described2.join(', ')}`);
-    },
-    start: (_object, since) => (since === null ? { mode: 'full' } : { mode: 'since', since }),
-    async page(object, cursor) {
-      const o = object as SalesforceObjectName;
-      let page: SalesforceQueryPage | undefined;
-      const fresh = cursor.next === undefined;
-      if (!fresh) {
-        try {
-          page = await api.queryMore(String(cursor.next));
-        } catch (error) {
-          // A query locator lives about 15 minutes: after a pause (or a resumed pull) the
-          // listing starts again after the last record read.
-          if (!(error instanceof CrmApiError)) throw error;
-        }
-      }
-      page ??= await api.query(soql(o, cursor));
-      return {
-        rows: salesforceRows(o, page.records, extra),
-        records: page.records.length,
-        next: nextCursor(o, cursor, page),
-        ...(fresh && cursor.after === undefined ? { total: page.totalSize } : {}),
-      } satisfies FetchedPage;
-    },
-    notes: () => notes,
-    warnings: () => [],
-  };
+  }
 }
 
 /** Where the listing goes on: the query locator, and the last record read to start over from. */

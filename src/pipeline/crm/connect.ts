@@ -1,12 +1,11 @@
-import type { CrmHttp, HttpOptions } from '../../data/crm/crm-http.js';
+import type { CrmHttp } from '../../data/crm/crm-http.js';
+import type { HttpOptions } from '../../data/crm/retry-policy.js';
 import type { CrmVendor } from '../../data/crm/crm-vendor.js';
 import { readCredentials } from '../../data/crm/credentials.js';
-import { HubSpotApi, hubspotSession } from '../../data/crm/hubspot-api.js';
-import {
-  SALESFORCE_API_VERSION,
-  SalesforceApi,
-  salesforceSession,
-} from '../../data/crm/salesforce-api.js';
+import { HubSpotApi } from '../../data/crm/hubspot-api.js';
+import { hubspotSession } from '../../data/crm/hubspot-session.js';
+import { SALESFORCE_API_VERSION, SalesforceApi } from '../../data/crm/salesforce-api.js';
+import { salesforceSession } from '../../data/crm/salesforce-session.js';
 
 /** How to reach a CRM: credentials from a file or the environment, and the HTTP behaviour. */
 export interface ConnectOptions {

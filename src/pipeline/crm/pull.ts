@@ -1,4 +1,3 @@
-import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { IcpError } from '../../core/errors/icp-error.js';
 import {
@@ -6,12 +5,13 @@ import {
   publishCanonicalFiles,
   writeCanonicalFile,
 } from '../../data/crm/canonical-files.js';
-import type { ApiUsage } from '../../data/crm/crm-http.js';
+import type { ApiUsage } from '../../data/crm/crm-session.js';
 import type { CrmVendor } from '../../data/crm/crm-vendor.js';
-import { hubspotSource } from '../../data/crm/hubspot-source.js';
+import { makeFolder } from '../../data/crm/folders.js';
+import { HubSpotSource } from '../../data/crm/hubspot-source.js';
 import type { PullSource } from '../../data/crm/pull-source.js';
 import { type Checkpoint, type ObjectProgress, PullStage } from '../../data/crm/pull-stage.js';
-import { salesforceSource } from '../../data/crm/salesforce-source.js';
+import { SalesforceSource } from '../../data/crm/salesforce-source.js';
 import { Database } from '../../data/db/database.js';
 import { writeFileAtomic } from '../../data/output/write-atomic.js';
 import { type ConnectOptions, connectCrm } from './connect.js';
@@ -65,9 +65,9 @@ export async function pullCrm(vendor: CrmVendor, options: PullOptions): Promise<
   const connection = await connectCrm(vendor, options);
   const source =
     connection.vendor === 'hubspot'
-      ? hubspotSource(connection.api, fields)
-      : salesforceSource(connection.api, fields);
-  await makeDir(out);
+      ? new HubSpotSource(connection.api, fields)
+      : new SalesforceSource(connection.api, fields);
+  await makeFolder(out, '--out');
   const previous = await readPullCursor(out, vendor);
   const sameFields = previous !== undefined && previous.fields.join(',') === fields.join(',');
   const incremental = previous !== undefined && sameFields && options.full !== true;
@@ -196,16 +196,4 @@ function describeStop(checkpoint: Checkpoint): string {
   return p.cursor === null
     ? `the end of ${name} (${p.records.toLocaleString('en-US')} read)`
     : `${name} page ${p.pages + 1} (${p.records.toLocaleString('en-US')} ${name} read)`;
-}
-
-async function makeDir(out: string): Promise<void> {
-  try {
-    await mkdir(out, { recursive: true });
-  } catch (error) {
-    throw new IcpError(
-      'OUTPUT',
-      `--out ${out}: cannot create the folder (${(error as NodeJS.ErrnoException).code ?? String(error)}). Choose another folder.`,
-      { cause: error },
-    );
-  }
 }

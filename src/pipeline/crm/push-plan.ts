@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { IcpError } from '../../core/errors/icp-error.js';
 import { quoteIdent, quoteLiteral } from '../../core/sql/quote.js';
-import type { FileColumn } from '../../data/crm/canonical-files.js';
+import { readNdjson } from '../../data/crm/canonical-files.js';
 import { type CrmVendor, MAX_REASONS_LENGTH } from '../../data/crm/crm-vendor.js';
 import { ICP_SNAPSHOT } from '../../data/crm/icp-snapshot.js';
 import type { PushTarget } from '../../data/crm/push-target.js';
@@ -82,7 +82,7 @@ export async function loadCurrent(
     }
     if (files.length > 0)
       await db.run(
-        `INSERT INTO current_icp SELECT * FROM read_json([${files.map(quoteLiteral).join(', ')}], format = 'newline_delimited', columns = ${struct(ICP_SNAPSHOT.columns)})`,
+        `INSERT INTO current_icp SELECT * FROM ${readNdjson(files, ICP_SNAPSHOT.columns)}`,
       );
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -116,8 +116,4 @@ export async function transitions(db: Database): Promise<TierTransition[]> {
     'SELECT old_tier, tier, count(*) AS n FROM push_plan GROUP BY ALL ORDER BY n DESC, old_tier NULLS FIRST, tier',
   );
   return rows.map((r) => ({ from: str(r.old_tier), to: str(r.tier) ?? '', records: num(r.n) }));
-}
-
-function struct(columns: readonly FileColumn[]): string {
-  return `{${columns.map((c) => `${quoteLiteral(c.name)}: ${quoteLiteral(c.type)}`).join(', ')}}`;
 }

@@ -2,7 +2,7 @@ import { appendFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { IcpError } from '../../core/errors/icp-error.js';
 import type { IcpDefinition } from '../../core/icp/definition.js';
-import type { ApiUsage } from '../../data/crm/crm-http.js';
+import type { ApiUsage } from '../../data/crm/crm-session.js';
 import { type CrmVendor, VENDOR_LABEL } from '../../data/crm/crm-vendor.js';
 import { type PushRow, type PushTarget, pushTarget } from '../../data/crm/push-target.js';
 import { Database, num, str } from '../../data/db/database.js';

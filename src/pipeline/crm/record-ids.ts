@@ -67,46 +67,9 @@ export async function checkRecordIds(
   where: { vendor: CrmVendor; file: string; column: string },
 ): Promise<void> {
   const { vendor, file, column } = where;
-  const vendorName = VENDOR_LABEL[vendor];
   const place = (rows: readonly number[], count: number) =>
     `${file} ${describeRows(rows, count)}, column "${column}"`;
-  const rules: { code: DataIssue['code']; when: string; say: (value: string) => string }[] = [
-    {
-      code: 'missing_key',
-      when: "_id IS NULL OR _id = ''",
-      say: () =>
-        `the id is empty. ${vendorName} updates a record only by its id: fill it in, or leave the row out.`,
-    },
-    ...(vendor === 'hubspot'
-      ? [
-          {
-            code: 'bad_id' as const,
-            when: "NOT regexp_full_match(_id, '[0-9]+')",
-            say: (v: string) =>
-              `"${v}" is not a HubSpot Record ID (digits only). Export the companies from HubSpot with their Record ID, or pass --id with the column that holds it.`,
-          },
-        ]
-      : [
-          {
-            code: 'bad_id' as const,
-            when: "NOT regexp_full_match(_id, '[A-Za-z0-9]{18}')",
-            say: (v: string) =>
-              `"${v}" is not a Salesforce id (15 or 18 letters and digits). Copy the Account ID from a Salesforce report or export of accounts, or pass --id with the column that holds it.`,
-          },
-          {
-            code: 'bad_id' as const,
-            when: `${salesforceId18Sql('left(_id, 15)')} <> _id`,
-            say: (v: string) =>
-              `"${v}" is not a Salesforce id: its last three characters do not match the case of the first fifteen (was it retyped or changed to capitals?). Copy the Account ID from Salesforce again.`,
-          },
-          {
-            code: 'bad_id' as const,
-            when: `left(_id, 3) <> '${ACCOUNT_KEY_PREFIX}'`,
-            say: (v: string) =>
-              `"${v}" is not an Account id (Account ids start with ${ACCOUNT_KEY_PREFIX}). Score the accounts, not contacts, leads or opportunities.`,
-          },
-        ]),
-  ];
+  const rules = idRules(vendor);
   const issues: DataIssue[] = [];
   let excluded = 'FALSE';
   for (const rule of rules) {
@@ -154,4 +117,53 @@ export async function checkRecordIds(
     });
   }
   if (issues.length > 0) throw new DataValidationError(issues);
+}
+
+interface IdRule {
+  readonly code: DataIssue['code'];
+  /** SQL over `_id` true for the ids that break the rule. */
+  readonly when: string;
+  readonly say: (value: string) => string;
+}
+
+/** The vendor's rules for a record id, in the order they are reported. */
+function idRules(vendor: CrmVendor): IdRule[] {
+  const vendorName = VENDOR_LABEL[vendor];
+  return [
+    {
+      code: 'missing_key',
+      when: "_id IS NULL OR _id = ''",
+      say: () =>
+        `the id is empty. ${vendorName} updates a record only by its id: fill it in, or leave the row out.`,
+    },
+    ...(vendor === 'hubspot'
+      ? [
+          {
+            code: 'bad_id' as const,
+            when: "NOT regexp_full_match(_id, '[0-9]+')",
+            say: (v: string) =>
+              `"${v}" is not a HubSpot Record ID (digits only). Export the companies from HubSpot with their Record ID, or pass --id with the column that holds it.`,
+          },
+        ]
+      : [
+          {
+            code: 'bad_id' as const,
+            when: "NOT regexp_full_match(_id, '[A-Za-z0-9]{18}')",
+            say: (v: string) =>
+              `"${v}" is not a Salesforce id (15 or 18 letters and digits). Copy the Account ID from a Salesforce report or export of accounts, or pass --id with the column that holds it.`,
+          },
+          {
+            code: 'bad_id' as const,
+            when: `${salesforceId18Sql('left(_id, 15)')} <> _id`,
+            say: (v: string) =>
+              `"${v}" is not a Salesforce id: its last three characters do not match the case of the first fifteen (was it retyped or changed to capitals?). Copy the Account ID from Salesforce again.`,
+          },
+          {
+            code: 'bad_id' as const,
+            when: `left(_id, 3) <> '${ACCOUNT_KEY_PREFIX}'`,
+            say: (v: string) =>
+              `"${v}" is not an Account id (Account ids start with ${ACCOUNT_KEY_PREFIX}). Score the accounts, not contacts, leads or opportunities.`,
+          },
+        ]),
+  ];
 }

@@ -1,9 +1,8 @@
-import { access, mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { IcpError } from '../../core/errors/icp-error.js';
 import { formatCount } from '../../core/issues/data-issue.js';
 import type { IcpDefinition } from '../../core/icp/definition.js';
 import type { CrmVendor } from '../../data/crm/crm-vendor.js';
+import { makeFolder, pathExists } from '../../data/crm/folders.js';
 import { readIcp } from '../../data/icp/icp-file.js';
 import { registryDir, resolveIcp } from '../../data/icp/registry.js';
 import { discover } from '../discover/discover-config.js';
@@ -51,7 +50,8 @@ export const SYNC_LOCK = '.icp-sync.lock';
 export async function syncCrm(vendor: CrmVendor, options: SyncOptions): Promise<SyncResult> {
   const dir = resolve(options.dir);
   const { onProgress, onNote } = options;
-  const lock = await acquireLockIn(dir);
+  await makeFolder(dir, '--dir');
+  const lock = await acquireLock(join(dir, SYNC_LOCK));
   try {
     if (lock.replaced)
       onNote?.(
@@ -104,19 +104,6 @@ function connectOptions(options: SyncOptions): ConnectOptions {
   };
 }
 
-async function acquireLockIn(dir: string) {
-  try {
-    await mkdir(dir, { recursive: true });
-  } catch (error) {
-    throw new IcpError(
-      'OUTPUT',
-      `--dir ${dir}: cannot create the folder (${(error as NodeJS.ErrnoException).code ?? String(error)}). Choose another folder.`,
-      { cause: error },
-    );
-  }
-  return acquireLock(join(dir, SYNC_LOCK));
-}
-
 async function chooseIcp(
   dir: string,
   config: string,
@@ -125,7 +112,7 @@ async function chooseIcp(
   if (options.icp)
     return { icp: (await resolveIcp(options.icp, registryDir({ config }))).icp, how: 'given' };
   const current = join(dir, 'icp.json');
-  if (!options.rediscover && (await exists(current)))
+  if (!options.rediscover && (await pathExists(current)))
     return { icp: await readIcp(current), how: 'reused' };
   options.onProgress?.('discovering', 0, undefined);
   const icp = await discover(config, {
@@ -154,13 +141,4 @@ function summaryLine(
   const calls = pull.calls + push.calls;
   const usage = push.usage ?? pull.usage;
   return `icp sync ${vendor}: read ${read} (${pull.mode}${pull.resumed ? ', resumed' : ''}); ICP ${icp.id} ${icp.how}; scored ${n(scored.rows)} accounts (${tiers}); ${wrote}; ${n(calls)} API calls${usage ? ` (daily usage ${n(usage.used)} of ${n(usage.limit)})` : ''}.`;
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pullCrm } from '../../src/pipeline/crm/pull.js';
@@ -220,6 +220,24 @@ describe('icp pull hubspot', () => {
     expect(readFileSync(join(again, 'icp.config.yaml'), 'utf8')).toBe(
       readFileSync(join(out, 'icp.config.yaml'), 'utf8'),
     );
+  });
+
+  it('keeps a config edited since the pull wrote it, and says so', async () => {
+    const out = join(tmp.dir, 'crm');
+    const env = { HUBSPOT_TOKEN, HUBSPOT_BASE_URL: url };
+    await pullCrm('hubspot', { out, env });
+    const config = join(out, 'icp.config.yaml');
+    const edited = readFileSync(config, 'utf8').replace('kind: won', 'kind: retained');
+    writeFileSync(config, edited);
+    const notes: string[] = [];
+    await pullCrm('hubspot', { out, env, onNote: (t) => notes.push(t) });
+    expect(notes).toEqual([
+      `kept ${config}: it was edited (or not written by a pull). Delete it to get the config this pull would write.`,
+    ]);
+    expect(readFileSync(config, 'utf8')).toBe(edited);
+    rmSync(config);
+    await pullCrm('hubspot', { out, env });
+    expect(readFileSync(config, 'utf8')).toContain('kind: won');
   });
 
   it('warns of deals in a stage no pipeline defines, counted as open', async () => {

@@ -12,6 +12,8 @@ export interface PullCursor {
   readonly vendor: CrmVendor;
   readonly fields: readonly string[];
   readonly objects: Readonly<Record<string, { readonly since: number; readonly records: number }>>;
+  /** SHA-256 of the icp.config.yaml the pull wrote: a config that differs was edited since. */
+  readonly config?: string;
 }
 
 export const CURSOR_FILE = 'crm-cursor.json';

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { IcpError } from '../../core/errors/icp-error.js';
 import {
@@ -87,10 +89,16 @@ export async function pullCrm(vendor: CrmVendor, options: PullOptions): Promise<
   }
   const written = await writeFiles(source.files, stage, out, incremental);
   const config = join(out, 'icp.config.yaml');
-  await writeFileAtomic(config, pullConfigYaml(vendor, source.files, source.notes()));
+  const configHash = await writeConfig(
+    config,
+    pullConfigYaml(vendor, source.files, source.notes()),
+    previous,
+    options,
+  );
   const cursor: PullCursor = {
     vendor,
     fields,
+    ...(configHash === undefined ? {} : { config: configHash }),
     objects: Object.fromEntries(
       source.objects.map((o) => {
         const p = checkpoint.objects[o.name]!;
@@ -116,6 +124,29 @@ export async function pullCrm(vendor: CrmVendor, options: PullOptions): Promise<
     usage: source.http.usage,
     warnings: [...connection.warnings, ...source.warnings()],
   };
+}
+
+/**
+ * Writes the config, unless the one in place was edited since the last pull wrote it (or was
+ * there before any pull): edits are the user's, kept, and said so. Returns the SHA-256 of
+ * the config the pull stands behind.
+ */
+async function writeConfig(
+  path: string,
+  text: string,
+  previous: PullCursor | undefined,
+  options: PullOptions,
+): Promise<string | undefined> {
+  const sha = (t: string) => createHash('sha256').update(t).digest('hex');
+  const existing = await readFile(path, 'utf8').catch(() => undefined);
+  if (existing !== undefined && existing !== text && sha(existing) !== previous?.config) {
+    options.onNote?.(
+      `kept ${path}: it was edited (or not written by a pull). Delete it to get the config this pull would write.`,
+    );
+    return previous?.config;
+  }
+  await writeFileAtomic(path, text);
+  return sha(text);
 }
 
 /** Reads one object page by page from where the checkpoint left it. */

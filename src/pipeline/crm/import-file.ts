@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { IcpError } from '../../core/errors/icp-error.js';
 import type { IcpDefinition } from '../../core/icp/definition.js';
+import { neutraliseFormulaSql } from '../../core/sql/csv-formula.js';
 import { quoteIdent, quoteLiteral } from '../../core/sql/quote.js';
 import {
   type CrmVendor,
@@ -81,9 +82,9 @@ export async function scoreForCrm(
     const f = ICP_FIELDS[vendor];
     const select = `SELECT _id AS ${quoteIdent(idHeader)},
         CAST(round(icp_score, 1) AS DECIMAL(9, 1)) AS ${quoteIdent(f.score)},
-        ${neutralised('icp_tier')} AS ${quoteIdent(f.tier)},
-        ${neutralised(`left(icp_reasons, ${MAX_REASONS_LENGTH[vendor]})`)} AS ${quoteIdent(f.reasons)},
-        ${neutralised(quoteLiteral(icp.id))} AS ${quoteIdent(f.icpId)}
+        ${neutraliseFormulaSql('icp_tier')} AS ${quoteIdent(f.tier)},
+        ${neutraliseFormulaSql(`left(icp_reasons, ${MAX_REASONS_LENGTH[vendor]})`)} AS ${quoteIdent(f.reasons)},
+        ${neutraliseFormulaSql(quoteLiteral(icp.id))} AS ${quoteIdent(f.icpId)}
       FROM import_rows`;
     const target = resolve(out);
     const parts = Math.max(1, Math.ceil(rows / maxRows));
@@ -111,13 +112,4 @@ export async function scoreForCrm(
     db.close();
     await rm(work, { recursive: true, force: true });
   }
-}
-
-/**
- * A text cell a spreadsheet would take for a formula (starting with =, +, -, @, a tab or a
- * carriage return) gets a leading apostrophe, so opening the file before the import runs
- * nothing.
- */
-function neutralised(expr: string): string {
-  return `CASE WHEN regexp_matches(${expr}, '^[=+\\-@\\t\\r]') THEN '''' || ${expr} ELSE ${expr} END`;
 }

@@ -34,7 +34,10 @@ afterAll(async () => {
 type ReportLine = { type: string; id?: string; ids?: string[] };
 
 describe('icp sync salesforce on 50,000 accounts', () => {
-  it('a run killed mid-push leaves a report of what it wrote; the next writes only the rest, then only what changed', async () => {
+  it('a run killed mid-push leaves a report of what it wrote; the next writes only the rest, then only what changed', {
+    // About 15 s of CPU; the limit leaves room for a machine shared with other jobs.
+    timeout: 300_000,
+  }, async () => {
     const run1 = spawnIcp(['sync', 'salesforce', '--dir', dir, '--apply', '--credentials', creds]);
     let patches = 0;
     emu.server.onRequest = (method) => {

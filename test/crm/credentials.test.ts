@@ -1,7 +1,7 @@
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readCredentials } from '../../src/data/crm/credentials.js';
+import { readCredentials, secureUrl } from '../../src/data/crm/credentials.js';
 import { parseRetryAfter } from '../../src/data/crm/retry-policy.js';
 import { redact } from '../../src/data/crm/redact.js';
 import { tempDir } from './support.js';
@@ -54,6 +54,22 @@ describe('credentials', () => {
     await expect(readCredentials(join(tmp.dir, 'none.env'), {})).rejects.toThrow(
       `--credentials ${join(tmp.dir, 'none.env')}: cannot read it (ENOENT). Name a file of NAME=value lines.`,
     );
+  });
+
+  it('sends tokens only over https, or plain http to this machine', async () => {
+    const creds = await readCredentials(undefined, {
+      HUBSPOT_BASE_URL: 'http://crm-proxy.internal:8080',
+      SF_LOGIN_URL: 'http://127.0.0.1:9999',
+      SF_INSTANCE_URL: 'https://example.my.salesforce.com',
+    });
+    expect(() => secureUrl(creds, 'HUBSPOT_BASE_URL', 'https://api.hubapi.com')).toThrow(
+      'HUBSPOT_BASE_URL http://crm-proxy.internal:8080: the token would travel unencrypted. Use https:// (plain http:// is taken for this machine only).',
+    );
+    expect(secureUrl(creds, 'SF_LOGIN_URL', 'https://login.salesforce.com')).toBe(
+      'http://127.0.0.1:9999',
+    );
+    expect(secureUrl(creds, 'SF_INSTANCE_URL')).toBe('https://example.my.salesforce.com');
+    expect(secureUrl(creds, 'SF_API_VERSION')).toBeUndefined();
   });
 
   it('redacts every secret from a text, leaving short values alone', () => {

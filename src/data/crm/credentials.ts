@@ -74,3 +74,31 @@ function unquote(v: string): string {
   if (t.length >= 2 && (t[0] === '"' || t[0] === "'") && t.at(-1) === t[0]) return t.slice(1, -1);
   return t;
 }
+
+/**
+ * A URL setting that secrets will be sent to: `https://`, or plain `http://` to this machine
+ * only (a local proxy, the tests' emulation). Anything else would carry the token in clear.
+ */
+export function secureUrl(creds: CredentialSource, name: string, fallback: string): string;
+export function secureUrl(creds: CredentialSource, name: string): string | undefined;
+export function secureUrl(
+  creds: CredentialSource,
+  name: string,
+  fallback?: string,
+): string | undefined {
+  const value = creds.get(name) ?? fallback;
+  if (value === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new IcpError('CONFIG', `${name} ${value}: not a URL. Write it as https://host.`);
+  }
+  const local = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local))
+    throw new IcpError(
+      'CONFIG',
+      `${name} ${value}: the token would travel unencrypted. Use https:// (plain http:// is taken for this machine only).`,
+    );
+  return value;
+}

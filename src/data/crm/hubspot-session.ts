@@ -1,5 +1,5 @@
 import { IcpError } from '../../core/errors/icp-error.js';
-import type { CredentialSource } from './credentials.js';
+import { type CredentialSource, secureUrl } from './credentials.js';
 import type { CrmSession, VendorRules } from './crm-session.js';
 
 export const HUBSPOT_BASE_URL = 'https://api.hubapi.com';
@@ -12,7 +12,7 @@ export function hubspotSession(creds: CredentialSource): CrmSession {
       'CONFIG',
       `HubSpot needs a private app access token: set HUBSPOT_TOKEN ${creds.where}. Create one in HubSpot under Settings > Integrations > Private Apps with the scopes docs/crm.md lists.`,
     );
-  const base = creds.get('HUBSPOT_BASE_URL') ?? HUBSPOT_BASE_URL;
+  const base = secureUrl(creds, 'HUBSPOT_BASE_URL', HUBSPOT_BASE_URL);
   return {
     vendor: 'hubspot',
     baseUrl: () => base,

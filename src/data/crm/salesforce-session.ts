@@ -1,5 +1,5 @@
 import { IcpError } from '../../core/errors/icp-error.js';
-import type { CredentialSource } from './credentials.js';
+import { type CredentialSource, secureUrl } from './credentials.js';
 import { CrmApiError, CrmHttp } from './crm-http.js';
 import type { CrmSession, VendorRules } from './crm-session.js';
 import type { HttpOptions } from './retry-policy.js';
@@ -37,7 +37,7 @@ export function salesforceSession(creds: CredentialSource, options: HttpOptions 
   const clientId = creds.get('SF_CLIENT_ID');
   const clientSecret = creds.get('SF_CLIENT_SECRET');
   let token = creds.get('SF_ACCESS_TOKEN');
-  let instance = creds.get('SF_INSTANCE_URL');
+  let instance = secureUrl(creds, 'SF_INSTANCE_URL');
   const where = creds.where;
   if (refresh && !clientId)
     throw new IcpError(
@@ -49,7 +49,7 @@ export function salesforceSession(creds: CredentialSource, options: HttpOptions 
       'CONFIG',
       `Salesforce needs credentials: set SF_INSTANCE_URL and SF_ACCESS_TOKEN, or SF_REFRESH_TOKEN and SF_CLIENT_ID (with SF_CLIENT_SECRET when the connected app has one) ${where}. ${token ? 'SF_INSTANCE_URL is missing.' : instance ? 'SF_ACCESS_TOKEN is missing.' : ''}`.trim(),
     );
-  const loginUrl = creds.get('SF_LOGIN_URL') ?? SALESFORCE_LOGIN_URL;
+  const loginUrl = secureUrl(creds, 'SF_LOGIN_URL', SALESFORCE_LOGIN_URL);
   const secrets = () => [token, refresh, clientSecret].filter((s): s is string => !!s);
   const oauth = new CrmHttp(
     {

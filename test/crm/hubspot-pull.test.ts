@@ -60,7 +60,7 @@ describe('icp pull hubspot', () => {
       `deals ${n(book.deals.length)} read deals.parquet ${n(book.deals.length)} rows`,
       `tickets ${n(book.tickets.length)} read tickets.parquet ${n(book.tickets.length)} rows`,
       `contacts ${n(book.contacts.length)} read contacts.parquet ${n(book.contacts.length)} rows`,
-      `Config: ${out}/icp.config.yaml (target: deals won). Next: icp discover --config ${out}/icp.config.yaml --out icp.json`,
+      `Config: ${out}/icp.config.yaml (target: deals won). Next: icp discover --config ${out}/icp.config.yaml --out ${out}/icp.json (where icp sync looks for it)`,
       `${n(calls)} API calls (HubSpot daily usage ${n(calls)} of 500,000).`,
       '',
     ]);

@@ -51,7 +51,7 @@ describe('icp pull salesforce', () => {
       `Case ${n(book.tickets.length)} read tickets.parquet ${n(book.tickets.length)} rows`,
       `Contact ${n(book.contacts.length)} read contacts.parquet ${n(book.contacts.length)} rows`,
       `OpportunityContactRole ${n(links)} read deal_contacts.parquet ${n(links)} rows`,
-      `Config: ${out}/icp.config.yaml (target: deals won). Next: icp discover --config ${out}/icp.config.yaml --out icp.json`,
+      `Config: ${out}/icp.config.yaml (target: deals won). Next: icp discover --config ${out}/icp.config.yaml --out ${out}/icp.json (where icp sync looks for it)`,
       // describe, the stages, then 2,000 records a batch: 3 + 2 + 1 + 2 + 1.
       '11 API calls (Salesforce daily usage 11 of 500,000).',
       '',

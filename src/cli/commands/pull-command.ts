@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { formatCount } from '../../core/issues/data-issue.js';
 import { type CrmVendor, VENDOR_LABEL } from '../../data/crm/crm-vendor.js';
@@ -66,7 +67,7 @@ export function pullCommand(program: Command, io: CliIo): void {
             (o) =>
               `  ${o.name.padEnd(width)}  ${formatCount(o.read).padStart(9)} read  ${`${o.table}.parquet`.padEnd(22)} ${formatCount(o.rows).padStart(9)} rows`,
           ),
-          `Config: ${r.config} (target: deals won). Next: icp discover --config ${r.config} --out icp.json`,
+          `Config: ${r.config} (target: deals won). Next: icp discover --config ${r.config} --out ${join(r.out, 'icp.json')} (where icp sync looks for it)`,
           `${callsLine(vendor, r.calls, r.usage)}.`,
           '',
         ].join('\n'),

@@ -132,7 +132,8 @@ export function importViolations(vendor: Vendor, bytes: Uint8Array): string[] {
       const kind = fields[h];
       if (kind === 'number' && !/^-?[0-9]+(\.[0-9]+)?$/.test(v))
         out.push(`${at}, ${h}: "${v}" is not a plain number`);
-      if (kind === 'tier' && !['A', 'B', 'C', 'D'].includes(v))
+      // The engine's tiers: A to D, or unknown when too little of the scorecard is known.
+      if (kind === 'tier' && !['A', 'B', 'C', 'D', 'unknown'].includes(v))
         out.push(`${at}, ${h}: "${v}" is not a tier`);
       if (kind !== 'number' && /^[=+\-@\t\r]/.test(v))
         out.push(`${at}, ${h}: "${v}" looks like a formula`);

@@ -49,7 +49,7 @@ const HUBSPOT_PROPERTIES = [
     label: 'ICP tier',
     type: 'string',
     fieldType: 'text',
-    description: 'ICP tier, A (best) to D (ICP Engine).',
+    description: 'ICP tier, A (best) to D, or unknown when too little is known (ICP Engine).',
   },
   {
     name: HS.reasons,
@@ -130,7 +130,7 @@ const SALESFORCE_FIELDS: Record<string, Record<string, unknown>> = {
     label: 'ICP Tier',
     type: 'Text',
     length: 10,
-    description: 'ICP tier, A (best) to D (ICP Engine).',
+    description: 'ICP tier, A (best) to D, or unknown when too little is known (ICP Engine).',
   },
   [SF.reasons]: {
     label: 'ICP Reasons',

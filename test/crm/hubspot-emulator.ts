@@ -10,7 +10,19 @@ import {
   iso,
 } from './hubspot-fixture.js';
 import { type EmuRequest, type EmuResponse, EmulatorServer } from './emulator-server.js';
-import { hubspotError, hubspotFault, propertiesRoute } from './hubspot-responses.js';
+import {
+  hubspotAuthError,
+  hubspotError,
+  hubspotFault,
+  propertiesRoute,
+} from './hubspot-responses.js';
+import {
+  type AssociationBody,
+  associationsRead,
+  type BatchBody,
+  batchUpdated,
+  invalidBatch,
+} from './hubspot-batch.js';
 
 /**
  * A local emulation of the HubSpot CRM API endpoints the connector uses, with request and
@@ -125,38 +137,9 @@ export class HubSpotEmulator {
   }
 
   private route(r: EmuRequest): EmuResponse {
-    const auth = r.headers.authorization;
-    if (!auth?.startsWith('Bearer '))
-      return hubspotError(
-        401,
-        'INVALID_AUTHENTICATION',
-        'Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview',
-      );
-    const token = auth.slice('Bearer '.length);
-    if (token === this.expired)
-      return hubspotError(
-        401,
-        'EXPIRED_AUTHENTICATION',
-        'The OAuth token used to make this call expired 0 hour(s) ago.',
-      );
-    if (token !== this.token)
-      return hubspotError(
-        401,
-        'INVALID_AUTHENTICATION',
-        'Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview',
-      );
-    if (this.dailyUsed >= this.dailyLimit)
-      return {
-        status: 429,
-        body: {
-          status: 'error',
-          message: 'You have reached your daily limit.',
-          errorType: 'RATE_LIMIT',
-          correlationId: 'c0ffee00-0000-4000-8000-000000000d41',
-          policyName: 'DAILY',
-          groupName: 'publicapi:private-app:daily:1',
-        },
-      };
+    const refused = hubspotAuthError(r.headers.authorization, this.token, this.expired);
+    if (refused) return refused;
+    if (this.dailyUsed >= this.dailyLimit) return hubspotFault(429, 'DAILY');
     this.dailyUsed++;
     const { method, path } = r;
     const routes: [string, RegExp, (m: string[]) => EmuResponse][] = [
@@ -174,7 +157,14 @@ export class HubSpotEmulator {
       [
         'POST',
         /^\/crm\/v4\/associations\/(\w+)\/(\w+)\/batch\/read$/,
-        (m) => this.associations(m[1]!, m[2]!, r.body as AssociationBody),
+        (m) =>
+          associationsRead(
+            this.assoc.get(`${m[1]}/${m[2]}`) ?? new Map<number, Assoc[]>(),
+            this.associationPage,
+            m[1]!,
+            m[2]!,
+            r.body as AssociationBody,
+          ),
       ],
       [
         'GET',
@@ -302,78 +292,9 @@ export class HubSpotEmulator {
     };
   }
 
-  private associations(
-    from: string,
-    to: string,
-    body: { inputs: { id: string; after?: string }[] },
-  ): EmuResponse {
-    const map = this.assoc.get(`${from}/${to}`) ?? new Map<number, Assoc[]>();
-    const results = [];
-    const errors = [];
-    for (const input of body.inputs) {
-      const list = map.get(Number(input.id)) ?? [];
-      if (list.length === 0) {
-        errors.push({
-          status: 'error',
-          category: 'OBJECT_NOT_FOUND',
-          subCategory: 'crm.associations.NO_ASSOCIATIONS_FOUND',
-          message: `No ${to} is associated with ${from.replace(/s$/, '')} ${input.id}.`,
-          context: { fromObjectId: [input.id] },
-        });
-        continue;
-      }
-      const start = Number(input.after ?? 0);
-      const slice = list.slice(start, start + this.associationPage);
-      results.push({
-        from: { id: input.id },
-        to: slice.map((a) => ({ toObjectId: a.toId, associationTypes: a.types })),
-        ...(start + this.associationPage < list.length
-          ? { paging: { next: { after: String(start + this.associationPage), link: null } } }
-          : {}),
-      });
-    }
-    const t = iso(Date.now());
-    return {
-      status: errors.length > 0 ? 207 : 200,
-      body: {
-        status: 'COMPLETE',
-        results,
-        ...(errors.length > 0 ? { numErrors: errors.length, errors } : {}),
-        startedAt: t,
-        completedAt: t,
-      },
-    };
-  }
-
   private batchUpdate(type: string, body: BatchBody): EmuResponse {
-    if (body.inputs.length > 100)
-      return hubspotError(400, 'VALIDATION_ERROR', 'Batch input cannot exceed 100 items.');
-    const known = new Map((this.properties.get(type) ?? []).map((p) => [p.name, p]));
-    const invalid = [];
-    for (const input of body.inputs)
-      for (const [name, value] of Object.entries(input.properties)) {
-        const p = known.get(name);
-        if (!p)
-          invalid.push({
-            isValid: false,
-            message: `Property "${name}" does not exist`,
-            error: 'PROPERTY_DOESNT_EXIST',
-            name,
-          });
-        else if (p.type === 'number' && value !== '' && !Number.isFinite(Number(value)))
-          invalid.push({
-            isValid: false,
-            message: `${value} was not a valid number.`,
-            error: 'INVALID_FLOAT',
-            name,
-          });
-      }
-    if (invalid.length > 0)
-      return hubspotError(
-        400,
-        'VALIDATION_ERROR',
-        `Property values were not valid: ${JSON.stringify(invalid.slice(0, 1))}`,
-      );
+    const invalid = invalidBatch(this.properties.get(type) ?? [], body);
+    if (invalid) return invalid;
     const results = [];
     const missing: string[] = [];
     for (const input of body.inputs) {
@@ -387,35 +308,9 @@ export class HubSpotEmulator {
       this.updates.set(input.id, (this.updates.get(input.id) ?? 0) + 1);
       results.push(this.out(type, r, Object.keys(input.properties)));
     }
-    const t = iso(Date.now());
-    return {
-      status: missing.length > 0 ? 207 : 200,
-      body: {
-        status: 'COMPLETE',
-        results,
-        ...(missing.length > 0
-          ? {
-              numErrors: 1,
-              errors: [
-                {
-                  status: 'error',
-                  category: 'OBJECT_NOT_FOUND',
-                  message:
-                    'Could not get some COMPANY objects, they may be deleted or not exist. Check that ids are valid.',
-                  context: { ids: missing },
-                },
-              ],
-            }
-          : {}),
-        startedAt: t,
-        completedAt: t,
-      },
-    };
+    return batchUpdated(results, missing);
   }
 }
-
-type BatchBody = { inputs: { id: string; properties: Record<string, string> }[] };
-type AssociationBody = { inputs: { id: string; after?: string }[] };
 
 interface SearchBody {
   filterGroups?: { filters: { propertyName: string; operator: string; value: string }[] }[];

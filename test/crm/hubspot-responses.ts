@@ -20,8 +20,26 @@ export function hubspotError(
   };
 }
 
-/** The body HubSpot sends with an injected status: its 429, a gateway's HTML 502, a 5xx. */
-export function hubspotFault(status: number): EmuResponse {
+/**
+ * The body HubSpot sends with an injected status: its 429 (of the ten-second policy, or of the
+ * daily one when the day's calls are spent), a gateway's HTML 502, a 5xx.
+ */
+export function hubspotFault(
+  status: number,
+  policy: 'TEN_SECONDLY_ROLLING' | 'DAILY' = 'TEN_SECONDLY_ROLLING',
+): EmuResponse {
+  if (status === 429 && policy === 'DAILY')
+    return {
+      status,
+      body: {
+        status: 'error',
+        message: 'You have reached your daily limit.',
+        errorType: 'RATE_LIMIT',
+        correlationId: 'c0ffee00-0000-4000-8000-000000000d41',
+        policyName: 'DAILY',
+        groupName: 'publicapi:private-app:daily:1',
+      },
+    };
   if (status === 429)
     return {
       status,
@@ -44,6 +62,31 @@ export function hubspotFault(status: number): EmuResponse {
       category: 'INTERNAL_ERROR',
     },
   };
+}
+
+const NO_CREDENTIALS =
+  'Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview';
+
+/**
+ * HubSpot's 401 for a request without the valid token (INVALID_AUTHENTICATION) or with the one
+ * it reports as expired (EXPIRED_AUTHENTICATION); undefined when the token is the valid one.
+ */
+export function hubspotAuthError(
+  authorization: string | undefined,
+  valid: string,
+  expired: string | undefined,
+): EmuResponse | undefined {
+  const token = authorization?.startsWith('Bearer ')
+    ? authorization.slice('Bearer '.length)
+    : undefined;
+  if (token !== undefined && token === expired)
+    return hubspotError(
+      401,
+      'EXPIRED_AUTHENTICATION',
+      'The OAuth token used to make this call expired 0 hour(s) ago.',
+    );
+  if (token !== valid) return hubspotError(401, 'INVALID_AUTHENTICATION', NO_CREDENTIALS);
+  return undefined;
 }
 
 /**

@@ -9,6 +9,8 @@ import {
   salesforceRecords,
   sfId,
 } from './salesforce-fixture.js';
+import { createField, describeObject, type FieldBody } from './salesforce-schema.js';
+import { soqlRows } from './soql-rows.js';
 
 /**
  * A local emulation of the Salesforce REST API endpoints the connector uses, with bodies as
@@ -137,9 +139,13 @@ export class SalesforceEmulator {
         () => this.query(r.query.get('q') ?? '', r.headers['sforce-query-options']),
       ],
       ['GET', /^\/query\/(\w+)-(\d+)$/, (m) => this.more(m[1]!, Number(m[2]))],
-      ['GET', /^\/sobjects\/(\w+)\/describe$/, (m) => this.describe(m[1]!)],
+      ['GET', /^\/sobjects\/(\w+)\/describe$/, (m) => describeObject(this.fields, m[1]!)],
       ['PATCH', /^\/composite\/sobjects$/, () => this.update(r.body as UpdateBody)],
-      ['POST', /^\/tooling\/sobjects\/CustomField$/, () => this.createField(r.body as FieldBody)],
+      [
+        'POST',
+        /^\/tooling\/sobjects\/CustomField$/,
+        () => createField(this.fields, this.schemaWrites, r.body as FieldBody),
+      ],
     ];
     const rest = path.startsWith(root) ? path.slice(root.length) : '';
     for (const [verb, pattern, handle] of routes) {
@@ -208,31 +214,8 @@ export class SalesforceEmulator {
             },
           ],
         };
-    let rows = all.filter((r) => !r.IsDeleted);
-    if (where) {
-      const w =
-        /^(Id > '([A-Za-z0-9]+)'|SystemModstamp >= (\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z))$/.exec(
-          where,
-        );
-      if (!w) return this.malformed(`the emulation does not read WHERE ${where}`);
-      if (w[2] !== undefined) rows = rows.filter((r) => r.Id > w[2]!);
-      else {
-        const since = Date.parse(w[3]!);
-        rows = rows.filter((r) => r.SystemModstamp >= since);
-      }
-    }
-    if (order) {
-      const keys = order.split(',').map((k) => k.trim().replace(/ ASC$/, ''));
-      rows = [...rows].sort((a, b) => {
-        for (const k of keys) {
-          const x = a[k] as string | number;
-          const y = b[k] as string | number;
-          if (x < y) return -1;
-          if (x > y) return 1;
-        }
-        return 0;
-      });
-    }
+    const rows = soqlRows(all, where, order);
+    if (typeof rows === 'string') return this.malformed(rows);
     const size = Math.min(
       2000,
       Math.max(200, Number(/batchSize=(\d+)/.exec(String(options ?? ''))?.[1] ?? 2000)),
@@ -289,72 +272,6 @@ export class SalesforceEmulator {
     };
   }
 
-  private describe(object: string): EmuResponse {
-    const fields = this.fields[object];
-    if (!fields)
-      return {
-        status: 404,
-        body: [{ message: `The requested resource does not exist`, errorCode: 'NOT_FOUND' }],
-      };
-    return {
-      status: 200,
-      body: {
-        name: object,
-        label: object,
-        fields: Object.entries(fields).map(([name, type]) => ({
-          name,
-          label: name.replace(/__c$/, '').replaceAll('_', ' '),
-          type,
-          custom: name.endsWith('__c'),
-          updateable: type !== 'id' && name !== 'SystemModstamp',
-        })),
-      },
-    };
-  }
-
-  private createField(body: {
-    FullName: string;
-    Metadata: { label: string; type: string };
-  }): EmuResponse {
-    if (!this.schemaWrites)
-      return {
-        status: 403,
-        body: [
-          {
-            message: 'insufficient access rights on cross-reference id',
-            errorCode: 'INSUFFICIENT_ACCESS_OR_READONLY',
-          },
-        ],
-      };
-    const [object, name] = body.FullName.split('.');
-    const fields = this.fields[object!];
-    if (!fields || !name?.endsWith('__c'))
-      return {
-        status: 400,
-        body: [{ message: `Invalid FullName ${body.FullName}`, errorCode: 'INVALID_FIELD' }],
-      };
-    if (fields[name])
-      return {
-        status: 400,
-        body: [
-          { message: `Duplicate developer name ${name}`, errorCode: 'DUPLICATE_DEVELOPER_NAME' },
-        ],
-      };
-    fields[name] =
-      { Number: 'double', Text: 'string', LongTextArea: 'textarea' }[body.Metadata.type] ??
-      'string';
-    return {
-      status: 201,
-      body: {
-        id: `00N5g00000${String(Object.keys(fields).length).padStart(5, '0')}AAA`,
-        success: true,
-        errors: [],
-        warnings: [],
-        infos: [],
-      },
-    };
-  }
-
   private update(body: { allOrNone?: boolean; records: Record<string, unknown>[] }): EmuResponse {
     if (body.records.length > 200)
       return {
@@ -397,4 +314,3 @@ export class SalesforceEmulator {
 }
 
 type UpdateBody = { allOrNone?: boolean; records: Record<string, unknown>[] };
-type FieldBody = { FullName: string; Metadata: { label: string; type: string } };

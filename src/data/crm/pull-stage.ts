@@ -21,6 +21,8 @@ export interface ObjectProgress {
   readonly cursor: PageCursor | null;
   /** The incremental cursor the next pull starts from (epoch ms), once known. */
   readonly nextSince: number | null;
+  /** How many records the API said the object holds, once known (a resumed bar counts on to it). */
+  readonly total?: number;
 }
 
 export interface Checkpoint {

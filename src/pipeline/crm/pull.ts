@@ -165,7 +165,7 @@ async function pullObject(
     cursor: source.start(name, since),
     nextSince: null,
   };
-  let total: number | undefined;
+  let total = progress.total;
   while (progress.cursor) {
     let page: Awaited<ReturnType<PullSource['page']>>;
     try {
@@ -185,6 +185,7 @@ async function pullObject(
       cursor: page.next,
       // The clock of the server's first answer for this object, less a margin.
       nextSince: progress.nextSince ?? (source.http.serverTime ?? Date.now()) - SINCE_MARGIN_MS,
+      ...(total === undefined ? {} : { total }),
     };
     checkpoint = { ...checkpoint, objects: { ...checkpoint.objects, [name]: progress } };
     await stage.writePage(name, progress.pages, page.rows, checkpoint);

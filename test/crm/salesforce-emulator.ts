@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import type { CrmBook } from './crm-book.js';
 import { type EmuRequest, type EmuResponse, EmulatorServer } from './emulator-server.js';
 import {
@@ -10,13 +11,15 @@ import {
   sfId,
 } from './salesforce-fixture.js';
 import { createField, describeObject, type FieldBody } from './salesforce-schema.js';
+import { jwtGrantError } from './salesforce-jwt-grant.js';
 import { soqlRows } from './soql-rows.js';
 
 /**
  * A local emulation of the Salesforce REST API endpoints the connector uses, with bodies as
  * the REST API Developer Guide and the Tooling API guide show them:
  *
- * - POST /services/oauth2/token                     refresh_token grant -> access_token, instance_url
+ * - POST /services/oauth2/token                     refresh_token or JWT bearer grant -> access_token,
+ *   instance_url
  *   (400 {"error":"invalid_grant"} for an unknown refresh token)
  * - GET  /services/data/vXX.X/query?q=SOQL           {totalSize, done, nextRecordsUrl, records[]}
  *   in batches of 2,000 (Sforce-Query-Options: batchSize=N, 200 to 2,000)
@@ -42,6 +45,11 @@ export class SalesforceEmulator {
   readonly version = '62.0';
   accessTokens = new Set<string>(['00D5g000004TEST!AQ0AQexampleaccesstoken0001']);
   refreshToken = SF_REFRESH_TOKEN;
+  /** The JWT bearer flow: the certificate's key the connected app holds, its pre-authorised user. */
+  jwt: { publicKey: KeyObject | undefined; username: string } = {
+    publicKey: undefined,
+    username: 'integration@example.com',
+  };
   dailyLimit = 500_000;
   dailyUsed = 0;
   /** Whether the user may create fields (Customize Application). */
@@ -159,15 +167,20 @@ export class SalesforceEmulator {
   }
 
   private token(form: Record<string, string>): EmuResponse {
-    if (
-      form.grant_type !== 'refresh_token' ||
-      form.refresh_token !== this.refreshToken ||
-      form.client_id !== SF_CLIENT_ID
-    )
-      return {
-        status: 400,
-        body: { error: 'invalid_grant', error_description: 'expired access/refresh token' },
-      };
+    const refused =
+      form.grant_type === 'urn:ietf:params:oauth:grant-type:jwt-bearer'
+        ? jwtGrantError(form.assertion ?? '', {
+            ...this.jwt,
+            clientId: SF_CLIENT_ID,
+            audience: this.url,
+          })
+        : form.grant_type !== 'refresh_token' ||
+            form.refresh_token !== this.refreshToken ||
+            form.client_id !== SF_CLIENT_ID
+          ? 'expired access/refresh token'
+          : undefined;
+    if (refused)
+      return { status: 400, body: { error: 'invalid_grant', error_description: refused } };
     const token = `00D5g000004TEST!AQ0AQrefreshed${String(++this.issued).padStart(4, '0')}`;
     this.accessTokens.add(token);
     return {

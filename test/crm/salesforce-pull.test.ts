@@ -130,7 +130,7 @@ describe('icp pull salesforce', () => {
     expect(await icp('pull', 'salesforce', '--out', out, '--credentials', none)).toEqual({
       status: 2,
       stdout: '',
-      stderr: `icp: Salesforce needs credentials: set SF_INSTANCE_URL and SF_ACCESS_TOKEN, or SF_REFRESH_TOKEN and SF_CLIENT_ID (with SF_CLIENT_SECRET when the connected app has one) in ${none} (or in the environment). SF_ACCESS_TOKEN is missing.\n`,
+      stderr: `icp: Salesforce needs credentials: set SF_INSTANCE_URL and SF_ACCESS_TOKEN, or SF_REFRESH_TOKEN and SF_CLIENT_ID (with SF_CLIENT_SECRET when the connected app has one), or SF_JWT_KEY_FILE, SF_USERNAME and SF_CLIENT_ID in ${none} (or in the environment). SF_ACCESS_TOKEN is missing.\n`,
     });
     const stale = credentialsFile(tmp.dir, {
       SF_INSTANCE_URL: url,

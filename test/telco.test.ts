@@ -18,6 +18,9 @@ describe('discover --data on IBM telco churn (target: not churned)', () => {
     // TotalCharges has 11 blank values: they get the missing bin rather than an error.
     const total = icp.evidence.find((e) => e.attribute === 'TotalCharges')!;
     expect(total.bins.find((b) => b.label === 'missing')!.count).toBe(11);
+    // One set of rows is one segment: two conditions covering the same customers are not listed twice.
+    const sizes = icp.segments.map((s) => `${s.count}/${s.positives}`);
+    expect(new Set(sizes).size).toBe(sizes.length);
   });
 
   it('names a mistyped column with the closest one', async () => {

@@ -17,6 +17,7 @@ interface DiscoverFlags {
   target?: string;
   positive?: string;
   id?: string;
+  account?: string;
   exclude?: string[];
   out: string;
   json?: boolean;
@@ -38,6 +39,10 @@ export function discoverCommand(program: Command, io: CliIo): void {
     .option('--target <column>', 'with --data: the yes/no column to learn')
     .option('--positive <value>', 'with --data: the value of --target that counts as positive')
     .option('--id <column>', 'with --data: the id column (left out of the attributes)')
+    .option(
+      '--account <column>',
+      "with --data: the column naming each row's account (rows of one account count as one unit in intervals and folds)",
+    )
     .option('--exclude <columns>', 'with --data: comma-separated columns to leave out', listOption)
     .requiredOption('-o, --out <file>', 'where to write the ICP definition (JSON)')
     .addOption(jsonOption('a machine summary'))
@@ -128,6 +133,7 @@ function discovery(
       target: flags.target,
       positive: flags.positive,
       ...(flags.id ? { id: flags.id } : {}),
+      ...(flags.account ? { account: flags.account } : {}),
       ...(flags.exclude ? { exclude: flags.exclude } : {}),
       onProgress,
     };

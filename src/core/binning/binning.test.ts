@@ -130,4 +130,20 @@ describe('evidenceTable', () => {
     expect(e.iv).toBeCloseTo(2 * ((8.5 - 2.5) / 11.5) * Math.log(8.5 / 2.5), 12);
     expect(Math.round(a!.interval.lo * 1e4) / 1e4).toBe(0.4902);
   });
+
+  it('with groups, takes the accounts as the independent units of each bin’s interval', () => {
+    // Bin A is one account with 10 rows: one unit, so its rate says nothing beyond 0-1.
+    // Bin B is ten accounts of one row each: the interval of a proportion over 10.
+    const values = Float64Array.from([...Array(10).fill(1), ...Array(10).fill(5)]);
+    const target = Uint8Array.from([1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0]);
+    const groups = Int32Array.from([...Array(10).fill(0), 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    const b = binNumeric('x', values, null, { maxBins: 2, minBinShare: 0 });
+    const [a, bb] = evidenceTable(b, target, undefined, groups).rows;
+    expect(a!.rate).toBe(0.8);
+    expect(a!.interval).toEqual({ lo: 0, hi: 1 });
+    // Ratio estimator with 10 clusters of 1: sqrt(10/9 x sum (y - 0.2)^2) / 10.
+    const se = Math.sqrt((10 / 9) * (2 * 0.8 ** 2 + 8 * 0.2 ** 2)) / 10;
+    expect(bb!.interval.lo).toBeCloseTo(Math.max(0, 0.2 - 1.959963984540054 * se), 12);
+    expect(bb!.interval.hi).toBeCloseTo(0.2 + 1.959963984540054 * se, 12);
+  });
 });

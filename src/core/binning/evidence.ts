@@ -1,3 +1,4 @@
+import { clusterRate } from '../stats/cluster-rate.js';
 import { wilsonInterval } from '../stats/wilson.js';
 import type { BinnedAttribute } from './types.js';
 
@@ -27,7 +28,9 @@ export interface EvidenceTable {
 
 /**
  * The evidence table of one binned attribute against a 0/1 target, restricted to the rows
- * where `include` is 1 (all rows when omitted).
+ * where `include` is 1 (all rows when omitted). With `groups` (rows of one account share a
+ * group: deals), each bin's interval treats the accounts as the independent units, so a bin
+ * that is one account with a hundred deals is not "clearly" anything.
  *
  * @example evidenceTable(binned, target).iv
  */
@@ -35,6 +38,7 @@ export function evidenceTable(
   attr: BinnedAttribute,
   target: Uint8Array,
   include?: Uint8Array,
+  groups?: Int32Array,
 ): EvidenceTable {
   const k = attr.bins.length;
   const n = new Float64Array(k);
@@ -54,6 +58,7 @@ export function evidenceTable(
   const totalNeg = total - totalPos;
   const base = total > 0 ? totalPos / total : 0;
   let iv = 0;
+  const intervals = groups ? clusteredIntervals(attr, target, groups, include) : undefined;
   const rows = attr.bins.map((bin, b) => {
     const count = n[b] as number;
     const positives = pos[b] as number;
@@ -69,7 +74,9 @@ export function evidenceTable(
       count,
       positives,
       rate,
-      interval: wilsonInterval(positives, count),
+      interval: intervals
+        ? (intervals[b] as { lo: number; hi: number })
+        : wilsonInterval(positives, count),
       lift: base > 0 ? rate / base : 0,
       woe: count > 0 ? woe : 0,
       iv: binIv,
@@ -84,4 +91,27 @@ export function evidenceTable(
     totalPositives: totalPos,
     baseRate: base,
   };
+}
+
+/** Each bin's 95% interval with the groups (accounts) as the independent units, in one pass. */
+function clusteredIntervals(
+  attr: BinnedAttribute,
+  target: Uint8Array,
+  groups: Int32Array,
+  include?: Uint8Array,
+): { lo: number; hi: number }[] {
+  const byBin = attr.bins.map(() => new Map<number, { positives: number; n: number }>());
+  for (let i = 0; i < attr.codes.length; i++) {
+    if (include && include[i] === 0) continue;
+    const bin = byBin[attr.codes[i] as number] as Map<number, { positives: number; n: number }>;
+    const g = groups[i] as number;
+    const c = bin.get(g) ?? { positives: 0, n: 0 };
+    c.n += 1;
+    c.positives += target[i] as number;
+    bin.set(g, c);
+  }
+  return byBin.map((m) => {
+    const r = clusterRate([...m.values()]);
+    return r ? { lo: r.lo, hi: r.hi } : { lo: 0, hi: 1 };
+  });
 }

@@ -112,7 +112,7 @@ export function runDiscovery(input: DiscoveryInput): DiscoveryResult {
     }
     binned.push(binColumn(input, c.name, c.kind, target));
   }
-  const tables = binned.map((b) => evidenceTable(b, target));
+  const tables = binned.map((b) => evidenceTable(b, target, undefined, input.groups));
   const pValues = tables.map(
     (t) =>
       chiSquareTest(
@@ -149,7 +149,11 @@ export function runDiscovery(input: DiscoveryInput): DiscoveryResult {
     .sort((a, b) => b.table.iv - a.table.iv || a.table.attribute.localeCompare(b.table.attribute));
   const usable = binned.filter((_, j) => !leaky.has(j));
   const selected = ranked.map((j) => binned[j] as BinnedAttribute);
-  const segmentOptions = { dispersion, maxDepth: 3 } as const;
+  const segmentOptions = {
+    dispersion,
+    maxDepth: 3,
+    ...(input.groups ? { groups: input.groups } : {}),
+  } as const;
   const segments =
     selected.length > 0 && positives > 0 ? beamSearch(selected, target, segmentOptions) : [];
   const antiSegments = anti ? findAnti(usable, anti, dispersion) : [];

@@ -99,3 +99,40 @@ describe('beamSearch and nested ranges', () => {
     }
   });
 });
+
+describe('beamSearch, segments and their rows', () => {
+  it('keeps one segment for one set of rows, however many ways there are to say it', () => {
+    const { attrs, y } = world(1, true);
+    // A copy of A under another name covers exactly the same rows as A in every bin.
+    const copy = { ...attrs[0]!, name: 'A copy' };
+    const found = beamSearch([...attrs, copy], y, { maxDepth: 2 });
+    const rows = (s: (typeof found)[number]) => {
+      const out: number[] = [];
+      for (let i = 0; i < y.length; i++)
+        if (
+          s.conditions.every((c) => {
+            const code = [...attrs, copy][c.attribute]!.codes[i] as number;
+            return code >= c.from && code <= c.to;
+          })
+        )
+          out.push(i);
+      return out.join(',');
+    };
+    const keys = found.map(rows);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(found.length).toBeGreaterThan(0);
+  });
+
+  it('gives a segment the interval of its accounts when rows are grouped into accounts', () => {
+    const { attrs, y } = world(1, true);
+    const independent = beamSearch(attrs, y, { maxDepth: 2 })[0]!;
+    // Every row of one account (groups of 40 rows): far fewer independent units.
+    const groups = Int32Array.from(y, (_, i) => Math.floor(i / 40));
+    const grouped = beamSearch(attrs, y, { maxDepth: 2, groups })[0]!;
+    expect(grouped.conditions).toEqual(independent.conditions);
+    expect(grouped.rate).toBe(independent.rate);
+    expect(grouped.interval.hi - grouped.interval.lo).toBeGreaterThan(
+      independent.interval.hi - independent.interval.lo,
+    );
+  });
+});

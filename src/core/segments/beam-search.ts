@@ -1,4 +1,5 @@
 import type { BinnedAttribute } from '../binning/types.js';
+import { clusterRate } from '../stats/cluster-rate.js';
 import { benjaminiHochberg, binomialTest } from '../stats/multiple-testing.js';
 import { wilsonInterval } from '../stats/wilson.js';
 
@@ -47,6 +48,11 @@ export interface BeamSearchOptions {
    * before testing, so the tests see the effective sample size. 1 for independent rows.
    */
   readonly dispersion?: number;
+  /**
+   * The group of each row (deals of one account share one): a kept segment's interval then
+   * treats the groups as the independent units.
+   */
+  readonly groups?: Int32Array;
 }
 
 /**
@@ -72,6 +78,7 @@ export function beamSearch(
     alpha = 0.05,
     useMissing = false,
     dispersion = 1,
+    groups,
   } = options;
   const n = target.length;
   const words = Math.ceil(n / 32);
@@ -203,11 +210,37 @@ export function beamSearch(
       (k, i) => sameAttributes(k, s) && jaccard(bits, keptBits[i] as Uint32Array) >= 0.5,
     );
     if (nearCopy) continue;
-    kept.push(s);
+    // The same rows under other words ("Contract = month-to-month" and "Tenure < 2 and ..."
+    // covering one set) are one segment: the first, best one stands for it.
+    if (keptBits.some((b) => sameBits(b, bits))) continue;
+    kept.push(groups ? { ...s, interval: groupedInterval(bits, yBits, groups) } : s);
     keptBits.push(bits);
     if (kept.length >= topK) break;
   }
   return kept;
+}
+
+function sameBits(a: Uint32Array, b: Uint32Array): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The 95% interval of the rate over the rows in `bits`, with the groups as the independent units. */
+function groupedInterval(
+  bits: Uint32Array,
+  yBits: Uint32Array,
+  groups: Int32Array,
+): { lo: number; hi: number } {
+  const byGroup = new Map<number, { positives: number; n: number }>();
+  for (let i = 0; i < groups.length; i++) {
+    if (((bits[i >>> 5] as number) & (1 << (i & 31))) === 0) continue;
+    const c = byGroup.get(groups[i] as number) ?? { positives: 0, n: 0 };
+    c.n += 1;
+    if (((yBits[i >>> 5] as number) & (1 << (i & 31))) !== 0) c.positives += 1;
+    byGroup.set(groups[i] as number, c);
+  }
+  const r = clusterRate([...byGroup.values()]);
+  return r ? { lo: r.lo, hi: r.hi } : { lo: 0, hi: 1 };
 }
 
 function jaccard(a: Uint32Array, b: Uint32Array): number {

@@ -12,6 +12,8 @@ import { readRaw } from '../../data/source/read-raw.js';
 import { assembleIcp } from './assemble-icp.js';
 import type { Candidate } from './discovery-rows.js';
 import { readDiscoveryRows } from './discovery-rows.js';
+import { overdispersion } from '../../core/stats/multiple-testing.js';
+import { readColumns } from '../../data/db/read-columns.js';
 
 export interface GenericOptions {
   readonly data: string;
@@ -19,6 +21,11 @@ export interface GenericOptions {
   /** The target value that counts as positive (compared trimmed, case-insensitive). */
   readonly positive: string;
   readonly id?: string;
+  /**
+   * The column naming each row's account, when rows are deals or leads of accounts: rows of
+   * one account share a cross-validation fold and count as one unit in every interval.
+   */
+  readonly account?: string;
   readonly exclude?: readonly string[];
   readonly seed?: number;
   readonly onProgress?: (stage: string) => void;
@@ -29,7 +36,7 @@ export interface GenericOptions {
  * candidate attribute (numbers where every value parses as one).
  */
 export async function discoverGeneric(options: GenericOptions): Promise<IcpDefinition> {
-  const { data, target, positive, id, exclude = [], seed = 1, onProgress } = options;
+  const { data, target, positive, id, account, exclude = [], seed = 1, onProgress } = options;
   const db = await Database.open();
   try {
     onProgress?.(`reading ${data}`);
@@ -37,6 +44,7 @@ export async function discoverGeneric(options: GenericOptions): Promise<IcpDefin
     for (const [flag, name] of [
       ['--target', target],
       ['--id', id],
+      ['--account', account],
       ...exclude.map((e) => ['--exclude', e] as const),
     ] as const) {
       if (name !== undefined && !raw.headers.includes(name)) {
@@ -56,7 +64,7 @@ export async function discoverGeneric(options: GenericOptions): Promise<IcpDefin
         `--positive: "${positive}" never occurs in column "${target}" of ${data}. Values seen: ${values.map((v) => str(v.v)).join(', ')}.`,
       );
     }
-    const skip = new Set([target, ...(id ? [id] : []), ...exclude]);
+    const skip = new Set([target, ...(id ? [id] : []), ...(account ? [account] : []), ...exclude]);
     const headers = raw.headers.filter((h) => !skip.has(h));
     if (headers.length === 0)
       throw new IcpError(
@@ -88,11 +96,13 @@ export async function discoverGeneric(options: GenericOptions): Promise<IcpDefin
     );
     const unitSql = `SELECT ${idExpr} AS account_id, r.rowid AS _unit, (lower(${t}) = ${quoteLiteral(positive.trim().toLowerCase())})::INT AS _target, NULL::INT AS _bad FROM raw_data r WHERE ${t} IS NOT NULL`;
     const rows = await readDiscoveryRows(db, unitSql, { candidates, excluded: [] });
+    const groups = account ? await accountGroups(db, account, t) : undefined;
     onProgress?.('discovering');
     const settings = configSchema.shape.discover.parse({ seed });
     const result = runDiscovery({
       ...rows,
-      dispersion: 1,
+      ...(groups ? { groups } : {}),
+      dispersion: groups ? overdispersion(groups, rows.target) : 1,
       seed,
       folds: settings.folds,
       maxAttributes: settings.max_attributes,
@@ -116,7 +126,14 @@ export async function discoverGeneric(options: GenericOptions): Promise<IcpDefin
         as_of: '',
         rows: { [basename(data)]: raw.rows },
         seed,
-        settings: { data: basename(data), target, positive, id: id ?? null, exclude: [...exclude] },
+        settings: {
+          data: basename(data),
+          target,
+          positive,
+          id: id ?? null,
+          ...(account ? { account } : {}),
+          exclude: [...exclude],
+        },
         fingerprint: String(
           (await db.one('SELECT CAST(bit_xor(hash(r)) AS VARCHAR) AS h FROM raw_data r'))?.h,
         ),
@@ -125,4 +142,25 @@ export async function discoverGeneric(options: GenericOptions): Promise<IcpDefin
   } finally {
     db.close();
   }
+}
+
+/**
+ * The account of each row with a target, in the order readDiscoveryRows returns them (file
+ * order), as group numbers; an empty account is a group of its own row.
+ */
+async function accountGroups(db: Database, account: string, target: string): Promise<Int32Array> {
+  const a = textExpr(`r.${quoteIdent(account)}`);
+  const data = await readColumns(
+    db,
+    `SELECT coalesce(${a}, '~row ' || r.rowid) AS g FROM raw_data r WHERE ${target} IS NOT NULL ORDER BY r.rowid`,
+    { g: 'text' },
+  );
+  const ids = new Map<string, number>();
+  return Int32Array.from(data.texts.g ?? [], (v) => {
+    const key = v ?? '';
+    const known = ids.get(key);
+    if (known !== undefined) return known;
+    ids.set(key, ids.size);
+    return ids.size - 1;
+  });
 }

@@ -1,7 +1,7 @@
 import { createRandom, deriveSeed, type Random } from '../core/random/prng.js';
 import type { Calendar } from './calendar.js';
 import { csvField } from './calendar.js';
-import { COMMITTEE_ROLE, type Segment } from './planted-truth.js';
+import { COMMITTEE_ROLE, EMERGING, type Segment } from './planted-truth.js';
 import {
   BEHAVIOUR,
   drawFirmographics,
@@ -37,6 +37,8 @@ export interface WorldSettings {
 }
 
 const MISSING = 0.1;
+/** The key of the stream that decides an account's inflow into the emerging segment. */
+const INFLOW_STREAM = 0x1f10;
 const pad = (i: number) => String(i).padStart(7, '0');
 const money = (x: number) => (Math.round(x * 100) / 100).toFixed(2);
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
@@ -48,9 +50,19 @@ const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 export function accountRows(index: number, w: WorldSettings, out: AccountRows): Segment {
   const r = createRandom(deriveSeed(w.seed, index));
   const cal = w.calendar;
-  const f = drawFirmographics(r);
+  const drawn = drawFirmographics(r);
   const created = createdDay(r, w);
-  const segment = segmentOf(f, created >= w.emergingFrom, w.drift);
+  const late = created >= w.emergingFrom;
+  // The emerging market grows: some late arrivals of other industries are healthcare instead.
+  // Drawn from a stream of its own, so the account's other draws stay as they were.
+  const f =
+    w.drift &&
+    late &&
+    (EMERGING.inflowFrom as readonly string[]).includes(drawn.industry) &&
+    createRandom(deriveSeed(w.seed, index, INFLOW_STREAM)).chance(EMERGING.inflow)
+      ? { ...drawn, industry: EMERGING.industry }
+      : drawn;
+  const segment = segmentOf(f, late, w.drift);
   const b = BEHAVIOUR[segment];
   const id = `ACC-${pad(index + 1)}`;
   const domain = `${f.name.toLowerCase().replace(/[^a-z]/g, '')}${(index + 1).toString(36)}.com`;

@@ -149,6 +149,39 @@ describe('the planted truth, measured on 5,000 accounts (seed 1)', () => {
     }
   });
 
+  it(`the emerging segment (${EMERGING.industry}, ${EMERGING.employeesMin}+ employees, from ${EMERGING.from}) pays well, costs little and stays`, async () => {
+    const [e] = await rows(
+      world,
+      `WITH c AS (SELECT "Account ID" AS id, sum(CAST(Amount AS DOUBLE)) AS revenue, count(*) AS months,
+          max(CAST(Date AS DATE)) AS last FROM invoices GROUP BY 1),
+        t AS (SELECT "Account ID" AS id, sum(CAST(Minutes AS DOUBLE)) * ${SUPPORT_COST_PER_MINUTE} AS support FROM tickets GROUP BY 1),
+        x AS (SELECT "Account ID" AS id, healthcare AND late AND TRY_CAST(Employees AS INT) >= ${EMERGING.employeesMin} AS emerging
+          FROM accounts JOIN a ON id = "Account ID")
+      SELECT avg(revenue / months) FILTER (WHERE emerging) AS emerging_month,
+        avg(revenue / months) FILTER (WHERE seg = 'ideal') AS ideal_month,
+        avg(revenue / months) AS all_month,
+        sum(coalesce(support, 0)) FILTER (WHERE emerging) / sum(revenue) FILTER (WHERE emerging) AS emerging_cost,
+        avg((last < DATE '${WORLD_TODAY}' - INTERVAL 45 DAY)::INT) FILTER (WHERE emerging) AS emerging_churn,
+        avg((last < DATE '${WORLD_TODAY}' - INTERVAL 45 DAY)::INT) FILTER (WHERE late) AS late_churn
+      FROM c JOIN x USING (id) JOIN a USING (id) LEFT JOIN t USING (id)`,
+    );
+    expect(e!.emerging_month as number).toBeGreaterThan((e!.ideal_month as number) * 1.5);
+    expect(e!.emerging_month as number).toBeGreaterThan((e!.all_month as number) * 3);
+    expect(e!.emerging_cost as number).toBeLessThan(0.01);
+    expect(e!.emerging_churn as number).toBeLessThan((e!.late_churn as number) / 3);
+    // More of it arrives: Healthcare's share of new accounts rises in the last four quarters.
+    const share = await rows(
+      world,
+      'SELECT late, avg(healthcare::INT) AS share FROM a GROUP BY 1 ORDER BY 1',
+    );
+    expect(share[1]!.share as number).toBeGreaterThan((share[0]!.share as number) + 0.08);
+    const none = await rows(
+      still,
+      'SELECT late, avg(healthcare::INT) AS share FROM a GROUP BY 1 ORDER BY 1',
+    );
+    expect(Math.abs((none[1]!.share as number) - (none[0]!.share as number))).toBeLessThan(0.03);
+  });
+
   it(`${EMERGING.industry} wins more only among accounts arriving from ${EMERGING.from}, and only with drift`, async () => {
     const drift = await healthcareWins(world);
     expect(drift.late).toBeGreaterThan(drift.early + 0.2);

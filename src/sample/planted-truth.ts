@@ -9,8 +9,18 @@ export const IDEAL = { industry: 'Fintech', employeesMin: 200, employeesMax: 199
 /** The trap: small retailers win easily, then churn and cost more to serve than they pay. */
 export const TRAP = { industry: 'Retail', employeesMax: 49 } as const;
 
-/** Emerging: healthcare performs only for accounts arriving in the last four quarters. */
-export const EMERGING = { industry: 'Healthcare', from: '2025-10-01' } as const;
+/**
+ * Emerging: healthcare arriving in the last four quarters pays well, costs little and stays (an
+ * ideal customer under the default target), and more of it arrives: `inflow` of the new accounts
+ * of the industries in `inflowFrom` are healthcare instead.
+ */
+export const EMERGING = {
+  industry: 'Healthcare',
+  from: '2025-10-01',
+  employeesMin: 50,
+  inflow: 0.3,
+  inflowFrom: ['Manufacturing', 'Education', 'Logistics', 'Media'],
+} as const;
 
 /** Attributes drawn with no effect on any outcome. */
 export const NO_EFFECT = ['CRM', 'Founded Year'] as const;

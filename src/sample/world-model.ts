@@ -265,7 +265,13 @@ export function segmentOf(f: Firmographics, lateArrival: boolean, drift: boolean
   )
     return 'ideal';
   if (f.industry === TRAP.industry && f.employees <= TRAP.employeesMax) return 'trap';
-  if (drift && lateArrival && f.industry === EMERGING.industry) return 'emerging';
+  if (
+    drift &&
+    lateArrival &&
+    f.industry === EMERGING.industry &&
+    f.employees >= EMERGING.employeesMin
+  )
+    return 'emerging';
   return 'other';
 }
 
@@ -305,10 +311,10 @@ export const BEHAVIOUR: Record<
   },
   emerging: {
     winLogit: 1.1,
-    acvFactor: 1.4,
+    acvFactor: 3.5,
     cycleDays: 40,
-    churnPerMonth: 0.004,
-    growthPerMonth: 0.01,
+    churnPerMonth: 0.003,
+    growthPerMonth: 0.012,
     ticketsPerMonth: 0.2,
     ticketMinutes: 30,
     npsMean: 8.7,

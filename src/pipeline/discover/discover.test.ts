@@ -20,7 +20,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('discover on the sample world (target ideal)', () => {
   it('fits a scorecard whose tiers A and B hold most ideal customers', () => {
     expect(icp.verdict.kind).toBe('scorecard');
-    expect(icp.target).toMatchObject({ kind: 'ideal', eligible: 2790, positives: 359 });
+    expect(icp.target).toMatchObject({ kind: 'ideal', eligible: 2808, positives: 363 });
     const v = icp.validation!;
     expect(v.auc).toBeGreaterThan(0.85);
     expect(v.auc_interval.lo).toBeGreaterThan(0.8);

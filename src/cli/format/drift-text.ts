@@ -37,7 +37,7 @@ export function formatDrift(r: DriftResult): string {
   if (segments.length === 0) out.push('  none.');
   for (const { w, s } of segments)
     out.push(
-      `  ${w.from}: ${s.attribute} = ${s.bin} ${s.kind === 'emerging' ? 'EMERGING' : 'STOPPED PERFORMING'}: ${pct(s.now.rate)} (${pct(s.now.lo)}-${pct(s.now.hi)}, n=${n(s.now.n)}) against ${pct(s.before.rate)} (n=${n(s.before.n)}) when the ICP was learned (q ${s.q.toFixed(4)}).`,
+      `  ${w.from}: ${s.attribute} = ${s.bin} ${s.kind === 'emerging' ? 'EMERGING' : 'STOPPED PERFORMING'}: ${pct(s.now.rate)} (${pct(s.now.lo)}-${pct(s.now.hi)}, n=${n(s.now.n)}) against ${pct(s.before.rate)} (n=${n(s.before.n)}) ${r.baseline.replace(/ \([\d,]+ units\)$/, '')} (q ${s.q.toFixed(4)}).`,
     );
   const last = r.windows[r.windows.length - 1];
   if (last) {

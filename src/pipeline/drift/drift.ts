@@ -2,7 +2,6 @@ import type { IcpConfig } from '../../core/config/schema.js';
 import { IcpError } from '../../core/errors/icp-error.js';
 import type { IcpDefinition } from '../../core/icp/definition.js';
 import { scoreRecord } from '../../core/icp/score-record.js';
-import { quoteLiteral } from '../../core/sql/quote.js';
 import { auc } from '../../core/stats/metrics.js';
 import { benjaminiHochberg, gammaQ, normalTail } from '../../core/stats/multiple-testing.js';
 import { type PsiReading, populationStabilityIndex } from '../../core/stats/psi.js';
@@ -45,6 +44,7 @@ export interface SegmentChange {
   readonly bin: string;
   /** emerging: outside the ICP's best bins and now clearly better; stopped: among its best and now clearly worse. */
   readonly kind: 'emerging' | 'stopped';
+  /** The bin's rate in the baseline (see DriftResult.baseline). */
   readonly before: RateCI;
   readonly now: RateCI;
   readonly q: number;
@@ -76,6 +76,8 @@ export type DriftVerdict = 'stable' | 'watch' | 'refresh';
 
 export interface DriftResult {
   readonly icp: string;
+  /** What each window's bins are compared with: "before 2024-10-01 (1,234 units)", or the ICP's training data. */
+  readonly baseline: string;
   readonly target: string;
   readonly unit: 'account' | 'deal';
   readonly windows: readonly DriftWindow[];
@@ -99,7 +101,7 @@ export interface DriftOptions {
  * Is the ICP still true? Splits the recent past into windows and measures, in each, who
  * arrives (population stability per scorecard attribute against the ICP's training counts,
  * and the tier mix), how the tiers perform (outcome rates with intervals, ranking power), and
- * which bins now do clearly better or worse than the ICP learned (false-discovery control over
+ * which bins now do clearly better or worse than before the first window (false-discovery control over
  * every bin of every window). Ends with a verdict: stable, watch or refresh.
  */
 export async function drift(
@@ -174,11 +176,13 @@ export async function driftDataset(
     });
     return { at: (data.texts._at ?? []).map((d) => (d ?? '').slice(0, 10)), y, scored };
   };
-  // Outcomes: the units the ICP was learned on, from the first window on.
+  // Outcomes: the units the ICP was learned on, all of them: those that arrived before the
+  // first window are the baseline each window's bins are compared with.
   const { at, y, scored } = await read(
     `SELECT u._at, u._y, x.* FROM (${units}) u JOIN _account_attributes x USING (account_id)
-     WHERE u._at >= ${quoteLiteral(starts[0] as string)} ORDER BY u._at, u.account_id`,
+     WHERE u._at IS NOT NULL ORDER BY u._at, u.account_id`,
   );
+  const baseline = baselineCounts(card.attributes, starts[0] as string, at, y, scored);
   // Population: every account, by the date it arrived; those before the first window are the reference.
   const population = await read(
     `SELECT CAST(a.created_at AS VARCHAR) AS _at, NULL::INT AS _y, x.* FROM accounts a
@@ -210,6 +214,7 @@ export async function driftDataset(
     before: RateCI;
     now: RateCI;
     p: number;
+    own: boolean;
   }[] = [];
   const windows: Omit<DriftWindow, 'segments'>[] = starts.map((from, w) => {
     const next = addMonths(from, months);
@@ -266,11 +271,12 @@ export async function driftDataset(
             nk++;
             kk += y[i] as number;
           }
-        if (nk < 20 || b.count === 0) return;
-        const before = rateCI(b.positives, b.count);
+        const ref = baseline.bins(a.name, b);
+        if (nk < 20 || ref.count === 0) return;
+        const before = rateCI(ref.positives, ref.count);
         const now = rateCI(kk, nk);
-        const pooled = (b.positives + kk) / (b.count + nk);
-        const se = Math.sqrt(pooled * (1 - pooled) * (1 / b.count + 1 / nk));
+        const pooled = (ref.positives + kk) / (ref.count + nk);
+        const se = Math.sqrt(pooled * (1 - pooled) * (1 / ref.count + 1 / nk));
         const z = se > 0 ? (now.rate - before.rate) / se : 0;
         tests.push({
           w,
@@ -280,6 +286,7 @@ export async function driftDataset(
           before,
           now,
           p: se > 0 ? 2 * normalTail(Math.abs(z)) : 1,
+          own: gainedOnTheRest(ref, baseline.all(a), kk, nk, positives, n, z > 0),
         });
       });
       return {
@@ -320,31 +327,91 @@ export async function driftDataset(
     };
   });
   const q = benjaminiHochberg(tests.map((t) => t.p));
-  const changes = tests
+  const found = tests
     .map((t, k) => ({ ...t, q: q[k] as number }))
-    .filter((t) => t.q <= 0.05)
-    .flatMap((t): (typeof t & { kind: SegmentChange['kind'] })[] => {
-      const better = t.now.rate > t.before.rate;
-      if (better && !t.best) return [{ ...t, kind: 'emerging' }];
-      if (!better && t.best) return [{ ...t, kind: 'stopped' }];
-      return [];
-    });
+    // A bin that only moved with its whole window (every unit did better) is no segment.
+    .filter((t) => t.q <= 0.05 && t.own);
+  const up = (t: (typeof found)[number]) => t.now.rate > t.before.rate;
+  const changes = found.flatMap((t): (typeof t & { kind: SegmentChange['kind'] })[] => {
+    if (up(t) && !t.best) return [{ ...t, kind: 'emerging' }];
+    // A best bin that does clearly better is emerging too when it does so in two windows or
+    // more: the ICP underrates it (a segment that arrived late is averaged with its older,
+    // weaker self in the training data). One window alone may be the last one's short deals.
+    if (up(t))
+      return found.filter((x) => x.attribute === t.attribute && x.bin === t.bin && up(x)).length >=
+        2
+        ? [{ ...t, kind: 'emerging' }]
+        : [];
+    if (t.best) return [{ ...t, kind: 'stopped' }];
+    return [];
+  });
   const full: DriftWindow[] = windows.map((w, k) => ({
     ...w,
     segments: changes
       .filter((c) => c.w === k)
       .sort((a, b) => a.q - b.q || a.attribute.localeCompare(b.attribute))
-      .map(({ w: _w, best: _b, p: _p, ...c }) => c),
+      .map(({ w: _w, best: _b, p: _p, own: _own, ...c }) => c),
   }));
-  return { icp: icp.id, ...verdictOf(full), target: icp.target.definition, unit, windows: full };
+  return {
+    icp: icp.id,
+    ...verdictOf(full, baseline.words),
+    target: icp.target.definition,
+    unit,
+    baseline: baseline.words,
+    windows: full,
+  };
 }
 
-function verdictOf(windows: readonly DriftWindow[]) {
+type Attribute = NonNullable<IcpDefinition['scorecard']>['attributes'][number];
+type Counts = { readonly count: number; readonly positives: number };
+
+/**
+ * Each bin's outcome counts among the units that arrived before the first window: what a
+ * window is compared with. An ICP learned on data that include the windows would otherwise be
+ * compared with itself (a segment that arrived late is averaged into its own baseline). With
+ * no unit before the first window, the counts stored in the ICP (its training data) stand in.
+ */
+function baselineCounts(
+  attributes: readonly Attribute[],
+  first: string,
+  at: readonly string[],
+  y: Uint8Array,
+  scored: readonly ReturnType<typeof scoreRecord>[],
+) {
+  const before: number[] = [];
+  at.forEach((d, i) => {
+    if (d !== '' && d < first) before.push(i);
+  });
+  const counts = new Map<string, Map<string, { count: number; positives: number }>>();
+  for (const a of attributes) {
+    const m = new Map(a.bins.map((b) => [b.bin.label, { count: 0, positives: 0 }]));
+    for (const i of before) {
+      const c = m.get(scored[i]?.reasons.find((r) => r.attribute === a.name)?.bin ?? '');
+      if (c) {
+        c.count++;
+        c.positives += y[i] as number;
+      }
+    }
+    counts.set(a.name, m);
+  }
+  const measured = before.length > 0;
+  return {
+    words: measured
+      ? `before ${first} (${before.length.toLocaleString('en-US')} units)`
+      : 'when the ICP was learned',
+    bins: (name: string, b: Attribute['bins'][number]): Counts =>
+      measured ? (counts.get(name)?.get(b.bin.label) ?? { count: 0, positives: 0 }) : b,
+    all: (a: Attribute): readonly Counts[] =>
+      measured ? [...(counts.get(a.name)?.values() ?? [])] : a.bins,
+  };
+}
+
+function verdictOf(windows: readonly DriftWindow[], baseline: string) {
   const findings = (w: DriftWindow) => {
     const out: string[] = [];
     for (const s of w.segments)
       out.push(
-        `${s.attribute} = ${s.bin} ${s.kind === 'emerging' ? 'emerging' : 'stopped performing'}: ${pct(s.now.rate)} (${pct(s.now.lo)}-${pct(s.now.hi)}, n=${s.now.n}) against ${pct(s.before.rate)} when the ICP was learned`,
+        `${s.attribute} = ${s.bin} ${s.kind === 'emerging' ? 'emerging' : 'stopped performing'}: ${pct(s.now.rate)} (${pct(s.now.lo)}-${pct(s.now.hi)}, n=${s.now.n}) against ${pct(s.before.rate)} ${baseline}`,
       );
     if (w.rankingFell && w.auc)
       out.push(
@@ -382,13 +449,20 @@ function verdictOf(windows: readonly DriftWindow[]) {
     const reasons = windows.flatMap((w, k) =>
       k >= start ? (per[k] as string[]).map((f) => `${w.from} to ${w.until}: ${f}`) : [],
     );
-    const changed = [
-      ...new Set(windows.slice(start).flatMap((w) => w.segments.map((s) => s.attribute))),
-    ];
+    // The segment that changed in most windows first (then the strongest evidence): a lasting
+    // change leads, a one-window finding follows.
+    const found = windows.slice(start).flatMap((w) => w.segments);
+    const windowsOf = (s: SegmentChange) =>
+      found.filter((x) => x.attribute === s.attribute && x.bin === s.bin).length;
+    const ranked = [...found].sort(
+      (a, b) => windowsOf(b) - windowsOf(a) || a.q - b.q || a.attribute.localeCompare(b.attribute),
+    );
+    const changed = [...new Set(ranked.map((s) => s.attribute))];
+    const lead = ranked[0];
     return {
       verdict: 'refresh' as const,
       reasons,
-      action: `re-run discovery with data since ${since} (icp discover --since ${since})${changed.length > 0 ? `; the attributes that changed most: ${changed.join(', ')}` : ''}, then compare the two with icp diff --data`,
+      action: `re-run discovery with data since ${since} (icp discover --since ${since})${lead ? `; most of all ${lead.attribute} = ${lead.bin} ${lead.kind === 'emerging' ? 'emerging' : 'stopped performing'} (in ${windowsOf(lead)} window${windowsOf(lead) > 1 ? 's' : ''})` : ''}${changed.length > 0 ? `; the attributes that changed most: ${changed.join(', ')}` : ''}, then compare the two with icp diff --data`,
       since,
     };
   }
@@ -411,7 +485,7 @@ function verdictOf(windows: readonly DriftWindow[]) {
   return {
     verdict: 'stable' as const,
     reasons: [
-      `in ${windows.length} windows no bin did clearly better or worse than the ICP learned (false-discovery rate 5%), ranking power held, and no attribute shifted beyond PSI 0.25`,
+      `in ${windows.length} windows no bin did clearly better or worse than ${baseline} (false-discovery rate 5%), ranking power held, and no attribute shifted beyond PSI 0.25`,
     ],
     action: 'keep the ICP',
     since: null,
@@ -419,6 +493,43 @@ function verdictOf(windows: readonly DriftWindow[]) {
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
+
+/**
+ * Whether a bin moved against the rest of its window, the way it moved against its training
+ * rate (`up`): its odds ratio against the window's other units departs from the same odds
+ * ratio in the baseline (a ratio of odds ratios, Woolf's variance, one-sided p < 0.05).
+ * A window where every unit does better (the outcome's base moved, e.g. a richer mix of
+ * customers lifts the value threshold's share) lifts every large bin: this keeps those out
+ * and the bin that gained on the others in.
+ */
+function gainedOnTheRest(
+  bin: { readonly count: number; readonly positives: number },
+  bins: readonly { readonly count: number; readonly positives: number }[],
+  k: number,
+  n: number,
+  windowPositives: number,
+  windowUnits: number,
+  up: boolean,
+): boolean {
+  const restN = windowUnits - n;
+  const trainN = bins.reduce((t, x) => t + x.count, 0) - bin.count;
+  if (restN <= 0 || trainN <= 0) return true;
+  const trainK = bins.reduce((t, x) => t + x.positives, 0) - bin.positives;
+  const now = logOdds(k, n, windowPositives - k, restN);
+  const then = logOdds(bin.positives, bin.count, trainK, trainN);
+  const z = (now.ratio - then.ratio) / Math.sqrt(now.variance + then.variance);
+  // One-sided: the direction is the one the bin already moved in against its baseline.
+  return (up ? z : -z) > 1.6448536269514722;
+}
+
+/** Log odds ratio of k1/n1 against k2/n2, each cell plus 0.5, with its (Woolf) variance. */
+function logOdds(k1: number, n1: number, k2: number, n2: number) {
+  const cells = [k1 + 0.5, n1 - k1 + 0.5, k2 + 0.5, n2 - k2 + 0.5] as const;
+  return {
+    ratio: Math.log((cells[0] * cells[3]) / (cells[1] * cells[2])),
+    variance: cells.reduce((v, c) => v + 1 / c, 0),
+  };
+}
 
 function rateCI(k: number, n: number): RateCI {
   return { rate: n > 0 ? k / n : 0, k, n, ...wilsonInterval(k, n) };

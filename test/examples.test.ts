@@ -59,6 +59,7 @@ describe('examples on real data', () => {
       'no deals: win rate unknown',
       'no deals: sales cycle unknown',
       'no deals: deal size unknown',
+      'usage loaded but not used yet: no value, discovery or audit figure reads product adoption',
       'no contacts, deal contacts and deals together: personas and buying committee unknown',
       'no feedback: satisfaction unknown',
     ]);

@@ -79,6 +79,7 @@ const rate = (r: number, n: number) => ({ rate: r, n, lo: Math.max(0, r - 0.1), 
 const drift: Drift = {
   available: true,
   unit: 'account',
+  baseline: 'before 2025-01-01 (1,000 units)',
   verdict: 'watch',
   reasons: ['Tier B fell from 40% to 28%.'],
   action: 'Watch the next quarter.',

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
+import { TIER_COLOURS } from '../src/core/icp/tier-colours.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeIcp } from '../src/data/icp/icp-file.js';
 import { discover } from '../src/pipeline/discover/discover-config.js';
@@ -89,7 +90,7 @@ async function open(name: keyof typeof reports, width: number): Promise<Opened> 
 
 describe('the report in headless Chromium', () => {
   it('opens the sample world report with no error and no request, every chart labelled', async () => {
-    const { errors, requests, charts, text } = await open('sample', 1200);
+    const { errors, requests, charts, text } = await open('sample', 1280);
     expect(errors).toEqual([]);
     expect(requests).toEqual([]);
     expect(charts.length).toBeGreaterThanOrEqual(5);
@@ -119,8 +120,55 @@ describe('the report in headless Chromium', () => {
     expect(tooWide).toEqual([]);
   });
 
+  it('fits every table in 1280 px: none scrolls sideways', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(pathToFileURL(reports.sample).href);
+    const cut = await page.$$eval('.table-wrap', (els) =>
+      els
+        .filter((e) => e.scrollWidth > e.clientWidth + 1)
+        .map((e) => `${e.closest('section')?.id}: ${e.scrollWidth} > ${e.clientWidth}`),
+    );
+    await page.close();
+    expect(cut).toEqual([]);
+  });
+
+  it('gives each tier one colour, the palette’s, in every chart that shows tiers', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(pathToFileURL(reports.sample).href);
+    const marks = await page.$$eval('figure.chart svg [aria-label]', (els) =>
+      els.map((e) => ({
+        chart: e.closest('figure')?.id ?? '',
+        label: e.getAttribute('aria-label') ?? '',
+        role: e.getAttribute('aria-roledescription') ?? '',
+        fill: e.getAttribute('fill'),
+        stroke: e.getAttribute('stroke'),
+      })),
+    );
+    await page.close();
+    // The marks that carry a tier by colour: bars, dots and points by their fill, lines by
+    // their stroke (interval rules may be drawn in ink).
+    const colours = new Map<string, Set<string>>();
+    const charts = new Set<string>();
+    for (const m of marks) {
+      const tier = /(?:^|; )Tier: (A|B|C|D|unknown|disqualified)(?:;|$)/.exec(m.label)?.[1];
+      const colour =
+        m.role === 'line mark'
+          ? m.stroke
+          : ['bar', 'circle', 'point'].includes(m.role)
+            ? m.fill
+            : null;
+      if (!tier || !colour) continue;
+      charts.add(m.chart);
+      colours.set(tier, (colours.get(tier) ?? new Set()).add(colour));
+    }
+    expect([...charts].sort()).toEqual(['chart-drift', 'chart-tier-rates', 'chart-value-map']);
+    expect(['A', 'B', 'C', 'D'].every((t) => colours.has(t))).toBe(true);
+    for (const [tier, seen] of colours)
+      expect([...seen], `tier ${tier}`).toEqual([TIER_COLOURS[tier as keyof typeof TIER_COLOURS]]);
+  });
+
   it('opens the Maven report, saying why each empty section is empty', async () => {
-    const { errors, requests, charts, text } = await open('maven', 1200);
+    const { errors, requests, charts, text } = await open('maven', 1280);
     expect(errors).toEqual([]);
     expect(requests).toEqual([]);
     expect(charts.length).toBeGreaterThanOrEqual(2);

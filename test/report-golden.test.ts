@@ -21,11 +21,16 @@ import { expectGolden } from './golden-file.js';
 const dir = mkdtempSync(join(tmpdir(), 'icp-report-'));
 const config = join(dir, 'world', 'icp.config.yaml');
 let html: string;
+const stages: string[] = [];
 
 beforeAll(async () => {
   await generateWorld({ accounts: 800, seed: 1, out: join(dir, 'world') });
   await writeIcp(join(dir, 'icp.json'), await discover(config, { today: WORLD_TODAY }));
-  html = await buildReport(config, join(dir, 'icp.json'), { today: WORLD_TODAY });
+  html = await buildReport(config, join(dir, 'icp.json'), {
+    today: WORLD_TODAY,
+    onProgress: (stage, done, total) =>
+      stages.push(done === undefined ? stage : `${stage} ${done}/${total}`),
+  });
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -49,7 +54,7 @@ describe('icp report on the sample world', () => {
   });
 
   it('has every section, each chart labelled', () => {
-    for (const id of ['summary', 'scorecard', 'lift', 'value-map', 'tiers', 'segments'])
+    for (const id of ['summary', 'glance', 'words', 'scorecard', 'lift', 'tiers', 'segments'])
       expect(html).toContain(`<section id="${id}">`);
     const charts = [...html.matchAll(/<svg role="img" aria-label="([^"]+)"/g)].map((m) => m[1]);
     expect(charts).toContain(
@@ -57,6 +62,16 @@ describe('icp report on the sample world', () => {
     );
     expect(charts).toContain('Win rate and churn by tier, with 95% intervals');
     expect(charts.filter((c) => c?.startsWith('Lift by ')).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('says what it is doing at every step, and counts the backtest quarters', () => {
+    expect(stages).toEqual([
+      'loading the data',
+      'auditing (tiers cross-fitted)',
+      'measuring drift',
+      ...[0, 1, 2, 3, 4, 5, 6, 7, 8].map((k) => `backtest ${k}/8`),
+      'drawing the charts',
+    ]);
   });
 
   it('is the same, byte for byte, when built again', async () => {

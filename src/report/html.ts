@@ -24,6 +24,20 @@ export function money(x: number, currency: string): string {
   return `${int(x)} ${currency}`;
 }
 
+/** A rounded amount for a headline card: 49.8M USD, 344k USD, 950 USD. */
+export function shortMoney(x: number, currency: string): string {
+  const a = Math.abs(x);
+  const short =
+    a >= 1e9
+      ? `${(x / 1e9).toFixed(1)}G`
+      : a >= 1e6
+        ? `${(x / 1e6).toFixed(1)}M`
+        : a >= 1e4
+          ? `${Math.round(x / 1e3)}k`
+          : int(x);
+  return `${short} ${currency}`;
+}
+
 /** A rate with its 95% interval and n: `47% (40%-54%, n=211)`. */
 export function rateText(r: { rate: number; lo: number; hi: number; n: number }): string {
   return `${pct(r.rate)} (${pct(r.lo)}–${pct(r.hi)}, n=${int(r.n)})`;

@@ -5,17 +5,18 @@ import { alignmentSection, badFitSection, dataQualitySection } from './sections/
 import { backtestSection } from './sections/backtest-section.js';
 import { driftSection } from './sections/drift-section.js';
 import { qualitySection } from './sections/quality-section.js';
-import { overviewSection } from './sections/overview-section.js';
+import { glanceSection } from './sections/glance-section.js';
+import { overviewSection, wordsSection } from './sections/overview-section.js';
 import { liftSection, scorecardSection } from './sections/scorecard-section.js';
 import { personasSection, segmentsSection } from './sections/segments-section.js';
 import { tiersSection } from './sections/tiers-section.js';
-import { valueMapSection } from './sections/value-map-section.js';
 
 const CONTENTS = [
-  ['summary', 'Summary'],
+  ['summary', 'Answer'],
+  ['glance', 'At a glance'],
+  ['words', 'In words'],
   ['scorecard', 'Scorecard'],
   ['lift', 'Lift'],
-  ['value-map', 'Value map'],
   ['tiers', 'Tiers'],
   ['quality', 'Model quality'],
   ['segments', 'Segments'],
@@ -37,12 +38,14 @@ const CONTENTS = [
 export async function renderReport(model: ReportModel): Promise<string> {
   const { icp, audit } = model;
   const title = `ICP report${model.name ? `: ${model.name}` : ''}`;
+  const glance = await glanceSection(model);
   const sections = [
     overviewSection(model),
+    glance.html,
+    wordsSection(model),
     scorecardSection(icp),
-    await liftSection(icp),
-    await valueMapSection(model),
-    await tiersSection(model),
+    await liftSection(icp, glance.lifts),
+    tiersSection(model),
     await qualitySection(model),
     segmentsSection(icp),
     personasSection(icp, model.tables),
@@ -65,7 +68,7 @@ export async function renderReport(model: ReportModel): Promise<string> {
 <main>
 <header>
 <h1>${esc(title)}</h1>
-<p class="meta">ICP ${esc(icp.id)} (${esc(icp.name)}), data as of ${esc(audit.asOf)}; target: ${esc(icp.target.kind)}; verdict: ${esc(icp.verdict.kind)}.</p>
+<p class="meta">ICP ${esc(icp.id)} (${esc(icp.name)}), ${audit.asOf === null ? 'no dated record in the data' : `data as of ${esc(audit.asOf)}`}; target: ${esc(icp.target.kind)}; verdict: ${esc(icp.verdict.kind)}.</p>
 <nav aria-label="Contents"><ul>${CONTENTS.map(([id, label]) => `<li><a href="#${id}">${label}</a></li>`).join('')}</ul></nav>
 </header>
 ${sections.join('\n')}

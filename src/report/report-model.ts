@@ -1,3 +1,4 @@
+import type { CostOfPoorFit } from '../core/audit/net-cost.js';
 import type { IcpDefinition } from '../core/icp/definition.js';
 
 /**
@@ -72,6 +73,8 @@ type DriftRate = {
 /** The parts of the pipeline's DriftResult the report shows. */
 export interface ReportDrift {
   readonly unit: 'account' | 'deal';
+  /** What each window is compared with, e.g. "before 2024-10-01 (1,234 units)". */
+  readonly baseline: string;
   readonly verdict: 'stable' | 'watch' | 'refresh';
   readonly reasons: readonly string[];
   readonly action: string;
@@ -128,15 +131,24 @@ export interface ReportTierRow {
 
 export interface ReportAudit {
   readonly icp: string;
-  readonly asOf: string;
+  /** The data's date; null when they hold no dated record. */
+  readonly asOf: string | null;
   readonly tierSource: {
     readonly method: 'cross-fitted' | 'as-is' | 'exploratory';
     readonly note: string;
   };
+  /** Whether the tiers mean anything: no leakage or cost headline is shown without it. */
+  readonly profile: { readonly reliable: boolean; readonly reason: string };
   readonly tiers: readonly ReportTierRow[];
   readonly shares: {
     readonly revenue: Readonly<Record<TierKey, number>> | null;
   };
+  readonly leakage: {
+    readonly bookings12m: number | null;
+    readonly bookingsShare: number | null;
+    readonly openPipeline: number | null;
+    readonly pipelineShare: number | null;
+  } | null;
   readonly badFit: {
     readonly criterion: string;
     readonly count: number;
@@ -144,6 +156,7 @@ export interface ReportAudit {
     readonly netValue: number;
     readonly top: readonly {
       readonly accountId: string;
+      readonly name: string | null;
       readonly tier: TierKey;
       readonly revenue: number;
       readonly costToServe: number;
@@ -153,13 +166,15 @@ export interface ReportAudit {
       readonly reasons: string;
     }[];
   };
-  readonly costOfPoorFit: readonly {
-    readonly part: string;
-    readonly formula: string;
-    readonly amount: number | null;
-    /** money: in the report's currency; days: sales days. */
-    readonly unit: 'money' | 'days';
-  }[];
+  readonly costOfPoorFit: CostOfPoorFit;
+  readonly effortOutside: {
+    readonly dealsWorked: number;
+    readonly share: number;
+    readonly lost: number;
+    readonly medianCycleDays: number | null;
+  } | null;
+  /** Implausible values worth a check, as sentences. */
+  readonly warnings: readonly string[];
   readonly signals: readonly {
     readonly signal: string;
     readonly seen: boolean;

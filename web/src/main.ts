@@ -7,6 +7,7 @@ import { icpCard, segmentsCard, tiersCard } from './overview.js';
 import { reportCard } from './report-view.js';
 import { scoreForm } from './score-form.js';
 import { scoreUpload } from './score-upload.js';
+import { applyTierColours } from './tier-colours.js';
 
 interface Dashboard {
   readonly icp: { readonly id: string; readonly name: string };
@@ -14,6 +15,7 @@ interface Dashboard {
   readonly maxUploadBytes: number;
 }
 
+applyTierColours();
 const app = document.getElementById('app')!;
 const meta = document.getElementById('meta')!;
 const nav = document.getElementById('nav')!;

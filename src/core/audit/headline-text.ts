@@ -40,5 +40,5 @@ export function leakageSentence(l: LeakageFigures, currency: string): string {
 
 /** "Sales effort outside the ICP: 4,688 closed deals worked in tiers C-D (71% of all), ..." */
 export function effortSentence(e: EffortFigures): string {
-  return `Sales effort outside the ICP: ${n(e.dealsWorked)} closed deals worked in tiers C-D (${pct(e.share)} of all), ${n(e.lost)} of them lost${e.medianCycleDays === null ? '' : `; median cycle ${n(e.medianCycleDays)} days`}.`;
+  return `Sales effort outside the ICP: ${n(e.dealsWorked)} closed deals worked outside tiers A-B (${pct(e.share)} of all), ${n(e.lost)} of them lost${e.medianCycleDays === null ? '' : `; median cycle ${n(e.medianCycleDays)} days`}.`;
 }

@@ -8,13 +8,15 @@ export const TIER_COLOURS = {
   B: '#2f8132',
   C: '#9a6700',
   D: '#cf222e',
-  disqualified: '#57606a',
+  /** Too little known to tier (the record's coverage is below the ICP's minimum). */
+  unknown: '#6e7781',
+  disqualified: '#32383f',
 } as const;
 
 export type TierColourKey = keyof typeof TIER_COLOURS;
 
 /** The tiers in display order, best first. */
-export const TIER_ORDER: readonly TierColourKey[] = ['A', 'B', 'C', 'D', 'disqualified'];
+export const TIER_ORDER: readonly TierColourKey[] = ['A', 'B', 'C', 'D', 'unknown', 'disqualified'];
 
 /**
  * A Vega-Lite colour scale for the tiers present: the domain in display order and the range from

@@ -50,7 +50,16 @@ const RULES: readonly Rule[] = [
     label: 'support handling time',
     missing: need('tickets', 'support handling time', 'minutes'),
   },
-  { id: 'adoption', label: 'product adoption', missing: need('usage', 'adoption') },
+  {
+    id: 'adoption',
+    label: 'product adoption',
+    // Usage is loaded and checked, but no figure reads it yet: saying "available" would promise
+    // an adoption measure that customer value, discovery and the audit do not have.
+    missing: (has) =>
+      has('usage')
+        ? 'usage loaded but not used yet: no value, discovery or audit figure reads product adoption'
+        : 'no usage: product adoption unknown',
+  },
   {
     id: 'buying_committee',
     label: 'personas and buying committee',

@@ -59,15 +59,36 @@ describe('audit on the sample world', () => {
     const worst = result.badFit.top.slice(0, 20);
     expect(worst.filter((b) => trap.has(b.accountId)).length).toBeGreaterThanOrEqual(10);
     expect(result.badFit.supportCost).toBeGreaterThan(0);
-    expect(result.costOfPoorFit[0]).toMatchObject({
-      part: 'support cost of bad-fit customers',
-      amount: result.badFit.supportCost,
-    });
-    expect(result.costOfPoorFit.map((c) => c.part)).toEqual([
-      'support cost of bad-fit customers',
-      'revenue lost to churn outside the ICP',
-      'sales days spent on deals outside the ICP',
+    // The bad-fit customers are named beside their ids.
+    expect(worst.every((b) => typeof b.name === 'string' && b.name.length > 0)).toBe(true);
+  });
+
+  it('puts the cost of poor fit net: what the same deals earned in tiers A-B, less what the bad-fit customers earned', () => {
+    const c = result.costOfPoorFit;
+    const b = c.basis!;
+    expect(b.unit).toBe('deal');
+    expect(b.badFitCustomers).toBe(result.badFit.count);
+    // Net, not gross: their own net value is subtracted, their support cost is not added.
+    expect(b.badFitNetValue).toBeCloseTo(result.badFit.netValue, 2);
+    expect(result.badFit.netValue).toBeGreaterThan(0);
+    expect(c.amount!).toBeCloseTo(b.badFitEffort * b.valuePerUnitAB - b.badFitNetValue, 4);
+    expect(c.parts.map((p) => p.part)).toEqual([
+      'what bad-fit customers cost beyond what they paid',
+      'margin the same effort earned in tiers A-B, beyond what bad-fit customers earned',
     ]);
+    expect(c.parts.reduce((s, p) => s + p.amount, 0)).toBeCloseTo(c.amount!, 4);
+    expect(c.interval!.lo).toBeLessThan(c.amount!);
+    expect(c.interval!.hi).toBeGreaterThan(c.amount!);
+    // Effort is counted in deals worked, not in overlapping calendar days.
+    const e = result.effortOutside!;
+    const closed = result.tiers.reduce((s, t) => s + (t.winRate?.n ?? 0), 0);
+    const outside = result.tiers
+      .filter((t) => t.tier !== 'A' && t.tier !== 'B')
+      .reduce((s, t) => s + (t.winRate?.n ?? 0), 0);
+    expect(e.dealsWorked).toBe(outside);
+    expect(e.share).toBeCloseTo(outside / closed, 12);
+    expect(result.profile.reliable).toBe(true);
+    expect(result.warnings).toEqual([]);
   });
 
   it('churns less and earns more per month in tier A than in tier D', () => {
@@ -191,6 +212,18 @@ describe('audit on Maven CRM (no signal there)', () => {
     // No invoices or tickets: nothing about revenue or cost is invented.
     expect(maven.shares.revenue).toBeNull();
     expect(maven.badFit.count).toBe(0);
-    expect(maven.costOfPoorFit.map((c) => c.amount === null)).toEqual([true, true, false]);
+    // No reliable profile: no leakage, no cost of poor fit, no effort "outside" meaningless tiers.
+    expect(maven.profile.reliable).toBe(false);
+    expect(maven.profile.reason).toMatch(
+      /^No reliable profile: the ICP has no scorecard \(no_signal: /,
+    );
+    expect(maven.leakage).toBeNull();
+    expect(maven.costOfPoorFit.amount).toBeNull();
+    expect(maven.effortOutside).toBeNull();
+    // 664 open deals have a known account but no amount: said so, and measured by count.
+    expect(maven.openDeals).toEqual({ count: 664, withAmount: 0 });
+    expect(maven.signals.find((s) => s.signal === 'over-narrow ICP')?.evidence).toMatch(
+      /^tiers A-B hold \d+% of the 664 open deals of known accounts, by count: none has an amount \(seen below 20%\)$/,
+    );
   });
 });

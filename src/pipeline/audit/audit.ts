@@ -1,15 +1,20 @@
+import type { CostOfPoorFit } from '../../core/audit/net-cost.js';
 import type { IcpConfig } from '../../core/config/schema.js';
 import type { IcpDefinition } from '../../core/icp/definition.js';
 import { exactSum } from '../../core/sql/exact-sum.js';
-import { quoteIdent } from '../../core/sql/quote.js';
 import { NEAR_MISS_POINTS } from '../../core/icp/score-record.js';
 import { clusterRate } from '../../core/stats/cluster-rate.js';
 import { wilsonInterval } from '../../core/stats/wilson.js';
-import { type Database, num, str, type Row } from '../../data/db/database.js';
+import { num, str, type Row } from '../../data/db/database.js';
 import type { Dataset } from '../../data/load/load-dataset.js';
 import { computeCustomerValue } from '../value/customer-value.js';
+import { badFitCustomers } from './bad-fit.js';
+import { measureCostOfPoorFit, type SalesEffort, salesEffortOutside } from './cost-of-poor-fit.js';
 import { type TierSource, tierAccounts } from './cross-fitted-tiers.js';
 import { type MarketFit, marketFit } from './market.js';
+import { type ProfileReliability, profileReliability } from './reliability.js';
+import { sanityWarnings } from './sanity.js';
+import { subSegments } from './sub-segments.js';
 import { misalignmentSignals, type Signal } from './signals.js';
 
 /** unknown: too little of the scorecard's weight known to tier the account (a row of its own). */
@@ -33,6 +38,8 @@ export interface TierRow {
   readonly accounts: number;
   readonly customers: number;
   readonly openPipeline: number | null;
+  /** Open deals by count, amount or not; null without deals. */
+  readonly openDeals: number | null;
   readonly winRate: Rate | null;
   readonly medianCycleDays: number | null;
   readonly averageDealSize: number | null;
@@ -45,6 +52,8 @@ export interface TierRow {
 
 export interface BadFitCustomer {
   readonly accountId: string;
+  /** The account's name when the accounts carry one, else null. */
+  readonly name: string | null;
   readonly tier: TierKey;
   readonly revenue: number;
   readonly costToServe: number;
@@ -56,9 +65,14 @@ export interface BadFitCustomer {
 
 export interface AuditResult {
   readonly icp: string;
-  readonly asOf: string;
+  /** ISO 4217 code of every amount (the config's currency). */
+  readonly currency: string;
+  /** The date the data are taken as of; null when they hold no dated record. */
+  readonly asOf: string | null;
   /** Where the tiers come from: cross-fitted for the accounts the ICP learned from, or as is. */
   readonly tierSource: TierSource;
+  /** Whether the tiers mean anything: leakage and the cost of poor fit are built on them only if so. */
+  readonly profile: ProfileReliability;
   readonly tiers: readonly TierRow[];
   /** Share of each total by tier; null when the data hold none of it (no invoices, no tickets...). */
   readonly shares: Readonly<
@@ -67,13 +81,18 @@ export interface AuditResult {
       Readonly<Record<TierKey, number>> | null
     >
   >;
-  /** Bookings (last 12 months) and open pipeline outside tiers A and B, in money and share. */
+  /**
+   * Bookings (last 12 months) and open pipeline outside tiers A and B, in money and share; each
+   * null when none is recorded. The whole is null without a reliable profile (`profile`).
+   */
   readonly leakage: {
-    readonly bookings12m: number;
-    readonly bookingsShare: number;
-    readonly openPipeline: number;
-    readonly pipelineShare: number;
-  };
+    readonly bookings12m: number | null;
+    readonly bookingsShare: number | null;
+    readonly openPipeline: number | null;
+    readonly pipelineShare: number | null;
+  } | null;
+  /** Open deals of known accounts, and how many of them carry an amount; null without deals. */
+  readonly openDeals: { readonly count: number; readonly withAmount: number } | null;
   readonly badFit: {
     /** Who counts as a bad fit here, given what the data can measure. */
     readonly criterion: string;
@@ -82,13 +101,12 @@ export interface AuditResult {
     readonly netValue: number;
     readonly top: readonly BadFitCustomer[];
   };
-  /** The cost of poor fit, each part with its formula. */
-  readonly costOfPoorFit: readonly {
-    readonly part: string;
-    readonly formula: string;
-    /** null when the data cannot measure it; `formula` then says why. */
-    readonly amount: number | null;
-  }[];
+  /** The cost of poor fit, net, with its definition, formula, interval and parts. */
+  readonly costOfPoorFit: CostOfPoorFit;
+  /** Closed deals worked outside tiers A-B; null without deals or a reliable profile. */
+  readonly effortOutside: SalesEffort | null;
+  /** Values that are legal but implausible (NRR above 200%, negative revenue...), as sentences. */
+  readonly warnings: readonly string[];
   /**
    * Near misses outside the ICP: accounts in tier C a few points short of tier B, or held back
    * from A-B by one hard rule only, and how their customers fare; null without a scorecard.
@@ -139,12 +157,13 @@ export async function auditIcp(
   const dealStats = hasDeals
     ? `, d AS (SELECT a.tier,
           count(*) FILTER (WHERE stage = 'won') AS won, count(*) FILTER (WHERE stage IN ('won', 'lost')) AS closed,
-          ${exactSum('amount', `stage = 'open'`)} AS open_pipeline,
+          ${exactSum('amount', `stage = 'open'`)} AS open_pipeline, count(*) FILTER (WHERE stage = 'open') AS open_deals,
+          count(amount) FILTER (WHERE stage = 'open') AS open_priced,
           median(date_diff('day', created_at, closed_at)) FILTER (WHERE stage = 'won') AS cycle,
           ${exactSum('amount', `stage = 'won'`)} / nullif(count(amount) FILTER (WHERE stage = 'won'), 0) AS deal_size,
           ${exactSum('amount', `stage = 'won' AND closed_at > DATE '${asOf}' - INTERVAL 12 MONTH`)} AS bookings
         FROM deals JOIN _audit a USING (account_id) GROUP BY 1)`
-    : ', d AS (SELECT NULL::VARCHAR AS tier, 0 AS won, 0 AS closed, NULL::DOUBLE AS open_pipeline, NULL::DOUBLE AS cycle, NULL::DOUBLE AS deal_size, NULL::DOUBLE AS bookings WHERE false)';
+    : ', d AS (SELECT NULL::VARCHAR AS tier, 0 AS won, 0 AS closed, NULL::DOUBLE AS open_pipeline, 0 AS open_deals, 0 AS open_priced, NULL::DOUBLE AS cycle, NULL::DOUBLE AS deal_size, NULL::DOUBLE AS bookings WHERE false)';
   const npsStats = tables.has('feedback')
     ? ', f AS (SELECT a.tier, 100.0 * (avg((score >= 9)::INT) - avg((score <= 6)::INT)) AS nps FROM feedback JOIN _audit a USING (account_id) GROUP BY 1)'
     : ', f AS (SELECT NULL::VARCHAR AS tier, NULL::DOUBLE AS nps WHERE false)';
@@ -157,7 +176,7 @@ export async function auditIcp(
         ${exactSum('net_value', `is_customer`)} / nullif(${exactSum('tenure_months', `is_customer`)}, 0) AS value_month,
         ${exactSum('revenue_total')} AS revenue, ${exactSum('cost_to_serve')} AS support
       FROM _audit GROUP BY 1)${dealStats}${npsStats}
-    SELECT t.*, d.won, d.closed, d.open_pipeline, d.cycle, d.deal_size, d.bookings, f.nps FROM t LEFT JOIN d USING (tier) LEFT JOIN f USING (tier)`);
+    SELECT t.*, d.won, d.closed, d.open_pipeline, d.open_deals, d.open_priced, d.cycle, d.deal_size, d.bookings, f.nps FROM t LEFT JOIN d USING (tier) LEFT JOIN f USING (tier)`);
   const byTier = new Map(rows.map((r) => [str(r.tier) as TierKey, r]));
   const perAccount = hasDeals
     ? await db.all(
@@ -183,6 +202,7 @@ export async function auditIcp(
       accounts: num(r?.accounts ?? 0),
       customers: num(r?.customers ?? 0),
       openPipeline: hasDeals ? num(r?.open_pipeline ?? 0) || 0 : null,
+      openDeals: hasDeals ? num(r?.open_deals ?? 0) : null,
       winRate: hasDeals ? winRate(tier) : null,
       medianCycleDays: optional(r, 'cycle', metric('median_cycle_days')),
       averageDealSize: optional(r, 'deal_size', metric('avg_deal_size')),
@@ -217,73 +237,50 @@ export async function auditIcp(
       0,
     );
   const total = (key: string) => rows.reduce((s, r) => s + (num(r[key]) || 0), 0);
-  const leakage = {
-    bookings12m: outside('bookings'),
-    bookingsShare: total('bookings') > 0 ? outside('bookings') / total('bookings') : 0,
-    openPipeline: outside('open_pipeline'),
-    pipelineShare:
-      total('open_pipeline') > 0 ? outside('open_pipeline') / total('open_pipeline') : 0,
-  };
+  const profile = profileReliability(icp, tierSource.method);
+  // Leakage compares tiers: none without a reliable profile; "none recorded" stays n/a.
+  const leak = (key: string) =>
+    total(key) > 0
+      ? { amount: outside(key), share: outside(key) / total(key) }
+      : { amount: null, share: null };
+  const leakage = profile.reliable
+    ? {
+        bookings12m: leak('bookings').amount,
+        bookingsShare: leak('bookings').share,
+        openPipeline: leak('open_pipeline').amount,
+        pipelineShare: leak('open_pipeline').share,
+      }
+    : null;
+  const openDeals = hasDeals
+    ? { count: total('open_deals'), withAmount: total('open_priced') }
+    : null;
 
-  // Cost against revenue needs both measured; tier D means nothing when the tiers are exploratory.
   const costKnown = metric('net_value');
-  const tierKnown = tierSource.method !== 'exploratory';
-  const badParts = [
-    ...(costKnown ? ['cost_to_serve > revenue_total'] : []),
-    ...(tierKnown ? [`tier IN ('D', 'disqualified')`] : []),
-  ];
-  const criterion =
-    [
-      ...(costKnown ? ['cost to serve above revenue'] : []),
-      ...(tierKnown ? ['tier D or disqualified'] : []),
-    ].join(', or ') || 'not measurable: no revenue and cost to serve, and no real tiers';
-  const badWhere = `is_customer AND (${badParts.length > 0 ? badParts.join(' OR ') : 'false'})`;
-  const bad = await db.one(
-    `SELECT count(*) AS n, ${exactSum('cost_to_serve')} AS cost, ${exactSum('net_value')} AS value FROM _audit WHERE ${badWhere}`,
+  const { badFit, badWhere } = await badFitCustomers(db, {
+    costKnown,
+    tierKnown: profile.reliable,
+    customers: tiers.reduce((s, t) => s + t.customers, 0),
+    named: tables.get('accounts')?.columns.name !== undefined,
+  });
+  const costOfPoorFit = await measureCostOfPoorFit(db, {
+    badWhere,
+    hasDeals,
+    why: !profile.reliable
+      ? profile.reason.replace(/^No reliable profile/, 'no reliable profile')
+      : !costKnown
+        ? 'the data hold no revenue or no cost to serve, so net value cannot be measured'
+        : null,
+  });
+  const dealDates =
+    hasDeals &&
+    tables.get('deals')?.columns.created_at !== undefined &&
+    tables.get('deals')?.columns.closed_at !== undefined;
+  const effortOutside =
+    hasDeals && profile.reliable ? await salesEffortOutside(db, dealDates) : null;
+  const sanity = await db.one(
+    `SELECT ${exactSum('revenue_total', 'is_customer')} AS revenue, ${exactSum('cost_to_serve', 'is_customer')} AS cost,
+       count(*) FILTER (WHERE is_customer AND revenue_total < 0) AS negative FROM _audit`,
   );
-  const top = await db.all(
-    `SELECT account_id, tier, revenue_total, cost_to_serve, net_value, churned, icp_reasons FROM _audit WHERE ${badWhere} ORDER BY net_value, account_id LIMIT 25`,
-  );
-  const lost = await db.one(
-    `SELECT ${exactSum('arr_last')} AS lost, count(*) AS n FROM _audit WHERE churned AND tier IN ('C', 'D', 'disqualified')`,
-  );
-  const salesTime =
-    hasDeals && tables.get('deals')!.columns.created_at && tables.get('deals')!.columns.closed_at
-      ? await db.one(
-          `SELECT count(*) AS n, sum(date_diff('day', created_at, closed_at)) AS days FROM deals JOIN _audit a USING (account_id) WHERE a.tier IN ('C', 'D', 'disqualified') AND stage IN ('won', 'lost')`,
-        )
-      : undefined;
-  const costOfPoorFit = [
-    {
-      part: 'support cost of bad-fit customers',
-      formula:
-        'sum of cost to serve over customers whose cost to serve exceeds their revenue or who sit in tier D',
-      amount: costKnown ? num(bad?.cost) || 0 : null,
-    },
-    {
-      part: 'revenue lost to churn outside the ICP',
-      formula:
-        'sum over churned customers in tiers C, D and disqualified of 12 x their last monthly revenue',
-      amount: metric('churned') && metric('arr_current') ? num(lost?.lost) || 0 : null,
-    },
-    ...(salesTime
-      ? [
-          {
-            part: 'sales days spent on deals outside the ICP',
-            formula:
-              'sum of (close date - created date) in days over closed deals of tiers C, D and disqualified',
-            amount: num(salesTime.days) || 0,
-          },
-        ]
-      : []),
-  ];
-  for (const [i, why] of [
-    [0, costKnown ? null : 'no revenue or no tickets'],
-    [1, metric('churned') && metric('arr_current') ? null : 'no revenue or churn data'],
-  ] as const) {
-    const part = costOfPoorFit[i];
-    if (part && why) costOfPoorFit[i] = { ...part, formula: `not measurable here: ${why}` };
-  }
   const nearRow = icp.scorecard
     ? await db.one(`SELECT count(*) AS accounts, count(*) FILTER (WHERE is_customer) AS customers,
         count(*) FILTER (WHERE is_customer AND churned) AS churned, count(*) FILTER (WHERE is_customer AND churned IS NOT NULL) AS churn_n,
@@ -302,32 +299,23 @@ export async function auditIcp(
   const hiddenSubSegments = metric('churned') ? await subSegments(db, icp) : [];
   const result = {
     icp: icp.id,
-    asOf,
+    currency: config.currency,
+    asOf: dated(config, dataset) ? asOf : null,
     tierSource,
+    profile,
     tiers,
     shares,
     leakage,
-    badFit: {
-      criterion,
-      count: num(bad?.n) || 0,
-      supportCost: num(bad?.cost) || 0,
-      netValue: num(bad?.value) || 0,
-      top: top.map((r) => {
-        const revenue = num(r.revenue_total) || 0;
-        const cost = num(r.cost_to_serve) || 0;
-        return {
-          accountId: str(r.account_id) ?? '',
-          tier: str(r.tier) as TierKey,
-          revenue,
-          costToServe: cost,
-          netValue: num(r.net_value) || 0,
-          churned: r.churned === null ? null : Boolean(r.churned),
-          why: cost > revenue ? 'costs more to serve than it pays' : `tier ${str(r.tier)}`,
-          reasons: str(r.icp_reasons) ?? '',
-        };
-      }),
-    },
+    openDeals,
+    badFit,
     costOfPoorFit,
+    effortOutside,
+    warnings: sanityWarnings({
+      tiers: tiers.filter((t) => t.accounts > 0),
+      revenue: metric('revenue_total') ? num(sanity?.revenue) || 0 : null,
+      costToServe: metric('cost_to_serve') ? num(sanity?.cost) || 0 : null,
+      negativeRevenue: metric('revenue_total') ? num(sanity?.negative) || 0 : 0,
+    }),
     nearMiss,
     hiddenSubSegments,
   };
@@ -336,33 +324,16 @@ export async function auditIcp(
   return { ...withMarket, signals: misalignmentSignals(withMarket) };
 }
 
-/** Sub-segments of tiers A-B that fare clearly worse than the rest of A-B (see `hiddenSubSegments`). */
-async function subSegments(
-  db: Database,
-  icp: IcpDefinition,
-): Promise<AuditResult['hiddenSubSegments']> {
-  const out: AuditResult['hiddenSubSegments'][number][] = [];
-  const attrs = (icp.scorecard?.attributes ?? []).filter((a) => a.kind === 'categorical');
-  const columns = new Set(await db.columns('_account_attributes'));
-  for (const a of attrs) {
-    if (!columns.has(a.name)) continue;
-    const rows = await db.all(`WITH c AS (
-        SELECT lower(trim(CAST(x.${quoteIdent(a.name)} AS VARCHAR))) AS v,
-          (coalesce(churned, false) OR coalesce(cost_share, 0) > 1 OR coalesce(net_value, 0) < 0)::INT AS bad
-        FROM _audit u JOIN _account_attributes x USING (account_id)
-        WHERE u.tier IN ('A', 'B') AND u.is_customer)
-      SELECT v, count(*) AS n, sum(bad) AS k, (SELECT count(*) FROM c) AS total, (SELECT sum(bad) FROM c) AS total_k
-      FROM c WHERE v IS NOT NULL AND v <> '' GROUP BY v HAVING count(*) >= 20 ORDER BY v`);
-    for (const r of rows) {
-      const n = num(r.n);
-      const k = num(r.k);
-      const restN = num(r.total) - n;
-      const restK = num(r.total_k) - k;
-      if (restN <= 0) continue;
-      const bad = { rate: k / n, n, ...wilsonInterval(k, n) };
-      const restBad = { rate: restK / restN, n: restN, ...wilsonInterval(restK, restN) };
-      if (bad.lo > restBad.hi) out.push({ attribute: a.name, value: str(r.v) ?? '', bad, restBad });
-    }
-  }
-  return out.sort((x, y) => y.bad.rate - y.restBad.rate - (x.bad.rate - x.restBad.rate));
+/** Whether the data hold a dated record (or the config names the date): else there is no "as of". */
+function dated(config: IcpConfig, dataset: Dataset): boolean {
+  const t = dataset.tables;
+  return (
+    config.value.as_of !== undefined ||
+    ['invoices', 'subscriptions', 'churn_events', 'usage'].some((n) =>
+      t.has(n as Parameters<typeof t.has>[0]),
+    ) ||
+    t.get('deals')?.columns.created_at !== undefined ||
+    t.get('deals')?.columns.closed_at !== undefined ||
+    t.get('tickets')?.columns.created_at !== undefined
+  );
 }

@@ -57,7 +57,13 @@ export async function crossFittedTiers(
   const target = targetSchema.safeParse(settings.target);
   const discover = discoverSchema.safeParse(settings.discover);
   const noScorecard = !icp.scorecard;
-  if (!value.success || !target.success || !discover.success || icp.target.kind === 'column') {
+  if (icp.target.kind === 'column') {
+    if (noScorecard) return missingScorecard(icp, 'it was discovered from a single file (--data)');
+    return asIs(
+      'the ICP was discovered from a single file (--data), not from these tables, so every account is tiered by the ICP as is',
+    );
+  }
+  if (!value.success || !target.success || !discover.success) {
     if (noScorecard) return missingScorecard(icp, 'the ICP file does not say how it was learned');
     return asIs('the ICP file does not say how it was learned, so every account keeps its tier');
   }

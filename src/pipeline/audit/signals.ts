@@ -106,7 +106,18 @@ export function misalignmentSignals(a: Omit<AuditResult, 'signals'>): Signal[] {
       seen: pipelineIn < 0.2,
       evidence: `tiers A-B hold ${pct(pipelineIn)} of the open pipeline (seen below 20%)`,
     });
-  } else if (a.tiers.some((t) => t.openPipeline !== null)) {
+  } else if (a.openDeals && a.openDeals.count > 0) {
+    // Open deals without amounts: measure the share by count instead, and say so.
+    const inAB = a.tiers
+      .filter((t) => t.tier === 'A' || t.tier === 'B')
+      .reduce((s, t) => s + (t.openDeals ?? 0), 0);
+    const share = inAB / a.openDeals.count;
+    signals.push({
+      signal: 'over-narrow ICP',
+      seen: share < 0.2,
+      evidence: `tiers A-B hold ${pct(share)} of the ${a.openDeals.count.toLocaleString('en-US')} open deals of known accounts, by count: ${a.openDeals.withAmount === 0 ? 'none has an amount' : 'their amounts add up to nothing'} (seen below 20%)`,
+    });
+  } else if (a.openDeals) {
     signals.push({
       signal: 'over-narrow ICP',
       seen: false,

@@ -196,7 +196,8 @@ export async function openDashboardData(
   const summary: DashboardSummary = {
     name: config.name ?? null,
     currency: config.currency,
-    asOf: model.audit.asOf,
+    // The dashboard shows a date; data without any dated record say so in its place.
+    asOf: model.audit.asOf ?? 'n/a (no dated record)',
     accounts: total,
     tierSource: { method: model.audit.tierSource.method, note: model.audit.tierSource.note },
     tiers: model.audit.tiers,

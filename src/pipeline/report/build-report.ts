@@ -26,33 +26,34 @@ export async function buildReportModel(
   dataset: Dataset,
   config: IcpConfig,
   icp: IcpDefinition,
-  options: { backtest?: boolean } = {},
+  options: { backtest?: boolean; onProgress?: ReportProgress } = {},
 ): Promise<ReportModel> {
+  const { onProgress } = options;
+  onProgress?.('auditing (tiers cross-fitted)');
   const audit = await auditIcp(dataset, config, icp);
   const tables = [...dataset.tables.keys()].sort();
+  const valueMap = await valueMapData(dataset);
+  const quality = await qualityData(dataset, icp, audit.tierSource.method);
+  // Last: drift and the backtest recompute value and target, which the value map read above.
+  onProgress?.('measuring drift');
+  const drift = await driftData(dataset, config, icp);
+  const backtest: ReportModel['backtest'] = options.backtest
+    ? await backtestData(dataset, config, icp, onProgress)
+    : {
+        available: false,
+        reason: 'The backtest was not asked for (icp report runs it; --no-backtest skips it).',
+      };
   return {
     icp,
-    audit: {
-      ...audit,
-      costOfPoorFit: audit.costOfPoorFit.map((c) => ({
-        ...c,
-        unit: c.part.startsWith('sales days') ? ('days' as const) : ('money' as const),
-      })),
-    },
+    audit,
     name: config.name,
     currency: config.currency,
     tables,
-    valueMap: await valueMapData(dataset),
-    quality: await qualityData(dataset, icp, audit.tierSource.method),
+    valueMap,
+    quality,
     dataWarnings: dataset.warnings.map((w) => w.message),
-    // Last: drift and the backtest recompute value and target, which the value map read above.
-    drift: await driftData(dataset, config, icp),
-    backtest: options.backtest
-      ? await backtestData(dataset, config, icp)
-      : {
-          available: false,
-          reason: 'The backtest was not asked for (icp report runs it; --no-backtest skips it).',
-        },
+    drift,
+    backtest,
   };
 }
 
@@ -116,6 +117,7 @@ async function backtestData(
   dataset: Dataset,
   config: IcpConfig,
   icp: IcpDefinition,
+  onProgress: ReportProgress | undefined,
 ): Promise<ReportModel['backtest']> {
   if (icp.target.kind === 'column')
     return {
@@ -128,7 +130,13 @@ async function backtestData(
     const r = await backtestDataset(
       dataset,
       { ...config, target: { ...config.target, kind: icp.target.kind } },
-      { every: 'quarter', since },
+      {
+        every: 'quarter',
+        since,
+        ...(onProgress
+          ? { onProgress: (done: number, total: number) => onProgress('backtest', done, total) }
+          : {}),
+      },
     );
     return { available: true, unit: r.unit, windows: r.windows };
   } catch (error) {
@@ -185,23 +193,39 @@ async function valueMapData(dataset: Dataset): Promise<ValueMapData> {
   };
 }
 
+/**
+ * What the report is doing, for a progress display: a stage's name, and for the quarterly
+ * backtest (the slow part) the quarters done out of all.
+ */
+export type ReportProgress = (stage: string, done?: number, total?: number) => void;
+
+export interface ReportOptions {
+  readonly today?: string;
+  readonly backtest?: boolean;
+  readonly onProgress?: ReportProgress;
+}
+
 /** Loads the data a config names and renders the report of an ICP file as HTML. */
 export async function buildReport(
   configPath: string,
   icpPath: string,
-  options: { today?: string; backtest?: boolean } = {},
+  options: ReportOptions = {},
 ): Promise<string> {
+  const { onProgress } = options;
   const icp = await readIcp(icpPath);
   const loaded = await loadConfig(configPath);
+  onProgress?.('loading the data');
   const dataset = await loadDataset(loaded, options.today ? { today: options.today } : {});
   let model: ReportModel;
   try {
     model = await buildReportModel(dataset, loaded.config, icp, {
       backtest: options.backtest ?? true,
+      ...(onProgress ? { onProgress } : {}),
     });
   } finally {
     dataset.close();
   }
+  onProgress?.('drawing the charts');
   return renderReport(model);
 }
 
@@ -215,7 +239,7 @@ export async function writeReport(
   configPath: string,
   icpPath: string,
   out: string,
-  options: { today?: string; backtest?: boolean } = {},
+  options: ReportOptions = {},
 ): Promise<string> {
   const html = await buildReport(configPath, icpPath, options);
   await writeFileAtomic(out, html);

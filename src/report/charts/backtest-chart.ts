@@ -35,45 +35,68 @@ export function backtestRows(b: Backtest) {
 }
 
 /**
- * How discovery would have done each quarter: the AUC on the quarter that followed against
- * the AUC it promised (cross-validated), and the share of the quarter's positives in tiers A-B.
+ * How discovery would have done each quarter, in two panels that share the quarters: the AUC on
+ * the quarter that followed against the AUC it promised (cross-validated), and, on its own
+ * axis, the share of the quarter's positives in tiers A-B. An AUC and a share are different
+ * quantities, so they never share an axis.
  */
 export function backtestSpec(b: Backtest): TopLevelSpec {
-  const measures = ['forward AUC', 'cross-validated AUC', 'positives in tiers A-B'];
+  const rows = backtestRows(b);
   const x = {
     field: 'quarter',
     type: 'ordinal' as const,
     title: 'Quarter (discovery before its first day)',
     axis: { labelAngle: -30 },
+    sort: b.windows.map((w) => w.asOf),
   };
-  const y = {
-    type: 'quantitative' as const,
-    title: 'AUC or share (95% interval)',
-    scale: { domain: [0, 1] },
-  };
-  const color = {
-    field: 'measure',
-    type: 'nominal' as const,
-    title: 'Measure',
-    scale: { domain: measures, range: ['#0969da', '#8c959f', '#1a7f37'] },
-    legend: { orient: 'bottom' as const, labelLimit: 260, columns: 3, symbolLimit: 0 },
+  const auc = ['forward AUC', 'cross-validated AUC'];
+  const panel = (
+    measures: readonly string[],
+    title: string,
+    colours: readonly string[],
+    format: string,
+    last: boolean,
+  ) => {
+    // The quarters are named once, under the bottom panel.
+    const xs = last ? x : { ...x, title: null, axis: { labels: false, ticks: false } };
+    const y = { type: 'quantitative' as const, title, axis: { format }, scale: { domain: [0, 1] } };
+    const color = {
+      field: 'measure',
+      type: 'nominal' as const,
+      title: null,
+      scale: { domain: [...measures], range: [...colours] },
+      legend: { orient: 'top' as const, labelLimit: 260, symbolLimit: 0 },
+    };
+    return {
+      width: 520,
+      height: 150,
+      transform: [{ filter: { field: 'measure', oneOf: [...measures] } }],
+      layer: [
+        {
+          mark: { type: 'rule' as const, opacity: 0.5 },
+          encoding: { x: xs, y: { ...y, field: 'lo' }, y2: { field: 'hi' }, color },
+        },
+        {
+          mark: { type: 'line' as const, point: true },
+          encoding: { x: xs, y: { ...y, field: 'value' }, color },
+        },
+      ],
+    };
   };
   return {
-    width: 520,
-    height: 240,
     title: {
       text: 'Backtest by quarter',
-      subtitle: 'AUC 0.5 is chance; a forward AUC below the cross-validated one means the ICP aged',
+      subtitle:
+        'top: AUC, 0.5 is chance, below the cross-validated one means the ICP aged; bottom: share of positives in A-B',
       subtitleFontSize: 11,
       subtitleColor: '#57606a',
     },
-    data: { values: backtestRows(b) },
-    layer: [
-      {
-        mark: { type: 'rule', opacity: 0.5 },
-        encoding: { x, y: { ...y, field: 'lo' }, y2: { field: 'hi' }, color },
-      },
-      { mark: { type: 'line', point: true }, encoding: { x, y: { ...y, field: 'value' }, color } },
+    data: { values: rows },
+    // Each panel has its own measures and colours (and its own y axis).
+    resolve: { scale: { color: 'independent' } },
+    vconcat: [
+      panel(auc, 'AUC (95% interval)', ['#0969da', '#8c959f'], '.2f', false),
+      panel(['positives in tiers A-B'], 'Share of positives', ['#1a7f37'], '.0%', true),
     ],
-  };
+  } as TopLevelSpec;
 }

@@ -1,8 +1,8 @@
 import type { TopLevelSpec } from 'vega-lite';
+import { tierColourScale } from '../../core/icp/tier-colours.js';
 import type { ReportDrift } from '../report-model.js';
 
 const TIERS = ['A', 'B', 'C', 'D'] as const;
-const COLOURS = ['#1a7f37', '#0969da', '#bf8700', '#cf222e'];
 
 /** The rows the drift chart draws: one per window and tier with a measured rate. */
 export function driftRows(drift: ReportDrift) {
@@ -37,7 +37,7 @@ export function driftSpec(drift: ReportDrift, outcome: string): TopLevelSpec {
     field: 'tier',
     type: 'nominal' as const,
     title: 'Tier',
-    scale: { domain: [...TIERS], range: COLOURS },
+    scale: tierColourScale([...TIERS]),
     legend: { orient: 'right' as const },
   };
   return {

@@ -1,4 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
+import { tierColourScale } from '../../core/icp/tier-colours.js';
 import type { ReportTierRow } from '../report-model.js';
 
 const METRICS = ['win rate', 'churn'] as const;
@@ -18,8 +19,9 @@ export function tierRateRows(tiers: readonly ReportTierRow[]) {
 }
 
 /**
- * Win rate and churn by tier, side by side, each with its 95% interval: the gap between tiers
- * A and D is what the ICP is worth, and the intervals say whether the gap is real.
+ * Win rate and churn by tier, one panel each, each bar in its tier's colour with its 95%
+ * interval: the gap between tiers A and D is what the ICP is worth, and the intervals say
+ * whether the gap is real.
  */
 export function tierRatesSpec(tiers: readonly ReportTierRow[]): TopLevelSpec {
   const rows = tierRateRows(tiers);
@@ -37,10 +39,7 @@ export function tierRatesSpec(tiers: readonly ReportTierRow[]): TopLevelSpec {
     axis: { format: '.0%' },
     scale: { domain: [0, 1] },
   };
-  const xOffset = { field: 'metric', type: 'nominal' as const, sort: [...measured] };
   return {
-    width: 380,
-    height: 240,
     title: {
       text: `${measured.join(' and ').replace(/^w/, 'W').replace(/^c/, 'C')} by tier`,
       subtitle: 'win rate: won of closed deals; churn: churned of customers',
@@ -48,26 +47,38 @@ export function tierRatesSpec(tiers: readonly ReportTierRow[]): TopLevelSpec {
       subtitleColor: '#57606a',
     },
     data: { values: rows },
-    layer: [
-      {
-        mark: { type: 'bar', width: { band: 0.9 } },
-        encoding: {
-          x,
-          xOffset,
-          y: { ...y, field: 'rate' },
-          color: {
-            field: 'metric',
-            type: 'nominal',
-            title: 'Rate',
-            scale: { domain: [...measured], range: ['#0969da', '#bc4c00'] },
-            legend: { orient: 'right' },
+    facet: {
+      column: {
+        field: 'metric',
+        type: 'nominal',
+        title: null,
+        sort: [...measured],
+        header: { labelFontSize: 12, labelFontWeight: 600 },
+      },
+    },
+    spec: {
+      width: measured.length > 1 ? 190 : 380,
+      height: 220,
+      layer: [
+        {
+          mark: { type: 'bar', width: { band: 0.8 } },
+          encoding: {
+            x,
+            y: { ...y, field: 'rate' },
+            color: {
+              field: 'tier',
+              type: 'nominal',
+              title: 'Tier',
+              scale: tierColourScale(rows.map((r) => r.tier)),
+              legend: null,
+            },
           },
         },
-      },
-      {
-        mark: { type: 'rule', color: '#24292f', strokeWidth: 1.5 },
-        encoding: { x, xOffset, y: { ...y, field: 'lo' }, y2: { field: 'hi' } },
-      },
-    ],
-  };
+        {
+          mark: { type: 'rule', color: '#24292f', strokeWidth: 1.5 },
+          encoding: { x, y: { ...y, field: 'lo' }, y2: { field: 'hi' } },
+        },
+      ],
+    },
+  } as TopLevelSpec;
 }

@@ -1,8 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
-import type { CustomerPoint, TierKey } from '../report-model.js';
-
-export const TIER_ORDER: readonly TierKey[] = ['A', 'B', 'C', 'D', 'unknown', 'disqualified'];
-export const TIER_COLOURS = ['#1a7f37', '#4ac26b', '#d4a72c', '#cf222e', '#afb8c1', '#6e7781'];
+import { tierColourScale } from '../../core/icp/tier-colours.js';
+import type { CustomerPoint } from '../report-model.js';
 
 /** Where each customer falls against the medians: the value map's three regions. */
 export interface ValueQuadrants {
@@ -86,7 +84,6 @@ export function valueMapSpec(
     scale: { type: 'log' as const, domain: [yLo, yTop] },
     axis: { values: decades(yLo, yTop), labelExpr: SHORT_LABEL, grid: true },
   };
-  const tiers = TIER_ORDER.filter((t) => customers.some((c) => c.tier === t));
   const points = customers.map((c) => ({
     accountId: c.accountId,
     tier: c.tier,
@@ -163,10 +160,7 @@ export function valueMapSpec(
             field: 'tier',
             type: 'nominal',
             title: 'Tier',
-            scale: {
-              domain: tiers,
-              range: tiers.map((t) => TIER_COLOURS[TIER_ORDER.indexOf(t)] as string),
-            },
+            scale: tierColourScale(customers.map((c) => c.tier)),
           },
         },
       },

@@ -19,7 +19,7 @@ export async function driftSection(model: ReportModel): Promise<string> {
   const segments = drift.windows.flatMap((w) =>
     w.segments.map(
       (s) =>
-        `<li>${esc(w.from)}: ${esc(s.attribute)} = ${esc(s.bin)} ${s.kind === 'emerging' ? 'emerging' : 'stopped performing'}: ${esc((s.now.rate * 100).toFixed(0))}% (n=${esc(String(s.now.n))}) against ${esc((s.before.rate * 100).toFixed(0))}% when the ICP was learned (q ${esc(s.q.toFixed(4))})</li>`,
+        `<li>${esc(w.from)}: ${esc(s.attribute)} = ${esc(s.bin)} ${s.kind === 'emerging' ? 'emerging' : 'stopped performing'}: ${esc((s.now.rate * 100).toFixed(0))}% (n=${esc(String(s.now.n))}) against ${esc((s.before.rate * 100).toFixed(0))}% ${esc(drift.baseline)} (q ${esc(s.q.toFixed(4))})</li>`,
     ),
   );
   return `<section id="drift">
@@ -27,6 +27,6 @@ export async function driftSection(model: ReportModel): Promise<string> {
 <p><strong>${esc(drift.verdict.toUpperCase())}</strong>: ${esc(drift.action)}.</p>
 <ul>${drift.reasons.map((r) => `<li>${esc(`${r.charAt(0).toUpperCase()}${r.slice(1)}`)}.</li>`).join('')}</ul>
 ${chart}
-${segments.length > 0 ? `<p>Segments that changed (false-discovery rate 5%):</p><ul>${segments.join('')}</ul>` : '<p>No segment did clearly better or worse than the ICP learned.</p>'}
+${segments.length > 0 ? `<p>Segments that changed (false-discovery rate 5%):</p><ul>${segments.join('')}</ul>` : `<p>${esc(`No segment did clearly better or worse than ${drift.baseline}.`)}</p>`}
 </section>`;
 }

@@ -1,5 +1,6 @@
 import type { Condition, IcpDefinition } from '../../core/icp/definition.js';
 import { liftChartSpec } from '../charts/lift-chart.js';
+import { liftAttributes } from './glance-section.js';
 import { renderChart } from '../charts/render-chart.js';
 import { empty, esc, figure, int, pct, section } from '../html.js';
 
@@ -66,7 +67,7 @@ ${rules}`,
  * One lift chart per attribute the scorecard uses; when none is selected, the strongest six by
  * information value, so a flat result is visible rather than blank.
  */
-export async function liftSection(icp: IcpDefinition): Promise<string> {
+export async function liftSection(icp: IcpDefinition, skip = 0): Promise<string> {
   if (icp.evidence.length === 0) {
     return section(
       'lift',
@@ -74,15 +75,22 @@ export async function liftSection(icp: IcpDefinition): Promise<string> {
       empty('No attribute could be measured against the target.'),
     );
   }
-  const selected = icp.evidence.filter((e) => e.selected);
-  const shown = selected.length > 0 ? selected : icp.evidence.slice(0, 6);
-  const intro =
-    selected.length > 0
-      ? `<p>Each bar is a bin of an attribute: how much more (or less) often accounts in it qualify than accounts overall. The black line is the 95% interval; the dashed line is the overall rate (${pct(icp.target.base_rate)}). Attributes the scorecard uses, strongest first.</p>`
-      : `<p>No attribute separates the target beyond chance, so none was selected. The six with the most information are shown so you can see that their intervals straddle the overall rate (${pct(icp.target.base_rate)}, the dashed line).</p>`;
+  const all = liftAttributes(icp);
+  const shown = all.slice(skip);
+  const selected = icp.evidence.some((e) => e.selected);
+  const above =
+    skip > 0
+      ? ` The first ${skip === 1 ? '' : `${skip} `}(${all
+          .slice(0, skip)
+          .map((e) => e.attribute)
+          .join(', ')}) ${skip === 1 ? 'is' : 'are'} at a glance above.`
+      : '';
+  const intro = selected
+    ? `<p>Each bar is a bin of an attribute: how much more (or less) often accounts in it qualify than accounts overall. The black line is the 95% interval; the dashed line is the overall rate (${pct(icp.target.base_rate)}). Attributes the scorecard uses, strongest first.${esc(above)}</p>`
+    : `<p>No attribute separates the target beyond chance, so none was selected. The six with the most information are shown so you can see that their intervals straddle the overall rate (${pct(icp.target.base_rate)}, the dashed line).${esc(above)}</p>`;
   const charts: string[] = [];
   for (const [i, e] of shown.entries()) {
-    const key = `lift-${i + 1}`;
+    const key = `lift-${i + 1 + skip}`;
     const label = `Lift by ${e.attribute}, with 95% intervals`;
     const svg = await renderChart(
       key,
@@ -100,6 +108,6 @@ export async function liftSection(icp: IcpDefinition): Promise<string> {
   return section(
     'lift',
     'Lift by attribute',
-    `${intro}\n<div class="grid">\n${charts.join('\n')}\n</div>`,
+    `${intro}\n${charts.length > 0 ? `<div class="grid">\n${charts.join('\n')}\n</div>` : ''}`,
   );
 }

@@ -1,0 +1,36 @@
+import type { IcpDefinition } from '../../core/icp/definition.js';
+import { quoteIdent } from '../../core/sql/quote.js';
+import { wilsonInterval } from '../../core/stats/wilson.js';
+import { type Database, num, str } from '../../data/db/database.js';
+import type { AuditResult } from './audit.js';
+
+/** Sub-segments of tiers A-B that fare clearly worse than the rest of A-B (see `hiddenSubSegments`). */
+export async function subSegments(
+  db: Database,
+  icp: IcpDefinition,
+): Promise<AuditResult['hiddenSubSegments']> {
+  const out: AuditResult['hiddenSubSegments'][number][] = [];
+  const attrs = (icp.scorecard?.attributes ?? []).filter((a) => a.kind === 'categorical');
+  const columns = new Set(await db.columns('_account_attributes'));
+  for (const a of attrs) {
+    if (!columns.has(a.name)) continue;
+    const rows = await db.all(`WITH c AS (
+        SELECT lower(trim(CAST(x.${quoteIdent(a.name)} AS VARCHAR))) AS v,
+          (coalesce(churned, false) OR coalesce(cost_share, 0) > 1 OR coalesce(net_value, 0) < 0)::INT AS bad
+        FROM _audit u JOIN _account_attributes x USING (account_id)
+        WHERE u.tier IN ('A', 'B') AND u.is_customer)
+      SELECT v, count(*) AS n, sum(bad) AS k, (SELECT count(*) FROM c) AS total, (SELECT sum(bad) FROM c) AS total_k
+      FROM c WHERE v IS NOT NULL AND v <> '' GROUP BY v HAVING count(*) >= 20 ORDER BY v`);
+    for (const r of rows) {
+      const n = num(r.n);
+      const k = num(r.k);
+      const restN = num(r.total) - n;
+      const restK = num(r.total_k) - k;
+      if (restN <= 0) continue;
+      const bad = { rate: k / n, n, ...wilsonInterval(k, n) };
+      const restBad = { rate: restK / restN, n: restN, ...wilsonInterval(restK, restN) };
+      if (bad.lo > restBad.hi) out.push({ attribute: a.name, value: str(r.v) ?? '', bad, restBad });
+    }
+  }
+  return out.sort((x, y) => y.bad.rate - y.restBad.rate - (x.bad.rate - x.restBad.rate));
+}

@@ -1,4 +1,11 @@
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -180,5 +187,61 @@ describe('ICP versions from the command line', () => {
       stdout: '',
       stderr: `icp: "${wrong}" is neither an ICP file nor an ICP id in the registry ${registry}, which holds ${ids}. Did you mean ${firstId}? ("icp versions" lists them.)\n`,
     });
+    // An id from another registry is nowhere near any id here: nothing is suggested.
+    const foreign = 'ffffeeee00001111';
+    expect(
+      await icp('audit', '--config', config(1), '--icp', foreign, '--registry', registry),
+    ).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: `icp: "${foreign}" is neither an ICP file nor an ICP id in the registry ${registry}, which holds ${ids}. No id there is close to it; if it is from another registry, pass --registry DIR. ("icp versions" lists them.)\n`,
+    });
   });
+
+  it('report and verify --against take an id as well as a file, with the same result', async () => {
+    const report = (ref: string, out: string) =>
+      icp(
+        'report',
+        '--config',
+        config(1),
+        '--icp',
+        ref,
+        '--registry',
+        registry,
+        '--out',
+        out,
+        '--today',
+        WORLD_TODAY,
+        '--no-backtest',
+      );
+    expect((await report(join(dir, 'first.json'), join(dir, 'by-file.html'))).status).toBe(0);
+    expect(await report(firstId.slice(0, 6), join(dir, 'by-id.html'))).toEqual({
+      status: 0,
+      stdout: `Wrote ${join(dir, 'by-id.html')}\n`,
+      stderr: '',
+    });
+    expect(readFileSync(join(dir, 'by-id.html'), 'utf8')).toBe(
+      readFileSync(join(dir, 'by-file.html'), 'utf8'),
+    );
+    const mine = join(dir, 'mine.yaml');
+    writeFileSync(mine, 'name: Sales ICP\ncriteria:\n  - employees >= 200\n');
+    const verify = (against: string) =>
+      icp(
+        'verify',
+        '--config',
+        config(1),
+        '--icp',
+        mine,
+        '--against',
+        against,
+        '--registry',
+        registry,
+        '--today',
+        WORLD_TODAY,
+        '--json',
+      );
+    const byFile = await verify(join(dir, 'first.json'));
+    expect(byFile.status).toBe(0);
+    expect(await verify(firstId)).toEqual(byFile);
+  }, 120_000);
 });

@@ -8,6 +8,21 @@ export interface Progress {
 }
 
 /**
+ * The time left, from the average pace so far: "estimating" until a step is done (cli-progress
+ * shows "NFs" for an infinite estimate), then "12s", "3m05s" or "1h02m".
+ *
+ * @example etaText(1, 4, 10_000) // => "30s"
+ */
+export function etaText(done: number, total: number, elapsedMs: number): string {
+  if (!(done > 0) || !(total > done) || !(elapsedMs > 0))
+    return done >= total ? '0s' : 'estimating';
+  const s = Math.ceil(((total - done) * elapsedMs) / done / 1000);
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
+  return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
+}
+
+/**
  * @param options.counts false when `done` and `total` are not counts worth showing (a
  *   percentage estimated by DuckDB): the bar then shows the percentage and ETA only.
  */
@@ -19,19 +34,20 @@ export function createProgress(
   if (!io.isTTY) return { update: () => {}, stop: () => {} };
   const counts = options.counts === false ? '' : ' | {value}/{total}';
   const bar = new SingleBar({
-    format: `${label} [{bar}] {percentage}%${counts} | ETA {eta_formatted}`,
+    format: `${label} [{bar}] {percentage}%${counts} | ETA {left}`,
     stream: process.stderr,
     hideCursor: true,
     clearOnComplete: true,
   });
-  let started = false;
+  let started = 0;
   return {
     update(done, total) {
       if (!started) {
-        bar.start(total, 0);
-        started = true;
+        started = Date.now();
+        bar.start(total, 0, { left: 'estimating' });
       }
-      bar.update(done);
+      bar.setTotal(total);
+      bar.update(done, { left: etaText(done, total, Date.now() - started) });
     },
     stop() {
       if (started) bar.stop();

@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
+import { registryDir, resolveIcp } from '../../data/icp/registry.js';
 import { writeFileAtomic } from '../../data/output/write-atomic.js';
 import { verify } from '../../pipeline/verify/verify.js';
 import { formatVerify } from '../format/verify-text.js';
 import type { CliIo } from '../io.js';
-import { checkOutputs, flagInput } from './command-outputs.js';
+import { checkOutputs, flagInput, icpInput } from './command-outputs.js';
 import { configOption, jsonOption, jsonOutOption, todayOption } from './shared-options.js';
 
 export function verifyCommand(program: Command, io: CliIo): void {
@@ -14,7 +15,14 @@ export function verifyCommand(program: Command, io: CliIo): void {
     )
     .addOption(configOption())
     .requiredOption('--icp <file>', 'the hand-written ICP: a YAML with name and criteria')
-    .option('--against <file>', 'an icp.json from "icp discover" to compare with')
+    .option(
+      '--against <file>',
+      'an icp.json from "icp discover" to compare with, or an id in the registry',
+    )
+    .option(
+      '--registry <dir>',
+      'the ICP versions folder, for an id (default: $ICP_REGISTRY, else icp-versions/ next to the config)',
+    )
     .addOption(jsonOption('the result'))
     .addOption(jsonOutOption('the result'))
     .addOption(todayOption())
@@ -23,17 +31,26 @@ export function verifyCommand(program: Command, io: CliIo): void {
         config: string;
         icp: string;
         against?: string;
+        registry?: string;
         json?: boolean;
         out?: string;
         today?: string;
       }) => {
         await checkOutputs(
           [{ flag: '--out', path: flags.out }],
-          [flagInput('--icp', flags.icp), flagInput('--against', flags.against)],
+          [
+            flagInput('--icp', flags.icp),
+            flags.against === undefined
+              ? undefined
+              : await icpInput('--against', flags.against, registryDir(flags)),
+          ],
           flags.config,
         );
+        const against = flags.against
+          ? (await resolveIcp(flags.against, registryDir(flags))).path
+          : undefined;
         const result = await verify(flags.config, flags.icp, {
-          ...(flags.against ? { against: flags.against } : {}),
+          ...(against ? { against } : {}),
           ...(flags.today ? { today: flags.today } : {}),
         });
         const json = `${JSON.stringify(result, null, 2)}\n`;

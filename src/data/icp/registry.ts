@@ -1,6 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { closest } from 'fastest-levenshtein';
+import { closest, distance } from 'fastest-levenshtein';
 import { IcpError } from '../../core/errors/icp-error.js';
 import type { IcpDefinition } from '../../core/icp/definition.js';
 import { writeFileAtomic } from '../output/write-atomic.js';
@@ -135,9 +135,16 @@ export async function resolveIcp(
   }
   const shown =
     ids.slice(0, 10).join(', ') + (ids.length > 10 ? `, ... (${ids.length} in all)` : '');
+  // Suggest only a near miss (a typo of a few characters): any id is "closest" to an id from
+  // another registry, and naming it would point at the wrong ICP.
+  const near = closest(ref, ids);
+  const suggestion =
+    distance(ref, near) <= Math.max(2, Math.floor(ref.length / 5))
+      ? `Did you mean ${near}?`
+      : `No id there is close to it; if it is from another registry, pass --registry DIR.`;
   throw new IcpError(
     'USAGE',
-    `"${ref}" is neither an ICP file nor an ICP id in the registry ${dir}, which holds ${shown}. Did you mean ${closest(ref, ids)}? ("icp versions" lists them.)`,
+    `"${ref}" is neither an ICP file nor an ICP id in the registry ${dir}, which holds ${shown}. ${suggestion} ("icp versions" lists them.)`,
   );
 }
 

@@ -6,6 +6,7 @@ import {
   parseAttributeMap,
 } from '../../core/icp/attribute-map.js';
 import { compileScoreSql, type Dialect } from '../../core/icp/compile-sql.js';
+import { sqlColumnsComment } from '../../core/icp/derived-attributes.js';
 import { quoteIdent } from '../../core/sql/quote.js';
 import { registryDir, resolveIcp } from '../../data/icp/registry.js';
 import {
@@ -135,7 +136,7 @@ export function scoreCommand(program: Command, io: CliIo): void {
     .addOption(choiceOption('--dialect <name>', 'the SQL dialect', DIALECTS).default('duckdb'))
     .option(
       '--columns <list>',
-      "the table's columns, comma-separated, to match attribute names ignoring case (and to leave out the table's own icp_* columns)",
+      "the table's columns, comma-separated, to match attribute names ignoring case (and to leave out the table's own icp_* columns); attributes without a column are scored as missing. Without it, the SELECT reads every attribute as a column named exactly like it (or as --map says): the comment printed above it lists them, and those computed from other tables such as Contacts, and the database stops on any it lacks",
       listOption,
     )
     .option(
@@ -182,7 +183,20 @@ export function scoreCommand(program: Command, io: CliIo): void {
           ...(columns ? { columns } : {}),
           ...(flags.minCoverage === undefined ? {} : { minCoverage: flags.minCoverage }),
         });
-        io.stdout(`${sql};\n`);
+        // Without the columns, say which the SELECT reads (mapped names included) and where
+        // the ones computed from other tables come from: the database's own error names one.
+        const read = [
+          ...(icp.scorecard?.attributes ?? []).map((a) => ({ name: a.name, kind: a.kind })),
+          ...icp.rules
+            .filter((r) => !icp.scorecard?.attributes.some((a) => a.name === r.when.attribute))
+            .map((r) => ({
+              name: r.when.attribute,
+              kind: ['in', 'not_in', 'missing', 'present'].includes(r.when.op)
+                ? ('categorical' as const)
+                : ('numeric' as const),
+            })),
+        ].map((a) => ({ ...a, name: map[a.name] ?? a.name }));
+        io.stdout(`${columns ? '' : sqlColumnsComment(icp.id, flags.table, read)}${sql};\n`);
       },
     );
 }

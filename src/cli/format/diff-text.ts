@@ -1,3 +1,4 @@
+import { derivedNote } from '../../core/icp/derived-attributes.js';
 import type { AttributeChange, SegmentSummary, SetDiff } from '../../core/icp/diff-icp.js';
 import type { DiffFilesResult } from '../../pipeline/diff/diff-icp-files.js';
 
@@ -92,6 +93,13 @@ export function formatDiff(r: DiffFilesResult): string {
     ] as const)
       if (absent.length > 0)
         out.push(`No column for the ${which} ICP's ${list(absent)} (scored as missing).`);
+    const absent = [...new Set([...data.absentColumns.old, ...data.absentColumns.new])].sort();
+    if (absent.length > 0) {
+      // Missing attributes move scores by themselves: the shift above may be theirs.
+      out.push(
+        `The tier mix shift counts these absent attributes as missing for every row, so part of it may come from them rather than from the ICPs. ${derivedNote(absent, 'diff with --config icp.config.yaml to compute them.')}`.trim(),
+      );
+    }
     if (data.movers.length === 0) out.push('No row changes score or tier.');
     else {
       out.push(`Rows that move most${data.idColumn ? ` (by ${data.idColumn})` : ' (by row)'}:`);

@@ -134,6 +134,38 @@ describe('diffIcpFiles on two discovered ICPs', () => {
     );
   });
 
+  it('with --config, computes the attributes from every table instead of scoring them missing', async () => {
+    const config = join(dir, 'w1', 'icp.config.yaml');
+    const derived = [...result.data!.absentColumns.old, ...result.data!.absentColumns.new].filter(
+      (a) => a === 'Contacts' || a.startsWith('Has '),
+    );
+    // accounts.csv has no Contacts or Has <role> column: --data scores them as missing, and says so.
+    expect(derived.length).toBeGreaterThan(0);
+    const byConfig = await diffIcpFiles(oldFile, newFile, { config, today: WORLD_TODAY });
+    expect(byConfig.data!.file).toBe(`the accounts of ${config}`);
+    expect(byConfig.data!.absentColumns).toEqual({ old: [], new: [] });
+    expect(byConfig.data!.idColumn).toBe('account_id');
+    expect(byConfig.data!.rows).toBe(byConfig.data!.transitions.total);
+    let stdout = '';
+    const io = {
+      stdout: (s: string) => {
+        stdout += s;
+      },
+      stderr: () => {},
+      isTTY: false,
+    };
+    expect(await run(['diff', oldFile, newFile, '--data', data], io)).toBe(0);
+    expect(stdout).toContain(
+      'The tier mix shift counts these absent attributes as missing for every row, so part of it may come from them rather than from the ICPs.',
+    );
+    expect(stdout).toContain(
+      'come from the contacts table, not from one file of accounts: diff with --config icp.config.yaml to compute them.',
+    );
+    await expect(diffIcpFiles(oldFile, newFile, { data, config })).rejects.toThrow(
+      'diff scores either --data FILE or the accounts of --config FILE, not both. Give one.',
+    );
+  });
+
   it('compares definitions alone without --data, and refuses an ICP file that is not there', async () => {
     const alone = await diffIcpFiles(oldFile, newFile);
     expect(alone.data).toBeNull();

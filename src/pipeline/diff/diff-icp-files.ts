@@ -15,6 +15,9 @@ import { type PsiResult, populationStabilityIndex } from '../../core/stats/psi.j
 import { Database, num, str } from '../../data/db/database.js';
 import { readIcp } from '../../data/icp/icp-file.js';
 import { openSource, sourceHeaders } from '../../data/source/read-raw.js';
+import { loadConfig } from '../../data/config/load-config.js';
+import { loadDataset } from '../../data/load/load-dataset.js';
+import { prepareAttributes } from '../discover/discovery-rows.js';
 
 /** At most this many rows are listed as moving most. */
 export const MAX_MOVERS = 20;
@@ -70,6 +73,8 @@ export async function diffIcpFiles(
   newPath: string,
   options: {
     data?: string;
+    config?: string;
+    today?: string;
     /** Overrides each ICP's minimum coverage for tier "unknown" (docs/scoring.md). */
     minCoverage?: number;
   } = {},
@@ -77,21 +82,114 @@ export async function diffIcpFiles(
   const oldIcp = await readIcp(oldPath);
   const newIcp = await readIcp(newPath);
   const diff = diffIcp(oldIcp, newIcp);
+  if (options.data !== undefined && options.config !== undefined)
+    throw new IcpError(
+      'USAGE',
+      'diff scores either --data FILE or the accounts of --config FILE, not both. Give one.',
+    );
+  const pair = { oldIcp, newIcp, oldPath, newPath };
   const data =
-    options.data === undefined
-      ? null
-      : await scoreBoth(oldIcp, newIcp, oldPath, newPath, options.data, options.minCoverage);
+    options.data !== undefined
+      ? await scoreBoth(pair, { file: options.data }, options.minCoverage)
+      : options.config !== undefined
+        ? await scoreBoth(
+            pair,
+            { config: options.config, today: options.today },
+            options.minCoverage,
+          )
+        : null;
   return { old: oldPath, new: newPath, diff, data };
 }
 
+interface Pair {
+  readonly oldIcp: IcpDefinition;
+  readonly newIcp: IcpDefinition;
+  readonly oldPath: string;
+  readonly newPath: string;
+}
+
+/** What both ICPs score: the rows of one file, or the accounts of a config with every attribute. */
+type Rows =
+  | { readonly file: string }
+  | { readonly config: string; readonly today?: string | undefined };
+
+/**
+ * Opens the rows to score in DuckDB: a file as it is (its headers are the columns), or a
+ * config's data loaded and prepared as discovery does, so attributes computed from other
+ * tables (contacts per account, roles present) are there. Returns the relation to score.
+ */
+async function openRows(rows: Rows): Promise<{
+  db: Database;
+  from: string;
+  headers: string[];
+  rowCol: string;
+  idColumn: string | null;
+  label: string;
+  close: () => Promise<void>;
+}> {
+  const rowCol = quoteIdent('__icp_diff_row');
+  if ('file' in rows) {
+    const file = rows.file;
+    const open = await Database.open();
+    let opened: Awaited<ReturnType<typeof openSource>> | undefined;
+    let headers: string[];
+    try {
+      opened = await openSource('input', { path: basename(file) }, resolve(file));
+      headers = await sourceHeaders(open, opened, file);
+      // Read the file once: both scorings see the same rows, numbered in file order by rowid.
+      await open.run(`CREATE TEMP TABLE diff_input AS SELECT * FROM ${opened.reader}`);
+    } catch (error) {
+      await opened?.close();
+      open.close();
+      throw error;
+    }
+    const source = opened;
+    const rowBase = opened.format === 'csv' || opened.format === 'tsv' ? 2 : 1;
+    const idColumn =
+      ID_COLUMNS.map((id) => headers.find((h) => normalizeHeader(h) === id)).find(
+        (h) => h !== undefined,
+      ) ?? null;
+    return {
+      db: open,
+      from: `(SELECT rowid + ${rowBase} AS ${rowCol}, * FROM diff_input)`,
+      headers,
+      rowCol,
+      idColumn,
+      label: file,
+      close: async () => {
+        await source.close();
+        open.close();
+      },
+    };
+  }
+  const loaded = await loadConfig(rows.config);
+  const dataset = await loadDataset(loaded, rows.today ? { today: rows.today } : {});
+  let headers: string[];
+  try {
+    await prepareAttributes(dataset);
+    headers = await dataset.db.columns('_account_attributes');
+  } catch (error) {
+    dataset.close();
+    throw error;
+  }
+  return {
+    db: dataset.db,
+    from: `(SELECT row_number() OVER (ORDER BY account_id) AS ${rowCol}, * FROM _account_attributes)`,
+    headers,
+    rowCol,
+    idColumn: 'account_id',
+    label: `the accounts of ${rows.config}`,
+    close: async () => dataset.close(),
+  };
+}
+
 async function scoreBoth(
-  oldIcp: IcpDefinition,
-  newIcp: IcpDefinition,
-  oldPath: string,
-  newPath: string,
-  data: string,
+  pair: Pair,
+  rows: Rows,
   minCoverage: number | undefined,
 ): Promise<DataDiff> {
+  const { oldIcp, newIcp, oldPath, newPath } = pair;
+  const flag = 'file' in rows ? '--data' : '--config';
   for (const [icp, path] of [
     [oldIcp, oldPath],
     [newIcp, newPath],
@@ -99,23 +197,12 @@ async function scoreBoth(
     if (!icp.scorecard || !icp.tiers)
       throw new IcpError(
         'USAGE',
-        `${path}: the ICP ${icp.id} has no scorecard (verdict ${icp.verdict.kind}: ${icp.verdict.reason}); cannot score --data with it. Leave out --data to compare the definitions only.`,
+        `${path}: the ICP ${icp.id} has no scorecard (verdict ${icp.verdict.kind}: ${icp.verdict.reason}); cannot score ${flag} with it. Leave out ${flag} to compare the definitions only.`,
       );
-  const db = await Database.open();
-  let closeSource = async () => {};
+  const opened = await openRows(rows);
+  const { db, from, headers, rowCol, idColumn } = opened;
+  const data = opened.label;
   try {
-    const opened = await openSource('input', { path: basename(data) }, resolve(data));
-    closeSource = opened.close;
-    const headers = await sourceHeaders(db, opened, data);
-    // Read the file once: both scorings see the same rows, numbered in file order by rowid.
-    await db.run(`CREATE TEMP TABLE diff_input AS SELECT * FROM ${opened.reader}`);
-    const rowBase = opened.format === 'csv' || opened.format === 'tsv' ? 2 : 1;
-    const rowCol = quoteIdent('__icp_diff_row');
-    const from = `(SELECT rowid + ${rowBase} AS ${rowCol}, * FROM diff_input)`;
-    const idColumn =
-      ID_COLUMNS.map((id) => headers.find((h) => normalizeHeader(h) === id)).find(
-        (h) => h !== undefined,
-      ) ?? null;
     const scored = (icp: IcpDefinition) =>
       `SELECT ${rowCol} AS r, icp_score AS score, CASE WHEN icp_disqualified THEN 'disqualified' ELSE icp_tier END AS state${idColumn === null ? '' : `, CAST(${quoteIdent(idColumn)} AS VARCHAR) AS id`} FROM (${compileScoreSql(icp, { dialect: 'duckdb', from, columns: headers, ...(minCoverage === undefined ? {} : { minCoverage }) })})`;
     await db.run(`CREATE TEMP TABLE diff_pairs AS
@@ -163,7 +250,6 @@ async function scoreBoth(
       absentColumns: { old: absent(oldIcp), new: absent(newIcp) },
     };
   } finally {
-    await closeSource();
-    db.close();
+    await opened.close();
   }
 }

@@ -462,7 +462,7 @@ function verdictOf(windows: readonly DriftWindow[], baseline: string) {
     return {
       verdict: 'refresh' as const,
       reasons,
-      action: `re-run discovery with data since ${since} (icp discover --since ${since})${lead ? `; most of all ${lead.attribute} = ${lead.bin} ${lead.kind === 'emerging' ? 'emerging' : 'stopped performing'} (in ${windowsOf(lead)} window${windowsOf(lead) > 1 ? 's' : ''})` : ''}${changed.length > 0 ? `; the attributes that changed most: ${changed.join(', ')}` : ''}, then compare the two with icp diff --data`,
+      action: `re-run discovery with data since ${since} (icp discover --since ${since})${lead ? `; most of all ${lead.attribute} = ${lead.bin} ${lead.kind === 'emerging' ? 'emerging' : 'stopped performing'} (in ${windowsOf(lead)} window${windowsOf(lead) > 1 ? 's' : ''})` : ''}${changed.length > 0 ? `; the attributes that changed most: ${changed.join(', ')}` : ''}, then compare the two with icp diff old.json new.json --config icp.config.yaml`,
       since,
     };
   }

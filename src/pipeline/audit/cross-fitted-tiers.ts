@@ -40,7 +40,10 @@ const TIER_NAMES = ['A', 'B', 'C', 'D'] as const;
  * (account_id, tier) holds the result. Accounts the ICP did not learn from keep the ICP's tier,
  * except for an ICP without a scorecard, where the forced scorecard fitted on all rows tiers them.
  */
-/** The temp table of out-of-fold scores (y, score, logit) that cross-fitting leaves behind. */
+/**
+ * The temp table of out-of-fold scores (y, score, logit, account_id: the deal's account over
+ * deals, else NULL) that cross-fitting leaves behind.
+ */
 export const OOF_TABLE = '_oof_units';
 
 export async function crossFittedTiers(
@@ -136,13 +139,17 @@ export async function crossFittedTiers(
       .join(', ');
     await dataset.db.run(`INSERT INTO _tier_source VALUES ${values}`);
   }
-  // The out-of-fold scores of the units the ICP learned from, for gains and calibration charts.
+  // The out-of-fold scores of the units the ICP learned from, for gains and calibration charts;
+  // over deals, each deal's account, so calibration's intervals count accounts.
   await dataset.db.run(
-    'CREATE OR REPLACE TEMP TABLE _oof_units (y INTEGER, score DOUBLE, logit DOUBLE)',
+    'CREATE OR REPLACE TEMP TABLE _oof_units (y INTEGER, score DOUBLE, logit DOUBLE, account_id VARCHAR)',
   );
   const oof: string[] = [];
-  for (let i = 0; i < include.length; i++)
-    if (include[i] === 1) oof.push(`(${rows.target[i]}, ${fit.score[i]}, ${fit.logit[i]})`);
+  for (let i = 0; i < include.length; i++) {
+    if (include[i] !== 1) continue;
+    const account = rows.clustered ? quoteLiteral(accounts[i] ?? '') : 'NULL';
+    oof.push(`(${rows.target[i]}, ${fit.score[i]}, ${fit.logit[i]}, ${account})`);
+  }
   for (let k = 0; k < oof.length; k += 5000)
     await dataset.db.run(`INSERT INTO _oof_units VALUES ${oof.slice(k, k + 5000).join(', ')}`);
   const folds = `${discover.data.folds} folds, seed ${discover.data.seed}${rows.clustered ? ', the deals of one account in one fold' : ''}`;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { quoteLiteral } from '../../core/sql/quote.js';
+import { wilsonInterval } from '../../core/stats/wilson.js';
 import { loadConfig } from '../../data/config/load-config.js';
 import { Database } from '../../data/db/database.js';
 import { loadDataset } from '../../data/load/load-dataset.js';
@@ -110,6 +111,14 @@ describe('quarterly backtest on the sample world', () => {
       expect(w.tiers.reduce((s, t) => s + t.n, 0)).toBe(w.units);
       expect(w.tiers.reduce((s, t) => s + t.positives, 0)).toBe(w.positives);
     }
+    // Over deals, a tier's interval counts its accounts (src/pipeline/drift/account-rate.ts),
+    // not a Wilson interval over the deals as if they were independent.
+    const tiers = result.windows.flatMap((w) => w.tiers.filter((t) => t.n > 0));
+    for (const t of tiers) expect(t.lo <= t.rate && t.rate <= t.hi).toBe(true);
+    const wilson = (t: (typeof tiers)[number]) => wilsonInterval(t.positives, t.n);
+    expect(tiers.filter((t) => t.lo !== wilson(t).lo || t.hi !== wilson(t).hi).length).toBe(
+      tiers.length,
+    );
     // Seven discoveries on 20,000 accounts: about 55 s alone, more on a shared machine.
   }, 300_000);
 });

@@ -5,12 +5,12 @@ import { scoreRecord } from '../../core/icp/score-record.js';
 import { quoteLiteral } from '../../core/sql/quote.js';
 import { auc, calibrationError } from '../../core/stats/metrics.js';
 import { benjaminiHochberg, normalTail } from '../../core/stats/multiple-testing.js';
-import { wilsonInterval } from '../../core/stats/wilson.js';
 import { loadConfig } from '../../data/config/load-config.js';
 import { readColumns } from '../../data/db/read-columns.js';
 import { type Dataset, loadDataset } from '../../data/load/load-dataset.js';
 import { discoverIcp } from '../discover/discover.js';
 import { prepareAttributes } from '../discover/discovery-rows.js';
+import { accountRate } from '../drift/account-rate.js';
 import { computeCustomerValue } from '../value/customer-value.js';
 import { computeTarget } from '../value/target.js';
 import { cutOff } from './cutoff.js';
@@ -21,7 +21,10 @@ export interface BacktestTier {
   readonly tier: 'A' | 'B' | 'C' | 'D' | 'unknown' | 'disqualified';
   readonly n: number;
   readonly positives: number;
-  /** Share of this tier that turned out positive, with its 95% Wilson interval. */
+  /**
+   * Share of this tier that turned out positive, with its 95% interval (Wilson over accounts;
+   * over deals, the accounts as the independent units).
+   */
   readonly rate: number;
   readonly lo: number;
   readonly hi: number;
@@ -237,13 +240,15 @@ async function scoreWindow(
   // The library scorer (the same answers as the SQL, see test/scoring-differential.test.ts)
   // also says which bin of each attribute every unit fell in, for the misses below.
   const attrs = icp.scorecard.attributes;
-  const spec: Record<string, 'number' | 'text'> = { _y: 'number' };
+  // Over deals, each deal's account: the tiers' intervals count accounts, not deals.
+  const spec: Record<string, 'number' | 'text'> = { _y: 'number', _account: 'text' };
   for (const a of attrs) spec[a.name] = a.kind === 'numeric' ? 'number' : 'text';
   const data = await readColumns(
     dataset.db,
-    `SELECT u.y AS _y, x.* FROM (${units}) u JOIN _account_attributes x USING (account_id) ORDER BY u.account_id, u.y`,
+    `SELECT u.y AS _y, u.account_id AS _account, x.* FROM (${units}) u JOIN _account_attributes x USING (account_id) ORDER BY u.account_id, u.y`,
     spec,
   );
+  const accounts = unit === 'deal' ? (data.texts._account ?? []) : null;
   const y = Uint8Array.from(data.numbers._y ?? [], (v) => (v === 1 ? 1 : 0));
   const scores = Array.from(y, (_, i) => {
     const record: Record<string, unknown> = {};
@@ -261,16 +266,18 @@ async function scoreWindow(
   if (n === 0) return empty;
   const tiers: BacktestTier[] = (['A', 'B', 'C', 'D', 'unknown', 'disqualified'] as const).map(
     (t) => {
-      let count = 0;
+      const rows: number[] = [];
       let k = 0;
       let p = 0;
       for (let i = 0; i < n; i++) {
         if (tier[i] !== t) continue;
-        count++;
+        rows.push(i);
         k += y[i] as number;
         p += prob[i] as number;
       }
-      const ci = count > 0 ? wilsonInterval(k, count) : { lo: 0, hi: 0 };
+      const count = rows.length;
+      const rate = count > 0 ? accountRate(rows, y, accounts) : null;
+      const ci = rate ? { lo: rate.lo, hi: rate.hi } : { lo: 0, hi: 0 };
       return {
         tier: t,
         n: count,

@@ -6,7 +6,6 @@ import type { Segment } from '../../core/segments/beam-search.js';
 import { ENGINE_VERSION } from '../../core/version.js';
 import { spanBin } from '../../core/binning/bin-numeric.js';
 import type { BinnedAttribute } from '../../core/binning/types.js';
-import { wilsonInterval } from '../../core/stats/wilson.js';
 import type { PersonasResult } from '../personas/personas.js';
 
 export const ENGINE = `icp-engine ${ENGINE_VERSION}`;
@@ -131,7 +130,7 @@ export function assembleIcp(input: AssembleInput): IcpDefinition {
       })),
     })),
     personas: (input.personas?.rows ?? []).map((p) => {
-      const ci = wilsonInterval(p.won, p.deals);
+      const ci = p.interval;
       return {
         dimension: p.dimension,
         value: p.value,

@@ -14,18 +14,13 @@ import { addMonths, type Every, periodStart } from '../backtest/backtest.js';
 import { prepareAttributes } from '../discover/discovery-rows.js';
 import { computeCustomerValue } from '../value/customer-value.js';
 import { computeTarget } from '../value/target.js';
+import { accountRate, type RateCI } from './account-rate.js';
 
 /** unknown: too little of the scorecard known to tier (its own row, as in the audit). */
 const TIERS = ['A', 'B', 'C', 'D', 'unknown', 'disqualified'] as const;
 type TierKey = (typeof TIERS)[number];
 
-export interface RateCI {
-  readonly rate: number;
-  readonly k: number;
-  readonly n: number;
-  readonly lo: number;
-  readonly hi: number;
-}
+export type { RateCI } from './account-rate.js';
 
 export interface AttributeShift {
   readonly attribute: string;
@@ -161,8 +156,9 @@ export async function driftDataset(
            FROM deals d JOIN accounts a USING (account_id) WHERE d.stage IN ('won', 'lost')`
       : `SELECT t.account_id, CAST(a.created_at AS VARCHAR) AS _at, t.positive::INT AS _y
            FROM account_target t JOIN accounts a USING (account_id) WHERE t.eligible`;
-  const read = async (sql: string) => {
+  const read = async (sql: string, withAccount = false) => {
     const spec: Record<string, 'number' | 'text'> = { _at: 'text', _y: 'number' };
+    if (withAccount) spec._account = 'text';
     for (const a of card.attributes) spec[a.name] = a.kind === 'numeric' ? 'number' : 'text';
     const data = await readColumns(dataset.db, sql, spec);
     const y = Uint8Array.from(data.numbers._y ?? [], (v) => (v === 1 ? 1 : 0));
@@ -174,13 +170,16 @@ export async function driftDataset(
       }
       return scoreRecord(icp, record);
     });
-    return { at: (data.texts._at ?? []).map((d) => (d ?? '').slice(0, 10)), y, scored };
+    const at = (data.texts._at ?? []).map((d) => (d ?? '').slice(0, 10));
+    return { at, y, scored, accounts: withAccount ? (data.texts._account ?? []) : null };
   };
   // Outcomes: the units the ICP was learned on, all of them: those that arrived before the
   // first window are the baseline each window's bins are compared with.
-  const { at, y, scored } = await read(
-    `SELECT u._at, u._y, x.* FROM (${units}) u JOIN _account_attributes x USING (account_id)
-     WHERE u._at IS NOT NULL ORDER BY u._at, u.account_id`,
+  // Over deals, the account of each: its deals are one unit in the tiers' intervals.
+  const { at, y, scored, accounts } = await read(
+    `SELECT u._at, u._y, u.account_id AS _account, x.* FROM (${units}) u
+     JOIN _account_attributes x USING (account_id) WHERE u._at IS NOT NULL ORDER BY u._at, u.account_id`,
+    unit === 'deal',
   );
   const baseline = baselineCounts(card.attributes, starts[0] as string, at, y, scored);
   // Population: every account, by the date it arrived; those before the first window are the reference.
@@ -232,12 +231,8 @@ export async function driftDataset(
     const positives = rows.reduce((s, i) => s + (y[i] as number), 0);
     const tierOf = (i: number): TierKey =>
       scored[i]?.disqualified ? 'disqualified' : (scored[i]?.tier as TierKey);
-    const tierCount = Object.fromEntries(TIERS.map((t) => [t, 0])) as Record<TierKey, number>;
     const tierPos = Object.fromEntries(TIERS.map((t) => [t, 0])) as Record<TierKey, number>;
-    for (const i of rows) {
-      tierCount[tierOf(i)]++;
-      tierPos[tierOf(i)] += y[i] as number;
-    }
+    for (const i of rows) tierPos[tierOf(i)] += y[i] as number;
     const n = rows.length;
     const shifts: AttributeShift[] = card.attributes.map((a) => {
       const labels = a.bins.map((b) => b.bin.label);
@@ -318,7 +313,10 @@ export async function driftDataset(
           ? populationStabilityIndex(referenceTiers, arrivalTiers).total
           : 0,
       tierRates: Object.fromEntries(
-        TIERS.map((t) => [t, tierCount[t] > 0 ? rateCI(tierPos[t], tierCount[t]) : null]),
+        TIERS.map((t) => {
+          const inTier = rows.filter((i) => tierOf(i) === t);
+          return [t, inTier.length > 0 ? accountRate(inTier, y, accounts) : null];
+        }),
       ) as Record<TierKey, RateCI | null>,
       auc: forward,
       capturedAB: positives > 0 ? (tierPos.A + tierPos.B) / positives : null,

@@ -55,6 +55,14 @@ describe('computePersonas', () => {
         ['seniority', 'C-level', 2, 1, 0.5, 0.5, 1],
         ['seniority', 'Manager', 2, 1, 0.5, 0.5, 1],
       ]);
+      // VP is on one deal of one account: one unit says nothing beyond 0-1.
+      expect(result.rows[0]!.interval).toEqual({ lo: 0, hi: 1 });
+      // Economic Buyer: A1 won 1 of 2 (D1, D3), A2 won 1 of 1 (D2); rate 2/3 over two accounts,
+      // sandwich variance (2/1) x ((1 - 2/3 x 2)^2 + (1 - 2/3)^2) / 3^2.
+      const se = Math.sqrt(2 * ((1 - (2 / 3) * 2) ** 2 + (1 - 2 / 3) ** 2)) / 3;
+      const eb = result.rows[1]!.interval;
+      expect(eb.lo).toBeCloseTo(Math.max(0, 2 / 3 - 1.959963984540054 * se), 12);
+      expect(eb.hi).toBeCloseTo(Math.min(1, 2 / 3 + 1.959963984540054 * se), 12);
     } finally {
       ds.close();
     }

@@ -1,4 +1,5 @@
 import { quoteIdent } from '../../core/sql/quote.js';
+import { clusterRate } from '../../core/stats/cluster-rate.js';
 import { num, str } from '../../data/db/database.js';
 import type { Dataset } from '../../data/load/load-dataset.js';
 
@@ -11,6 +12,11 @@ export interface PersonaRow {
   readonly deals: number;
   readonly won: number;
   readonly winRate: number;
+  /**
+   * 95% interval of winRate with the accounts as the independent units: deals of one account
+   * share their committee, so they are not independent trials.
+   */
+  readonly interval: { readonly lo: number; readonly hi: number };
   /** Win rate of closed deals without such a person. */
   readonly winRateWithout: number;
   /** winRate / the base win rate of all closed deals with a known committee. */
@@ -55,7 +61,7 @@ export async function computePersonas(
     dcRole && contactCols.role ? 'coalesce(dc.role, c.role)' : dcRole ? 'dc.role' : 'c.role';
   const pick = (d: string) => (d === 'role' ? roleExpr : `c.${quoteIdent(d)}`);
   await dataset.db.run(`CREATE OR REPLACE TEMP TABLE _committee AS
-    SELECT DISTINCT dc.deal_id, d.stage = 'won' AS won, ${dims.map((d) => `${pick(d)} AS ${quoteIdent(d)}`).join(', ')}
+    SELECT DISTINCT dc.deal_id, d.account_id, d.stage = 'won' AS won, ${dims.map((d) => `${pick(d)} AS ${quoteIdent(d)}`).join(', ')}
     FROM deal_contacts dc JOIN deals d USING (deal_id) LEFT JOIN contacts c USING (contact_id)
     WHERE d.stage IN ('won', 'lost')`);
   const base = await dataset.db.one(
@@ -71,16 +77,19 @@ export async function computePersonas(
       `SELECT ${col} AS v, count(DISTINCT deal_id) AS n, count(DISTINCT deal_id) FILTER (WHERE won) AS w
        FROM _committee WHERE ${col} IS NOT NULL GROUP BY 1 HAVING count(DISTINCT deal_id) >= ${minDeals} ORDER BY 1`,
     );
+    const intervals = await accountIntervals(dataset, col);
     for (const r of found) {
       const deals = num(r.n);
       const won = num(r.w);
       const without = n - deals;
+      const value = str(r.v) ?? '';
       rows.push({
         dimension: d,
-        value: str(r.v) ?? '',
+        value,
         deals,
         won,
         winRate: won / deals,
+        interval: intervals.get(value) ?? { lo: 0, hi: 1 },
         winRateWithout: without > 0 ? (w - won) / without : Number.NaN,
         lift: won / deals / baseRate,
       });
@@ -92,4 +101,28 @@ export async function computePersonas(
       b.lift - a.lift || a.dimension.localeCompare(b.dimension) || a.value.localeCompare(b.value),
   );
   return { available: true, closedDeals: n, baseWinRate: baseRate, rows };
+}
+
+/** Per value of one committee column, its win rate's interval over accounts (clusterRate). */
+async function accountIntervals(
+  dataset: Dataset,
+  col: string,
+): Promise<Map<string, { lo: number; hi: number }>> {
+  const perAccount = await dataset.db.all(
+    `SELECT ${col} AS v, account_id, count(DISTINCT deal_id) AS n, count(DISTINCT deal_id) FILTER (WHERE won) AS w
+     FROM _committee WHERE ${col} IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2`,
+  );
+  const byValue = new Map<string, { positives: number; n: number }[]>();
+  for (const r of perAccount) {
+    const v = str(r.v) ?? '';
+    const clusters = byValue.get(v) ?? [];
+    clusters.push({ positives: num(r.w), n: num(r.n) });
+    byValue.set(v, clusters);
+  }
+  const out = new Map<string, { lo: number; hi: number }>();
+  for (const [v, clusters] of byValue) {
+    const r = clusterRate(clusters);
+    if (r) out.set(v, { lo: r.lo, hi: r.hi });
+  }
+  return out;
 }

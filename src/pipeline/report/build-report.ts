@@ -2,7 +2,6 @@ import { resolve } from 'node:path';
 import type { IcpConfig } from '../../core/config/schema.js';
 import { IcpError } from '../../core/errors/icp-error.js';
 import type { IcpDefinition } from '../../core/icp/definition.js';
-import { wilsonInterval } from '../../core/stats/wilson.js';
 import { loadConfig } from '../../data/config/load-config.js';
 import { num, str } from '../../data/db/database.js';
 import { readIcp } from '../../data/icp/icp-file.js';
@@ -14,6 +13,7 @@ import type { ReportModel, TierKey, ValueMapData } from '../../report/report-mod
 import { auditIcp } from '../audit/audit.js';
 import { OOF_TABLE } from '../audit/cross-fitted-tiers.js';
 import { addMonths, backtestDataset, periodStart } from '../backtest/backtest.js';
+import { accountRate } from '../drift/account-rate.js';
 import { driftDataset } from '../drift/drift.js';
 import { computeCustomerValue } from '../value/customer-value.js';
 
@@ -73,7 +73,7 @@ async function qualityData(
         'These are not the data the ICP was learned from (or it was edited), so there are no out-of-fold scores to draw gains and calibration from; icp backtest measures it on new data.',
     };
   const rows = await dataset.db.all(
-    `SELECT y, score, logit FROM ${OOF_TABLE} ORDER BY score DESC, logit DESC, y`,
+    `SELECT y, score, logit, account_id FROM ${OOF_TABLE} ORDER BY score DESC, logit DESC, y, account_id`,
   );
   const n = rows.length;
   const positives = rows.reduce((s, r) => s + num(r.y), 0);
@@ -95,7 +95,11 @@ async function qualityData(
     [];
   if (cal && method === 'cross-fitted') {
     const probs = rows
-      .map((r) => ({ p: 1 / (1 + Math.exp(-(cal.a * num(r.logit) + cal.b))), y: num(r.y) }))
+      .map((r) => ({
+        p: 1 / (1 + Math.exp(-(cal.a * num(r.logit) + cal.b))),
+        y: num(r.y),
+        account: str(r.account_id),
+      }))
       .sort((a, b) => a.p - b.p);
     for (let g = 0; g < 10; g++) {
       const part = probs.slice(Math.floor((g * n) / 10), Math.floor(((g + 1) * n) / 10));
@@ -104,7 +108,7 @@ async function qualityData(
       calibration.push({
         predicted: part.reduce((s, x) => s + x.p, 0) / part.length,
         observed: k / part.length,
-        ...wilsonInterval(k, part.length),
+        ...groupInterval(part),
         n: part.length,
       });
     }
@@ -244,4 +248,22 @@ export async function writeReport(
   const html = await buildReport(configPath, icpPath, options);
   await writeFileAtomic(out, html);
   return resolve(out);
+}
+
+/**
+ * The 95% interval of a group's observed rate: Wilson over accounts; over deals (an account on
+ * each row), the accounts are the independent units, as everywhere else over deals.
+ */
+function groupInterval(part: readonly { y: number; account: string | null }[]): {
+  lo: number;
+  hi: number;
+} {
+  const y = Uint8Array.from(part, (x) => x.y);
+  const deals = part.some((x) => x.account !== null);
+  const r = accountRate(
+    part.map((_, i) => i),
+    y,
+    deals ? part.map((x) => x.account) : null,
+  );
+  return { lo: r.lo, hi: r.hi };
 }

@@ -217,8 +217,11 @@ export async function auditIcp(
       nps: optional(r, 'nps', metric('nps_avg')),
     };
   });
+  // Summed in tier order, never in the order DuckDB returned the rows (which varies from run to
+  // run): a float sum in another order differs in its last digits.
+  const sumTiers = (key: string) => TIERS.reduce((s, t) => s + (num(byTier.get(t)?.[key]) || 0), 0);
   const share = (key: string) => {
-    const total = rows.reduce((s, r) => s + (num(r[key]) || 0), 0);
+    const total = sumTiers(key);
     if (!(total > 0)) return null;
     return Object.fromEntries(
       TIERS.map((t) => [t, (num(byTier.get(t)?.[key]) || 0) / total]),
@@ -236,7 +239,7 @@ export async function auditIcp(
       (s, t) => s + (num(byTier.get(t as TierKey)?.[key]) || 0),
       0,
     );
-  const total = (key: string) => rows.reduce((s, r) => s + (num(r[key]) || 0), 0);
+  const total = sumTiers;
   const profile = profileReliability(icp, tierSource.method);
   // Leakage compares tiers: none without a reliable profile; "none recorded" stays n/a.
   const leak = (key: string) =>

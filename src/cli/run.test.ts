@@ -156,6 +156,26 @@ describe('icp command line', () => {
     ]);
   });
 
+  it('check --memory bounds DuckDB and leaves no temporary database behind; a bad size is exit 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'icp-memory-'));
+    try {
+      const out = join(dir, 'profile.json');
+      const config = 'examples/maven-crm/icp.config.yaml';
+      const r = await icp('check', '--config', config, '--memory', '256MB', '--out', out);
+      expect(r.status).toBe(0);
+      // The temporary database went beside the output; nothing of it is left.
+      expect(readdirSync(dir)).toEqual(['profile.json']);
+      expect(await icp('check', '--config', config, '--memory', '2 gigs')).toEqual({
+        status: 2,
+        stdout: '',
+        stderr:
+          'icp: --memory "2 gigs" is not a memory size. Write a number with a unit, e.g. --memory 2GB, 512MB, 1.5GiB, or a share of this machine\'s memory, e.g. --memory 50%.\n',
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('the built bin runs as a program (npm run build makes dist/)', () => {
     expect(existsSync('dist/cli/main.js'), 'dist/cli/main.js is missing: run npm run build').toBe(
       true,

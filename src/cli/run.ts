@@ -1,6 +1,13 @@
+import { tmpdir, totalmem } from 'node:os';
+import { dirname, resolve } from 'node:path';
 import { Command } from 'commander';
 import { exitStatus, IcpError } from '../core/errors/icp-error.js';
 import { ENGINE_VERSION } from '../core/version.js';
+import {
+  DEFAULT_MEMORY_SHARE,
+  parseMemory,
+  setDatabaseDefaults,
+} from '../data/db/database-options.js';
 import { auditCommand } from './commands/audit-command.js';
 import { backtestCommand } from './commands/backtest-command.js';
 import { checkCommand } from './commands/check-command.js';
@@ -15,6 +22,7 @@ import { pushCommand } from './commands/push-command.js';
 import { reportCommand } from './commands/report-command.js';
 import { scoreCommand } from './commands/score-command.js';
 import { serveCommand } from './commands/serve-command.js';
+import { memoryOption } from './commands/shared-options.js';
 import { syncCommand } from './commands/sync-command.js';
 import { verifyCommand } from './commands/verify-command.js';
 import { versionsCommand } from './commands/versions-command.js';
@@ -56,8 +64,10 @@ export async function run(argv: readonly string[], rawIo: CliIo): Promise<number
     demoCommand,
   ])
     add(program, io);
-  for (const c of program.commands)
+  for (const c of program.commands) {
     c.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+    if (LOADS_DATA.has(c.name())) c.addOption(memoryOption()).hook('preAction', boundMemory);
+  }
   program.hook('preAction', (_, command) => refuseEmptyValues(command));
   if (argv.length === 0) {
     io.stderr('icp: name a command, e.g. icp demo; icp --help lists them all.\n');
@@ -68,6 +78,9 @@ export async function run(argv: readonly string[], rawIo: CliIo): Promise<number
     return 0;
   } catch (error) {
     return reportError(error, io);
+  } finally {
+    // The next run in this process (tests run many) starts from the library's defaults.
+    setDatabaseDefaults({});
   }
 }
 
@@ -90,4 +103,33 @@ function refuseEmptyValues(command: Command): void {
         `the argument ${arg.name()} is empty; pass one (see icp ${command.name()} --help).`,
       );
   }
+}
+
+/** The commands that load data into DuckDB: each takes `--memory`. */
+const LOADS_DATA = new Set([
+  'check',
+  'discover',
+  'score',
+  'audit',
+  'report',
+  'verify',
+  'backtest',
+  'drift',
+  'diff',
+  'serve',
+  'demo',
+]);
+
+/**
+ * Before a data command runs: every database it opens gets the memory limit and a temporary
+ * database file beside its output (`--out`), or in the system temp folder, to spill into.
+ */
+function boundMemory(command: Command): void {
+  const { memory, out } = command.opts<{ memory?: string; out?: string }>();
+  setDatabaseDefaults({
+    memoryLimit:
+      memory === undefined ? Math.floor(totalmem() * DEFAULT_MEMORY_SHARE) : parseMemory(memory),
+    spillDir:
+      typeof out === 'string' && command.name() !== 'demo' ? dirname(resolve(out)) : tmpdir(),
+  });
 }

@@ -1,4 +1,5 @@
 import { Option } from 'commander';
+import { DEFAULT_MEMORY_SHARE } from '../../data/db/database-options.js';
 import { dateOption } from './parse-options.js';
 
 /**
@@ -44,4 +45,12 @@ export function choiceOption(
   values: readonly string[],
 ): Option {
   return new Option(flags, description).choices(values);
+}
+
+/** `--memory <size>`: DuckDB's memory limit for a command that loads data. */
+export function memoryOption(): Option {
+  return new Option(
+    '--memory <size>',
+    `memory DuckDB may use before it spills tables and sorts to a temporary database beside the output (or in the system temp folder), e.g. 2GB, 512MB or 25% (default ${DEFAULT_MEMORY_SHARE * 100}% of this machine's memory)`,
+  );
 }

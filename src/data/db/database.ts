@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { type DatabaseOptions, databaseDefaults } from './database-options.js';
 
 /** A JSON-safe value as DuckDB returns it (BIGINT and DECIMAL come back as strings). */
 export type JsonValue =
@@ -18,13 +22,39 @@ export class Database {
   private constructor(
     private readonly instance: DuckDBInstance,
     readonly connection: DuckDBConnection,
+    /** The temporary folder holding a file-backed database and its spill files, if any. */
+    private readonly folder: string | undefined,
   ) {}
 
-  /** Opens an in-memory database (DuckDB spills to its temp directory when memory runs short). */
-  static async open(path = ':memory:'): Promise<Database> {
-    const instance = await DuckDBInstance.create(path, { threads: '2' });
-    const connection = await instance.connect();
-    return new Database(instance, connection);
+  /**
+   * Opens a database. By default (see `setDatabaseDefaults`, which the CLI calls from
+   * `--memory`) it lives in memory with DuckDB's own memory limit. With `spillDir`, its tables
+   * live in a temporary database file inside a fresh folder there (with DuckDB's spill files),
+   * so DuckDB can write them out instead of holding them in memory; the folder is removed on
+   * `close()`, and on exit if the process ends first.
+   */
+  static async open(options: DatabaseOptions = databaseDefaults()): Promise<Database> {
+    const { memoryLimit, spillDir } = options;
+    const folder =
+      spillDir === undefined ? undefined : mkdtempSync(join(spillDir, spillPrefix(spillDir)));
+    if (folder) liveFolders.add(folder);
+    try {
+      const instance = await DuckDBInstance.create(
+        folder ? join(folder, 'icp.duckdb') : ':memory:',
+        {
+          threads: '2',
+          ...(memoryLimit === undefined
+            ? {}
+            : { memory_limit: `${Math.floor(memoryLimit / 2 ** 20)}MiB` }),
+          ...(folder ? { temp_directory: join(folder, 'spill') } : {}),
+        },
+      );
+      const connection = await instance.connect();
+      return new Database(instance, connection, folder);
+    } catch (error) {
+      if (folder) removeFolder(folder);
+      throw error;
+    }
   }
 
   /** Runs a statement and discards any result. */
@@ -68,7 +98,33 @@ export class Database {
   close(): void {
     this.connection.closeSync();
     this.instance.closeSync();
+    if (this.folder) removeFolder(this.folder);
   }
+}
+
+/** Folders of file-backed databases still open, removed on exit if nobody closed them. */
+const liveFolders = new Set<string>();
+let exitHookInstalled = false;
+
+/**
+ * Temp folders in the system temp folder follow the CLI's scheme (`icp-engine-<pid>-`, found
+ * and removed by a later run if this one is killed); beside the outputs they are hidden.
+ */
+function spillPrefix(dir: string): string {
+  const name = `icp-engine-${process.pid}-`;
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    // 'exit' also runs when a signal handler calls process.exit (the CLI's cleanup does).
+    process.on('exit', () => {
+      for (const f of liveFolders) removeFolder(f);
+    });
+  }
+  return dir === tmpdir() ? name : `.${name}`;
+}
+
+function removeFolder(folder: string): void {
+  liveFolders.delete(folder);
+  rmSync(folder, { recursive: true, force: true });
 }
 
 /** Reads a numeric result (DuckDB returns BIGINT as a string in JSON). */

@@ -7,7 +7,7 @@ import {
 } from '../../core/icp/attribute-map.js';
 import { compileScoreSql, type Dialect } from '../../core/icp/compile-sql.js';
 import { sqlColumnsComment } from '../../core/icp/derived-attributes.js';
-import { quoteIdent } from '../../core/sql/quote.js';
+import { dialectSql } from '../../core/icp/dialect-sql.js';
 import { registryDir, resolveIcp } from '../../data/icp/registry.js';
 import {
   type ScoreFileResult,
@@ -22,7 +22,7 @@ import { listOption, shareOption } from './parse-options.js';
 import { crmImportOptions, scoreForCrmCommand } from './score-for-crm.js';
 import { choiceOption, jsonOption } from './shared-options.js';
 
-const DIALECTS: readonly Dialect[] = ['duckdb', 'postgres'];
+const DIALECTS: readonly Dialect[] = ['duckdb', 'postgres', 'clickhouse'];
 
 interface ScoreFlags {
   icp: string;
@@ -170,7 +170,7 @@ export function scoreCommand(program: Command, io: CliIo): void {
             'USAGE',
             `--table ${JSON.stringify(flags.table)}: name a table, e.g. --table crm.accounts.`,
           );
-        const from = parts.map(quoteIdent).join('.');
+        const from = parts.map(dialectSql(flags.dialect).quoteIdent).join('.');
         const columns = flags.columns;
         const map =
           flags.map === undefined ? {} : checkAttributeMap(icp, parseAttributeMap(flags.map));

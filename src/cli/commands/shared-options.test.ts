@@ -33,7 +33,7 @@ describe('the options commands share', () => {
       ],
       [
         ['sql', '--icp', 'none.json', '--table', 't', '--dialect', 'mysql'],
-        "error: option '--dialect <name>' argument 'mysql' is invalid. Allowed choices are duckdb, postgres.\n",
+        "error: option '--dialect <name>' argument 'mysql' is invalid. Allowed choices are duckdb, postgres, clickhouse.\n",
       ],
     ];
     for (const [argv, stderr] of cases)

@@ -1,7 +1,6 @@
 import { categoryKey } from '../binning/normalize-category.js';
-import { quoteLiteral } from '../sql/quote.js';
 import type { Condition, IcpDefinition } from './definition.js';
-import { doubleLiteral as lit } from './explain-sql.js';
+import { type DialectSql, dialectSql } from './dialect-sql.js';
 
 /** Stage 1 of the scoring SQL: each attribute read as a normalised key or number, once. */
 export interface Normaliser {
@@ -18,8 +17,10 @@ export interface Normaliser {
 export function binStages(
   icp: IcpDefinition,
   normaliser: Normaliser,
+  d: DialectSql = dialectSql('duckdb'),
 ): { values: string[]; aliases: string[]; bins: string[]; hits: string[] } {
   const { value } = normaliser;
+  const { quoteLiteral, lit } = d;
   const bins = icp.scorecard!.attributes.map((attr, i) => {
     const missing = attr.bins.findIndex((b) => b.bin.kind === 'missing');
     const whens: string[] = [];
@@ -45,7 +46,7 @@ export function binStages(
   });
   const hits = icp.rules.map(
     (r, j) =>
-      `${r.kind === 'disqualify' ? ruleCondition(r.when, value) : `NOT ${ruleCondition(r.when, value)}`} AS __icp_h${j}`,
+      `${r.kind === 'disqualify' ? ruleCondition(r.when, value, d) : `NOT ${ruleCondition(r.when, value, d)}`} AS __icp_h${j}`,
   );
   const stage = normaliser.stage();
   return {
@@ -57,7 +58,9 @@ export function binStages(
 }
 
 /** A hard rule's condition over the normalised values, FALSE where the value is missing. */
-function ruleCondition(c: Condition, value: Normaliser['value']): string {
+function ruleCondition(c: Condition, value: Normaliser['value'], d: DialectSql): string {
+  const { quoteLiteral, lit } = d;
+  const FALSE = d.false;
   switch (c.op) {
     case 'missing':
       return `(${value(c.attribute, 'key')} IS NULL)`;
@@ -69,16 +72,16 @@ function ruleCondition(c: Condition, value: Normaliser['value']): string {
       const keys = c.values.map((v) => categoryKey(v)).filter((key): key is string => key !== null);
       const inside = `${k} IN (${keys.map(quoteLiteral).join(', ')})`;
       return c.op === 'in'
-        ? `coalesce(${inside}, FALSE)`
-        : `coalesce(${k} IS NOT NULL AND NOT (${inside}), FALSE)`;
+        ? `coalesce(${inside}, ${FALSE})`
+        : `coalesce(${k} IS NOT NULL AND NOT (${inside}), ${FALSE})`;
     }
     case 'between':
-      return `coalesce(${value(c.attribute, 'number')} BETWEEN ${lit(c.min)} AND ${lit(c.max)}, FALSE)`;
+      return `coalesce(${value(c.attribute, 'number')} BETWEEN ${lit(c.min)} AND ${lit(c.max)}, ${FALSE})`;
     case 'range': {
       const x = value(c.attribute, 'number');
-      return `coalesce(${x} IS NOT NULL${c.min === null ? '' : ` AND ${x} >= ${lit(c.min)}`}${c.max === null ? '' : ` AND ${x} < ${lit(c.max)}`}, FALSE)`;
+      return `coalesce(${x} IS NOT NULL${c.min === null ? '' : ` AND ${x} >= ${lit(c.min)}`}${c.max === null ? '' : ` AND ${x} < ${lit(c.max)}`}, ${FALSE})`;
     }
     default:
-      return `coalesce(${value(c.attribute, 'number')} ${c.op} ${lit(c.value)}, FALSE)`;
+      return `coalesce(${value(c.attribute, 'number')} ${c.op} ${lit(c.value)}, ${FALSE})`;
   }
 }

@@ -1,10 +1,9 @@
 import { NULL_TOKENS } from '../binning/normalize-category.js';
 import { normalizeHeader } from '../model/canonical.js';
-import { quoteIdent, quoteLiteral } from '../sql/quote.js';
 import type { IcpDefinition } from './definition.js';
+import { type Dialect, type DialectSql, dialectSql } from './dialect-sql.js';
 import {
   coverageSql,
-  doubleLiteral as lit,
   type ExplainSql,
   gainSql,
   nearMissSql,
@@ -21,7 +20,7 @@ import { binStages, type Normaliser } from './bin-sql.js';
 import { scorePlan } from './score-plan.js';
 import { describeCondition, NUMBER_PATTERN } from './score-record.js';
 
-export type Dialect = 'duckdb' | 'postgres';
+export type { Dialect } from './dialect-sql.js';
 
 /** The output columns added to every input row, in order. */
 export const ICP_COLUMNS = [
@@ -72,28 +71,50 @@ export interface CompileOptions {
 export function compileScoreSql(icp: IcpDefinition, options: CompileOptions): string {
   const { dialect, from, columns } = options;
   const plan = scorePlan(icp);
-  const stages = binStages(icp, normaliser(dialect, columnResolver(columns, options.map)));
+  const d = dialectSql(dialect);
+  // ClickHouse names each stage's expressions in one WITH clause: no table prefix there.
+  const at = (stage: Stage): string => (dialect === 'clickhouse' ? '' : `${stage}.`);
+  const resolve = columnResolver(columns, options.map);
+  const stages = binStages(icp, normaliser(d, resolve, at), d);
   const dropped = (columns ?? []).filter(isIcpColumn);
   // Stage 3 (p) reads the bins of stage b; the outputs read them from p in DuckDB's nested
   // projections and from b in PostgreSQL's laterals.
-  const explain = (alias: string): ExplainSql => ({
+  const explain = (alias: Stage): ExplainSql => ({
     dialect,
     plan,
-    bin: (i) => `${alias}.__icp_b${i}`,
-    lit,
+    bin: (i) => `${at(alias)}__icp_b${i}`,
+    lit: d.lit,
   });
   const e3 = explain('b');
   const eo = explain(dialect === 'duckdb' ? 'p' : 'b');
-  const stage3 = stage3Columns(icp, e3);
-  const outputs = outputColumns(icp, eo, options.minCoverage ?? plan.minCoverage);
+  const stage3 = stage3Columns(icp, e3, at);
+  const outputs = outputColumns(icp, eo, options.minCoverage ?? plan.minCoverage, at);
   const header = headerLines(icp, dialect, dropped);
+  if (dialect === 'clickhouse') {
+    // ClickHouse 18 has no LATERAL and no SELECT * EXCEPT; a WITH clause names every stage's
+    // expressions (each computed once), and SELECT * returns only the table's own columns.
+    const named = [...stages.values, ...stages.bins, ...stages.hits, ...stage3];
+    const kept =
+      dropped.length === 0
+        ? '*'
+        : columns!
+            .filter((c) => !isIcpColumn(c))
+            .map(d.quoteIdent)
+            .join(', ');
+    return [
+      ...header,
+      `WITH ${named.length > 0 ? named.join(',\n  ') : '1 AS __icp_none'}`,
+      `SELECT ${kept},\n  ${outputs.join(',\n  ')}`,
+      `FROM ${from}`,
+    ].join('\n');
+  }
   if (dialect === 'postgres') {
     const kept =
       dropped.length === 0
         ? 'src.*'
         : columns!
             .filter((c) => !isIcpColumn(c))
-            .map((c) => `src.${quoteIdent(c)}`)
+            .map((c) => `src.${d.quoteIdent(c)}`)
             .join(', ');
     // PostgreSQL runs LATERAL subqueries without FROM as per-row projections: cheap and
     // streaming. OFFSET 0 keeps each one a stage of its own: without it the planner pulls them
@@ -124,7 +145,7 @@ export function compileScoreSql(icp: IcpDefinition, options: CompileOptions): st
     'icp_disqualified',
   ];
   const input =
-    dropped.length === 0 ? 'src.*' : `src.* EXCLUDE (${dropped.map(quoteIdent).join(', ')})`;
+    dropped.length === 0 ? 'src.*' : `src.* EXCLUDE (${dropped.map(d.quoteIdent).join(', ')})`;
   return [
     ...header,
     `SELECT * EXCLUDE (${helpers.join(', ')}),\n  ${outputs.join(',\n  ')}`,
@@ -139,16 +160,17 @@ export function compileScoreSql(icp: IcpDefinition, options: CompileOptions): st
 }
 
 /** Stage 3 (p): score, coverage, missing, rule hits, near-miss gain and reasons, from the bins. */
-function stage3Columns(icp: IcpDefinition, e: ExplainSql): string[] {
+function stage3Columns(icp: IcpDefinition, e: ExplainSql, at: (s: Stage) => string): string[] {
+  const d = dialectSql(e.dialect);
   const missing = e.plan.attributes.map(
-    (a, i) => `CASE WHEN ${e.bin(i)} = ${a.missingBin} THEN ${quoteLiteral(a.name)} END`,
+    (a, i) => `CASE WHEN ${e.bin(i)} = ${a.missingBin} THEN ${d.quoteLiteral(a.name)} END`,
   );
-  const hits = icp.rules.map((_, j) => `b.__icp_h${j}`);
+  const hits = icp.rules.map((_, j) => `${at('b')}__icp_h${j}`);
   return [
     `${roundSql(e, rawScoreSql(e), SCORE_DECIMALS)} AS icp_score`,
     `${coverageSql(e)} AS icp_coverage`,
-    `concat_ws(', ', ${missing.join(', ')}) AS icp_missing`,
-    `${hits.length === 0 ? 'FALSE' : `(${hits.join(' OR ')})`} AS icp_disqualified`,
+    `${d.concatWs(', ', missing)} AS icp_missing`,
+    `${hits.length === 0 ? d.false : `(${hits.join(' OR ')})`} AS icp_disqualified`,
     `${hits.length === 0 ? '0' : `(${hits.map((h) => `CASE WHEN ${h} THEN 1 ELSE 0 END`).join(' + ')})`} AS __icp_hits`,
     `${gainSql(e)} AS __icp_gain`,
     ...reasonColumnsSql(e),
@@ -171,23 +193,32 @@ function headerLines(icp: IcpDefinition, dialect: Dialect, dropped: readonly str
 }
 
 /** The output columns after stage 3, in `ICP_COLUMNS` order. */
-function outputColumns(icp: IcpDefinition, e: ExplainSql, minCoverage: number): string[] {
+function outputColumns(
+  icp: IcpDefinition,
+  e: ExplainSql,
+  minCoverage: number,
+  at: (s: Stage) => string,
+): string[] {
   const { A, B, C } = e.plan.tiers;
+  const { lit } = e;
+  const d = dialectSql(e.dialect);
   const card = icp.scorecard!;
-  const s = 'p.icp_score';
-  const known = `p.icp_coverage >= ${lit(minCoverage)}`;
-  const unknown = `NOT p.icp_disqualified AND NOT (${known})`;
+  const p = at('p');
+  const s = `${p}icp_score`;
+  const known = `${p}icp_coverage >= ${lit(minCoverage)}`;
+  const unknown = `NOT ${p}icp_disqualified AND NOT (${known})`;
   const logit = `(${lit(card.intercept)} + ${s} * ${lit(card.scale)})`;
   const probability = `1.0 / (1.0 + exp(-(${lit(card.calibration.a)} * ${logit} + ${lit(card.calibration.b)})))`;
+  const own = (c: string) => `${p}${c}`;
   return [
-    'p.icp_score',
+    own('icp_score'),
     `${roundSql(e, probability, SHARE_DECIMALS)} AS icp_probability`,
-    `CASE WHEN p.icp_disqualified THEN 'D' WHEN ${unknown} THEN 'unknown' WHEN ${s} >= ${lit(A)} THEN 'A' WHEN ${s} >= ${lit(B)} THEN 'B' WHEN ${s} >= ${lit(C)} THEN 'C' ELSE 'D' END AS icp_tier`,
-    'p.icp_coverage',
-    `concat_ws('; ', CASE WHEN ${unknown} THEN ${unknownReasonSql(e)} END, NULLIF(${reasonsSql(e.plan, (c) => `p.${c}`)}, '')) AS icp_reasons`,
-    'p.icp_disqualified',
-    `${nearMissSql(e, { score: s, known, hits: 'p.__icp_hits', disqualified: 'p.icp_disqualified', gain: 'p.__icp_gain' })} AS icp_near_miss`,
-    'p.icp_missing',
+    `CASE WHEN ${p}icp_disqualified THEN 'D' WHEN ${unknown} THEN 'unknown' WHEN ${s} >= ${lit(A)} THEN 'A' WHEN ${s} >= ${lit(B)} THEN 'B' WHEN ${s} >= ${lit(C)} THEN 'C' ELSE 'D' END AS icp_tier`,
+    own('icp_coverage'),
+    `${d.concatWs('; ', [`CASE WHEN ${unknown} THEN ${unknownReasonSql(e)} END`, `NULLIF(${reasonsSql(e.plan, (c) => `${p}${c}`, d)}, '')`])} AS icp_reasons`,
+    own('icp_disqualified'),
+    `${nearMissSql(e, { score: s, known, hits: `${p}__icp_hits`, disqualified: `${p}icp_disqualified`, gain: `${p}__icp_gain` })} AS icp_near_miss`,
+    own('icp_missing'),
   ];
 }
 
@@ -195,18 +226,22 @@ function outputColumns(icp: IcpDefinition, e: ExplainSql, minCoverage: number): 
  * Stage 1 (n): each attribute a bin or rule reads, as a category key or a number, normalised
  * once per row; `value` names it for the later stages and `stage` lists what was asked for.
  */
-function normaliser(dialect: Dialect, resolve: (name: string) => string | undefined): Normaliser {
+function normaliser(
+  d: DialectSql,
+  resolve: (name: string) => string | undefined,
+  at: (s: Stage) => string,
+): Normaliser {
   const normalised = new Map<string, { alias: string; sql: string }>();
   return {
     value: (name, kind) => {
       const id = `${kind}:${name}`;
       let found = normalised.get(id);
       if (!found) {
-        const sql = normalisedValue(dialect, resolve(name), kind);
+        const sql = normalisedValue(d, resolve(name), kind);
         found = { alias: `__icp_v${normalised.size}`, sql };
         normalised.set(id, found);
       }
-      return `n.${found.alias}`;
+      return `${at('n')}${found.alias}`;
     },
     stage: () => [...normalised.values()],
   };
@@ -233,24 +268,25 @@ export function compileUnseenSql(
   options: Pick<CompileOptions, 'dialect' | 'columns' | 'map'>,
 ): UnseenConditions[] {
   const resolve = columnResolver(options.columns, options.map);
+  const d = dialectSql(options.dialect);
   return (icp.scorecard?.attributes ?? []).map((attr) => {
     if (attr.kind === 'numeric') {
-      const x = normalisedValue(options.dialect, resolve(attr.name), 'number');
+      const x = normalisedValue(d, resolve(attr.name), 'number');
       return {
         attribute: attr.name,
         other: null,
         outOfRange: attr.range
-          ? `((${x}) NOT BETWEEN ${lit(attr.range.min)} AND ${lit(attr.range.max)})`
+          ? `((${x}) NOT BETWEEN ${d.lit(attr.range.min)} AND ${d.lit(attr.range.max)})`
           : null,
       };
     }
-    const k = normalisedValue(options.dialect, resolve(attr.name), 'key');
+    const k = normalisedValue(d, resolve(attr.name), 'key');
     const named = attr.bins.flatMap((b) => (b.bin.kind === 'categories' ? b.bin.values : []));
     return {
       attribute: attr.name,
       other:
         named.length > 0
-          ? `coalesce(NOT ((${k}) IN (${named.map(quoteLiteral).join(', ')})), FALSE)`
+          ? `coalesce(NOT ((${k}) IN (${named.map(d.quoteLiteral).join(', ')})), ${d.false})`
           : `((${k}) IS NOT NULL)`,
       outOfRange: null,
     };
@@ -262,16 +298,16 @@ export function compileUnseenSql(
  * null tokens as NULL) or as a number (NULL unless it looks like one), as SQL.
  */
 function normalisedValue(
-  dialect: Dialect,
+  d: DialectSql,
   column: string | undefined,
   kind: 'key' | 'number',
 ): string {
-  const varchar = dialect === 'duckdb' ? 'VARCHAR' : 'TEXT';
-  const double = dialect === 'duckdb' ? 'DOUBLE' : 'double precision';
+  if (d === dialectSql('clickhouse')) return clickHouseValue(d, column, kind);
+  const { quoteLiteral } = d;
   const text =
     column === undefined
-      ? `CAST(NULL AS ${varchar})`
-      : `NULLIF(trim(CAST(src.${quoteIdent(column)} AS ${varchar})), '')`;
+      ? `CAST(NULL AS ${d.text})`
+      : `NULLIF(trim(CAST(src.${d.quoteIdent(column)} AS ${d.text})), '')`;
   if (kind === 'key') {
     const t = `lower(${text})`;
     // The pattern goes through quoteLiteral (an E'' string): written inline, its backslash
@@ -279,11 +315,38 @@ function normalisedValue(
     return `CASE WHEN ${t} IN (${NULL_TOKENS.map(quoteLiteral).join(', ')}) THEN NULL ELSE NULLIF(trim(regexp_replace(${t}, ${quoteLiteral('[\\s_./&+-]+')}, ' ', 'g')), '') END`;
   }
   const matches =
-    dialect === 'duckdb'
+    d === dialectSql('duckdb')
       ? `regexp_full_match(${text}, ${quoteLiteral(NUMBER_PATTERN)})`
       : `${text} ~ ${quoteLiteral(`^(${NUMBER_PATTERN})$`)}`;
-  return `CASE WHEN ${matches} THEN CAST(replace(${text}, ',', '') AS ${double}) END`;
+  return `CASE WHEN ${matches} THEN CAST(replace(${text}, ',', '') AS ${d.double}) END`;
 }
+
+/**
+ * The same in ClickHouse 18.16, which lacks trim and reads no leading "+" in toFloat64: spaces
+ * are cut with a regular expression (DuckDB's and PostgreSQL's trim cut spaces only, too).
+ * ClickHouse computes every branch of a CASE on every row, so the number is read with
+ * toFloat64OrNull (toFloat64 would fail on the rows the CASE leaves out).
+ */
+function clickHouseValue(
+  d: DialectSql,
+  column: string | undefined,
+  kind: 'key' | 'number',
+): string {
+  const { quoteLiteral } = d;
+  const trim = (x: string) => `replaceRegexpAll(${x}, '^ +| +$', '')`;
+  const text =
+    column === undefined
+      ? `CAST(NULL AS ${d.text})`
+      : `nullIf(${trim(`toString(${d.quoteIdent(column)})`)}, '')`;
+  if (kind === 'key') {
+    const t = `lowerUTF8(${text})`;
+    return `CASE WHEN ${t} IN (${NULL_TOKENS.map(quoteLiteral).join(', ')}) THEN NULL ELSE nullIf(${trim(`replaceRegexpAll(${t}, ${quoteLiteral('[\\s_./&+-]+')}, ' ')`)}, '') END`;
+  }
+  return `CASE WHEN match(${text}, ${quoteLiteral(`^(${NUMBER_PATTERN})$`)}) THEN toFloat64OrNull(replaceRegexpOne(replaceAll(${text}, ',', ''), '^[+]', '')) END`;
+}
+
+/** The stages of the scoring SQL: normalised values, bins, then points and texts. */
+type Stage = 'n' | 'b' | 'p';
 
 function columnResolver(
   columns: readonly string[] | undefined,

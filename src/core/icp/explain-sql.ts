@@ -1,4 +1,5 @@
 import { quoteLiteral } from '../sql/quote.js';
+import { type Dialect, type DialectSql, dialectSql } from './dialect-sql.js';
 import {
   NEAR_MISS_POINTS,
   REASONS_EACH_WAY,
@@ -13,7 +14,7 @@ import {
  * miss. `bin(i)` is the SQL of the row's bin index in attribute i; `lit` writes a double.
  */
 export interface ExplainSql {
-  readonly dialect: 'duckdb' | 'postgres';
+  readonly dialect: Dialect;
   readonly plan: ScorePlan;
   readonly bin: (i: number) => string;
   readonly lit: (x: number) => string;
@@ -29,11 +30,9 @@ export function roundSql(e: ExplainSql, x: string, digits: number): string {
 function byBin(e: ExplainSql, i: number, sql: (j: number) => string | null, otherwise: string) {
   const whens = e.plan.attributes[i]!.bins.flatMap((_, j) => {
     const s = sql(j);
-    return s === null ? [] : [`WHEN ${j} THEN ${s}`];
+    return s === null ? [] : [[j, s] as const];
   });
-  return whens.length === 0
-    ? otherwise
-    : `CASE ${e.bin(i)} ${whens.join(' ')} ELSE ${otherwise} END`;
+  return whens.length === 0 ? otherwise : dialectSql(e.dialect).caseOf(e.bin(i), whens, otherwise);
 }
 
 /** The raw score (before rounding): points summed in scorecard order, as the library adds them. */
@@ -63,18 +62,23 @@ const isMissing = (e: ExplainSql, i: number) => `${e.bin(i)} = ${e.plan.attribut
  * first missing one, " and " when it is the last, ", " otherwise.
  */
 export function unknownReasonSql(e: ExplainSql): string {
+  const d = dialectSql(e.dialect);
   const n = e.plan.attributes.length;
   const anyOf = (from: number, to: number) => {
     const parts = [];
     for (let k = from; k < to; k++) parts.push(isMissing(e, k));
-    return parts.length === 0 ? 'FALSE' : `(${parts.join(' OR ')})`;
+    return parts.length === 0 ? d.false : `(${parts.join(' OR ')})`;
   };
   const pieces = e.plan.attributes.map(
     (a, i) =>
-      `CASE WHEN ${isMissing(e, i)} THEN CASE WHEN NOT ${anyOf(0, i)} THEN '' WHEN NOT ${anyOf(i + 1, n)} THEN ' and ' ELSE ', ' END || ${quoteLiteral(a.name)} END`,
+      `CASE WHEN ${isMissing(e, i)} THEN CASE WHEN NOT ${anyOf(0, i)} THEN '' WHEN NOT ${anyOf(i + 1, n)} THEN ' and ' ELSE ', ' END || ${d.quoteLiteral(a.name)} END`,
   );
   const count = e.plan.attributes.map((_, i) => `CASE WHEN ${isMissing(e, i)} THEN 1 ELSE 0 END`);
-  return `concat('too little is known: ', ${pieces.join(', ')}, CASE WHEN (${count.join(' + ')}) = 1 THEN ' is missing' ELSE ' are missing' END)`;
+  return d.concat([
+    "'too little is known: '",
+    ...pieces,
+    `CASE WHEN (${count.join(' + ')}) = 1 THEN ' is missing' ELSE ' are missing' END`,
+  ]);
 }
 
 /** Attributes with at least one bin that can be a reason; the others never are. */
@@ -93,7 +97,7 @@ export function reasonColumnsSql(e: ExplainSql): string[] {
       byBin(e, i, (j) => (bins[j]!.rank === null ? null : sql(bins[j]!)), 'NULL');
     return [
       `${pick((b) => String(b.rank))} AS __icp_r${i}`,
-      `${pick((b) => quoteLiteral(b.text))} AS __icp_t${i}`,
+      `${pick((b) => dialectSql(e.dialect).quoteLiteral(b.text))} AS __icp_t${i}`,
     ];
   });
 }
@@ -110,7 +114,11 @@ export function reasonColumnNames(plan: ScorePlan): string[] {
  * ranked below F with exactly k of the row's ranks below it, and the k-th against the bin
  * ranked F or above with exactly k above it.
  */
-export function reasonsSql(plan: ScorePlan, ref: (column: string) => string): string {
+export function reasonsSql(
+  plan: ScorePlan,
+  ref: (column: string) => string,
+  d: DialectSql = dialectSql('duckdb'),
+): string {
   const attrs = reasonAttributes(plan);
   if (attrs.length === 0) return "''";
   const r = (i: number) => ref(`__icp_r${i}`);
@@ -132,7 +140,7 @@ export function reasonsSql(plan: ScorePlan, ref: (column: string) => string): st
   const picks = [];
   for (const side of ['for', 'against'] as const)
     for (let k = 0; k < REASONS_EACH_WAY; k++) picks.push(nth(k, side));
-  return `concat_ws('; ', ${picks.join(', ')})`;
+  return d.concatWs('; ', picks);
 }
 
 /** The most points one move of one attribute could add (see `PlannedBin.gain`). */
@@ -140,7 +148,7 @@ export function gainSql(e: ExplainSql): string {
   const gains = e.plan.attributes.map((a, i) =>
     byBin(e, i, (j) => (a.bins[j]!.gain > 0 ? e.lit(a.bins[j]!.gain) : null), e.lit(0)),
   );
-  return `greatest(${gains.join(', ')})`;
+  return dialectSql(e.dialect).greatest(gains);
 }
 
 /**
@@ -156,7 +164,8 @@ export function nearMissSql(
   const s = r.score;
   const close = (cut: number) =>
     `(${e.lit(cut)} - ${s} <= ${NEAR_MISS_POINTS} AND ${r.gain} >= ${e.lit(cut)} - ${s})`;
-  return `CASE WHEN NOT (${r.known}) THEN FALSE WHEN ${r.hits} = 1 THEN ${s} >= ${e.lit(C)} WHEN ${r.disqualified} THEN FALSE WHEN ${s} >= ${e.lit(A)} THEN FALSE WHEN ${s} >= ${e.lit(B)} THEN ${close(A)} WHEN ${s} >= ${e.lit(C)} THEN ${close(B)} ELSE FALSE END`;
+  const no = dialectSql(e.dialect).false;
+  return `CASE WHEN NOT (${r.known}) THEN ${no} WHEN ${r.hits} = 1 THEN ${s} >= ${e.lit(C)} WHEN ${r.disqualified} THEN ${no} WHEN ${s} >= ${e.lit(A)} THEN ${no} WHEN ${s} >= ${e.lit(B)} THEN ${close(A)} WHEN ${s} >= ${e.lit(C)} THEN ${close(B)} ELSE ${no} END`;
 }
 
 export { SCORE_DECIMALS, SHARE_DECIMALS };

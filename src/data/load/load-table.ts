@@ -159,8 +159,10 @@ export async function loadTable(
     from += ` LEFT JOIN ${quoteIdent(table)} AS via ON via.${quoteIdent(key)} = ${textExpr(`r.${quoteIdent(column)}`)}`;
     select.splice(1, 0, 'via.account_id AS account_id');
   }
+  // A plain scan keeps the file's order (DuckDB preserves insertion order); only the join of
+  // account_from needs the sort, which would hold the whole table in memory at once.
   await db.run(
-    `CREATE OR REPLACE TABLE ${quoteIdent(name)} AS SELECT ${select.join(',\n  ')} FROM ${from} ORDER BY r.rowid`,
+    `CREATE OR REPLACE TABLE ${quoteIdent(name)} AS SELECT ${select.join(',\n  ')} FROM ${from}${input.accountFrom ? ' ORDER BY r.rowid' : ''}`,
   );
   await db.run(`DROP TABLE ${raw.rawTable}`);
   return {

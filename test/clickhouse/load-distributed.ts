@@ -1,5 +1,4 @@
 import { createReadStream } from 'node:fs';
-import { Readable } from 'node:stream';
 import { dialectSql } from '../../src/core/icp/dialect-sql.js';
 import type { ClickHouseCluster } from './cluster.js';
 
@@ -26,7 +25,7 @@ export async function loadDistributed(
   );
   // insert_distributed_sync: the insert returns once both shards hold their rows.
   await cluster.query(`INSERT INTO ${name} FORMAT CSVWithNames`, {
-    body: Readable.toWeb(createReadStream(csv)) as ReadableStream,
+    body: createReadStream(csv),
     settings: { insert_distributed_sync: '1' },
   });
 }

@@ -71,7 +71,7 @@ describe('ClickHouse scoring on a two-shard cluster', () => {
     expect(Math.min(...counts)).toBeGreaterThan(rows / 4);
   });
 
-  it('library, DuckDB (batch file) and ClickHouse SQL over the Distributed table agree on 100,000 rows: scores to 1e-9, same tiers', async () => {
+  it('library, DuckDB (batch file) and ClickHouse SQL over the Distributed table agree on 100,000 rows: scores to 1e-9, tiers, coverage, reasons, flags', async () => {
     const out = join(dir, 'scored.csv');
     await scoreFile(icp, join(dir, 'score', 'accounts.csv'), out);
     const duck = await Database.open();
@@ -89,34 +89,52 @@ describe('ClickHouse scoring on a two-shard cluster', () => {
       icp_score: number;
       icp_probability: number;
       icp_tier: string;
+      icp_coverage: number;
+      icp_reasons: string;
       icp_disqualified: number;
+      icp_near_miss: number;
       icp_missing: string;
     }>(
-      `SELECT \`Account ID\` AS id, icp_score, icp_probability, icp_tier, icp_disqualified, icp_missing FROM (${sql})`,
+      `SELECT \`Account ID\` AS id, icp_score, icp_probability, icp_tier, icp_coverage, icp_reasons, icp_disqualified, icp_near_miss, icp_missing FROM (${sql})`,
     );
     expect(got.length).toBe(rows);
     const byId = new Map(got.map((r) => [r.id, r]));
     let compared = 0;
     let disqualified = 0;
+    let unknown = 0;
+    let nearMiss = 0;
     for (let i = 0; i < rows; i++) {
       const record = Object.fromEntries(columns.map((c) => [c, texts[c]![i]]));
       const lib = scoreRecord(icp, record);
       const row = byId.get(record['Account ID'] as string)!;
+      // The first row that differs, whole, so a failure shows what ClickHouse read differently.
+      if (Math.abs(row.icp_score - lib.score) > 1e-9 || row.icp_tier !== lib.tier)
+        expect({ record, row }).toEqual({
+          record,
+          row: { ...row, icp_score: lib.score, icp_tier: lib.tier, icp_reasons: lib.reasonText },
+        });
       expect(Math.abs(row.icp_score - lib.score)).toBeLessThanOrEqual(1e-9);
       expect(Math.abs(row.icp_probability - lib.probability)).toBeLessThanOrEqual(1e-9);
       expect(row.icp_tier).toBe(lib.tier);
+      expect(row.icp_coverage).toBe(lib.coverage);
+      expect(row.icp_reasons).toBe(lib.reasonText);
       expect(row.icp_disqualified === 1).toBe(lib.disqualified);
+      expect(row.icp_near_miss === 1).toBe(lib.nearMiss !== undefined);
       expect(row.icp_missing).toBe(lib.missing.join(', '));
       const fromBatch = batch.get(record['Account ID'] as string)!;
       expect(Math.abs(Number(fromBatch.icp_score) - row.icp_score)).toBeLessThanOrEqual(1e-9);
       expect(fromBatch.icp_tier).toBe(row.icp_tier);
       if (lib.disqualified) disqualified++;
+      if (lib.tier === 'unknown') unknown++;
+      if (lib.nearMiss !== undefined) nearMiss++;
       compared++;
     }
     expect(compared).toBe(rows);
     expect(rows).toBeGreaterThanOrEqual(100_000);
-    // The hard rule did something: some rows were sent to D by it.
+    // The hard rule, tier unknown and near misses all happened on these rows.
     expect(disqualified).toBeGreaterThan(0);
+    expect(unknown).toBeGreaterThan(0);
+    expect(nearMiss).toBeGreaterThan(0);
   });
 
   it('quotes hostile column names and odd values: backslashes, quotes, signs, thousands', async () => {

@@ -38,7 +38,7 @@ export function binStages(
       whens.push(`WHEN ${k} IS NULL THEN ${missing}`);
       attr.bins.forEach((b, j) => {
         if (b.bin.kind === 'categories')
-          whens.push(`WHEN ${k} IN (${b.bin.values.map(quoteLiteral).join(', ')}) THEN ${j}`);
+          whens.push(`WHEN ${d.inList(k, b.bin.values.map(quoteLiteral))} THEN ${j}`);
       });
       whens.push(`ELSE ${other >= 0 ? other : missing}`);
     }
@@ -70,7 +70,7 @@ function ruleCondition(c: Condition, value: Normaliser['value'], d: DialectSql):
     case 'not_in': {
       const k = value(c.attribute, 'key');
       const keys = c.values.map((v) => categoryKey(v)).filter((key): key is string => key !== null);
-      const inside = `${k} IN (${keys.map(quoteLiteral).join(', ')})`;
+      const inside = d.inList(k, keys.map(quoteLiteral));
       return c.op === 'in'
         ? `coalesce(${inside}, ${FALSE})`
         : `coalesce(${k} IS NOT NULL AND NOT (${inside}), ${FALSE})`;

@@ -1,5 +1,6 @@
 import { NULL_TOKENS } from '../binning/normalize-category.js';
 import { normalizeHeader } from '../model/canonical.js';
+import { IcpError } from '../errors/icp-error.js';
 import type { IcpDefinition } from './definition.js';
 import { type Dialect, type DialectSql, dialectSql } from './dialect-sql.js';
 import {
@@ -72,7 +73,7 @@ export function compileScoreSql(icp: IcpDefinition, options: CompileOptions): st
   const { dialect, from, columns } = options;
   const plan = scorePlan(icp);
   const d = dialectSql(dialect);
-  // ClickHouse names each stage's expressions in one WITH clause: no table prefix there.
+  // ClickHouse's nested subqueries name their columns without a table prefix.
   const at = (stage: Stage): string => (dialect === 'clickhouse' ? '' : `${stage}.`);
   const resolve = columnResolver(columns, options.map);
   const stages = binStages(icp, normaliser(d, resolve, at), d);
@@ -91,21 +92,25 @@ export function compileScoreSql(icp: IcpDefinition, options: CompileOptions): st
   const outputs = outputColumns(icp, eo, options.minCoverage ?? plan.minCoverage, at);
   const header = headerLines(icp, dialect, dropped);
   if (dialect === 'clickhouse') {
-    // ClickHouse 18 has no LATERAL and no SELECT * EXCEPT; a WITH clause names every stage's
-    // expressions (each computed once), and SELECT * returns only the table's own columns.
-    const named = [...stages.values, ...stages.bins, ...stages.hits, ...stage3];
-    const kept =
-      dropped.length === 0
-        ? '*'
-        : columns!
-            .filter((c) => !isIcpColumn(c))
-            .map(d.quoteIdent)
-            .join(', ');
+    // ClickHouse 18 has no LATERAL and no SELECT * EXCEPT, and a WITH clause is expanded like a
+    // macro (the reasons name each bin so often that the expanded query passes its size
+    // limit): nested subqueries, as for DuckDB, and the input columns named at both ends.
+    if (!columns)
+      throw new IcpError(
+        'USAGE',
+        "ClickHouse needs the table's columns to leave the helper columns out: pass them (icp sql --columns a,b,...).",
+      );
+    const input = columns.filter((c) => !isIcpColumn(c)).map(d.quoteIdent);
     return [
       ...header,
-      `WITH ${named.length > 0 ? named.join(',\n  ') : '1 AS __icp_none'}`,
-      `SELECT ${kept},\n  ${outputs.join(',\n  ')}`,
-      `FROM ${from}`,
+      `SELECT ${[...input, ...outputs].join(',\n  ')}`,
+      'FROM (',
+      `  SELECT *, ${stage3.join(',\n    ')}`,
+      '  FROM (',
+      `    SELECT *, ${[...stages.bins, ...stages.hits].join(',\n      ')}`,
+      `    FROM (SELECT ${[...input, ...(stages.values.length > 0 ? stages.values : ['1 AS __icp_none'])].join(',\n        ')} FROM ${from})`,
+      '  )',
+      ')',
     ].join('\n');
   }
   if (dialect === 'postgres') {
@@ -286,7 +291,7 @@ export function compileUnseenSql(
       attribute: attr.name,
       other:
         named.length > 0
-          ? `coalesce(NOT ((${k}) IN (${named.map(d.quoteLiteral).join(', ')})), ${d.false})`
+          ? `coalesce(NOT (${d.inList(`(${k})`, named.map(d.quoteLiteral))}), ${d.false})`
           : `((${k}) IS NOT NULL)`,
       outOfRange: null,
     };
@@ -312,7 +317,7 @@ function normalisedValue(
     const t = `lower(${text})`;
     // The pattern goes through quoteLiteral (an E'' string): written inline, its backslash
     // would be an escape in PostgreSQL under standard_conforming_strings = off.
-    return `CASE WHEN ${t} IN (${NULL_TOKENS.map(quoteLiteral).join(', ')}) THEN NULL ELSE NULLIF(trim(regexp_replace(${t}, ${quoteLiteral('[\\s_./&+-]+')}, ' ', 'g')), '') END`;
+    return `CASE WHEN ${d.inList(t, NULL_TOKENS.map(quoteLiteral))} THEN NULL ELSE NULLIF(trim(regexp_replace(${t}, ${quoteLiteral('[\\s_./&+-]+')}, ' ', 'g')), '') END`;
   }
   const matches =
     d === dialectSql('duckdb')

@@ -11,6 +11,12 @@ export interface DialectSql {
   readonly lit: (x: number) => string;
   /** The non-NULL texts of `parts` joined with `separator` (NULLs skipped, as concat_ws does). */
   readonly concatWs: (separator: string, parts: readonly string[]) => string;
+  /**
+   * `x IN (values)` for SQL literals `values`. DuckDB runs an IN list of 6 or more constants as
+   * a join, which breaks the order of a streamed COPY (the output's rows then depend on thread
+   * timing) and its progress; list_contains is the same test as one function, and cheaper.
+   */
+  readonly inList: (x: string, values: readonly string[]) => string;
   /** The false boolean (ClickHouse 18 has no TRUE and FALSE: booleans are 0 and 1). */
   readonly false: string;
   /** `parts` joined, NULLs taken as empty (ClickHouse's concat gives NULL for any NULL). */
@@ -40,9 +46,10 @@ export interface DialectSql {
 const CLICKHOUSE: DialectSql = {
   quoteIdent: (name) => `\`${name.replace(/\\/g, '\\\\').replace(/`/g, '\\`')}\``,
   quoteLiteral: (value) => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`,
-  lit: (x) => `toFloat64(${CLICKHOUSE_NUMBER(x)})`,
+  lit: clickHouseDouble,
   concatWs: (separator, parts) =>
     `arrayStringConcat(arrayMap(x -> assumeNotNull(x), arrayFilter(x -> isNotNull(x), [${parts.map((p) => `CAST(${p} AS Nullable(String))`).join(', ')}])), ${CLICKHOUSE.quoteLiteral(separator)})`,
+  inList: (x, values) => `${x} IN (${values.join(', ')})`,
   false: '0',
   concat: (parts) => CLICKHOUSE.concatWs('', parts),
   greatest: (parts) => parts.reduce((a, b) => `greatest(${a}, ${b})`),
@@ -52,14 +59,27 @@ const CLICKHOUSE: DialectSql = {
   double: 'Float64',
 };
 
-function CLICKHOUSE_NUMBER(x: number): string {
+/**
+ * A double for ClickHouse as its exact bits: 18.16's text-to-float reading is not correctly
+ * rounded for every literal, and a point value one unit in the last place off moved a score
+ * sitting on a rounding edge (17.05) to the other side. The decimal follows as a comment.
+ */
+function clickHouseDouble(x: number): string {
   finite(x);
-  return `'${String(x)}'`;
+  const bytes = new DataView(new ArrayBuffer(8));
+  bytes.setFloat64(0, x, true);
+  let hex = '';
+  for (let i = 0; i < 8; i++) hex += bytes.getUint8(i).toString(16).padStart(2, '0');
+  return `reinterpretAsFloat64(unhex('${hex}')) /* ${String(x)} */`;
 }
 
 /** DuckDB and PostgreSQL share standard SQL here (quote.ts keeps their literals safe). */
-function standard(text: string, double: string): DialectSql {
+function standard(text: string, double: string, lists: boolean): DialectSql {
   return {
+    inList: (x, values) =>
+      lists && values.length >= 6
+        ? `list_contains([${values.join(', ')}], ${x})`
+        : `${x} IN (${values.join(', ')})`,
     quoteIdent,
     quoteLiteral,
     // A bare 0.5 would be an exact NUMERIC in PostgreSQL (and DECIMAL in DuckDB): sums would
@@ -81,8 +101,8 @@ function standard(text: string, double: string): DialectSql {
 }
 
 const DIALECTS: Record<Dialect, DialectSql> = {
-  duckdb: standard('VARCHAR', 'DOUBLE'),
-  postgres: standard('TEXT', 'double precision'),
+  duckdb: standard('VARCHAR', 'DOUBLE', true),
+  postgres: standard('TEXT', 'double precision', false),
   clickhouse: CLICKHOUSE,
 };
 

@@ -72,8 +72,8 @@ export interface ScoreFileOptions {
   /**
    * Called about every 200 ms during each pass with DuckDB's estimate of how far it is, as
    * `done` out of `total` = 100 (a percentage, rising within a pass, 100 at its end). Only
-   * real estimates are passed on: DuckDB has none for the scoring pass when the ICP has an
-   * IN list it runs as a join (any categorical attribute), so that pass may report only 100.
+   * real estimates are passed on (the compiled SQL has no IN list DuckDB would run as a join,
+   * which would leave it without one).
    */
   readonly onProgress?: (done: number, total: number, stage: ScoreStage) => void;
   /**
@@ -168,11 +168,6 @@ export async function scoreFile(
     // counts of unseen values recompute them from the input columns, normalised as in scoring.
     const written = await writtenReader(db, temp, format, neutralise ? outColumns : null, sources);
     const unseen = compileUnseenSql(icp, compile);
-    // DuckDB turns an IN list of 6 or more values (the null tokens, a bin's categories) into a
-    // join, and then reports no progress. Not rewriting them would make the COPY above report
-    // progress too, but there its memory then grows with the rows (measured: 450 MB at 1M, 1.2
-    // GB at 10M rows, against 170 and 250 MB), so that is done for this aggregate only.
-    await db.run("SET disabled_optimizers = 'in_clause'");
     let counts: Row | undefined;
     await pass('counting', async () => {
       counts = await db.one(countSql(icp, unseen, written));

@@ -241,7 +241,7 @@ export const SCORE_CASES: readonly HostileCase[] = [
     name: 'sql: an unknown dialect',
     argv: ['sql', '--icp', 'icp.json', '--table', 'accounts', '--dialect', 'oracle'],
     status: 2,
-    stderr: choices('--dialect <name>', 'oracle', 'duckdb, postgres'),
+    stderr: choices('--dialect <name>', 'oracle', 'duckdb, postgres, clickhouse'),
   },
   {
     name: 'sql: an empty table name',

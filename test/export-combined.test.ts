@@ -39,14 +39,14 @@ describe('HubSpot + Stripe + Zendesk in one folder', () => {
     expect(status).toBe(0);
     expect(stdout.split('\n').slice(0, -2)).toEqual([
       '- companies.csv -> accounts (sure: headers "Company name", "Company Domain Name", "Number of Employees", "Lifecycle Stage" and 4 more match HubSpot companies): account_id <- "Record ID", name <- "Company name", domain <- "Company Domain Name", industry <- "Industry", employees <- "Number of Employees", country <- "Country/Region", created_at <- "Create Date"; 1 other column kept as attributes.',
-      '- deals.csv -> deals (sure: headers "Deal Name", "Deal Stage", "Pipeline", "Deal owner" and 7 more match HubSpot deals): deal_id <- "Record ID", account_id <- "Associated Company IDs (Primary)", account_name <- "Associated Company", stage <- "Deal Stage", amount <- "Amount", created_at <- "Create Date", closed_at <- "Close Date", owner <- "Deal owner"; 3 other columns kept.',
+      '- deals.csv -> deals (sure: headers "Deal Name", "Deal Stage", "Pipeline", "Deal owner" and 7 more match HubSpot deals): deal_id <- "Record ID", account_id <- "Associated Company IDs (Primary)", account_name <- "Associated Company", stage <- "Deal Stage", amount <- "Amount", created_at <- "Create Date", closed_at <- "Close Date", owner <- "Deal owner", lost_reason <- "Closed Lost Reason"; 2 other columns kept.',
       '- deals.csv: stages "Closed Won" taken as won, "Closed Lost" as lost, "Appointment Scheduled", "Contract Sent", "Qualified To Buy" as open (from the stage names).',
       '- deals.csv: rows whose "Associated Company IDs (Primary)" is no account id will be linked to accounts by "Associated Company" (company name); icp check reports how many link.',
       '- invoices.csv -> invoices (sure: headers "customer", "amount_paid", "amount_due", "customer_email" and 3 more match Stripe invoices (API, cents and unix times)): invoice_id <- "id", account_id <- "customer", account_name <- "customer_name", email <- "customer_email", date <- "created", amount <- "amount_paid"; 3 other columns kept.',
       '- invoices.csv: "created" read as unix times in seconds.',
       '- invoices.csv: "amount_paid" read as cents (divided by 100).',
       '- invoices.csv: rows whose "customer" is no account id will be linked to accounts by "customer_email" (email domain), then "customer_name" (company name); icp check reports how many link.',
-      '- tickets.csv -> tickets (sure: headers "Requester email", "Solved at", "Full resolution time in minutes", "Ticket ID" and 3 more match Zendesk tickets): ticket_id <- "Ticket ID", account_name <- "Organization", email <- "Requester email", created_at <- "Created at", priority <- "Priority"; 4 other columns kept.',
+      '- tickets.csv -> tickets (sure: headers "Requester email", "Solved at", "Full resolution time in minutes", "Ticket ID" and 4 more match Zendesk tickets): ticket_id <- "Ticket ID", account_name <- "Organization", email <- "Requester email", created_at <- "Created at", priority <- "Priority", subject <- "Subject"; 3 other columns kept.',
       '- tickets.csv: rows will be linked to accounts by "Requester email" (email domain), then "Organization" (company name); icp check reports how many link.',
     ]);
   });

@@ -139,6 +139,25 @@ export const discoverSchema = z.strictObject({
 
 export type DiscoverConfig = z.infer<typeof discoverSchema>;
 
+/** How the voice of the customer is read (docs/voc.md). */
+export const vocSchema = z.strictObject({
+  /**
+   * A ticket whose type or one of whose tags is one of these (compared ignoring case and
+   * punctuation: "Feature Request" = "feature_request") is a feature request.
+   */
+  request_tags: z
+    .array(z.string().min(1))
+    .default(['feature request', 'feature requests', 'enhancement', 'idea', 'product idea']),
+  /** A phrase becomes a theme when at least this many accounts use it. */
+  min_accounts: z.number().int().min(2).default(5),
+  /** At most this many themes per kind of text (complaints, praise, lost reasons). */
+  max_themes: z.number().int().min(1).max(200).default(30),
+  /** Example quotes shown per theme. */
+  quotes: z.number().int().min(0).max(20).default(3),
+});
+
+export type VocConfig = z.infer<typeof vocSchema>;
+
 /** The schema of icp.config.yaml. */
 export const configSchema = z.strictObject({
   version: z.literal(1).default(1),
@@ -153,6 +172,7 @@ export const configSchema = z.strictObject({
   value: valueSchema.prefault({}),
   target: targetSchema.prefault({}),
   discover: discoverSchema.prefault({}),
+  voc: vocSchema.prefault({}),
 });
 
 export type IcpConfig = z.infer<typeof configSchema>;

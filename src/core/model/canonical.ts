@@ -142,6 +142,12 @@ export const CANONICAL = {
       ),
       source: col('string', 'source|lead source|channel'),
       owner: col('string', 'owner|deal owner|sales agent|sales rep|rep'),
+      // Free text: why a deal was lost or won, read for themes (docs/voc.md).
+      lost_reason: col(
+        'string',
+        'lost reason|closed lost reason|loss reason|reason lost|lost reason description|loss reason description',
+      ),
+      won_reason: col('string', 'won reason|closed won reason|win reason|reason won'),
     },
     dateOrder: [['created_at', 'closed_at']],
   },
@@ -210,6 +216,26 @@ export const CANONICAL = {
         nonNegative: true,
       }),
       priority: col('string', 'priority|severity'),
+      // Free text and labels, read for themes; a ticket whose type or tags name a feature
+      // request (voc.request_tags) counts as one (docs/voc.md).
+      subject: col('string', 'subject|ticket subject|ticket name|ticket title'),
+      body: col('string', 'body|description|ticket description|ticket body|details'),
+      type: col('string', 'type|ticket type|case type'),
+      tags: col('string', 'tags|ticket tags|conversation tags|labels'),
+    },
+  },
+  requests: {
+    description: 'feature requests: roadmap dilution',
+    key: 'request_id',
+    columns: {
+      request_id: col('id', 'request id|feature request id|idea id|record id|id', {
+        required: true,
+      }),
+      ...accountRef('account id|account|customer id|customer|company id'),
+      created_at: col('date', 'created at|created date|date|submitted at|created on|created'),
+      title: col('string', 'title|request|feature request|idea|subject|name|summary'),
+      body: col('string', 'body|description|details'),
+      status: col('string', 'status|request status|idea status'),
     },
   },
   usage: {
@@ -247,6 +273,7 @@ export const CANONICAL = {
       ...accountRef('account id|account|customer id|customer'),
       date: col('date', 'date|churn date|churned at|cancelled at', { required: true }),
       reason: col('string', 'reason|reason code|churn reason'),
+      comment: col('string', 'comment|feedback text|churn comment|cancellation comment|verbatim'),
     },
   },
   feedback: {
@@ -260,6 +287,33 @@ export const CANONICAL = {
         range: [0, 10],
       }),
       comment: col('string', 'comment|feedback|text|verbatim'),
+    },
+  },
+  activities: {
+    description: 'sales and success touchpoints (calls, emails, meetings): journey and call notes',
+    columns: {
+      activity_id: col('id', 'activity id|engagement id|task id|event id|record id|id'),
+      ...accountRef('account id|account|company id'),
+      deal_id: col('id', 'deal id|opportunity id|associated deal id'),
+      date: col('date', 'date|activity date|created at|timestamp|due date|start time', {
+        required: true,
+      }),
+      type: col('string', 'type|activity type|engagement type|event type|task subtype'),
+      notes: col('string', 'notes|call notes|body|description|comments|call summary|summary'),
+    },
+  },
+  deal_stages: {
+    description: 'deal stage history: stage-to-stage conversion and time in stage',
+    columns: {
+      deal_id: col('id', 'deal id|opportunity id|opportunityid', { required: true }),
+      stage: col('string', 'stage|stage name|deal stage|to stage|new stage|stagename', {
+        required: true,
+      }),
+      entered_at: col(
+        'date',
+        'entered at|date entered|changed at|created date|createddate|date|stage date|timestamp',
+        { required: true },
+      ),
     },
   },
 } as const satisfies Record<string, CanonicalTable>;

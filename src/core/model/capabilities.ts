@@ -12,6 +12,20 @@ export interface Capability {
 /** The columns present per loaded table. */
 export type PresentColumns = Partial<Record<TableName, readonly string[]>>;
 
+/** The free-text columns themes are read from (docs/voc.md). */
+export const TEXT_COLUMNS: readonly (readonly [TableName, string])[] = [
+  ['tickets', 'subject'],
+  ['tickets', 'body'],
+  ['requests', 'title'],
+  ['requests', 'body'],
+  ['feedback', 'comment'],
+  ['deals', 'lost_reason'],
+  ['deals', 'won_reason'],
+  ['churn_events', 'reason'],
+  ['churn_events', 'comment'],
+  ['activities', 'notes'],
+];
+
 interface Rule {
   readonly id: string;
   readonly label: string;
@@ -69,6 +83,14 @@ const RULES: readonly Rule[] = [
         : undefined,
   },
   { id: 'satisfaction', label: 'satisfaction (NPS)', missing: need('feedback', 'satisfaction') },
+  {
+    id: 'voice_of_customer',
+    label: 'voice of the customer (themes in text)',
+    missing: (has) =>
+      TEXT_COLUMNS.some(([t, c]) => has(t, c))
+        ? undefined
+        : 'no text (ticket subjects or bodies, requests, NPS comments, deal or churn reasons, call notes): themes unknown',
+  },
 ];
 
 /**

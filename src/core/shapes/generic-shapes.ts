@@ -14,6 +14,9 @@ export const NAME_HINTS: Readonly<Record<TableName, readonly string[]>> = {
   deal_contacts: ['dealcontact', 'opportunitycontact', 'contactrole', 'association'],
   churn_events: ['churn', 'cancel'],
   feedback: ['feedback', 'nps', 'survey'],
+  requests: ['request', 'idea', 'roadmap'],
+  activities: ['activit', 'engagement', 'call', 'meeting', 'touchpoint'],
+  deal_stages: ['stagehistory', 'stagechange', 'history'],
 };
 
 /**

@@ -80,6 +80,8 @@ export const HUBSPOT_SHAPES: readonly ExportShape[] = [
       created_at: ['Create Date', 'createdate'],
       closed_at: ['Close Date', 'closedate'],
       owner: ['Deal owner'],
+      lost_reason: ['Closed Lost Reason', 'closed_lost_reason'],
+      won_reason: ['Closed Won Reason', 'closed_won_reason'],
     },
     flags: { won: ['Is Closed Won'], closed: ['Is Deal Closed?', 'Is Closed'] },
   },
@@ -107,6 +109,9 @@ export const HUBSPOT_SHAPES: readonly ExportShape[] = [
       ...HUBSPOT_COMPANY_REF,
       created_at: ['Create date', 'createdate'],
       priority: ['Priority'],
+      subject: ['Ticket name', 'subject'],
+      body: ['Ticket description', 'content'],
+      type: ['Category', 'hs_ticket_category'],
       // "Time to close" is elapsed time, not the time an agent spent: not handling minutes.
       minutes: [],
     },

@@ -152,6 +152,9 @@ export const SALESFORCE_SHAPES: readonly ExportShape[] = [
       email: ['SuppliedEmail', 'ContactEmail'],
       created_at: ['CreatedDate'],
       priority: ['Priority'],
+      subject: ['Subject'],
+      body: ['Description'],
+      type: ['Type'],
     },
   },
   {

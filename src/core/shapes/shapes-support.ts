@@ -40,6 +40,10 @@ export const SUPPORT_SHAPES: readonly ExportShape[] = [
       email: ['Requester email'],
       created_at: ['Created at', 'Ticket created - Date'],
       priority: ['Priority', 'Ticket priority'],
+      subject: ['Subject', 'Ticket subject'],
+      body: ['Description', 'Ticket description'],
+      type: ['Ticket type'],
+      tags: ['Tags', 'Ticket tags'],
       // The Time Tracking app's field is the time agents spent, in seconds.
       minutes: [{ header: 'Total time spent (sec)', scale: 1 / 60 }],
     },
@@ -72,6 +76,12 @@ export const SUPPORT_SHAPES: readonly ExportShape[] = [
       email: ['User email', 'Contact email', 'Lead email'],
       created_at: ['Conversation started at', 'Created at', 'Ticket created at'],
       priority: ['Priority'],
+      // The conversations report carries tags, not the messages; tickets carry a title and
+      // a description.
+      subject: ['Ticket title', 'Conversation title'],
+      body: ['Ticket description'],
+      type: ['Ticket type'],
+      tags: ['Conversation tags', 'Tags'],
     },
   },
   {
@@ -102,6 +112,10 @@ export const SUPPORT_SHAPES: readonly ExportShape[] = [
       email: ['Email', 'Contact Email'],
       created_at: ['Created time'],
       priority: ['Priority'],
+      subject: ['Subject'],
+      body: ['Description'],
+      type: ['Type'],
+      tags: ['Tags'],
       // "Time tracked" is hh:mm text; map it by hand once converted to minutes.
       minutes: [],
     },

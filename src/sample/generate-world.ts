@@ -7,6 +7,7 @@ import { Calendar, dayOf } from './calendar.js';
 import { sampleConfigYaml } from './config-yaml.js';
 import { CsvSink } from './csv-sink.js';
 import { EMERGING, WORLD_START, WORLD_TODAY } from './planted-truth.js';
+import { addText, rowMarks, TEXT_HEADERS } from './text-rows.js';
 
 export interface GenerateOptions {
   readonly accounts: number;
@@ -14,6 +15,8 @@ export interface GenerateOptions {
   readonly out: string;
   /** Plant the segment that only performs in the last four quarters (default true). */
   readonly drift?: boolean;
+  /** Plant the themes in the text (default true); false: every account writes alike. */
+  readonly themes?: boolean;
   readonly onProgress?: (accountsDone: number, total: number) => void;
 }
 
@@ -27,9 +30,9 @@ export interface GenerateSummary {
 const HEADERS: Record<keyof AccountRows, string> = {
   accounts:
     'Account ID,Company Name,Domain,Industry,Employees,Annual Revenue,Country,Region,Created At,Funding Stage,Tech Stack,Lead Source,CRM,Founded Year',
-  deals: 'Deal ID,Account ID,Created At,Close Date,Stage,Amount,Lead Source,Owner',
+  deals: `Deal ID,Account ID,Created At,Close Date,Stage,Amount,Lead Source,Owner${TEXT_HEADERS.deals}`,
   invoices: 'Invoice ID,Account ID,Date,Amount',
-  tickets: 'Ticket ID,Account ID,Created At,Minutes,Priority',
+  tickets: `Ticket ID,Account ID,Created At,Minutes,Priority${TEXT_HEADERS.tickets}`,
   usage: 'Account ID,Date,Metric,Value',
   contacts: 'Contact ID,Account ID,Name,Title,Role,Seniority,Department',
   deal_contacts: 'Deal ID,Contact ID,Role',
@@ -44,7 +47,7 @@ const HEADERS: Record<keyof AccountRows, string> = {
  * @example await generateWorld({ accounts: 5000, seed: 1, out: 'sample' });
  */
 export async function generateWorld(options: GenerateOptions): Promise<GenerateSummary> {
-  const { accounts, seed, out, drift = true, onProgress } = options;
+  const { accounts, seed, out, drift = true, themes = true, onProgress } = options;
   if (!Number.isSafeInteger(accounts) || accounts < 0) {
     throw new IcpError(
       'USAGE',
@@ -91,7 +94,8 @@ export async function generateWorld(options: GenerateOptions): Promise<GenerateS
   };
   try {
     for (let i = 0; i < accounts; i++) {
-      accountRows(i, settings, rows);
+      const marks = rowMarks(rows);
+      addText(seed, i, accountRows(i, settings, rows), themes, rows, marks);
       if (i % 1000 === 999 || i === accounts - 1) {
         for (const [k, n] of names.entries()) sinks[k]!.push(rows[n]);
         await Promise.all(sinks.map((s) => s.drain()));
@@ -101,7 +105,10 @@ export async function generateWorld(options: GenerateOptions): Promise<GenerateS
     // Finish every file before renaming any, so a late write error publishes none of them.
     await Promise.all(sinks.map((s) => s.end()));
     for (const s of sinks) await s.publish();
-    await writeFileAtomic(join(dir, 'icp.config.yaml'), sampleConfigYaml(seed, accounts, drift));
+    await writeFileAtomic(
+      join(dir, 'icp.config.yaml'),
+      sampleConfigYaml(seed, accounts, drift, themes),
+    );
     return {
       out: dir,
       seed,

@@ -28,25 +28,38 @@ export function generateCommand(program: Command, io: CliIo): void {
       '--no-drift',
       'do not plant the segment that starts performing in the last four quarters',
     )
-    .action(async (options: { accounts: number; seed: number; out: string; drift: boolean }) => {
-      const progress = createProgress(io, 'generating');
-      try {
-        const summary = await generateWorld({
-          accounts: options.accounts,
-          seed: options.seed,
-          out: options.out,
-          drift: options.drift,
-          onProgress: (done, total) => progress.update(done, total),
-        });
-        progress.stop();
-        const lines = summary.files.map(
-          (f) => `  ${f.name.padEnd(18)} ${formatCount(f.rows).padStart(12)} rows`,
-        );
-        io.stdout(
-          `Wrote a sample world of ${formatCount(summary.accounts)} accounts (seed ${summary.seed}) to ${summary.out}:\n${lines.join('\n')}\n`,
-        );
-      } finally {
-        progress.stop();
-      }
-    });
+    .option(
+      '--no-themes',
+      'write text without planted themes: every account writes from the same pools (docs/voc.md)',
+    )
+    .action(
+      async (options: {
+        accounts: number;
+        seed: number;
+        out: string;
+        drift: boolean;
+        themes: boolean;
+      }) => {
+        const progress = createProgress(io, 'generating');
+        try {
+          const summary = await generateWorld({
+            accounts: options.accounts,
+            seed: options.seed,
+            out: options.out,
+            drift: options.drift,
+            themes: options.themes,
+            onProgress: (done, total) => progress.update(done, total),
+          });
+          progress.stop();
+          const lines = summary.files.map(
+            (f) => `  ${f.name.padEnd(18)} ${formatCount(f.rows).padStart(12)} rows`,
+          );
+          io.stdout(
+            `Wrote a sample world of ${formatCount(summary.accounts)} accounts (seed ${summary.seed}) to ${summary.out}:\n${lines.join('\n')}\n`,
+          );
+        } finally {
+          progress.stop();
+        }
+      },
+    );
 }

@@ -16,6 +16,8 @@ import { type ProfileReliability, profileReliability } from './reliability.js';
 import { sanityWarnings } from './sanity.js';
 import { subSegments } from './sub-segments.js';
 import { misalignmentSignals, type Signal } from './signals.js';
+import type { VocResult } from '../../core/text/voc-result.js';
+import { voiceOfCustomer } from '../voc/voice-of-customer.js';
 
 /** unknown: too little of the scorecard's weight known to tier the account (a row of its own). */
 export type TierKey = 'A' | 'B' | 'C' | 'D' | 'unknown' | 'disqualified';
@@ -132,6 +134,8 @@ export interface AuditResult {
   readonly market: MarketFit | null;
   /** The misalignment signals, each seen with its evidence or not seen. */
   readonly signals: readonly Signal[];
+  /** The voice of the customer by tier: themes, roadmap dilution, journey, behaviour (docs/voc.md). */
+  readonly voc: VocResult;
 }
 
 /**
@@ -323,7 +327,8 @@ export async function auditIcp(
     hiddenSubSegments,
   };
   const market = options.market && icp.scorecard ? await marketFit(db, icp, options.market) : null;
-  const withMarket = { ...result, market };
+  const voc = await voiceOfCustomer(dataset, config, value, tierSource.method);
+  const withMarket = { ...result, market, voc };
   return { ...withMarket, signals: misalignmentSignals(withMarket) };
 }
 

@@ -1,0 +1,79 @@
+import { normalTail } from '../stats/multiple-testing.js';
+import { wilsonInterval } from '../stats/wilson.js';
+
+const Z95 = 1.959963984540054;
+
+/**
+ * Sums over the accounts of one group for one theme, from which its statistics follow. For
+ * account a, o = its documents mentioning the theme and e = the mentions expected of it: the
+ * sum over its documents of the theme's rate in that kind of text (tickets, comments...)
+ * across all accounts. Accounts that write more, or write other kinds of text, expect more.
+ */
+export interface ThemeGroupSums {
+  /** Accounts of the group with any text of this lens. */
+  readonly accounts: number;
+  /** Of those, accounts with at least one document mentioning the theme. */
+  readonly raising: number;
+  /** Accounts with a non-zero expectation (the clusters of the ratio). */
+  readonly clusters: number;
+  readonly o: number;
+  readonly e: number;
+  readonly oo: number;
+  readonly oe: number;
+  readonly ee: number;
+}
+
+/** A proportion with its 95% interval. */
+export interface Share {
+  readonly rate: number;
+  readonly n: number;
+  readonly lo: number;
+  readonly hi: number;
+}
+
+/** Observed over expected mentions, with its 95% interval (accounts as the units). */
+export interface MentionRatio {
+  readonly ratio: number;
+  readonly lo: number;
+  readonly hi: number;
+  /** Its standard error, for comparisons. */
+  readonly se: number;
+}
+
+/** Share of the group's accounts raising the theme, with a Wilson interval. */
+export function raisingShare(g: ThemeGroupSums): Share | null {
+  if (g.accounts === 0) return null;
+  return { rate: g.raising / g.accounts, n: g.accounts, ...wilsonInterval(g.raising, g.accounts) };
+}
+
+/**
+ * The mention ratio sum(o) / sum(e) of a group: 1 when it mentions the theme as often as
+ * everyone would in the same amount and kinds of text, 3 when three times as often. Its
+ * interval is the ratio estimator's sandwich, each account one cluster (as win rates by
+ * tier), so an account that writes a hundred tickets on one subject counts once, not a
+ * hundred times. Null when the group expects nothing.
+ */
+export function mentionRatio(g: ThemeGroupSums): MentionRatio | null {
+  if (!(g.e > 0)) return null;
+  const r = g.o / g.e;
+  const m = g.clusters;
+  const ss = Math.max(0, g.oo - 2 * r * g.oe + r * r * g.ee);
+  const se = m >= 2 ? Math.sqrt((m / (m - 1)) * ss) / g.e : Number.POSITIVE_INFINITY;
+  return {
+    ratio: r,
+    lo: Number.isFinite(se) ? Math.max(0, r - Z95 * se) : 0,
+    hi: Number.isFinite(se) ? r + Z95 * se : Number.POSITIVE_INFINITY,
+    se,
+  };
+}
+
+/**
+ * Two-sided p-value that two groups' mention ratios are equal (a z test on their difference,
+ * the groups independent). 1 when either is unmeasured or both are exactly known.
+ */
+export function compareRatios(a: MentionRatio | null, b: MentionRatio | null): number {
+  if (!a || !b || !Number.isFinite(a.se) || !Number.isFinite(b.se)) return 1;
+  const se = Math.sqrt(a.se * a.se + b.se * b.se);
+  if (se === 0) return a.ratio === b.ratio ? 1 : 0;
+  return Math.min(1, 2 * normalTail(Math.abs(a.ratio - b.ratio) / se));
+}

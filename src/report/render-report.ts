@@ -10,6 +10,7 @@ import { overviewSection, wordsSection } from './sections/overview-section.js';
 import { liftSection, scorecardSection } from './sections/scorecard-section.js';
 import { personasSection, segmentsSection } from './sections/segments-section.js';
 import { tiersSection } from './sections/tiers-section.js';
+import { vocSection } from './sections/voc-section.js';
 
 const CONTENTS = [
   ['summary', 'Answer'],
@@ -23,6 +24,7 @@ const CONTENTS = [
   ['personas', 'Personas'],
   ['bad-fit', 'Bad fit'],
   ['alignment', 'Cost of poor fit'],
+  ['voc', 'Voice of the customer'],
   ['backtest', 'Backtest'],
   ['drift', 'Drift'],
   ['data-quality', 'Data quality'],
@@ -51,6 +53,7 @@ export async function renderReport(model: ReportModel): Promise<string> {
     personasSection(icp, model.tables),
     badFitSection(model),
     alignmentSection(model),
+    await vocSection(model),
     await backtestSection(model),
     await driftSection(model),
     dataQualitySection(model),

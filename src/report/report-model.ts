@@ -1,5 +1,6 @@
 import type { CostOfPoorFit } from '../core/audit/net-cost.js';
 import type { IcpDefinition } from '../core/icp/definition.js';
+import type { VocResult } from '../core/text/voc-result.js';
 
 /**
  * Everything the HTML report shows, as plain data. The pipeline gathers it (ICP file, audit,
@@ -180,4 +181,6 @@ export interface ReportAudit {
     readonly seen: boolean;
     readonly evidence: string;
   }[];
+  /** The voice of the customer by tier (the pipeline's VocResult; docs/voc.md). */
+  readonly voc?: VocResult;
 }

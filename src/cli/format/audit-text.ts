@@ -1,6 +1,7 @@
 import { effortSentence, leakageSentence } from '../../core/audit/headline-text.js';
 import { costHeadline } from '../../core/audit/net-cost.js';
 import type { AuditResult, Rate } from '../../pipeline/audit/audit.js';
+import { formatVoc } from './voc-text.js';
 
 const n = (x: number) => Math.round(x).toLocaleString('en-US');
 const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
@@ -66,6 +67,7 @@ export function formatAudit(a: AuditResult): string {
     for (const s of a.signals)
       out.push(`  ${s.seen ? 'SEEN' : 'not seen'}: ${s.signal}. ${s.evidence}.`);
   }
+  out.push(formatVoc(a.voc));
   if (a.warnings.length > 0) {
     out.push('', 'Check these values:');
     for (const w of a.warnings) out.push(`  ${w}.`);

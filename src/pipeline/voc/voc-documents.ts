@@ -38,9 +38,12 @@ export async function gatherDocuments(
 ): Promise<VocSourceCount[]> {
   const { db, tables } = dataset;
   const has = (t: TableName, c: string) => tables.get(t)?.columns[c] !== undefined;
+  // "Subject. Body", without a second stop after a subject that ends in one ("Help?").
   const joined = (t: TableName, cols: readonly string[]) => {
-    const present = cols.filter((c) => has(t, c));
-    return present.length === 0 ? undefined : `concat_ws('. ', ${present.join(', ')})`;
+    const [a, b] = cols.filter((c) => has(t, c));
+    if (a === undefined) return undefined;
+    if (b === undefined) return a;
+    return `CASE WHEN ${a} IS NULL THEN ${b} WHEN ${b} IS NULL THEN ${a} ELSE ${a} || CASE WHEN regexp_matches(${a}, '[.?!:;]$') THEN ' ' ELSE '. ' END || ${b} END`;
   };
   const date = (t: TableName, c: string) => (has(t, c) ? c : 'NULL::DATE');
   const parts: Part[] = [];

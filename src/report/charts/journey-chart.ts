@@ -1,0 +1,47 @@
+import type { TopLevelSpec } from 'vega-lite';
+import type { JourneyResult } from '../../core/text/voc-result.js';
+
+const TIERS = ['A', 'B', 'C', 'D', 'disqualified'] as const;
+const COLOURS = ['#1a7f37', '#4ac26b', '#d4a72c', '#cf222e', '#6e7781'];
+
+/**
+ * The funnel by tier: the share of each tier's deals reaching each step (stages from the
+ * stage history, else created, closed and won).
+ */
+export function journeyFunnelSpec(funnel: NonNullable<JourneyResult['funnel']>): TopLevelSpec {
+  const x = {
+    field: 'step',
+    type: 'nominal' as const,
+    title: null,
+    sort: [...funnel.steps],
+    axis: { labelAngle: 0 },
+  };
+  const y = {
+    field: 'share',
+    type: 'quantitative' as const,
+    title: 'Share of deals',
+    axis: { format: '.0%' },
+    scale: { domain: [0, 1] },
+  };
+  const color = {
+    field: 'tier',
+    type: 'nominal' as const,
+    title: 'Tier',
+    scale: { domain: [...TIERS], range: COLOURS },
+  };
+  return {
+    width: 420,
+    height: 220,
+    title: {
+      text: 'Funnel by tier',
+      subtitle: `from ${funnel.from}: share of each tier's deals reaching each step`,
+      subtitleFontSize: 11,
+      subtitleColor: '#57606a',
+    },
+    data: { values: funnel.rows.map((r) => ({ tier: r.tier, step: r.step, share: r.share })) },
+    layer: [
+      { mark: { type: 'line', strokeWidth: 2 }, encoding: { x, y, color } },
+      { mark: { type: 'point', filled: true, size: 40 }, encoding: { x, y, color } },
+    ],
+  };
+}

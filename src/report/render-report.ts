@@ -53,7 +53,7 @@ export async function renderReport(model: ReportModel): Promise<string> {
     personasSection(icp, model.tables),
     badFitSection(model),
     alignmentSection(model),
-    await vocSection(model),
+    await vocSection(audit.voc),
     await backtestSection(model),
     await driftSection(model),
     dataQualitySection(model),

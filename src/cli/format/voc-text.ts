@@ -50,6 +50,14 @@ export function formatVoc(v: VocResult): string {
     v.ideal.available ? 'ideal' : 'icp',
     v.ideal.available ? 'rest' : 'outside',
   );
+  out.push('', 'Most raised themes, by accounts (whatever the side):');
+  for (const lens of ['raised', 'praised', 'lost'] as const) {
+    const top = v.themes.filter((t) => t.lens === lens).slice(0, 6);
+    if (top.length > 0)
+      out.push(
+        `  ${lens}: ${top.map((t) => `${t.label} (${n(t.accounts)}; A-B ${share(t.groups.icp.share)}, C-D ${share(t.groups.outside.share)})`).join(', ')}`,
+      );
+  }
   const lost = v.themes.filter((t) => t.lens === 'lost' && t.side !== 'none');
   list(
     'Why deals are lost, where it leans by tier:',

@@ -94,6 +94,8 @@ export function buildThemes(
     for (let b = a + 1; b < roots.length; b++) {
       const x = roots[a] as number;
       const y = roots[b] as number;
+      // A phrase and one ending like it always co-occur: folding alone decides for them.
+      if (text(x).endsWith(` ${text(y)}`) || text(y).endsWith(` ${text(x)}`)) continue;
       const both = co(x, y);
       const jaccard = both / (d(x) + d(y) - both);
       if (jaccard >= MERGE_JACCARD && find(x) !== find(y)) {

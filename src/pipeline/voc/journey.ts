@@ -1,6 +1,7 @@
 import { mentionRatio } from '../../core/text/theme-stats.js';
 import { wilsonInterval } from '../../core/stats/wilson.js';
 import type { JourneyResult, VocTier } from '../../core/text/voc-result.js';
+import { quoteLiteral } from '../../core/sql/quote.js';
 import { type Database, num, str } from '../../data/db/database.js';
 import type { Dataset } from '../../data/load/load-dataset.js';
 
@@ -102,15 +103,18 @@ async function outcomeFunnel(db: Database): Promise<JourneyResult['funnel']> {
 
 /** Stages in the order deals enter them (median position), then won. */
 async function historyFunnel(db: Database): Promise<JourneyResult['funnel']> {
+  // Stages named like a won or lost deal ("Closed Won") end the funnel as "won", not a step.
   const order = await db.all(`SELECT stage FROM (
       SELECT stage, row_number() OVER (PARTITION BY deal_id ORDER BY entered_at, stage) AS pos FROM deal_stages)
+    WHERE stage NOT IN (SELECT DISTINCT stage_label FROM deals WHERE stage IN ('won', 'lost') AND stage_label IS NOT NULL)
     GROUP BY 1 ORDER BY median(pos), count(*) DESC, 1`);
   const steps = [...order.map((r) => str(r.stage) ?? ''), 'won'];
   const rows = await db.all(`WITH h AS (SELECT DISTINCT s.deal_id, s.stage FROM deal_stages s),
       d AS (SELECT d.deal_id, a.tier, d.stage AS outcome FROM deals d JOIN _audit a USING (account_id)
         WHERE a.tier IS NOT NULL AND d.deal_id IN (SELECT deal_id FROM h))
     SELECT d.tier, h.stage AS step, count(DISTINCT d.deal_id) AS deals, any_value(t.n) AS n FROM d JOIN h USING (deal_id)
-      JOIN (SELECT tier, count(*) AS n FROM d GROUP BY 1) t USING (tier) GROUP BY 1, 2
+      JOIN (SELECT tier, count(*) AS n FROM d GROUP BY 1) t USING (tier)
+      WHERE h.stage IN (${steps.slice(0, -1).map(quoteLiteral).join(', ') || 'NULL'}) GROUP BY 1, 2
     UNION ALL SELECT tier, 'won', count(*) FILTER (WHERE outcome = 'won'), count(*) FROM d GROUP BY 1
     ORDER BY 1, 2`);
   return {

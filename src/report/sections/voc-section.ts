@@ -5,7 +5,6 @@ import { renderChart } from '../charts/render-chart.js';
 import { roadmapSpec } from '../charts/roadmap-chart.js';
 import { themeLiftSpec } from '../charts/theme-lift-chart.js';
 import { empty, esc, figure, int, pct, table } from '../html.js';
-import type { ReportModel } from '../report-model.js';
 
 const na = '<span class="na">n/a</span>';
 const share = (s: Share | null) => (s ? esc(`${pct(s.rate)} (${pct(s.lo)}–${pct(s.hi)})`) : na);
@@ -26,8 +25,7 @@ const quote = (t: VocTheme) => {
  * customers hire the product for, why deals are lost, who the roadmap and support work for,
  * the journey and behaviour by tier. Says why when the data hold no text.
  */
-export async function vocSection(model: ReportModel): Promise<string> {
-  const v = model.audit.voc;
+export async function vocSection(v: VocResult | undefined): Promise<string> {
   if (!v)
     return `<section id="voc"><h2>Voice of the customer</h2>${empty("The audit did not read the customers' text.")}</section>`;
   const parts = [`<section id="voc">`, '<h2>Voice of the customer</h2>'];
@@ -141,6 +139,30 @@ async function themeParts(v: VocResult): Promise<string[]> {
     ),
   );
   if (!v.ideal.available) out.push(`<p>${esc(v.ideal.note)}</p>`);
+  const most = v.themes.filter((t) => t.lens === 'raised').slice(0, 12);
+  if (most.length > 0)
+    out.push(
+      '<h3>Most raised themes, whatever the side</h3>',
+      table(
+        [
+          'Theme',
+          'Accounts',
+          'Share of A-B raising it',
+          'Share of C-D raising it',
+          'Leans to',
+          'Example',
+        ],
+        most.map((t) => [
+          `<strong>${esc(t.label)}</strong>`,
+          esc(int(t.accounts)),
+          share(t.groups.icp.share),
+          share(t.groups.outside.share),
+          esc(t.side === 'icp' ? 'the ICP' : t.side === 'bad-fit' ? 'the bad fit' : 'neither'),
+          quote(t),
+        ]),
+        { num: [1, 2, 3] },
+      ),
+    );
   return out;
 }
 

@@ -1,6 +1,7 @@
 import { benjaminiHochberg, normalTail } from '../../core/stats/multiple-testing.js';
 import { wilsonInterval } from '../../core/stats/wilson.js';
 import type { BehaviourMetric, BehaviourResult, VocTier } from '../../core/text/voc-result.js';
+import { exactSum } from '../../core/sql/exact-sum.js';
 import { quoteIdent, quoteLiteral } from '../../core/sql/quote.js';
 import { type Database, num, str } from '../../data/db/database.js';
 import type { Dataset } from '../../data/load/load-dataset.js';
@@ -41,8 +42,8 @@ export async function behaviourByTier(
         date_diff('month', first_revenue_month, DATE ${quoteLiteral(options.asOf)}) >= 12 AS year_old
       FROM _audit WHERE is_customer AND first_revenue_month IS NOT NULL AND tier IS NOT NULL)
     SELECT c.account_id, c.tier, u.metric,
-      sum(u.value) FILTER (WHERE u.date >= c.start AND u.date < c.start + INTERVAL 90 DAY) AS first90,
-      CASE WHEN any_value(c.year_old) THEN sum(u.value) FILTER (WHERE u.date > DATE ${quoteLiteral(options.asOf)} - INTERVAL 90 DAY) END AS last90
+      ${exactSum('u.value', 'u.date >= c.start AND u.date < c.start + INTERVAL 90 DAY')} AS first90,
+      CASE WHEN any_value(c.year_old) THEN ${exactSum('u.value', `u.date > DATE ${quoteLiteral(options.asOf)} - INTERVAL 90 DAY`)} END AS last90
       ${seats ? `, any_value(TRY_CAST(s.${quoteIdent(seats.name)} AS DOUBLE)) AS seats` : ', NULL::DOUBLE AS seats'}
     FROM c JOIN usage u USING (account_id) ${seats ? 'JOIN accounts s USING (account_id)' : ''}
     WHERE u.metric IN (${metrics.map(quoteLiteral).join(', ') || 'NULL'})

@@ -1,3 +1,4 @@
+import { exactSum } from '../../core/sql/exact-sum.js';
 import { clusterRate } from '../../core/stats/cluster-rate.js';
 import { wilsonInterval } from '../../core/stats/wilson.js';
 import type { Share } from '../../core/text/theme-stats.js';
@@ -26,7 +27,7 @@ export async function roadmapDilution(
   if (!tables.has('tickets') && !tables.has('requests')) return null;
   const minutes = tables.get('tickets')?.columns.minutes !== undefined;
   const ticketCols = tables.has('tickets')
-    ? `SELECT account_id, count(*) AS tickets, ${minutes ? 'sum(coalesce(minutes, 0))' : 'NULL::DOUBLE'} AS minutes FROM tickets GROUP BY 1`
+    ? `SELECT account_id, count(*) AS tickets, ${minutes ? exactSum('coalesce(minutes, 0)') : 'NULL::DOUBLE'} AS minutes FROM tickets GROUP BY 1`
     : 'SELECT NULL::VARCHAR AS account_id, 0::BIGINT AS tickets, NULL::DOUBLE AS minutes WHERE false';
   const perAccount =
     await db.all(`WITH r AS (SELECT account_id, count(*) AS requests FROM ${DOCS_TABLE} WHERE source = 'request' GROUP BY 1),

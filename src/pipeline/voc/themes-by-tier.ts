@@ -16,6 +16,7 @@ import {
   type VocTheme,
   type VocTier,
 } from '../../core/text/voc-result.js';
+import { exactSum } from '../../core/sql/exact-sum.js';
 import { quoteLiteral } from '../../core/sql/quote.js';
 import { type Database, num, type Row, str } from '../../data/db/database.js';
 import { GROUPS_TABLE } from './voc-groups.js';
@@ -34,6 +35,9 @@ const QUOTE_CHARS = 240;
 const TOP_ACCOUNTS = 20;
 
 type Sums = Map<VocGroup, ThemeGroupSums>;
+
+/** Sums of doubles that come out the same every run (DuckDB adds in parallel, in any order). */
+const exact = (expr: string) => exactSum(expr, undefined, 18);
 
 /**
  * Every theme's numbers by group (docs/voc.md): documents, accounts, the share of each tier's
@@ -142,11 +146,11 @@ async function groupSums(db: Database, lens: VocLens): Promise<Map<string, Theme
     ns AS (SELECT stratum, count(*) AS n FROM d GROUP BY 1),
     m AS (SELECT x.theme, d.account_id, d.stratum FROM ${MENTIONS_TABLE} x JOIN d USING (doc_id) WHERE x.lens = ${l}),
     rate AS (SELECT theme, stratum, count(*) / any_value(ns.n) AS r FROM m JOIN ns USING (stratum) GROUP BY 1, 2),
-    e AS (SELECT rate.theme, na.account_id, sum(na.n * rate.r) AS e FROM na JOIN rate USING (stratum) GROUP BY 1, 2),
+    e AS (SELECT rate.theme, na.account_id, ${exact('na.n * rate.r')} AS e FROM na JOIN rate USING (stratum) GROUP BY 1, 2),
     o AS (SELECT theme, account_id, count(*) AS o FROM m GROUP BY 1, 2),
     acc AS (SELECT theme, account_id, coalesce(e.e, 0) AS e, coalesce(o.o, 0) AS o FROM e FULL JOIN o USING (theme, account_id))
-    SELECT CAST(theme AS VARCHAR) AS theme, g.grp, count(*) FILTER (WHERE e > 0) AS clusters, sum(o) AS o, sum(e) AS e,
-      sum(o * o) AS oo, sum(o * e) AS oe, sum(e * e) AS ee, count(*) FILTER (WHERE o > 0) AS raising, NULL AS accounts
+    SELECT CAST(theme AS VARCHAR) AS theme, g.grp, count(*) FILTER (WHERE e > 0) AS clusters, sum(o) AS o, ${exact('e')} AS e,
+      sum(o * o) AS oo, ${exact('o * e')} AS oe, ${exact('e * e')} AS ee, count(*) FILTER (WHERE o > 0) AS raising, NULL AS accounts
     FROM acc JOIN ${GROUPS_TABLE} g USING (account_id) GROUP BY 1, 2
     UNION ALL
     SELECT '*', g.grp, 0, 0, 0, 0, 0, 0, 0, count(DISTINCT account_id) FROM d JOIN ${GROUPS_TABLE} g USING (account_id) GROUP BY 2`);

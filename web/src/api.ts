@@ -1,7 +1,8 @@
 import type { IcpDefinition } from '../../src/core/icp/definition.js';
 import type { RecordScore } from '../../src/core/icp/score-record.js';
+import type { VocResult, VocTheme } from '../../src/core/text/voc-result.js';
 
-export type { IcpDefinition, RecordScore };
+export type { IcpDefinition, RecordScore, VocResult, VocTheme };
 
 export type TierKey = 'A' | 'B' | 'C' | 'D' | 'unknown' | 'disqualified';
 
@@ -36,6 +37,7 @@ export interface Summary {
     readonly accounts: number;
   }[];
   readonly columns: readonly Column[];
+  readonly voc: VocResult | null;
 }
 
 export interface Column {

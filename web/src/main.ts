@@ -8,6 +8,7 @@ import { reportCard } from './report-view.js';
 import { scoreForm } from './score-form.js';
 import { scoreUpload } from './score-upload.js';
 import { applyTierColours } from './tier-colours.js';
+import { vocCard } from './voc-view.js';
 
 interface Dashboard {
   readonly icp: { readonly id: string; readonly name: string };
@@ -41,6 +42,7 @@ async function start(): Promise<void> {
     sections.push(
       tiersCard(data, (s) => accounts.show(s)),
       segmentsCard(data, (s) => accounts.show(s)),
+      vocCard(data, (s) => accounts.show(s)),
       accounts.element,
     );
     accounts.show({ title: 'All accounts' });

@@ -11,6 +11,8 @@ import type { Dataset } from '../../data/load/load-dataset.js';
 import { loadDataset } from '../../data/load/load-dataset.js';
 import { renderReport } from '../../report/render-report.js';
 import type { ReportTierRow } from '../../report/report-model.js';
+import type { VocResult } from '../../core/text/voc-result.js';
+import { themeMembership } from '../voc/theme-membership.js';
 import { buildReportModel } from '../report/build-report.js';
 import {
   type AccountColumn,
@@ -44,6 +46,8 @@ export interface DashboardSummary {
   readonly tiers: readonly ReportTierRow[];
   readonly segments: readonly DashboardSegment[];
   readonly columns: readonly AccountColumn[];
+  /** The voice of the customer (docs/voc.md); a theme's id filters the accounts like a segment. */
+  readonly voc: VocResult | null;
 }
 
 export interface AccountPage {
@@ -186,6 +190,7 @@ export async function openDashboardData(
     '_account_attributes',
     segmentDefs.map((d) => ({ id: d.id, conditions: d.s.conditions })),
   );
+  const themeIds = await themeMembership(db, '_dashboard_segments');
   const counts = new Map(
     (await db.all('SELECT segment, count(*) AS n FROM _dashboard_segments GROUP BY 1')).map((r) => [
       String(r.segment),
@@ -210,6 +215,7 @@ export async function openDashboardData(
       accounts: counts.get(d.id) ?? 0,
     })),
     columns,
+    voc: model.audit.voc ?? null,
   };
 
   // One connection: DuckDB queries run one at a time, in the order they were asked.
@@ -220,7 +226,7 @@ export async function openDashboardData(
     return next;
   };
   const list = columns.map((c) => quoteIdent(c.key)).join(', ');
-  const segmentIds = summary.segments.map((s) => s.id);
+  const segmentIds = [...summary.segments.map((s) => s.id), ...themeIds];
   const columnKeys = columns.map((c) => c.key);
   let closed = false;
 

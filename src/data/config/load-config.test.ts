@@ -28,6 +28,18 @@ describe('parseConfig', () => {
       },
       target: { kind: 'ideal', top_share: 0.2, max_cost_share: 0.25 },
       discover: { keep: [], exclude: [], seed: 1, folds: 5, max_attributes: 20 },
+      voc: {
+        request_tags: [
+          'feature request',
+          'feature requests',
+          'enhancement',
+          'idea',
+          'product idea',
+        ],
+        min_accounts: 5,
+        max_themes: 30,
+        quotes: 3,
+      },
     });
   });
 
@@ -49,14 +61,14 @@ describe('parseConfig', () => {
         'icp.config.yaml: 3 problems in the config:',
         '  sources.accounts: required. Add it (see the example config in the README).',
         '  sources.deals.path: expected string, got 3.',
-        '  sources.acounts: unknown key. Did you mean "accounts"? Known keys: accounts, deals, invoices, subscriptions, tickets, usage, contacts, deal_contacts, churn_events, feedback.',
+        '  sources.acounts: unknown key. Did you mean "accounts"? Known keys: accounts, deals, invoices, subscriptions, tickets, requests, usage, contacts, deal_contacts, churn_events, feedback, activities, deal_stages.',
       ].join('\n'),
     );
   });
 
   it('does not suggest a far-fetched key', () => {
     expect(fail('sources:\n  accounts: { path: a.csv }\nweather: sunny\n')).toBe(
-      'icp.config.yaml: 1 problem in the config:\n  weather: unknown key. Known keys: version, name, currency, sources, value, target, discover.',
+      'icp.config.yaml: 1 problem in the config:\n  weather: unknown key. Known keys: version, name, currency, sources, value, target, discover, voc.',
     );
   });
 

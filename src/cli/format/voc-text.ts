@@ -5,7 +5,7 @@ const n = (x: number) => Math.round(x).toLocaleString('en-US');
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 const share = (s: Share | null) => (s ? `${pct(s.rate)} (${pct(s.lo)}-${pct(s.hi)})` : 'n/a');
 const q = (x: number) => (x < 0.001 ? 'q<0.001' : `q=${x.toFixed(3)}`);
-const TIERS = ['A', 'B', 'C', 'D', 'disqualified'] as const;
+const TIERS = ['A', 'B', 'C', 'D', 'unknown', 'disqualified'] as const;
 
 /** The voice of the customer as plain text, after the audit (docs/voc.md says what each number is). */
 export function formatVoc(v: VocResult): string {
@@ -33,17 +33,12 @@ export function formatVoc(v: VocResult): string {
     }
   };
   list(
-    'ICP pain points (raised more in tiers A-B than in C, D and disqualified):',
+    'ICP pain points (raised more in tiers A-B than in the other tiers):',
     v.painPoints,
     'icp',
     'outside',
   );
-  list(
-    'Themes of the bad fit (raised more in C, D and disqualified):',
-    v.badFitThemes,
-    'outside',
-    'icp',
-  );
+  list('Themes of the bad fit (raised more outside tiers A-B):', v.badFitThemes, 'outside', 'icp');
   list(
     `Jobs to be done (won reasons and 9-10 comments; ideal against the rest${v.ideal.available ? '' : ': not measurable'}):`,
     v.jobs,

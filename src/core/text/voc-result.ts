@@ -14,9 +14,10 @@ export type VocLens = 'raised' | 'praised' | 'lost';
 
 export const VOC_LENSES: readonly VocLens[] = ['raised', 'praised', 'lost'];
 
-export type VocTier = 'A' | 'B' | 'C' | 'D' | 'disqualified';
+/** unknown: too little of the scorecard known to tier the account (counted outside A-B, as the audit does). */
+export type VocTier = 'A' | 'B' | 'C' | 'D' | 'unknown' | 'disqualified';
 
-/** The groups compared: tiers, the ICP (A-B) against the rest, ideal customers against others. */
+/** The groups compared: tiers, the ICP (A-B) against every other tier, ideal customers against others. */
 export type VocGroup = VocTier | 'icp' | 'outside' | 'ideal' | 'rest';
 
 export const VOC_GROUPS: readonly VocGroup[] = [
@@ -24,6 +25,7 @@ export const VOC_GROUPS: readonly VocGroup[] = [
   'B',
   'C',
   'D',
+  'unknown',
   'disqualified',
   'icp',
   'outside',
@@ -78,7 +80,7 @@ export interface VocTheme {
   /** Documents by source. */
   readonly sources: Readonly<Record<string, number>>;
   /**
-   * icp: over-represented in tiers A-B against C, D and disqualified (q <= 0.05); bad-fit: the
+   * icp: over-represented in tiers A-B against the other tiers (q <= 0.05); bad-fit: the
    * other way; none: neither, at this false-discovery rate.
    */
   readonly side: 'icp' | 'bad-fit' | 'none';
@@ -108,8 +110,8 @@ export interface RoadmapDilution {
     readonly minutes: number | null;
   }[];
   /**
-   * Shares outside the ICP (tiers C, D, disqualified) and from bad-fit customers, each with a
-   * 95% interval counting accounts as the units; null when there is nothing to share.
+   * Shares outside the ICP (tiers C, D, unknown, disqualified) and from bad-fit customers, each
+   * with a 95% interval counting accounts as the units; null when there is nothing to share.
    */
   readonly shares: readonly {
     readonly what: 'requests' | 'tickets' | 'support minutes';

@@ -8,13 +8,13 @@ import type { Dataset } from '../../data/load/load-dataset.js';
 import { MENTIONS_TABLE } from './extract-themes.js';
 import { DOCS_TABLE } from './voc-documents.js';
 
-const TIERS: readonly VocTier[] = ['A', 'B', 'C', 'D', 'disqualified'];
+const TIERS: readonly VocTier[] = ['A', 'B', 'C', 'D', 'unknown', 'disqualified'];
 const RANKED = 10;
 
 /**
  * Where the roadmap's asks and support's load come from: per tier the feature requests (tickets
  * tagged as requests and the requests table), tickets and support minutes; the share of each
- * from outside the ICP (C, D, disqualified) and from bad-fit customers, with intervals that
+ * from outside the ICP (C, D, unknown, disqualified) and from bad-fit customers, with intervals that
  * count accounts as the units; request themes ranked by requesting accounts inside and outside
  * the ICP; request themes whose requesting customers mostly churned since. Null without tickets
  * or requests.

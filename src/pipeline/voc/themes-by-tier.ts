@@ -42,7 +42,7 @@ const exact = (expr: string) => exactSum(expr, undefined, 18);
 /**
  * Every theme's numbers by group (docs/voc.md): documents, accounts, the share of each tier's
  * accounts raising it (Wilson), the mention ratio against what the group's amount and kinds of
- * text would give (accounts as clusters), a test of A-B against C-D-disqualified and of ideal
+ * text would give (accounts as clusters), a test of A-B against the other tiers and of ideal
  * against the rest, Benjamini-Hochberg over all of them; then quotes from the side a theme
  * leans to, and the accounts raising it most.
  */
@@ -225,7 +225,7 @@ async function topAccounts(
 
 /**
  * Up to `count` quotes per theme, one per account: from the side the theme leans to first
- * (A-B for the ICP's, C-D-disqualified for the bad fit's), the most recent first.
+ * (A-B for the ICP's, the other tiers for the bad fit's), the most recent first.
  */
 async function pickQuotes(
   db: Database,

@@ -9,8 +9,9 @@ export const GROUPS_TABLE = '_voc_groups';
 
 /**
  * Fills `_voc_groups` from the audit's `_audit` table (its cross-fitted tiers): the tier
- * itself, `icp` for A-B, `outside` for C, D and disqualified; and, from the config's target
- * (`account_target`, computed here with the audit's value settings), `ideal` for positives and
+ * itself, `icp` for A-B, `outside` for every other tier (C, D, unknown, disqualified, as the
+ * audit's leakage); and, from the config's target (`account_target`, computed here with the
+ * audit's value settings), `ideal` for positives and
  * `rest` for the other eligible accounts. Returns whether the target could be computed.
  */
 export async function voiceGroups(

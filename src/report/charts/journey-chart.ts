@@ -1,8 +1,8 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { JourneyResult } from '../../core/text/voc-result.js';
 
-const TIERS = ['A', 'B', 'C', 'D', 'disqualified'] as const;
-const COLOURS = ['#1a7f37', '#4ac26b', '#d4a72c', '#cf222e', '#6e7781'];
+const TIERS = ['A', 'B', 'C', 'D', 'unknown', 'disqualified'] as const;
+const COLOURS = ['#1a7f37', '#4ac26b', '#d4a72c', '#cf222e', '#8c959f', '#57606a'];
 
 /**
  * The funnel by tier: the share of each tier's deals reaching each step (stages from the

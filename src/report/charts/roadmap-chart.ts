@@ -1,8 +1,8 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { RoadmapDilution } from '../../core/text/voc-result.js';
 
-const TIERS = ['A', 'B', 'C', 'D', 'disqualified'] as const;
-const COLOURS = ['#1a7f37', '#4ac26b', '#d4a72c', '#cf222e', '#6e7781'];
+const TIERS = ['A', 'B', 'C', 'D', 'unknown', 'disqualified'] as const;
+const COLOURS = ['#1a7f37', '#4ac26b', '#d4a72c', '#cf222e', '#8c959f', '#57606a'];
 
 /** The rows the roadmap chart draws: each tier's share of requests, tickets and minutes. */
 export function roadmapRows(r: RoadmapDilution) {

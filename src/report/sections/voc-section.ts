@@ -109,7 +109,7 @@ async function themeParts(v: VocResult): Promise<string[]> {
       ['A-B', 'C-D'],
     ),
     themeTable(
-      'Themes of the bad fit (raised more in C, D and disqualified)',
+      'Themes of the bad fit (raised more outside tiers A-B)',
       bad.slice(0, 10),
       'outside',
       'icp',

@@ -51,6 +51,21 @@ describe('theme statistics', () => {
     expect(mentionRatio(one)!.se).toBeGreaterThan(0.9);
   });
 
+  it('bounds a group that never mentions the theme by the exact Poisson limit, not 0 to 0', () => {
+    // 40 accounts expecting 0.05 mentions each: 2 expected, none seen.
+    const none = mentionRatio(sums(Array.from({ length: 40 }, () => [0, 0.05] as const)))!;
+    expect(none.ratio).toBe(0);
+    expect(none.lo).toBe(0);
+    expect(none.hi).toBeCloseTo(-Math.log(0.025) / 2, 12);
+    expect(none.se).toBeCloseTo(-Math.log(0.025) / 2 / 1.959963984540054, 12);
+    // Against a group at 1.5 (se 0.3), the zero is no longer certain: z = 1.5 / sqrt(0.3^2 + se^2).
+    const p = compareRatios(none, { ratio: 1.5, lo: 0.91, hi: 2.09, se: 0.3 });
+    expect(p).toBeCloseTo(0.12885, 4);
+    expect(
+      compareRatios({ ...none, se: 0 }, { ratio: 1.5, lo: 0.91, hi: 2.09, se: 0.3 }),
+    ).toBeLessThan(0.0001);
+  });
+
   it('shares raising accounts with a Wilson interval, and tests two ratios', () => {
     expect(
       raisingShare(

@@ -2,6 +2,8 @@ import { normalTail } from '../stats/multiple-testing.js';
 import { wilsonInterval } from '../stats/wilson.js';
 
 const Z95 = 1.959963984540054;
+/** The exact Poisson 95% upper bound (two-sided) on a mean when none was seen: -ln(0.025). */
+const POISSON_ZERO_HI = 3.6888794541139363;
 
 /**
  * Sums over the accounts of one group for one theme, from which its statistics follow. For
@@ -51,10 +53,18 @@ export function raisingShare(g: ThemeGroupSums): Share | null {
  * everyone would in the same amount and kinds of text, 3 when three times as often. Its
  * interval is the ratio estimator's sandwich, each account one cluster (as win rates by
  * tier), so an account that writes a hundred tickets on one subject counts once, not a
- * hundred times. Null when the group expects nothing.
+ * hundred times. Null when the group expects nothing. A group that never mentions the
+ * theme gets the exact Poisson upper bound instead (docs/voc.md).
  */
 export function mentionRatio(g: ThemeGroupSums): MentionRatio | null {
   if (!(g.e > 0)) return null;
+  // No mention at all: every account's residual is 0, so the sandwich says 0 (0-0), as sure
+  // as if thousands had been counted. The exact Poisson bound says how high the ratio could
+  // be given what the group writes, and the error is the one whose normal interval reaches it.
+  if (g.o === 0) {
+    const hi = POISSON_ZERO_HI / g.e;
+    return { ratio: 0, lo: 0, hi, se: hi / Z95 };
+  }
   const r = g.o / g.e;
   const m = g.clusters;
   const ss = Math.max(0, g.oo - 2 * r * g.oe + r * r * g.ee);

@@ -88,7 +88,13 @@ describe('the voice of the customer on the sample world', () => {
     expect(job?.ideal).toBe('more');
     expect(planted.jobs[0]).toBe(job?.id);
     expect(withPhrase(planted, 'security review')[0]?.side).toBe('icp');
-    expect(withPhrase(planted, 'cheap tool')[0]?.side).toBe('bad-fit');
+    // The trap's price reasons: "too expensive for a small shop" (15 accounts, none in A-B)
+    // leans to the bad fit; "a cheaper tool" (11 accounts) leans the same way, short of the
+    // false-discovery rate once A-B's zero carries its Poisson uncertainty.
+    expect(withPhrase(planted, 'expensive')[0]?.side).toBe('bad-fit');
+    const cheap = withPhrase(planted, 'cheap tool')[0]!;
+    expect(cheap.groups.icp.raising).toBe(0);
+    expect(cheap.groups.outside.ratio!.ratio).toBeGreaterThan(1);
   });
 
   it('leaves the requests everyone makes on neither side', () => {

@@ -1,13 +1,10 @@
-import type { Share } from '../../core/text/theme-stats.js';
 import type { VocGroup, VocResult, VocTheme } from '../../core/text/voc-result.js';
-import { journeyFunnelSpec } from '../charts/journey-chart.js';
 import { renderChart } from '../charts/render-chart.js';
 import { roadmapSpec } from '../charts/roadmap-chart.js';
 import { themeLiftSpec } from '../charts/theme-lift-chart.js';
 import { empty, esc, figure, int, pct, table } from '../html.js';
+import { behaviourParts, journeyParts, na, share } from './voc-journey-section.js';
 
-const na = '<span class="na">n/a</span>';
-const share = (s: Share | null) => (s ? esc(`${pct(s.rate)} (${pct(s.lo)}–${pct(s.hi)})`) : na);
 const ratio = (t: VocTheme, g: VocGroup) => {
   const r = t.groups[g].ratio;
   return r ? esc(`${r.ratio.toFixed(2)} (${r.lo.toFixed(2)}–${r.hi.toFixed(2)})`) : na;
@@ -40,6 +37,14 @@ export async function vocSection(v: VocResult | undefined): Promise<string> {
   return parts.join('\n');
 }
 
+/** Documents by source, a source read under two lenses (comments by score) named with each. */
+function sourceList(v: VocResult): string {
+  const lenses = (source: string) => v.sources.filter((s) => s.source === source).length;
+  return v.sources
+    .map((s) => `${s.source}${lenses(s.source) > 1 ? ` (${s.lens})` : ''} ${int(s.documents)}`)
+    .join(', ');
+}
+
 async function themeParts(v: VocResult): Promise<string[]> {
   const docs = v.sources.reduce((s, x) => s + x.documents, 0);
   const byId = new Map(v.themes.map((t) => [t.id, t]));
@@ -47,7 +52,7 @@ async function themeParts(v: VocResult): Promise<string[]> {
   const pain = pick(v.painPoints);
   const bad = pick(v.badFitThemes);
   const out = [
-    `<p>${esc(`${int(docs)} documents (${v.sources.map((s) => `${s.source} ${int(s.documents)}`).join(', ')}) read for key phrases, grouped into themes used by ${v.settings.minAccounts} accounts or more. A ratio is a group's mentions over those expected from how much and what kind of text it writes (1: as usual), with a 95% interval counting accounts as the units; a theme leans to a side when its false-discovery-controlled q is at most ${v.settings.fdr} and its ratio there is at least 1.5 times the other side's.`)}</p>`,
+    `<p>${esc(`${int(docs)} documents (${sourceList(v)}) read for key phrases, grouped into themes used by ${v.settings.minAccounts} accounts or more. A ratio is a group's mentions over those expected from how much and what kind of text it writes (1: as usual), with a 95% interval counting accounts as the units; a theme leans to a side when its false-discovery-controlled q is at most ${v.settings.fdr} and its ratio there is at least 1.5 times the other side's.`)}</p>`,
   ];
   if (v.reason) out.push(empty(v.reason));
   const charted = [...pain, ...bad].slice(0, 10);
@@ -199,132 +204,5 @@ async function roadmapParts(v: VocResult): Promise<string[]> {
     `<p>Requests from the ICP (accounts): ${ranked(r.ranked.icp)}.</p>`,
     `<p>Requests from outside it (accounts): ${ranked(r.ranked.outside)}.</p>`,
     `<p>Raised mostly by customers who later churned: ${esc(r.fromChurned.map((x) => `${x.label} (${x.churned ? pct(x.churned.rate) : 'n/a'} of ${int(x.churned?.n ?? 0)} churned)`).join(', ') || 'none')}.</p>`,
-  ];
-}
-
-async function journeyParts(v: VocResult): Promise<string[]> {
-  const j = v.journey;
-  const out = ['<h3>Journey by tier</h3>'];
-  if (j.funnel)
-    out.push(
-      figure(
-        'chart-journey',
-        await renderChart('journey', 'Funnel by tier', journeyFunnelSpec(j.funnel)),
-        `Steps from ${j.funnel.from}.`,
-      ),
-    );
-  if (j.sources.length > 0)
-    out.push(
-      table(
-        [
-          'Tier',
-          'Lead source',
-          'Deals',
-          'Share of the tier',
-          'Win rate (95% CI, accounts as units)',
-        ],
-        j.sources.map((s) => [
-          esc(s.tier),
-          esc(s.source),
-          esc(int(s.deals)),
-          esc(pct(s.share)),
-          share(s.winRate),
-        ]),
-        { num: [2, 3, 4] },
-      ),
-    );
-  const tiers = [
-    ...new Set([
-      ...j.cycle.map((c) => c.tier),
-      ...j.expansion.map((e) => e.tier),
-      ...j.timeToValue.map((t) => t.tier),
-    ]),
-  ];
-  if (tiers.length > 0)
-    out.push(
-      table(
-        [
-          'Tier',
-          'Sales cycle, median days (quartiles)',
-          'Month 12 over month 1 (median)',
-          'Expanded in year one (95% CI)',
-          'Days to first usage (median)',
-        ],
-        tiers.map((tier) => {
-          const c = j.cycle.find((x) => x.tier === tier);
-          const e = j.expansion.find((x) => x.tier === tier);
-          const t = j.timeToValue.find((x) => x.tier === tier);
-          return [
-            esc(tier),
-            c ? esc(`${int(c.medianDays)} (${int(c.p25)}–${int(c.p75)})`) : na,
-            e ? esc(e.medianRatio.toFixed(2)) : na,
-            e ? share(e.expanded) : na,
-            t ? esc(int(t.medianDays)) : na,
-          ];
-        }),
-        { num: [1, 2, 3, 4] },
-      ),
-    );
-  if (j.timeInStage.length > 0)
-    out.push(
-      table(
-        ['Tier', 'Stage', 'Deals', 'Median days in stage'],
-        j.timeInStage.map((s) => [
-          esc(s.tier),
-          esc(s.stage),
-          esc(int(s.deals)),
-          esc(int(s.medianDays)),
-        ]),
-        { num: [2, 3] },
-      ),
-    );
-  if (j.touchpoints.length > 0)
-    out.push(
-      table(
-        ['Tier', 'Touchpoint', 'Per closed deal'],
-        j.touchpoints.map((t) => [esc(t.tier), esc(t.type), esc(t.perDeal.toFixed(1))]),
-        { num: [2] },
-      ),
-    );
-  if (j.missing.length > 0)
-    out.push(`<ul>${j.missing.map((m) => `<li>${esc(m)}</li>`).join('')}</ul>`);
-  return out;
-}
-
-function behaviourParts(v: VocResult): string[] {
-  const b = v.behaviour;
-  if (!b)
-    return [
-      '<h3>Behaviour by tier</h3>',
-      empty('No usage with revenue: behaviour by tier is not measurable.'),
-    ];
-  const attrs = b.metrics.flatMap((m) => (m.attribute ? [m.attribute.statement] : []));
-  return [
-    '<h3>Behaviour by tier</h3>',
-    `<p>${esc(b.note)}</p>`,
-    table(
-      [
-        'Metric',
-        'Tier',
-        'Customers',
-        'First 90 days (median)',
-        'Growth: latest 90 days over first',
-        'Per seat',
-      ],
-      b.metrics.flatMap((m) =>
-        m.byTier.map((t) => [
-          esc(m.metric),
-          esc(t.tier),
-          esc(int(t.customers)),
-          t.first90 === null ? na : esc(int(t.first90)),
-          t.growth === null ? na : esc(t.growth.toFixed(2)),
-          t.perSeat === null ? na : esc(t.perSeat.toFixed(1)),
-        ]),
-      ),
-      { num: [2, 3, 4, 5] },
-    ),
-    attrs.length > 0
-      ? `<p>Behavioural attributes of the ICP:</p><ul>${attrs.map((a) => `<li>${esc(a)}</li>`).join('')}</ul>`
-      : empty('No usage metric tells ideal customers apart at this false-discovery rate.'),
   ];
 }

@@ -10,8 +10,13 @@ const ratio = (t: VocTheme, g: VocGroup) => {
   return r ? esc(`${r.ratio.toFixed(2)} (${r.lo.toFixed(2)}–${r.hi.toFixed(2)})`) : na;
 };
 const q = (x: number) => esc(x < 0.001 ? '<0.001' : x.toFixed(3));
-const quote = (t: VocTheme) => {
-  const x = t.quotes[0];
+/**
+ * A theme's example: its first quote not yet shown in the same table (`shown`), so two themes
+ * drawn from one ticket (a Shopify and a Square integration) each show their own words.
+ */
+const quote = (t: VocTheme, shown: Set<string>) => {
+  const x = t.quotes.find((c) => !shown.has(c.text)) ?? t.quotes[0];
+  if (x) shown.add(x.text);
   return x
     ? `“${esc(x.text)}” <span class="na">${esc(`${x.accountId}, tier ${x.tier}${x.date ? `, ${x.date}` : ''}`)}</span>`
     : na;
@@ -74,6 +79,7 @@ async function themeParts(v: VocResult): Promise<string[]> {
     a: VocGroup,
     b: VocGroup,
     labels: [string, string],
+    shown = new Set<string>(),
   ) =>
     `<h3>${esc(title)}</h3>${
       themes.length === 0
@@ -99,7 +105,7 @@ async function themeParts(v: VocResult): Promise<string[]> {
                 ratio(t, b),
                 share(t.groups[a].share),
                 test ? q(test.q) : na,
-                quote(t),
+                quote(t, shown),
               ];
             }),
             { num: [2, 3, 4, 5, 6] },
@@ -145,6 +151,7 @@ async function themeParts(v: VocResult): Promise<string[]> {
   );
   if (!v.ideal.available) out.push(`<p>${esc(v.ideal.note)}</p>`);
   const most = v.themes.filter((t) => t.lens === 'raised').slice(0, 12);
+  const mostShown = new Set<string>();
   if (most.length > 0)
     out.push(
       '<h3>Most raised themes, whatever the side</h3>',
@@ -163,7 +170,7 @@ async function themeParts(v: VocResult): Promise<string[]> {
           share(t.groups.icp.share),
           share(t.groups.outside.share),
           esc(t.side === 'icp' ? 'the ICP' : t.side === 'bad-fit' ? 'the bad fit' : 'neither'),
-          quote(t),
+          quote(t, mostShown),
         ]),
         { num: [1, 2, 3] },
       ),

@@ -20,6 +20,8 @@ export type VocTier = 'A' | 'B' | 'C' | 'D' | 'unknown' | 'disqualified';
 /** The groups compared: tiers, the ICP (A-B) against every other tier, ideal customers against others. */
 export type VocGroup = VocTier | 'icp' | 'outside' | 'ideal' | 'rest';
 
+export const VOC_TIERS: readonly VocTier[] = ['A', 'B', 'C', 'D', 'unknown', 'disqualified'];
+
 export const VOC_GROUPS: readonly VocGroup[] = [
   'A',
   'B',

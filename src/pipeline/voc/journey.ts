@@ -23,7 +23,8 @@ export async function journeyByTier(dataset: Dataset, asOf: string): Promise<Jou
   else if (!deals.columns.source) missing.push('deals without source: lead sources unknown');
   if (deals && !dated) missing.push('deals without created and closed dates: sales cycle unknown');
   const history = tables.has('deal_stages') && deals !== undefined;
-  if (!tables.has('deal_stages'))
+  // Without deals there is no funnel at all: the line above already says so.
+  if (deals && !tables.has('deal_stages'))
     missing.push(
       'no deal stage history (deal_stages): stage-to-stage conversion and time in stage unknown; the funnel shows created, closed and won',
     );

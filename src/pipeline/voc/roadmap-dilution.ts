@@ -2,13 +2,17 @@ import { exactSum } from '../../core/sql/exact-sum.js';
 import { clusterRate } from '../../core/stats/cluster-rate.js';
 import { wilsonInterval } from '../../core/stats/wilson.js';
 import type { Share } from '../../core/text/theme-stats.js';
-import type { RequestTheme, RoadmapDilution, VocTier } from '../../core/text/voc-result.js';
+import {
+  type RequestTheme,
+  type RoadmapDilution,
+  VOC_TIERS,
+  type VocTier,
+} from '../../core/text/voc-result.js';
 import { type Database, num, str } from '../../data/db/database.js';
 import type { Dataset } from '../../data/load/load-dataset.js';
 import { MENTIONS_TABLE } from './extract-themes.js';
 import { DOCS_TABLE } from './voc-documents.js';
 
-const TIERS: readonly VocTier[] = ['A', 'B', 'C', 'D', 'unknown', 'disqualified'];
 const RANKED = 10;
 
 /**
@@ -54,7 +58,7 @@ export async function roadmapDilution(
     );
     return c ? { rate: c.rate, n: c.n, lo: c.lo, hi: c.hi } : null;
   };
-  const byTier = TIERS.map((tier) => {
+  const byTier = VOC_TIERS.map((tier) => {
     const of = rows.filter((r) => r.tier === tier);
     const sum = (k: 'requests' | 'tickets' | 'minutes') => of.reduce((s, r) => s + r[k], 0);
     return {

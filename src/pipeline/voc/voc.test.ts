@@ -165,6 +165,19 @@ describe('the voice of the customer on public data', () => {
       'expensive',
     ]);
     expect(formatVoc(v)).toContain('Most raised themes, by accounts (whatever the side):');
+    // The report says what kind of text is missing rather than "none at this false-discovery
+    // rate", and leaves out what the data cannot give (no deals: no sales cycle column).
+    const html = await vocSection(v);
+    expect(html).toContain('No won reason and no 9-10 comment to read.');
+    expect(html).toContain('No lost reason to read.');
+    expect(html).toContain(
+      'No feature requests: no requests table, and no ticket whose type or tags voc.request_tags names.',
+    );
+    expect(html).not.toContain('Sales cycle');
+    expect(v.journey.missing).toEqual([
+      'no deals: lead sources, funnel and sales cycle unknown',
+      'no activities: touchpoints unknown',
+    ]);
   });
 
   it('says why Maven, which holds no text, has no theme', async () => {

@@ -1,5 +1,10 @@
 import type { Share } from '../../core/text/theme-stats.js';
-import type { JourneyResult, VocResult } from '../../core/text/voc-result.js';
+import {
+  type BehaviourResult,
+  type JourneyResult,
+  VOC_TIERS,
+  type VocResult,
+} from '../../core/text/voc-result.js';
 import { journeyFunnelSpec } from '../charts/journey-chart.js';
 import { renderChart } from '../charts/render-chart.js';
 import { empty, esc, figure, int, pct, table } from '../html.js';
@@ -28,35 +33,7 @@ export async function journeyParts(v: VocResult): Promise<string[]> {
       ...j.timeToValue.map((t) => t.tier),
     ]),
   ];
-  if (tiers.length > 0)
-    out.push(
-      table(
-        [
-          'Tier',
-          'Sales cycle, days (quartiles)',
-          'Month 12 / month 1',
-          'Expanded in year one (95% CI)',
-          'Days to first usage',
-        ],
-        tiers.map((tier) => {
-          const c = j.cycle.find((x) => x.tier === tier);
-          const e = j.expansion.find((x) => x.tier === tier);
-          const t = j.timeToValue.find((x) => x.tier === tier);
-          return [
-            esc(tier),
-            c ? esc(`${int(c.medianDays)} (${int(c.p25)}–${int(c.p75)})`) : na,
-            e ? esc(e.medianRatio.toFixed(2)) : na,
-            e ? share(e.expanded) : na,
-            t ? esc(int(t.medianDays)) : na,
-          ];
-        }),
-        {
-          num: [1, 2, 3, 4],
-          caption:
-            "Medians by tier. Month 12 / month 1: a customer's revenue in its 12th month over its first; days to first usage: from the first revenue month to the first usage above zero",
-        },
-      ),
-    );
+  if (tiers.length > 0) out.push(tierTable(j, tiers));
   if (j.timeInStage.length > 0)
     out.push(
       table(
@@ -81,6 +58,58 @@ export async function journeyParts(v: VocResult): Promise<string[]> {
   if (j.missing.length > 0)
     out.push(`<ul>${j.missing.map((m) => `<li>${esc(m)}</li>`).join('')}</ul>`);
   return out;
+}
+
+/** Cycle, expansion and time to first usage by tier, leaving out a measure the data cannot give. */
+function tierTable(j: JourneyResult, tiers: readonly string[]): string {
+  const columns = [
+    ...(j.cycle.length > 0
+      ? [
+          {
+            head: 'Sales cycle, days (quartiles)',
+            cell: (tier: string) => {
+              const c = j.cycle.find((x) => x.tier === tier);
+              return c ? esc(`${int(c.medianDays)} (${int(c.p25)}–${int(c.p75)})`) : na;
+            },
+          },
+        ]
+      : []),
+    ...(j.expansion.length > 0
+      ? [
+          {
+            head: 'Month 12 / month 1',
+            cell: (tier: string) => {
+              const e = j.expansion.find((x) => x.tier === tier);
+              return e ? esc(e.medianRatio.toFixed(2)) : na;
+            },
+          },
+          {
+            head: 'Expanded in year one (95% CI)',
+            cell: (tier: string) =>
+              share(j.expansion.find((x) => x.tier === tier)?.expanded ?? null),
+          },
+        ]
+      : []),
+    ...(j.timeToValue.length > 0
+      ? [
+          {
+            head: 'Days to first usage',
+            cell: (tier: string) => {
+              const t = j.timeToValue.find((x) => x.tier === tier);
+              return t ? esc(int(t.medianDays)) : na;
+            },
+          },
+        ]
+      : []),
+  ];
+  return table(
+    ['Tier', ...columns.map((c) => c.head)],
+    tiers.map((tier) => [esc(tier), ...columns.map((c) => c.cell(tier))]),
+    {
+      num: columns.map((_, i) => i + 1),
+      caption: `Medians by tier${j.expansion.length > 0 ? ". Month 12 / month 1: a customer's revenue in its 12th month over its first" : ''}${j.timeToValue.length > 0 ? '; days to first usage: from the first revenue month to the first usage above zero' : ''}`,
+    },
+  );
 }
 
 /**
@@ -120,7 +149,12 @@ function sourceTable(rows: JourneyResult['sources']): string {
   );
 }
 
-/** Usage by tier and the behavioural attributes of the ICP's customers. */
+/**
+ * Usage by tier, one row per metric and a column per tier (a usage table can hold dozens of
+ * metrics): the median of the first 90 days, below it the growth (latest 90 days over the
+ * first) and, when accounts carry seats, the first 90 days per seat. Then the behavioural
+ * attributes of the ICP's customers.
+ */
 export function behaviourParts(v: VocResult): string[] {
   const b = v.behaviour;
   if (!b)
@@ -129,31 +163,27 @@ export function behaviourParts(v: VocResult): string[] {
       empty('No usage with revenue: behaviour by tier is not measurable.'),
     ];
   const attrs = b.metrics.flatMap((m) => (m.attribute ? [m.attribute.statement] : []));
-  // Per seat needs seats on the accounts; a column of n/a only would say nothing.
+  const tiers = VOC_TIERS.filter((t) => b.metrics.some((m) => m.byTier.some((x) => x.tier === t)));
   const seats = b.metrics.some((m) => m.byTier.some((t) => t.perSeat !== null));
+  const cell = (m: BehaviourResult['metrics'][number], tier: string) => {
+    const t = m.byTier.find((x) => x.tier === tier);
+    if (!t) return na;
+    const below = [
+      `growth ${t.growth === null ? 'n/a' : t.growth.toFixed(2)}`,
+      ...(seats ? [`${t.perSeat === null ? 'n/a' : t.perSeat.toFixed(1)}/seat`] : []),
+    ].join(' · ');
+    return `${t.first90 === null ? na : esc(int(t.first90))}<br><span class="na">${esc(below)}</span>`;
+  };
   return [
     '<h3>Behaviour by tier</h3>',
     `<p>${esc(b.note)}</p>`,
     table(
-      [
-        'Metric',
-        'Tier',
-        'Customers',
-        'First 90 days (median)',
-        'Growth: latest 90 days over first',
-        ...(seats ? ['Per seat'] : []),
-      ],
-      b.metrics.flatMap((m) =>
-        m.byTier.map((t) => [
-          esc(m.metric),
-          esc(t.tier),
-          esc(int(t.customers)),
-          t.first90 === null ? na : esc(int(t.first90)),
-          t.growth === null ? na : esc(t.growth.toFixed(2)),
-          ...(seats ? [t.perSeat === null ? na : esc(t.perSeat.toFixed(1))] : []),
-        ]),
-      ),
-      { num: [2, 3, 4, 5] },
+      ['Metric', ...tiers.map((t) => `Tier ${t}`)],
+      b.metrics.map((m) => [esc(m.metric), ...tiers.map((t) => cell(m, t))]),
+      {
+        num: tiers.map((_, i) => i + 1),
+        caption: `Median in a customer's first 90 days; below it, the growth (latest 90 days over the first)${seats ? ' and the first 90 days per seat' : ''}. Customers measured per tier, at most: ${tiers.map((t) => `${t} ${int(Math.max(0, ...b.metrics.map((m) => m.byTier.find((x) => x.tier === t)?.customers ?? 0)))}`).join(', ')}`,
+      },
     ),
     attrs.length > 0
       ? `<p>Behavioural attributes of the ICP:</p><ul>${attrs.map((a) => `<li>${esc(a)}</li>`).join('')}</ul>`

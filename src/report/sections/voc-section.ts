@@ -1,4 +1,4 @@
-import type { VocGroup, VocResult, VocTheme } from '../../core/text/voc-result.js';
+import type { VocGroup, VocLens, VocResult, VocTheme } from '../../core/text/voc-result.js';
 import { renderChart } from '../charts/render-chart.js';
 import { roadmapSpec } from '../charts/roadmap-chart.js';
 import { themeLiftSpec } from '../charts/theme-lift-chart.js';
@@ -73,17 +73,21 @@ async function themeParts(v: VocResult): Promise<string[]> {
         'Dots are mention ratios by tier, lines their 95% intervals; the dashed line is 1 (as usual).',
       ),
     );
+  // Why a table is empty: no text of its kind at all, or none that passes.
+  const noText = (lens: VocLens, missing: string, otherwise?: string) =>
+    v.sources.some((x) => x.lens === lens && x.documents > 0) ? otherwise : missing;
   const themeTable = (
     title: string,
     themes: readonly VocTheme[],
     a: VocGroup,
     b: VocGroup,
     labels: [string, string],
+    none = 'None at this false-discovery rate.',
     shown = new Set<string>(),
   ) =>
     `<h3>${esc(title)}</h3>${
       themes.length === 0
-        ? empty('None at this false-discovery rate.')
+        ? empty(none)
         : table(
             [
               'Theme',
@@ -133,6 +137,7 @@ async function themeParts(v: VocResult): Promise<string[]> {
           'ideal',
           'rest',
           ['ideal', 'rest'],
+          noText('praised', 'No won reason and no 9-10 comment to read.'),
         )
       : themeTable(
           'Jobs to be done (won reasons and 9-10 comments)',
@@ -140,6 +145,7 @@ async function themeParts(v: VocResult): Promise<string[]> {
           'icp',
           'outside',
           ['A-B', 'C-D'],
+          noText('praised', 'No won reason and no 9-10 comment to read.'),
         ),
     themeTable(
       'Why deals are lost',
@@ -147,6 +153,7 @@ async function themeParts(v: VocResult): Promise<string[]> {
       'icp',
       'outside',
       ['A-B', 'C-D'],
+      noText('lost', 'No lost reason to read.', 'No theme used by enough accounts.'),
     ),
   );
   if (!v.ideal.available) out.push(`<p>${esc(v.ideal.note)}</p>`);
@@ -201,15 +208,23 @@ async function roadmapParts(v: VocResult): Promise<string[]> {
         'Share of requests, tickets and support minutes by tier',
         roadmapSpec(r),
       ),
-      `${int(r.requests)} feature requests from ${int(r.requestingAccounts)} accounts.`,
+      r.requests > 0
+        ? `${int(r.requests)} feature requests from ${int(r.requestingAccounts)} accounts.`
+        : 'No feature requests: no requests table, and no ticket whose type or tags voc.request_tags names.',
     ),
     table(
       ['', 'From outside tiers A-B (95% CI)', 'From bad-fit customers (95% CI)'],
-      r.shares.map((s) => [esc(s.what), share(s.outside), share(s.badFit)]),
+      r.shares
+        .filter((s) => s.outside || s.badFit)
+        .map((s) => [esc(s.what), share(s.outside), share(s.badFit)]),
       { num: [1, 2] },
     ),
-    `<p>Requests from the ICP (accounts): ${ranked(r.ranked.icp)}.</p>`,
-    `<p>Requests from outside it (accounts): ${ranked(r.ranked.outside)}.</p>`,
-    `<p>Raised mostly by customers who later churned: ${esc(r.fromChurned.map((x) => `${x.label} (${x.churned ? pct(x.churned.rate) : 'n/a'} of ${int(x.churned?.n ?? 0)} churned)`).join(', ') || 'none')}.</p>`,
+    ...(r.requests > 0
+      ? [
+          `<p>Requests from the ICP (accounts): ${ranked(r.ranked.icp)}.</p>`,
+          `<p>Requests from outside it (accounts): ${ranked(r.ranked.outside)}.</p>`,
+          `<p>Raised mostly by customers who later churned: ${esc(r.fromChurned.map((x) => `${x.label} (${x.churned ? pct(x.churned.rate) : 'n/a'} of ${int(x.churned?.n ?? 0)} churned)`).join(', ') || 'none')}.</p>`,
+        ]
+      : []),
   ];
 }

@@ -1,8 +1,9 @@
 import type { TopLevelSpec } from 'vega-lite';
+import { TIER_ORDER, tierColourScale } from '../../core/icp/tier-colours.js';
 import type { JourneyResult } from '../../core/text/voc-result.js';
 
-const TIERS = ['A', 'B', 'C', 'D', 'unknown', 'disqualified'] as const;
-const COLOURS = ['#1a7f37', '#4ac26b', '#d4a72c', '#cf222e', '#8c959f', '#57606a'];
+// Every tier in display order, coloured from the one tier palette.
+const TIERS = TIER_ORDER;
 
 /**
  * The funnel by tier: the share of each tier's deals reaching each step (stages from the
@@ -27,7 +28,7 @@ export function journeyFunnelSpec(funnel: NonNullable<JourneyResult['funnel']>):
     field: 'tier',
     type: 'nominal' as const,
     title: 'Tier',
-    scale: { domain: [...TIERS], range: COLOURS },
+    scale: tierColourScale(TIERS),
   };
   return {
     width: 420,

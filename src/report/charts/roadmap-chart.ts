@@ -1,8 +1,9 @@
 import type { TopLevelSpec } from 'vega-lite';
+import { TIER_ORDER, tierColourScale } from '../../core/icp/tier-colours.js';
 import type { RoadmapDilution } from '../../core/text/voc-result.js';
 
-const TIERS = ['A', 'B', 'C', 'D', 'unknown', 'disqualified'] as const;
-const COLOURS = ['#1a7f37', '#4ac26b', '#d4a72c', '#cf222e', '#8c959f', '#57606a'];
+// Every tier in display order, coloured from the one tier palette.
+const TIERS = TIER_ORDER;
 
 /** The rows the roadmap chart draws: each tier's share of requests, tickets and minutes. */
 export function roadmapRows(r: RoadmapDilution) {
@@ -53,7 +54,7 @@ export function roadmapSpec(r: RoadmapDilution): TopLevelSpec {
         field: 'tier',
         type: 'nominal',
         title: 'Tier',
-        scale: { domain: [...TIERS], range: COLOURS },
+        scale: tierColourScale(TIERS),
       },
       order: { field: 'order', type: 'quantitative' },
     },

@@ -1,8 +1,9 @@
 import type { TopLevelSpec } from 'vega-lite';
+import { tierColourScale } from '../../core/icp/tier-colours.js';
 import type { VocTheme } from '../../core/text/voc-result.js';
 
+// The tiers a mention ratio is measured for; colours from the one tier palette.
 const TIERS = ['A', 'B', 'C', 'D'] as const;
-const COLOURS = ['#1a7f37', '#4ac26b', '#d4a72c', '#cf222e'];
 
 /** The rows the theme chart draws: one per theme and tier with a measured ratio. */
 export function themeLiftRows(themes: readonly VocTheme[]) {
@@ -52,7 +53,7 @@ export function themeLiftSpec(themes: readonly VocTheme[]): TopLevelSpec {
             field: 'tier',
             type: 'nominal',
             legend: null,
-            scale: { domain: [...TIERS], range: COLOURS },
+            scale: tierColourScale(TIERS),
           },
         },
       },
@@ -66,7 +67,7 @@ export function themeLiftSpec(themes: readonly VocTheme[]): TopLevelSpec {
             field: 'tier',
             type: 'nominal',
             title: 'Tier',
-            scale: { domain: [...TIERS], range: COLOURS },
+            scale: tierColourScale(TIERS),
           },
         },
       },

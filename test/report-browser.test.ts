@@ -161,7 +161,14 @@ describe('the report in headless Chromium', () => {
       charts.add(m.chart);
       colours.set(tier, (colours.get(tier) ?? new Set()).add(colour));
     }
-    expect([...charts].sort()).toEqual(['chart-drift', 'chart-tier-rates', 'chart-value-map']);
+    expect([...charts].sort()).toEqual([
+      'chart-drift',
+      'chart-journey',
+      'chart-roadmap',
+      'chart-theme-lift',
+      'chart-tier-rates',
+      'chart-value-map',
+    ]);
     expect(['A', 'B', 'C', 'D'].every((t) => colours.has(t))).toBe(true);
     for (const [tier, seen] of colours)
       expect([...seen], `tier ${tier}`).toEqual([TIER_COLOURS[tier as keyof typeof TIER_COLOURS]]);

@@ -114,44 +114,49 @@ export function vocCard(summary: Summary, open: (s: Selection) => void): HTMLEle
       ),
     );
   const f = voc.journey.funnel;
-  if (f) {
-    const tiers = [...new Set(f.rows.map((x) => x.tier))];
-    card.append(
-      h('h3', {}, `Funnel by tier (${f.from})`),
+  if (f) card.append(...funnelParts(f));
+  return card;
+}
+
+type Funnel = NonNullable<NonNullable<Summary['voc']>['journey']['funnel']>;
+
+/** The funnel by tier as a table: the share of each tier's deals reaching each step. */
+function funnelParts(f: Funnel): HTMLElement[] {
+  const tiers = [...new Set(f.rows.map((x) => x.tier))];
+  return [
+    h('h3', {}, `Funnel by tier (${f.from})`),
+    h(
+      'div',
+      { class: 'scroll' },
       h(
-        'div',
-        { class: 'scroll' },
+        'table',
+        { id: 'funnel' },
         h(
-          'table',
-          { id: 'funnel' },
+          'thead',
+          {},
           h(
-            'thead',
+            'tr',
             {},
+            h('th', { scope: 'col' }, 'Tier'),
+            f.steps.map((s) => h('th', { scope: 'col', class: 'num' }, s)),
+          ),
+        ),
+        h(
+          'tbody',
+          {},
+          tiers.map((tier) =>
             h(
               'tr',
-              {},
-              h('th', { scope: 'col' }, 'Tier'),
-              f.steps.map((s) => h('th', { scope: 'col', class: 'num' }, s)),
-            ),
-          ),
-          h(
-            'tbody',
-            {},
-            tiers.map((tier) =>
-              h(
-                'tr',
-                { 'data-tier': tier },
-                h('th', { scope: 'row' }, tier),
-                f.steps.map((s) => {
-                  const x = f.rows.find((y) => y.tier === tier && y.step === s);
-                  return h('td', { class: 'num' }, x ? percent(x.share) : '–');
-                }),
-              ),
+              { 'data-tier': tier },
+              h('th', { scope: 'row' }, tier),
+              f.steps.map((s) => {
+                const x = f.rows.find((y) => y.tier === tier && y.step === s);
+                return h('td', { class: 'num' }, x ? percent(x.share) : '–');
+              }),
             ),
           ),
         ),
       ),
-    );
-  }
-  return card;
+    ),
+  ];
 }

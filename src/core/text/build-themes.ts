@@ -49,66 +49,17 @@ export function buildThemes(
     .filter((i) => (accounts[i] ?? 0) >= options.minAccounts)
     .sort(byUse(phrases, docs, accounts))
     .slice(0, CANDIDATES);
-  const slot = new Map(cand.map((id, k) => [id, k]));
-  const c = cand.length;
-  const together = new Map<number, number>();
-  table.forEachDocument((ids) => {
-    const present: number[] = [];
-    for (let k = 0; k < ids.length; k++) {
-      const s = slot.get(ids[k] as number);
-      if (s !== undefined) present.push(s);
-    }
-    present.sort((a, b) => a - b);
-    for (let a = 0; a < present.length; a++)
-      for (let b = a + 1; b < present.length; b++) {
-        const key = (present[a] as number) * c + (present[b] as number);
-        together.set(key, (together.get(key) ?? 0) + 1);
-      }
-  });
-  const co = (a: number, b: number) => together.get(Math.min(a, b) * c + Math.max(a, b)) ?? 0;
-  const d = (k: number) => docs[cand[k] as number] ?? 0;
-  const text = (k: number) => phrases[cand[k] as number] as string;
-
-  // 1. Folding: each phrase into the longer phrase with its ending that covers most of it.
-  const parent = cand.map((_, k) => k);
+  const v: Candidates = {
+    count: cand.length,
+    text: (k) => phrases[cand[k] as number] as string,
+    docs: (k) => docs[cand[k] as number] ?? 0,
+    co: coOccurrence(table, cand),
+  };
   const why = new Map<number, string>();
-  for (let k = 0; k < c; k++) {
-    let best = -1;
-    for (let l = 0; l < c; l++)
-      if (l !== k && text(l).endsWith(` ${text(k)}`) && (best < 0 || d(l) > d(best))) best = l;
-    if (best >= 0 && d(best) >= FOLD_SHARE * d(k)) {
-      parent[k] = best;
-      why.set(
-        k,
-        `"${text(k)}" folded into "${text(best)}" (${pct(d(best) / d(k))} of its documents)`,
-      );
-    }
-  }
-  const root = (k: number): number => (parent[k] === k ? k : root(parent[k] as number));
-
-  // 2. Merging roots that co-occur.
-  const group = cand.map((_, k) => root(k));
-  const find = (k: number): number => (group[k] === k ? k : find(group[k] as number));
-  const roots = [...new Set(group)];
-  for (let a = 0; a < roots.length; a++)
-    for (let b = a + 1; b < roots.length; b++) {
-      const x = roots[a] as number;
-      const y = roots[b] as number;
-      // A phrase and one ending like it always co-occur: folding alone decides for them.
-      if (text(x).endsWith(` ${text(y)}`) || text(y).endsWith(` ${text(x)}`)) continue;
-      const both = co(x, y);
-      const jaccard = both / (d(x) + d(y) - both);
-      if (jaccard >= MERGE_JACCARD && find(x) !== find(y)) {
-        group[find(y)] = find(x);
-        why.set(
-          y,
-          `"${text(y)}" appears with "${text(x)}" (${pct(jaccard)} of the documents holding either)`,
-        );
-      }
-    }
-
+  const find = merge(v, fold(v, why), why);
+  const { text, docs: d } = v;
   const members = new Map<number, number[]>();
-  for (let k = 0; k < c; k++) {
+  for (let k = 0; k < v.count; k++) {
     const g = find(k);
     members.set(g, [...(members.get(g) ?? []), k]);
   }
@@ -134,6 +85,79 @@ export function buildThemes(
     for (const k of t.ks) themeOf[cand[k] as number] = i;
   });
   return { themes: kept.map((t) => t.draft), themeOf };
+}
+
+/** The candidate phrases by slot k: their text, documents and documents shared with another. */
+interface Candidates {
+  readonly count: number;
+  readonly text: (k: number) => string;
+  readonly docs: (k: number) => number;
+  readonly co: (a: number, b: number) => number;
+}
+
+/** Documents holding both of two candidates, counted in one pass over the documents. */
+function coOccurrence(table: PhraseTable, cand: readonly number[]) {
+  const slot = new Map(cand.map((id, k) => [id, k]));
+  const c = cand.length;
+  const together = new Map<number, number>();
+  table.forEachDocument((ids) => {
+    const present: number[] = [];
+    for (let k = 0; k < ids.length; k++) {
+      const s = slot.get(ids[k] as number);
+      if (s !== undefined) present.push(s);
+    }
+    present.sort((a, b) => a - b);
+    for (let a = 0; a < present.length; a++)
+      for (let b = a + 1; b < present.length; b++) {
+        const key = (present[a] as number) * c + (present[b] as number);
+        together.set(key, (together.get(key) ?? 0) + 1);
+      }
+  });
+  return (a: number, b: number) => together.get(Math.min(a, b) * c + Math.max(a, b)) ?? 0;
+}
+
+/** 1. Folding: each phrase into the longer phrase with its ending that covers most of it. */
+function fold(v: Candidates, why: Map<number, string>): number[] {
+  const { count: c, text, docs: d } = v;
+  const parent = Array.from({ length: c }, (_, k) => k);
+  for (let k = 0; k < c; k++) {
+    let best = -1;
+    for (let l = 0; l < c; l++)
+      if (l !== k && text(l).endsWith(` ${text(k)}`) && (best < 0 || d(l) > d(best))) best = l;
+    if (best >= 0 && d(best) >= FOLD_SHARE * d(k)) {
+      parent[k] = best;
+      why.set(
+        k,
+        `"${text(k)}" folded into "${text(best)}" (${pct(d(best) / d(k))} of its documents)`,
+      );
+    }
+  }
+  const root = (k: number): number => (parent[k] === k ? k : root(parent[k] as number));
+  return parent.map((_, k) => root(k));
+}
+
+/** 2. Merging roots that co-occur; returns each candidate's group. */
+function merge(v: Candidates, group: number[], why: Map<number, string>): (k: number) => number {
+  const { text, docs: d } = v;
+  const find = (k: number): number => (group[k] === k ? k : find(group[k] as number));
+  const roots = [...new Set(group)];
+  for (let a = 0; a < roots.length; a++)
+    for (let b = a + 1; b < roots.length; b++) {
+      const x = roots[a] as number;
+      const y = roots[b] as number;
+      // A phrase and one ending like it always co-occur: folding alone decides for them.
+      if (text(x).endsWith(` ${text(y)}`) || text(y).endsWith(` ${text(x)}`)) continue;
+      const both = v.co(x, y);
+      const jaccard = both / (d(x) + d(y) - both);
+      if (jaccard >= MERGE_JACCARD && find(x) !== find(y)) {
+        group[find(y)] = find(x);
+        why.set(
+          y,
+          `"${text(y)}" appears with "${text(x)}" (${pct(jaccard)} of the documents holding either)`,
+        );
+      }
+    }
+  return find;
 }
 
 function byUse(phrases: readonly string[], docs: ArrayLike<number>, accounts: ArrayLike<number>) {

@@ -24,6 +24,104 @@ interface Part {
   readonly where?: string;
 }
 
+type Has = (t: TableName, c: string) => boolean;
+
+/** "Subject. Body", without a second stop after a subject that ends in one ("Help?"). */
+function joinedText(has: Has, t: TableName, cols: readonly string[]): string | undefined {
+  const [a, b] = cols.filter((c) => has(t, c));
+  if (a === undefined) return undefined;
+  if (b === undefined) return a;
+  return `CASE WHEN ${a} IS NULL THEN ${b} WHEN ${b} IS NULL THEN ${a} ELSE ${a} || CASE WHEN regexp_matches(${a}, '[.?!:;]$') THEN ' ' ELSE '. ' END || ${b} END`;
+}
+
+const dateOf = (has: Has, t: TableName, c: string) => (has(t, c) ? c : 'NULL::DATE');
+
+/** Tickets: subject and body; a ticket whose type or a tag is one of `request_tags` is a request. */
+function ticketPart(has: Has, settings: VocConfig): Part | undefined {
+  const ticketText = joinedText(has, 'tickets', ['subject', 'body']);
+  if (!ticketText) return undefined;
+  const tags = settings.request_tags.map((t) =>
+    quoteLiteral(t.toLowerCase().replace(/[^a-z0-9]/g, '')),
+  );
+  const checks = [
+    ...(has('tickets', 'type') ? [`${key('type')} IN (${tags.join(', ')})`] : []),
+    ...(has('tickets', 'tags')
+      ? [
+          `list_has_any(list_transform(string_split_regex(tags, CASE WHEN regexp_matches(tags, '[,;|]') THEN '\\s*[,;|]\\s*' ELSE '\\s+' END), x -> ${key('x')}), [${tags.join(', ')}])`,
+        ]
+      : []),
+  ];
+  const isRequest = checks.length > 0 ? `coalesce(${checks.join(' OR ')}, false)` : 'false';
+  return {
+    table: 'tickets',
+    source: `CASE WHEN ${isRequest} THEN 'request' ELSE 'ticket' END`,
+    lens: `'raised'`,
+    text: ticketText,
+    date: dateOf(has, 'tickets', 'created_at'),
+  };
+}
+
+/** One part per kind of text the loaded tables hold, in a fixed order. */
+function documentParts(has: Has, settings: VocConfig): Part[] {
+  const parts: Part[] = [];
+  const ticket = ticketPart(has, settings);
+  if (ticket) parts.push(ticket);
+  const requestText = joinedText(has, 'requests', ['title', 'body']);
+  if (requestText)
+    parts.push({
+      table: 'requests',
+      source: `'request'`,
+      lens: `'raised'`,
+      text: requestText,
+      date: dateOf(has, 'requests', 'created_at'),
+    });
+  if (has('feedback', 'comment'))
+    parts.push({
+      table: 'feedback',
+      source: `'comment'`,
+      lens: `CASE WHEN score >= 9 THEN 'praised' ELSE 'raised' END`,
+      text: 'comment',
+      date: dateOf(has, 'feedback', 'date'),
+      score: 'score',
+    });
+  if (has('deals', 'lost_reason'))
+    parts.push({
+      table: 'deals',
+      source: `'lost reason'`,
+      lens: `'lost'`,
+      text: 'lost_reason',
+      date: dateOf(has, 'deals', 'closed_at'),
+      where: `stage = 'lost'`,
+    });
+  if (has('deals', 'won_reason'))
+    parts.push({
+      table: 'deals',
+      source: `'won reason'`,
+      lens: `'praised'`,
+      text: 'won_reason',
+      date: dateOf(has, 'deals', 'closed_at'),
+      where: `stage = 'won'`,
+    });
+  const churnText = joinedText(has, 'churn_events', ['reason', 'comment']);
+  if (churnText)
+    parts.push({
+      table: 'churn_events',
+      source: `'churn reason'`,
+      lens: `'raised'`,
+      text: churnText,
+      date: dateOf(has, 'churn_events', 'date'),
+    });
+  if (has('activities', 'notes'))
+    parts.push({
+      table: 'activities',
+      source: `'call note'`,
+      lens: `'raised'`,
+      text: 'notes',
+      date: dateOf(has, 'activities', 'date'),
+    });
+  return parts;
+}
+
 /**
  * Gathers the text of every table into `_voc_docs` (doc_id, account_id, acc_no, source,
  * stratum, lens, date, score, text), in DuckDB: tickets (subject and body; a ticket whose type or a tag is one
@@ -38,90 +136,7 @@ export async function gatherDocuments(
 ): Promise<VocSourceCount[]> {
   const { db, tables } = dataset;
   const has = (t: TableName, c: string) => tables.get(t)?.columns[c] !== undefined;
-  // "Subject. Body", without a second stop after a subject that ends in one ("Help?").
-  const joined = (t: TableName, cols: readonly string[]) => {
-    const [a, b] = cols.filter((c) => has(t, c));
-    if (a === undefined) return undefined;
-    if (b === undefined) return a;
-    return `CASE WHEN ${a} IS NULL THEN ${b} WHEN ${b} IS NULL THEN ${a} ELSE ${a} || CASE WHEN regexp_matches(${a}, '[.?!:;]$') THEN ' ' ELSE '. ' END || ${b} END`;
-  };
-  const date = (t: TableName, c: string) => (has(t, c) ? c : 'NULL::DATE');
-  const parts: Part[] = [];
-  const ticketText = joined('tickets', ['subject', 'body']);
-  if (ticketText) {
-    const tags = settings.request_tags.map((t) =>
-      quoteLiteral(t.toLowerCase().replace(/[^a-z0-9]/g, '')),
-    );
-    const checks = [
-      ...(has('tickets', 'type') ? [`${key('type')} IN (${tags.join(', ')})`] : []),
-      ...(has('tickets', 'tags')
-        ? [
-            `list_has_any(list_transform(string_split_regex(tags, CASE WHEN regexp_matches(tags, '[,;|]') THEN '\\s*[,;|]\\s*' ELSE '\\s+' END), x -> ${key('x')}), [${tags.join(', ')}])`,
-          ]
-        : []),
-    ];
-    const isRequest = checks.length > 0 ? `coalesce(${checks.join(' OR ')}, false)` : 'false';
-    parts.push({
-      table: 'tickets',
-      source: `CASE WHEN ${isRequest} THEN 'request' ELSE 'ticket' END`,
-      lens: `'raised'`,
-      text: ticketText,
-      date: date('tickets', 'created_at'),
-    });
-  }
-  const requestText = joined('requests', ['title', 'body']);
-  if (requestText)
-    parts.push({
-      table: 'requests',
-      source: `'request'`,
-      lens: `'raised'`,
-      text: requestText,
-      date: date('requests', 'created_at'),
-    });
-  if (has('feedback', 'comment'))
-    parts.push({
-      table: 'feedback',
-      source: `'comment'`,
-      lens: `CASE WHEN score >= 9 THEN 'praised' ELSE 'raised' END`,
-      text: 'comment',
-      date: date('feedback', 'date'),
-      score: 'score',
-    });
-  if (has('deals', 'lost_reason'))
-    parts.push({
-      table: 'deals',
-      source: `'lost reason'`,
-      lens: `'lost'`,
-      text: 'lost_reason',
-      date: date('deals', 'closed_at'),
-      where: `stage = 'lost'`,
-    });
-  if (has('deals', 'won_reason'))
-    parts.push({
-      table: 'deals',
-      source: `'won reason'`,
-      lens: `'praised'`,
-      text: 'won_reason',
-      date: date('deals', 'closed_at'),
-      where: `stage = 'won'`,
-    });
-  const churnText = joined('churn_events', ['reason', 'comment']);
-  if (churnText)
-    parts.push({
-      table: 'churn_events',
-      source: `'churn reason'`,
-      lens: `'raised'`,
-      text: churnText,
-      date: date('churn_events', 'date'),
-    });
-  if (has('activities', 'notes'))
-    parts.push({
-      table: 'activities',
-      source: `'call note'`,
-      lens: `'raised'`,
-      text: 'notes',
-      date: date('activities', 'date'),
-    });
+  const parts = documentParts(has, settings);
 
   // The stratum is the table a document came from: mentions are expected per stratum, never
   // per source, since whether a ticket is a request depends on what it says.

@@ -31,21 +31,10 @@ export async function voiceOfCustomer(
   const sources = await gatherDocuments(dataset, settings);
   const ideal = await voiceGroups(dataset, value, config.target);
   const documents = sources.reduce((s, x) => s + x.documents, 0);
-  let themes: VocTheme[] = [];
-  let labels = new Map<number, string>();
-  if (documents > 0) {
-    const extracted = await extractThemes(dataset.db, {
-      minAccounts: settings.min_accounts,
-      maxThemes: settings.max_themes,
-      ...(options.extractor ? { extractor: options.extractor } : {}),
-    });
-    labels = new Map(extracted.themes.raised.map((t, i) => [i, t.label]));
-    themes = await themesByTier(dataset.db, extracted.themes, {
-      minAccounts: settings.min_accounts,
-      quotes: settings.quotes,
-      ideal: ideal.available,
-    });
-  }
+  const { themes, labels } =
+    documents > 0
+      ? await readThemes(dataset, settings, ideal.available, options.extractor)
+      : { themes: [], labels: new Map<number, string>() };
   const roadmap = await roadmapDilution(dataset, {
     badFit: badFitCondition(value, tierMethod),
     labels,
@@ -55,17 +44,6 @@ export async function voiceOfCustomer(
     ideal: ideal.available,
     fdr: FDR,
   });
-  const strongest = (
-    lens: VocLens,
-    keep: (t: VocTheme) => boolean,
-    lift: (t: VocTheme) => number,
-  ) =>
-    themes
-      .filter((t) => t.lens === lens && keep(t))
-      .sort((a, b) => lift(b) - lift(a) || a.id.localeCompare(b.id))
-      .map((t) => t.id);
-  const ratio = (t: VocTheme, g: 'icp' | 'outside' | 'ideal' | 'rest') =>
-    t.groups[g].ratio?.ratio ?? 0;
   return {
     available: documents > 0,
     reason:
@@ -83,6 +61,51 @@ export async function voiceOfCustomer(
     },
     ideal,
     themes,
+    ...themeLists(themes),
+    roadmap,
+    journey: await journeyByTier(dataset, value.asOf),
+    behaviour,
+    notes: [
+      ...(roadmap ? [] : ['No tickets or requests: roadmap dilution unknown.']),
+      ...(behaviour ? [] : ['No usage with revenue: behaviour by tier unknown.']),
+    ],
+  };
+}
+
+/** Key phrases into themes, with their numbers by tier; `labels` names the raised themes. */
+async function readThemes(
+  dataset: Dataset,
+  settings: IcpConfig['voc'],
+  ideal: boolean,
+  extractor: PhraseExtractor | undefined,
+): Promise<{ themes: VocTheme[]; labels: Map<number, string> }> {
+  const extracted = await extractThemes(dataset.db, {
+    minAccounts: settings.min_accounts,
+    maxThemes: settings.max_themes,
+    ...(extractor ? { extractor } : {}),
+  });
+  const themes = await themesByTier(dataset.db, extracted.themes, {
+    minAccounts: settings.min_accounts,
+    quotes: settings.quotes,
+    ideal,
+  });
+  return { themes, labels: new Map(extracted.themes.raised.map((t, i) => [i, t.label])) };
+}
+
+/** The ICP's pain points, the bad fit's themes and the jobs, strongest first. */
+function themeLists(themes: readonly VocTheme[]) {
+  const strongest = (
+    lens: VocLens,
+    keep: (t: VocTheme) => boolean,
+    lift: (t: VocTheme) => number,
+  ) =>
+    themes
+      .filter((t) => t.lens === lens && keep(t))
+      .sort((a, b) => lift(b) - lift(a) || a.id.localeCompare(b.id))
+      .map((t) => t.id);
+  const ratio = (t: VocTheme, g: 'icp' | 'outside' | 'ideal' | 'rest') =>
+    t.groups[g].ratio?.ratio ?? 0;
+  return {
     painPoints: strongest(
       'raised',
       (t) => t.side === 'icp',
@@ -98,12 +121,5 @@ export async function voiceOfCustomer(
       () => true,
       (t) => (t.ideal === 'more' || t.side === 'icp' ? 1e6 : 0) + t.accounts,
     ),
-    roadmap,
-    journey: await journeyByTier(dataset, value.asOf),
-    behaviour,
-    notes: [
-      ...(roadmap ? [] : ['No tickets or requests: roadmap dilution unknown.']),
-      ...(behaviour ? [] : ['No usage with revenue: behaviour by tier unknown.']),
-    ],
   };
 }

@@ -61,60 +61,12 @@ async function themeParts(v: VocResult): Promise<string[]> {
   ];
   if (v.reason) out.push(empty(v.reason));
   const charted = [...pain, ...bad].slice(0, 10);
-  if (charted.length > 0)
-    out.push(
-      figure(
-        'chart-theme-lift',
-        await renderChart(
-          'theme-lift',
-          'Themes by tier: mention ratios with 95% intervals',
-          themeLiftSpec(charted),
-        ),
-        'Dots are mention ratios by tier, lines their 95% intervals; the dashed line is 1 (as usual).',
-      ),
-    );
+  if (charted.length > 0) out.push(await themeChart(charted));
   // Why a table is empty: no text of its kind at all, or none that passes.
   const noText = (lens: VocLens, missing: string, otherwise?: string) =>
     v.sources.some((x) => x.lens === lens && x.documents > 0) ? otherwise : missing;
-  const themeTable = (
-    title: string,
-    themes: readonly VocTheme[],
-    a: VocGroup,
-    b: VocGroup,
-    labels: [string, string],
-    none = 'None at this false-discovery rate.',
-    shown = new Set<string>(),
-  ) =>
-    `<h3>${esc(title)}</h3>${
-      themes.length === 0
-        ? empty(none)
-        : table(
-            [
-              'Theme',
-              'Phrases',
-              'Accounts',
-              `Ratio ${labels[0]}`,
-              `Ratio ${labels[1]}`,
-              `Share of ${labels[0]} raising it`,
-              'q',
-              'Example',
-            ],
-            themes.map((t) => {
-              const test = a === 'ideal' ? t.tests.idealVsRest : t.tests.icpVsOutside;
-              return [
-                `<strong>${esc(t.label)}</strong>`,
-                esc(t.phrases.slice(1, 5).join(', ')),
-                esc(int(t.accounts)),
-                ratio(t, a),
-                ratio(t, b),
-                share(t.groups[a].share),
-                test ? q(test.q) : na,
-                quote(t, shown),
-              ];
-            }),
-            { num: [2, 3, 4, 5, 6] },
-          )
-    }`;
+  const jobs = 'Jobs to be done (won reasons and 9-10 comments)';
+  const noJobs = noText('praised', 'No won reason and no 9-10 comment to read.');
   out.push(
     themeTable(
       'Pain points of the ICP (raised more in tiers A-B)',
@@ -131,22 +83,8 @@ async function themeParts(v: VocResult): Promise<string[]> {
       ['C-D', 'A-B'],
     ),
     v.ideal.available
-      ? themeTable(
-          'Jobs to be done (won reasons and 9-10 comments)',
-          pick(v.jobs).slice(0, 10),
-          'ideal',
-          'rest',
-          ['ideal', 'rest'],
-          noText('praised', 'No won reason and no 9-10 comment to read.'),
-        )
-      : themeTable(
-          'Jobs to be done (won reasons and 9-10 comments)',
-          pick(v.jobs).slice(0, 10),
-          'icp',
-          'outside',
-          ['A-B', 'C-D'],
-          noText('praised', 'No won reason and no 9-10 comment to read.'),
-        ),
+      ? themeTable(jobs, pick(v.jobs).slice(0, 10), 'ideal', 'rest', ['ideal', 'rest'], noJobs)
+      : themeTable(jobs, pick(v.jobs).slice(0, 10), 'icp', 'outside', ['A-B', 'C-D'], noJobs),
     themeTable(
       'Why deals are lost',
       v.themes.filter((t) => t.lens === 'lost').slice(0, 10),
@@ -157,32 +95,80 @@ async function themeParts(v: VocResult): Promise<string[]> {
     ),
   );
   if (!v.ideal.available) out.push(`<p>${esc(v.ideal.note)}</p>`);
-  const most = v.themes.filter((t) => t.lens === 'raised').slice(0, 12);
-  const mostShown = new Set<string>();
-  if (most.length > 0)
-    out.push(
-      '<h3>Most raised themes, whatever the side</h3>',
-      table(
-        [
-          'Theme',
-          'Accounts',
-          'Share of A-B raising it',
-          'Share of C-D raising it',
-          'Leans to',
-          'Example',
-        ],
-        most.map((t) => [
-          `<strong>${esc(t.label)}</strong>`,
-          esc(int(t.accounts)),
-          share(t.groups.icp.share),
-          share(t.groups.outside.share),
-          esc(t.side === 'icp' ? 'the ICP' : t.side === 'bad-fit' ? 'the bad fit' : 'neither'),
-          quote(t, mostShown),
-        ]),
-        { num: [1, 2, 3] },
-      ),
-    );
+  out.push(...mostRaised(v.themes.filter((t) => t.lens === 'raised').slice(0, 12)));
   return out;
+}
+
+async function themeChart(themes: readonly VocTheme[]): Promise<string> {
+  return figure(
+    'chart-theme-lift',
+    await renderChart(
+      'theme-lift',
+      'Themes by tier: mention ratios with 95% intervals',
+      themeLiftSpec(themes),
+    ),
+    'Dots are mention ratios by tier, lines their 95% intervals; the dashed line is 1 (as usual).',
+  );
+}
+
+/** One table of themes: ratio of group `a` against `b`, the share of `a` raising it, q, a quote. */
+function themeTable(
+  title: string,
+  themes: readonly VocTheme[],
+  a: VocGroup,
+  b: VocGroup,
+  labels: [string, string],
+  none = 'None at this false-discovery rate.',
+): string {
+  if (themes.length === 0) return `<h3>${esc(title)}</h3>${empty(none)}`;
+  const shown = new Set<string>();
+  const rows = themes.map((t) => {
+    const test = a === 'ideal' ? t.tests.idealVsRest : t.tests.icpVsOutside;
+    return [
+      `<strong>${esc(t.label)}</strong>`,
+      esc(t.phrases.slice(1, 5).join(', ')),
+      esc(int(t.accounts)),
+      ratio(t, a),
+      ratio(t, b),
+      share(t.groups[a].share),
+      test ? q(test.q) : na,
+      quote(t, shown),
+    ];
+  });
+  const head = ['Theme', 'Phrases', 'Accounts', `Ratio ${labels[0]}`, `Ratio ${labels[1]}`];
+  return `<h3>${esc(title)}</h3>${table(
+    [...head, `Share of ${labels[0]} raising it`, 'q', 'Example'],
+    rows,
+    { num: [2, 3, 4, 5, 6] },
+  )}`;
+}
+
+/** The most raised themes whatever their side, with the share of each side raising them. */
+function mostRaised(most: readonly VocTheme[]): string[] {
+  if (most.length === 0) return [];
+  const shown = new Set<string>();
+  return [
+    '<h3>Most raised themes, whatever the side</h3>',
+    table(
+      [
+        'Theme',
+        'Accounts',
+        'Share of A-B raising it',
+        'Share of C-D raising it',
+        'Leans to',
+        'Example',
+      ],
+      most.map((t) => [
+        `<strong>${esc(t.label)}</strong>`,
+        esc(int(t.accounts)),
+        share(t.groups.icp.share),
+        share(t.groups.outside.share),
+        esc(t.side === 'icp' ? 'the ICP' : t.side === 'bad-fit' ? 'the bad fit' : 'neither'),
+        quote(t, shown),
+      ]),
+      { num: [1, 2, 3] },
+    ),
+  ];
 }
 
 async function roadmapParts(v: VocResult): Promise<string[]> {

@@ -1,35 +1,7 @@
-/** Values that mean "no value" in exports, compared lower-cased and trimmed (the SQL compiler uses the same list). */
-export const NULL_TOKENS = [
-  '',
-  'na',
-  'n/a',
-  'null',
-  'none',
-  'nan',
-  '-',
-  '?',
-  '#n/a',
-  'unknown',
-] as const;
-const NULL_KEYS: ReadonlySet<string> = new Set(NULL_TOKENS);
+import { categoryKey } from '../parse/cell.js';
 
-/**
- * The key under which spellings of one category meet: Unicode-normalised, lower-cased,
- * punctuation and spacing collapsed. "FinTech", " fintech " and "FINTECH" share "fintech".
- * null for values that mean missing.
- */
-export function categoryKey(
-  value: string | null | undefined,
-  aliases?: ReadonlyMap<string, string>,
-): string | null {
-  if (value === null || value === undefined) return null;
-  const plain = value.normalize('NFKC').toLowerCase().trim();
-  // Null tokens first: "N/A" must not become the level "n a".
-  if (NULL_KEYS.has(plain)) return null;
-  const key = plain.replace(/[\s_\-./&+]+/g, ' ').trim();
-  if (key === '') return null;
-  return aliases?.get(key) ?? key;
-}
+/** The key under which spellings of one category meet; defined with every other cell rule in core/parse. */
+export { categoryKey };
 
 /** Levels of a categorical column: counts per key and the label shown for each. */
 export interface CategoryDictionary {

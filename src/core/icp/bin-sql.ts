@@ -1,6 +1,7 @@
 import { categoryKey } from '../binning/normalize-category.js';
 import type { Condition, IcpDefinition } from './definition.js';
 import { type DialectSql, dialectSql } from './dialect-sql.js';
+import { binKeys } from './to-bins.js';
 
 /** Stage 1 of the scoring SQL: each attribute read as a normalised key or number, once. */
 export interface Normaliser {
@@ -38,7 +39,7 @@ export function binStages(
       whens.push(`WHEN ${k} IS NULL THEN ${missing}`);
       attr.bins.forEach((b, j) => {
         if (b.bin.kind === 'categories')
-          whens.push(`WHEN ${d.inList(k, b.bin.values.map(quoteLiteral))} THEN ${j}`);
+          whens.push(`WHEN ${d.inList(k, binKeys(b.bin.values).map(quoteLiteral))} THEN ${j}`);
       });
       whens.push(`ELSE ${other >= 0 ? other : missing}`);
     }

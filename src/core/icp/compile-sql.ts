@@ -1,6 +1,8 @@
-import { NULL_TOKENS } from '../binning/normalize-category.js';
 import { normalizeHeader } from '../model/canonical.js';
 import { IcpError } from '../errors/icp-error.js';
+import { NULL_TOKENS } from '../parse/tokens.js';
+import { keySql, numberSql, textSql } from '../parse/cell-sql.js';
+import { type DeriveRule, deriveSql } from '../parse/derive.js';
 import type { IcpDefinition } from './definition.js';
 import { type Dialect, type DialectSql, dialectSql } from './dialect-sql.js';
 import {
@@ -19,7 +21,8 @@ import {
 } from './explain-sql.js';
 import { binStages, type Normaliser } from './bin-sql.js';
 import { scorePlan } from './score-plan.js';
-import { describeCondition, NUMBER_PATTERN } from './score-record.js';
+import { describeCondition } from './score-record.js';
+import { binKeys } from './to-bins.js';
 
 export type { Dialect } from './dialect-sql.js';
 
@@ -76,7 +79,7 @@ export function compileScoreSql(icp: IcpDefinition, options: CompileOptions): st
   // ClickHouse's nested subqueries name their columns without a table prefix.
   const at = (stage: Stage): string => (dialect === 'clickhouse' ? '' : `${stage}.`);
   const resolve = columnResolver(columns, options.map);
-  const stages = binStages(icp, normaliser(d, resolve, at), d);
+  const stages = binStages(icp, normaliser(d, resolve, deriveRules(icp, options.map), at), d);
   const dropped = (columns ?? []).filter(isIcpColumn);
   // Stage 3 (p) reads the bins of stage b; the outputs read them from p in DuckDB's nested
   // projections and from b in PostgreSQL's laterals.
@@ -234,6 +237,7 @@ function outputColumns(
 function normaliser(
   d: DialectSql,
   resolve: (name: string) => string | undefined,
+  derived: ReadonlyMap<string, DeriveRule>,
   at: (s: Stage) => string,
 ): Normaliser {
   const normalised = new Map<string, { alias: string; sql: string }>();
@@ -242,7 +246,7 @@ function normaliser(
       const id = `${kind}:${name}`;
       let found = normalised.get(id);
       if (!found) {
-        const sql = normalisedValue(d, resolve(name), kind);
+        const sql = normalisedValue(d, resolve, name, kind, derived.get(name));
         found = { alias: `__icp_v${normalised.size}`, sql };
         normalised.set(id, found);
       }
@@ -274,9 +278,10 @@ export function compileUnseenSql(
 ): UnseenConditions[] {
   const resolve = columnResolver(options.columns, options.map);
   const d = dialectSql(options.dialect);
+  const derived = deriveRules(icp, options.map);
   return (icp.scorecard?.attributes ?? []).map((attr) => {
     if (attr.kind === 'numeric') {
-      const x = normalisedValue(d, resolve(attr.name), 'number');
+      const x = normalisedValue(d, resolve, attr.name, 'number', derived.get(attr.name));
       return {
         attribute: attr.name,
         other: null,
@@ -285,8 +290,10 @@ export function compileUnseenSql(
           : null,
       };
     }
-    const k = normalisedValue(d, resolve(attr.name), 'key');
-    const named = attr.bins.flatMap((b) => (b.bin.kind === 'categories' ? b.bin.values : []));
+    const k = normalisedValue(d, resolve, attr.name, 'key', derived.get(attr.name));
+    const named = attr.bins.flatMap((b) =>
+      b.bin.kind === 'categories' ? binKeys(b.bin.values) : [],
+    );
     return {
       attribute: attr.name,
       other:
@@ -299,31 +306,47 @@ export function compileUnseenSql(
 }
 
 /**
- * A column of `src` as a category key (trimmed, lower case, punctuation runs as one space,
- * null tokens as NULL) or as a number (NULL unless it looks like one), as SQL.
+ * An attribute of `src` as a category key or a number (NULL when missing or not one), read as
+ * `scoreRecord` reads it (core/parse); a derived attribute is computed from its source column.
  */
 function normalisedValue(
   d: DialectSql,
-  column: string | undefined,
+  resolve: (name: string) => string | undefined,
+  name: string,
   kind: 'key' | 'number',
+  derive: DeriveRule | undefined,
 ): string {
-  if (d === dialectSql('clickhouse')) return clickHouseValue(d, column, kind);
-  const { quoteLiteral } = d;
-  const text =
-    column === undefined
-      ? `CAST(NULL AS ${d.text})`
-      : `NULLIF(trim(CAST(src.${d.quoteIdent(column)} AS ${d.text})), '')`;
-  if (kind === 'key') {
-    const t = `lower(${text})`;
-    // The pattern goes through quoteLiteral (an E'' string): written inline, its backslash
-    // would be an escape in PostgreSQL under standard_conforming_strings = off.
-    return `CASE WHEN ${d.inList(t, NULL_TOKENS.map(quoteLiteral))} THEN NULL ELSE NULLIF(trim(regexp_replace(${t}, ${quoteLiteral('[\\s_./&+-]+')}, ' ', 'g')), '') END`;
+  if (d === dialectSql('clickhouse')) return clickHouseValue(d, resolve(name), kind);
+  const dialect = d === dialectSql('duckdb') ? 'duckdb' : 'postgres';
+  const column = (n: string) => {
+    const c = resolve(n);
+    return c === undefined ? 'NULL' : `src.${d.quoteIdent(c)}`;
+  };
+  if (derive) {
+    // A derived value is already what scoreRecord reads: "yes" / "no" (a key, never a number)
+    // or a whole number of years or days, whose key is its digits as text.
+    const value = deriveSql(dialect, derive, column(derive.from));
+    if (derive.kind === 'has') return kind === 'key' ? value : 'CAST(NULL AS DOUBLE PRECISION)';
+    if (kind === 'number') return value;
+    return keySql(dialect, textSql(dialect, `CAST(CAST(${value} AS BIGINT) AS ${d.text})`));
   }
-  const matches =
-    d === dialectSql('duckdb')
-      ? `regexp_full_match(${text}, ${quoteLiteral(NUMBER_PATTERN)})`
-      : `${text} ~ ${quoteLiteral(`^(${NUMBER_PATTERN})$`)}`;
-  return `CASE WHEN ${matches} THEN CAST(replace(${text}, ',', '') AS ${d.double}) END`;
+  const text = textSql(dialect, column(name));
+  return kind === 'key' ? keySql(dialect, text) : numberSql(dialect, text);
+}
+
+/**
+ * The derive rule of each derived attribute. With `--map` naming a column for the attribute
+ * itself, the rule reads that column in place of its stored `from`.
+ */
+function deriveRules(
+  icp: IcpDefinition,
+  map: Readonly<Record<string, string>> | undefined,
+): Map<string, DeriveRule> {
+  return new Map(
+    (icp.scorecard?.attributes ?? []).flatMap((a) =>
+      a.derive ? [[a.name, map?.[a.name] ? { ...a.derive, from: a.name } : a.derive] as const] : [],
+    ),
+  );
 }
 
 /**
@@ -347,8 +370,12 @@ function clickHouseValue(
     const t = `lowerUTF8(${text})`;
     return `CASE WHEN ${t} IN (${NULL_TOKENS.map(quoteLiteral).join(', ')}) THEN NULL ELSE nullIf(${trim(`replaceRegexpAll(${t}, ${quoteLiteral('[\\s_./&+-]+')}, ' ')`)}, '') END`;
   }
-  return `CASE WHEN match(${text}, ${quoteLiteral(`^(${NUMBER_PATTERN})$`)}) THEN toFloat64OrNull(replaceRegexpOne(replaceAll(${text}, ',', ''), '^[+]', '')) END`;
+  return `CASE WHEN match(${text}, ${quoteLiteral(`^(${CLICKHOUSE_NUMBER})$`)}) THEN toFloat64OrNull(replaceRegexpOne(replaceAll(${text}, ',', ''), '^[+]', '')) END`;
 }
+
+/** Plain or thousands-separated numbers (the reading before core/parse). */
+const CLICKHOUSE_NUMBER =
+  '[+-]?([0-9]{1,3}(,[0-9]{3})+|[0-9]+)(\\.[0-9]+)?([eE][+-]?[0-9]+)?|[+-]?\\.[0-9]+([eE][+-]?[0-9]+)?';
 
 /** The stages of the scoring SQL: normalised values, bins, then points and texts. */
 type Stage = 'n' | 'b' | 'p';

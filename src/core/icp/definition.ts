@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deriveSchema } from '../parse/derive.js';
 
 /**
  * The ICP definition file (icp.json): the versioned, human-readable result of discovery that
@@ -46,6 +47,11 @@ const scorecardAttributeSchema = z.strictObject({
    * count values outside it. Absent in ICPs written before it was kept, and for categories.
    */
   range: z.strictObject({ min: z.number(), max: z.number() }).optional(),
+  /**
+   * How the attribute is computed from a source column (a date's age, an item of a list);
+   * absent when the attribute is a column itself. Every scoring path applies it to the raw cell.
+   */
+  derive: deriveSchema.optional(),
 });
 
 export type ScorecardAttribute = z.infer<typeof scorecardAttributeSchema>;

@@ -2,6 +2,8 @@ import { assignCategoricalBin } from '../binning/bin-categorical.js';
 import { assignNumericBin } from '../binning/bin-numeric.js';
 import { categoryKey } from '../binning/normalize-category.js';
 import { normalizeHeader } from '../model/canonical.js';
+import { cellText, parseNumber } from '../parse/cell.js';
+import { type DeriveRule, deriveValue } from '../parse/derive.js';
 import type { Condition, HardRule, IcpDefinition } from './definition.js';
 import type { Reason, RecordScore, Tier, ValueWarning } from './record-score.js';
 import {
@@ -14,7 +16,7 @@ import {
   scorePlan,
   unknownReason,
 } from './score-plan.js';
-import { toBin } from './to-bins.js';
+import { toBins } from './to-bins.js';
 
 export {
   type Reason,
@@ -47,7 +49,7 @@ export function scoreRecord(
   const plan = scorePlan(icp);
   const card = icp.scorecard!;
   const minCoverage = options.minCoverage ?? plan.minCoverage;
-  const lookup = keyLookup(record, options.map);
+  const lookup = withDerived(card.attributes, keyLookup(record, options.map), options.map);
   const { raw, covered, reasons, byRank, missing, warnings, move } = readAttributes(
     icp,
     plan,
@@ -107,11 +109,11 @@ function readAttributes(icp: IcpDefinition, plan: ScorePlan, lookup: Lookup) {
   icp.scorecard!.attributes.forEach((attr, i) => {
     const planned = plan.attributes[i]!;
     const { key, value: given } = lookup.entry(attr.name);
-    const text = given === undefined || given === null ? '' : String(given).trim();
-    const bins = attr.bins.map((b) => toBin(b.bin));
+    const text = cellText(given) ?? '';
+    const bins = toBins(attr);
     let index: number;
     if (attr.kind === 'numeric') {
-      const x = toNumber(given);
+      const x = parseNumber(given);
       index = assignNumericBin(bins, x);
       if (Number.isNaN(x) && categoryKey(text) !== null && key !== undefined)
         warnings.push(unreadable(key, attr.name, given as string | number | boolean));
@@ -189,20 +191,29 @@ function keyLookup(
   return { entry, value: (name) => entry(name).value };
 }
 
-/** Plain or thousands-separated numbers; the SQL compiler uses the same pattern. */
-export const NUMBER_PATTERN =
-  '[+-]?([0-9]{1,3}(,[0-9]{3})+|[0-9]+)(\\.[0-9]+)?([eE][+-]?[0-9]+)?|[+-]?\\.[0-9]+([eE][+-]?[0-9]+)?';
-const NUMBER = new RegExp(`^(${NUMBER_PATTERN})$`);
-
-/** Numbers as the loader reads them: plain or with thousands separators; anything else is missing. */
-export function toNumber(v: unknown): number {
-  if (typeof v === 'number') return Number.isFinite(v) ? v : Number.NaN;
-  if (typeof v !== 'string') return Number.NaN;
-  const t = v.trim();
-  if (!NUMBER.test(t)) return Number.NaN;
-  const n = Number(t.replaceAll(',', ''));
-  return Number.isFinite(n) ? n : Number.NaN;
+/**
+ * A lookup that also answers derived attributes (a date's age, a list's item): the rule applied
+ * to the value of its `from` field (or of the field `map` names for the attribute itself), read
+ * as every path reads it (core/parse).
+ */
+function withDerived(
+  attributes: readonly { name: string; derive?: DeriveRule | undefined }[],
+  lookup: Lookup,
+  map: Readonly<Record<string, string>> | undefined,
+): Lookup {
+  const rules = new Map(attributes.flatMap((a) => (a.derive ? [[a.name, a.derive] as const] : [])));
+  if (rules.size === 0) return lookup;
+  const entry = (name: string) => {
+    const rule = rules.get(name);
+    if (!rule) return lookup.entry(name);
+    const from = lookup.entry(map?.[name] ? name : rule.from);
+    return { key: from.key, value: deriveValue(rule, from.value) };
+  };
+  return { entry, value: (name) => entry(name).value };
 }
+
+/** Numbers as every path reads them (core/parse): NaN when missing or not a number. */
+export const toNumber = parseNumber;
 
 /** Does a condition hold for a record? Shared by rules and segments. */
 export function conditionHolds(c: Condition, lookup: (name: string) => unknown): boolean {
@@ -210,12 +221,12 @@ export function conditionHolds(c: Condition, lookup: (name: string) => unknown):
   switch (c.op) {
     case 'missing':
     case 'present': {
-      const empty = raw === undefined || raw === null || categoryKey(String(raw)) === null;
+      const empty = categoryKey(cellText(raw)) === null;
       return c.op === 'missing' ? empty : !empty;
     }
     case 'in':
     case 'not_in': {
-      const key = raw === undefined || raw === null ? null : categoryKey(String(raw));
+      const key = categoryKey(cellText(raw));
       const inside = key !== null && c.values.some((v) => categoryKey(v) === key);
       return c.op === 'in' ? inside : key !== null && !inside;
     }

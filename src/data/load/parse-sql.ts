@@ -1,44 +1,40 @@
+import { numberSql, textSql } from '../../core/parse/cell-sql.js';
+import { datePattern, dateSql } from '../../core/parse/dates.js';
 import { quoteLiteral } from '../../core/sql/quote.js';
 
 /**
- * SQL expressions that turn a raw text value into a typed one, NULL where it does not parse.
- * Validation compares "filled but NULL after parsing" to find bad values, so the loader and
- * the checks share one definition of what parses.
+ * SQL expressions (DuckDB) that turn a raw text value into a typed one, NULL where it does not
+ * parse. Validation compares "filled but NULL after parsing" to find bad values, so the loader
+ * and the checks share one definition of what parses, and that definition is core/parse's:
+ * the scoring paths (library, batch, SQL, API) read a cell exactly as the loader does.
  */
 
-/** Tokens that mean "no value" in exports. */
-const NULL_TOKENS = ['na', 'n/a', 'null', 'none', 'nan', '-', '#n/a'];
-
-/**
- * Trimmed text, NULL when empty or a null token. The tokens are a list literal, not an IN
- * list: DuckDB plans an IN list of six or more values as a join, and a projection over a few
- * hundred columns then took minutes and gigabytes to plan (500 columns x 100 rows ran out of
- * memory); `list_contains` stays a plain function.
- */
+/** Trimmed text, NULL when empty or a null token. */
 export function textExpr(column: string): string {
-  const t = `trim(CAST(${column} AS VARCHAR))`;
-  return `CASE WHEN ${t} = '' OR list_contains([${NULL_TOKENS.map(quoteLiteral).join(', ')}], lower(${t})) THEN NULL ELSE ${t} END`;
+  return textSql('duckdb', column);
 }
 
 /**
  * A number from text: digits with an optional sign, decimal point and exponent; thousands
- * separators only in their proper places ("1,234.5"); a leading currency symbol is allowed.
+ * separators only in their proper places ("1,234.5"); a currency symbol or code, a scale
+ * ("1.2M"), a percent sign; accounting parentheses for negatives. See `parseNumber`.
  */
 export function numberExpr(text: string): string {
-  const grouped = `regexp_full_match(${text}, '[+-]?[$€£]?[0-9]{1,3}(,[0-9]{3})+(\\.[0-9]+)?')`;
-  const plain = `regexp_full_match(${text}, '[+-]?[$€£]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?')`;
-  const stripped = `regexp_replace(${text}, '[,$€£]', '', 'g')`;
-  return `(CASE WHEN ${grouped} OR ${plain} THEN TRY_CAST(${stripped} AS DOUBLE) END)`;
+  return numberSql('duckdb', text);
 }
 
-/** A date from text: ISO dates and timestamps, else the given strftime formats in order. */
+/**
+ * A date from text: ISO dates and timestamps (the date as written), else the given strftime
+ * formats in order. A format core/parse cannot read (a directive it lacks) is read by DuckDB's
+ * strptime instead, after the others.
+ */
 export function dateExpr(text: string, formats: readonly string[]): string {
-  const parts = [
-    `TRY_CAST(${text} AS DATE)`,
-    `CAST(TRY_CAST(${text} AS TIMESTAMP) AS DATE)`,
-    ...formats.map((f) => `CAST(try_strptime(${text}, ${quoteLiteral(f)}) AS DATE)`),
-  ];
-  return `COALESCE(${parts.join(', ')})`;
+  const readable = formats.filter((f) => datePattern(f) !== undefined);
+  const other = formats.filter((f) => datePattern(f) === undefined);
+  const core = dateSql('duckdb', text, readable);
+  if (other.length === 0) return core;
+  const rest = other.map((f) => `CAST(try_strptime(${text}, ${quoteLiteral(f)}) AS DATE)`);
+  return `COALESCE(${core}, ${rest.join(', ')})`;
 }
 
 /** Formats tried, in order, when a date column is not ISO and the config names none. */

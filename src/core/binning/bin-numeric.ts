@@ -77,23 +77,33 @@ export function assignNumericBin(bins: readonly Bin[], value: number): number {
 
 function rangeBins(edges: readonly number[]): Bin[] {
   const bounds = [Number.NEGATIVE_INFINITY, ...edges, Number.POSITIVE_INFINITY];
+  const years = yearLike(edges);
   const bins: Bin[] = [];
   for (let i = 0; i + 1 < bounds.length; i++) {
     const lo = bounds[i] as number;
     const hi = bounds[i + 1] as number;
-    const label = rangeLabel(lo, hi);
+    const label = rangeLabel(lo, hi, years);
     bins.push({ kind: 'range', lo, hi, label });
   }
   bins.push({ kind: 'missing', label: 'missing' });
   return bins;
 }
 
-/** "< 200", "200 – 1,000", "≥ 1,000" or "any": how a numeric range reads. */
-export function rangeLabel(lo: number, hi: number): string {
+/**
+ * "< 200", "200 – 1,000", "≥ 1,000" or "any": how a numeric range reads. Years read without a
+ * thousands separator ("2003 – 2008").
+ */
+export function rangeLabel(lo: number, hi: number, years = false): string {
+  const f = (x: number) => (years ? String(x) : fmt(x));
   if (lo === Number.NEGATIVE_INFINITY && hi === Number.POSITIVE_INFINITY) return 'any';
-  if (lo === Number.NEGATIVE_INFINITY) return `< ${fmt(hi)}`;
-  if (hi === Number.POSITIVE_INFINITY) return `≥ ${fmt(lo)}`;
-  return `${fmt(lo)} – ${fmt(hi)}`;
+  if (lo === Number.NEGATIVE_INFINITY) return `< ${f(hi)}`;
+  if (hi === Number.POSITIVE_INFINITY) return `≥ ${f(lo)}`;
+  return `${f(lo)} – ${f(hi)}`;
+}
+
+/** Edges that are all whole numbers from 1900 to 2100: the bins of a year, such as a founding year. */
+function yearLike(edges: readonly number[]): boolean {
+  return edges.length > 0 && edges.every((e) => Number.isInteger(e) && e >= 1900 && e <= 2100);
 }
 
 /**
@@ -106,7 +116,13 @@ export function spanBin(bins: readonly Bin[], from: number, to: number): Bin {
   if (from === to) return first;
   if (first.kind !== 'range' || last.kind !== 'range')
     throw new RangeError('only numeric ranges span bins');
-  return { kind: 'range', lo: first.lo, hi: last.hi, label: rangeLabel(first.lo, last.hi) };
+  const edges = bins.flatMap((b) => (b.kind === 'range' && Number.isFinite(b.lo) ? [b.lo] : []));
+  return {
+    kind: 'range',
+    lo: first.lo,
+    hi: last.hi,
+    label: rangeLabel(first.lo, last.hi, yearLike(edges)),
+  };
 }
 
 function fmt(x: number): string {

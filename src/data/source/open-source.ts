@@ -1,9 +1,10 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { basename, extname, join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { SourceConfig, SourceFormat } from '../../core/config/schema.js';
 import { IcpError } from '../../core/errors/icp-error.js';
 import type { DataIssue } from '../../core/issues/data-issue.js';
 import { tempDirPrefix, trackTemp, untrackTemp } from '../output/temp-files.js';
+import { compressionOf, decompressTo, formatExtension } from './decompress.js';
 import { MAX_COLUMNS, tooManyColumns } from './header-checks.js';
 import { type HeaderLine, readHeaderLine } from './header-line.js';
 import { checkLineLength, preReadChecks, textWarnings } from './pre-read-checks.js';
@@ -43,15 +44,15 @@ const EXTENSIONS: Record<string, SourceFormat> = {
   '.jsonl': 'ndjson',
 };
 
-/** Whether a file name has an extension the loader reads. */
+/** Whether a file name has an extension the loader reads ("leads.csv", "leads.csv.gz" too). */
 export function isDataFile(name: string): boolean {
-  return Object.hasOwn(EXTENSIONS, extname(name).toLowerCase());
+  return Object.hasOwn(EXTENSIONS, formatExtension(name));
 }
 
 /** The format of a source: explicit, else by extension. */
 export function sourceFormat(source: SourceConfig, origin?: SourceOrigin): SourceFormat {
   if (source.format) return source.format;
-  const ext = extname(source.path).toLowerCase();
+  const ext = formatExtension(source.path);
   const format = EXTENSIONS[ext];
   if (!format) {
     const fix =
@@ -74,8 +75,9 @@ export interface OpenedSource {
   /** The file as the user named it, for messages. */
   readonly file: string;
   readonly origin: SourceOrigin;
-  /** The file DuckDB reads: the source itself, or its normalised temporary copy. */
+  /** The file DuckDB reads: the source itself, or its decompressed or normalised temporary copy. */
   readonly readPath: string;
+  /** The source's bytes as checked here: the source itself, or its decompressed temporary copy. */
   readonly absolutePath: string;
   /** CSV and TSV: the header as split here, to check what DuckDB made of it. */
   readonly header: HeaderLine | undefined;
@@ -86,7 +88,9 @@ export interface OpenedSource {
 }
 
 /**
- * Prepares a source file for DuckDB without loading it. Checks first what would crash or
+ * Prepares a source file for DuckDB without loading it. A compressed file (".csv.gz") is
+ * decompressed to a temporary copy first, so it gets every check below (zstd, which Node 20
+ * cannot decompress, is read by DuckDB as it is, unchecked). Checks first what would crash or
  * mislead the reader (a compressed or binary file, JSON nested too deep, too many columns, an
  * over-long line); then text files with bytes that are not UTF-8, lone CR line breaks or NUL
  * bytes are read through a normalised temporary copy (the input is never modified), with a
@@ -102,42 +106,84 @@ export async function openSource(
   const size = await fileSize(absolutePath, file, origin);
   const format = sourceFormat(source, origin);
   if (size === 0) throw emptyFile(file, origin);
-  await preReadChecks(absolutePath, file, format);
-  let header: HeaderLine | undefined;
-  if (format === 'csv' || format === 'tsv') {
-    header = await readHeaderLine(
-      absolutePath,
-      source.delimiter ?? (format === 'tsv' ? '\t' : undefined),
-    );
-    if (header.fields.length > MAX_COLUMNS) throw tooManyColumns(file, header.fields.length);
-  }
-  const warnings: DataIssue[] = [];
-  let readPath = absolutePath;
-  let tempDir: string | undefined;
-  if (format !== 'parquet') {
-    const scan = await scanText(absolutePath);
-    checkLineLength(scan, file, format);
-    warnings.push(...textWarnings(scan, table, file));
-    if (warnings.length > 0) {
-      tempDir = await mkdtemp(tempDirPrefix());
-      trackTemp(tempDir);
-      readPath = join(tempDir, `${basename(file)}.normalised`);
-      await writeNormalisedCopy(absolutePath, readPath);
+  const temp = tempFolder();
+  try {
+    const plain = await plainBytes(absolutePath, file, temp);
+    const checked = plain !== undefined;
+    const bytesPath = plain ?? absolutePath;
+    if (checked) await preReadChecks(bytesPath, file, format);
+    let header: HeaderLine | undefined;
+    if (checked && (format === 'csv' || format === 'tsv')) {
+      header = await readHeaderLine(
+        bytesPath,
+        source.delimiter ?? (format === 'tsv' ? '\t' : undefined),
+      );
+      if (header.fields.length > MAX_COLUMNS) throw tooManyColumns(file, header.fields.length);
     }
+    const warnings: DataIssue[] = [];
+    let readPath = bytesPath;
+    if (checked && format !== 'parquet') {
+      const scan = await scanText(bytesPath);
+      checkLineLength(scan, file, format);
+      warnings.push(...textWarnings(scan, table, file));
+      if (warnings.length > 0) {
+        readPath = join(await temp.path(), `${basename(file)}.normalised`);
+        await writeNormalisedCopy(bytesPath, readPath);
+      }
+    }
+    return {
+      format,
+      reader: readerSql(format, readPath, source),
+      file,
+      origin,
+      readPath,
+      absolutePath: bytesPath,
+      header,
+      warnings,
+      close: temp.remove,
+    };
+  } catch (error) {
+    await temp.remove();
+    throw error;
   }
+}
+
+/**
+ * The path of the file's plain bytes: the file itself, or for a compressed file its
+ * decompressed copy; undefined when only DuckDB can read it (zstd on Node 20).
+ */
+async function plainBytes(
+  absolutePath: string,
+  file: string,
+  temp: TempFolder,
+): Promise<string | undefined> {
+  const compression = compressionOf(file) ?? compressionOf(absolutePath);
+  if (compression === undefined) return absolutePath;
+  const target = join(await temp.path(), basename(file).slice(0, -compression.length));
+  return (await decompressTo(absolutePath, file, target)) ? target : undefined;
+}
+
+interface TempFolder {
+  readonly path: () => Promise<string>;
+  readonly remove: () => Promise<void>;
+}
+
+/** A temporary folder made on first use, tracked so a signal removes it too. */
+function tempFolder(): TempFolder {
+  let dir: string | undefined;
   return {
-    format,
-    reader: readerSql(format, readPath, source),
-    file,
-    origin,
-    readPath,
-    absolutePath,
-    header,
-    warnings,
-    close: async () => {
-      if (!tempDir) return;
-      await rm(tempDir, { recursive: true, force: true });
-      untrackTemp(tempDir);
+    path: async () => {
+      if (dir === undefined) {
+        dir = await mkdtemp(tempDirPrefix());
+        trackTemp(dir);
+      }
+      return dir;
+    },
+    remove: async () => {
+      if (dir === undefined) return;
+      await rm(dir, { recursive: true, force: true });
+      untrackTemp(dir);
+      dir = undefined;
     },
   };
 }

@@ -11,6 +11,7 @@ import {
   tooManyColumns,
   unclosedQuote,
 } from './header-checks.js';
+import { compressionOf } from './decompress.js';
 import { emptyFile, type OpenedSource, openSource, type SourceOrigin } from './open-source.js';
 
 export {
@@ -88,7 +89,8 @@ export async function sourceHeaders(
   options: { readonly ragged?: 'refuse' | 'leave' } = {},
 ): Promise<string[]> {
   const headers = await db.columns(opened.reader).catch(async (error: unknown) => {
-    const text = opened.format === 'csv' || opened.format === 'tsv';
+    // The header was read here unless DuckDB alone can read the file (zstd on Node 20).
+    const text = opened.header !== undefined;
     throw (
       (text ? await unclosedQuote(opened.absolutePath, file) : undefined) ??
       readFailure(error, opened)
@@ -130,9 +132,13 @@ function readFailure(error: unknown, opened: OpenedSource): IcpError {
     : format === 'parquet'
       ? `Check that the file is a Parquet file (not renamed CSV)${flag ? '' : ', or set format in the config'}.`
       : `Check that the file is valid JSON (an array of objects, or one object per line${flag ? ' in a .ndjson file' : ' with format: ndjson'}).`;
+  const compressed =
+    compressionOf(opened.readPath) === undefined
+      ? ''
+      : ' The file is compressed and read as it is: decompress it and pass the plain file, which is checked and repaired on the way.';
   return new IcpError(
     'SOURCE',
-    `${file}${line ? ` line ${line}` : ''}: cannot be read as ${format} (${reason.slice(0, 200)}). ${fix}`,
+    `${file}${line ? ` line ${line}` : ''}: cannot be read as ${format} (${reason.slice(0, 200)}). ${fix}${compressed}`,
     { cause: error },
   );
 }

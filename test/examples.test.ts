@@ -66,7 +66,7 @@ describe('examples on real data', () => {
     expect(profile.warnings).toEqual([]);
   });
 
-  it('Crunchbase 2013: CR-only lines and non-UTF-8 bytes load with two warnings', async () => {
+  it('Crunchbase 2013: CR-only lines and non-UTF-8 bytes load with warnings, and the 13 funding cells that are not numbers', async () => {
     const { loadDataset } = await import('../src/data/load/load-dataset.js');
     const ds = await loadDataset(
       {
@@ -92,6 +92,7 @@ describe('examples on real data', () => {
       expect(ds.warnings.map((w) => [w.code, w.count])).toEqual([
         ['encoding', 21],
         ['line_endings', 17727],
+        ['unreadable_cells', 13],
       ]);
     } finally {
       ds.close();

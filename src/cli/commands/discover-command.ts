@@ -15,7 +15,8 @@ interface DiscoverFlags {
   config?: string;
   data?: string;
   target?: string;
-  positive?: string;
+  positive?: string[];
+  asOf?: string;
   id?: string;
   account?: string;
   exclude?: string[];
@@ -37,7 +38,16 @@ export function discoverCommand(program: Command, io: CliIo): void {
     .addOption(configOption({ optional: true }))
     .option('--data <file>', 'or: one CSV / Parquet / JSON export, with --target and --positive')
     .option('--target <column>', 'with --data: the yes/no column to learn')
-    .option('--positive <value>', 'with --data: the value of --target that counts as positive')
+    .option(
+      '--positive <value>',
+      'with --data: the value of --target that counts as positive; several: --positive acquired,ipo or the flag repeated',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .option(
+      '--as-of <date>',
+      'with --data: the date ages of date columns are measured at (YYYY-MM-DD); default: the latest date in the file',
+      dateOption('--as-of'),
+    )
     .option('--id <column>', 'with --data: the id column (left out of the attributes)')
     .option(
       '--account <column>',
@@ -122,7 +132,7 @@ function discovery(
       });
   }
   if (flags.data && !flags.config) {
-    if (!flags.target || flags.positive === undefined) {
+    if (!flags.target || flags.positive === undefined || flags.positive.length === 0) {
       throw new IcpError(
         'USAGE',
         '--data needs --target COLUMN and --positive VALUE, e.g. --target Churn --positive No.',
@@ -134,6 +144,7 @@ function discovery(
       positive: flags.positive,
       ...(flags.id ? { id: flags.id } : {}),
       ...(flags.account ? { account: flags.account } : {}),
+      ...(flags.asOf ? { asOf: flags.asOf } : {}),
       ...(flags.exclude ? { exclude: flags.exclude } : {}),
       onProgress,
     };

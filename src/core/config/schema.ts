@@ -75,8 +75,15 @@ export const sourceSchema = z.strictObject({
   account_from: z.strictObject({ column: z.string().min(1), table: z.string().min(1) }).optional(),
   /** How rows find their account when ids do not match: by a key, domain, email or name. */
   link: linkSchema.optional(),
-  /** Value mappings: for deals, which stages mean won, lost and open. */
-  values: z.strictObject({ stage: stageValues.optional() }).optional(),
+  /**
+   * Value mappings: for deals, which stages mean won, lost and open; for any other column
+   * (canonical name or header), spellings of one category, e.g.
+   * `industry: { Fintech: [FinTech, Financial Technology] }`.
+   */
+  values: z
+    .object({ stage: stageValues.optional() })
+    .catchall(z.record(z.string().min(1), z.array(z.string().min(1)).min(1)))
+    .optional(),
   /** ISO 4217 code of the amounts in this file; by default the config's currency. */
   currency: z
     .string()

@@ -29,7 +29,10 @@ export type DataIssueCode =
   | 'nul_bytes'
   | 'duplicate_header'
   /** A record id that is not in the form its CRM uses (icp score --for, icp push). */
-  | 'bad_id';
+  | 'bad_id'
+
+  | 'unreadable_cells'
+  | 'likely_synonym';
 
 export interface DataIssue {
   readonly severity: 'error' | 'warning';

@@ -3,23 +3,22 @@ import { type DataIssue, formatCount } from '../../core/issues/data-issue.js';
 import { showValue } from '../../core/issues/value-display.js';
 import { type TableName, tableSpec } from '../../core/model/canonical.js';
 import { quoteIdent, quoteLiteral } from '../../core/sql/quote.js';
-import { aggregateInBatches } from '../db/aggregate-in-batches.js';
 import { type Database, num, str } from '../db/database.js';
 import type { RawSource } from '../source/read-raw.js';
 import type { ResolvedColumns } from '../source/resolve-columns.js';
 import { type ColumnExprs, columnChecks, type RowCheck } from './column-checks.js';
 import { chooseDateFormats } from './date-formats.js';
+import { type ExtraColumn, typeExtras } from './extra-columns.js';
 import { dateExpr, numberExpr, textExpr } from './parse-sql.js';
 import { stageKeyExpr, stageMapping } from './stage-mapping.js';
 import { applyUnits, epochDateExpr, unitChecks } from './unit-sql.js';
+import { categoryColumns, likelySynonymIssues } from './synonym-check.js';
+import { columnSynonyms, type Synonyms, synonymSql } from './synonyms.js';
+import { duplicateKeys, rowIssue } from './key-checks.js';
 
-/** An extra source column kept beside the canonical ones (a candidate attribute). */
-export interface ExtraColumn {
-  /** Column name in the loaded table (the header, renamed only on a clash). */
-  readonly name: string;
-  readonly header: string;
-  readonly type: 'number' | 'text';
-}
+export { rowIssue };
+
+export type { ExtraColumn } from './extra-columns.js';
 
 /** A canonical table loaded into DuckDB under its canonical name. */
 export interface LoadedTable {
@@ -31,6 +30,8 @@ export interface LoadedTable {
   readonly extras: readonly ExtraColumn[];
   /** strftime formats used per date column, when not ISO. */
   readonly dateFormats: Readonly<Record<string, readonly string[]>>;
+  /** The config's `values:` spellings per category column (applied: the table holds the labels). */
+  readonly synonyms: Synonyms;
 }
 
 /** The column holding each row's place in its file (header = row 1), for messages. */
@@ -62,6 +63,12 @@ export async function loadTable(
   const dateFormats = await chooseDateFormats(db, raw, resolved, source, issues);
 
   const exprs: Record<string, ColumnExprs> = {};
+  // Each column is trimmed and parsed once, into a temporary table that the checks and the
+  // typed table read: DuckDB evaluates an expression again in each aggregate FILTER, and the
+  // parsing expressions are too long to run sixty times a row.
+  const aliases: Record<string, ColumnExprs> = {};
+  const inner: string[] = ['r.*', 'r.rowid AS __icp_rid'];
+  const parsedTable = quoteIdent(`_parsed_${name}`);
   const checks: RowCheck[] = [];
   for (const [canonical, col] of Object.entries(resolved.mapped)) {
     const colSpec = spec.columns[canonical];
@@ -76,8 +83,11 @@ export async function loadTable(
             : dateExpr(text, dateFormats[canonical] ?? [])
           : text;
     exprs[canonical] = { text, parsed };
+    const k = Object.keys(aliases).length;
+    inner.push(`${text} AS __icp_t${k}`, `${parsed} AS __icp_p${k}`);
+    aliases[canonical] = { text: `__icp_t${k}`, parsed: `__icp_p${k}` };
     checks.push(
-      ...columnChecks(name, col.header, colSpec, exprs[canonical], {
+      ...columnChecks(name, col.header, colSpec, aliases[canonical], {
         today,
         stages,
         isKey: spec.key === canonical,
@@ -87,8 +97,8 @@ export async function loadTable(
     );
   }
   for (const [earlier, later] of spec.dateOrder ?? []) {
-    const a = exprs[earlier];
-    const b = exprs[later];
+    const a = aliases[earlier];
+    const b = aliases[later];
     const ha = resolved.mapped[earlier]?.header;
     const hb = resolved.mapped[later]?.header;
     if (!a || !b || !ha || !hb) continue;
@@ -105,7 +115,10 @@ export async function loadTable(
     });
   }
 
-  issues.push(...(await runChecks(db, raw, checks)));
+  await db.run(
+    `CREATE OR REPLACE TEMP TABLE ${parsedTable} AS SELECT ${inner.join(', ')} FROM ${raw.rawTable} AS r`,
+  );
+  issues.push(...(await runChecks(db, raw, checks, parsedTable)));
   if (spec.key && resolved.mapped[spec.key]) {
     const key = exprs[spec.key];
     if (key)
@@ -120,12 +133,21 @@ export async function loadTable(
     ]);
     if (guess) issues.push(guess);
   }
-  if (issues.some((i) => i.severity === 'error')) return { table: undefined, issues };
+  if (issues.some((i) => i.severity === 'error')) {
+    await db.run(`DROP TABLE ${parsedTable}`);
+    return { table: undefined, issues };
+  }
 
-  const extras = await typeExtras(db, raw, resolved);
-  const select: string[] = [`CAST(r.rowid + ${raw.rowBase} AS BIGINT) AS ${SOURCE_ROW}`];
+  const extras = await typeExtras(db, raw, resolved, source, issues);
+  const synonyms = columnSynonyms(name, source, resolved, extras);
+  if (name === 'accounts') {
+    const categories = categoryColumns(spec, resolved, exprs, extras, synonyms);
+    issues.push(...(await likelySynonymIssues(db, raw, categories)));
+  }
+  const select: string[] = [`CAST(r.__icp_rid + ${raw.rowBase} AS BIGINT) AS ${SOURCE_ROW}`];
   for (const [canonical, col] of Object.entries(resolved.mapped)) {
-    const e = exprs[canonical];
+    const alias = aliases[canonical];
+    const e = alias && { text: `r.${alias.text}`, parsed: `r.${alias.parsed}` };
     const colSpec = spec.columns[canonical];
     if (!e || !colSpec) continue;
     const id = quoteIdent(canonical);
@@ -146,14 +168,15 @@ export async function loadTable(
         break;
       }
       default:
-        select.push(`${e.parsed} AS ${id}`);
+        select.push(`${synonymSql(e.parsed, synonyms.get(canonical))} AS ${id}`);
     }
   }
   for (const x of extras) {
     const t = textExpr(`r.${quoteIdent(x.header)}`);
-    select.push(`${x.type === 'number' ? numberExpr(t) : t} AS ${quoteIdent(x.name)}`);
+    const value = x.type === 'number' ? numberExpr(t) : synonymSql(t, synonyms.get(x.name));
+    select.push(`${value} AS ${quoteIdent(x.name)}`);
   }
-  let from = `${raw.rawTable} AS r`;
+  let from = `${parsedTable} AS r`;
   if (input.accountFrom) {
     const { column, table, key } = input.accountFrom;
     from += ` LEFT JOIN ${quoteIdent(table)} AS via ON via.${quoteIdent(key)} = ${textExpr(`r.${quoteIdent(column)}`)}`;
@@ -162,9 +185,10 @@ export async function loadTable(
   // A plain scan keeps the file's order (DuckDB preserves insertion order); only the join of
   // account_from needs the sort, which would hold the whole table in memory at once.
   await db.run(
-    `CREATE OR REPLACE TABLE ${quoteIdent(name)} AS SELECT ${select.join(',\n  ')} FROM ${from}${input.accountFrom ? ' ORDER BY r.rowid' : ''}`,
+    `CREATE OR REPLACE TABLE ${quoteIdent(name)} AS SELECT ${select.join(',\n  ')} FROM ${from}${input.accountFrom ? ' ORDER BY r.__icp_rid' : ''}`,
   );
   await db.run(`DROP TABLE ${raw.rawTable}`);
+  await db.run(`DROP TABLE ${parsedTable}`);
   return {
     table: {
       name,
@@ -179,23 +203,26 @@ export async function loadTable(
         : resolved.mapped,
       extras,
       dateFormats,
+      synonyms,
     },
     issues,
   };
 }
 
+/** Every check in one scan of `parsed` (the raw rows with `__icp_rid` and the parsed columns). */
 async function runChecks(
   db: Database,
   raw: RawSource,
   checks: readonly RowCheck[],
+  parsed: string,
 ): Promise<DataIssue[]> {
   if (checks.length === 0) return [];
   const parts = checks.flatMap((c, i) => [
     `count(*) FILTER (WHERE ${c.when}) AS n${i}`,
-    `min(r.rowid) FILTER (WHERE ${c.when}) AS r${i}`,
-    `arg_min(${c.show}, r.rowid) FILTER (WHERE ${c.when}) AS v${i}`,
+    `min(__icp_rid) FILTER (WHERE ${c.when}) AS r${i}`,
+    `arg_min(${c.show}, __icp_rid) FILTER (WHERE ${c.when}) AS v${i}`,
   ]);
-  const row = (await db.one(`SELECT ${parts.join(', ')} FROM ${raw.rawTable} AS r`)) ?? {};
+  const row = (await db.one(`SELECT ${parts.join(', ')} FROM ${parsed} AS r`)) ?? {};
   const issues: DataIssue[] = [];
   checks.forEach((c, i) => {
     const count = num(row[`n${i}`]);
@@ -205,69 +232,6 @@ async function runChecks(
     issues.push(rowIssue(raw, c.code, c.severity, at, c.column, value, count, c.describe(value)));
   });
   return issues;
-}
-
-/** A row-level issue with the standard wording: `file row N, column "H": ...`. */
-export function rowIssue(
-  raw: Pick<RawSource, 'table' | 'file'>,
-  code: DataIssue['code'],
-  severity: DataIssue['severity'],
-  row: number,
-  column: string,
-  value: string,
-  count: number,
-  what: string,
-): DataIssue {
-  const file = raw.file;
-  const more =
-    count > 1 ? ` (${formatCount(count - 1)} more row${count === 2 ? '' : 's'} like it)` : '';
-  return {
-    severity,
-    code,
-    table: raw.table,
-    file,
-    row,
-    column,
-    value,
-    count,
-    message: `${file} row ${row}, column "${column}": ${what}${more}`,
-  };
-}
-
-async function duplicateKeys(
-  db: Database,
-  raw: RawSource,
-  table: TableName,
-  header: string,
-  text: string,
-): Promise<DataIssue[]> {
-  const rows = await db.all(
-    `WITH k AS (SELECT ${text} AS id, r.rowid AS rid FROM ${raw.rawTable} AS r WHERE ${text} IS NOT NULL),
-     d AS (SELECT id, count(*) AS n, min(rid) AS first, list(rid ORDER BY rid)[2] AS second FROM k GROUP BY id HAVING count(*) > 1)
-     SELECT (SELECT count(*) FROM d) AS values, (SELECT sum(n - 1) FROM d) AS extra, id, n, first, second FROM d ORDER BY second LIMIT 1`,
-  );
-  const d = rows[0];
-  if (!d) return [];
-  const id = str(d.id) ?? '';
-  const second = num(d.second) + raw.rowBase;
-  const first = num(d.first) + raw.rowBase;
-  const extra = num(d.extra);
-  const more =
-    extra > 1 ? ` (${formatCount(extra - 1)} more duplicate row${extra === 2 ? '' : 's'})` : '';
-  const file = raw.file;
-  return [
-    {
-      severity: 'error',
-      code: 'duplicate_key',
-      table,
-      file,
-      row: second,
-      column: header,
-      value: id,
-      count: extra,
-      message: `${file} row ${second}, column "${header}": ${showValue(id)} is already used at row ${first}; ids must be unique. Remove the duplicate row or give it its own id${more}.`,
-    },
-  ];
 }
 
 async function guessedOpenStages(
@@ -294,27 +258,4 @@ async function guessedOpenStages(
     count: total,
     message: `${file}: stage values ${listed} are neither won nor lost and were taken as open. To be explicit, list them under sources.${raw.table}.values.stage.open.`,
   };
-}
-
-/** Extra columns become numbers when every filled value parses as one, else text. */
-async function typeExtras(
-  db: Database,
-  raw: RawSource,
-  resolved: ResolvedColumns,
-): Promise<ExtraColumn[]> {
-  if (resolved.extras.length === 0) return [];
-  const parts = resolved.extras.flatMap((h, i) => {
-    const t = textExpr(`r.${quoteIdent(h)}`);
-    return [`count(${t}) AS f${i}`, `count(${t}) FILTER (WHERE ${numberExpr(t)} IS NULL) AS b${i}`];
-  });
-  const row = await aggregateInBatches(db, parts, `${raw.rawTable} AS r`);
-  const taken = new Set([SOURCE_ROW, 'stage_label', ...Object.keys(resolved.mapped), 'account_id']);
-  return resolved.extras.map((header, i) => {
-    let name = header;
-    while (taken.has(name)) name = `${name}_source`;
-    taken.add(name);
-    const filled = num(row[`f${i}`]);
-    const bad = num(row[`b${i}`]);
-    return { name, header, type: filled > 0 && bad === 0 ? 'number' : 'text' };
-  });
 }

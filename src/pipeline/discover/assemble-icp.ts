@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { DiscoveryColumns, DiscoveryResult } from '../../core/discovery/run-discovery.js';
 import { binCondition, conditionLabel, storeBin } from '../../core/icp/conditions.js';
-import { type IcpDefinition, icpDefinitionSchema } from '../../core/icp/definition.js';
+import {
+  type IcpDefinition,
+  icpDefinitionSchema,
+  type StoredBin,
+} from '../../core/icp/definition.js';
+import { categoryKey } from '../../core/parse/cell.js';
+import type { DeriveRule } from '../../core/parse/derive.js';
 import type { Segment } from '../../core/segments/beam-search.js';
 import { ENGINE_VERSION } from '../../core/version.js';
 import { spanBin } from '../../core/binning/bin-numeric.js';
@@ -56,6 +62,13 @@ export interface AssembleInput {
    * numeric scorecard attribute stores its training range from them. Without them, no range.
    */
   readonly numbers?: DiscoveryColumns['numbers'];
+  /** How derived attributes (a date's age, a list's item) are computed, by attribute name. */
+  readonly derive?: ReadonlyMap<string, DeriveRule>;
+  /**
+   * The config's `values:` spellings by attribute name (category key to label): each joins
+   * its label's bin, so a record spelling it "Financial Technology" scores as Fintech.
+   */
+  readonly synonyms?: ReadonlyMap<string, ReadonlyMap<string, string>>;
   readonly personas: PersonasResult | undefined;
   readonly findings: readonly string[];
   readonly provenance: Omit<IcpDefinition['provenance'], 'engine' | 'data_fingerprint'> & {
@@ -94,13 +107,14 @@ export function assembleIcp(input: AssembleInput): IcpDefinition {
                 coefficient: result.scorecard!.coefficients[c]!,
                 information_value: r4(ev.table.iv),
                 bins: attr.bins.map((bin, b) => ({
-                  bin: storeBin(bin),
+                  bin: withSynonyms(storeBin(bin), input.synonyms?.get(attr.name)),
                   points: r3(result.scorecard!.points[c]![b]!),
                   woe: r4(result.scorecard!.woe[c]![b]!),
                   count: ev.table.rows[b]!.count,
                   positives: ev.table.rows[b]!.positives,
                 })),
                 ...trainingRange(attr.kind === 'numeric' ? input.numbers?.[attr.name] : undefined),
+                ...deriveOf(input.derive, attr.name),
               };
             }),
           }
@@ -187,6 +201,27 @@ function trainingRange(values: Float64Array | undefined): { range?: { min: numbe
     if (v > max) max = v;
   }
   return min <= max ? { range: { min, max } } : {};
+}
+
+/** A categories bin with the listed spellings of its labels' keys added to its values. */
+function withSynonyms(bin: StoredBin, keys: ReadonlyMap<string, string> | undefined): StoredBin {
+  if (!keys || bin.kind !== 'categories') return bin;
+  const extra = [...keys]
+    .filter(
+      ([key, label]) => bin.values.includes(categoryKey(label) ?? '') && !bin.values.includes(key),
+    )
+    .map(([key]) => key)
+    .sort();
+  return extra.length === 0 ? bin : { ...bin, values: [...bin.values, ...extra] };
+}
+
+/** `{ derive }` of a derived attribute, nothing for a plain column. */
+function deriveOf(
+  derive: ReadonlyMap<string, DeriveRule> | undefined,
+  name: string,
+): { derive?: DeriveRule } {
+  const rule = derive?.get(name);
+  return rule ? { derive: rule } : {};
 }
 
 /** The content hash of an ICP: everything but the id and parent, so an edit gets a new id. */

@@ -1,16 +1,19 @@
 import { basename, resolve } from 'node:path';
+import { closest } from 'fastest-levenshtein';
 import { configSchema } from '../../core/config/schema.js';
 import { runDiscovery } from '../../core/discovery/run-discovery.js';
-import type { IcpDefinition } from '../../core/icp/definition.js';
+import { DataValidationError } from '../../core/errors/data-validation-error.js';
 import { IcpError } from '../../core/errors/icp-error.js';
+import type { IcpDefinition } from '../../core/icp/definition.js';
 import { quoteIdent, quoteLiteral } from '../../core/sql/quote.js';
-import { closest } from 'fastest-levenshtein';
-import { aggregateInBatches } from '../../data/db/aggregate-in-batches.js';
-import { Database, num, str } from '../../data/db/database.js';
-import { numberExpr, textExpr } from '../../data/load/parse-sql.js';
-import { readRaw } from '../../data/source/read-raw.js';
+import { Database, str } from '../../data/db/database.js';
+import { derivedParts } from '../../data/load/infer-parts.js';
+import { inferColumnTypes } from '../../data/load/infer-types.js';
+import { duplicateKeys, emptyKeys } from '../../data/load/key-checks.js';
+import { textExpr } from '../../data/load/parse-sql.js';
+import { type RawSource, readRaw } from '../../data/source/read-raw.js';
 import { assembleIcp } from './assemble-icp.js';
-import type { Candidate } from './discovery-rows.js';
+import { type AttributePlan, latestDate, planAttributes } from './attribute-plan.js';
 import { readDiscoveryRows } from './discovery-rows.js';
 import { overdispersion } from '../../core/stats/multiple-testing.js';
 import { readColumns } from '../../data/db/read-columns.js';
@@ -18,8 +21,11 @@ import { readColumns } from '../../data/db/read-columns.js';
 export interface GenericOptions {
   readonly data: string;
   readonly target: string;
-  /** The target value that counts as positive (compared trimmed, case-insensitive). */
-  readonly positive: string;
+  /**
+   * The target values that count as positive (compared trimmed, case-insensitive). A value
+   * that is not in the column but whose comma-separated parts are ("acquired,ipo") is those parts.
+   */
+  readonly positive: string | readonly string[];
   readonly id?: string;
   /**
    * The column naming each row's account, when rows are deals or leads of accounts: rows of
@@ -28,42 +34,67 @@ export interface GenericOptions {
   readonly account?: string;
   readonly exclude?: readonly string[];
   readonly seed?: number;
+  /** The date ages are measured at (YYYY-MM-DD); by default the latest date in the file. */
+  readonly asOf?: string;
   readonly onProgress?: (stage: string) => void;
 }
 
 /**
+ * The attributes of a file's columns, typed by the inference config mode uses, with ages
+ * measured at `asOf` (by default the latest date in the file, said in a note).
+ */
+async function typedAttributes(
+  db: Database,
+  raw: RawSource,
+  headers: readonly string[],
+  given: string | undefined,
+): Promise<{ plan: AttributePlan; asOf: string | undefined; asOfNote: string[] }> {
+  const types = await inferColumnTypes(db, raw, headers);
+  const parts = await derivedParts(db, raw, types);
+  const columns = types.map((c) => ({
+    name: c.header,
+    sql: `r.${quoteIdent(c.header)}`,
+    type: c.type,
+  }));
+  const from = `${raw.rawTable} AS r`;
+  const latest = given ? undefined : await latestDate(db, from, columns);
+  const asOf = given ?? latest?.date;
+  const plan = await planAttributes(db, from, columns, { asOf, parts });
+  const asOfNote =
+    asOf === undefined || plan.derive.size === 0
+      ? []
+      : [
+          latest
+            ? `Dates are measured as ages at ${asOf}, the latest date in the file (in ${latest.column}); --as-of sets another.`
+            : `Dates are measured as ages at ${asOf} (--as-of).`,
+        ];
+  return { plan, asOf, asOfNote };
+}
+
+/**
  * Discovery on any single export with a yes/no column, no config: every other column is a
- * candidate attribute (numbers where every value parses as one).
+ * candidate attribute, typed as a config's extra columns are (numbers, yes/no, dates as ages at
+ * the as-of date, lists as has-X), with the same id checks as config mode.
  */
 export async function discoverGeneric(options: GenericOptions): Promise<IcpDefinition> {
-  const { data, target, positive, id, account, exclude = [], seed = 1, onProgress } = options;
+  const { data, target, id, account, exclude = [], seed = 1, onProgress } = options;
+  const given = typeof options.positive === 'string' ? [options.positive] : options.positive;
+  if (options.asOf !== undefined && !/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(options.asOf))
+    throw new IcpError('USAGE', `--as-of: "${options.asOf}" is not a date. Write it YYYY-MM-DD.`);
   const db = await Database.open();
   try {
     onProgress?.(`reading ${data}`);
     const raw = await readRaw(db, 'data', { path: basename(data) }, resolve(data));
-    for (const [flag, name] of [
+    checkColumns(raw, data, [
       ['--target', target],
       ['--id', id],
       ['--account', account],
       ...exclude.map((e) => ['--exclude', e] as const),
-    ] as const) {
-      if (name !== undefined && !raw.headers.includes(name)) {
-        throw new IcpError(
-          'USAGE',
-          `${flag}: ${data} has no column "${name}". Did you mean "${closest(name, [...raw.headers])}"? Columns: ${raw.headers.join(', ')}.`,
-        );
-      }
-    }
+    ]);
+    if (id !== undefined) await checkIds(db, raw, id);
     const t = textExpr(`r.${quoteIdent(target)}`);
-    const values = await db.all(
-      `SELECT DISTINCT lower(${t}) AS v FROM raw_data r WHERE ${t} IS NOT NULL ORDER BY 1 LIMIT 50`,
-    );
-    if (!values.some((v) => str(v.v) === positive.trim().toLowerCase())) {
-      throw new IcpError(
-        'USAGE',
-        `--positive: "${positive}" never occurs in column "${target}" of ${data}. Values seen: ${values.map((v) => str(v.v)).join(', ')}.`,
-      );
-    }
+    const positives = await resolvePositives(db, data, target, t, given);
+    onProgress?.('typing columns');
     const skip = new Set([target, ...(id ? [id] : []), ...(account ? [account] : []), ...exclude]);
     const headers = raw.headers.filter((h) => !skip.has(h));
     if (headers.length === 0)
@@ -71,31 +102,18 @@ export async function discoverGeneric(options: GenericOptions): Promise<IcpDefin
         'USAGE',
         `${data} has no column left to learn from: its columns ${raw.headers.map((h) => `"${h}"`).join(', ')} are all the target, the id or excluded. Pass a file with attribute columns, or exclude fewer.`,
       );
-    const counts = await aggregateInBatches(
-      db,
-      headers.flatMap((h, i) => {
-        const x = textExpr(`r.${quoteIdent(h)}`);
-        return [
-          `count(${x}) AS f${i}`,
-          `count(${x}) FILTER (WHERE ${numberExpr(x)} IS NULL) AS b${i}`,
-        ];
-      }),
-      'raw_data r',
-    );
-    const candidates: Candidate[] = headers.map((h, i) => ({
-      name: h,
-      kind: num(counts[`f${i}`]) > 0 && num(counts[`b${i}`]) === 0 ? 'numeric' : 'categorical',
-    }));
+    const from = `${raw.rawTable} AS r`;
+    const { plan, asOf, asOfNote } = await typedAttributes(db, raw, headers, options.asOf);
     const idExpr = id ? textExpr(`r.${quoteIdent(id)}`) : 'CAST(r.rowid AS VARCHAR)';
-    const cols = candidates.map((c) => {
-      const x = textExpr(`r.${quoteIdent(c.name)}`);
-      return `${c.kind === 'numeric' ? numberExpr(x) : x} AS ${quoteIdent(c.name)}`;
-    });
     await db.run(
-      `CREATE TEMP VIEW _account_attributes AS SELECT ${idExpr} AS account_id, ${cols.join(', ')} FROM raw_data r`,
+      `CREATE TEMP VIEW _account_attributes AS SELECT ${idExpr} AS account_id${plan.select.map((s) => `, ${s}`).join('')} FROM ${from}`,
     );
-    const unitSql = `SELECT ${idExpr} AS account_id, r.rowid AS _unit, (lower(${t}) = ${quoteLiteral(positive.trim().toLowerCase())})::INT AS _target, NULL::INT AS _bad FROM raw_data r WHERE ${t} IS NOT NULL`;
-    const rows = await readDiscoveryRows(db, unitSql, { candidates, excluded: [] });
+    const keys = positives.map((p) => quoteLiteral(p.toLowerCase())).join(', ');
+    const unitSql = `SELECT ${idExpr} AS account_id, r.rowid AS _unit, (lower(${t}) IN (${keys}))::INT AS _target, NULL::INT AS _bad FROM raw_data r WHERE ${t} IS NOT NULL`;
+    const rows = await readDiscoveryRows(db, unitSql, {
+      candidates: plan.candidates,
+      excluded: plan.excluded,
+    });
     const groups = account ? await accountGroups(db, account, t) : undefined;
     onProgress?.('discovering');
     const settings = configSchema.shape.discover.parse({ seed });
@@ -107,32 +125,37 @@ export async function discoverGeneric(options: GenericOptions): Promise<IcpDefin
       folds: settings.folds,
       maxAttributes: settings.max_attributes,
     });
-    const positives = rows.target.reduce((a, b) => a + b, 0);
+    const found = rows.target.reduce((a, b) => a + b, 0);
+    const shown = positives.length === 1 ? `= ${positives[0]}` : `in [${positives.join(', ')}]`;
     return assembleIcp({
       numbers: rows.numbers,
-      name: `${basename(data)}: ${target} = ${positive}`,
+      name: `${basename(data)}: ${target} ${shown}`,
       parent: null,
       target: {
         kind: 'column',
-        definition: `${target} = ${positive} (trimmed, any case); counted among rows where ${target} is filled`,
+        definition: `${target} ${shown} (trimmed, any case); counted among rows where ${target} is filled`,
         eligible: rows.target.length,
-        positives,
+        positives: found,
       },
-      result,
+      // The columns the plan left out (a date's parts, lists made has-X) are listed too.
+      result: { ...result, excluded: [...plan.excluded, ...result.excluded] },
+      derive: plan.derive,
       personas: undefined,
-      // What reading the file worked around (NUL bytes removed, bytes read as Windows-1252).
-      findings: raw.warnings.map((w) => w.message),
+      // What reading the file worked around (NUL bytes removed, bytes read as Windows-1252),
+      // then what typing the columns did (cells read as missing, the as-of date).
+      findings: [...raw.warnings.map((w) => w.message), ...plan.notes, ...asOfNote],
       provenance: {
-        as_of: '',
+        as_of: asOf ?? '',
         rows: { [basename(data)]: raw.rows },
         seed,
         settings: {
           data: basename(data),
           target,
-          positive,
+          positive: positives.length === 1 ? positives[0] : positives,
           id: id ?? null,
           ...(account ? { account } : {}),
           exclude: [...exclude],
+          ...(options.asOf ? { as_of: options.asOf } : {}),
         },
         fingerprint: String(
           (await db.one('SELECT CAST(bit_xor(hash(r)) AS VARCHAR) AS h FROM raw_data r'))?.h,
@@ -163,4 +186,70 @@ async function accountGroups(db: Database, account: string, target: string): Pro
     ids.set(key, ids.size);
     return ids.size - 1;
   });
+}
+
+function checkColumns(
+  raw: RawSource,
+  data: string,
+  flags: readonly (readonly [string, string | undefined])[],
+): void {
+  for (const [flag, name] of flags) {
+    if (name !== undefined && !raw.headers.includes(name)) {
+      throw new IcpError(
+        'USAGE',
+        `${flag}: ${data} has no column "${name}". Did you mean "${closest(name, [...raw.headers])}"? Columns: ${raw.headers.join(', ')}.`,
+      );
+    }
+  }
+}
+
+/** Empty and duplicate ids are errors naming the rows, as in config mode. */
+async function checkIds(db: Database, raw: RawSource, id: string): Promise<void> {
+  const text = textExpr(`r.${quoteIdent(id)}`);
+  const issues = [
+    ...(await emptyKeys(db, raw, id, text, '')),
+    ...(await duplicateKeys(db, raw, 'data', id, text)),
+  ];
+  if (issues.length > 0) throw new DataValidationError(issues);
+}
+
+/** The positive values, each checked to occur in the target column. */
+async function resolvePositives(
+  db: Database,
+  data: string,
+  target: string,
+  t: string,
+  given: readonly string[],
+): Promise<string[]> {
+  const count = async (values: readonly string[]) => {
+    const counts = values.map(
+      (p, i) => `count(*) FILTER (WHERE lower(${t}) = ${quoteLiteral(p.toLowerCase())}) AS p${i}`,
+    );
+    const row = (await db.one(`SELECT ${counts.join(', ')} FROM raw_data r`)) ?? {};
+    return values.map((_, i) => Number(row[`p${i}`]));
+  };
+  const positives: string[] = [];
+  for (const value of given.map((g) => g.trim()).filter((g) => g !== '')) {
+    const whole = (await count([value]))[0] as number;
+    positives.push(
+      ...(whole > 0 || !value.includes(',')
+        ? [value]
+        : value
+            .split(',')
+            .map((p) => p.trim())
+            .filter(Boolean)),
+    );
+  }
+  if (positives.length === 0)
+    throw new IcpError('USAGE', '--positive: give at least one value, e.g. --positive Yes.');
+  const found = await count(positives);
+  const missing = positives.find((_, i) => found[i] === 0);
+  if (missing === undefined) return [...new Set(positives)];
+  const values = await db.all(
+    `SELECT DISTINCT lower(${t}) AS v FROM raw_data r WHERE ${t} IS NOT NULL ORDER BY 1 LIMIT 50`,
+  );
+  throw new IcpError(
+    'USAGE',
+    `--positive: "${missing}" never occurs in column "${target}" of ${data}. Values seen: ${values.map((v) => str(v.v)).join(', ')}.`,
+  );
 }

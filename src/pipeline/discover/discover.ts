@@ -45,7 +45,7 @@ export async function discoverIcp(
   const value = await computeCustomerValue(dataset, config.value);
   const target = await computeTarget(dataset, value, config.target);
   onProgress?.('reading attributes');
-  const prepared = await prepareAttributes(dataset);
+  const prepared = await prepareAttributes(dataset, { asOf: value.asOf });
   const exclude = new Set(config.discover.exclude);
   const candidates = prepared.candidates.filter((c) => !exclude.has(c.name));
   const excluded = [
@@ -59,7 +59,7 @@ export async function discoverIcp(
   const dispersion = target.kind === 'won' ? overdispersion(rows.cluster, rows.target) : 1;
   onProgress?.('discovering');
   const result = run(rows, config, dispersion, true);
-  const findings: string[] = [];
+  const findings: string[] = [...prepared.notes];
   if (dispersion > 1.05) {
     findings.push(
       `Deals of one account are alike (overdispersion ${dispersion.toFixed(2)}): tests count ${(rows.target.length / dispersion).toFixed(0)} effective deals rather than ${rows.target.length}.`,
@@ -81,7 +81,9 @@ export async function discoverIcp(
       eligible: target.eligible,
       positives: target.positives,
     },
-    result,
+    result: { ...result, excluded: [...prepared.reshaped, ...result.excluded] },
+    derive: prepared.derive,
+    synonyms: prepared.synonyms,
     personas,
     findings,
     provenance: {

@@ -1,8 +1,17 @@
 import type { DiscoveryColumns } from '../../core/discovery/run-discovery.js';
+import type { DeriveRule } from '../../core/parse/derive.js';
 import { quoteIdent, quoteLiteral } from '../../core/sql/quote.js';
 import { type Database, num, str } from '../../data/db/database.js';
 import { readColumns } from '../../data/db/read-columns.js';
+import type { DerivedPart } from '../../data/load/infer-parts.js';
 import type { Dataset } from '../../data/load/load-dataset.js';
+import { latestDate } from '../value/customer-value.js';
+import {
+  type AttributePlan,
+  type PlannedColumn,
+  planAttributes,
+  unreadableNote,
+} from './attribute-plan.js';
 
 export type Candidate = { name: string; kind: 'numeric' | 'categorical' };
 
@@ -39,17 +48,36 @@ const NOT_ATTRIBUTES: Record<string, string> = {
   account_id: 'identifier: the account id',
   name: 'identifier: the company name',
   domain: 'identifier: the web domain',
+  // Not an age feature as other dates are: an account's age is how long it has been in the
+  // CRM, which follows from the outcome (customers stay) and is about 0 for every new lead.
   created_at: 'a date: it sets the time window, it does not describe the customer',
 };
 
+/** The attributes of a dataset: candidates, exclusions, derived rules and notes on the cells. */
+export interface PreparedAttributes {
+  candidates: Candidate[];
+  excluded: { attribute: string; reason: string }[];
+  /** How derived attributes (an extra date's age, a list's items) are computed. */
+  derive: ReadonlyMap<string, DeriveRule>;
+  /** Extra columns with cells read as missing, in words. */
+  notes: readonly string[];
+  /** Columns that enter in another form (a list as has-X, a date's parts through the date). */
+  reshaped: readonly { attribute: string; reason: string }[];
+  /** The config's `values:` spellings by attribute name: category key to label. */
+  synonyms: ReadonlyMap<string, ReadonlyMap<string, string>>;
+}
+
 /**
  * The attribute columns every discovery run on this dataset uses: the account's firmographics
- * and extra columns, plus buying-committee features derived from contacts (number of contacts,
- * whether a contact of each role exists). Creates the view `_account_attributes`.
+ * and extra columns (an extra date as its age at `asOf`, by default the customer-value as-of
+ * date; a list as has-X attributes), plus buying-committee features derived from contacts
+ * (number of contacts, whether a contact of each role exists). Creates the view
+ * `_account_attributes`.
  */
 export async function prepareAttributes(
   dataset: Dataset,
-): Promise<{ candidates: Candidate[]; excluded: { attribute: string; reason: string }[] }> {
+  options: { asOf?: string } = {},
+): Promise<PreparedAttributes> {
   const accounts = dataset.tables.get('accounts')!;
   const select: string[] = ['a.account_id'];
   const candidates: Candidate[] = [];
@@ -66,11 +94,10 @@ export async function prepareAttributes(
       });
     }
   }
-  for (const x of accounts.extras) {
-    if (candidates.some((c) => c.name === x.name)) continue;
-    select.push(`a.${quoteIdent(x.name)}`);
-    candidates.push({ name: x.name, kind: x.type === 'number' ? 'numeric' : 'categorical' });
-  }
+  const extra = await extraAttributes(dataset, new Set(candidates.map((c) => c.name)), options);
+  select.push(...extra.select);
+  candidates.push(...extra.candidates);
+  excluded.push(...extra.excluded);
   let from = 'accounts a';
   if (dataset.tables.has('contacts') && dataset.tables.get('contacts')!.columns.role) {
     const roles = (
@@ -97,7 +124,63 @@ export async function prepareAttributes(
   await dataset.db.run(
     `CREATE OR REPLACE TEMP VIEW _account_attributes AS SELECT ${select.join(', ')} FROM ${from}`,
   );
-  return { candidates, excluded };
+  const synonyms = new Map(
+    [...accounts.synonyms].map(([column, keys]) => [
+      CANONICAL_ATTRIBUTES[column]?.label ?? column,
+      keys,
+    ]),
+  );
+  return {
+    candidates,
+    excluded,
+    derive: extra.derive,
+    notes: extra.notes,
+    reshaped: extra.excluded,
+    synonyms,
+  };
+}
+
+/**
+ * The attributes of the accounts' extra columns: numbers and categories as loaded; dates as
+ * ages at the as-of date, lists as has-X, a date's parts left out (`planAttributes`).
+ */
+async function extraAttributes(
+  dataset: Dataset,
+  taken: ReadonlySet<string>,
+  options: { asOf?: string },
+): Promise<AttributePlan> {
+  const accounts = dataset.tables.get('accounts')!;
+  const select: string[] = [];
+  const candidates: Candidate[] = [];
+  const planned: PlannedColumn[] = [];
+  const notes: string[] = [];
+  for (const x of accounts.extras) {
+    if (taken.has(x.name)) continue;
+    const t = x.inferred;
+    if (t.kind === 'number' && t.unreadable.count > 0)
+      notes.push(unreadableNote(x.name, t.unreadable, 'numbers'));
+    if (x.type === 'date' || x.type === 'list' || x.partOf) {
+      planned.push({ name: x.name, sql: `a.${quoteIdent(x.name)}`, type: t });
+      continue;
+    }
+    select.push(`a.${quoteIdent(x.name)}`);
+    candidates.push({ name: x.name, kind: x.type === 'number' ? 'numeric' : 'categorical' });
+  }
+  const dates = planned.some((p) => p.type.kind === 'date');
+  const asOf = dates
+    ? (options.asOf ?? dataset.config.config.value.as_of ?? (await latestDate(dataset)))
+    : undefined;
+  const parts = new Map<string, DerivedPart>(
+    accounts.extras.flatMap((x) => (x.partOf ? [[x.name, x.partOf] as const] : [])),
+  );
+  const plan = await planAttributes(dataset.db, 'accounts a', planned, { asOf, parts });
+  return {
+    select: [...select, ...plan.select],
+    candidates: [...candidates, ...plan.candidates],
+    derive: plan.derive,
+    excluded: plan.excluded,
+    notes: [...notes, ...plan.notes],
+  };
 }
 
 /**

@@ -223,7 +223,8 @@ function valueMetrics(
 }
 
 /** The latest date anywhere in the activity tables: the natural "as of" of an export. */
-async function latestDate(dataset: Dataset): Promise<string> {
+/** The latest date in the dataset's activity tables: the default as-of date of customer value. */
+export async function latestDate(dataset: Dataset): Promise<string> {
   const parts: string[] = [];
   const t = dataset.tables;
   if (t.has('invoices')) parts.push('SELECT max(date) AS d FROM invoices');

@@ -1,0 +1,87 @@
+import { type DataIssue, formatCount } from '../../core/issues/data-issue.js';
+import { showValue } from '../../core/issues/value-display.js';
+import { type Database, num, str } from '../db/database.js';
+import type { RawSource } from '../source/read-raw.js';
+
+/** A row-level issue with the standard wording: `file row N, column "H": ...`. */
+export function rowIssue(
+  raw: Pick<RawSource, 'table' | 'file'>,
+  code: DataIssue['code'],
+  severity: DataIssue['severity'],
+  row: number,
+  column: string,
+  value: string,
+  count: number,
+  what: string,
+): DataIssue {
+  const file = raw.file;
+  const more =
+    count > 1 ? ` (${formatCount(count - 1)} more row${count === 2 ? '' : 's'} like it)` : '';
+  return {
+    severity,
+    code,
+    table: raw.table,
+    file,
+    row,
+    column,
+    value,
+    count,
+    message: `${file} row ${row}, column "${column}": ${what}${more}`,
+  };
+}
+
+/** The first duplicated id of a column (with the row it repeats), as an error; none when ids are unique. */
+export async function duplicateKeys(
+  db: Database,
+  raw: Pick<RawSource, 'rawTable' | 'rowBase' | 'file'>,
+  table: string,
+  header: string,
+  text: string,
+): Promise<DataIssue[]> {
+  const rows = await db.all(
+    `WITH k AS (SELECT ${text} AS id, r.rowid AS rid FROM ${raw.rawTable} AS r WHERE ${text} IS NOT NULL),
+     d AS (SELECT id, count(*) AS n, min(rid) AS first, list(rid ORDER BY rid)[2] AS second FROM k GROUP BY id HAVING count(*) > 1)
+     SELECT (SELECT count(*) FROM d) AS values, (SELECT sum(n - 1) FROM d) AS extra, id, n, first, second FROM d ORDER BY second LIMIT 1`,
+  );
+  const d = rows[0];
+  if (!d) return [];
+  const id = str(d.id) ?? '';
+  const second = num(d.second) + raw.rowBase;
+  const first = num(d.first) + raw.rowBase;
+  const extra = num(d.extra);
+  const more =
+    extra > 1 ? ` (${formatCount(extra - 1)} more duplicate row${extra === 2 ? '' : 's'})` : '';
+  const file = raw.file;
+  return [
+    {
+      severity: 'error',
+      code: 'duplicate_key',
+      table,
+      file,
+      row: second,
+      column: header,
+      value: id,
+      count: extra,
+      message: `${file} row ${second}, column "${header}": ${showValue(id)} is already used at row ${first}; ids must be unique. Remove the duplicate row or give it its own id${more}.`,
+    },
+  ];
+}
+
+/** Rows whose id is empty, as one error naming the first (the rule `columnChecks` applies in config mode). */
+export async function emptyKeys(
+  db: Database,
+  raw: Pick<RawSource, 'rawTable' | 'rowBase' | 'file' | 'table'>,
+  header: string,
+  text: string,
+  noun: string,
+): Promise<DataIssue[]> {
+  const row = await db.one(
+    `SELECT count(*) AS n, min(r.rowid) AS first FROM ${raw.rawTable} AS r WHERE ${text} IS NULL`,
+  );
+  const n = num(row?.n);
+  if (n === 0) return [];
+  const what = `empty, but every ${noun === '' ? '' : `${noun} `}row needs an id. Fill it in or remove the row.`;
+  return [
+    rowIssue(raw, 'missing_key', 'error', num(row?.first) + raw.rowBase, header, '', n, what),
+  ];
+}

@@ -90,10 +90,12 @@ const RULES: DeriveRule[] = [
 /** The TypeScript reading of every cell, as the SQL returns it (null for NaN). */
 function reference(cell: string): unknown[] {
   const n = parseNumber(cell);
+  const b = parseNumber(cell, { booleans: true });
   const days = parseDateDays(cell, FORMATS);
   return [
     cellText(cell),
     Number.isNaN(n) ? null : n,
+    Number.isNaN(b) ? null : b,
     categoryKey(cell),
     days,
     ...RULES.map((r) => {
@@ -114,14 +116,15 @@ function selectList(dialect: SqlDialect): string {
   return [
     `${t} AS v0`,
     `${numberSql(dialect, t)} AS v1`,
-    `${keySql(dialect, t)} AS v2`,
-    `${days} AS v3`,
-    ...RULES.map((r, i) => `${deriveSql(dialect, r, c)} AS v${i + 4}`),
+    `${numberSql(dialect, t, { booleans: true })} AS v2`,
+    `${keySql(dialect, t)} AS v3`,
+    `${days} AS v4`,
+    ...RULES.map((r, i) => `${deriveSql(dialect, r, c)} AS v${i + 5}`),
   ].join(', ');
 }
 
 /** Days come back as BIGINT (a string) from DuckDB, integer from PostgreSQL. */
-const normalise = (v: unknown, k: number) => (k === 3 && typeof v === 'string' ? Number(v) : v);
+const normalise = (v: unknown, k: number) => (k === 4 && typeof v === 'string' ? Number(v) : v);
 
 let pgServer: Awaited<ReturnType<typeof startPostgres>>;
 let db: Database;
@@ -181,9 +184,11 @@ describe('a cell reads the same in TypeScript, DuckDB and PostgreSQL', () => {
     expect([n('$1,200'), n('1,200 USD'), n('€1.2M'), n('12k'), n('12%'), n('(1,200)')]).toEqual([
       1200, 1200, 1_200_000, 12_000, 12, -1200,
     ]);
-    expect([n('12.'), n('.5'), n('TRUE'), n('false'), n('1.15M'), n('2.5 million')]).toEqual([
-      12, 0.5, 1, 0, 1_150_000, 2_500_000,
+    expect([n('12.'), n('.5'), n('1.15M'), n('2.5 million')]).toEqual([
+      12, 0.5, 1_150_000, 2_500_000,
     ]);
+    const zeroOne = (c: string) => parseNumber(c, { booleans: true });
+    expect([zeroOne('TRUE'), zeroOne('false'), zeroOne('1'), n('TRUE')]).toEqual([1, 0, 1, NaN]);
     for (const bad of ['unknown', '?', '-$-5', '(-5)', '1,2', '12,5O0', '####', '5/18/27', 'yes'])
       expect(n(bad)).toBeNaN();
     expect(['TRUE', 'Y', 't', 'yes', true].map((v) => categoryKey(cellText(v)))).toEqual([

@@ -21,7 +21,7 @@ import {
 } from './explain-sql.js';
 import { binStages, type Normaliser } from './bin-sql.js';
 import { scorePlan } from './score-plan.js';
-import { describeCondition } from './score-record.js';
+import { describeCondition, isZeroOne } from './score-record.js';
 import { binKeys } from './to-bins.js';
 
 export type { Dialect } from './dialect-sql.js';
@@ -79,7 +79,8 @@ export function compileScoreSql(icp: IcpDefinition, options: CompileOptions): st
   // ClickHouse's nested subqueries name their columns without a table prefix.
   const at = (stage: Stage): string => (dialect === 'clickhouse' ? '' : `${stage}.`);
   const resolve = columnResolver(columns, options.map);
-  const stages = binStages(icp, normaliser(d, resolve, deriveRules(icp, options.map), at), d);
+  const derived = deriveRules(icp, options.map);
+  const stages = binStages(icp, normaliser(d, resolve, derived, zeroOneAttributes(icp), at), d);
   const dropped = (columns ?? []).filter(isIcpColumn);
   // Stage 3 (p) reads the bins of stage b; the outputs read them from p in DuckDB's nested
   // projections and from b in PostgreSQL's laterals.
@@ -238,6 +239,7 @@ function normaliser(
   d: DialectSql,
   resolve: (name: string) => string | undefined,
   derived: ReadonlyMap<string, DeriveRule>,
+  zeroOne: ReadonlySet<string>,
   at: (s: Stage) => string,
 ): Normaliser {
   const normalised = new Map<string, { alias: string; sql: string }>();
@@ -246,7 +248,7 @@ function normaliser(
       const id = `${kind}:${name}`;
       let found = normalised.get(id);
       if (!found) {
-        const sql = normalisedValue(d, resolve, name, kind, derived.get(name));
+        const sql = normalisedValue(d, resolve, name, kind, derived.get(name), zeroOne.has(name));
         found = { alias: `__icp_v${normalised.size}`, sql };
         normalised.set(id, found);
       }
@@ -281,7 +283,14 @@ export function compileUnseenSql(
   const derived = deriveRules(icp, options.map);
   return (icp.scorecard?.attributes ?? []).map((attr) => {
     if (attr.kind === 'numeric') {
-      const x = normalisedValue(d, resolve, attr.name, 'number', derived.get(attr.name));
+      const x = normalisedValue(
+        d,
+        resolve,
+        attr.name,
+        'number',
+        derived.get(attr.name),
+        isZeroOne(attr),
+      );
       return {
         attribute: attr.name,
         other: null,
@@ -315,6 +324,7 @@ function normalisedValue(
   name: string,
   kind: 'key' | 'number',
   derive: DeriveRule | undefined,
+  zeroOne = false,
 ): string {
   if (d === dialectSql('clickhouse')) return clickHouseValue(d, resolve(name), kind);
   const dialect = d === dialectSql('duckdb') ? 'duckdb' : 'postgres';
@@ -331,7 +341,12 @@ function normalisedValue(
     return keySql(dialect, textSql(dialect, `CAST(CAST(${value} AS BIGINT) AS ${d.text})`));
   }
   const text = textSql(dialect, column(name));
-  return kind === 'key' ? keySql(dialect, text) : numberSql(dialect, text);
+  return kind === 'key' ? keySql(dialect, text) : numberSql(dialect, text, { booleans: zeroOne });
+}
+
+/** Numeric attributes that were 0 or 1 in training: there a BOOLEAN reads as 1 / 0. */
+function zeroOneAttributes(icp: IcpDefinition): Set<string> {
+  return new Set((icp.scorecard?.attributes ?? []).filter(isZeroOne).map((a) => a.name));
 }
 
 /**

@@ -3,8 +3,8 @@ import { assignNumericBin } from '../binning/bin-numeric.js';
 import { categoryKey } from '../binning/normalize-category.js';
 import { normalizeHeader } from '../model/canonical.js';
 import { cellText, parseNumber } from '../parse/cell.js';
-import { type DeriveRule, deriveValue } from '../parse/derive.js';
-import type { Condition, HardRule, IcpDefinition } from './definition.js';
+import { deriveValue } from '../parse/derive.js';
+import type { Condition, HardRule, IcpDefinition, ScorecardAttribute } from './definition.js';
 import type { Reason, RecordScore, Tier, ValueWarning } from './record-score.js';
 import {
   NEAR_MISS_POINTS,
@@ -194,22 +194,39 @@ function keyLookup(
 /**
  * A lookup that also answers derived attributes (a date's age, a list's item): the rule applied
  * to the value of its `from` field (or of the field `map` names for the attribute itself), read
- * as every path reads it (core/parse).
+ * as every path reads it (core/parse); and that reads true / false as 1 / 0 for an attribute
+ * that was 0 or 1 in training (a warehouse's BOOLEAN column for discovery's 0/1 column).
  */
 function withDerived(
-  attributes: readonly { name: string; derive?: DeriveRule | undefined }[],
+  attributes: readonly ScorecardAttribute[],
   lookup: Lookup,
   map: Readonly<Record<string, string>> | undefined,
 ): Lookup {
   const rules = new Map(attributes.flatMap((a) => (a.derive ? [[a.name, a.derive] as const] : [])));
-  if (rules.size === 0) return lookup;
+  const zeroOne = new Set(attributes.filter(isZeroOne).map((a) => a.name));
+  if (rules.size === 0 && zeroOne.size === 0) return lookup;
   const entry = (name: string) => {
     const rule = rules.get(name);
-    if (!rule) return lookup.entry(name);
-    const from = lookup.entry(map?.[name] ? name : rule.from);
-    return { key: from.key, value: deriveValue(rule, from.value) };
+    if (rule) {
+      const from = lookup.entry(map?.[name] ? name : rule.from);
+      return { key: from.key, value: deriveValue(rule, from.value) };
+    }
+    const found = lookup.entry(name);
+    if (!zeroOne.has(name)) return found;
+    const n = parseNumber(found.value, { booleans: true });
+    return Number.isNaN(n) ? found : { key: found.key, value: n };
   };
   return { entry, value: (name) => entry(name).value };
+}
+
+/** A numeric attribute that was only 0 and 1 in training (its stored range). */
+export function isZeroOne(attr: ScorecardAttribute): boolean {
+  return (
+    attr.kind === 'numeric' &&
+    attr.range !== undefined &&
+    attr.range.min >= 0 &&
+    attr.range.max <= 1
+  );
 }
 
 /** Numbers as every path reads them (core/parse): NaN when missing or not a number. */

@@ -70,7 +70,11 @@ export function withGroups(
 const PLAIN = '^[+-]?(?:[0-9]+(?:[.][0-9]*)?|[.][0-9]+)$';
 
 /** A number from trimmed text (the output of `textSql`) as DOUBLE; NULL where `parseNumber` gives NaN. */
-export function numberSql(dialect: SqlDialect, text: string): string {
+export function numberSql(
+  dialect: SqlDialect,
+  text: string,
+  options: { booleans?: boolean } = {},
+): string {
   const double = dialect === 'duckdb' ? 'DOUBLE' : 'double precision';
   const scale = Object.entries(MULTIPLIERS)
     .map(([k, p]) => `WHEN ${quoteLiteral(k)} THEN 'e${p}'`)
@@ -83,7 +87,10 @@ export function numberSql(dialect: SqlDialect, text: string): string {
     const valid = `(${g(1)} = '') = (${g(7)} = '') AND (${g(1)} = '' OR ${sign} = '') AND length(${sign}) <= 1`;
     return `CASE WHEN ${valid} THEN CAST(${literal} AS ${double}) END`;
   });
-  return `(CASE WHEN ${lower} = ${quoteLiteral(NUMERIC_TRUE)} THEN CAST(1 AS ${double}) WHEN ${lower} = ${quoteLiteral(NUMERIC_FALSE)} THEN CAST(0 AS ${double}) WHEN length(${text}) > ${MAX_NUMBER_LENGTH} THEN NULL WHEN ${regexMatches(dialect, text, PLAIN)} THEN CAST(${text} AS ${double}) ELSE ${full} END)`;
+  const booleans = options.booleans
+    ? `WHEN ${lower} = ${quoteLiteral(NUMERIC_TRUE)} THEN CAST(1 AS ${double}) WHEN ${lower} = ${quoteLiteral(NUMERIC_FALSE)} THEN CAST(0 AS ${double}) `
+    : '';
+  return `(CASE ${booleans}WHEN length(${text}) > ${MAX_NUMBER_LENGTH} THEN NULL WHEN ${regexMatches(dialect, text, PLAIN)} THEN CAST(${text} AS ${double}) ELSE ${full} END)`;
 }
 
 /** Whether `text` matches an anchored pattern. */

@@ -55,27 +55,36 @@ export function cellText(value: unknown): string | null {
   return t === '' || NULLS.has(t.toLowerCase()) ? null : t;
 }
 
+/** How a number is read where it is expected. */
+export interface NumberOptions {
+  /**
+   * Read true / false (a BOOLEAN, or its text) as 1 and 0: for an attribute that was 0 or 1 in
+   * training, so a warehouse's BOOLEAN column scores as the 0/1 column discovery saw.
+   */
+  readonly booleans?: boolean;
+}
+
 /**
  * A number from a cell, NaN when it is missing or not a number. Digits with an optional sign,
  * decimal point ("12." and ".5" too), exponent, thousands separators in their places; a
  * currency symbol or code before or after ("$1,200", "1,200 USD", "€1.2M"); a scale suffix
  * ("12k", "1.2M", "3bn", "2 million"); a trailing percent sign, dropped ("12%" is 12);
- * accounting parentheses for a negative ("(1,200)" is -1200); 'true' and 'false' as 1 and 0.
+ * accounting parentheses for a negative ("(1,200)" is -1200).
  *
  * @example parseNumber('$1.2M') // => 1200000
  */
-export function parseNumber(value: unknown): number {
+export function parseNumber(value: unknown, options: NumberOptions = {}): number {
   if (typeof value === 'number') return Number.isFinite(value) ? value : Number.NaN;
   const t = cellText(value);
   if (t === null) return Number.NaN;
-  return parseNumberText(t);
+  return parseNumberText(t, options);
 }
 
 /** `parseNumber` on a cell already trimmed and known not to be a null token. */
-export function parseNumberText(t: string): number {
+export function parseNumberText(t: string, options: NumberOptions = {}): number {
   const lower = t.toLowerCase();
-  if (lower === NUMERIC_TRUE) return 1;
-  if (lower === NUMERIC_FALSE) return 0;
+  if (options.booleans && lower === NUMERIC_TRUE) return 1;
+  if (options.booleans && lower === NUMERIC_FALSE) return 0;
   if (t.length > MAX_NUMBER_LENGTH) return Number.NaN;
   const m = NUMBER.exec(lower);
   if (!m) return Number.NaN;

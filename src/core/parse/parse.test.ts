@@ -3,6 +3,7 @@ import { binNumeric, spanBin } from '../binning/bin-numeric.js';
 import { compileScoreSql } from '../icp/compile-sql.js';
 import type { IcpDefinition } from '../icp/definition.js';
 import { scoreRecord } from '../icp/score-record.js';
+import { parseNumber } from './cell.js';
 import { datePattern, parseDateDays } from './dates.js';
 import { likelySynonyms } from './likely-synonyms.js';
 
@@ -109,8 +110,39 @@ describe('booleans', () => {
             },
           ],
         },
+        {
+          name: 'Partner',
+          kind: 'numeric',
+          coefficient: 1,
+          information_value: 0.1,
+          range: { min: 0, max: 1 },
+          bins: [
+            {
+              bin: { kind: 'range', lo: null, hi: 1, label: '< 1' },
+              points: 0,
+              woe: -0.5,
+              count: 10,
+              positives: 2,
+            },
+            {
+              bin: { kind: 'range', lo: 1, hi: null, label: '≥ 1' },
+              points: 20,
+              woe: 0.5,
+              count: 10,
+              positives: 5,
+            },
+            {
+              bin: { kind: 'missing', label: 'missing' },
+              points: 5,
+              woe: 0,
+              count: 10,
+              positives: 1,
+            },
+          ],
+        },
       ],
     },
+    target: { kind: 'won', definition: 'won', eligible: 30, positives: 8, base_rate: 0.27 },
     tiers: { A: 25, B: 15, C: 5 },
     rules: [],
     verdict: { kind: 'scorecard', reason: '' },
@@ -118,10 +150,20 @@ describe('booleans', () => {
 
   it('score every spelling of yes in the yes bin, even in an ICP that stored "true"', () => {
     for (const v of [true, 'TRUE', 'yes', 'Y', 't'])
-      expect(scoreRecord(icp, { Active: v }).score).toBe(30);
-    expect(scoreRecord(icp, { Active: 'no' }).score).toBe(10);
+      expect(scoreRecord(icp, { Active: v, Partner: 0 }).score).toBe(30);
+    expect(scoreRecord(icp, { Active: 'no', Partner: 0 }).score).toBe(10);
     expect(compileScoreSql(icp, { dialect: 'duckdb', from: 'leads' })).toContain(
       "WHEN n.__icp_v0 IN ('yes') THEN 0",
     );
+  });
+
+  it('read true and false as 1 and 0 for an attribute that was 0 or 1 in training only', () => {
+    const partner = (v: unknown) => scoreRecord(icp, { Active: 'yes', Partner: v });
+    expect([true, 'TRUE', 1, '1'].map((v) => partner(v).score)).toEqual([50, 50, 50, 50]);
+    expect([false, 'false', 0].map((v) => partner(v).score)).toEqual([30, 30, 30]);
+    // "yes" is a category spelling, not a number: the value is unreadable and scores as missing.
+    expect(partner('yes').score).toBe(35);
+    expect(parseNumber('TRUE')).toBeNaN();
+    expect(parseNumber('TRUE', { booleans: true })).toBe(1);
   });
 });

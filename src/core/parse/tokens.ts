@@ -27,7 +27,7 @@ export const NULL_TOKENS = [
 export const TRUE_TOKENS = ['true', 't', 'yes', 'y'] as const;
 export const FALSE_TOKENS = ['false', 'f', 'no', 'n'] as const;
 
-/** Read as the numbers 1 and 0 where a number is expected (a BOOLEAN cast to text). */
+/** Read as 1 and 0 where a 0/1 number is expected (a BOOLEAN cast to text): see `NumberOptions`. */
 export const NUMERIC_TRUE = 'true';
 export const NUMERIC_FALSE = 'false';
 

@@ -213,7 +213,9 @@ describe('--data mode', () => {
       join(dir, 'd.json'),
       '--no-registry',
     );
-    expect(date.stderr).toBe('icp: --as-of: "2013-1-1" is not a date. Write it YYYY-MM-DD.\n');
+    expect(date.stderr).toBe(
+      'icp: --as-of "2013-1-1": write a date as YYYY-MM-DD, e.g. --as-of 2025-06-30.\n',
+    );
     expect(date.status).toBe(2);
   });
 
@@ -248,6 +250,26 @@ describe('--data mode', () => {
     }
     expect(evidence[1]).toEqual(evidence[0]);
     expect(evidence[2]).toEqual(evidence[0]);
+  });
+
+  it('checks a .csv.gz as the plain file, and refuses a .gz that is not gzip', async () => {
+    // "Café" in Windows-1252 on the row of A7 (line 9): one byte that is not UTF-8.
+    const latin = readFileSync(leads, 'utf8').replace('\nA7,', '\nA7,Caf\u00e9 ');
+    writeFileSync(join(dir, 'latin.csv.gz'), gzipSync(Buffer.from(latin, 'latin1')));
+    const args = ['--target', 'Won', '--positive', 'yes', '--id', 'id', '--no-registry'];
+    const out = join(dir, 'latin.json');
+    const r = await icp('discover', '--data', join(dir, 'latin.csv.gz'), ...args, '--out', out);
+    expect(r.status).toBe(0);
+    expect((JSON.parse(readFileSync(out, 'utf8')) as IcpDefinition).findings).toContain(
+      'latin.csv.gz: 1 byte is not valid UTF-8 (first on line 9); read as Windows-1252. Save the file as UTF-8 to silence this warning.',
+    );
+    writeFileSync(join(dir, 'plain.csv.gz'), readFileSync(leads));
+    const plain = join(dir, 'plain.csv.gz');
+    const bad = await icp('discover', '--data', plain, ...args, '--out', join(dir, 'p.json'));
+    expect(bad.stderr).toBe(
+      'icp: plain.csv.gz: is named .gz but is not compressed. Name it after what it is (plain.csv).\n',
+    );
+    expect(bad.status).toBe(3);
   });
 });
 

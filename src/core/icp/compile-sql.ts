@@ -249,13 +249,25 @@ function normaliser(
       let found = normalised.get(id);
       if (!found) {
         const sql = normalisedValue(d, resolve, name, kind, derived.get(name), zeroOne.has(name));
-        found = { alias: `__icp_v${normalised.size}`, sql };
+        found = { alias: `__icp_v${normalised.size}`, sql: fenced(d, sql) };
         normalised.set(id, found);
       }
       return `${at('n')}${found.alias}`;
     },
     stage: () => [...normalised.values()],
   };
+}
+
+/**
+ * A value computed once per row in DuckDB. Under `ORDER BY ... LIMIT 50` or less (its late
+ * materialisation) DuckDB merges the nested stages into one projection and repeats a value's
+ * whole parsing expression wherever a later stage names it: one numeric attribute took 31 s
+ * for 50 rows (23 ms with LIMIT 51). A volatile function is never repeated, so a condition on
+ * `random()` that always holds keeps the value a column of its own (PostgreSQL's stages have
+ * OFFSET 0 for the same reason).
+ */
+function fenced(d: DialectSql, sql: string): string {
+  return d === dialectSql('duckdb') ? `CASE WHEN random() >= 0 THEN ${sql} END` : sql;
 }
 
 /** Per scorecard attribute, conditions over `src` that flag a value unlike the training data. */

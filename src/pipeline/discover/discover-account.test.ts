@@ -59,10 +59,12 @@ describe('attributes computed from other tables', () => {
       today: WORLD_TODAY,
     });
     try {
-      const { candidates } = await prepareAttributes(dataset);
+      const { candidates, derive } = await prepareAttributes(dataset);
       const accounts = dataset.tables.get('accounts')!;
       const fromAccounts = new Set([
         ...accounts.extras.map((x) => x.name),
+        // Computed from an accounts column by a rule every scoring path applies ("Tech Stack has AWS").
+        ...derive.keys(),
         'Industry',
         'Employees',
         'Annual revenue',

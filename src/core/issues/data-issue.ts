@@ -30,7 +30,6 @@ export type DataIssueCode =
   | 'duplicate_header'
   /** A record id that is not in the form its CRM uses (icp score --for, icp push). */
   | 'bad_id'
-
   | 'unreadable_cells'
   | 'likely_synonym';
 

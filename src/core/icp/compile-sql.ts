@@ -1,6 +1,5 @@
 import { normalizeHeader } from '../model/canonical.js';
 import { IcpError } from '../errors/icp-error.js';
-import { NULL_TOKENS } from '../parse/tokens.js';
 import { keySql, numberSql, textSql } from '../parse/cell-sql.js';
 import { type DeriveRule, deriveSql } from '../parse/derive.js';
 import type { IcpDefinition } from './definition.js';
@@ -338,19 +337,20 @@ function normalisedValue(
   derive: DeriveRule | undefined,
   zeroOne = false,
 ): string {
-  if (d === dialectSql('clickhouse')) return clickHouseValue(d, resolve(name), kind);
-  const dialect = d === dialectSql('duckdb') ? 'duckdb' : 'postgres';
+  const dialect = d.name;
+  // ClickHouse's innermost stage reads the table without an alias.
   const column = (n: string) => {
     const c = resolve(n);
-    return c === undefined ? 'NULL' : `src.${d.quoteIdent(c)}`;
+    if (c === undefined) return 'NULL';
+    return dialect === 'clickhouse' ? d.quoteIdent(c) : `src.${d.quoteIdent(c)}`;
   };
   if (derive) {
     // A derived value is already what scoreRecord reads: "yes" / "no" (a key, never a number)
     // or a whole number of years or days, whose key is its digits as text.
     const value = deriveSql(dialect, derive, column(derive.from));
-    if (derive.kind === 'has') return kind === 'key' ? value : 'CAST(NULL AS DOUBLE PRECISION)';
+    if (derive.kind === 'has') return kind === 'key' ? value : `CAST(NULL AS ${d.nullDouble})`;
     if (kind === 'number') return value;
-    return keySql(dialect, textSql(dialect, `CAST(CAST(${value} AS BIGINT) AS ${d.text})`));
+    return keySql(dialect, textSql(dialect, `CAST(CAST(${value} AS ${d.bigint}) AS ${d.text})`));
   }
   const text = textSql(dialect, column(name));
   return kind === 'key' ? keySql(dialect, text) : numberSql(dialect, text, { booleans: zeroOne });
@@ -375,34 +375,6 @@ function deriveRules(
     ),
   );
 }
-
-/**
- * The same in ClickHouse 18.16, which lacks trim and reads no leading "+" in toFloat64: spaces
- * are cut with a regular expression (DuckDB's and PostgreSQL's trim cut spaces only, too).
- * ClickHouse computes every branch of a CASE on every row, so the number is read with
- * toFloat64OrNull (toFloat64 would fail on the rows the CASE leaves out).
- */
-function clickHouseValue(
-  d: DialectSql,
-  column: string | undefined,
-  kind: 'key' | 'number',
-): string {
-  const { quoteLiteral } = d;
-  const trim = (x: string) => `replaceRegexpAll(${x}, '^ +| +$', '')`;
-  const text =
-    column === undefined
-      ? `CAST(NULL AS ${d.text})`
-      : `nullIf(${trim(`toString(${d.quoteIdent(column)})`)}, '')`;
-  if (kind === 'key') {
-    const t = `lowerUTF8(${text})`;
-    return `CASE WHEN ${t} IN (${NULL_TOKENS.map(quoteLiteral).join(', ')}) THEN NULL ELSE nullIf(${trim(`replaceRegexpAll(${t}, ${quoteLiteral('[\\s_./&+-]+')}, ' ')`)}, '') END`;
-  }
-  return `CASE WHEN match(${text}, ${quoteLiteral(`^(${CLICKHOUSE_NUMBER})$`)}) THEN toFloat64OrNull(replaceRegexpOne(replaceAll(${text}, ',', ''), '^[+]', '')) END`;
-}
-
-/** Plain or thousands-separated numbers (the reading before core/parse). */
-const CLICKHOUSE_NUMBER =
-  '[+-]?([0-9]{1,3}(,[0-9]{3})+|[0-9]+)(\\.[0-9]+)?([eE][+-]?[0-9]+)?|[+-]?\\.[0-9]+([eE][+-]?[0-9]+)?';
 
 /** The stages of the scoring SQL: normalised values, bins, then points and texts. */
 type Stage = 'n' | 'b' | 'p';

@@ -1,3 +1,5 @@
+import { inListSql } from '../parse/cell-sql.js';
+import { clickHouseDouble, clickHouseLiteral } from '../parse/clickhouse-sql.js';
 import { quoteIdent, quoteLiteral } from '../sql/quote.js';
 
 /** The SQL engines the ICP compiles for. */
@@ -5,17 +7,14 @@ export type Dialect = 'duckdb' | 'postgres' | 'clickhouse';
 
 /** How one dialect writes the few things that differ: quoting, numbers, joining texts. */
 export interface DialectSql {
+  readonly name: Dialect;
   readonly quoteIdent: (name: string) => string;
   readonly quoteLiteral: (value: string) => string;
   /** A number as a double-precision literal, at full precision. */
   readonly lit: (x: number) => string;
   /** The non-NULL texts of `parts` joined with `separator` (NULLs skipped, as concat_ws does). */
   readonly concatWs: (separator: string, parts: readonly string[]) => string;
-  /**
-   * `x IN (values)` for SQL literals `values`. DuckDB runs an IN list of 6 or more constants as
-   * a join, which breaks the order of a streamed COPY (the output's rows then depend on thread
-   * timing) and its progress; list_contains is the same test as one function, and cheaper.
-   */
+  /** `x IN (values)` for SQL literals `values` (core/parse's `inListSql`: DuckDB's 6+ as list_contains). */
   readonly inList: (x: string, values: readonly string[]) => string;
   /** The false boolean (ClickHouse 18 has no TRUE and FALSE: booleans are 0 and 1). */
   readonly false: string;
@@ -32,9 +31,11 @@ export interface DialectSql {
     whens: readonly (readonly [number, string])[],
     otherwise?: string,
   ) => string;
-  /** The text and double types, for CASTs. */
+  /** The text, double, nullable double and 64-bit integer types, for CASTs. */
   readonly text: string;
   readonly double: string;
+  readonly nullDouble: string;
+  readonly bigint: string;
 }
 
 /**
@@ -45,41 +46,27 @@ export interface DialectSql {
  */
 const CLICKHOUSE: DialectSql = {
   quoteIdent: (name) => `\`${name.replace(/\\/g, '\\\\').replace(/`/g, '\\`')}\``,
-  quoteLiteral: (value) => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`,
+  quoteLiteral: clickHouseLiteral,
   lit: clickHouseDouble,
   concatWs: (separator, parts) =>
     `arrayStringConcat(arrayMap(x -> assumeNotNull(x), arrayFilter(x -> isNotNull(x), [${parts.map((p) => `CAST(${p} AS Nullable(String))`).join(', ')}])), ${CLICKHOUSE.quoteLiteral(separator)})`,
-  inList: (x, values) => `${x} IN (${values.join(', ')})`,
+  inList: (x, values) => inListSql('clickhouse', x, values),
   false: '0',
   concat: (parts) => CLICKHOUSE.concatWs('', parts),
   greatest: (parts) => parts.reduce((a, b) => `greatest(${a}, ${b})`),
   caseOf: (x, whens, otherwise) =>
     `CASE ${whens.map(([v, sql]) => `WHEN ${x} = ${v} THEN ${sql}`).join(' ')}${otherwise === undefined ? '' : ` ELSE ${otherwise}`} END`,
+  name: 'clickhouse',
   text: 'Nullable(String)',
   double: 'Float64',
+  nullDouble: 'Nullable(Float64)',
+  bigint: 'Nullable(Int64)',
 };
 
-/**
- * A double for ClickHouse as its exact bits: 18.16's text-to-float reading is not correctly
- * rounded for every literal, and a point value one unit in the last place off moved a score
- * sitting on a rounding edge (17.05) to the other side. The decimal follows as a comment.
- */
-function clickHouseDouble(x: number): string {
-  finite(x);
-  const bytes = new DataView(new ArrayBuffer(8));
-  bytes.setFloat64(0, x, true);
-  let hex = '';
-  for (let i = 0; i < 8; i++) hex += bytes.getUint8(i).toString(16).padStart(2, '0');
-  return `reinterpretAsFloat64(unhex('${hex}')) /* ${String(x)} */`;
-}
-
 /** DuckDB and PostgreSQL share standard SQL here (quote.ts keeps their literals safe). */
-function standard(text: string, double: string, lists: boolean): DialectSql {
+function standard(dialect: 'duckdb' | 'postgres', text: string, double: string): DialectSql {
   return {
-    inList: (x, values) =>
-      lists && values.length >= 6
-        ? `list_contains([${values.join(', ')}], ${x})`
-        : `${x} IN (${values.join(', ')})`,
+    inList: (x, values) => inListSql(dialect, x, values),
     quoteIdent,
     quoteLiteral,
     // A bare 0.5 would be an exact NUMERIC in PostgreSQL (and DECIMAL in DuckDB): sums would
@@ -95,14 +82,17 @@ function standard(text: string, double: string, lists: boolean): DialectSql {
     greatest: (parts) => `greatest(${parts.join(', ')})`,
     caseOf: (x, whens, otherwise) =>
       `CASE ${x} ${whens.map(([v, sql]) => `WHEN ${v} THEN ${sql}`).join(' ')}${otherwise === undefined ? '' : ` ELSE ${otherwise}`} END`,
+    name: dialect,
     text,
     double,
+    nullDouble: 'DOUBLE PRECISION',
+    bigint: 'BIGINT',
   };
 }
 
 const DIALECTS: Record<Dialect, DialectSql> = {
-  duckdb: standard('VARCHAR', 'DOUBLE', true),
-  postgres: standard('TEXT', 'double precision', false),
+  duckdb: standard('duckdb', 'VARCHAR', 'DOUBLE'),
+  postgres: standard('postgres', 'TEXT', 'double precision'),
   clickhouse: CLICKHOUSE,
 };
 

@@ -1,4 +1,5 @@
 import { quoteLiteral } from '../sql/quote.js';
+import { clickHouseLet, clickHouseLiteral, clickHouseNumber } from './clickhouse-sql.js';
 import {
   COLLAPSE_CLASS,
   MAX_NUMBER_LENGTH,
@@ -16,31 +17,65 @@ import {
 } from './tokens.js';
 
 /**
- * The SQL twins of `cell.ts`, for DuckDB and PostgreSQL: the same token lists and patterns,
+ * The SQL twins of `cell.ts`, for DuckDB, PostgreSQL and ClickHouse: the same token lists and patterns,
  * so a cell reads the same in the loader, in discovery and in `icp sql` / `icp score` as in
  * `scoreRecord`. Each function takes SQL and returns SQL; inputs are trusted SQL expressions
  * (quote identifiers with `quoteIdent`).
  */
 
-export type SqlDialect = 'duckdb' | 'postgres';
+export type SqlDialect = 'duckdb' | 'postgres' | 'clickhouse';
+
+/** A string literal in `dialect` (quote.ts's for DuckDB and PostgreSQL). */
+export function sqlLiteral(dialect: SqlDialect, value: string): string {
+  return dialect === 'clickhouse' ? clickHouseLiteral(value) : quoteLiteral(value);
+}
 
 /**
- * `value IN (values)`. DuckDB turns an IN list of six or more constants into a join, which,
- * nested in an expression repeated many times, costs a join per copy: there, a list lookup.
+ * `x IN (literals)` for SQL literals, the one definition for every SQL the engine writes.
+ * DuckDB runs an IN list of six or more constants as a join, which breaks the order of a
+ * streamed COPY (the output's rows then depend on thread timing) and its progress, and costs a
+ * join per copy of an expression repeated many times: there, list_contains, the same test.
  */
+export function inListSql(dialect: SqlDialect, x: string, literals: readonly string[]): string {
+  return dialect === 'duckdb' && literals.length >= 6
+    ? `list_contains([${literals.join(', ')}], ${x})`
+    : `(${x} IN (${literals.join(', ')}))`;
+}
+
+/** `value IN (values)` for plain strings `values`. */
 export function inList(dialect: SqlDialect, value: string, values: readonly string[]): string {
-  const literals = values.map(quoteLiteral).join(', ');
-  return dialect === 'duckdb'
-    ? `list_contains([${literals}], ${value})`
-    : `(${value} IN (${literals}))`;
+  return inListSql(
+    dialect,
+    value,
+    values.map((v) => sqlLiteral(dialect, v)),
+  );
+}
+
+/** Lower case: ClickHouse's lower is ASCII only, lowerUTF8 is the others' lower. */
+function lower(dialect: SqlDialect, text: string): string {
+  return dialect === 'clickhouse' ? `lowerUTF8(${text})` : `lower(${text})`;
+}
+
+/** Characters of `chars` cut from both ends (ClickHouse 18 has no trim: a regular expression). */
+function trimSql(dialect: SqlDialect, text: string, chars: string): string {
+  if (dialect === 'clickhouse') {
+    const set = `[${chars}]+`;
+    return `replaceRegexpAll(${text}, ${clickHouseLiteral(`^${set}|${set}$`)}, '')`;
+  }
+  return `${dialect === 'duckdb' ? 'trim' : 'btrim'}(${text}, ${quoteLiteral(chars)})`;
 }
 
 /** `text` of any type as trimmed text, NULL when empty or a null token. */
 export function textSql(dialect: SqlDialect, value: string): string {
-  const type = dialect === 'duckdb' ? 'VARCHAR' : 'TEXT';
-  const trim = dialect === 'duckdb' ? 'trim' : 'btrim';
-  const t = `${trim}(CAST(${value} AS ${type}), ${quoteLiteral(WHITESPACE_CHARS)})`;
-  return `(CASE WHEN ${inList(dialect, `lower(${t})`, ['', ...NULL_TOKENS])} THEN NULL ELSE ${t} END)`;
+  const type = TEXT[dialect];
+  const t = trimSql(dialect, `CAST(${value} AS ${type})`, WHITESPACE_CHARS);
+  if (dialect === 'clickhouse')
+    return clickHouseLet(
+      t,
+      (x) =>
+        `(CASE WHEN ${inList(dialect, lower(dialect, x), ['', ...NULL_TOKENS])} THEN NULL ELSE ${x} END)`,
+    );
+  return `(CASE WHEN ${inList(dialect, lower(dialect, t), ['', ...NULL_TOKENS])} THEN NULL ELSE ${t} END)`;
 }
 
 /**
@@ -58,6 +93,14 @@ export function withGroups(
 ): string {
   // The groups are extracted only from text that matches: a plain match is much faster, and
   // most cells that are not, say, numbers fail it at once.
+  if (dialect === 'clickhouse') {
+    // 18.16 has no function returning every group: each is the whole match replaced by it
+    // (an anchored pattern; a group that did not take part gives '').
+    const group = (i: number) =>
+      `replaceRegexpOne(${text}, ${clickHouseLiteral(pattern)}, ${clickHouseLiteral(`\\${i}`)})`;
+    const all = Array.from({ length: groups }, (_, i) => group(i + 1));
+    return `CASE WHEN ${regexMatches(dialect, text, pattern)} THEN ${clickHouseLet(`[${all.join(', ')}]`, (gs) => build((i) => `${gs}[${i}]`))} END`;
+  }
   if (dialect === 'duckdb') {
     const names = Array.from({ length: groups }, (_, i) => quoteLiteral(`g${i + 1}`));
     const struct = `regexp_extract(${text}, ${quoteLiteral(pattern)}, [${names.join(', ')}])`;
@@ -65,6 +108,17 @@ export function withGroups(
   }
   return `CASE WHEN ${regexMatches(dialect, text, pattern)} THEN (SELECT ${build((i) => `coalesce(__m.m[${i}], '')`)} FROM (SELECT regexp_match(${text}, ${quoteLiteral(pattern)}) AS m) AS __m) END`;
 }
+
+const TEXT: Record<SqlDialect, string> = {
+  duckdb: 'VARCHAR',
+  postgres: 'TEXT',
+  clickhouse: 'Nullable(String)',
+};
+const DOUBLE: Record<SqlDialect, string> = {
+  duckdb: 'DOUBLE',
+  postgres: 'double precision',
+  clickhouse: 'Float64',
+};
 
 /** A plain decimal, read by a cast alone (the common case, kept off the full pattern). */
 const PLAIN = '^[+-]?(?:[0-9]+(?:[.][0-9]*)?|[.][0-9]+)$';
@@ -75,26 +129,53 @@ export function numberSql(
   text: string,
   options: { booleans?: boolean } = {},
 ): string {
-  const double = dialect === 'duckdb' ? 'DOUBLE' : 'double precision';
-  const scale = Object.entries(MULTIPLIERS)
-    .map(([k, p]) => `WHEN ${quoteLiteral(k)} THEN 'e${p}'`)
-    .join(' ');
-  const lower = `lower(${text})`;
-  const full = withGroups(dialect, lower, whole(NUMBER_PATTERN), 7, (g) => {
+  if (dialect === 'clickhouse')
+    return clickHouseLet(text, (x) =>
+      clickHouseLet(lower(dialect, x), (low) => numberOf(dialect, x, low, options)),
+    );
+  return numberOf(dialect, text, lower(dialect, text), options);
+}
+
+/** `numberSql` over `text` and its lower case `low`. */
+function numberOf(
+  dialect: SqlDialect,
+  text: string,
+  low: string,
+  options: { booleans?: boolean },
+): string {
+  const ch = dialect === 'clickhouse';
+  const lit = (v: string) => sqlLiteral(dialect, v);
+  const double = DOUBLE[dialect];
+  // ClickHouse 18 answers NULL from the simple CASE x WHEN v form, and computes every branch
+  // of a CASE on every row, so its casts must not fail on the rows a branch leaves out.
+  const scale = (x: string) =>
+    `CASE ${Object.entries(MULTIPLIERS)
+      .map(([k, p]) => `WHEN ${x} = ${lit(k)} THEN 'e${p}'`)
+      .join(' ')} ELSE '' END`;
+  const full = withGroups(dialect, low, whole(NUMBER_PATTERN), 7, (g) => {
     const sign = `concat(${g(2)}, ${g(3)})`;
-    const exponent = `CASE WHEN ${g(5)} <> '' THEN ${g(5)} ELSE CASE ${g(6)} ${scale} ELSE '' END END`;
-    const literal = `concat(CASE WHEN ${g(1)} <> '' OR ${sign} = '-' THEN '-' ELSE '' END, rtrim(replace(${g(4)}, ',', ''), '.'), ${exponent})`;
-    const valid = `(${g(1)} = '') = (${g(7)} = '') AND (${g(1)} = '' OR ${sign} = '') AND length(${sign}) <= 1`;
-    return `CASE WHEN ${valid} THEN CAST(${literal} AS ${double}) END`;
+    const exponent = `CASE WHEN ${g(5)} <> '' THEN ${g(5)} ELSE ${scale(g(6))} END`;
+    const digits = ch
+      ? `replaceRegexpOne(replaceAll(${g(4)}, ',', ''), '[.]+$', '')`
+      : `rtrim(replace(${g(4)}, ',', ''), '.')`;
+    const literal = `concat(CASE WHEN ${g(1)} <> '' OR ${sign} = '-' THEN '-' ELSE '' END, ${digits}, ${exponent})`;
+    const valid = `(${g(1)} = '') = (${g(7)} = '') AND (${g(1)} = '' OR ${sign} = '') AND ${ch ? 'lengthUTF8' : 'length'}(${sign}) <= 1`;
+    return `CASE WHEN ${valid} THEN ${ch ? clickHouseNumber(literal) : `CAST(${literal} AS ${double})`} END`;
   });
   const booleans = options.booleans
-    ? `WHEN ${lower} = ${quoteLiteral(NUMERIC_TRUE)} THEN CAST(1 AS ${double}) WHEN ${lower} = ${quoteLiteral(NUMERIC_FALSE)} THEN CAST(0 AS ${double}) `
+    ? `WHEN ${low} = ${lit(NUMERIC_TRUE)} THEN CAST(1 AS ${double}) WHEN ${low} = ${lit(NUMERIC_FALSE)} THEN CAST(0 AS ${double}) `
     : '';
-  return `(CASE ${booleans}WHEN length(${text}) > ${MAX_NUMBER_LENGTH} THEN NULL WHEN ${regexMatches(dialect, text, PLAIN)} THEN CAST(${text} AS ${double}) ELSE ${full} END)`;
+  // A plain decimal is read by a cast alone, kept off the full pattern; ClickHouse's own
+  // reading of it is not exact, so there every number takes the pattern.
+  const plain = ch
+    ? ''
+    : `WHEN ${regexMatches(dialect, text, PLAIN)} THEN CAST(${text} AS ${double}) `;
+  return `(CASE ${booleans}WHEN ${ch ? 'lengthUTF8' : 'length'}(${text}) > ${MAX_NUMBER_LENGTH} THEN NULL ${plain}ELSE ${full} END)`;
 }
 
 /** Whether `text` matches an anchored pattern. */
 export function regexMatches(dialect: SqlDialect, text: string, pattern: string): string {
+  if (dialect === 'clickhouse') return `match(${text}, ${clickHouseLiteral(pattern)})`;
   return dialect === 'duckdb'
     ? `regexp_matches(${text}, ${quoteLiteral(pattern)})`
     : `(${text} ~ ${quoteLiteral(pattern)})`;
@@ -107,11 +188,21 @@ export function isBooleanSql(text: string): string {
 
 /** The category key of trimmed text (the output of `textSql`), as `categoryKey` computes it. */
 export function keySql(dialect: SqlDialect, text: string): string {
-  return `(CASE WHEN ${inList(dialect, `lower(${text})`, TRUE_TOKENS)} THEN 'yes' WHEN ${inList(dialect, `lower(${text})`, FALSE_TOKENS)} THEN 'no' ELSE NULLIF(${looseKeySql(dialect, text)}, '') END)`;
+  if (dialect === 'clickhouse') return clickHouseLet(text, (x) => keyOf(dialect, x));
+  return keyOf(dialect, text);
+}
+
+function keyOf(dialect: SqlDialect, text: string): string {
+  const low = lower(dialect, text);
+  return `(CASE WHEN ${inList(dialect, low, TRUE_TOKENS)} THEN 'yes' WHEN ${inList(dialect, low, FALSE_TOKENS)} THEN 'no' ELSE ${dialect === 'clickhouse' ? 'nullIf' : 'NULLIF'}(${looseKeySql(dialect, text)}, '') END)`;
 }
 
 /** `looseKey`: lower-cased, whitespace and joining punctuation collapsed to one space, trimmed. */
 export function looseKeySql(dialect: SqlDialect, text: string): string {
-  const trim = dialect === 'duckdb' ? 'trim' : 'btrim';
-  return `${trim}(regexp_replace(lower(${text}), ${quoteLiteral(COLLAPSE_CLASS)}, ' ', 'g'), ' ')`;
+  const low = lower(dialect, text);
+  const collapsed =
+    dialect === 'clickhouse'
+      ? `replaceRegexpAll(${low}, ${clickHouseLiteral(COLLAPSE_CLASS)}, ' ')`
+      : `regexp_replace(${low}, ${quoteLiteral(COLLAPSE_CLASS)}, ' ', 'g')`;
+  return trimSql(dialect, collapsed, ' ');
 }

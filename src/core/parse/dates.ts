@@ -1,5 +1,5 @@
-import { quoteLiteral } from '../sql/quote.js';
-import { type SqlDialect, withGroups } from './cell-sql.js';
+import { clickHouseEpochDays } from './clickhouse-sql.js';
+import { type SqlDialect, sqlLiteral, withGroups } from './cell-sql.js';
 import { cellText, trimCell } from './cell.js';
 import { tokenPattern, whole } from './patterns.js';
 import { MONTHS } from './tokens.js';
@@ -161,22 +161,26 @@ export function isoDays(date: string): number {
 
 /**
  * A date from trimmed text (the output of `textSql`) as a SQL DATE, NULL where
- * `parseDateDays` gives null.
+ * `parseDateDays` gives null. In ClickHouse, whose Date starts in 1970, the days since
+ * 1970-01-01 (Int64), as `parseDateDays` gives them.
  */
 export function dateSql(dialect: SqlDialect, text: string, formats: readonly string[]): string {
+  const ch = dialect === 'clickhouse';
   const int = dialect === 'duckdb' ? 'INTEGER' : 'integer';
+  // ClickHouse computes every branch of a CASE on every row: its casts must not fail.
+  const toInt = (x: string) => (ch ? `toInt64OrNull(${x})` : `CAST(${x} AS ${int})`);
   const parts = patterns(formats).map((p) =>
     withGroups(dialect, text, whole(p.pattern), p.fields.length, (g) => {
       let y = '';
       let m = '1';
       let d = '1';
       p.fields.forEach((f, k) => {
-        const n = `CAST(${g(k + 1)} AS ${int})`;
+        const n = toInt(g(k + 1));
         if (f === 'Y') y = n;
         else if (f === 'y') y = `(CASE WHEN ${n} < 69 THEN 2000 + ${n} ELSE 1900 + ${n} END)`;
         else if (f === 'm') m = n;
         else if (f === 'b')
-          m = `(CASE lower(${g(k + 1)}) ${[...MONTH_NUMBER].map(([key, v]) => `WHEN ${quoteLiteral(key)} THEN ${v}`).join(' ')} END)`;
+          m = `(CASE ${[...MONTH_NUMBER].map(([key, v]) => `WHEN ${ch ? 'lowerUTF8' : 'lower'}(${g(k + 1)}) = ${sqlLiteral(dialect, key)} THEN ${v}`).join(' ')} END)`;
         else if (f === 'q') m = `((${n} - 1) * 3 + 1)`;
         else d = n;
       });
@@ -185,10 +189,11 @@ export function dateSql(dialect: SqlDialect, text: string, formats: readonly str
         return `TRY_CAST(printf('%04d-%02d-%02d', ${y}, ${m}, ${d}) AS DATE)`;
       const leap = `((${y} % 4 = 0 AND ${y} % 100 <> 0) OR ${y} % 400 = 0)`;
       const days = `(CASE WHEN ${m} = 2 THEN CASE WHEN ${leap} THEN 29 ELSE 28 END WHEN ${m} IN (4, 6, 9, 11) THEN 30 ELSE 31 END)`;
-      return `CASE WHEN ${m} BETWEEN 1 AND 12 AND ${d} BETWEEN 1 AND ${days} THEN make_date(${y}, ${m}, ${d}) END`;
+      const date = ch ? clickHouseEpochDays(y, m, d) : `make_date(${y}, ${m}, ${d})`;
+      return `CASE WHEN ${m} BETWEEN 1 AND 12 AND ${d} BETWEEN 1 AND ${days} THEN ${date} END`;
     }),
   );
-  const read = parts.length === 1 ? (parts[0] as string) : `COALESCE(${parts.join(', ')})`;
+  const read = parts.length === 1 ? (parts[0] as string) : `coalesce(${parts.join(', ')})`;
   if (dialect !== 'duckdb') return read;
   // The common case, a plain ISO date that exists, is DuckDB's own cast: the same answer, and
   // several times faster than the patterns (a date that does not exist still goes through

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { quoteLiteral } from '../sql/quote.js';
-import { type SqlDialect, looseKeySql, textSql } from './cell-sql.js';
+import { clickHouseDouble } from './clickhouse-sql.js';
+import { type SqlDialect, looseKeySql, sqlLiteral, textSql } from './cell-sql.js';
 import { cellText, looseKey } from './cell.js';
 import { dateSql, isoDays, parseDateDays } from './dates.js';
 
@@ -70,18 +70,27 @@ export function listItems(key: string, separator: string): string[] {
 /** `deriveValue` as SQL over the raw column `value` (any type); DOUBLE for ages, text for `has`. */
 export function deriveSql(dialect: SqlDialect, rule: DeriveRule, value: string): string {
   const text = textSql(dialect, value);
+  const lit = (v: string) => sqlLiteral(dialect, v);
   if (rule.kind === 'has') {
-    const sep = quoteLiteral(rule.separator);
+    const sep = lit(rule.separator);
     const key = looseKeySql(dialect, text);
-    const joined = `replace(replace(${key}, ${quoteLiteral(` ${rule.separator}`)}, ${sep}), ${quoteLiteral(`${rule.separator} `)}, ${sep})`;
+    const replace = dialect === 'clickhouse' ? 'replaceAll' : 'replace';
+    const joined = `${replace}(${replace}(${key}, ${lit(` ${rule.separator}`)}, ${sep}), ${lit(`${rule.separator} `)}, ${sep})`;
     const holds =
       dialect === 'duckdb'
-        ? `list_contains(string_split(${joined}, ${sep}), ${quoteLiteral(rule.value)})`
-        : `(${quoteLiteral(rule.value)} = ANY (string_to_array(${joined}, ${sep})))`;
+        ? `list_contains(string_split(${joined}, ${sep}), ${lit(rule.value)})`
+        : dialect === 'clickhouse'
+          ? `has(splitByString(${sep}, ifNull(${joined}, '')), ${lit(rule.value)})`
+          : `(${lit(rule.value)} = ANY (string_to_array(${joined}, ${sep})))`;
     return `(CASE WHEN ${text} IS NULL THEN NULL WHEN ${holds} THEN 'yes' ELSE 'no' END)`;
   }
   const date = dateSql(dialect, text, rule.formats ?? []);
-  const asOf = `DATE ${quoteLiteral(rule.as_of)}`;
+  if (dialect === 'clickhouse') {
+    // dateSql gives ClickHouse's dates as day numbers already.
+    const days = `toFloat64(${isoDays(rule.as_of)} - ${date})`;
+    return rule.kind === 'age_days' ? days : `floor(${days} / ${clickHouseDouble(YEAR_DAYS)})`;
+  }
+  const asOf = `DATE ${lit(rule.as_of)}`;
   const days = dialect === 'duckdb' ? `date_diff('day', ${date}, ${asOf})` : `(${asOf} - ${date})`;
   const double = dialect === 'duckdb' ? 'DOUBLE' : 'double precision';
   return rule.kind === 'age_days'

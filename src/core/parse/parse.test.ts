@@ -153,7 +153,7 @@ describe('booleans', () => {
       expect(scoreRecord(icp, { Active: v, Partner: 0 }).score).toBe(30);
     expect(scoreRecord(icp, { Active: 'no', Partner: 0 }).score).toBe(10);
     expect(compileScoreSql(icp, { dialect: 'duckdb', from: 'leads' })).toContain(
-      "WHEN n.__icp_v0 IN ('yes') THEN 0",
+      "WHEN (n.__icp_v0 IN ('yes')) THEN 0",
     );
   });
 

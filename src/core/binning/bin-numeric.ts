@@ -91,9 +91,9 @@ function rangeBins(edges: readonly number[]): Bin[] {
 /** "< 200", "200 – 1,000", "≥ 1,000" or "any": how a numeric range reads. */
 export function rangeLabel(lo: number, hi: number): string {
   if (lo === Number.NEGATIVE_INFINITY && hi === Number.POSITIVE_INFINITY) return 'any';
-  if (lo === Number.NEGATIVE_INFINITY) return `< ${fmt(hi)}`;
-  if (hi === Number.POSITIVE_INFINITY) return `≥ ${fmt(lo)}`;
-  return `${fmt(lo)} – ${fmt(hi)}`;
+  if (lo === Number.NEGATIVE_INFINITY) return `< ${formatNumber(hi)}`;
+  if (hi === Number.POSITIVE_INFINITY) return `≥ ${formatNumber(lo)}`;
+  return `${formatNumber(lo)} – ${formatNumber(hi)}`;
 }
 
 /**
@@ -109,7 +109,8 @@ export function spanBin(bins: readonly Bin[], from: number, to: number): Bin {
   return { kind: 'range', lo: first.lo, hi: last.hi, label: rangeLabel(first.lo, last.hi) };
 }
 
-function fmt(x: number): string {
+/** A bin edge as people write it: "1,000", "0.25". */
+export function formatNumber(x: number): string {
   return Math.abs(x) >= 10_000 || Number.isInteger(x)
     ? x.toLocaleString('en-US', { maximumFractionDigits: 2 })
     : String(Math.round(x * 100) / 100);

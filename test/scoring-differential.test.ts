@@ -11,6 +11,7 @@ import { discover } from '../src/pipeline/discover/discover-config.js';
 import { scoreFile } from '../src/pipeline/score/score-file.js';
 import { generateWorld } from '../src/sample/generate-world.js';
 import { WORLD_TODAY } from '../src/sample/planted-truth.js';
+import { withInteractions } from './support/interactions.js';
 
 /** Library, DuckDB SQL and the batch command must give the same scores, tiers and flags. */
 const dir = mkdtempSync(join(tmpdir(), 'icp-score-diff-'));
@@ -24,6 +25,7 @@ beforeAll(async () => {
   const discovered = await discover(join(dir, 'icp.config.yaml'), { today: WORLD_TODAY });
   icp = {
     ...discovered,
+    scorecard: withInteractions(discovered.scorecard!),
     rules: [
       {
         kind: 'disqualify',
@@ -94,6 +96,18 @@ describe('scoring: library = DuckDB SQL = batch', () => {
     expect(tiers.unknown).toBeGreaterThan(0);
     expect(nearMisses).toBeGreaterThan(0);
     expect(reasonTexts.size).toBeGreaterThan(100);
+    // Both interactions match some rows and miss others.
+    const matches = (label: string) =>
+      rows.filter((row) =>
+        scoreRecord(icp, row).reasons.some((r) => r.attribute === label && r.value === 'match'),
+      ).length;
+    for (const t of icp.scorecard!.interactions!.slice(-2)) {
+      expect(matches(t.label)).toBeGreaterThan(0);
+      expect(matches(t.label)).toBeLessThan(rows.length);
+      // ...and is among the reasons compared above, matched or not.
+      const named = [...reasonTexts].filter((text) => text.includes(`${t.label}:`));
+      expect(named.length).toBeGreaterThan(0);
+    }
   });
 
   it('keeps every input column and quotes hostile identifiers: nothing is injected', async () => {

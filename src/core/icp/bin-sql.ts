@@ -11,8 +11,9 @@ export interface Normaliser {
 }
 
 /**
- * Stages 1 and 2: every attribute a scorecard bin or hard rule reads, normalised once (n), then
- * the bin of each scorecard attribute and whether each hard rule is hit (b).
+ * Stages 1 and 2: every attribute a scorecard bin, interaction or hard rule reads, normalised
+ * once (n), then the bin of each scorecard attribute, each interaction's bin after them (1 when
+ * every condition holds, else 0; `__icp_b<attributes + k>`) and whether each hard rule is hit (b).
  */
 export function binStages(
   icp: IcpDefinition,
@@ -44,6 +45,11 @@ export function binStages(
     }
     return `CASE ${whens.join(' ')} END AS __icp_b${i}`;
   });
+  const n = bins.length;
+  for (const [k, t] of (icp.scorecard!.interactions ?? []).entries())
+    bins.push(
+      `CASE WHEN ${t.conditions.map((c) => ruleCondition(c, value, d)).join(' AND ')} THEN 1 ELSE 0 END AS __icp_b${n + k}`,
+    );
   const hits = icp.rules.map(
     (r, j) =>
       `${r.kind === 'disqualify' ? ruleCondition(r.when, value, d) : `NOT ${ruleCondition(r.when, value, d)}`} AS __icp_h${j}`,
@@ -57,7 +63,10 @@ export function binStages(
   };
 }
 
-/** A hard rule's condition over the normalised values, FALSE where the value is missing. */
+/**
+ * A hard rule's or interaction's condition over the normalised values, FALSE (never NULL) where
+ * the value is missing.
+ */
 function ruleCondition(c: Condition, value: Normaliser['value'], d: DialectSql): string {
   const { quoteLiteral, lit } = d;
   const FALSE = d.false;

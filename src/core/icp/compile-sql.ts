@@ -18,7 +18,7 @@ import {
   unknownReasonSql,
 } from './explain-sql.js';
 import { binStages, type Normaliser } from './bin-sql.js';
-import { scorePlan } from './score-plan.js';
+import { scorePlan, scoringUnits } from './score-plan.js';
 import { describeCondition, NUMBER_PATTERN } from './score-record.js';
 
 export type { Dialect } from './dialect-sql.js';
@@ -138,7 +138,7 @@ export function compileScoreSql(icp: IcpDefinition, options: CompileOptions): st
   // rows); nested projections stream, and EXCLUDE drops the helper columns at the end.
   const helpers = [
     ...stages.aliases,
-    ...plan.attributes.map((_, i) => `__icp_b${i}`),
+    ...scoringUnits(plan).map((_, i) => `__icp_b${i}`),
     ...icp.rules.map((_, j) => `__icp_h${j}`),
     '__icp_hits',
     '__icp_gain',

@@ -14,6 +14,7 @@ import {
   scorePlan,
   unknownReason,
 } from './score-plan.js';
+import { scoreInteractions } from './score-interactions.js';
 import { toBin } from './to-bins.js';
 
 export {
@@ -132,6 +133,13 @@ function readAttributes(icp: IcpDefinition, plan: ScorePlan, lookup: Lookup) {
     reasons.push(reason);
     if (bin.rank !== null) byRank.set(bin.rank, reason);
   });
+  // Interactions after the attributes, in every path (the SQL sums in this order too).
+  const interactions = scoreInteractions(plan.interactions, (c) => conditionHolds(c, lookup.value));
+  raw += interactions.points;
+  for (const { reason, rank } of interactions.parts) {
+    reasons.push(reason);
+    if (rank !== null) byRank.set(rank, reason);
+  }
   return { raw, covered, reasons, byRank, missing, warnings, move };
 }
 

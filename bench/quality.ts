@@ -46,6 +46,8 @@ interface Result {
   readonly attributes: number;
   readonly interactions: number;
   readonly seconds: number[];
+  /** CPU seconds of the process (user + system) per discovery: steadier than wall time on a busy machine. */
+  readonly cpu: number[];
 }
 
 const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -94,6 +96,7 @@ async function runDataset(ds: QualityDataset, dir: string): Promise<Result> {
       attributes: 0,
       interactions: 0,
       seconds: [],
+      cpu: [],
     };
     const oofP: number[] = [];
     const oofY: number[] = [];
@@ -111,12 +114,15 @@ async function runDataset(ds: QualityDataset, dir: string): Promise<Result> {
         );
       }
       const t0 = performance.now();
+      const c0 = process.cpuUsage();
       const icp = await discoverGeneric({
         data: train,
         target: ds.target,
         positive: ds.positive,
       });
       result.seconds.push((performance.now() - t0) / 1000);
+      const used = process.cpuUsage(c0);
+      result.cpu.push((used.user + used.system) / 1e6);
       const scored = await scoreHeldOut(db, icp, test, ds);
       result.scorecard.push(auc(scored.p, scored.y).auc);
       oofP.push(...scored.p);
@@ -133,7 +139,7 @@ async function runDataset(ds: QualityDataset, dir: string): Promise<Result> {
         ).auc,
       );
       console.error(
-        `  ${ds.key} fold ${k + 1}: scorecard ${result.scorecard[k]?.toFixed(4)}, logreg ${result.logreg[k]?.toFixed(4)}, discovery ${result.seconds[k]?.toFixed(1)} s, ${icp.verdict.reason}`,
+        `  ${ds.key} fold ${k + 1}: scorecard ${result.scorecard[k]?.toFixed(4)}, logreg ${result.logreg[k]?.toFixed(4)}, discovery ${result.seconds[k]?.toFixed(1)} s (cpu ${result.cpu[k]?.toFixed(1)} s), ${icp.verdict.reason}`,
       );
     }
     const p = Float64Array.from(oofP);
@@ -202,7 +208,7 @@ function chanceCalibrationError(p: Float64Array): number {
 function table(results: readonly Result[]): string {
   const f = (x: number) => x.toFixed(4);
   const lines = [
-    `| dataset | rows | scorecard AUC | logreg AUC (same folds) | best boosted (BASELINES.md) | scorecard - boosted | ECE (chance) | attributes + interactions | discovery s/fold | met |`,
+    `| dataset | rows | scorecard AUC | logreg AUC (same folds) | best boosted (BASELINES.md) | scorecard - boosted | ECE (chance) | attributes + interactions | discovery s/fold (cpu) | met |`,
     '|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const r of results) {
@@ -215,7 +221,7 @@ function table(results: readonly Result[]): string {
       r.ece <= 0.02 ? 'ECE<=0.02' : 'ECE>0.02',
     ];
     lines.push(
-      `| ${r.dataset.title} | ${r.rows.toLocaleString('en-US')} | ${f(s)} ± ${f(sd(r.scorecard))} | ${f(l)} ± ${f(sd(r.logreg))} | ${f(b)} ${r.dataset.boosted.model} | ${(s - b >= 0 ? '+' : '') + f(s - b)} | ${f(r.ece)} (${f(r.eceChance)}) | ${r.attributes.toFixed(1)} + ${r.interactions.toFixed(1)} | ${mean(r.seconds).toFixed(1)} | ${met.join(', ')} |`,
+      `| ${r.dataset.title} | ${r.rows.toLocaleString('en-US')} | ${f(s)} ± ${f(sd(r.scorecard))} | ${f(l)} ± ${f(sd(r.logreg))} | ${f(b)} ${r.dataset.boosted.model} | ${(s - b >= 0 ? '+' : '') + f(s - b)} | ${f(r.ece)} (${f(r.eceChance)}) | ${r.attributes.toFixed(1)} + ${r.interactions.toFixed(1)} | ${mean(r.seconds).toFixed(1)} (${mean(r.cpu).toFixed(1)}) | ${met.join(', ')} |`,
     );
   }
   return lines.join('\n');

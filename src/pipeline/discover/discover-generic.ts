@@ -27,6 +27,8 @@ export interface GenericOptions {
    */
   readonly account?: string;
   readonly exclude?: readonly string[];
+  /** Columns to keep although the leakage check would leave them out. */
+  readonly keep?: readonly string[];
   readonly seed?: number;
   readonly onProgress?: (stage: string) => void;
 }
@@ -36,7 +38,17 @@ export interface GenericOptions {
  * candidate attribute (numbers where every value parses as one).
  */
 export async function discoverGeneric(options: GenericOptions): Promise<IcpDefinition> {
-  const { data, target, positive, id, account, exclude = [], seed = 1, onProgress } = options;
+  const {
+    data,
+    target,
+    positive,
+    id,
+    account,
+    exclude = [],
+    keep = [],
+    seed = 1,
+    onProgress,
+  } = options;
   const db = await Database.open();
   try {
     onProgress?.(`reading ${data}`);
@@ -46,6 +58,7 @@ export async function discoverGeneric(options: GenericOptions): Promise<IcpDefin
       ['--id', id],
       ['--account', account],
       ...exclude.map((e) => ['--exclude', e] as const),
+      ...keep.map((k) => ['--keep', k] as const),
     ] as const) {
       if (name !== undefined && !raw.headers.includes(name)) {
         throw new IcpError(
@@ -103,6 +116,7 @@ export async function discoverGeneric(options: GenericOptions): Promise<IcpDefin
       ...rows,
       ...(groups ? { groups } : {}),
       dispersion: groups ? overdispersion(groups, rows.target) : 1,
+      keep,
       seed,
       folds: settings.folds,
       maxAttributes: settings.max_attributes,
@@ -133,6 +147,7 @@ export async function discoverGeneric(options: GenericOptions): Promise<IcpDefin
           id: id ?? null,
           ...(account ? { account } : {}),
           exclude: [...exclude],
+          ...(keep.length > 0 ? { keep: [...keep] } : {}),
         },
         fingerprint: String(
           (await db.one('SELECT CAST(bit_xor(hash(r)) AS VARCHAR) AS h FROM raw_data r'))?.h,

@@ -36,6 +36,25 @@ describe('discover on the sample world (target ideal)', () => {
     const industry = icp.scorecard!.attributes.find((a) => a.name === 'Industry')!;
     const best = [...industry.bins].sort((a, b) => b.points - a.points)[0]!;
     expect(best.bin.label).toBe('Fintech');
+    // Levels are grouped by evidence: the other spelling of fintech in the export earns alike.
+    const alias = industry.bins.find((b) => b.bin.label === 'Financial Technology')!;
+    expect(alias.points).toBe(best.points);
+  });
+
+  it('expresses the ideal cell (Fintech of mid size) as an interaction, and scores missing values near average', () => {
+    const fintechSize = icp.scorecard!.interactions!.find(
+      (t) =>
+        t.conditions.some((c) => c.attribute === 'Industry' && c.op === 'in') &&
+        t.conditions.some((c) => c.attribute === 'Employees'),
+    );
+    expect(fintechSize, JSON.stringify(icp.scorecard!.interactions)).toBeDefined();
+    for (const a of icp.scorecard!.attributes) {
+      const missing = a.bins.find((b) => b.bin.kind === 'missing')!;
+      const seen = a.bins.filter((b) => b.bin.kind !== 'missing');
+      const top = Math.max(...seen.map((b) => b.points));
+      // A missing value never earns the best bin's points.
+      expect(missing.points, a.name).toBeLessThan(top);
+    }
   });
 
   it('leaves the attributes without effect out of the scorecard', () => {

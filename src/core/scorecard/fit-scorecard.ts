@@ -22,7 +22,10 @@ import { type InteractionStep, interactionMask, interactionSearch } from './inte
 import { PENALTY_GRID, tunePenalty } from './tune-penalty.js';
 
 export interface ScorecardSettings {
-  /** Inner folds that choose the penalty and the number of interactions. */
+  /**
+   * Inner folds that choose the penalty and the number of interactions: 3, or 2 from 20,000
+   * rows on (halves of that many rows judge settings as surely, at half the cost).
+   */
   readonly innerFolds?: number;
   /** When neighbouring fine bins stay apart in the readable bins (DEFAULT_MERGE when omitted). */
   readonly merge?: MergeRule;
@@ -78,10 +81,12 @@ export function fitScorecard(
   rows: Int32Array,
   settings: ScorecardSettings = {},
 ): FittedScorecard {
-  const { innerFolds = 3, maxInteractions = 16, grid = PENALTY_GRID, seed = 1, fixed } = settings;
+  const { maxInteractions = 16, grid = PENALTY_GRID, seed = 1, fixed } = settings;
   const n = y.length;
   const terms = fine.map(termOf);
-  const folds = fixed ? [] : innerSplit(y, tuningRows(y, rows), innerFolds, seed, settings.groups);
+  const tuning = tuningRows(y, rows);
+  const innerFolds = settings.innerFolds ?? (tuning.length >= 20_000 ? 2 : 3);
+  const folds = fixed ? [] : innerSplit(y, tuning, innerFolds, seed, settings.groups);
   const tuned = fixed
     ? { penalty: fixed.penalty, deviance: [], innerFits: [] }
     : tunePenalty(terms, y, folds, grid);

@@ -1,6 +1,6 @@
 import { groupedFolds, stratifiedFolds } from '../stats/folds.js';
 import type { InteractionStep } from './interactions.js';
-import { type InnerFold, rowsDeviance } from './tune-penalty.js';
+import type { InnerFold } from './tune-penalty.js';
 
 /** Rows the inner cross-validation uses at most: settings chosen on 50,000 rows hold for more. */
 export const TUNING_ROWS = 50_000;
@@ -38,10 +38,10 @@ export function innerSplit(
 
 /**
  * How many interactions to keep: each inner fold runs the forward search from its own
- * main-effects fit, all in step, recording the held-out deviance after each step (stopping
- * three steps after the last improvement); the fewest steps whose mean deviance is within one
- * standard error of the best (differences paired by fold) win, so an interaction stays only
- * when it helps beyond noise.
+ * main-effects fit, all in step, recording every held-out row's deviance after each step
+ * (stopping three steps after the last improvement). The fewest steps whose mean held-out
+ * deviance is within one standard error of the best win, the error taken over the rows'
+ * paired differences: an interaction stays only when it helps beyond noise.
  */
 export function chooseInteractions(
   inner: readonly {
@@ -52,28 +52,42 @@ export function chooseInteractions(
   y: Uint8Array,
   maxInteractions: number,
 ): { count: number; without: number; with: number } {
-  const heldOut = (f: number) => {
-    const { fold, eta } = inner[f] as (typeof inner)[number];
-    return rowsDeviance(eta, y, fold.test) / Math.max(fold.test.length, 1);
+  const rows = inner.reduce((s, x) => s + x.fold.test.length, 0);
+  // Deviance of every held-out row (all folds' in turn) after each step.
+  const snapshot = () => {
+    const out = new Float64Array(rows);
+    let k = 0;
+    for (const { fold, eta } of inner) {
+      for (const i of fold.test) {
+        const e = eta[i] as number;
+        const softplus = e > 0 ? e + Math.log1p(Math.exp(-e)) : Math.log1p(Math.exp(e));
+        out[k++] = 2 * (softplus - (y[i] as number) * e);
+      }
+    }
+    return out;
   };
-  const perRow = inner.map((_, f) => [heldOut(f)]);
-  const mean = (m: number) => perRow.reduce((s, d) => s + (d[m] as number), 0) / perRow.length;
+  const steps = [snapshot()];
+  const mean = (m: number) => (steps[m] as Float64Array).reduce((a, b) => a + b, 0) / rows;
   let best = 0;
   for (let m = 1; m <= maxInteractions && m - best <= 3; m++) {
     if (inner.some((x) => x.search.step() === undefined)) break;
-    perRow.forEach((d, f) => {
-      d.push(heldOut(f));
-    });
+    steps.push(snapshot());
     if (mean(m) < mean(best)) best = m;
   }
   let count = best;
   for (let m = 0; m < best; m++) {
-    const diffs = perRow.map((d) => (d[m] as number) - (d[best] as number));
-    const avg = diffs.reduce((a, b) => a + b, 0) / diffs.length;
-    const sd = Math.sqrt(
-      diffs.reduce((a, b) => a + (b - avg) ** 2, 0) / Math.max(diffs.length - 1, 1),
-    );
-    if (avg <= sd / Math.sqrt(diffs.length)) {
+    const a = steps[m] as Float64Array;
+    const b = steps[best] as Float64Array;
+    let sum = 0;
+    let squares = 0;
+    for (let i = 0; i < rows; i++) {
+      const d = (a[i] as number) - (b[i] as number);
+      sum += d;
+      squares += d * d;
+    }
+    const avg = sum / rows;
+    const se = Math.sqrt(Math.max(squares / rows - avg * avg, 0) / Math.max(rows - 1, 1));
+    if (avg <= se) {
       count = m;
       break;
     }

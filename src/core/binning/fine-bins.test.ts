@@ -101,7 +101,11 @@ describe('mergeFineBins', () => {
     const effects = Float64Array.from([0.5, 0.45, -0.3, -0.25, 0.4, 0.42, 9]);
     const counts = Float64Array.from([100, 100, 100, 100, 100, 100, 0]);
     const information = Float64Array.from([25, 25, 25, 25, 25, 25, 0]);
-    const m = mergeFineBins(f, { effects, counts, information }, { delta: 0.1, z: 2, maxBins: 10 });
+    const m = mergeFineBins(
+      f,
+      { effects, counts, information },
+      { delta: 0.1, z: 2, sure: 3, maxBins: 10 },
+    );
     expect(m.attribute.bins.map((b) => b.label)).toEqual(['< 30', '30 – 50', '≥ 50', 'missing']);
     expect([...m.effects].map((e) => Math.round(e * 1000) / 1000)).toEqual([
       0.475, -0.275, 0.41, 0.203,
@@ -111,7 +115,7 @@ describe('mergeFineBins', () => {
     const thin = mergeFineBins(
       f,
       { effects, counts: counts.map((c) => c / 10), information: information.map((i) => i / 10) },
-      { delta: 0.1, z: 2, maxBins: 10 },
+      { delta: 0.1, z: 2, sure: 3, maxBins: 10 },
     );
     expect(thin.attribute.bins.map((b) => b.label)).toEqual(['any', 'missing']);
   });
@@ -122,7 +126,11 @@ describe('mergeFineBins', () => {
     const effects = Float64Array.from([0.1, 1.0, 0.95, 0.0, 0, 0]);
     const counts = Float64Array.from([300, 200, 10, 100, 0, 0]);
     const information = Float64Array.from([70, 50, 2.5, 25, 0, 0]);
-    const m = mergeFineBins(f, { effects, counts, information }, { delta: 0.2, z: 2, maxBins: 10 });
+    const m = mergeFineBins(
+      f,
+      { effects, counts, information },
+      { delta: 0.2, z: 2, sure: 3, maxBins: 10 },
+    );
     expect(m.attribute.bins.map((b) => b.label)).toEqual(['c', 'a', 'b', 'd', 'other', 'missing']);
     expect([...m.pool]).toEqual([1, 0, 0, 1, 2, 3]);
     // a and b: (200 x 1 + 10 x 0.95) / 210; c and d: (300 x 0.1) / 400; other and missing:

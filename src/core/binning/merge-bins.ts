@@ -32,27 +32,30 @@ export interface FineEvidence {
 }
 
 /**
- * When two neighbouring bins stay apart: their effects differ by `delta` and by `z` standard
- * errors, and there are no more than `maxBins` (ranges, or groups of levels) without them.
+ * When two neighbouring bins stay apart: their effects differ by more than `z` standard errors
+ * and by more than `delta` (or, however small the difference, by more than `sure` standard
+ * errors), and there are no more than `maxBins` (ranges, or groups of levels) without them.
  */
 export interface MergeRule {
   readonly delta: number;
   readonly z: number;
+  readonly sure: number;
   readonly maxBins: number;
 }
 
 /**
  * Neighbours stay apart when they differ by more than 0.1 on the logit scale (about 10% in
- * odds) and by half a standard error, ten bins at most: generous, since an effect too small to
- * be significant alone still adds to the others' (merging harder cost 0.01 AUC on the German
- * credit data), yet noise among thin bins merges away.
+ * odds) and by half a standard error, or by three standard errors however small the difference;
+ * ten bins at most. Generous, since an effect too small to be significant alone still adds to
+ * the others' (merging harder cost 0.01 AUC on the German credit data), and a small effect the
+ * data is sure of still ranks; yet noise among thin bins merges away.
  */
-export const DEFAULT_MERGE: MergeRule = { delta: 0.1, z: 0.5, maxBins: 10 };
+export const DEFAULT_MERGE: MergeRule = { delta: 0.1, z: 0.5, sure: 3, maxBins: 10 };
 
 /**
  * Merges fine bins the evidence does not tell apart, like ChiMerge on fitted effects: the two
  * neighbours least distinct (by z-statistic of their difference) merge first, until every pair
- * of neighbours differs by more than `delta` (logit) and by `z` standard errors. Numeric ranges
+ * of neighbours is distinct by the rule. Numeric ranges
  * merge with the ranges beside them (a U shape the data supports keeps its turn; wiggles of
  * noise do not survive); categorical levels merge with the levels closest in effect, whatever
  * their frequency. "Other" and "missing" stay bins of their own.
@@ -122,7 +125,8 @@ function agglomerate(
       const diff = Math.abs(effect(a) - effect(b));
       const se = Math.sqrt(1 / Math.max(a.info, 1e-12) + 1 / Math.max(b.info, 1e-12));
       const z = diff / se;
-      const distinct = diff > rule.delta && z > rule.z && groups.length <= rule.maxBins;
+      const distinct =
+        z > rule.z && (diff > rule.delta || z > rule.sure) && groups.length <= rule.maxBins;
       if (distinct || z >= weakest) continue;
       merge = k;
       weakest = z;

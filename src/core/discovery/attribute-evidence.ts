@@ -60,7 +60,7 @@ export function measureEvidence(input: DiscoveryInput): MeasuredEvidence {
   const leaky = judgeAll(tables, keep, excluded, warnings);
   const ranked = tables
     .map((t, j) => ({ t, j }))
-    .filter(({ j }) => !leaky.has(j) && (qValues[j] as number) <= 0.05 && tables[j]!.iv >= 0.02)
+    .filter(({ j }) => !leaky.has(j) && (qValues[j] as number) <= 0.05)
     .sort((a, b) => b.t.iv - a.t.iv || a.t.attribute.localeCompare(b.t.attribute))
     .slice(0, maxAttributes)
     .map(({ j }) => j);

@@ -48,7 +48,8 @@ describe('crossFit', () => {
     const full = scoreRows(
       scorecardPoints(fitScorecard(fine, data.target, rows, { seed: 9 }), data.target),
     );
-    for (let i = 500; i < 600; i++) expect(fitted.score[i]).toBe(full.score[i]);
+    // The same fit, started elsewhere (from the last fold's): equal to the fit's tolerance.
+    for (let i = 500; i < 600; i++) expect(fitted.score[i]).toBeCloseTo(full.score[i]!, 6);
     expect(crossFit({ ...data, include, folds: 4, seed: 9 }).score).toEqual(fitted.score);
   });
 });

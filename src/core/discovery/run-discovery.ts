@@ -137,6 +137,7 @@ export function runDiscovery(input: DiscoveryInput): DiscoveryResult {
   const cross = crossFit({
     ...input,
     attributes: chosen.map((a) => ({ name: a.name, kind: a.kind })),
+    fine: chosen,
     target,
     folds,
     seed,

@@ -19,7 +19,7 @@ import {
 import { createBackfit } from './backfit.js';
 import { chooseInteractions, innerSplit, tuningRows } from './inner-cv.js';
 import { type InteractionStep, interactionMask, interactionSearch } from './interactions.js';
-import { PENALTY_GRID, tunePenalty } from './tune-penalty.js';
+import { PENALTY_GRID, type TuningStart, tunePenalty } from './tune-penalty.js';
 
 export interface ScorecardSettings {
   /**
@@ -40,6 +40,8 @@ export interface ScorecardSettings {
    * cross-validation is run then.
    */
   readonly fixed?: { readonly penalty: Penalty; readonly interactions: number };
+  /** Where the penalty search may start (a neighbouring fold's `warm`): cheaper, same answer. */
+  readonly start?: TuningStart;
 }
 
 export interface FittedScorecard {
@@ -51,6 +53,8 @@ export interface FittedScorecard {
   /** Logit of every row of the data. */
   readonly logit: Float64Array;
   readonly tuning: Tuning;
+  /** The chosen penalty and the main-effects fit, to start a neighbouring fold's search from. */
+  readonly warm: TuningStart;
 }
 
 /** What the inner cross-validation chose, and on what evidence. */
@@ -89,7 +93,7 @@ export function fitScorecard(
   const folds = fixed ? [] : innerSplit(y, tuning, innerFolds, seed, settings.groups);
   const tuned = fixed
     ? { penalty: fixed.penalty, deviance: [], innerFits: [] }
-    : tunePenalty(terms, y, folds, grid);
+    : tunePenalty(terms, y, folds, grid, settings.start);
   const main = fitAdditive(terms, y, rows, tuned.penalty, tuned.innerFits[0]);
   const merged = fine.map((f, j) => mergeFineBins(f, evidenceOf(main, j), settings.merge));
   // Interactions name a level of a category, or a run of a number's readable bins.
@@ -122,6 +126,7 @@ export function fitScorecard(
   const fitted = joinInteractions(merged, terms, y, rows, tuned.penalty, main, path);
   return {
     ...fitted,
+    warm: { penalty: tuned.penalty, fit: main },
     tuning: {
       penalty: tuned.penalty,
       interactions: path.length,
@@ -143,7 +148,7 @@ function joinInteractions(
   penalty: Penalty,
   main: AdditiveFit,
   path: readonly InteractionStep[],
-): Omit<FittedScorecard, 'tuning'> {
+): Omit<FittedScorecard, 'tuning' | 'warm'> {
   const n = y.length;
   const views = merged.map((m) => m.attribute);
   const masks = path.map((s) => interactionMask(s.term, views));

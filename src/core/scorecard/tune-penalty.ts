@@ -33,17 +33,26 @@ export interface Tuned {
   readonly innerFits: readonly AdditiveFit[];
 }
 
+/** Where a search may start: a penalty of the grid and a fit of the same terms (any rows) near the answer. */
+export interface TuningStart {
+  readonly penalty: Penalty;
+  readonly fit: AdditiveFit;
+}
+
 /**
  * Chooses the penalty by cross-validation inside the training rows: a penalty is fitted on each
  * inner fold's training rows and judged by the deviance of its held-out rows. The held-out
- * deviance is U-shaped along the grid, so the search starts in the middle and walks towards
- * the better neighbour while it keeps improving (each fit starting from its neighbour's).
+ * deviance is U-shaped along the grid, so the search starts in the middle (or at `start`, the
+ * choice of a neighbouring fold, from its fit) and walks towards the better neighbour while it
+ * keeps improving, each fit starting from its neighbour's. The problem is convex: where a fit
+ * starts changes its cost, not its answer.
  */
 export function tunePenalty(
   terms: readonly Term[],
   y: Uint8Array,
   folds: readonly InnerFold[],
   grid: readonly Penalty[] = PENALTY_GRID,
+  start?: TuningStart,
 ): Tuned {
   const n = y.length;
   const prepared = folds.map((fold) => prepareRows(terms, y, fold.train));
@@ -51,8 +60,10 @@ export function tunePenalty(
   const deviance = grid.map(() => Number.NaN);
   const fits: (AdditiveFit[] | undefined)[] = grid.map(() => undefined);
   const evaluate = (g: number, from: number | undefined): number => {
-    const start = from === undefined ? undefined : fits[from];
-    const atPenalty = prepared.map((rows, f) => fitPrepared(rows, grid[g] as Penalty, start?.[f]));
+    const warm = from === undefined ? undefined : fits[from];
+    const atPenalty = prepared.map((rows, f) =>
+      fitPrepared(rows, grid[g] as Penalty, warm?.[f] ?? start?.fit),
+    );
     fits[g] = atPenalty;
     const total = folds.reduce(
       (s, fold, f) =>
@@ -62,7 +73,11 @@ export function tunePenalty(
     deviance[g] = total / Math.max(heldOut, 1);
     return deviance[g] as number;
   };
-  let best = Math.floor(grid.length / 2);
+  const first = start
+    ? grid.findIndex((p) => p.ridge === start.penalty.ridge && p.smooth === start.penalty.smooth)
+    : -1;
+  const origin = first >= 0 ? first : Math.floor(grid.length / 2);
+  let best = origin;
   evaluate(best, undefined);
   for (const step of [1, -1]) {
     let g = best + step;
@@ -70,7 +85,7 @@ export function tunePenalty(
       best = g;
       g += step;
     }
-    if (best !== Math.floor(grid.length / 2)) break;
+    if (best !== origin) break;
   }
   return {
     penalty: grid[best] as Penalty,

@@ -53,13 +53,14 @@ export function fitPenalizedLogistic(
   } else {
     beta[0] = baseLogit(design, y);
   }
-  let objective = penalisedDeviance(design, y, penalty, beta);
-  let iterations = 0;
-  let converged = false;
   const H = new Float64Array(k * k);
   const g = new Float64Array(k);
+  // accumulate() gives the Hessian, gradient and deviance at once: a full step is checked by
+  // the next iteration's pass, so a fit costs one pass over the rows per step.
+  let objective = accumulate(design, y, beta, H, g) + quadratic(penalty, beta);
+  let iterations = 0;
+  let converged = false;
   for (; iterations < maxIter && !converged; iterations++) {
-    accumulate(design, y, beta, H, g);
     for (let a = 0; a < p; a++) {
       let pb = 0;
       for (let b = 0; b < p; b++) {
@@ -71,13 +72,16 @@ export function fitPenalizedLogistic(
       g[a + 1] = (g[a + 1] as number) - pb;
     }
     const step = choleskySolve(H, g, k);
-    let t = 1;
-    let next = beta;
-    let value = objective;
-    for (let halving = 0; halving < 30; halving++, t /= 2) {
-      next = beta.map((b, j) => b + t * (step[j] as number));
-      value = penalisedDeviance(design, y, penalty, next);
-      if (value <= objective + 1e-12 * Math.abs(objective)) break;
+    let next = beta.map((b, j) => b + (step[j] as number));
+    let value = accumulate(design, y, next, H, g) + quadratic(penalty, next);
+    if (value > objective + 1e-12 * Math.abs(objective)) {
+      let t = 1;
+      for (let halving = 0; halving < 30 && value > objective; halving++) {
+        t /= 2;
+        next = beta.map((b, j) => b + t * (step[j] as number));
+        value = penalisedDeviance(design, y, penalty, next);
+      }
+      accumulate(design, y, next, H, g);
     }
     converged = Math.abs(objective - value) < tol * (Math.abs(value) + 1);
     beta.set(next);
@@ -112,20 +116,24 @@ function baseLogit(design: SparseDesign, y: ArrayLike<number>): number {
   return Math.log(r / (1 - r));
 }
 
-/** Hessian (X'WX, intercept first) and gradient X'(y - mu) of the log-likelihood. */
+/**
+ * Hessian (X'WX, intercept first) and gradient X'(y - mu) of the log-likelihood at `beta`, into
+ * H and g; returns the deviance (-2 log-likelihood) there.
+ */
 function accumulate(
   design: SparseDesign,
   y: ArrayLike<number>,
   beta: Float64Array,
   H: Float64Array,
   g: Float64Array,
-): void {
+): number {
   const k = design.columns + 1;
   H.fill(0);
   g.fill(0);
   const { blocks, weights } = design;
   const m = blocks.length;
   const active = new Int32Array(m);
+  let deviance = 0;
   for (let i = 0; i < design.rows; i++) {
     let eta = beta[0] as number;
     let count = 0;
@@ -139,6 +147,8 @@ function accumulate(
     const w = weights ? (weights[i] as number) : 1;
     const v = w * Math.max(mu * (1 - mu), 1e-12);
     const r = w * ((y[i] as number) - mu);
+    const softplus = eta > 0 ? eta + Math.log1p(Math.exp(-eta)) : Math.log1p(Math.exp(eta));
+    deviance += 2 * w * (softplus - (y[i] as number) * eta);
     g[0] = (g[0] as number) + r;
     H[0] = (H[0] as number) + v;
     for (let a = 0; a < count; a++) {
@@ -157,6 +167,7 @@ function accumulate(
     H[a] = H[a * k] as number;
     for (let b = 0; b < a; b++) H[b * k + a] = H[a * k + b] as number;
   }
+  return deviance;
 }
 
 /** -2 log-likelihood plus b' P b (the same scale as the Newton step above). */
@@ -166,7 +177,6 @@ function penalisedDeviance(
   penalty: Float64Array,
   beta: Float64Array,
 ): number {
-  const p = design.columns;
   const eta = sparseLogit(design, { intercept: beta[0] as number, coef: beta.subarray(1) });
   let dev = 0;
   for (let i = 0; i < design.rows; i++) {
@@ -176,6 +186,12 @@ function penalisedDeviance(
     const softplus = e > 0 ? e + Math.log1p(Math.exp(-e)) : Math.log1p(Math.exp(e));
     dev += 2 * w * (softplus - (y[i] as number) * e);
   }
+  return dev + quadratic(penalty, beta);
+}
+
+/** b' P b over the coefficients (the intercept, beta[0], is not penalised). */
+function quadratic(penalty: Float64Array, beta: Float64Array): number {
+  const p = beta.length - 1;
   let quad = 0;
   for (let a = 0; a < p; a++) {
     const ba = beta[a + 1] as number;
@@ -185,5 +201,5 @@ function penalisedDeviance(
       if (v !== 0) quad += ba * v * (beta[b + 1] as number);
     }
   }
-  return dev + quad;
+  return quad;
 }

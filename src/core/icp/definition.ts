@@ -92,8 +92,9 @@ const interactionCellSchema = z.strictObject({
 
 /**
  * Points for a combination the attributes' own points cannot express: a record matches when
- * every condition holds (a missing value never matches) and then gets `match.points`, else
- * `no_match.points` (one of the two is 0).
+ * every condition holds and then gets `match.points`; when a condition on a known value fails it
+ * gets `no_match.points` (one of the two is 0); when a value it needs is missing, the average of
+ * the two over the training rows (see `interactionBin`).
  */
 const interactionSchema = z.strictObject({
   /** "marital-status = Married-civ-spouse and capital-gain ≥ 7,298" */

@@ -42,20 +42,29 @@ const ICP: IcpDefinition = {
 };
 
 describe('scorecard interactions', () => {
-  it('plans two bins with reasons and evidence, ranked among the attributes', () => {
+  it('plans three bins: no match and match with reasons and evidence, ranked among the attributes, and not known at average', () => {
     const [t] = scorePlan(ICP).interactions;
-    expect(t!.bins.map((b) => [b.label, b.points, b.versusAverage, b.text])).toEqual([
+    expect(t!.bins.map((b) => [b.label, b.points, b.versusAverage, b.text, b.rank])).toEqual([
       [
         'not (Industry = Fintech and Employees ≥ 200)',
         0,
         -2,
         'not (Industry = Fintech and Employees ≥ 200): -2.0 points vs average (ideal customers 1.6x rarer than overall)',
+        3,
       ],
       [
         'Industry = Fintech and Employees ≥ 200',
         10,
         8,
         'Industry = Fintech and Employees ≥ 200: +8.0 points vs average (ideal customers 2.5x as common as overall)',
+        2,
+      ],
+      [
+        'Industry = Fintech and Employees ≥ 200 not known',
+        2,
+        0,
+        'Industry = Fintech and Employees ≥ 200 not known: +0.0 points vs average',
+        null,
       ],
     ]);
   });
@@ -74,12 +83,33 @@ describe('scorecard interactions', () => {
     );
   });
 
-  it('gives the no-match points when a condition fails or its value is missing', () => {
+  it('gives the no-match points when a known condition fails', () => {
     const small = scoreRecord(ICP, { Employees: 150, Industry: 'Fintech' });
     expect(small.score).toBe(30);
     expect(small.reasons[2]!.value).toBe('no match');
+    // Industry is missing, but the size alone rules the match out.
+    const smallUnknownIndustry = scoreRecord(ICP, { Employees: 150 });
+    expect(smallUnknownIndustry.score).toBe(15);
+    expect(smallUnknownIndustry.reasons[2]!.value).toBe('no match');
+  });
+
+  it('gives the average points, and no reason, when a value it needs is missing', () => {
+    // Employees missing (8) + Fintech (30) + the interaction's average (2).
     const unknownSize = scoreRecord(ICP, { Industry: 'Fintech' });
-    expect(unknownSize.score).toBe(38);
-    expect(unknownSize.reasons[2]!.value).toBe('no match');
+    expect(unknownSize.score).toBe(40);
+    expect(unknownSize.reasons[2]).toEqual({
+      attribute: 'Industry = Fintech and Employees ≥ 200',
+      value: 'not known',
+      bin: 'Industry = Fintech and Employees ≥ 200 not known',
+      points: 2,
+      versusAverage: 0,
+      text: 'Industry = Fintech and Employees ≥ 200 not known: +0.0 points vs average',
+    });
+    expect(unknownSize.reasonText).not.toContain('Employees ≥ 200 not known');
+    // A number that cannot be read is missing too.
+    expect(scoreRecord(ICP, { Industry: 'Fintech', Employees: 'many' }).reasons[2]!.value).toBe(
+      'not known',
+    );
+    expect(scoreRecord(ICP, {}).score).toBe(8 + 15 + 2);
   });
 });

@@ -2,11 +2,53 @@ import type { Condition } from './definition.js';
 import type { Reason } from './record-score.js';
 import type { PlannedInteraction } from './score-plan.js';
 
+/** An interaction's bins in the plan and in the SQL's `__icp_b<i>`. */
+export const NO_MATCH = 0;
+export const MATCH = 1;
+export const NOT_KNOWN = 2;
+
 /**
- * A record's part in each interaction of the plan: it matches when every condition holds
- * (`holds` decides one condition as the hard rules do, so a missing value never holds), and
- * then gets the match bin's points, else the no-match bin's. Each interaction gives a reason,
- * ranked among the attributes' bins by the plan.
+ * Whether a condition can be decided for the record: its attribute holds a value of the kind it
+ * reads (a category for `in` / `not_in`, a number for the comparisons). `missing` and `present`
+ * are always decided. Put as conditions, so every path reads values one way.
+ */
+export function knownCondition(c: Condition): Condition | null {
+  switch (c.op) {
+    case 'missing':
+    case 'present':
+      return null;
+    case 'in':
+    case 'not_in':
+      return { attribute: c.attribute, op: 'present' };
+    default:
+      return { attribute: c.attribute, op: 'range', min: null, max: null };
+  }
+}
+
+/**
+ * A record's bin in an interaction: MATCH when every condition holds; NO_MATCH when a condition
+ * whose value is known fails; else NOT_KNOWN (a value it needs is missing, and what is known
+ * does not rule the match out), which scores the interaction's average: a missing value is
+ * neither rewarded nor punished through an interaction.
+ */
+export function interactionBin(
+  conditions: readonly Condition[],
+  holds: (c: Condition) => boolean,
+): number {
+  if (conditions.every(holds)) return MATCH;
+  const fails = conditions.some((c) => {
+    const known = knownCondition(c);
+    return !holds(c) && (known === null || holds(known));
+  });
+  return fails ? NO_MATCH : NOT_KNOWN;
+}
+
+const VALUE = ['no match', 'match', 'not known'];
+
+/**
+ * A record's part in each interaction of the plan (see `interactionBin`; `holds` decides one
+ * condition as the hard rules do). Each interaction gives a reason, ranked among the
+ * attributes' bins by the plan.
  *
  * @example scoreInteractions(scorePlan(icp).interactions, (c) => conditionHolds(c, lookup)).points
  */
@@ -16,12 +58,12 @@ export function scoreInteractions(
 ): { points: number; parts: { reason: Reason; rank: number | null }[] } {
   let points = 0;
   const parts = interactions.map((t) => {
-    const match = t.conditions.every(holds);
-    const bin = t.bins[match ? 1 : 0];
+    const j = interactionBin(t.conditions, holds);
+    const bin = t.bins[j]!;
     points += bin.points;
     const reason: Reason = {
       attribute: t.label,
-      value: match ? 'match' : 'no match',
+      value: VALUE[j]!,
       bin: bin.label,
       points: bin.points,
       versusAverage: bin.versusAverage,

@@ -59,14 +59,15 @@ export interface PlannedAttribute {
 }
 
 /**
- * An interaction as scoring sees it: two bins, 0 "no match" and 1 "match" (every condition
- * holds; a missing value never does). It carries points and reasons like an attribute, but no
+ * An interaction as scoring sees it: three bins, 0 "no match", 1 "match" (every condition
+ * holds) and 2 "not known" (a value it needs is missing: the interaction's average points, never
+ * a reason; see `interactionBin`). It carries points and reasons like an attribute, but no
  * weight: coverage counts the attributes a record has, and the interaction reads those.
  */
 export interface PlannedInteraction {
   readonly label: string;
   readonly conditions: ScorecardInteraction['conditions'];
-  readonly bins: readonly [PlannedBin, PlannedBin];
+  readonly bins: readonly [PlannedBin, PlannedBin, PlannedBin];
 }
 
 export interface ScorePlan {
@@ -223,35 +224,38 @@ function withEvidence(
 }
 
 /**
- * An interaction's two bins: "no match" (index 0) labelled "not (label)", "match" (1) labelled
- * with the interaction's own label ("Industry = Fintech and Employees 200 – 2,000"); reasons and
- * their evidence as an attribute's bins have them.
+ * An interaction's bins: "no match" (index 0) labelled "not (label)", "match" (1) labelled with
+ * the interaction's own label ("Industry = Fintech and Employees 200 – 2,000"), with reasons and
+ * their evidence as an attribute's bins have them; and "not known" (2) at the average points.
  */
 function planInteraction(t: ScorecardInteraction, noun: string): PlannedInteraction {
   const cells = [t.no_match, t.match];
   const n = cells.reduce((s, c) => s + c.count, 0);
   const average = n > 0 ? cells.reduce((s, c) => s + c.points * c.count, 0) / n : 0;
-  const bin = (j: 0 | 1): PlannedBin => {
-    const label = j === 1 ? t.label : `not (${t.label})`;
-    const versusAverage = cells[j]!.points - average;
+  const bin = (label: string, points: number, text: (head: string, up: boolean) => string) => {
+    const versusAverage = points - average;
     return {
       label,
-      points: cells[j]!.points,
+      points,
       missing: false,
       versusAverage,
-      text: withEvidence(
-        `${label}: ${pointsVsAverage(versusAverage)}`,
-        cells,
-        j,
-        versusAverage >= 0,
-        noun,
-      ),
+      text: text(`${label}: ${pointsVsAverage(versusAverage)}`, versusAverage >= 0),
       rank: null,
       gain: 0,
       gainTo: null,
     };
   };
-  return { label: t.label, conditions: t.conditions, bins: [bin(0), bin(1)] };
+  const cell = (j: 0 | 1, label: string) =>
+    bin(label, cells[j]!.points, (head, up) => withEvidence(head, cells, j, up, noun));
+  return {
+    label: t.label,
+    conditions: t.conditions,
+    bins: [
+      cell(0, `not (${t.label})`),
+      cell(1, t.label),
+      bin(`${t.label} not known`, average, (head) => head),
+    ],
+  };
 }
 
 /**

@@ -47,20 +47,18 @@ const VALUE = ['no match', 'match', 'not known'];
 
 /**
  * A record's part in each interaction of the plan (see `interactionBin`; `holds` decides one
- * condition as the hard rules do). Each interaction gives a reason, ranked among the
- * attributes' bins by the plan.
+ * condition as the hard rules do): its reason (with the points) and the reason's rank among the
+ * attributes' bins in the plan.
  *
- * @example scoreInteractions(scorePlan(icp).interactions, (c) => conditionHolds(c, lookup)).points
+ * @example scoreInteractions(scorePlan(icp).interactions, (c) => conditionHolds(c, lookup))[0].reason.points
  */
 export function scoreInteractions(
   interactions: readonly PlannedInteraction[],
   holds: (c: Condition) => boolean,
-): { points: number; parts: { reason: Reason; rank: number | null }[] } {
-  let points = 0;
-  const parts = interactions.map((t) => {
+): { reason: Reason; rank: number | null }[] {
+  return interactions.map((t) => {
     const j = interactionBin(t.conditions, holds);
     const bin = t.bins[j]!;
-    points += bin.points;
     const reason: Reason = {
       attribute: t.label,
       value: VALUE[j]!,
@@ -71,5 +69,4 @@ export function scoreInteractions(
     };
     return { reason, rank: bin.rank };
   });
-  return { points, parts };
 }

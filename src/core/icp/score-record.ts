@@ -133,10 +133,12 @@ function readAttributes(icp: IcpDefinition, plan: ScorePlan, lookup: Lookup) {
     reasons.push(reason);
     if (bin.rank !== null) byRank.set(bin.rank, reason);
   });
-  // Interactions after the attributes, in every path (the SQL sums in this order too).
-  const interactions = scoreInteractions(plan.interactions, (c) => conditionHolds(c, lookup.value));
-  raw += interactions.points;
-  for (const { reason, rank } of interactions.parts) {
+  // Interactions after the attributes, added one by one as the SQL adds them: floating-point
+  // sums in another order can differ in the last digit and round to another score.
+  for (const { reason, rank } of scoreInteractions(plan.interactions, (c) =>
+    conditionHolds(c, lookup.value),
+  )) {
+    raw += reason.points;
     reasons.push(reason);
     if (rank !== null) byRank.set(rank, reason);
   }

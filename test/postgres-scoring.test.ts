@@ -13,6 +13,7 @@ import { discover } from '../src/pipeline/discover/discover-config.js';
 import { scoreFile } from '../src/pipeline/score/score-file.js';
 import { generateWorld } from '../src/sample/generate-world.js';
 import { WORLD_TODAY } from '../src/sample/planted-truth.js';
+import { withInteractions } from './support/interactions.js';
 import { startPostgres } from './support/postgres.js';
 
 /** PostgreSQL SQL must give the library's scores, tiers and reasons on 100,000 generated accounts. */
@@ -29,6 +30,7 @@ beforeAll(async () => {
   const discovered = await discover(join(dir, 'train', 'icp.config.yaml'), { today: WORLD_TODAY });
   icp = {
     ...discovered,
+    scorecard: withInteractions(discovered.scorecard!),
     rules: [
       {
         kind: 'must_have',

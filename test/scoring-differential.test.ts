@@ -11,6 +11,7 @@ import { discover } from '../src/pipeline/discover/discover-config.js';
 import { scoreFile } from '../src/pipeline/score/score-file.js';
 import { generateWorld } from '../src/sample/generate-world.js';
 import { WORLD_TODAY } from '../src/sample/planted-truth.js';
+import { withInteractions } from './support/interactions.js';
 
 /** Library, DuckDB SQL and the batch command must give the same scores, tiers and flags. */
 const dir = mkdtempSync(join(tmpdir(), 'icp-score-diff-'));
@@ -24,6 +25,7 @@ beforeAll(async () => {
   const discovered = await discover(join(dir, 'icp.config.yaml'), { today: WORLD_TODAY });
   icp = {
     ...discovered,
+    scorecard: withInteractions(discovered.scorecard!),
     rules: [
       {
         kind: 'disqualify',
@@ -94,6 +96,22 @@ describe('scoring: library = DuckDB SQL = batch', () => {
     expect(tiers.unknown).toBeGreaterThan(0);
     expect(nearMisses).toBeGreaterThan(0);
     expect(reasonTexts.size).toBeGreaterThan(100);
+    // Both interactions match some rows, miss others, and cannot tell for some (a value missing).
+    const states = (label: string) => {
+      const count: Record<string, number> = { match: 0, 'no match': 0, 'not known': 0 };
+      for (const row of rows)
+        for (const r of scoreRecord(icp, row).reasons) if (r.attribute === label) count[r.value]!++;
+      return count;
+    };
+    for (const t of icp.scorecard!.interactions!.slice(-2)) {
+      const count = states(t.label);
+      expect(count.match, t.label).toBeGreaterThan(0);
+      expect(count['no match'], t.label).toBeGreaterThan(0);
+      expect(count['not known'], t.label).toBeGreaterThan(0);
+      // ...and is among the reasons compared above.
+      const named = [...reasonTexts].filter((text) => text.includes(`${t.label}:`));
+      expect(named.length).toBeGreaterThan(0);
+    }
   });
 
   it('keeps every input column and quotes hostile identifiers: nothing is injected', async () => {

@@ -48,7 +48,10 @@ describe('the scoring API (in-process)', () => {
     expect(body.icp).toBe(icp.id);
     expect(body.score).toBe(lib.score);
     expect(body.tier).toBe(lib.tier);
-    expect(body.reasons).toHaveLength(icp.scorecard!.attributes.length);
+    // A reason per attribute and per interaction.
+    expect(body.reasons).toHaveLength(
+      icp.scorecard!.attributes.length + (icp.scorecard!.interactions?.length ?? 0),
+    );
     expect(body).toEqual(JSON.parse(JSON.stringify({ icp: icp.id, ...lib })));
   });
 

@@ -10,6 +10,7 @@ import { quoteLiteral } from '../../src/core/sql/quote.js';
 import { Database } from '../../src/data/db/database.js';
 import { readColumns } from '../../src/data/db/read-columns.js';
 import { discover } from '../../src/pipeline/discover/discover-config.js';
+import { withInteractions } from '../support/interactions.js';
 import { scoreFile } from '../../src/pipeline/score/score-file.js';
 import { generateWorld } from '../../src/sample/generate-world.js';
 import { WORLD_TODAY } from '../../src/sample/planted-truth.js';
@@ -33,6 +34,7 @@ beforeAll(async () => {
   const discovered = await discover(join(dir, 'train', 'icp.config.yaml'), { today: WORLD_TODAY });
   icp = {
     ...discovered,
+    scorecard: withInteractions(discovered.scorecard!),
     rules: [
       {
         kind: 'must_have',

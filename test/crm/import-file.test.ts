@@ -2,6 +2,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { IcpDefinition } from '../../src/core/icp/definition.js';
+import { scorePlan } from '../../src/core/icp/score-plan.js';
 import { salesforceId18 } from '../../src/data/crm/salesforce-id.js';
 import { icp } from './cli.js';
 import { crmBook } from './crm-book.js';
@@ -164,12 +166,23 @@ describe('icp score --for hubspot|salesforce', () => {
   });
 
   it('neutralises a cell a spreadsheet would run as a formula', async () => {
-    // A hand-edited ICP whose first attribute's name starts with "=" puts "=" first in reasons.
-    const edited = JSON.parse(readFileSync(icpPath, 'utf8'));
-    const first = edited.scorecard.attributes[0];
+    // A hand-edited ICP whose strongest reason's attribute name starts with "=": a record in
+    // that bin (tiered whatever else it lacks) has "=" first in its reasons.
+    const edited = JSON.parse(readFileSync(icpPath, 'utf8')) as IcpDefinition;
+    const plan = scorePlan(edited);
+    const i = plan.attributes.findIndex((a) => a.bins.some((b) => b.rank === 0));
+    const first = edited.scorecard!.attributes[i]!;
+    const top = first.bins[plan.attributes[i]!.bins.findIndex((b) => b.rank === 0)]!.bin;
+    const value =
+      top.kind === 'categories'
+        ? top.values[0]
+        : top.kind === 'range'
+          ? (top.lo ?? top.hi! - 1)
+          : '';
     const data = join(dir, 'formula.csv');
-    writeFileSync(data, `Record ID,=${first.name}\n5000000001,x\n`);
+    writeFileSync(data, `Record ID,=${first.name}\n5000000001,${value}\n`);
     first.name = `=${first.name}`;
+    edited.tiers!.min_coverage = 0;
     writeFileSync(join(dir, 'formula-icp.json'), JSON.stringify(edited));
     const out = join(dir, 'formula-import.csv');
     const r = await icp(

@@ -51,7 +51,7 @@ export const OTHER_CASES: readonly HostileCase[] = [
     argv: ['audit', '--config', CONFIG, '--icp', 'tiers-out-of-order.json'],
     status: 2,
     stderr:
-      'icp: tiers-out-of-order.json: tiers are out of order (A 45.038, B 55.084, C 92.005): each is the lowest score of its tier, so A >= B >= C. Restore them from the output of "icp discover".\n',
+      'icp: tiers-out-of-order.json: tiers are out of order (A 49.604, B 64.255, C 93.095): each is the lowest score of its tier, so A >= B >= C. Restore them from the output of "icp discover".\n',
   },
   // report
   {
@@ -248,7 +248,7 @@ export const OTHER_CASES: readonly HostileCase[] = [
     argv: ['serve', '--icp', 'no-scorecard.json', '--port', '0'],
     status: 2,
     stderr:
-      'icp: the ICP fc37a4f630e099ae has no scorecard (verdict no_signal); there is nothing to serve.\n',
+      'icp: the ICP d7c7afdfb3baa98a has no scorecard (verdict no_signal); there is nothing to serve.\n',
   },
   {
     name: 'serve: a batch of zero',

@@ -64,14 +64,14 @@ export const SCORE_CASES: readonly HostileCase[] = [
     ],
     status: 2,
     stderr:
-      'icp: tiers-out-of-order.json: tiers are out of order (A 45.038, B 55.084, C 92.005): each is the lowest score of its tier, so A >= B >= C. Restore them from the output of "icp discover".\n',
+      'icp: tiers-out-of-order.json: tiers are out of order (A 49.604, B 64.255, C 93.095): each is the lowest score of its tier, so A >= B >= C. Restore them from the output of "icp discover".\n',
   },
   {
     name: 'score: a bin with lo above hi',
     argv: ['score', '--icp', 'bin-backwards.json', '--data', 'leads.csv', '--out', 'out/s.csv'],
     status: 2,
     stderr:
-      'icp: bin-backwards.json: scorecard.attributes[0].bins[1].bin (employees) runs backwards: lo 1163 is above hi 865. A range goes from lo up to hi: swap them.\n',
+      'icp: bin-backwards.json: scorecard.attributes[0].bins[1].bin (employees) runs backwards: lo 825 is above hi 112. A range goes from lo up to hi: swap them.\n',
   },
   {
     name: 'score: a NUL in a category of the ICP',
@@ -85,7 +85,7 @@ export const SCORE_CASES: readonly HostileCase[] = [
     argv: ['score', '--icp', 'no-scorecard.json', '--data', 'leads.csv', '--out', 'out/s.csv'],
     status: 2,
     stderr:
-      'icp: the ICP fc37a4f630e099ae has no scorecard (verdict no_signal: no attribute separates the target beyond chance (false discovery rate 5% over 1 attributes): no reliable profile); nothing to score with.\n',
+      'icp: the ICP d7c7afdfb3baa98a has no scorecard (verdict no_signal: no attribute separates the target beyond chance (false discovery rate 5% over 1 attributes): no reliable profile); nothing to score with.\n',
   },
   {
     name: 'score: --data that does not exist',
@@ -235,7 +235,7 @@ export const SCORE_CASES: readonly HostileCase[] = [
     argv: ['sql', '--icp', 'no-scorecard.json', '--table', 'accounts'],
     status: 2,
     stderr:
-      'icp: the ICP fc37a4f630e099ae has no scorecard (verdict no_signal: no attribute separates the target beyond chance (false discovery rate 5% over 1 attributes): no reliable profile); there is nothing to score with, so no SQL. Discover again on more or other data.\n',
+      'icp: the ICP d7c7afdfb3baa98a has no scorecard (verdict no_signal: no attribute separates the target beyond chance (false discovery rate 5% over 1 attributes): no reliable profile); there is nothing to score with, so no SQL. Discover again on more or other data.\n',
   },
   {
     name: 'sql: an unknown dialect',

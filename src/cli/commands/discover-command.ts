@@ -20,6 +20,7 @@ interface DiscoverFlags {
   id?: string;
   account?: string;
   exclude?: string[];
+  keep?: string[];
   out: string;
   json?: boolean;
   today?: string;
@@ -54,6 +55,11 @@ export function discoverCommand(program: Command, io: CliIo): void {
       "with --data: the column naming each row's account (rows of one account count as one unit in intervals and folds)",
     )
     .option('--exclude <columns>', 'with --data: comma-separated columns to leave out', listOption)
+    .option(
+      '--keep <columns>',
+      'comma-separated columns to use although the leakage check would leave them out (adds to discover.keep)',
+      listOption,
+    )
     .requiredOption('-o, --out <file>', 'where to write the ICP definition (JSON)')
     .addOption(jsonOption('a machine summary'))
     .addOption(todayOption())
@@ -121,10 +127,12 @@ function discovery(
   flags: DiscoverFlags,
   onProgress: (stage: string) => void,
 ): () => Promise<IcpDefinition> {
+  const keep = flags.keep ?? [];
   if (flags.config && !flags.data) {
     const config = flags.config;
     return () =>
       discover(config, {
+        ...(keep.length > 0 ? { keep } : {}),
         ...(flags.today ? { today: flags.today } : {}),
         ...(flags.since ? { since: flags.since } : {}),
         registry: false,
@@ -145,6 +153,7 @@ function discovery(
       ...(flags.id ? { id: flags.id } : {}),
       ...(flags.account ? { account: flags.account } : {}),
       ...(flags.asOf ? { asOf: flags.asOf } : {}),
+      ...(keep.length > 0 ? { keep } : {}),
       ...(flags.exclude ? { exclude: flags.exclude } : {}),
       onProgress,
     };

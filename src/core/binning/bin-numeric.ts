@@ -94,7 +94,7 @@ function rangeBins(edges: readonly number[]): Bin[] {
  * thousands separator ("2003 – 2008").
  */
 export function rangeLabel(lo: number, hi: number, years = false): string {
-  const f = (x: number) => (years ? String(x) : fmt(x));
+  const f = (x: number) => (years ? String(x) : formatNumber(x));
   if (lo === Number.NEGATIVE_INFINITY && hi === Number.POSITIVE_INFINITY) return 'any';
   if (lo === Number.NEGATIVE_INFINITY) return `< ${f(hi)}`;
   if (hi === Number.POSITIVE_INFINITY) return `≥ ${f(lo)}`;
@@ -125,7 +125,8 @@ export function spanBin(bins: readonly Bin[], from: number, to: number): Bin {
   };
 }
 
-function fmt(x: number): string {
+/** A bin edge as people write it: "1,000", "0.25". */
+export function formatNumber(x: number): string {
   return Math.abs(x) >= 10_000 || Number.isInteger(x)
     ? x.toLocaleString('en-US', { maximumFractionDigits: 2 })
     : String(Math.round(x * 100) / 100);

@@ -1,3 +1,5 @@
+import type { DiscoveryColumns } from './run-discovery.js';
+
 /** Why a column is not a candidate attribute, or that it is one. */
 export type Screening =
   | { usable: true }
@@ -45,49 +47,39 @@ export function screenColumn(c: ColumnSummary): Screening {
   return { usable: true };
 }
 
-/** Names of columns typically filled only once the outcome is known. */
-const OUTCOME_NAME =
-  /churn|cancel|clos(e|ed|ing)|won|lost|outcome|status|renew|refund|exit|acquired/i;
-
-/**
- * Suspected leakage: a column that separates the target almost perfectly (its bins alone rank
- * rows with an AUC of 0.95 or more), or one named like an outcome that separates it strongly.
- * Such a column says what happened, not who the customer is. A bin that is never positive is
- * not enough: small companies may simply never be among the most valuable.
- */
-export function leakageSuspicion(
-  name: string,
-  iv: number,
-  bins: readonly { count: number; positives: number }[],
-): string | undefined {
-  const separation = binAuc(bins);
-  if (separation >= 0.95)
-    return `its values alone rank the target with an AUC of ${separation.toFixed(3)}`;
-  if (OUTCOME_NAME.test(name) && iv > 0.3)
-    return `named like an outcome and information value ${iv.toFixed(2)}: probably filled after the fact`;
-  return undefined;
-}
-
-/** AUC of ranking rows by their bin's positive rate (ties within a bin count half). */
-export function binAuc(bins: readonly { count: number; positives: number }[]): number {
-  const sorted = [...bins]
-    .filter((b) => b.count > 0)
-    .sort((a, b) => a.positives / a.count - b.positives / b.count);
-  let pos = 0;
-  let neg = 0;
-  for (const b of sorted) {
-    pos += b.positives;
-    neg += b.count - b.positives;
-  }
-  if (pos === 0 || neg === 0) return 0.5;
-  let negBelow = 0;
-  let wins = 0;
-  for (const b of sorted) {
-    const bn = b.count - b.positives;
-    wins += b.positives * (negBelow + bn / 2);
-    negBelow += bn;
-  }
-  return wins / (pos * neg);
-}
-
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+/** The counts screening looks at: filled rows, distinct values, the most frequent one's share. */
+export function summariseColumn(
+  input: DiscoveryColumns,
+  name: string,
+  kind: 'numeric' | 'categorical',
+  rows: number,
+): ColumnSummary {
+  const counts = new Map<string | number, number>();
+  let filled = 0;
+  if (kind === 'numeric') {
+    for (const v of input.numbers[name] ?? []) {
+      if (Number.isNaN(v)) continue;
+      filled++;
+      counts.set(v, (counts.get(v) ?? 0) + 1);
+    }
+  } else {
+    for (const v of input.texts[name] ?? []) {
+      if (v === null || v.trim() === '') continue;
+      filled++;
+      const k = v.trim().toLowerCase();
+      counts.set(k, (counts.get(k) ?? 0) + 1);
+    }
+  }
+  let top = 0;
+  for (const c of counts.values()) top = Math.max(top, c);
+  return {
+    name,
+    kind,
+    rows,
+    filled,
+    distinct: counts.size,
+    topShare: filled > 0 ? top / filled : 1,
+  };
+}

@@ -2,6 +2,7 @@ import { categoryKey } from '../binning/normalize-category.js';
 import type { Condition, IcpDefinition } from './definition.js';
 import { type DialectSql, dialectSql } from './dialect-sql.js';
 import { binKeys } from './to-bins.js';
+import { knownCondition, MATCH, NO_MATCH, NOT_KNOWN } from './score-interactions.js';
 
 /** Stage 1 of the scoring SQL: each attribute read as a normalised key or number, once. */
 export interface Normaliser {
@@ -12,8 +13,9 @@ export interface Normaliser {
 }
 
 /**
- * Stages 1 and 2: every attribute a scorecard bin or hard rule reads, normalised once (n), then
- * the bin of each scorecard attribute and whether each hard rule is hit (b).
+ * Stages 1 and 2: every attribute a scorecard bin, interaction or hard rule reads, normalised
+ * once (n), then the bin of each scorecard attribute, each interaction's bin after them
+ * (`__icp_b<attributes + k>`, see `interactionBin`) and whether each hard rule is hit (b).
  */
 export function binStages(
   icp: IcpDefinition,
@@ -45,6 +47,9 @@ export function binStages(
     }
     return `CASE ${whens.join(' ')} END AS __icp_b${i}`;
   });
+  const n = bins.length;
+  for (const [k, t] of (icp.scorecard!.interactions ?? []).entries())
+    bins.push(`${interactionSql(t.conditions, value, d)} AS __icp_b${n + k}`);
   const hits = icp.rules.map(
     (r, j) =>
       `${r.kind === 'disqualify' ? ruleCondition(r.when, value, d) : `NOT ${ruleCondition(r.when, value, d)}`} AS __icp_h${j}`,
@@ -58,7 +63,24 @@ export function binStages(
   };
 }
 
-/** A hard rule's condition over the normalised values, FALSE where the value is missing. */
+/** `interactionBin` in SQL: MATCH, else NO_MATCH when a known condition fails, else NOT_KNOWN. */
+function interactionSql(
+  conditions: readonly Condition[],
+  value: Normaliser['value'],
+  d: DialectSql,
+): string {
+  const fails = conditions.map((c) => {
+    const known = knownCondition(c);
+    const no = `NOT ${ruleCondition(c, value, d)}`;
+    return known === null ? no : `(${no} AND ${ruleCondition(known, value, d)})`;
+  });
+  return `CASE WHEN ${conditions.map((c) => ruleCondition(c, value, d)).join(' AND ')} THEN ${MATCH} WHEN ${fails.join(' OR ')} THEN ${NO_MATCH} ELSE ${NOT_KNOWN} END`;
+}
+
+/**
+ * A hard rule's or interaction's condition over the normalised values, FALSE (never NULL) where
+ * the value is missing.
+ */
 function ruleCondition(c: Condition, value: Normaliser['value'], d: DialectSql): string {
   const { quoteLiteral, lit } = d;
   const FALSE = d.false;

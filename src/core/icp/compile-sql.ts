@@ -19,7 +19,7 @@ import {
   unknownReasonSql,
 } from './explain-sql.js';
 import { binStages, type Normaliser } from './bin-sql.js';
-import { scorePlan } from './score-plan.js';
+import { scorePlan, scoringUnits } from './score-plan.js';
 import { describeCondition, isZeroOne } from './score-record.js';
 import { binKeys } from './to-bins.js';
 
@@ -141,7 +141,7 @@ export function compileScoreSql(icp: IcpDefinition, options: CompileOptions): st
   // rows); nested projections stream, and EXCLUDE drops the helper columns at the end.
   const helpers = [
     ...stages.aliases,
-    ...plan.attributes.map((_, i) => `__icp_b${i}`),
+    ...scoringUnits(plan).map((_, i) => `__icp_b${i}`),
     ...icp.rules.map((_, j) => `__icp_h${j}`),
     '__icp_hits',
     '__icp_gain',

@@ -1,6 +1,5 @@
 import type { Bin } from '../binning/types.js';
-import type { Condition } from './definition.js';
-import type { StoredBin } from './definition.js';
+import type { Condition, StoredBin } from './definition.js';
 
 /** A bin as the condition "attribute falls in this bin", as stored in icp.json. */
 export function binCondition(attribute: string, bin: Bin, siblings: readonly Bin[]): Condition {
@@ -36,7 +35,10 @@ export function conditionLabel(attribute: string, bin: Bin): string {
     case 'categories':
       return `${attribute} = ${bin.label}`;
     case 'range':
-      return `${attribute} ${bin.label}`;
+      // A special value's bin is labelled by the value alone ("0", "98").
+      return /^[-+]?[\d,.]+$/.test(bin.label)
+        ? `${attribute} = ${bin.label}`
+        : `${attribute} ${bin.label}`;
     case 'other':
       return `${attribute} = other (rare values)`;
     case 'missing':

@@ -38,7 +38,11 @@ const scoredBinSchema = z.strictObject({
 const scorecardAttributeSchema = z.strictObject({
   name: z.string().min(1),
   kind: z.enum(['numeric', 'categorical']),
-  /** Fitted coefficient on the weight of evidence. */
+  /**
+   * How closely the fitted points follow the attribute's own weight of evidence: the slope of
+   * the bins' fitted logit effects on their WoE (1: as on its own; below 1: partly said by
+   * other attributes already).
+   */
   coefficient: z.number(),
   information_value: z.number(),
   bins: z.array(scoredBinSchema).min(1),
@@ -85,6 +89,30 @@ const conditionSchema = z.discriminatedUnion('op', [
 ]);
 
 export type Condition = z.infer<typeof conditionSchema>;
+
+const interactionCellSchema = z.strictObject({
+  points: z.number(),
+  count: z.number().int().nonnegative(),
+  positives: z.number().int().nonnegative(),
+});
+
+/**
+ * Points for a combination the attributes' own points cannot express: a record matches when
+ * every condition holds and then gets `match.points`; when a condition on a known value fails it
+ * gets `no_match.points` (one of the two is 0); when a value it needs is missing, the average of
+ * the two over the training rows (see `interactionBin`).
+ */
+const interactionSchema = z.strictObject({
+  /** "marital-status = Married-civ-spouse and capital-gain ≥ 7,298" */
+  label: z.string(),
+  conditions: z.array(conditionSchema).min(1),
+  /** Logit a match adds, with every other term held fixed. */
+  coefficient: z.number(),
+  match: interactionCellSchema,
+  no_match: interactionCellSchema,
+});
+
+export type ScorecardInteraction = z.infer<typeof interactionSchema>;
 
 const ruleSchema = z.strictObject({
   /** disqualify: a match sends the record to tier D; must_have: a miss does. */
@@ -154,6 +182,8 @@ export const icpDefinitionSchema = z.strictObject({
       /** Calibration of the probability: p = 1 / (1 + exp(-(a * logit + b))). */
       calibration: z.strictObject({ a: z.number(), b: z.number() }),
       attributes: z.array(scorecardAttributeSchema),
+      /** Absent in ICPs written before interactions existed, and when none helped. */
+      interactions: z.array(interactionSchema).optional(),
     })
     .nullable(),
   /**
@@ -215,6 +245,20 @@ export const icpDefinitionSchema = z.strictObject({
       rate_a: z.number(),
       rate_d: z.number(),
       calibration_error: z.number(),
+      /**
+       * What each fold's inner cross-validation chose: the penalty (ridge towards the average,
+       * smoothing between neighbouring bins) and the number of interactions kept; the scorecard
+       * uses the most frequent penalty and the median count. Absent in older ICPs.
+       */
+      tuning: z
+        .array(
+          z.strictObject({
+            ridge: z.number(),
+            smooth: z.number(),
+            interactions: z.number().int().nonnegative(),
+          }),
+        )
+        .optional(),
     })
     .nullable(),
   /**

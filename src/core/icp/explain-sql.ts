@@ -6,6 +6,7 @@ import {
   SCORE_DECIMALS,
   SHARE_DECIMALS,
   type ScorePlan,
+  scoringUnits,
 } from './score-plan.js';
 
 /**
@@ -26,18 +27,21 @@ export function roundSql(e: ExplainSql, x: string, digits: number): string {
   return `floor((${x}) * ${f} + ${e.lit(0.5)}) / ${f}`;
 }
 
-/** A CASE on attribute i's bin giving each bin's SQL, with an ELSE for bins without one. */
+/** A CASE on unit i's bin (see `scoringUnits`) giving each bin's SQL, with an ELSE for bins without one. */
 function byBin(e: ExplainSql, i: number, sql: (j: number) => string | null, otherwise: string) {
-  const whens = e.plan.attributes[i]!.bins.flatMap((_, j) => {
+  const whens = scoringUnits(e.plan)[i]!.bins.flatMap((_, j) => {
     const s = sql(j);
     return s === null ? [] : [[j, s] as const];
   });
   return whens.length === 0 ? otherwise : dialectSql(e.dialect).caseOf(e.bin(i), whens, otherwise);
 }
 
-/** The raw score (before rounding): points summed in scorecard order, as the library adds them. */
+/**
+ * The raw score (before rounding): points summed in scorecard order, then the interactions', as
+ * the library adds them.
+ */
 export function rawScoreSql(e: ExplainSql): string {
-  return e.plan.attributes
+  return scoringUnits(e.plan)
     .map((a, i) => byBin(e, i, (j) => e.lit(a.bins[j]!.points), 'NULL'))
     .join(' + ');
 }
@@ -81,9 +85,9 @@ export function unknownReasonSql(e: ExplainSql): string {
   ]);
 }
 
-/** Attributes with at least one bin that can be a reason; the others never are. */
+/** Units (attributes, then interactions) with a bin that can be a reason; the others never are. */
 function reasonAttributes(plan: ScorePlan): number[] {
-  return plan.attributes.flatMap((a, i) => (a.bins.some((b) => b.rank !== null) ? [i] : []));
+  return scoringUnits(plan).flatMap((a, i) => (a.bins.some((b) => b.rank !== null) ? [i] : []));
 }
 
 /**
@@ -92,7 +96,7 @@ function reasonAttributes(plan: ScorePlan): number[] {
  */
 export function reasonColumnsSql(e: ExplainSql): string[] {
   return reasonAttributes(e.plan).flatMap((i) => {
-    const bins = e.plan.attributes[i]!.bins;
+    const bins = scoringUnits(e.plan)[i]!.bins;
     const pick = (sql: (b: (typeof bins)[number]) => string) =>
       byBin(e, i, (j) => (bins[j]!.rank === null ? null : sql(bins[j]!)), 'NULL');
     return [

@@ -35,7 +35,7 @@ export interface RecordScore {
   readonly tier: Tier;
   /** Share of the scorecard's weight observed in this record, rounded to four decimals. */
   readonly coverage: number;
-  /** Every attribute's part, in scorecard order. */
+  /** Every attribute's part, in scorecard order, then each interaction's (value "match" or "no match"). */
   readonly reasons: readonly Reason[];
   /** The (at most three) reasons furthest above average, strongest first. */
   readonly topPositive: readonly Reason[];

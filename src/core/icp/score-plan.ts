@@ -1,5 +1,5 @@
 import { conditionLabel } from './conditions.js';
-import type { IcpDefinition, ScorecardAttribute } from './definition.js';
+import type { IcpDefinition, ScorecardAttribute, ScorecardInteraction } from './definition.js';
 import { toBin } from './to-bins.js';
 
 /**
@@ -58,14 +58,38 @@ export interface PlannedAttribute {
   readonly missingBin: number;
 }
 
+/**
+ * An interaction as scoring sees it: three bins, 0 "no match", 1 "match" (every condition
+ * holds) and 2 "not known" (a value it needs is missing: the interaction's average points, never
+ * a reason; see `interactionBin`). It carries points and reasons like an attribute, but no
+ * weight: coverage counts the attributes a record has, and the interaction reads those.
+ */
+export interface PlannedInteraction {
+  readonly label: string;
+  readonly conditions: ScorecardInteraction['conditions'];
+  readonly bins: readonly [PlannedBin, PlannedBin, PlannedBin];
+}
+
 export interface ScorePlan {
   readonly attributes: readonly PlannedAttribute[];
+  /** `scorecard.interactions`, scored after the attributes in this order. */
+  readonly interactions: readonly PlannedInteraction[];
   /** Reason texts by rank. */
   readonly ranked: readonly string[];
   /** Ranks below this are reasons for (points above average); the rest are against. */
   readonly forCount: number;
   readonly minCoverage: number;
   readonly tiers: { readonly A: number; readonly B: number; readonly C: number };
+}
+
+/**
+ * What carries points, in scoring order: the attributes, then the interactions. Unit i's bin is
+ * the SQL's `__icp_b<i>`.
+ */
+export function scoringUnits(
+  plan: Pick<ScorePlan, 'attributes' | 'interactions'>,
+): readonly { readonly bins: readonly PlannedBin[] }[] {
+  return [...plan.attributes, ...plan.interactions];
 }
 
 const plans = new WeakMap<IcpDefinition, ScorePlan>();
@@ -107,17 +131,21 @@ export function scorePlan(icp: IcpDefinition): ScorePlan {
       missingBin: attr.bins.findIndex((b) => b.bin.kind === 'missing'),
     };
   });
+  const interactions = (card.interactions ?? []).map((t) => planInteraction(t, noun));
+  // Attributes, then interactions: unit i of the reasons and of the SQL's bin columns.
+  const units = scoringUnits({ attributes: planned, interactions });
   // One order for every path: by points against average, then scorecard order, then bin order.
-  const order = planned
+  const order = units
     .flatMap((a, i) => a.bins.map((b, j) => ({ i, j, d: b.versusAverage })))
     .filter((x) => Number(Math.abs(x.d).toFixed(1)) >= REASON_MIN_POINTS)
     .sort((x, y) => y.d - x.d || x.i - y.i || x.j - y.j);
   order.forEach((x, rank) => {
-    (planned[x.i]!.bins[x.j] as { rank: number | null }).rank = rank;
+    (units[x.i]!.bins[x.j] as { rank: number | null }).rank = rank;
   });
   const plan: ScorePlan = {
     attributes: planned,
-    ranked: order.map((x) => planned[x.i]!.bins[x.j]!.text),
+    interactions,
+    ranked: order.map((x) => units[x.i]!.bins[x.j]!.text),
     forCount: order.filter((x) => x.d > 0).length,
     minCoverage: tiers.min_coverage ?? DEFAULT_MIN_COVERAGE,
     tiers: { A: tiers.A, B: tiers.B, C: tiers.C },
@@ -164,11 +192,26 @@ function averagePoints(attr: ScorecardAttribute): number {
  * that shows as 1.0x).
  */
 function reasonText(attr: ScorecardAttribute, j: number, versusAverage: number, noun: string) {
-  const b = attr.bins[j]!;
-  const up = versusAverage >= 0;
-  const head = `${conditionLabel(attr.name, toBin(b.bin))}: ${up ? '+' : '-'}${Math.abs(versusAverage).toFixed(1)} points vs average`;
-  const n = attr.bins.reduce((s, x) => s + x.count, 0);
-  const positives = attr.bins.reduce((s, x) => s + x.positives, 0);
+  const head = `${conditionLabel(attr.name, toBin(attr.bins[j]!.bin))}: ${pointsVsAverage(versusAverage)}`;
+  return withEvidence(head, attr.bins, j, versusAverage >= 0, noun);
+}
+
+/** "+11.2 points vs average", "-3.0 points vs average". */
+function pointsVsAverage(versusAverage: number): string {
+  return `${versusAverage >= 0 ? '+' : '-'}${Math.abs(versusAverage).toFixed(1)} points vs average`;
+}
+
+/** The reason's head with the training evidence of cell j among `cells`, as `reasonText` says. */
+function withEvidence(
+  head: string,
+  cells: readonly { count: number; positives: number }[],
+  j: number,
+  up: boolean,
+  noun: string,
+): string {
+  const b = cells[j]!;
+  const n = cells.reduce((s, x) => s + x.count, 0);
+  const positives = cells.reduce((s, x) => s + x.positives, 0);
   if (b.count === 0 || positives === 0) return head;
   if (b.positives === 0)
     return up ? head : `${head} (no ${noun} among ${b.count.toLocaleString('en-US')} in training)`;
@@ -178,6 +221,41 @@ function reasonText(attr: ScorecardAttribute, j: number, versusAverage: number, 
   return lift >= 1
     ? `${head} (${noun} ${shown}x as common as overall)`
     : `${head} (${noun} ${shown}x rarer than overall)`;
+}
+
+/**
+ * An interaction's bins: "no match" (index 0) labelled "not (label)", "match" (1) labelled with
+ * the interaction's own label ("Industry = Fintech and Employees 200 – 2,000"), with reasons and
+ * their evidence as an attribute's bins have them; and "not known" (2) at the average points.
+ */
+function planInteraction(t: ScorecardInteraction, noun: string): PlannedInteraction {
+  const cells = [t.no_match, t.match];
+  const n = cells.reduce((s, c) => s + c.count, 0);
+  const average = n > 0 ? cells.reduce((s, c) => s + c.points * c.count, 0) / n : 0;
+  const bin = (label: string, points: number, text: (head: string, up: boolean) => string) => {
+    const versusAverage = points - average;
+    return {
+      label,
+      points,
+      missing: false,
+      versusAverage,
+      text: text(`${label}: ${pointsVsAverage(versusAverage)}`, versusAverage >= 0),
+      rank: null,
+      gain: 0,
+      gainTo: null,
+    };
+  };
+  const cell = (j: 0 | 1, label: string) =>
+    bin(label, cells[j]!.points, (head, up) => withEvidence(head, cells, j, up, noun));
+  return {
+    label: t.label,
+    conditions: t.conditions,
+    bins: [
+      cell(0, `not (${t.label})`),
+      cell(1, t.label),
+      bin(`${t.label} not known`, average, (head) => head),
+    ],
+  };
 }
 
 /**

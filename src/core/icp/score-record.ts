@@ -17,6 +17,7 @@ import {
   unknownReason,
 } from './score-plan.js';
 import { toBins } from './to-bins.js';
+import { scoreInteractions } from './score-interactions.js';
 
 export {
   type Reason,
@@ -134,6 +135,15 @@ function readAttributes(icp: IcpDefinition, plan: ScorePlan, lookup: Lookup) {
     reasons.push(reason);
     if (bin.rank !== null) byRank.set(bin.rank, reason);
   });
+  // Interactions after the attributes, added one by one as the SQL adds them: floating-point
+  // sums in another order can differ in the last digit and round to another score.
+  for (const { reason, rank } of scoreInteractions(plan.interactions, (c) =>
+    conditionHolds(c, lookup.value),
+  )) {
+    raw += reason.points;
+    reasons.push(reason);
+    if (rank !== null) byRank.set(rank, reason);
+  }
   return { raw, covered, reasons, byRank, missing, warnings, move };
 }
 

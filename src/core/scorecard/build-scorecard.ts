@@ -1,91 +1,122 @@
-import { evidenceTable } from '../binning/evidence.js';
-import type { BinnedAttribute } from '../binning/types.js';
-import { fitLogistic } from '../stats/logistic.js';
+import type { Bin, BinnedAttribute } from '../binning/types.js';
+import type { FittedScorecard, Tuning } from './fit-scorecard.js';
 
-/** A fitted points model over binned attributes. */
+/** An interaction of the points model: both conditions hold (match) or not. */
+export interface ScorecardInteraction {
+  /** An attribute (index into `ScorecardModel.attributes`) and the bin its value must fall in. */
+  readonly conditions: readonly { readonly attribute: number; readonly bin: Bin }[];
+  /** Logit a match adds. */
+  readonly effect: number;
+  readonly points: { readonly match: number; readonly noMatch: number };
+  /** 1 for the rows that match. */
+  readonly mask: Uint8Array;
+  /** Rows that match, and positives among them. */
+  readonly count: number;
+  readonly positives: number;
+}
+
+/** A fitted points model: additive points per readable bin, plus readable interactions. */
 export interface ScorecardModel {
-  /** Indexes into the attributes given, in the order of `coefficients`. */
-  readonly attributes: readonly number[];
-  readonly coefficients: readonly number[];
-  /** Weight of evidence per bin, per used attribute. */
-  readonly woe: readonly Float64Array[];
-  /** Points per bin, per used attribute: each attribute's worst bin scores 0, all best bins sum to 100. */
+  /** Readable bins (codes for every row of the data), in the order the attributes came. */
+  readonly attributes: readonly BinnedAttribute[];
+  /** Logit effect per bin, per attribute. */
+  readonly effects: readonly Float64Array[];
+  /** Points per bin, per attribute: each term's lowest value is 0, all highest values sum to 100. */
   readonly points: readonly Float64Array[];
+  readonly interactions: readonly ScorecardInteraction[];
   /** logit = intercept + score * scale. */
   readonly intercept: number;
   readonly scale: number;
-}
-
-export interface ScorecardOptions {
-  readonly l2?: number;
-  /** Rows to fit on (1) and to leave out (0); all rows when omitted. */
-  readonly include?: Uint8Array;
+  readonly tuning: Tuning;
 }
 
 /**
- * Fits the scorecard: each attribute enters as the weight of evidence of its bin, a penalised
- * logistic regression weighs them, and each bin's contribution is rescaled to points so that
- * the score runs from 0 to 100 and stays additive.
+ * Rescales a fitted scorecard to points: each term (attribute or interaction) is shifted so its
+ * lowest value scores 0, and all are scaled together so the best record scores 100. The score
+ * stays additive and maps back to the logit exactly.
  *
- * @example const model = buildScorecard(binned, target, { l2: 2 }); scoreRows(model, binned)
+ * @example const model = scorecardPoints(fitScorecard(fine, y, rows), y); scoreRows(model).score
  */
-export function buildScorecard(
-  attrs: readonly BinnedAttribute[],
-  y: Uint8Array,
-  options: ScorecardOptions = {},
-): ScorecardModel {
-  const { l2 = 2, include } = options;
-  const woeAll = attrs.map((a) =>
-    Float64Array.from(evidenceTable(a, y, include).rows.map((r) => r.woe)),
-  );
-  const rows: number[] = [];
-  for (let i = 0; i < y.length; i++) if (!include || include[i] === 1) rows.push(i);
-  const used = attrs.map((_, j) => j);
-  const p = used.length;
-  const X = new Float64Array(rows.length * p);
-  const yy = new Uint8Array(rows.length);
-  rows.forEach((i, r) => {
-    yy[r] = y[i] as number;
-    used.forEach((j, c) => {
-      X[r * p + c] = (woeAll[j] as Float64Array)[
-        (attrs[j] as BinnedAttribute).codes[i] as number
-      ] as number;
-    });
-  });
-  const fit = fitLogistic(X, yy, rows.length, p, { l2 });
-  // A weight below zero means "given the other attributes, this one counts the other way";
-  // the ridge keeps such weights small. Points stay additive and run from 0 to 100 either way.
-  const coefficients = used.map((_, c) => fit.coef[c] as number);
-  const contributions = used.map((j, c) =>
-    (woeAll[j] as Float64Array).map((w) => (coefficients[c] as number) * w),
-  );
-  const mins = contributions.map((cs) => Math.min(...cs));
-  const range = contributions.reduce((s, cs, c) => s + (Math.max(...cs) - (mins[c] as number)), 0);
+export function scorecardPoints(fitted: FittedScorecard, target: Uint8Array): ScorecardModel {
+  const attributes = fitted.attributes.map((m) => m.attribute);
+  const effects = fitted.attributes.map((m) => m.effects);
+  const mins = [
+    ...effects.map((e) => Math.min(...e)),
+    ...fitted.interactions.map((s) => Math.min(s.effect, 0)),
+  ];
+  const range =
+    effects.reduce((s, e) => s + (Math.max(...e) - Math.min(...e)), 0) +
+    fitted.interactions.reduce((s, t) => s + Math.abs(t.effect), 0);
   const perPoint = range > 0 ? range / 100 : 1;
-  const points = contributions.map((cs, c) => cs.map((v) => (v - (mins[c] as number)) / perPoint));
+  const points = effects.map((e, j) => e.map((v) => (v - (mins[j] as number)) / perPoint));
+  const interactions = fitted.interactions.map((s) => {
+    const mask = s.mask;
+    let count = 0;
+    let positives = 0;
+    for (let i = 0; i < mask.length; i++) {
+      if (mask[i] !== 1) continue;
+      count++;
+      positives += target[i] as number;
+    }
+    return {
+      conditions: s.conditions,
+      effect: s.effect,
+      points: {
+        match: Math.max(s.effect, 0) / perPoint,
+        noMatch: Math.max(-s.effect, 0) / perPoint,
+      },
+      mask,
+      count,
+      positives,
+    };
+  });
   return {
-    attributes: used,
-    coefficients,
-    woe: used.map((j) => woeAll[j] as Float64Array),
+    attributes,
+    effects,
     points,
-    intercept: fit.intercept + mins.reduce((s, m) => s + m, 0),
+    interactions,
+    intercept: fitted.intercept + mins.reduce((s, m) => s + m, 0),
     scale: perPoint,
+    tuning: fitted.tuning,
   };
 }
 
-/** Score (0-100) and logit of every row, from the attributes' bin codes. */
-export function scoreRows(
-  model: ScorecardModel,
-  attrs: readonly BinnedAttribute[],
-): { score: Float64Array; logit: Float64Array } {
-  const n = attrs[0]?.codes.length ?? 0;
+/** Score (0-100) and logit of every row, from the attributes' bin codes and the interactions' matches. */
+export function scoreRows(model: ScorecardModel): { score: Float64Array; logit: Float64Array } {
+  const n = model.attributes[0]?.codes.length ?? 0;
   const score = new Float64Array(n);
-  model.attributes.forEach((j, c) => {
-    const codes = (attrs[j] as BinnedAttribute).codes;
-    const pts = model.points[c] as Float64Array;
+  model.attributes.forEach((a, j) => {
+    const pts = model.points[j] as Float64Array;
     for (let i = 0; i < n; i++)
-      score[i] = (score[i] as number) + (pts[codes[i] as number] as number);
+      score[i] = (score[i] as number) + (pts[a.codes[i] as number] as number);
   });
+  for (const t of model.interactions) {
+    for (let i = 0; i < n; i++)
+      score[i] = (score[i] as number) + (t.mask[i] === 1 ? t.points.match : t.points.noMatch);
+  }
   const logit = score.map((s) => model.intercept + s * model.scale);
   return { score, logit };
+}
+
+/**
+ * The model without attributes whose points ended flat (every bin the same: the fit found
+ * nothing they add to the others), unless an interaction names them.
+ */
+export function withoutFlatAttributes(model: ScorecardModel): ScorecardModel {
+  const named = new Set(model.interactions.flatMap((t) => t.conditions.map((c) => c.attribute)));
+  const keep = model.points
+    .map((p, j) => ({ j, flat: Math.max(...p) - Math.min(...p) <= 1e-9 }))
+    .filter(({ j, flat }) => !flat || named.has(j))
+    .map(({ j }) => j);
+  const index = new Map(keep.map((j, k) => [j, k]));
+  return {
+    ...model,
+    attributes: keep.map((j) => model.attributes[j] as BinnedAttribute),
+    effects: keep.map((j) => model.effects[j] as Float64Array),
+    points: keep.map((j) => model.points[j] as Float64Array),
+    interactions: model.interactions.map((t) => ({
+      ...t,
+      conditions: t.conditions.map((c) => ({ ...c, attribute: index.get(c.attribute) as number })),
+    })),
+  };
 }

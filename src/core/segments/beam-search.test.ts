@@ -136,3 +136,32 @@ describe('beamSearch, segments and their rows', () => {
     );
   });
 });
+
+describe('beamSearch and an attribute merged into one bin', () => {
+  it('never names "any" (every number) as a condition: it would only say the value is filled in', () => {
+    const r = createRandom(4);
+    const n = 3000;
+    const a: string[] = [];
+    const y = new Uint8Array(n);
+    const revenue = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      a.push(r.pick(['a1', 'a2']));
+      revenue[i] = r.chance(0.3) ? Number.NaN : r.next();
+      y[i] = r.chance(a[i] === 'a1' && !Number.isNaN(revenue[i]!) ? 0.5 : 0.2) ? 1 : 0;
+    }
+    const any = {
+      name: 'Revenue',
+      kind: 'numeric' as const,
+      bins: [
+        { kind: 'range' as const, lo: -Infinity, hi: Infinity, label: 'any' },
+        { kind: 'missing' as const, label: 'missing' },
+      ],
+      codes: Int32Array.from(revenue, (v) => (Number.isNaN(v) ? 1 : 0)),
+    };
+    const found = beamSearch([binCategorical('A', a, null, { minCount: 1 }), any], y, {
+      maxDepth: 2,
+    });
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.some((s) => s.conditions.some((c) => c.attribute === 1))).toBe(false);
+  });
+});

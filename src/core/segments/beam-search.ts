@@ -270,7 +270,12 @@ function spans(a: BinnedAttribute, useMissing: boolean): [number, number][] {
   const out: [number, number][] = [];
   const last = a.bins.length - 1;
   a.bins.forEach((bin, b) => {
-    if (bin.kind !== 'missing' || useMissing) out.push([b, b]);
+    // A range over every number ("any") says only that the value is filled in: no condition.
+    const everything =
+      bin.kind === 'range' &&
+      bin.lo === Number.NEGATIVE_INFINITY &&
+      bin.hi === Number.POSITIVE_INFINITY;
+    if ((bin.kind !== 'missing' || useMissing) && !everything) out.push([b, b]);
   });
   if (a.kind === 'numeric') {
     const ranges = last; // the bins before the missing one

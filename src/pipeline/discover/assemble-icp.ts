@@ -12,6 +12,7 @@ import type { Segment } from '../../core/segments/beam-search.js';
 import { ENGINE_VERSION } from '../../core/version.js';
 import { spanBin } from '../../core/binning/bin-numeric.js';
 import type { BinnedAttribute } from '../../core/binning/types.js';
+import type { ScorecardModel } from '../../core/scorecard/build-scorecard.js';
 import type { PersonasResult } from '../personas/personas.js';
 
 export const ENGINE = `icp-engine ${ENGINE_VERSION}`;
@@ -94,30 +95,7 @@ export function assembleIcp(input: AssembleInput): IcpDefinition {
     verdict: result.verdict,
     scorecard:
       result.scorecard && result.calibration
-        ? {
-            intercept: result.scorecard.intercept,
-            scale: result.scorecard.scale,
-            calibration: result.calibration,
-            attributes: result.scorecard.attributes.map((j, c) => {
-              const attr = result.selected[j]!;
-              const ev = evidenceByName.get(attr.name)!;
-              return {
-                name: attr.name,
-                kind: attr.kind,
-                coefficient: result.scorecard!.coefficients[c]!,
-                information_value: r4(ev.table.iv),
-                bins: attr.bins.map((bin, b) => ({
-                  bin: withSynonyms(storeBin(bin), input.synonyms?.get(attr.name)),
-                  points: r3(result.scorecard!.points[c]![b]!),
-                  woe: r4(result.scorecard!.woe[c]![b]!),
-                  count: ev.table.rows[b]!.count,
-                  positives: ev.table.rows[b]!.positives,
-                })),
-                ...trainingRange(attr.kind === 'numeric' ? input.numbers?.[attr.name] : undefined),
-                ...deriveOf(input.derive, attr.name),
-              };
-            }),
-          }
+        ? storeScorecard(result.scorecard, result.calibration, evidenceByName, input)
         : null,
     tiers: result.tiers
       ? { A: r3(result.tiers.A), B: r3(result.tiers.B), C: r3(result.tiers.C) }
@@ -156,7 +134,7 @@ export function assembleIcp(input: AssembleInput): IcpDefinition {
         lift: r4(p.lift),
       };
     }),
-    findings: [...input.findings],
+    findings: [...input.findings, ...result.warnings],
     validation: result.validation
       ? {
           folds: result.validation.folds,
@@ -170,6 +148,11 @@ export function assembleIcp(input: AssembleInput): IcpDefinition {
           rate_a: r4(result.validation.rateA),
           rate_d: r4(result.validation.rateD),
           calibration_error: r4(result.validation.calibrationError),
+          tuning: result.validation.tuning.map((t) => ({
+            ridge: t.penalty.ridge,
+            smooth: t.penalty.smooth,
+            interactions: t.interactions,
+          })),
         }
       : null,
     provenance: {
@@ -183,6 +166,91 @@ export function assembleIcp(input: AssembleInput): IcpDefinition {
   };
   const id = icpId(body);
   return icpDefinitionSchema.parse({ id, ...body });
+}
+
+/** The scorecard as stored: points per readable bin (with its evidence), then the interactions. */
+function storeScorecard(
+  model: ScorecardModel,
+  calibration: { a: number; b: number },
+  evidenceByName: ReadonlyMap<string, DiscoveryResult['evidence'][number]>,
+  input: AssembleInput,
+): NonNullable<IcpDefinition['scorecard']> {
+  const attributes = model.attributes.map((attr, c) => {
+    const rows = evidenceByName.get(attr.name)!.table.rows;
+    return {
+      name: attr.name,
+      kind: attr.kind,
+      coefficient: r4(
+        followSlope(
+          model.effects[c]!,
+          rows.map((r) => r.woe),
+          rows.map((r) => r.count),
+        ),
+      ),
+      information_value: r4(evidenceByName.get(attr.name)!.table.iv),
+      bins: attr.bins.map((bin, b) => ({
+        bin: withSynonyms(storeBin(bin), input.synonyms?.get(attr.name)),
+        points: r3(model.points[c]![b]!),
+        woe: r4(rows[b]!.woe),
+        count: rows[b]!.count,
+        positives: rows[b]!.positives,
+      })),
+      ...trainingRange(attr.kind === 'numeric' ? input.numbers?.[attr.name] : undefined),
+      ...deriveOf(input.derive, attr.name),
+    };
+  });
+  const total = model.attributes[0]?.codes.length ?? 0;
+  const positives = (evidenceByName.get(model.attributes[0]?.name ?? '')?.table.totalPositives ??
+    0) as number;
+  const interactions = model.interactions.map((t) => {
+    const parts = t.conditions.map((c) => ({ attr: model.attributes[c.attribute]!, bin: c.bin }));
+    return {
+      label: parts.map((p) => conditionLabel(p.attr.name, p.bin)).join(' and '),
+      conditions: parts.map((p) => binCondition(p.attr.name, p.bin, p.attr.bins)),
+      coefficient: r4(t.effect),
+      match: { points: r3(t.points.match), count: t.count, positives: t.positives },
+      no_match: {
+        points: r3(t.points.noMatch),
+        count: total - t.count,
+        positives: positives - t.positives,
+      },
+    };
+  });
+  return {
+    intercept: model.intercept,
+    scale: model.scale,
+    calibration,
+    attributes,
+    ...(interactions.length > 0 ? { interactions } : {}),
+  };
+}
+
+/** Row-weighted least-squares slope of the fitted effects on the weights of evidence. */
+function followSlope(
+  effects: Float64Array,
+  woe: readonly number[],
+  counts: readonly number[],
+): number {
+  let w = 0;
+  let mx = 0;
+  let my = 0;
+  woe.forEach((x, b) => {
+    const c = counts[b]!;
+    w += c;
+    mx += c * x;
+    my += c * effects[b]!;
+  });
+  if (w === 0) return 0;
+  mx /= w;
+  my /= w;
+  let sxy = 0;
+  let sxx = 0;
+  woe.forEach((x, b) => {
+    const c = counts[b]!;
+    sxy += c * (x - mx) * (effects[b]! - my);
+    sxx += c * (x - mx) ** 2;
+  });
+  return sxx > 0 ? sxy / sxx : 0;
 }
 
 /** The short form of a data fingerprint stored in an ICP's provenance. */

@@ -10,6 +10,8 @@ export interface DiscoverConfigOptions extends Omit<LineageOptions, 'config'> {
   readonly today?: string;
   /** Learn only from the accounts and deals that arrived since this date (after `drift`). */
   readonly since?: string;
+  /** Columns to keep although the leakage check would leave them out (added to discover.keep). */
+  readonly keep?: readonly string[];
   readonly onProgress?: (stage: string) => void;
 }
 
@@ -24,9 +26,9 @@ export async function discover(
   configPath: string,
   options: DiscoverConfigOptions = {},
 ): Promise<IcpDefinition> {
-  const { today, since, onProgress, ...lineage } = options;
+  const { today, since, keep = [], onProgress, ...lineage } = options;
   const versioned = await withLineage({ ...lineage, config: configPath }, async () => {
-    const loaded = await loadConfig(configPath);
+    const loaded = withKeep(await loadConfig(configPath), keep);
     onProgress?.('loading data');
     const dataset = await loadDataset(loaded, today ? { today } : {});
     try {
@@ -41,4 +43,17 @@ export async function discover(
     }
   });
   return versioned.icp;
+}
+
+/** The loaded config with `keep` added to discover.keep. */
+function withKeep<T extends { config: { discover: { keep: string[] } } }>(
+  loaded: T,
+  keep: readonly string[],
+): T {
+  if (keep.length === 0) return loaded;
+  const discover = {
+    ...loaded.config.discover,
+    keep: [...new Set([...loaded.config.discover.keep, ...keep])],
+  };
+  return { ...loaded, config: { ...loaded.config, discover } };
 }

@@ -33,6 +33,8 @@ export interface GenericOptions {
    */
   readonly account?: string;
   readonly exclude?: readonly string[];
+  /** Columns to keep although the leakage check would leave them out. */
+  readonly keep?: readonly string[];
   readonly seed?: number;
   /** The date ages are measured at (YYYY-MM-DD); by default the latest date in the file. */
   readonly asOf?: string;
@@ -77,7 +79,7 @@ async function typedAttributes(
  * the as-of date, lists as has-X), with the same id checks as config mode.
  */
 export async function discoverGeneric(options: GenericOptions): Promise<IcpDefinition> {
-  const { data, target, id, account, exclude = [], seed = 1, onProgress } = options;
+  const { data, target, id, account, exclude = [], keep = [], seed = 1, onProgress } = options;
   const given = typeof options.positive === 'string' ? [options.positive] : options.positive;
   if (options.asOf !== undefined && !/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(options.asOf))
     throw new IcpError('USAGE', `--as-of: "${options.asOf}" is not a date. Write it YYYY-MM-DD.`);
@@ -90,6 +92,7 @@ export async function discoverGeneric(options: GenericOptions): Promise<IcpDefin
       ['--id', id],
       ['--account', account],
       ...exclude.map((e) => ['--exclude', e] as const),
+      ...keep.map((k) => ['--keep', k] as const),
     ]);
     if (id !== undefined) await checkIds(db, raw, id);
     const t = textExpr(`r.${quoteIdent(target)}`);
@@ -119,6 +122,7 @@ export async function discoverGeneric(options: GenericOptions): Promise<IcpDefin
       ...rows,
       ...(groups ? { groups } : {}),
       dispersion: groups ? overdispersion(groups, rows.target) : 1,
+      keep,
       seed,
       folds: settings.folds,
       maxAttributes: settings.max_attributes,
@@ -154,6 +158,7 @@ export async function discoverGeneric(options: GenericOptions): Promise<IcpDefin
           ...(account ? { account } : {}),
           exclude: [...exclude],
           ...(options.asOf ? { as_of: options.asOf } : {}),
+          ...(keep.length > 0 ? { keep: [...keep] } : {}),
         },
         fingerprint: String(
           (await db.one('SELECT CAST(bit_xor(hash(r)) AS VARCHAR) AS h FROM raw_data r'))?.h,

@@ -1,5 +1,6 @@
 import type { IcpConfig } from '../../core/config/schema.js';
 import { IcpError } from '../../core/errors/icp-error.js';
+import { binReach } from '../../core/icp/bin-reach.js';
 import type { IcpDefinition } from '../../core/icp/definition.js';
 import { scoreRecord } from '../../core/icp/score-record.js';
 import { auc } from '../../core/stats/metrics.js';
@@ -277,7 +278,8 @@ export async function driftDataset(
           w,
           attribute: a.name,
           bin: b.bin.label,
-          best: b.points >= maxPoints - 1e-9,
+          // Among the best: the top bin, or one the interactions lift to its points or more.
+          best: binReach(card, a.name, b) >= maxPoints - 1e-9,
           before,
           now,
           p: se > 0 ? 2 * normalTail(Math.abs(z)) : 1,

@@ -1,0 +1,125 @@
+import { type EvidenceTable, evidenceTable } from '../binning/evidence.js';
+import type { FineAttribute } from '../binning/fine-bins.js';
+import type { BinnedAttribute } from '../binning/types.js';
+import { benjaminiHochberg, chiSquareTest } from '../stats/multiple-testing.js';
+import { fineAttribute } from './cross-fit.js';
+import { judgeLeakage } from './leakage.js';
+import type { AttributeEvidence, DiscoveryInput } from './run-discovery.js';
+import { screenColumn, summariseColumn } from './screen.js';
+import { testBins, univariateBins, univariateFolds } from './univariate-bins.js';
+
+/** What screening, binning and testing found about every candidate attribute. */
+export interface MeasuredEvidence {
+  /** The usable attributes' fine bins, in candidate order. */
+  readonly fines: readonly FineAttribute[];
+  /** Their readable bins on their own (`univariateBins`). */
+  readonly binned: readonly BinnedAttribute[];
+  readonly tables: readonly EvidenceTable[];
+  readonly pValues: readonly number[];
+  readonly qValues: readonly number[];
+  /** Indexes left out as leakage. */
+  readonly leaky: ReadonlySet<number>;
+  /** Indexes of the attributes that separate the target, strongest first. */
+  readonly ranked: readonly number[];
+  readonly excluded: readonly { attribute: string; reason: string }[];
+  readonly warnings: readonly string[];
+}
+
+/**
+ * Screens the candidates, cuts their fine and readable bins, tests each (on bins cut without
+ * the outcome; Benjamini-Hochberg over all), leaves out leakage, and ranks those that separate
+ * the target (q <= 5%, information value >= 0.02) by information value.
+ */
+export function measureEvidence(input: DiscoveryInput): MeasuredEvidence {
+  const { target, candidates, dispersion = 1, keep = [], seed = 1, maxAttributes = 20 } = input;
+  const n = target.length;
+  const excluded: { attribute: string; reason: string }[] = [];
+  const warnings: string[] = [];
+  const fines: FineAttribute[] = [];
+  for (const c of candidates) {
+    const screen = screenColumn(summariseColumn(input, c.name, c.kind, n));
+    if (!screen.usable) {
+      excluded.push({ attribute: c.name, reason: `${screen.reason}: ${screen.detail}` });
+      continue;
+    }
+    fines.push(fineAttribute(input, c));
+  }
+  const folds = univariateFolds(target, undefined, seed);
+  const binned = fines.map((f) => univariateBins(f, target, folds).attribute);
+  // Intervals over accounts when rows share one (counts and tests are the rows').
+  const tables = binned.map((b) => evidenceTable(b, target, undefined, input.groups));
+  // Tested on bins cut without the outcome: bins cut to fit it would find differences in noise.
+  const pValues = fines.map((f) => {
+    const t = evidenceTable(testBins(f), target);
+    return chiSquareTest(
+      t.rows.map((r) => r.count / dispersion),
+      t.rows.map((r) => r.positives / dispersion),
+    ).p;
+  });
+  const qValues = benjaminiHochberg(pValues);
+  const leaky = judgeAll(tables, keep, excluded, warnings);
+  const ranked = tables
+    .map((t, j) => ({ t, j }))
+    .filter(({ j }) => !leaky.has(j) && (qValues[j] as number) <= 0.05)
+    .sort((a, b) => b.t.iv - a.t.iv || a.t.attribute.localeCompare(b.t.attribute))
+    .slice(0, maxAttributes)
+    .map(({ j }) => j);
+  return { fines, binned, tables, pValues, qValues, leaky, ranked, excluded, warnings };
+}
+
+/**
+ * Leaves out the attributes the evidence shows to restate the outcome (unless kept, which is
+ * then said), and collects the warnings about names. Returns the indexes left out.
+ */
+function judgeAll(
+  tables: readonly EvidenceTable[],
+  keep: readonly string[],
+  excluded: { attribute: string; reason: string }[],
+  warnings: string[],
+): Set<number> {
+  const leaky = new Set<number>();
+  tables.forEach((t, j) => {
+    const judged = judgeLeakage(t.attribute, t.rows);
+    if (!judged) return;
+    if (judged.kind === 'warn') {
+      warnings.push(judged.note);
+    } else if (keep.includes(t.attribute)) {
+      warnings.push(
+        `"${t.attribute}" looks like leakage (${judged.evidence}) and was kept because you asked to keep it.`,
+      );
+    } else {
+      leaky.add(j);
+      excluded.push({
+        attribute: t.attribute,
+        reason: `suspected leakage: ${judged.evidence}; keep it with --keep ${JSON.stringify(t.attribute)} (or discover.keep in the config)`,
+      });
+    }
+  });
+  return leaky;
+}
+
+/**
+ * Every usable attribute's evidence, strongest first. A selected attribute (in the scorecard,
+ * or among the strongest when there is none) has its table measured on the bins it has in
+ * `selected`, so the two agree.
+ */
+export function evidenceList(
+  found: Pick<MeasuredEvidence, 'tables' | 'pValues' | 'qValues' | 'leaky'>,
+  selected: readonly BinnedAttribute[],
+  target: Uint8Array,
+  groups?: Int32Array,
+): AttributeEvidence[] {
+  const byName = new Map(selected.map((a) => [a.name, a]));
+  return found.tables
+    .map((t, j) => {
+      const own = byName.get(t.attribute);
+      return {
+        table: own ? evidenceTable(own, target, undefined, groups) : t,
+        pValue: found.pValues[j] as number,
+        qValue: found.qValues[j] as number,
+        selected: own !== undefined,
+      };
+    })
+    .filter((_, j) => !found.leaky.has(j))
+    .sort((a, b) => b.table.iv - a.table.iv || a.table.attribute.localeCompare(b.table.attribute));
+}

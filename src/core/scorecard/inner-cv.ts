@@ -1,0 +1,96 @@
+import { groupedFolds, stratifiedFolds } from '../stats/folds.js';
+import type { InteractionStep } from './interactions.js';
+import type { InnerFold } from './tune-penalty.js';
+
+/** Rows the inner cross-validation uses at most: settings chosen on 50,000 rows hold for more. */
+export const TUNING_ROWS = 50_000;
+
+/** `rows`, or an even sample of them (positives and negatives alike) when there are more than TUNING_ROWS. */
+export function tuningRows(y: Uint8Array, rows: Int32Array): Int32Array {
+  const every = Math.ceil(rows.length / TUNING_ROWS);
+  if (every <= 1) return rows;
+  const seen = [0, 0];
+  return rows.filter((i) => {
+    const cls = y[i] as number;
+    seen[cls] = (seen[cls] as number) + 1;
+    return (seen[cls] as number) % every === 0;
+  });
+}
+
+/** Inner folds over `rows`: stratified, or by group when rows share an account. */
+export function innerSplit(
+  y: Uint8Array,
+  rows: Int32Array,
+  k: number,
+  seed: number,
+  groups: Int32Array | undefined,
+): InnerFold[] {
+  const include = new Uint8Array(y.length);
+  for (const i of rows) include[i] = 1;
+  const fold = groups
+    ? groupedFolds(groups, y, k, seed, include)
+    : stratifiedFolds(y, k, seed, include);
+  return Array.from({ length: k }, (_, f) => ({
+    train: rows.filter((i) => fold[i] !== f),
+    test: rows.filter((i) => fold[i] === f),
+  }));
+}
+
+/**
+ * How many interactions to keep: each inner fold runs the forward search from its own
+ * main-effects fit, all in step, recording every held-out row's deviance after each step
+ * (stopping three steps after the last improvement). The fewest steps whose mean held-out
+ * deviance is within one standard error of the best win, the error taken over the rows'
+ * paired differences: an interaction stays only when it helps beyond noise.
+ */
+export function chooseInteractions(
+  inner: readonly {
+    fold: InnerFold;
+    eta: Float64Array;
+    search: { step(): InteractionStep | undefined };
+  }[],
+  y: Uint8Array,
+  maxInteractions: number,
+): { count: number; without: number; with: number } {
+  const rows = inner.reduce((s, x) => s + x.fold.test.length, 0);
+  // Deviance of every held-out row (all folds' in turn) after each step.
+  const snapshot = () => {
+    const out = new Float64Array(rows);
+    let k = 0;
+    for (const { fold, eta } of inner) {
+      for (const i of fold.test) {
+        const e = eta[i] as number;
+        const softplus = e > 0 ? e + Math.log1p(Math.exp(-e)) : Math.log1p(Math.exp(e));
+        out[k++] = 2 * (softplus - (y[i] as number) * e);
+      }
+    }
+    return out;
+  };
+  const steps = [snapshot()];
+  const mean = (m: number) => (steps[m] as Float64Array).reduce((a, b) => a + b, 0) / rows;
+  let best = 0;
+  for (let m = 1; m <= maxInteractions && m - best <= 3; m++) {
+    if (inner.some((x) => x.search.step() === undefined)) break;
+    steps.push(snapshot());
+    if (mean(m) < mean(best)) best = m;
+  }
+  let count = best;
+  for (let m = 0; m < best; m++) {
+    const a = steps[m] as Float64Array;
+    const b = steps[best] as Float64Array;
+    let sum = 0;
+    let squares = 0;
+    for (let i = 0; i < rows; i++) {
+      const d = (a[i] as number) - (b[i] as number);
+      sum += d;
+      squares += d * d;
+    }
+    const avg = sum / rows;
+    const se = Math.sqrt(Math.max(squares / rows - avg * avg, 0) / Math.max(rows - 1, 1));
+    if (avg <= se) {
+      count = m;
+      break;
+    }
+  }
+  return { count, without: mean(0), with: mean(count) };
+}

@@ -5,6 +5,7 @@ import { scoreRecord } from '../../core/icp/score-record.js';
 import { quoteLiteral } from '../../core/sql/quote.js';
 import { auc, calibrationError } from '../../core/stats/metrics.js';
 import { benjaminiHochberg, normalTail } from '../../core/stats/multiple-testing.js';
+import { addMonths, checkDate, type Every, periodsBetween } from '../../core/time/periods.js';
 import { loadConfig } from '../../data/config/load-config.js';
 import { readColumns } from '../../data/db/read-columns.js';
 import { type Dataset, loadDataset } from '../../data/load/load-dataset.js';
@@ -15,7 +16,8 @@ import { computeCustomerValue } from '../value/customer-value.js';
 import { computeTarget } from '../value/target.js';
 import { cutOff } from './cutoff.js';
 
-export type Every = 'month' | 'quarter' | 'year';
+// The period type is part of BacktestOptions, so backtest's users import it from here too.
+export type { Every } from '../../core/time/periods.js';
 
 export interface BacktestTier {
   readonly tier: 'A' | 'B' | 'C' | 'D' | 'unknown' | 'disqualified';
@@ -138,12 +140,7 @@ export async function backtestDataset(
   } else {
     const every = options.every as Every;
     if (options.since) checkDate(options.since, '--since');
-    let d = periodStart(options.since ?? addMonths(first, 12), every);
-    while (d < end) {
-      const next = addMonths(d, MONTHS[every]);
-      windows.push({ asOf: d, until: next <= end ? previousDay(next) : end });
-      d = next;
-    }
+    windows.push(...periodsBetween(options.since ?? addMonths(first, 12), end, every));
     if (windows.length === 0)
       throw new IcpError(
         'USAGE',
@@ -186,8 +183,6 @@ export async function discoverAsOf(
     await cutOff(dataset, null);
   }
 }
-
-const MONTHS: Record<Every, number> = { month: 1, quarter: 3, year: 12 };
 
 async function scoreWindow(
   dataset: Dataset,
@@ -390,28 +385,4 @@ export function misses(
     .filter((m) => m.q <= 0.05)
     .sort((a, b) => Math.abs(b.z) - Math.abs(a.z) || a.attribute.localeCompare(b.attribute))
     .map(({ z: _z, ...m }) => m);
-}
-
-function checkDate(d: string, flag: string): void {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(d) || Number.isNaN(Date.parse(`${d}T00:00:00Z`)))
-    throw new IcpError('USAGE', `${flag} ${d}: write a date as YYYY-MM-DD.`);
-}
-
-/** The first day of the month, quarter or year that contains the date. */
-export function periodStart(d: string, every: Every): string {
-  const [y, m] = d.split('-').map(Number) as [number, number];
-  const month = every === 'year' ? 1 : every === 'quarter' ? Math.floor((m - 1) / 3) * 3 + 1 : m;
-  return `${y}-${String(month).padStart(2, '0')}-01`;
-}
-
-export function addMonths(d: string, months: number): string {
-  const date = new Date(`${d}T00:00:00Z`);
-  date.setUTCMonth(date.getUTCMonth() + months);
-  return date.toISOString().slice(0, 10);
-}
-
-function previousDay(d: string): string {
-  const date = new Date(`${d}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() - 1);
-  return date.toISOString().slice(0, 10);
 }

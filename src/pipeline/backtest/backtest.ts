@@ -10,11 +10,11 @@ import { loadConfig } from '../../data/config/load-config.js';
 import { readColumns } from '../../data/db/read-columns.js';
 import { type Dataset, loadDataset } from '../../data/load/load-dataset.js';
 import { discoverIcp } from '../discover/discover.js';
-import { prepareAttributes } from '../discover/discovery-rows.js';
-import { accountRate } from '../drift/account-rate.js';
+import { prepareAttributes } from '../analysis/discovery-rows.js';
+import { accountRate } from '../analysis/account-rate.js';
 import { computeCustomerValue } from '../value/customer-value.js';
 import { computeTarget } from '../value/target.js';
-import { cutOff } from './cutoff.js';
+import { cutOff } from '../analysis/cut-dataset.js';
 
 // The period type is part of BacktestOptions, so backtest's users import it from here too.
 export type { Every } from '../../core/time/periods.js';

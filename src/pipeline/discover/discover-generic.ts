@@ -10,8 +10,8 @@ import { Database, num, str } from '../../data/db/database.js';
 import { numberExpr, textExpr } from '../../data/load/parse-sql.js';
 import { readRaw } from '../../data/source/read-raw.js';
 import { assembleIcp } from './assemble-icp.js';
-import type { Candidate } from './discovery-rows.js';
-import { readDiscoveryRows } from './discovery-rows.js';
+import type { Candidate } from '../analysis/discovery-rows.js';
+import { readDiscoveryRows } from '../analysis/discovery-rows.js';
 import { overdispersion } from '../../core/stats/multiple-testing.js';
 import { readColumns } from '../../data/db/read-columns.js';
 

@@ -12,16 +12,16 @@ import { loadConfig } from '../../data/config/load-config.js';
 import { readColumns } from '../../data/db/read-columns.js';
 import { registryDir, resolveIcp } from '../../data/icp/registry.js';
 import { type Dataset, loadDataset } from '../../data/load/load-dataset.js';
-import { prepareAttributes } from '../discover/discovery-rows.js';
+import { prepareAttributes } from '../analysis/discovery-rows.js';
 import { computeCustomerValue } from '../value/customer-value.js';
 import { computeTarget } from '../value/target.js';
-import { accountRate, type RateCI } from './account-rate.js';
+import { accountRate, type RateCI } from '../analysis/account-rate.js';
 
 /** unknown: too little of the scorecard known to tier (its own row, as in the audit). */
 const TIERS = ['A', 'B', 'C', 'D', 'unknown', 'disqualified'] as const;
 type TierKey = (typeof TIERS)[number];
 
-export type { RateCI } from './account-rate.js';
+export type { RateCI } from '../analysis/account-rate.js';
 
 export interface AttributeShift {
   readonly attribute: string;

@@ -12,9 +12,9 @@ import { writeFileAtomic } from '../../data/output/write-atomic.js';
 import { renderReport } from '../../report/render-report.js';
 import type { ReportModel, TierKey, ValueMapData } from '../../report/report-model.js';
 import { auditIcp } from '../audit/audit.js';
-import { OOF_TABLE } from '../audit/cross-fitted-tiers.js';
+import { OOF_TABLE } from '../analysis/cross-fitted-tiers.js';
 import { backtestDataset } from '../backtest/backtest.js';
-import { accountRate } from '../drift/account-rate.js';
+import { accountRate } from '../analysis/account-rate.js';
 import { driftDataset } from '../drift/drift.js';
 import { computeCustomerValue } from '../value/customer-value.js';
 

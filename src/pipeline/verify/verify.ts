@@ -12,8 +12,8 @@ import { describeReadError, readSmallFile } from '../../data/config/read-small-f
 import { readColumns } from '../../data/db/read-columns.js';
 import { readIcp } from '../../data/icp/icp-file.js';
 import { type Dataset, loadDataset } from '../../data/load/load-dataset.js';
-import { type TierSource, tierAccounts } from '../audit/cross-fitted-tiers.js';
-import { type Candidate, prepareAttributes } from '../discover/discovery-rows.js';
+import { type TierSource, tierAccounts } from '../analysis/cross-fitted-tiers.js';
+import { type Candidate, prepareAttributes } from '../analysis/discovery-rows.js';
 import { computeCustomerValue } from '../value/customer-value.js';
 import { computeTarget } from '../value/target.js';
 

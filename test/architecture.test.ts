@@ -159,9 +159,7 @@ const LONG_FILES = [
   'src/core/discovery/run-discovery.ts: 322 lines',
   'src/core/icp/diff-icp.ts: 365 lines',
   'src/pipeline/audit/audit.ts: 368 lines',
-  'src/pipeline/backtest/backtest.ts: 361 lines',
   'src/pipeline/drift/drift.ts: 424 lines',
-  'src/pipeline/verify/verify.ts: 460 lines',
   'src/server/create-app.test.ts: 346 lines',
   'src/server/dashboard-routes.test.ts: 328 lines',
 ];
@@ -176,7 +174,6 @@ const LONG_FUNCTIONS = [
   'src/pipeline/analysis/cross-fitted-tiers.ts: crossFittedTiers, 105 lines',
   'src/pipeline/audit/audit.ts: auditIcp, 213 lines',
   'src/pipeline/audit/signals.ts: misalignmentSignals, 97 lines',
-  'src/pipeline/backtest/backtest.ts: scoreWindow, 107 lines',
   'src/pipeline/dashboard/dashboard-data.ts: openDashboardData, 165 lines',
   'src/pipeline/discover/assemble-icp.ts: assembleIcp, 103 lines',
   'src/pipeline/discover/discover-generic.ts: discoverGeneric, 87 lines',

@@ -112,7 +112,7 @@ describe('quarterly backtest on the sample world', () => {
       expect(w.tiers.reduce((s, t) => s + t.n, 0)).toBe(w.units);
       expect(w.tiers.reduce((s, t) => s + t.positives, 0)).toBe(w.positives);
     }
-    // Over deals, a tier's interval counts its accounts (src/pipeline/analysis/account-rate.ts),
+    // Over deals, a tier's interval counts its accounts (src/core/stats/account-rate.ts),
     // not a Wilson interval over the deals as if they were independent.
     const tiers = result.windows.flatMap((w) => w.tiers.filter((t) => t.n > 0));
     for (const t of tiers) expect(t.lo <= t.rate && t.rate <= t.hi).toBe(true);

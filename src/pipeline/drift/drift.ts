@@ -15,13 +15,13 @@ import { type Dataset, loadDataset } from '../../data/load/load-dataset.js';
 import { prepareAttributes } from '../analysis/discovery-rows.js';
 import { computeCustomerValue } from '../value/customer-value.js';
 import { computeTarget } from '../value/target.js';
-import { accountRate, type RateCI } from '../analysis/account-rate.js';
+import { accountRate, type RateCI } from '../../core/stats/account-rate.js';
 
 /** unknown: too little of the scorecard known to tier (its own row, as in the audit). */
 const TIERS = ['A', 'B', 'C', 'D', 'unknown', 'disqualified'] as const;
 type TierKey = (typeof TIERS)[number];
 
-export type { RateCI } from '../analysis/account-rate.js';
+export type { RateCI } from '../../core/stats/account-rate.js';
 
 export interface AttributeShift {
   readonly attribute: string;

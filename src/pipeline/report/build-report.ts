@@ -14,7 +14,7 @@ import type { ReportModel, TierKey, ValueMapData } from '../../report/report-mod
 import { auditIcp } from '../audit/audit.js';
 import { OOF_TABLE } from '../analysis/cross-fitted-tiers.js';
 import { backtestDataset } from '../backtest/backtest.js';
-import { accountRate } from '../analysis/account-rate.js';
+import { accountRate } from '../../core/stats/account-rate.js';
 import { driftDataset } from '../drift/drift.js';
 import { computeCustomerValue } from '../value/customer-value.js';
 

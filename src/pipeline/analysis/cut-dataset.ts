@@ -3,12 +3,57 @@ import { quoteIdent, quoteLiteral } from '../../core/sql/quote.js';
 import type { Dataset } from '../../data/load/load-dataset.js';
 
 /**
+ * Views of a dataset in time: what was known before a date (a backtest's cut-off) or only the
+ * recent past (a re-discovery after drift). Each is a new DuckDB schema, unique to the call,
+ * holding the canonical tables under their usual names; while the view is open it is the
+ * connection's default schema, so every query (value, target, discovery, fingerprint) reads the
+ * view's tables and what they create (`account_value`...) lands there too. The dataset's own
+ * tables are never renamed or replaced; closing the view drops its schema.
+ */
+export interface DatasetView {
+  /** The schema holding the view's tables. */
+  readonly schema: string;
+  /** Makes the dataset's own tables current again and drops the view's schema. */
+  close(): Promise<void>;
+}
+
+let views = 0;
+
+/** The dataset's own table of that name, qualified so the SELECT reads it whatever is current. */
+type Source = (table: string) => string;
+
+/** Creates a schema of its own holding, for each canonical table, the SELECT `sqlOf` gives it. */
+async function openView(
+  dataset: Dataset,
+  sqlOf: (table: string, columns: ReadonlySet<string>, source: Source) => string,
+): Promise<DatasetView> {
+  const current = String((await dataset.db.one('SELECT current_schema() AS s'))?.s);
+  const schema = `_view_${++views}`;
+  await dataset.db.run(`CREATE SCHEMA ${quoteIdent(schema)}`);
+  const source: Source = (table) => `${quoteIdent(current)}.${quoteIdent(table)}`;
+  for (const t of dataset.tables.values()) {
+    const sql = sqlOf(t.name, new Set(Object.keys(t.columns)), source);
+    await dataset.db.run(
+      `CREATE TABLE ${quoteIdent(schema)}.${quoteIdent(t.name)} AS ${sql} ORDER BY _source_row`,
+    );
+  }
+  await dataset.db.run(`SET schema = ${quoteLiteral(schema)}`);
+  return {
+    schema,
+    async close() {
+      await dataset.db.run(`SET schema = ${quoteLiteral(current)}`);
+      await dataset.db.run(`DROP SCHEMA ${quoteIdent(schema)} CASCADE`);
+    },
+  };
+}
+
+/**
  * What was known before a date, table by table: rows dated on or after it are dropped, deals
  * closed on or after it are open again, subscriptions ending on or after it are still running. Tables without a date
  * (contacts, deal contacts) are kept whole: their rows carry no time.
  */
-function knownAt(table: string, columns: ReadonlySet<string>, d: string): string {
-  const full = quoteIdent(`_full_${table}`);
+function knownAt(table: string, columns: ReadonlySet<string>, source: Source, d: string): string {
+  const full = source(table);
   const has = (c: string) => columns.has(c);
   switch (table) {
     case 'accounts':
@@ -39,33 +84,20 @@ function knownAt(table: string, columns: ReadonlySet<string>, d: string): string
 }
 
 /**
- * Replaces every canonical table with what was known before `date` (YYYY-MM-DD), or with the full
- * table when `date` is null. The full tables are kept as `_full_<name>`, so cutoffs can follow
- * one another on one dataset. Every later query (value, target, discovery, fingerprint) reads
- * the cut tables under their usual names, so nothing dated after the cutoff can reach a fit.
+ * The dataset as it was known before `date` (YYYY-MM-DD): nothing dated after the cut-off can
+ * reach a query made while the view is open.
  */
-export async function cutOff(dataset: Dataset, date: string | null): Promise<void> {
-  const d = date === null ? '' : `DATE ${quoteLiteral(date)}`;
-  for (const t of dataset.tables.values()) {
-    const name = quoteIdent(t.name);
-    const full = quoteIdent(`_full_${t.name}`);
-    const saved = await dataset.db.one(
-      `SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = ${quoteLiteral(`_full_${t.name}`)}`,
-    );
-    if (Number(saved?.n) === 0) await dataset.db.run(`ALTER TABLE ${name} RENAME TO ${full}`);
-    else await dataset.db.run(`DROP TABLE IF EXISTS ${name}`);
-    const sql =
-      date === null ? `SELECT * FROM ${full}` : knownAt(t.name, new Set(Object.keys(t.columns)), d);
-    await dataset.db.run(`CREATE TABLE ${name} AS ${sql} ORDER BY _source_row`);
-  }
+export async function cutAt(dataset: Dataset, date: string): Promise<DatasetView> {
+  const d = `DATE ${quoteLiteral(date)}`;
+  return openView(dataset, (table, columns, source) => knownAt(table, columns, source, d));
 }
 
 /**
- * Keeps only the recent past, for a re-discovery after drift: deals opened on or after `date`,
- * the accounts created on or after it or with such a deal, and the rows of those accounts in
- * every other table. Full tables are kept as `_full_<name>`, as `cutOff` does.
+ * Only the recent past, for a re-discovery after drift: deals opened on or after `date`, the
+ * accounts created on or after it or with such a deal, and the rows of those accounts in every
+ * other table.
  */
-export async function keepSince(dataset: Dataset, date: string): Promise<void> {
+export async function keepSince(dataset: Dataset, date: string): Promise<DatasetView> {
   const d = `DATE ${quoteLiteral(date)}`;
   const deals = dataset.tables.get('deals');
   const accounts = dataset.tables.get('accounts');
@@ -74,29 +106,15 @@ export async function keepSince(dataset: Dataset, date: string): Promise<void> {
       'DATA',
       `--since ${date}: neither accounts nor deals have a created date to keep the recent ones by (map columns.created_at in the config).`,
     );
-  for (const t of dataset.tables.values()) {
-    const saved = await dataset.db.one(
-      `SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = ${quoteLiteral(`_full_${t.name}`)}`,
-    );
-    if (Number(saved?.n) === 0)
-      await dataset.db.run(
-        `ALTER TABLE ${quoteIdent(t.name)} RENAME TO ${quoteIdent(`_full_${t.name}`)}`,
-      );
-    else await dataset.db.run(`DROP TABLE IF EXISTS ${quoteIdent(t.name)}`);
-  }
-  const recentDeals = deals?.columns.created_at
-    ? `SELECT * FROM _full_deals WHERE created_at >= ${d}`
-    : 'SELECT * FROM _full_deals WHERE false';
-  const recentAccounts = `SELECT * FROM _full_accounts WHERE ${accounts?.columns.created_at ? `created_at >= ${d} OR ` : ''}account_id IN (SELECT account_id FROM (${recentDeals}))`;
-  for (const t of dataset.tables.values()) {
-    const sql =
-      t.name === 'accounts'
-        ? recentAccounts
-        : t.name === 'deals' && deals?.columns.created_at
-          ? recentDeals
-          : t.columns.account_id
-            ? `SELECT * FROM ${quoteIdent(`_full_${t.name}`)} WHERE account_id IN (SELECT account_id FROM (${recentAccounts}))`
-            : `SELECT * FROM ${quoteIdent(`_full_${t.name}`)}`;
-    await dataset.db.run(`CREATE TABLE ${quoteIdent(t.name)} AS ${sql} ORDER BY _source_row`);
-  }
+  return openView(dataset, (table, columns, source) => {
+    const recentDeals = deals?.columns.created_at
+      ? `SELECT * FROM ${source('deals')} WHERE created_at >= ${d}`
+      : `SELECT * FROM ${source('deals')} WHERE false`;
+    const recentAccounts = `SELECT * FROM ${source('accounts')} WHERE ${accounts?.columns.created_at ? `created_at >= ${d} OR ` : ''}account_id IN (SELECT account_id FROM (${recentDeals}))`;
+    if (table === 'accounts') return recentAccounts;
+    if (table === 'deals' && deals?.columns.created_at) return recentDeals;
+    return columns.has('account_id')
+      ? `SELECT * FROM ${source(table)} WHERE account_id IN (SELECT account_id FROM (${recentAccounts}))`
+      : `SELECT * FROM ${source(table)}`;
+  });
 }

@@ -12,7 +12,7 @@ import { scoreRecord } from '../../core/icp/score-record.js';
 import type { Every } from '../../core/time/periods.js';
 import { loadConfig } from '../../data/config/load-config.js';
 import { type Dataset, loadDataset } from '../../data/load/load-dataset.js';
-import { cutOff } from '../analysis/cut-dataset.js';
+import { cutAt } from '../analysis/cut-dataset.js';
 import { discoverIcp } from '../discover/discover.js';
 import { computeCustomerValue } from '../value/customer-value.js';
 import { readWindowUnits } from './window-units.js';
@@ -47,7 +47,7 @@ export interface BacktestOptions {
 
 /**
  * Backtests ICP discovery through time: for each date, discovery runs on what was known before it
- * (every table cut at the date, see `cutOff`), and the ICP it finds scores the accounts (or
+ * (a view of every table cut at the date, see `cutAt`), and the ICP it finds scores the accounts (or
  * deals, for the won target) that arrived afterwards, against the outcomes that followed.
  */
 export async function backtest(
@@ -100,15 +100,15 @@ export async function backtestDataset(
 }
 
 /**
- * Discovery on what was known before `date` only: every table cut at the date (see `cutOff`),
- * value computed as of it. The dataset is whole again afterwards.
+ * Discovery on what was known before `date` only: a view of the dataset cut at the date (see
+ * `cutAt`), value computed as of it. The dataset's own tables are never touched.
  */
 export async function discoverAsOf(
   dataset: Dataset,
   config: IcpConfig,
   date: string,
 ): Promise<IcpDefinition> {
-  await cutOff(dataset, date);
+  const view = await cutAt(dataset, date);
   try {
     // The economics of each window's ICP are never read here: skip their scoring pass.
     return await discoverIcp(
@@ -117,7 +117,7 @@ export async function discoverAsOf(
       { economics: false },
     );
   } finally {
-    await cutOff(dataset, null);
+    await view.close();
   }
 }
 

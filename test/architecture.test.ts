@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { codeSize } from './support/code-size.js';
+import { tableOwners, tableViolations, verbImportViolations } from './support/pipeline-rules.js';
 
 /**
  * The layering of ARCHITECTURE.md, enforced: a module may import its own layer or a lower
@@ -75,5 +77,168 @@ describe('architecture', () => {
       'src/data/bad.ts: data imports pipeline (../pipeline/demo.js)',
       'src/data/bad.ts: data imports report (../report/x.js)',
     ]);
+  });
+});
+
+/**
+ * Tables a composer reads from a verb it ran, still to be replaced by values the verb returns;
+ * and the voice of the customer, which the audit runs after writing _audit, reading the tiers
+ * from that table instead of being given them. The list only shrinks.
+ */
+const TABLE_DEBTS = [
+  'src/pipeline/dashboard/dashboard-data.ts: names _audit, a table of audit',
+  'src/pipeline/report/build-report.ts: names _audit, a table of audit',
+  'src/pipeline/voc/behaviour.ts: names _audit, a table of audit',
+  'src/pipeline/voc/journey.ts: names _audit, a table of audit',
+  'src/pipeline/voc/roadmap-dilution.ts: names _audit, a table of audit',
+  'src/pipeline/voc/themes-by-tier.ts: names _audit, a table of audit',
+  'src/pipeline/voc/voc-groups.ts: names _audit, a table of audit',
+];
+
+describe('pipeline: verbs, composers and shared modules', () => {
+  const files = sourceFiles('src/pipeline').map((file) => ({
+    file,
+    text: readFileSync(file, 'utf8'),
+  }));
+
+  it('no verb imports another; composers import verbs only through their entry modules', () => {
+    expect(files.flatMap((f) => verbImportViolations(f.file, f.text))).toEqual([]);
+  });
+
+  it('catches a verb importing a verb, a composer reaching inside one, a shared module importing one', () => {
+    const imports = (from: string) =>
+      `import { auditIcp } from '${from}audit/audit.js';\nimport { misalignmentSignals } from '${from}audit/signals.js';\nimport { prepareAttributes } from '${from}analysis/discovery-rows.js';\n`;
+    expect(verbImportViolations('src/pipeline/verify/bad.ts', imports('../'))).toEqual([
+      'src/pipeline/verify/bad.ts: the verb verify imports the verb audit (../audit/audit.js)',
+      'src/pipeline/verify/bad.ts: the verb verify imports the verb audit (../audit/signals.js)',
+    ]);
+    expect(verbImportViolations('src/pipeline/report/bad.ts', imports('../'))).toEqual([
+      'src/pipeline/report/bad.ts: the composer report imports audit/signals.ts, not an entry module of audit (audit/audit.ts, audit/audit-config.ts)',
+    ]);
+    expect(verbImportViolations('src/pipeline/analysis/bad.ts', imports('../'))).toEqual([
+      'src/pipeline/analysis/bad.ts: the shared module analysis imports the verb audit (../audit/audit.js)',
+      'src/pipeline/analysis/bad.ts: the shared module analysis imports the verb audit (../audit/signals.js)',
+    ]);
+    expect(
+      verbImportViolations(
+        'src/pipeline/check.ts',
+        "import { discover } from './discover/discover-config.js';",
+      ),
+    ).toEqual([
+      'src/pipeline/check.ts: the verb check imports the verb discover (./discover/discover-config.js)',
+    ]);
+  });
+
+  it('no pipeline code names a table another verb creates (but the listed debts)', () => {
+    const owners = tableOwners(files);
+    expect(owners.get('_audit')).toEqual(new Set(['audit']));
+    expect(files.flatMap((f) => tableViolations(f.file, f.text, owners))).toEqual(TABLE_DEBTS);
+  });
+
+  it("catches a verb reading another verb's table, and lets any verb read a shared one", () => {
+    const owners = tableOwners([
+      {
+        file: 'src/pipeline/audit/a.ts',
+        text: 'await db.run(`CREATE OR REPLACE TEMP TABLE _audit AS SELECT 1`);',
+      },
+      { file: 'src/pipeline/analysis/b.ts', text: "export const OOF_TABLE = '_oof_units';" },
+      {
+        file: 'src/pipeline/score/c.ts',
+        text: 'await db.run(`CREATE TEMP VIEW scored AS SELECT 1`);',
+      },
+    ]);
+    const drift =
+      "db.all(`SELECT tier FROM _audit a JOIN _oof_units USING (x)`); db.columns('_audit');";
+    expect(tableViolations('src/pipeline/drift/bad.ts', drift, owners)).toEqual([
+      'src/pipeline/drift/bad.ts: names _audit, a table of audit',
+    ]);
+    expect(tableViolations('src/pipeline/audit/ok.ts', drift, owners)).toEqual([]);
+    expect(
+      tableViolations('src/pipeline/drift/ok.ts', '// the audit keeps its table', owners),
+    ).toEqual([]);
+    // A table of the same name loaded by the file itself, or named in a comment, is no read.
+    const own =
+      "/** Reads `scored`. */\nawait readRaw(db, 'scored', source, path);\ndb.columns('scored');";
+    expect(tableViolations('src/pipeline/crm/ok.ts', own, owners)).toEqual([]);
+    expect(tableViolations('src/pipeline/crm/bad.ts', "db.columns('scored');", owners)).toEqual([
+      'src/pipeline/crm/bad.ts: names scored, a table of score',
+    ]);
+  });
+});
+
+/**
+ * Files over 300 lines and functions over 80 in src/ (data literals left out, see
+ * support/code-size.ts; functions of tests left out, as a describe block spans its cases), each
+ * with its size today. The list only shrinks: a new offender, or an offender that grew, fails;
+ * one split or shortened must be taken off or lowered here.
+ */
+const LONG_FILES = [
+  'src/core/icp/compile-sql.ts: 385 lines',
+  'src/core/icp/diff-icp.ts: 365 lines',
+  'src/core/icp/score-record.ts: 307 lines',
+  'src/core/model/canonical.ts: 306 lines',
+  'src/core/segments/beam-search.ts: 308 lines',
+  'src/pipeline/audit/audit.ts: 347 lines',
+  'src/pipeline/drift/drift.ts: 535 lines',
+  'src/server/create-app.test.ts: 349 lines',
+  'src/server/dashboard-routes.test.ts: 328 lines',
+];
+const LONG_FUNCTIONS = [
+  'src/cli/commands/score-command.ts: scoreCommand, 162 lines',
+  'src/cli/format/diff-text.ts: formatDiff, 99 lines',
+  'src/core/icp/compile-sql.ts: compileScoreSql, 95 lines',
+  'src/core/segments/beam-search.ts: beamSearch, 154 lines',
+  'src/data/crm/salesforce-session.ts: salesforceSession, 84 lines',
+  'src/data/load/column-checks.ts: columnChecks, 95 lines',
+  'src/data/load/load-table.ts: loadTable, 154 lines',
+  'src/data/profile/profile-dataset.ts: profileDataset, 101 lines',
+  'src/pipeline/analysis/cross-fitted-tiers.ts: crossFittedTiers, 115 lines',
+  'src/pipeline/audit/audit.ts: auditIcp, 187 lines',
+  'src/pipeline/audit/signals.ts: misalignmentSignals, 108 lines',
+  'src/pipeline/dashboard/dashboard-data.ts: openDashboardData, 168 lines',
+  'src/pipeline/discover/assemble-icp.ts: assembleIcp, 82 lines',
+  'src/pipeline/discover/discover-generic.ts: discoverGeneric, 83 lines',
+  'src/pipeline/drift/drift.ts: driftDataset callback, 110 lines',
+  'src/pipeline/drift/drift.ts: driftDataset, 243 lines',
+  'src/pipeline/score/score-file.ts: scoreFile, 83 lines',
+  'src/pipeline/value/customer-value.ts: computeCustomerValue, 126 lines',
+  'src/sample/account-rows.ts: accountRows, 131 lines',
+  'src/server/create-app.ts: createApp, 84 lines',
+  'src/server/dashboard-routes.ts: dashboardRoutes, 113 lines',
+];
+
+/** Files over 300 lines and functions over 80 in the given sources, as sentences, sorted. */
+function longCode(files: readonly { file: string; text: string }[]) {
+  const longFiles: string[] = [];
+  const longFunctions: string[] = [];
+  for (const { file, text } of files) {
+    const size = codeSize(file, text);
+    if (size.lines > 300) longFiles.push(`${file}: ${size.lines} lines`);
+    if (file.endsWith('.test.ts')) continue;
+    for (const f of size.functions)
+      if (f.lines > 80) longFunctions.push(`${file}: ${f.name}, ${f.lines} lines`);
+  }
+  return { files: longFiles.sort(), functions: longFunctions.sort() };
+}
+
+describe('size', () => {
+  it('lists the files over 300 lines and functions over 80 of src/: only those allowed, none grown', () => {
+    const found = longCode(
+      sourceFiles('src').map((file) => ({ file, text: readFileSync(file, 'utf8') })),
+    );
+    expect(found.files).toEqual(LONG_FILES);
+    expect(found.functions).toEqual(LONG_FUNCTIONS);
+  });
+
+  it('counts a long function and a long file, but not a long table of constants', () => {
+    const body = Array.from({ length: 81 }, (_, i) => `  total += ${i};`).join('\n');
+    const table = Array.from({ length: 300 }, (_, i) => `  'alias ${i}',`).join('\n');
+    const text = `export const ALIASES = [\n${table}\n];\nexport function sum(): number {\n  let total = 0;\n${body}\n  return [1, 2].map((x) => {\n    return x + total;\n  })[0] as number;\n}\n`;
+    expect(longCode([{ file: 'src/x.ts', text }])).toEqual({
+      files: [],
+      functions: ['src/x.ts: sum, 87 lines'],
+    });
+    const code = Array.from({ length: 301 }, (_, i) => `export const x${i} = f(${i});`).join('\n');
+    expect(longCode([{ file: 'src/y.ts', text: code }]).files).toEqual(['src/y.ts: 301 lines']);
   });
 });

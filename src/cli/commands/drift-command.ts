@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
+import type { Every } from '../../core/time/periods.js';
 import { registryDir } from '../../data/icp/registry.js';
 import { writeFileAtomic } from '../../data/output/write-atomic.js';
-import type { Every } from '../../pipeline/backtest/backtest.js';
 import { drift } from '../../pipeline/drift/drift.js';
 import { formatDrift } from '../format/drift-text.js';
 import type { CliIo } from '../io.js';

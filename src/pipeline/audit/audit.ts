@@ -10,7 +10,7 @@ import type { Dataset } from '../../data/load/load-dataset.js';
 import { computeCustomerValue } from '../value/customer-value.js';
 import { badFitCustomers } from './bad-fit.js';
 import { measureCostOfPoorFit, type SalesEffort, salesEffortOutside } from './cost-of-poor-fit.js';
-import { type TierSource, tierAccounts } from './cross-fitted-tiers.js';
+import { type TierSource, tierAccounts } from '../analysis/cross-fitted-tiers.js';
 import { type MarketFit, marketFit } from './market.js';
 import { type ProfileReliability, profileReliability } from './reliability.js';
 import { sanityWarnings } from './sanity.js';

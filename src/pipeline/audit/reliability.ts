@@ -1,5 +1,5 @@
 import type { IcpDefinition } from '../../core/icp/definition.js';
-import type { TierSource } from './cross-fitted-tiers.js';
+import type { TierSource } from '../analysis/cross-fitted-tiers.js';
 
 /** Whether the ICP's tiers mean anything; the audit's headlines are built on them only if so. */
 export interface ProfileReliability {

@@ -10,7 +10,7 @@ import { loadDataset } from '../../data/load/load-dataset.js';
 import { generateWorld } from '../../sample/generate-world.js';
 import { EMERGING, WORLD_TODAY } from '../../sample/planted-truth.js';
 import { discoverIcp } from '../discover/discover.js';
-import { addMonths, backtest, discoverAsOf, periodStart } from './backtest.js';
+import { backtest, discoverAsOf } from './backtest.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'icp-backtest-'));
 const today = { today: WORLD_TODAY };
@@ -112,7 +112,7 @@ describe('quarterly backtest on the sample world', () => {
       expect(w.tiers.reduce((s, t) => s + t.n, 0)).toBe(w.units);
       expect(w.tiers.reduce((s, t) => s + t.positives, 0)).toBe(w.positives);
     }
-    // Over deals, a tier's interval counts its accounts (src/pipeline/drift/account-rate.ts),
+    // Over deals, a tier's interval counts its accounts (src/core/stats/account-rate.ts),
     // not a Wilson interval over the deals as if they were independent.
     const tiers = result.windows.flatMap((w) => w.tiers.filter((t) => t.n > 0));
     for (const t of tiers) expect(t.lo <= t.rate && t.rate <= t.hi).toBe(true);
@@ -125,13 +125,6 @@ describe('quarterly backtest on the sample world', () => {
 });
 
 describe('periods', () => {
-  it('finds the start of a month, quarter or year and steps by months', () => {
-    expect(periodStart('2025-11-17', 'quarter')).toBe('2025-10-01');
-    expect(periodStart('2025-11-17', 'month')).toBe('2025-11-01');
-    expect(periodStart('2025-11-17', 'year')).toBe('2025-01-01');
-    expect(addMonths('2025-10-01', 3)).toBe('2026-01-01');
-  });
-
   it('refuses a date after the data end and a missing period', async () => {
     await generateWorld({ accounts: 300, seed: 2, out: join(dir, 'small') });
     const config = join(dir, 'small', 'icp.config.yaml');

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { DiscoveryColumns, DiscoveryResult } from '../../core/discovery/run-discovery.js';
 import { binCondition, conditionLabel, storeBin } from '../../core/icp/conditions.js';
 import {
@@ -13,6 +12,7 @@ import { ENGINE_VERSION } from '../../core/version.js';
 import { spanBin } from '../../core/binning/bin-numeric.js';
 import type { BinnedAttribute } from '../../core/binning/types.js';
 import type { ScorecardModel } from '../../core/scorecard/build-scorecard.js';
+import { hashFingerprint, icpId } from '../analysis/icp-id.js';
 import type { PersonasResult } from '../personas/personas.js';
 
 export const ENGINE = `icp-engine ${ENGINE_VERSION}`;
@@ -253,11 +253,6 @@ function followSlope(
   return sxx > 0 ? sxy / sxx : 0;
 }
 
-/** The short form of a data fingerprint stored in an ICP's provenance. */
-export function hashFingerprint(fingerprint: string): string {
-  return createHash('sha256').update(fingerprint).digest('hex').slice(0, 16);
-}
-
 /** `{ range: { min, max } }` of the finite values, or nothing when there are none. */
 function trainingRange(values: Float64Array | undefined): { range?: { min: number; max: number } } {
   if (!values) return {};
@@ -290,10 +285,4 @@ function deriveOf(
 ): { derive?: DeriveRule } {
   const rule = derive?.get(name);
   return rule ? { derive: rule } : {};
-}
-
-/** The content hash of an ICP: everything but the id and parent, so an edit gets a new id. */
-export function icpId(body: Omit<IcpDefinition, 'id'>): string {
-  const { parent: _parent, ...content } = body;
-  return createHash('sha256').update(JSON.stringify(content)).digest('hex').slice(0, 16);
 }

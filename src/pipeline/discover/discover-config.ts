@@ -1,7 +1,7 @@
 import type { IcpDefinition } from '../../core/icp/definition.js';
 import { loadConfig } from '../../data/config/load-config.js';
 import { loadDataset } from '../../data/load/load-dataset.js';
-import { keepSince } from '../backtest/cutoff.js';
+import { keepSince } from '../analysis/cut-dataset.js';
 import { discoverIcp } from './discover.js';
 import { type LineageOptions, withLineage } from './lineage.js';
 

@@ -13,8 +13,8 @@ import { duplicateKeys, emptyKeys } from '../../data/load/key-checks.js';
 import { textExpr } from '../../data/load/parse-sql.js';
 import { type RawSource, readRaw } from '../../data/source/read-raw.js';
 import { assembleIcp } from './assemble-icp.js';
-import { type AttributePlan, latestDate, planAttributes } from './attribute-plan.js';
-import { readDiscoveryRows } from './discovery-rows.js';
+import { readDiscoveryRows } from '../analysis/discovery-rows.js';
+import { type AttributePlan, latestDate, planAttributes } from '../analysis/attribute-plan.js';
 import { overdispersion } from '../../core/stats/multiple-testing.js';
 import { readColumns } from '../../data/db/read-columns.js';
 

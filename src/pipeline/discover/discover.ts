@@ -18,7 +18,7 @@ import {
   prepareAttributes,
   readDiscoveryRows,
   TARGET_UNITS,
-} from './discovery-rows.js';
+} from '../analysis/discovery-rows.js';
 
 export interface DiscoverOptions {
   readonly onProgress?: (stage: string) => void;

@@ -8,7 +8,7 @@ import { exactSum } from '../../core/sql/exact-sum.js';
 import { type JsonValue, num } from '../../data/db/database.js';
 import type { Dataset } from '../../data/load/load-dataset.js';
 import type { CustomerValueResult } from '../value/customer-value.js';
-import { icpId } from './assemble-icp.js';
+import { icpId } from '../analysis/icp-id.js';
 
 const TIERS = ['A', 'B', 'C', 'D'] as const;
 

@@ -7,21 +7,21 @@ import { auc } from '../../core/stats/metrics.js';
 import { benjaminiHochberg, gammaQ, normalTail } from '../../core/stats/multiple-testing.js';
 import { type PsiReading, populationStabilityIndex } from '../../core/stats/psi.js';
 import { wilsonInterval } from '../../core/stats/wilson.js';
+import { addMonths, type Every, periodStart } from '../../core/time/periods.js';
 import { loadConfig } from '../../data/config/load-config.js';
 import { readColumns } from '../../data/db/read-columns.js';
 import { registryDir, resolveIcp } from '../../data/icp/registry.js';
 import { type Dataset, loadDataset } from '../../data/load/load-dataset.js';
-import { addMonths, type Every, periodStart } from '../backtest/backtest.js';
-import { prepareAttributes } from '../discover/discovery-rows.js';
+import { prepareAttributes } from '../analysis/discovery-rows.js';
 import { computeCustomerValue } from '../value/customer-value.js';
 import { computeTarget } from '../value/target.js';
-import { accountRate, type RateCI } from './account-rate.js';
+import { accountRate, type RateCI } from '../../core/stats/account-rate.js';
 
 /** unknown: too little of the scorecard known to tier (its own row, as in the audit). */
 const TIERS = ['A', 'B', 'C', 'D', 'unknown', 'disqualified'] as const;
 type TierKey = (typeof TIERS)[number];
 
-export type { RateCI } from './account-rate.js';
+export type { RateCI } from '../../core/stats/account-rate.js';
 
 export interface AttributeShift {
   readonly attribute: string;

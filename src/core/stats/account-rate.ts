@@ -1,5 +1,5 @@
-import { clusterRate } from '../../core/stats/cluster-rate.js';
-import { wilsonInterval } from '../../core/stats/wilson.js';
+import { clusterRate } from './cluster-rate.js';
+import { wilsonInterval } from './wilson.js';
 
 /** A rate with its 95% interval: positives k of n units. */
 export interface RateCI {

@@ -6,13 +6,13 @@ import { tierThresholds } from '../../core/discovery/run-discovery.js';
 import type { IcpDefinition } from '../../core/icp/definition.js';
 import { quoteLiteral } from '../../core/sql/quote.js';
 import type { Dataset } from '../../data/load/load-dataset.js';
-import { hashFingerprint, icpId } from '../discover/assemble-icp.js';
+import { hashFingerprint, icpId } from './icp-id.js';
 import {
   dataFingerprint,
   prepareAttributes,
   readDiscoveryRows,
   TARGET_UNITS,
-} from '../discover/discovery-rows.js';
+} from './discovery-rows.js';
 import { computeCustomerValue } from '../value/customer-value.js';
 import { computeTarget } from '../value/target.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { wilsonInterval } from '../../core/stats/wilson.js';
+import { wilsonInterval } from './wilson.js';
 import { accountRate } from './account-rate.js';
 
 describe('accountRate', () => {

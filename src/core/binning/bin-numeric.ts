@@ -101,8 +101,13 @@ export function rangeLabel(lo: number, hi: number, years = false): string {
   return `${f(lo)} – ${f(hi)}`;
 }
 
+/** The finite lower edges of an attribute's range bins. */
+export function rangeEdges(bins: readonly Bin[]): number[] {
+  return bins.flatMap((b) => (b.kind === 'range' && Number.isFinite(b.lo) ? [b.lo] : []));
+}
+
 /** Edges that are all whole numbers from 1900 to 2100: the bins of a year, such as a founding year. */
-function yearLike(edges: readonly number[]): boolean {
+export function yearLike(edges: readonly number[]): boolean {
   return edges.length > 0 && edges.every((e) => Number.isInteger(e) && e >= 1900 && e <= 2100);
 }
 
@@ -116,7 +121,7 @@ export function spanBin(bins: readonly Bin[], from: number, to: number): Bin {
   if (from === to) return first;
   if (first.kind !== 'range' || last.kind !== 'range')
     throw new RangeError('only numeric ranges span bins');
-  const edges = bins.flatMap((b) => (b.kind === 'range' && Number.isFinite(b.lo) ? [b.lo] : []));
+  const edges = rangeEdges(bins);
   return {
     kind: 'range',
     lo: first.lo,

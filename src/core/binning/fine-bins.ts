@@ -1,4 +1,4 @@
-import { formatNumber, rangeLabel } from './bin-numeric.js';
+import { formatNumber, rangeLabel, yearLike } from './bin-numeric.js';
 import { buildCategoryDictionary } from './normalize-category.js';
 import { findSpecialValues } from './special-values.js';
 import type { Bin, BinnedAttribute } from './types.js';
@@ -53,16 +53,22 @@ export function fineNumeric(
   const bins: Bin[] = [];
   const chain: number[] = [];
   const special = new Map<number, number>();
+  const years = yearLike(pieces.slice(1).map((p) => p.start));
   pieces.forEach((piece, j) => {
     const lo = j === 0 ? Number.NEGATIVE_INFINITY : piece.start;
     const next = pieces[j + 1];
     const hi = next ? next.start : Number.POSITIVE_INFINITY;
     if (piece.special) {
       special.set(j, piece.start);
-      bins.push({ kind: 'range', lo, hi, label: formatNumber(piece.start) });
+      bins.push({
+        kind: 'range',
+        lo,
+        hi,
+        label: years ? String(piece.start) : formatNumber(piece.start),
+      });
     } else {
       chain.push(j);
-      bins.push({ kind: 'range', lo, hi, label: rangeLabel(lo, hi) });
+      bins.push({ kind: 'range', lo, hi, label: rangeLabel(lo, hi, years) });
     }
   });
   if (bins.length === 0) bins.push({ kind: 'range', lo: -Infinity, hi: Infinity, label: 'any' });

@@ -1,4 +1,4 @@
-import { rangeLabel } from './bin-numeric.js';
+import { rangeEdges, rangeLabel, yearLike } from './bin-numeric.js';
 import type { FineAttribute } from './fine-bins.js';
 import type { Bin, BinnedAttribute } from './types.js';
 
@@ -179,5 +179,10 @@ function rangeOf(fine: FineAttribute, members: readonly number[]): Bin {
   const first = fine.bins[members[0] as number] as Extract<Bin, { kind: 'range' }>;
   if (members.length === 1) return first;
   const last = fine.bins[members[members.length - 1] as number] as Extract<Bin, { kind: 'range' }>;
-  return { kind: 'range', lo: first.lo, hi: last.hi, label: rangeLabel(first.lo, last.hi) };
+  return {
+    kind: 'range',
+    lo: first.lo,
+    hi: last.hi,
+    label: rangeLabel(first.lo, last.hi, yearLike(rangeEdges(fine.bins))),
+  };
 }

@@ -10,7 +10,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../src/cli/run.js';
 import { compileScoreSql } from '../src/core/icp/compile-sql.js';
 import type { IcpDefinition } from '../src/core/icp/definition.js';
 import { scoreRecord } from '../src/core/icp/score-record.js';
@@ -23,6 +22,7 @@ import { discover } from '../src/pipeline/discover/discover-config.js';
 import { prepareAttributes } from '../src/pipeline/analysis/discovery-rows.js';
 import { generateWorld } from '../src/sample/generate-world.js';
 import { WORLD_TODAY } from '../src/sample/planted-truth.js';
+import { icp } from './support/icp-cli.js';
 
 /**
  * What a cell means in `--data` mode and in a config's extra columns: one inference, the same
@@ -50,21 +50,6 @@ function companies(idHeader: string): string {
     lines.push(`A${i},${industry},${funding},${founded},${active},${tech},${won}`);
   }
   return `${lines.join('\n')}\n`;
-}
-
-async function icp(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const status = await run(argv, {
-    stdout: (s) => {
-      stdout += s;
-    },
-    stderr: (s) => {
-      stderr += s;
-    },
-    isTTY: false,
-  });
-  return { status, stdout, stderr };
 }
 
 describe('--data mode', () => {

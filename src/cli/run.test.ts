@@ -3,22 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run } from './run.js';
-
-async function icp(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const status = await run(argv, {
-    stdout: (s) => {
-      stdout += s;
-    },
-    stderr: (s) => {
-      stderr += s;
-    },
-    isTTY: false,
-  });
-  return { status, stdout, stderr };
-}
+import { icp } from '../../test/support/icp-cli.js';
 
 describe('icp command line', () => {
   it('lists its commands in --help and exits 0', async () => {

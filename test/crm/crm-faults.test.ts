@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WaitEvent } from '../../src/data/crm/retry-policy.js';
 import { pullCrm } from '../../src/pipeline/crm/pull.js';
-import { icp } from './cli.js';
+import { icp } from '../support/icp-cli.js';
 import { crmBook } from './crm-book.js';
 import { HUBSPOT_TOKEN, HubSpotEmulator } from './hubspot-emulator.js';
 import { SalesforceEmulator } from './salesforce-emulator.js';

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pullCrm } from '../../src/pipeline/crm/pull.js';
-import { icp } from './cli.js';
+import { icp } from '../support/icp-cli.js';
 import { crmBook } from './crm-book.js';
 import { HUBSPOT_TOKEN, HubSpotEmulator } from './hubspot-emulator.js';
 import { credentialsFile, query, tempDir } from './support.js';

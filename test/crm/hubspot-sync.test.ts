@@ -1,7 +1,7 @@
 import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { icp } from './cli.js';
+import { icp } from '../support/icp-cli.js';
 import { crmBook } from './crm-book.js';
 import { HUBSPOT_TOKEN, HubSpotEmulator } from './hubspot-emulator.js';
 import { credentialsFile, query, spawnIcp, tempDir } from './support.js';

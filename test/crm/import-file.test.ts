@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IcpDefinition } from '../../src/core/icp/definition.js';
 import { scorePlan } from '../../src/core/icp/score-plan.js';
 import { salesforceId18 } from '../../src/data/crm/salesforce-id.js';
-import { icp } from './cli.js';
+import { icp } from '../support/icp-cli.js';
 import { crmBook } from './crm-book.js';
 import { importViolations, parseCsv } from './import-rules.js';
 

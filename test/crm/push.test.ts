@@ -5,7 +5,7 @@ import { pullCrm } from '../../src/pipeline/crm/pull.js';
 import { pushScores } from '../../src/pipeline/crm/push.js';
 import { scoreAccounts } from '../../src/pipeline/crm/score-accounts.js';
 import { discover } from '../../src/pipeline/discover/discover-config.js';
-import { icp } from './cli.js';
+import { icp } from '../support/icp-cli.js';
 import { crmBook } from './crm-book.js';
 import { HUBSPOT_TOKEN, HubSpotEmulator } from './hubspot-emulator.js';
 import { parseCsv } from './import-rules.js';

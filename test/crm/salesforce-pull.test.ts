@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pullCrm } from '../../src/pipeline/crm/pull.js';
-import { icp } from './cli.js';
+import { icp } from '../support/icp-cli.js';
 import { crmBook } from './crm-book.js';
 import { SF_CLIENT_ID, SalesforceEmulator, sfId } from './salesforce-emulator.js';
 import { credentialsFile, query, tempDir } from './support.js';

@@ -1,7 +1,7 @@
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { icp } from './cli.js';
+import { icp } from '../support/icp-cli.js';
 import { crmBook } from './crm-book.js';
 import { SalesforceEmulator, sfId } from './salesforce-emulator.js';
 import { credentialsFile, query, spawnIcp, tempDir } from './support.js';

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { icp } from './cli.js';
+import { icp } from '../support/icp-cli.js';
 import { crmBook } from './crm-book.js';
 import { HUBSPOT_TOKEN, HubSpotEmulator } from './hubspot-emulator.js';
 import { credentialsFile, tempDir } from './support.js';

@@ -3,10 +3,10 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../../src/cli/run.js';
 import { CASES } from './cases.js';
 import { buildFixtures } from './fixtures.js';
 import { changedFiles, hashTree } from './hash-inputs.js';
+import { icp as icpCli } from '../support/icp-cli.js';
 
 const start = process.cwd();
 const dir = mkdtempSync(join(tmpdir(), 'icp-hostile-'));
@@ -32,20 +32,7 @@ afterEach(() => {
   mkdirSync(join(dir, 'out'));
 });
 
-async function icp(argv: readonly string[]) {
-  let stdout = '';
-  let stderr = '';
-  const status = await run(argv, {
-    stdout: (s) => {
-      stdout += s;
-    },
-    stderr: (s) => {
-      stderr += s;
-    },
-    isTTY: false,
-  });
-  return { status, stdout, stderr };
-}
+const icp = (argv: readonly string[]) => icpCli(...argv);
 
 describe('every command on hostile input', () => {
   it('has at least 100 cases covering every command', () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { attribute, bin, handIcp } from '../../../test/support/hand-icp.js';
-import { run } from '../run.js';
+import { icp } from '../../../test/support/icp-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'icp-score-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -31,21 +31,6 @@ writeFileSync(
     }),
   ),
 );
-
-async function icp(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const status = await run(argv, {
-    stdout: (s) => {
-      stdout += s;
-    },
-    stderr: (s) => {
-      stderr += s;
-    },
-    isTTY: false,
-  });
-  return { status, stdout, stderr };
-}
 
 /** `icp score --icp <the hand-built ICP> --data <data> --out <out> ...flags`. */
 const score = (data: string, out: string, ...flags: string[]) =>

@@ -1,20 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { run } from '../run.js';
-
-async function icp(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const status = await run(argv, {
-    stdout: (s) => {
-      stdout += s;
-    },
-    stderr: (s) => {
-      stderr += s;
-    },
-    isTTY: false,
-  });
-  return { status, stdout, stderr };
-}
+import { icp } from '../../../test/support/icp-cli.js';
 
 describe('the options commands share', () => {
   it('a value outside a closed set is a usage error listing the allowed ones, before any work', async () => {

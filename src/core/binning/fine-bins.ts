@@ -1,5 +1,5 @@
 import { formatNumber, rangeLabel, yearLike } from './bin-numeric.js';
-import { buildCategoryDictionary } from './normalize-category.js';
+import { binCategorical } from './bin-categorical.js';
 import { findSpecialValues } from './special-values.js';
 import type { Bin, BinnedAttribute } from './types.js';
 
@@ -99,19 +99,13 @@ export function fineCategorical(
   options: FineCategoricalOptions = {},
 ): FineAttribute {
   const { minCount = 5, maxLevels = 100, aliases } = options;
-  const dict = buildCategoryDictionary(values, aliases ? { aliases } : {});
-  const kept = dict.keys.filter((k) => (dict.counts.get(k) ?? 0) >= minCount).slice(0, maxLevels);
-  const bins: Bin[] = kept.map((k) => ({
-    kind: 'categories',
-    values: [k],
-    label: dict.labelOf(k),
-  }));
-  bins.push({ kind: 'other', label: 'other' }, { kind: 'missing', label: 'missing' });
-  const index = new Map(kept.map((k, i) => [k, i]));
-  const codes = Int32Array.from(dict.rowKeys, (k) =>
-    k === null ? kept.length + 1 : (index.get(k) ?? kept.length),
-  );
-  return { name, kind: 'categorical', bins, codes, chain: [], special: new Map() };
+  // The same levels as the readable categorical bins, with the fine bins' smaller floors.
+  const binned = binCategorical(name, values, null, {
+    minCount,
+    maxLevels,
+    ...(aliases ? { aliases } : {}),
+  });
+  return { ...binned, chain: [], special: new Map() };
 }
 
 interface Piece {

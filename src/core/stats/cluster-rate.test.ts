@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clusterRate } from './cluster-rate.js';
+import { wilsonInterval } from './wilson.js';
 
 describe('clusterRate', () => {
   it('pools the rate and widens the interval by the spread between clusters', () => {
@@ -13,13 +14,23 @@ describe('clusterRate', () => {
     expect(r.lo).toBeCloseTo(0.5 - 1.959963984540054 * 0.25, 12);
     expect(r.hi).toBeCloseTo(0.5 + 1.959963984540054 * 0.25, 12);
   });
-  it('has no width when every cluster has the same rate, and says nothing with one cluster', () => {
+  it('falls back to Wilson on the clusters when no cluster differs, and says nothing with one cluster', () => {
+    // Every account at the pooled rate: the sandwich variance is 0, so the two accounts are the units.
     expect(
       clusterRate([
         { positives: 2, n: 4 },
         { positives: 5, n: 10 },
       ]),
-    ).toMatchObject({ rate: 0.5, lo: 0.5, hi: 0.5 });
+    ).toEqual({ rate: 0.5, n: 14, clusters: 2, ...wilsonInterval(1, 2) });
+    // Three accounts, every deal won: not [1, 1] but Wilson's 3 of 3 (0.4385 to 1).
+    const all = clusterRate([
+      { positives: 2, n: 2 },
+      { positives: 7, n: 7 },
+      { positives: 1, n: 1 },
+    ])!;
+    expect(all).toEqual({ rate: 1, n: 10, clusters: 3, ...wilsonInterval(3, 3) });
+    expect(all.lo).toBeCloseTo(0.4385, 4);
+    expect(all.hi).toBe(1);
     expect(clusterRate([{ positives: 2, n: 4 }])).toMatchObject({ lo: 0, hi: 1 });
     expect(clusterRate([])).toBeNull();
   });

@@ -20,11 +20,15 @@ export function escapeControls(text: string): string {
   );
 }
 
-/** The same io with every text passed through `escapeControls`. */
+/**
+ * The same io with every text passed through `escapeControls`; the terminal channel, which
+ * carries only the engine's own cursor codes, passes as it is.
+ */
 export function escapingIo(io: CliIo): CliIo {
   return {
     stdout: (text) => io.stdout(escapeControls(text)),
     stderr: (text) => io.stderr(escapeControls(text)),
     isTTY: io.isTTY,
+    ...(io.terminal ? { terminal: io.terminal } : {}),
   };
 }

@@ -23,6 +23,25 @@ export function etaText(done: number, total: number, elapsedMs: number): string 
 }
 
 /**
+ * The command's terminal as the stream cli-progress draws on (it needs only `write`, `isTTY` and
+ * `columns`; readline's cursor moves are writes too), so a bar goes where the command's io says
+ * and a test can read it. The bar's codes go through `io.terminal`, unescaped.
+ */
+function terminalOf(io: CliIo): NodeJS.WritableStream {
+  const terminal = {
+    isTTY: true,
+    columns: process.stderr.columns ?? 80,
+    write(text: string | Uint8Array): boolean {
+      (io.terminal ?? io.stderr)(
+        typeof text === 'string' ? text : Buffer.from(text).toString('utf8'),
+      );
+      return true;
+    },
+  };
+  return terminal as unknown as NodeJS.WritableStream;
+}
+
+/**
  * @param options.counts false when `done` and `total` are not counts worth showing (a
  *   percentage estimated by DuckDB): the bar then shows the percentage and ETA only.
  */
@@ -35,7 +54,7 @@ export function createProgress(
   const counts = options.counts === false ? '' : ' | {value}/{total}';
   const bar = new SingleBar({
     format: `${label} [{bar}] {percentage}%${counts} | ETA {left}`,
-    stream: process.stderr,
+    stream: terminalOf(io),
     hideCursor: true,
     clearOnComplete: true,
   });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -49,6 +49,29 @@ describe('Database.open with a spill folder', () => {
       });
       db.close();
       expect(readdirSync(dir)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('removes the spill folders of killed runs there first, keeping those of live processes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'icp-db-test-'));
+    try {
+      // 4194305 is above Linux's largest pid: that process cannot be running.
+      for (const name of [
+        '.icp-engine-4194305-abc123',
+        `.icp-engine-${process.ppid}-def456`,
+        'kept',
+      ])
+        mkdirSync(join(dir, name, 'spill'), { recursive: true });
+      const db = await Database.open({ memoryLimit: 64 * 2 ** 20, spillDir: dir });
+      const own = readdirSync(dir).filter((n) => n.startsWith(`.icp-engine-${process.pid}-`));
+      expect(own).toHaveLength(1);
+      expect(readdirSync(dir).sort()).toEqual(
+        [`.icp-engine-${process.ppid}-def456`, own[0], 'kept'].sort(),
+      );
+      db.close();
+      expect(readdirSync(dir).sort()).toEqual([`.icp-engine-${process.ppid}-def456`, 'kept']);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

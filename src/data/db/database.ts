@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { removeStaleTempDirs } from '../output/temp-files.js';
 import { type DatabaseOptions, databaseDefaults } from './database-options.js';
 
 /** A JSON-safe value as DuckDB returns it (BIGINT and DECIMAL come back as strings). */
@@ -31,10 +32,12 @@ export class Database {
    * `--memory`) it lives in memory with DuckDB's own memory limit. With `spillDir`, its tables
    * live in a temporary database file inside a fresh folder there (with DuckDB's spill files),
    * so DuckDB can write them out instead of holding them in memory; the folder is removed on
-   * `close()`, and on exit if the process ends first.
+   * `close()`, and on exit if the process ends first. Folders there of runs that were killed
+   * (their process gone) are removed first.
    */
   static async open(options: DatabaseOptions = databaseDefaults()): Promise<Database> {
     const { memoryLimit, spillDir } = options;
+    if (spillDir !== undefined && spillDir !== tmpdir()) await removeStaleTempDirs(spillDir);
     const folder =
       spillDir === undefined ? undefined : mkdtempSync(join(spillDir, spillPrefix(spillDir)));
     if (folder) liveFolders.add(folder);

@@ -104,14 +104,17 @@ export async function removeStaleTemps(target: string): Promise<string[]> {
 
 /**
  * Removes `icp-engine-<pid>-*` folders of processes that are gone, and folders of the older
- * `icp-engine-XXXXXX` scheme (no pid) untouched for an hour, from the system temp folder.
+ * `icp-engine-XXXXXX` scheme (no pid) untouched for an hour, from `root` (the system temp
+ * folder by default). In another folder (beside the outputs, where `--out` puts a database's
+ * spill folder) they are hidden, `.icp-engine-<pid>-*`: a run killed with SIGKILL, which no
+ * handler sees, leaves one that the next run there removes.
  */
-export async function removeStaleTempDirs(): Promise<void> {
-  const root = tmpdir();
+export async function removeStaleTempDirs(root: string = tmpdir()): Promise<void> {
+  const prefix = root === tmpdir() ? 'icp-engine-' : '.icp-engine-';
   const names = await readdir(root).catch(() => [] as string[]);
   for (const name of names) {
-    if (!name.startsWith('icp-engine-')) continue;
-    const pid = /^icp-engine-(\d+)-/.exec(name)?.[1];
+    if (!name.startsWith(prefix)) continue;
+    const pid = /^(\d+)-/.exec(name.slice(prefix.length))?.[1];
     const path = join(root, name);
     if (pid !== undefined) {
       if (Number(pid) === process.pid || isAlive(Number(pid))) continue;

@@ -1,0 +1,101 @@
+import { clusterRate } from '../stats/cluster-rate.js';
+import type { Segment, SegmentCondition } from './segment.js';
+import { and, hasRow, jaccard, sameBits } from './row-bits.js';
+
+/** One condition and the rows it covers. */
+export interface ConditionRows {
+  readonly condition: SegmentCondition;
+  readonly bits: Uint32Array;
+}
+
+export interface DistinctOptions {
+  readonly direction: 'high' | 'low';
+  readonly topK: number;
+  /** The group of each row: a kept segment's interval then counts groups as the units. */
+  readonly groups: Int32Array | undefined;
+}
+
+/**
+ * The best `topK` of the ranked segments that each say something new: a refinement of a kept
+ * segment must beat it beyond its interval, a near-copy of a kept segment over the same
+ * attributes is dropped, and one set of rows is one segment however it is worded.
+ */
+export function keepDistinct(
+  ranked: readonly Segment[],
+  single: readonly ConditionRows[],
+  yBits: Uint32Array,
+  options: DistinctOptions,
+): Segment[] {
+  const { direction, topK, groups } = options;
+  const kept: Segment[] = [];
+  const keptBits: Uint32Array[] = [];
+  for (const s of ranked) {
+    // A refinement must beat its more general kept segment beyond that one's interval.
+    const refinement = kept.some(
+      (k) =>
+        k.conditions.every((c) =>
+          s.conditions.some(
+            (d) => d.attribute === c.attribute && d.from === c.from && d.to === c.to,
+          ),
+        ) && (direction === 'high' ? s.rate <= k.interval.hi : s.rate >= k.interval.lo),
+    );
+    if (refinement) continue;
+    // Nested ranges of the same attributes ("Employees < 75", "< 121") mostly cover the same
+    // rows: keep the best and drop near-copies (Jaccard of covered rows 0.5 or more).
+    const bits = coverOf(s.conditions, single);
+    const nearCopy = kept.some(
+      (k, i) => sameAttributes(k, s) && jaccard(bits, keptBits[i] as Uint32Array) >= 0.5,
+    );
+    if (nearCopy) continue;
+    // The same rows under other words ("Contract = month-to-month" and "Tenure < 2 and ..."
+    // covering one set) are one segment: the first, best one stands for it.
+    if (keptBits.some((b) => sameBits(b, bits))) continue;
+    kept.push(groups ? { ...s, interval: groupedInterval(bits, yBits, groups) } : s);
+    keptBits.push(bits);
+    if (kept.length >= topK) break;
+  }
+  return kept;
+}
+
+/** The rows a segment covers: the AND of its conditions' rows. */
+function coverOf(
+  conditions: readonly SegmentCondition[],
+  single: readonly ConditionRows[],
+): Uint32Array {
+  let bits: Uint32Array | null = null;
+  for (const c of conditions) {
+    const s = single.find(
+      (x) =>
+        x.condition.attribute === c.attribute &&
+        x.condition.from === c.from &&
+        x.condition.to === c.to,
+    )!;
+    bits = bits ? and(bits, s.bits) : s.bits;
+  }
+  return bits as Uint32Array;
+}
+
+function sameAttributes(a: Segment, b: Segment): boolean {
+  return (
+    a.conditions.length === b.conditions.length &&
+    a.conditions.every((c, i) => c.attribute === b.conditions[i]?.attribute)
+  );
+}
+
+/** The 95% interval of the rate over the rows in `bits`, with the groups as the independent units. */
+function groupedInterval(
+  bits: Uint32Array,
+  yBits: Uint32Array,
+  groups: Int32Array,
+): { lo: number; hi: number } {
+  const byGroup = new Map<number, { positives: number; n: number }>();
+  for (let i = 0; i < groups.length; i++) {
+    if (!hasRow(bits, i)) continue;
+    const c = byGroup.get(groups[i] as number) ?? { positives: 0, n: 0 };
+    c.n += 1;
+    if (hasRow(yBits, i)) c.positives += 1;
+    byGroup.set(groups[i] as number, c);
+  }
+  const r = clusterRate([...byGroup.values()]);
+  return r ? { lo: r.lo, hi: r.hi } : { lo: 0, hi: 1 };
+}

@@ -1,0 +1,59 @@
+/**
+ * Sets of rows as bitsets (bit i of word i >>> 5 is row i): a segment's rows are the AND of its
+ * conditions' rows, and counting them is a popcount, which keeps the beam search fast on
+ * hundreds of thousands of rows.
+ */
+
+/** The rows for which `has(i)` holds, of `n` rows. */
+export function rowBits(n: number, has: (i: number) => boolean): Uint32Array {
+  const bits = new Uint32Array(Math.ceil(n / 32));
+  for (let i = 0; i < n; i++)
+    if (has(i)) bits[i >>> 5] = (bits[i >>> 5] as number) | (1 << (i & 31));
+  return bits;
+}
+
+export function hasRow(bits: Uint32Array, i: number): boolean {
+  return ((bits[i >>> 5] as number) & (1 << (i & 31))) !== 0;
+}
+
+export function and(a: Uint32Array, b: Uint32Array): Uint32Array {
+  const out = new Uint32Array(a.length);
+  for (let i = 0; i < a.length; i++) out[i] = (a[i] as number) & (b[i] as number);
+  return out;
+}
+
+export function popcount(a: Uint32Array): number {
+  let c = 0;
+  for (let i = 0; i < a.length; i++) c += bitCount(a[i] as number);
+  return c;
+}
+
+/** The rows in both sets, counted without building the intersection. */
+export function popcountAnd(a: Uint32Array, b: Uint32Array): number {
+  let c = 0;
+  for (let i = 0; i < a.length; i++) c += bitCount((a[i] as number) & (b[i] as number));
+  return c;
+}
+
+export function sameBits(a: Uint32Array, b: Uint32Array): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Rows in both over rows in either; 0 when both are empty. */
+export function jaccard(a: Uint32Array, b: Uint32Array): number {
+  let both = 0;
+  let either = 0;
+  for (let i = 0; i < a.length; i++) {
+    both += bitCount((a[i] as number) & (b[i] as number));
+    either += bitCount((a[i] as number) | (b[i] as number));
+  }
+  return either === 0 ? 0 : both / either;
+}
+
+/** The set bits of one 32-bit word (the SWAR popcount). */
+function bitCount(v: number): number {
+  let x = v - ((v >>> 1) & 0x55555555);
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}

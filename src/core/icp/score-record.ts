@@ -4,7 +4,7 @@ import { categoryKey } from '../binning/normalize-category.js';
 import { normalizeHeader } from '../model/canonical.js';
 import { cellText, parseNumber } from '../parse/cell.js';
 import { deriveValue } from '../parse/derive.js';
-import type { Condition, HardRule, IcpDefinition, ScorecardAttribute } from './definition.js';
+import type { IcpDefinition, ScorecardAttribute } from './definition.js';
 import type { Reason, RecordScore, Tier, ValueWarning } from './record-score.js';
 import {
   NEAR_MISS_POINTS,
@@ -16,6 +16,7 @@ import {
   scorePlan,
   unknownReason,
 } from './score-plan.js';
+import { conditionHolds, describeRule, ruleHits } from './condition-holds.js';
 import { toBins } from './to-bins.js';
 import { scoreInteractions } from './score-interactions.js';
 
@@ -35,6 +36,7 @@ export interface ScoreRecordOptions {
 }
 
 export { NEAR_MISS_POINTS } from './score-plan.js';
+export { conditionHolds, describeCondition } from './condition-holds.js';
 
 /**
  * Scores one record against an ICP: the same answer as the batch, SQL and HTTP paths.
@@ -241,74 +243,3 @@ export function isZeroOne(attr: ScorecardAttribute): boolean {
 
 /** Numbers as every path reads them (core/parse): NaN when missing or not a number. */
 export const toNumber = parseNumber;
-
-/** Does a condition hold for a record? Shared by rules and segments. */
-export function conditionHolds(c: Condition, lookup: (name: string) => unknown): boolean {
-  const raw = lookup(c.attribute);
-  switch (c.op) {
-    case 'missing':
-    case 'present': {
-      const empty = categoryKey(cellText(raw)) === null;
-      return c.op === 'missing' ? empty : !empty;
-    }
-    case 'in':
-    case 'not_in': {
-      const key = categoryKey(cellText(raw));
-      const inside = key !== null && c.values.some((v) => categoryKey(v) === key);
-      return c.op === 'in' ? inside : key !== null && !inside;
-    }
-    case '<':
-    case '<=':
-    case '>':
-    case '>=': {
-      const x = toNumber(raw);
-      if (Number.isNaN(x)) return false;
-      return c.op === '<'
-        ? x < c.value
-        : c.op === '<='
-          ? x <= c.value
-          : c.op === '>'
-            ? x > c.value
-            : x >= c.value;
-    }
-    case 'between': {
-      const x = toNumber(raw);
-      return !Number.isNaN(x) && x >= c.min && x <= c.max;
-    }
-    case 'range': {
-      const x = toNumber(raw);
-      return !Number.isNaN(x) && (c.min === null || x >= c.min) && (c.max === null || x < c.max);
-    }
-    default: {
-      const never: never = c;
-      throw new Error(`unknown condition ${JSON.stringify(never)}`);
-    }
-  }
-}
-
-function ruleHits(rule: HardRule, lookup: (name: string) => unknown): boolean {
-  const holds = conditionHolds(rule.when, lookup);
-  return rule.kind === 'disqualify' ? holds : !holds;
-}
-
-/** A condition in words: "Employees < 10", "Country in [US, CA]". */
-export function describeCondition(c: Condition): string {
-  switch (c.op) {
-    case 'in':
-    case 'not_in':
-      return `${c.attribute} ${c.op === 'in' ? 'in' : 'not in'} [${c.values.join(', ')}]`;
-    case 'between':
-      return `${c.attribute} between ${c.min} and ${c.max}`;
-    case 'range':
-      return `${c.attribute} in [${c.min ?? '-inf'}, ${c.max ?? 'inf'})`;
-    case 'missing':
-    case 'present':
-      return `${c.attribute} ${c.op}`;
-    default:
-      return `${c.attribute} ${c.op} ${c.value}`;
-  }
-}
-
-function describeRule(rule: HardRule): string {
-  return `${rule.kind === 'disqualify' ? 'disqualify' : 'must have'}: ${describeCondition(rule.when)}${rule.note ? ` (${rule.note})` : ''}`;
-}

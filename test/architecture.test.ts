@@ -174,7 +174,6 @@ describe('pipeline: verbs, composers and shared modules', () => {
  */
 const LONG_FILES = [
   'src/core/icp/compile-sql.ts: 385 lines',
-  'src/core/icp/diff-icp.ts: 365 lines',
   'src/pipeline/audit/audit.ts: 347 lines',
   'src/pipeline/drift/drift.ts: 535 lines',
   'src/server/create-app.test.ts: 349 lines',

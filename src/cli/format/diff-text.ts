@@ -8,20 +8,42 @@ const pts = (x: number) => x.toFixed(1);
 const signed = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(1)}`;
 const list = (xs: readonly (string | number)[]) => xs.join(', ');
 
+type Diff = DiffFilesResult['diff'];
+type DataDiff = NonNullable<DiffFilesResult['data']>;
+
 /** Two ICPs compared in plain words; with data, the tier moves as a table and the rows that move most. */
 export function formatDiff(r: DiffFilesResult): string {
   const d = r.diff;
-  const out: string[] = [];
-  out.push(`Old: ${r.old} (ICP ${d.old.id}). New: ${r.new} (ICP ${d.new.id}).`);
-  if (d.sameId)
-    out.push('Both files carry the same ICP id: their content is the same (the id is its hash).');
-  else if (d.parentMatches) out.push('The new ICP names the old one as its parent.');
-  else
-    out.push(
-      `The new ICP does not name the old one as its parent (its parent is ${d.new.parent ?? 'none'}).`,
-    );
+  const out = [
+    ...lineageLines(r),
+    ...targetLines(d),
+    tierThresholdLine(d.tiers),
+    '',
+    ...scorecardLines(d.scorecard),
+    '',
+    ...segmentLines('Segments', d.segments),
+    ...segmentLines('Anti-segments', d.antiSegments),
+    ...ruleLines(d.rules),
+    ...(r.data ? ['', ...dataLines(r.data)] : []),
+  ];
+  return `${out.join('\n')}\n`;
+}
 
-  out.push(
+/** Which files, which ICPs, and whether the new one descends from the old. */
+function lineageLines(r: DiffFilesResult): string[] {
+  const d = r.diff;
+  return [
+    `Old: ${r.old} (ICP ${d.old.id}). New: ${r.new} (ICP ${d.new.id}).`,
+    d.sameId
+      ? 'Both files carry the same ICP id: their content is the same (the id is its hash).'
+      : d.parentMatches
+        ? 'The new ICP names the old one as its parent.'
+        : `The new ICP does not name the old one as its parent (its parent is ${d.new.parent ?? 'none'}).`,
+  ];
+}
+
+function targetLines(d: Diff): string[] {
+  return [
     d.target.changed
       ? `Target: changed from "${d.target.old.definition}" to "${d.target.new.definition}".`
       : `Target: unchanged (${d.target.new.kind}).`,
@@ -29,18 +51,19 @@ export function formatDiff(r: DiffFilesResult): string {
     d.verdict.changed
       ? `Verdict: changed from ${d.verdict.old.kind} to ${d.verdict.new.kind} (${d.verdict.new.reason}).`
       : `Verdict: unchanged (${d.verdict.new.kind}).`,
-  );
-  const { old: to, new: tn } = d.tiers;
-  if (!d.tiers.changed) out.push(to ? 'Tier thresholds: unchanged.' : 'Tier thresholds: none.');
-  else if (to && tn)
-    out.push(
-      `Tier thresholds: ${(['A', 'B', 'C'] as const).map((t) => `${t} ${pts(to[t])} -> ${pts(tn[t])}`).join(', ')}.`,
-    );
-  else
-    out.push(`Tier thresholds: ${to ? 'removed (no scorecard now)' : 'added (a scorecard now)'}.`);
+  ];
+}
 
-  out.push('', 'Scorecard:');
-  const card = d.scorecard;
+function tierThresholdLine(tiers: Diff['tiers']): string {
+  const { old: to, new: tn } = tiers;
+  if (!tiers.changed) return to ? 'Tier thresholds: unchanged.' : 'Tier thresholds: none.';
+  if (to && tn)
+    return `Tier thresholds: ${(['A', 'B', 'C'] as const).map((t) => `${t} ${pts(to[t])} -> ${pts(tn[t])}`).join(', ')}.`;
+  return `Tier thresholds: ${to ? 'removed (no scorecard now)' : 'added (a scorecard now)'}.`;
+}
+
+function scorecardLines(card: Diff['scorecard']): string[] {
+  const out = ['Scorecard:'];
   if (card.added.length + card.removed.length + card.changed.length === 0)
     out.push('  No changes.');
   for (const a of card.added)
@@ -49,67 +72,79 @@ export function formatDiff(r: DiffFilesResult): string {
     out.push(`  ${a.name}: removed (was up to ${pts(a.maxPoints)} points).`);
   for (const c of card.changed) out.push(...attributeLines(c));
   if (card.unchanged.length > 0) out.push(`  Unchanged: ${list(card.unchanged)}.`);
+  return out;
+}
 
-  out.push('', ...segmentLines('Segments', d.segments));
-  out.push(...segmentLines('Anti-segments', d.antiSegments));
-  const rules = d.rules;
-  out.push(
+function ruleLines(rules: Diff['rules']): string[] {
+  return [
     rules.added.length + rules.removed.length === 0
       ? `Hard rules: unchanged (${rules.kept}).`
       : `Hard rules: ${rules.added.length} added, ${rules.removed.length} removed, ${rules.kept} kept.`,
-  );
-  for (const x of rules.added) out.push(`  + ${x}`);
-  for (const x of rules.removed) out.push(`  - ${x}`);
+    ...rules.added.map((x) => `  + ${x}`),
+    ...rules.removed.map((x) => `  - ${x}`),
+  ];
+}
 
-  const data = r.data;
-  if (data) {
-    const t = data.transitions;
+/** The same rows scored with both ICPs: the tier moves, the columns absent, the top movers. */
+function dataLines(data: DataDiff): string[] {
+  return [
+    `On ${data.file} (${n(data.rows)} rows), scored with both:`,
+    `Average score: ${pts(data.averageScore.old)} -> ${pts(data.averageScore.new)}.`,
+    'Rows by tier, old (rows) against new (columns):',
+    ...transitionLines(data),
+    ...absentLines(data.absentColumns),
+    ...moverLines(data),
+  ];
+}
+
+function transitionLines(data: DataDiff): string[] {
+  const t = data.transitions;
+  const head = ['old \\ new', ...t.states, 'total'];
+  const body = t.counts.map((row, i) => [
+    t.states[i]!,
+    ...row.map(n),
+    n(row.reduce((s, x) => s + x, 0)),
+  ]);
+  const totals = [
+    'total',
+    ...t.states.map((_, j) => n(t.counts.reduce((s, row) => s + row[j]!, 0))),
+    n(t.total),
+  ];
+  const share = (x: number) => (t.total > 0 ? ` (${pct(x / t.total)})` : '');
+  return [
+    ...alignedTable([head, ...body, totals]).map((l) => `  ${l}`),
+    `Same tier: ${n(t.same)}${share(t.same)}; moved up: ${n(t.up)}${share(t.up)}; moved down: ${n(t.down)}${share(t.down)}${t.unknown > 0 ? `; into or out of tier unknown: ${n(t.unknown)}${share(t.unknown)}` : ''}.`,
+    `Tier mix shift (PSI): ${data.tierMix.total.toFixed(3)}, ${psiWords(data.tierMix.reading)}.`,
+  ];
+}
+
+function absentLines(absentColumns: DataDiff['absentColumns']): string[] {
+  const out: string[] = [];
+  for (const [which, absent] of [
+    ['old', absentColumns.old],
+    ['new', absentColumns.new],
+  ] as const)
+    if (absent.length > 0)
+      out.push(`No column for the ${which} ICP's ${list(absent)} (scored as missing).`);
+  const absent = [...new Set([...absentColumns.old, ...absentColumns.new])].sort();
+  if (absent.length > 0) {
+    // Missing attributes move scores by themselves: the shift above may be theirs.
     out.push(
-      '',
-      `On ${data.file} (${n(data.rows)} rows), scored with both:`,
-      `Average score: ${pts(data.averageScore.old)} -> ${pts(data.averageScore.new)}.`,
-      'Rows by tier, old (rows) against new (columns):',
+      `The tier mix shift counts these absent attributes as missing for every row, so part of it may come from them rather than from the ICPs. ${derivedNote(absent, 'diff with --config icp.config.yaml to compute them.')}`.trim(),
     );
-    const head = ['old \\ new', ...t.states, 'total'];
-    const body = t.counts.map((row, i) => [
-      t.states[i]!,
-      ...row.map(n),
-      n(row.reduce((s, x) => s + x, 0)),
-    ]);
-    const totals = [
-      'total',
-      ...t.states.map((_, j) => n(t.counts.reduce((s, row) => s + row[j]!, 0))),
-      n(t.total),
-    ];
-    out.push(...alignedTable([head, ...body, totals]).map((l) => `  ${l}`));
-    const share = (x: number) => (t.total > 0 ? ` (${pct(x / t.total)})` : '');
-    out.push(
-      `Same tier: ${n(t.same)}${share(t.same)}; moved up: ${n(t.up)}${share(t.up)}; moved down: ${n(t.down)}${share(t.down)}${t.unknown > 0 ? `; into or out of tier unknown: ${n(t.unknown)}${share(t.unknown)}` : ''}.`,
-      `Tier mix shift (PSI): ${data.tierMix.total.toFixed(3)}, ${psiWords(data.tierMix.reading)}.`,
-    );
-    for (const [which, absent] of [
-      ['old', data.absentColumns.old],
-      ['new', data.absentColumns.new],
-    ] as const)
-      if (absent.length > 0)
-        out.push(`No column for the ${which} ICP's ${list(absent)} (scored as missing).`);
-    const absent = [...new Set([...data.absentColumns.old, ...data.absentColumns.new])].sort();
-    if (absent.length > 0) {
-      // Missing attributes move scores by themselves: the shift above may be theirs.
-      out.push(
-        `The tier mix shift counts these absent attributes as missing for every row, so part of it may come from them rather than from the ICPs. ${derivedNote(absent, 'diff with --config icp.config.yaml to compute them.')}`.trim(),
-      );
-    }
-    if (data.movers.length === 0) out.push('No row changes score or tier.');
-    else {
-      out.push(`Rows that move most${data.idColumn ? ` (by ${data.idColumn})` : ' (by row)'}:`);
-      for (const m of data.movers)
-        out.push(
-          `  ${data.idColumn ? m.id : `row ${m.row}`}: ${pts(m.old.score)} -> ${pts(m.new.score)} (${signed(m.change)}), ${m.old.state === m.new.state ? `stays ${m.new.state}` : `${m.old.state} -> ${m.new.state}`}`,
-        );
-    }
   }
-  return `${out.join('\n')}\n`;
+  return out;
+}
+
+function moverLines(data: DataDiff): string[] {
+  if (data.movers.length === 0) return ['No row changes score or tier.'];
+  return [
+    `Rows that move most${data.idColumn ? ` (by ${data.idColumn})` : ' (by row)'}:`,
+    ...data.movers.map(
+      (m) =>
+        `  ${data.idColumn ? m.id : `row ${m.row}`}: ${pts(m.old.score)} -> ${pts(m.new.score)} (${signed(m.change)}), ${m.old.state === m.new.state ? `stays ${m.new.state}` : `${m.old.state} -> ${m.new.state}`}`,
+    ),
+  ];
 }
 
 function attributeLines(c: AttributeChange): string[] {

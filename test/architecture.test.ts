@@ -180,7 +180,6 @@ const LONG_FILES = [
   'src/server/dashboard-routes.test.ts: 328 lines',
 ];
 const LONG_FUNCTIONS = [
-  'src/cli/commands/score-command.ts: scoreCommand, 162 lines',
   'src/core/icp/compile-sql.ts: compileScoreSql, 95 lines',
   'src/data/crm/salesforce-session.ts: salesforceSession, 84 lines',
   'src/data/load/column-checks.ts: columnChecks, 95 lines',

@@ -6,15 +6,15 @@ import { quoteIdent, quoteLiteral } from '../../core/sql/quote.js';
 import { type Database, num, str } from '../db/database.js';
 import type { RawSource } from '../source/read-raw.js';
 import type { ResolvedColumns } from '../source/resolve-columns.js';
-import { type ColumnExprs, columnChecks, type RowCheck } from './column-checks.js';
 import { chooseDateFormats } from './date-formats.js';
 import { type ExtraColumn, typeExtras } from './extra-columns.js';
-import { dateExpr, numberExpr, textExpr } from './parse-sql.js';
-import { stageKeyExpr, stageMapping } from './stage-mapping.js';
-import { applyUnits, epochDateExpr, unitChecks } from './unit-sql.js';
-import { categoryColumns, likelySynonymIssues } from './synonym-check.js';
-import { columnSynonyms, type Synonyms, synonymSql } from './synonyms.js';
 import { duplicateKeys, rowIssue } from './key-checks.js';
+import { type ParsePass, parsePass, runChecks } from './parse-pass.js';
+import { textExpr } from './parse-sql.js';
+import { type StageMapping, stageKeyExpr, stageMapping } from './stage-mapping.js';
+import { categoryColumns, likelySynonymIssues } from './synonym-check.js';
+import { columnSynonyms, type Synonyms } from './synonyms.js';
+import { typedSelect } from './typed-select.js';
 
 export { rowIssue };
 
@@ -34,8 +34,7 @@ export interface LoadedTable {
   readonly synonyms: Synonyms;
 }
 
-/** The column holding each row's place in its file (header = row 1), for messages. */
-export const SOURCE_ROW = '_source_row';
+export { SOURCE_ROW } from './typed-select.js';
 
 interface LoadTableInput {
   readonly db: Database;
@@ -56,83 +55,15 @@ export async function loadTable(
 ): Promise<{ table: LoadedTable | undefined; issues: DataIssue[] }> {
   const { db, raw, source, resolved, today } = input;
   const name = raw.table as TableName;
-  const spec = tableSpec(name);
-  const file = source.path;
   const issues: DataIssue[] = [];
   const stages = stageMapping(source);
   const dateFormats = await chooseDateFormats(db, raw, resolved, source, issues);
-
-  const exprs: Record<string, ColumnExprs> = {};
-  // Each column is trimmed and parsed once, into a temporary table that the checks and the
-  // typed table read: DuckDB evaluates an expression again in each aggregate FILTER, and the
-  // parsing expressions are too long to run sixty times a row.
-  const aliases: Record<string, ColumnExprs> = {};
-  const inner: string[] = ['r.*', 'r.rowid AS __icp_rid'];
+  const pass = parsePass(name, resolved, { today, stages, dateFormats });
   const parsedTable = quoteIdent(`_parsed_${name}`);
-  const checks: RowCheck[] = [];
-  for (const [canonical, col] of Object.entries(resolved.mapped)) {
-    const colSpec = spec.columns[canonical];
-    if (!colSpec) continue;
-    const text = textExpr(`r.${quoteIdent(col.header)}`);
-    const parsed =
-      colSpec.type === 'number' || colSpec.type === 'integer'
-        ? numberExpr(text)
-        : colSpec.type === 'date'
-          ? col.epoch
-            ? epochDateExpr(text, col.epoch)
-            : dateExpr(text, dateFormats[canonical] ?? [])
-          : text;
-    exprs[canonical] = { text, parsed };
-    const k = Object.keys(aliases).length;
-    inner.push(`${text} AS __icp_t${k}`, `${parsed} AS __icp_p${k}`);
-    aliases[canonical] = { text: `__icp_t${k}`, parsed: `__icp_p${k}` };
-    checks.push(
-      ...columnChecks(name, col.header, colSpec, aliases[canonical], {
-        today,
-        stages,
-        isKey: spec.key === canonical,
-        canonical,
-      }),
-      ...unitChecks(col, 'r', name),
-    );
-  }
-  for (const [earlier, later] of spec.dateOrder ?? []) {
-    const a = aliases[earlier];
-    const b = aliases[later];
-    const ha = resolved.mapped[earlier]?.header;
-    const hb = resolved.mapped[later]?.header;
-    if (!a || !b || !ha || !hb) continue;
-    checks.push({
-      code: 'date_order',
-      severity: 'error',
-      column: hb,
-      when: `${b.parsed} < ${a.parsed}`,
-      show: `CAST(${b.parsed} AS VARCHAR) || ' < ' || CAST(${a.parsed} AS VARCHAR)`,
-      describe: (v) => {
-        const [late, early] = v.split(' < ');
-        return `${late} is before "${ha}" ${early}, which cannot be. Correct one of the two dates.`;
-      },
-    });
-  }
-
   await db.run(
-    `CREATE OR REPLACE TEMP TABLE ${parsedTable} AS SELECT ${inner.join(', ')} FROM ${raw.rawTable} AS r`,
+    `CREATE OR REPLACE TEMP TABLE ${parsedTable} AS SELECT ${pass.select.join(', ')} FROM ${raw.rawTable} AS r`,
   );
-  issues.push(...(await runChecks(db, raw, checks, parsedTable)));
-  if (spec.key && resolved.mapped[spec.key]) {
-    const key = exprs[spec.key];
-    if (key)
-      issues.push(
-        ...(await duplicateKeys(db, raw, name, resolved.mapped[spec.key]!.header, key.text)),
-      );
-  }
-  if (exprs.stage && stages.open === undefined) {
-    const guess = await guessedOpenStages(db, raw, exprs.stage.text, [
-      ...stages.won,
-      ...stages.lost,
-    ]);
-    if (guess) issues.push(guess);
-  }
+  issues.push(...(await rowIssues(db, raw, resolved, pass, parsedTable, stages)));
   if (issues.some((i) => i.severity === 'error')) {
     await db.run(`DROP TABLE ${parsedTable}`);
     return { table: undefined, issues };
@@ -141,41 +72,16 @@ export async function loadTable(
   const extras = await typeExtras(db, raw, resolved, source, issues);
   const synonyms = columnSynonyms(name, source, resolved, extras);
   if (name === 'accounts') {
-    const categories = categoryColumns(spec, resolved, exprs, extras, synonyms);
+    const categories = categoryColumns(tableSpec(name), resolved, pass.exprs, extras, synonyms);
     issues.push(...(await likelySynonymIssues(db, raw, categories)));
   }
-  const select: string[] = [`CAST(r.__icp_rid + ${raw.rowBase} AS BIGINT) AS ${SOURCE_ROW}`];
-  for (const [canonical, col] of Object.entries(resolved.mapped)) {
-    const alias = aliases[canonical];
-    const e = alias && { text: `r.${alias.text}`, parsed: `r.${alias.parsed}` };
-    const colSpec = spec.columns[canonical];
-    if (!e || !colSpec) continue;
-    const id = quoteIdent(canonical);
-    switch (colSpec.type) {
-      case 'number':
-        select.push(`${applyUnits(e.parsed, col, 'r')} AS ${id}`);
-        break;
-      case 'integer':
-        select.push(`CAST(${applyUnits(e.parsed, col, 'r')} AS BIGINT) AS ${id}`);
-        break;
-      case 'stage': {
-        const k = stageKeyExpr(e.text);
-        const list = (xs: readonly string[]) => xs.map(quoteLiteral).join(', ') || 'NULL';
-        select.push(
-          `CASE WHEN ${e.text} IS NULL THEN NULL WHEN ${k} IN (${list(stages.won)}) THEN 'won' WHEN ${k} IN (${list(stages.lost)}) THEN 'lost' ELSE 'open' END AS ${id}`,
-          `${e.text} AS stage_label`,
-        );
-        break;
-      }
-      default:
-        select.push(`${synonymSql(e.parsed, synonyms.get(canonical))} AS ${id}`);
-    }
-  }
-  for (const x of extras) {
-    const t = textExpr(`r.${quoteIdent(x.header)}`);
-    const value = x.type === 'number' ? numberExpr(t) : synonymSql(t, synonyms.get(x.name));
-    select.push(`${value} AS ${quoteIdent(x.name)}`);
-  }
+  const select = typedSelect(name, raw.rowBase, {
+    resolved,
+    aliases: pass.aliases,
+    stages,
+    extras,
+    synonyms,
+  });
   let from = `${parsedTable} AS r`;
   if (input.accountFrom) {
     const { column, table, key } = input.accountFrom;
@@ -189,48 +95,39 @@ export async function loadTable(
   );
   await db.run(`DROP TABLE ${raw.rawTable}`);
   await db.run(`DROP TABLE ${parsedTable}`);
-  return {
-    table: {
-      name,
-      file,
-      format: raw.format,
-      rows: raw.rows,
-      columns: input.accountFrom
-        ? {
-            ...resolved.mapped,
-            account_id: { header: input.accountFrom.column, scale: 1, guessed: false },
-          }
-        : resolved.mapped,
-      extras,
-      dateFormats,
-      synonyms,
-    },
-    issues,
-  };
+  const columns = input.accountFrom
+    ? {
+        ...resolved.mapped,
+        account_id: { header: input.accountFrom.column, scale: 1, guessed: false },
+      }
+    : resolved.mapped;
+  const table = { name, file: source.path, format: raw.format, rows: raw.rows, columns };
+  return { table: { ...table, extras, dateFormats, synonyms }, issues };
 }
 
-/** Every check in one scan of `parsed` (the raw rows with `__icp_rid` and the parsed columns). */
-async function runChecks(
+/** The issues of the rows: every row check, duplicate keys, and stages taken as open. */
+async function rowIssues(
   db: Database,
   raw: RawSource,
-  checks: readonly RowCheck[],
-  parsed: string,
+  resolved: ResolvedColumns,
+  pass: ParsePass,
+  parsedTable: string,
+  stages: StageMapping,
 ): Promise<DataIssue[]> {
-  if (checks.length === 0) return [];
-  const parts = checks.flatMap((c, i) => [
-    `count(*) FILTER (WHERE ${c.when}) AS n${i}`,
-    `min(__icp_rid) FILTER (WHERE ${c.when}) AS r${i}`,
-    `arg_min(${c.show}, __icp_rid) FILTER (WHERE ${c.when}) AS v${i}`,
-  ]);
-  const row = (await db.one(`SELECT ${parts.join(', ')} FROM ${parsed} AS r`)) ?? {};
-  const issues: DataIssue[] = [];
-  checks.forEach((c, i) => {
-    const count = num(row[`n${i}`]);
-    if (!(count > 0)) return;
-    const at = num(row[`r${i}`]) + raw.rowBase;
-    const value = str(row[`v${i}`]) ?? '';
-    issues.push(rowIssue(raw, c.code, c.severity, at, c.column, value, count, c.describe(value)));
-  });
+  const issues = await runChecks(db, raw, pass.checks, parsedTable);
+  const spec = tableSpec(raw.table as TableName);
+  if (spec.key && resolved.mapped[spec.key]) {
+    const key = pass.exprs[spec.key];
+    if (key)
+      issues.push(
+        ...(await duplicateKeys(db, raw, raw.table, resolved.mapped[spec.key]!.header, key.text)),
+      );
+  }
+  const stage = pass.exprs.stage;
+  if (stage && stages.open === undefined) {
+    const guess = await guessedOpenStages(db, raw, stage.text, [...stages.won, ...stages.lost]);
+    if (guess) issues.push(guess);
+  }
   return issues;
 }
 

@@ -10,6 +10,7 @@ import { aggregateInBatches } from '../db/aggregate-in-batches.js';
 import { type JsonValue, num, str } from '../db/database.js';
 import type { LinkReport } from '../load/link-report.js';
 import type { Dataset } from '../load/load-dataset.js';
+import type { LoadedTable } from '../load/load-table.js';
 
 export interface ColumnProfile {
   readonly name: string;
@@ -56,95 +57,9 @@ export async function profileDataset(dataset: Dataset): Promise<DataProfile> {
   const tables: TableProfile[] = [];
   const present: PresentColumns = {};
   for (const t of dataset.tables.values()) {
-    const spec = tableSpec(t.name);
-    const canonical = Object.keys(t.columns).filter((c) => c in spec.columns);
-    const cols = [
-      ...canonical.map((c) => ({
-        name: c,
-        header: t.columns[c]!.header,
-        role: 'canonical' as const,
-      })),
-      ...t.extras.map((x) => ({ name: x.name, header: x.header, role: 'attribute' as const })),
-    ];
+    const cols = profiledColumns(t);
     present[t.name] = cols.map((c) => c.name);
-    const types = new Map(
-      (
-        await dataset.db.all(
-          `SELECT column_name, column_type FROM (DESCRIBE ${quoteIdent(t.name)})`,
-        )
-      ).map((r) => [str(r.column_name), str(r.column_type) ?? '']),
-    );
-    const parts = cols.flatMap((c, i) => {
-      const id = quoteIdent(c.name);
-      const type = types.get(c.name) ?? '';
-      const numeric = /INT|DOUBLE|DECIMAL|FLOAT/.test(type);
-      const ordered = numeric || type === 'DATE';
-      return [
-        `count(${id}) AS f${i}`,
-        `count(DISTINCT ${id}) AS d${i}`,
-        ...(ordered
-          ? [`CAST(min(${id}) AS VARCHAR) AS lo${i}`, `CAST(max(${id}) AS VARCHAR) AS hi${i}`]
-          : []),
-        ...(numeric ? [`avg(${id}) AS m${i}`] : []),
-      ];
-    });
-    const all = cols.map((c) => quoteIdent(c.name)).join(', ');
-    const agg = await aggregateInBatches(
-      dataset.db,
-      ['count(*) AS n', ...parts],
-      quoteIdent(t.name),
-    );
-    const dup = await dataset.db.one(
-      `SELECT count(*) - (SELECT count(*) FROM (SELECT DISTINCT ${all} FROM ${quoteIdent(t.name)})) AS d FROM ${quoteIdent(t.name)}`,
-    );
-    const rows = num(agg.n);
-    const columns: ColumnProfile[] = [];
-    for (const [i, c] of cols.entries()) {
-      const type = types.get(c.name) ?? '';
-      const filled = num(agg[`f${i}`]);
-      const distinct = num(agg[`d${i}`]);
-      const isId =
-        (spec.columns[c.name]?.type === 'id' && c.name !== 'account_id') || c.name === spec.key;
-      const top =
-        !isId && distinct > 0 && distinct < Math.max(50, filled * 0.5)
-          ? await topValues(dataset, t.name, c.name, /INT|DOUBLE|DECIMAL|FLOAT/.test(type))
-          : undefined;
-      columns.push({
-        name: c.name,
-        header: c.header,
-        role: c.role,
-        type: type.toLowerCase(),
-        filled,
-        fillRate: rows === 0 ? 0 : filled / rows,
-        distinct,
-        ...optional('min', orderedValue(agg[`lo${i}`], type)),
-        ...optional('max', orderedValue(agg[`hi${i}`], type)),
-        ...optional(
-          'mean',
-          agg[`m${i}`] === undefined || agg[`m${i}`] === null ? undefined : num(agg[`m${i}`]),
-        ),
-        ...(top ? { top } : {}),
-      });
-    }
-    const orphans = dataset.warnings
-      .filter(
-        (w) =>
-          w.table === t.name &&
-          (w.code === 'orphan' ||
-            w.code === 'missing_reference' ||
-            w.code === 'open_without_account'),
-      )
-      .reduce((s, w) => s + w.count, 0);
-    const shape = dataset.shapes.get(t.name);
-    tables.push({
-      table: t.name,
-      file: t.file,
-      ...(shape ? { shape } : {}),
-      rows,
-      duplicateRows: num(dup?.d),
-      orphans,
-      columns,
-    });
+    tables.push(await profileTable(dataset, t, cols));
   }
   return {
     tables,
@@ -152,6 +67,133 @@ export async function profileDataset(dataset: Dataset): Promise<DataProfile> {
     links: dataset.links,
     warnings: dataset.warnings,
   };
+}
+
+interface ProfiledColumn {
+  readonly name: string;
+  readonly header: string;
+  readonly role: ColumnProfile['role'];
+}
+
+/** The canonical columns the table has, then its extra attribute columns. */
+function profiledColumns(t: LoadedTable): ProfiledColumn[] {
+  const spec = tableSpec(t.name);
+  const canonical = Object.keys(t.columns).filter((c) => c in spec.columns);
+  return [
+    ...canonical.map((c) => ({
+      name: c,
+      header: t.columns[c]!.header,
+      role: 'canonical' as const,
+    })),
+    ...t.extras.map((x) => ({ name: x.name, header: x.header, role: 'attribute' as const })),
+  ];
+}
+
+async function profileTable(
+  dataset: Dataset,
+  t: LoadedTable,
+  cols: readonly ProfiledColumn[],
+): Promise<TableProfile> {
+  const table = quoteIdent(t.name);
+  const types = new Map(
+    (await dataset.db.all(`SELECT column_name, column_type FROM (DESCRIBE ${table})`)).map((r) => [
+      str(r.column_name),
+      str(r.column_type) ?? '',
+    ]),
+  );
+  const agg = await aggregateInBatches(
+    dataset.db,
+    ['count(*) AS n', ...cols.flatMap((c, i) => columnAggregates(c.name, i, types))],
+    table,
+  );
+  const all = cols.map((c) => quoteIdent(c.name)).join(', ');
+  const dup = await dataset.db.one(
+    `SELECT count(*) - (SELECT count(*) FROM (SELECT DISTINCT ${all} FROM ${table})) AS d FROM ${table}`,
+  );
+  const rows = num(agg.n);
+  const columns: ColumnProfile[] = [];
+  for (const [i, c] of cols.entries())
+    columns.push(await columnProfile(dataset, t.name, c, { i, agg, rows, types }));
+  const shape = dataset.shapes.get(t.name);
+  return {
+    table: t.name,
+    file: t.file,
+    ...(shape ? { shape } : {}),
+    rows,
+    duplicateRows: num(dup?.d),
+    orphans: orphanRows(dataset.warnings, t.name),
+    columns,
+  };
+}
+
+/** The aggregates of column `i`: filled and distinct, the range when ordered, the mean when numeric. */
+function columnAggregates(name: string, i: number, types: ReadonlyMap<string | null, string>) {
+  const id = quoteIdent(name);
+  const type = types.get(name) ?? '';
+  const numeric = /INT|DOUBLE|DECIMAL|FLOAT/.test(type);
+  const ordered = numeric || type === 'DATE';
+  return [
+    `count(${id}) AS f${i}`,
+    `count(DISTINCT ${id}) AS d${i}`,
+    ...(ordered
+      ? [`CAST(min(${id}) AS VARCHAR) AS lo${i}`, `CAST(max(${id}) AS VARCHAR) AS hi${i}`]
+      : []),
+    ...(numeric ? [`avg(${id}) AS m${i}`] : []),
+  ];
+}
+
+async function columnProfile(
+  dataset: Dataset,
+  table: TableName,
+  c: ProfiledColumn,
+  scan: {
+    i: number;
+    agg: Record<string, JsonValue>;
+    rows: number;
+    types: ReadonlyMap<string | null, string>;
+  },
+): Promise<ColumnProfile> {
+  const { i, agg, rows } = scan;
+  const spec = tableSpec(table);
+  const type = scan.types.get(c.name) ?? '';
+  const filled = num(agg[`f${i}`]);
+  const distinct = num(agg[`d${i}`]);
+  const isId =
+    (spec.columns[c.name]?.type === 'id' && c.name !== 'account_id') || c.name === spec.key;
+  // Top values only where they say something: not for ids, nor for columns of mostly unique values.
+  const top =
+    !isId && distinct > 0 && distinct < Math.max(50, filled * 0.5)
+      ? await topValues(dataset, table, c.name, /INT|DOUBLE|DECIMAL|FLOAT/.test(type))
+      : undefined;
+  return {
+    name: c.name,
+    header: c.header,
+    role: c.role,
+    type: type.toLowerCase(),
+    filled,
+    fillRate: rows === 0 ? 0 : filled / rows,
+    distinct,
+    ...optional('min', orderedValue(agg[`lo${i}`], type)),
+    ...optional('max', orderedValue(agg[`hi${i}`], type)),
+    ...optional(
+      'mean',
+      agg[`m${i}`] === undefined || agg[`m${i}`] === null ? undefined : num(agg[`m${i}`]),
+    ),
+    ...(top ? { top } : {}),
+  };
+}
+
+/** Rows whose account is missing or unknown, as the loader's warnings counted them. */
+function orphanRows(warnings: readonly DataIssue[], table: TableName): number {
+  return warnings
+    .filter(
+      (w) =>
+        w.table === table &&
+        (w.code === 'orphan' ||
+          w.code === 'missing_reference' ||
+          w.code === 'open_without_account'),
+    )
+    .reduce((s, w) => s + w.count, 0);
 }
 
 async function topValues(

@@ -181,7 +181,6 @@ const LONG_FILES = [
 ];
 const LONG_FUNCTIONS = [
   'src/core/icp/compile-sql.ts: compileScoreSql, 95 lines',
-  'src/data/crm/salesforce-session.ts: salesforceSession, 84 lines',
   'src/pipeline/analysis/cross-fitted-tiers.ts: crossFittedTiers, 115 lines',
   'src/pipeline/audit/audit.ts: auditIcp, 187 lines',
   'src/pipeline/audit/signals.ts: misalignmentSignals, 108 lines',

@@ -70,12 +70,8 @@ function salesforceLogin(
 export function salesforceSession(creds: CredentialSource, options: HttpOptions = {}): CrmSession {
   let token = creds.get('SF_ACCESS_TOKEN');
   let instance = secureUrl(creds, 'SF_INSTANCE_URL');
-  const { refresh, clientId, clientSecret, keyFile, username, jwt } = salesforceLogin(
-    creds,
-    token,
-    instance,
-  );
-  const where = creds.where;
+  const login = salesforceLogin(creds, token, instance);
+  const { refresh, clientId, clientSecret, keyFile, username, jwt } = login;
   const loginUrl = secureUrl(creds, 'SF_LOGIN_URL', SALESFORCE_LOGIN_URL);
   let assertion: string | undefined;
   const secrets = () => [token, refresh, clientSecret, assertion].filter((s): s is string => !!s);
@@ -124,13 +120,7 @@ export function salesforceSession(creds: CredentialSource, options: HttpOptions 
       return true;
     } catch (error) {
       if (!(error instanceof CrmApiError)) throw error;
-      const said = `${error.apiCode}, "${error.apiMessage}"`;
-      throw new IcpError(
-        'CONFIG',
-        refresh
-          ? `Salesforce refused the refresh token in SF_REFRESH_TOKEN (from ${creds.origin('SF_REFRESH_TOKEN')}): ${said}. Authorise the connected app again and set the new SF_REFRESH_TOKEN ${where} (${sandbox}).`
-          : `Salesforce refused the JWT bearer assertion for SF_USERNAME ${username} signed with SF_JWT_KEY_FILE ${keyFile}: ${said}. Check that the connected app (SF_CLIENT_ID) holds this key's certificate and that the user is pre-authorised for it ${where} (${sandbox}).`,
-      );
+      throw new IcpError('CONFIG', grantRefused(error, login, creds, sandbox));
     }
   };
   return {
@@ -141,13 +131,32 @@ export function salesforceSession(creds: CredentialSource, options: HttpOptions 
       return `Bearer ${token}`;
     },
     renew,
-    refused: (detail) =>
-      new IcpError(
-        'CONFIG',
-        refresh || jwt
-          ? `Salesforce refused the access token it had just issued for ${refresh ? 'SF_REFRESH_TOKEN' : 'SF_USERNAME'}: ${detail}. Check that the connected app's user may use the API, then set ${refresh ? 'SF_REFRESH_TOKEN' : 'SF_USERNAME'} again ${where}.`
-          : `Salesforce refused the access token in SF_ACCESS_TOKEN (from ${creds.origin('SF_ACCESS_TOKEN')}): ${detail}. It has expired or was revoked: set a fresh SF_ACCESS_TOKEN (e.g. from "sf org display"), or set SF_REFRESH_TOKEN and SF_CLIENT_ID so the connector renews it, ${where}.`,
-      ),
+    refused: (detail) => new IcpError('CONFIG', tokenRefused(detail, login, creds)),
     secrets,
   };
+}
+
+type SalesforceLogin = ReturnType<typeof salesforceLogin>;
+
+/** Salesforce refused a token request: which credential it refused, and how to get a new one. */
+function grantRefused(
+  error: CrmApiError,
+  login: SalesforceLogin,
+  creds: CredentialSource,
+  sandbox: string,
+): string {
+  const said = `${error.apiCode}, "${error.apiMessage}"`;
+  const where = creds.where;
+  return login.refresh
+    ? `Salesforce refused the refresh token in SF_REFRESH_TOKEN (from ${creds.origin('SF_REFRESH_TOKEN')}): ${said}. Authorise the connected app again and set the new SF_REFRESH_TOKEN ${where} (${sandbox}).`
+    : `Salesforce refused the JWT bearer assertion for SF_USERNAME ${login.username} signed with SF_JWT_KEY_FILE ${login.keyFile}: ${said}. Check that the connected app (SF_CLIENT_ID) holds this key's certificate and that the user is pre-authorised for it ${where} (${sandbox}).`;
+}
+
+/** Salesforce refused an access token: one it had just issued, or the one given in SF_ACCESS_TOKEN. */
+function tokenRefused(detail: string, login: SalesforceLogin, creds: CredentialSource): string {
+  const where = creds.where;
+  const { refresh, jwt } = login;
+  return refresh || jwt
+    ? `Salesforce refused the access token it had just issued for ${refresh ? 'SF_REFRESH_TOKEN' : 'SF_USERNAME'}: ${detail}. Check that the connected app's user may use the API, then set ${refresh ? 'SF_REFRESH_TOKEN' : 'SF_USERNAME'} again ${where}.`
+    : `Salesforce refused the access token in SF_ACCESS_TOKEN (from ${creds.origin('SF_ACCESS_TOKEN')}): ${detail}. It has expired or was revoked: set a fresh SF_ACCESS_TOKEN (e.g. from "sf org display"), or set SF_REFRESH_TOKEN and SF_CLIENT_ID so the connector renews it, ${where}.`;
 }

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ErrorCode, IcpError } from '../core/errors/icp-error.js';
 import type { IcpDefinition } from '../core/icp/definition.js';
@@ -72,25 +72,7 @@ export function createApp(options: AppOptions): Hono {
   const app = new Hono();
   app.use(responseHeaders());
   app.use(hostAllowList(allowedHosts(options.allowedHosts)));
-  app.onError((error, c) => {
-    const known =
-      error instanceof IcpError
-        ? error
-        : new IcpError('INTERNAL', 'internal error; the server log has the details');
-    if (!(error instanceof IcpError)) console.error(error);
-    return c.json({ error: { code: known.code, message: known.message } }, STATUS[known.code]);
-  });
-  app.notFound((c) =>
-    c.json(
-      {
-        error: {
-          code: ErrorCode.USAGE,
-          message: `no route ${c.req.method} ${c.req.path}; see GET /openapi.json`,
-        },
-      },
-      404,
-    ),
-  );
+  answerErrorsAsJson(app);
 
   app.get('/healthz', (c) => c.json({ status: 'ok', icp: icp.id }));
   app.get('/openapi.json', (c) => c.json(openApiDocument({ maxBatch, maxBodyBytes })));
@@ -113,28 +95,7 @@ export function createApp(options: AppOptions): Hono {
   );
 
   app.get('/v1/icp', (c) => c.json(icp));
-  app.post('/v1/score', async (c) => {
-    let body: unknown;
-    try {
-      body = await c.req.json();
-    } catch (error) {
-      // The body limit's own error (a body sent without a length) is not a JSON problem.
-      if (error instanceof IcpError) throw error;
-      throw new IcpError(
-        'USAGE',
-        'the body is not valid JSON. Send one record as an object, or { "records": [ ... ] }.',
-      );
-    }
-    // The optional "map" (scorecard attribute -> the record's field) goes before the shape check.
-    const { map, rest } = splitMap(icp, body);
-    const request = parseScoreBody(rest, maxBatch);
-    if (request.kind === 'batch')
-      return c.json({
-        icp: icp.id,
-        results: request.records.map((r) => scoreRecord(icp, r, { map })),
-      });
-    return c.json({ icp: icp.id, ...scoreRecord(icp, request.record, { map }) });
-  });
+  app.post('/v1/score', (c) => scoreJson(c, icp, maxBatch));
   dashboardRoutes(app, {
     icp,
     data: dashboard,
@@ -142,4 +103,51 @@ export function createApp(options: AppOptions): Hono {
     maxUploadBytes,
   });
   return app;
+}
+
+/** Errors as JSON `{ error: { code, message } }`: an IcpError as it is, anything else as a bug. */
+function answerErrorsAsJson(app: Hono): void {
+  app.onError((error, c) => {
+    const known =
+      error instanceof IcpError
+        ? error
+        : new IcpError('INTERNAL', 'internal error; the server log has the details');
+    if (!(error instanceof IcpError)) console.error(error);
+    return c.json({ error: { code: known.code, message: known.message } }, STATUS[known.code]);
+  });
+  app.notFound((c) =>
+    c.json(
+      {
+        error: {
+          code: ErrorCode.USAGE,
+          message: `no route ${c.req.method} ${c.req.path}; see GET /openapi.json`,
+        },
+      },
+      404,
+    ),
+  );
+}
+
+/** POST /v1/score: one record, or `{ "records": [...] }`, with an optional "map". */
+async function scoreJson(c: Context, icp: IcpDefinition, maxBatch: number): Promise<Response> {
+  let body: unknown;
+  try {
+    body = await c.req.json();
+  } catch (error) {
+    // The body limit's own error (a body sent without a length) is not a JSON problem.
+    if (error instanceof IcpError) throw error;
+    throw new IcpError(
+      'USAGE',
+      'the body is not valid JSON. Send one record as an object, or { "records": [ ... ] }.',
+    );
+  }
+  // The optional "map" (scorecard attribute -> the record's field) goes before the shape check.
+  const { map, rest } = splitMap(icp, body);
+  const request = parseScoreBody(rest, maxBatch);
+  if (request.kind === 'batch')
+    return c.json({
+      icp: icp.id,
+      results: request.records.map((r) => scoreRecord(icp, r, { map })),
+    });
+  return c.json({ icp: icp.id, ...scoreRecord(icp, request.record, { map }) });
 }

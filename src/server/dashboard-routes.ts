@@ -66,29 +66,7 @@ export function dashboardRoutes(app: Hono, options: DashboardRouteOptions): void
     if (!data) return noData(c);
     return c.json(await data.accounts(data.parseQuery(c.req.query())));
   });
-  app.get('/api/accounts.csv', async (c) => {
-    if (!data) return noData(c);
-    const q = data.parseQuery(c.req.query());
-    const raw = rawParam(c.req.query('raw'));
-    const dir = await mkdtemp(join(tmpdir(), 'icp-accounts-'));
-    try {
-      const out = join(dir, 'accounts.csv');
-      await data.exportCsv(q, out, { raw });
-      const stream = createReadStream(out);
-      // The file goes once it has been sent (or the client went away).
-      stream.on('close', () => void rm(dir, { recursive: true, force: true }));
-      const name = ['accounts', q.tier && `tier-${q.tier}`, q.segment].filter(Boolean).join('-');
-      return new Response(Readable.toWeb(stream) as ReadableStream, {
-        headers: {
-          'content-type': 'text/csv; charset=utf-8',
-          'content-disposition': `attachment; filename="${name}.csv"`,
-        },
-      });
-    } catch (error) {
-      await rm(dir, { recursive: true, force: true });
-      throw error;
-    }
-  });
+  app.get('/api/accounts.csv', (c) => (data ? accountsCsv(c, data) : noData(c)));
 
   app.post(
     '/api/score-csv',
@@ -101,72 +79,105 @@ export function dashboardRoutes(app: Hono, options: DashboardRouteOptions): void
         );
       },
     }),
-    async (c) => {
-      const raw = rawParam(c.req.query('raw'));
-      if (/^multipart\/form-data/i.test(c.req.header('content-type') ?? ''))
-        throw new IcpError(
-          'USAGE',
-          'the body is a form (multipart/form-data). Send the CSV file itself as the body, with content-type text/csv.',
-        );
-      const body = new Uint8Array(await c.req.arrayBuffer());
-      checkUpload(body);
-      const dir = await mkdtemp(join(tmpdir(), 'icp-score-csv-'));
-      try {
-        const input = join(dir, 'upload.csv');
-        const out = join(dir, 'scored.csv');
-        await writeFile(input, body);
-        // A file lacking most of the scorecard (but not all of it) is scored all the same: its
-        // rows show as tier unknown.
-        const result = await scoreFile(icp, input, out, {
-          rawCsv: raw,
-          allowPartial: true,
-        }).catch((error: unknown) => {
-          throw (
-            uploadFailure(
-              error,
-              [
-                [input, 'upload.csv'],
-                [dir, '.'],
-              ],
-              tmpdir(),
-            ) ?? error
-          );
-        });
-        const attributes = icp.scorecard?.attributes.map((a) => a.name) ?? [];
-        if (result.absentColumns.length === attributes.length)
-          throw new IcpError('DATA', noAttributeColumns(attributes, body));
-        const scored = await readFile(out);
-        return c.body(scored, 200, {
-          'content-type': 'text/csv; charset=utf-8',
-          'content-disposition': 'attachment; filename="scored.csv"',
-          // Numbers and fixed keys only: a header must stay ASCII.
-          'x-icp-summary': JSON.stringify({
-            rows: result.rows,
-            tiers: result.tiers,
-            disqualified: result.disqualified,
-            nearMiss: result.nearMiss,
-          }),
-        });
-      } finally {
-        await rm(dir, { recursive: true, force: true });
-      }
-    },
+    (c) => scoreUploadedCsv(c, icp),
   );
 
-  app.get('/*', (c) => {
-    const path = c.req.path === '/' ? '/index.html' : c.req.path;
-    if (!assets) {
-      if (path !== '/index.html') return c.notFound();
-      return c.html(NOT_BUILT, 503);
-    }
-    const asset = assets.get(path);
-    if (!asset) return c.notFound();
-    return c.body(asset.body as Uint8Array<ArrayBuffer>, 200, {
-      'content-type': asset.type,
-      'cache-control': asset.immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-      ...(asset.type.startsWith('text/html') ? { 'content-security-policy': CSP } : {}),
-      'x-content-type-options': 'nosniff',
+  app.get('/*', (c) => serveAsset(c, assets));
+}
+
+/** GET /api/accounts.csv: the accounts of a query as a CSV download, from a temporary file. */
+async function accountsCsv(c: Context, data: DashboardData): Promise<Response> {
+  const q = data.parseQuery(c.req.query());
+  const raw = rawParam(c.req.query('raw'));
+  const dir = await mkdtemp(join(tmpdir(), 'icp-accounts-'));
+  try {
+    const out = join(dir, 'accounts.csv');
+    await data.exportCsv(q, out, { raw });
+    const stream = createReadStream(out);
+    // The file goes once it has been sent (or the client went away).
+    stream.on('close', () => void rm(dir, { recursive: true, force: true }));
+    const name = ['accounts', q.tier && `tier-${q.tier}`, q.segment].filter(Boolean).join('-');
+    return new Response(Readable.toWeb(stream) as ReadableStream, {
+      headers: {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="${name}.csv"`,
+      },
     });
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** POST /api/score-csv: the uploaded CSV scored, with a summary in a header. */
+async function scoreUploadedCsv(c: Context, icp: IcpDefinition): Promise<Response> {
+  const raw = rawParam(c.req.query('raw'));
+  if (/^multipart\/form-data/i.test(c.req.header('content-type') ?? ''))
+    throw new IcpError(
+      'USAGE',
+      'the body is a form (multipart/form-data). Send the CSV file itself as the body, with content-type text/csv.',
+    );
+  const body = new Uint8Array(await c.req.arrayBuffer());
+  checkUpload(body);
+  const dir = await mkdtemp(join(tmpdir(), 'icp-score-csv-'));
+  try {
+    const input = join(dir, 'upload.csv');
+    const out = join(dir, 'scored.csv');
+    await writeFile(input, body);
+    // A file lacking most of the scorecard (but not all of it) is scored all the same: its
+    // rows show as tier unknown.
+    const result = await scoreFile(icp, input, out, {
+      rawCsv: raw,
+      allowPartial: true,
+    }).catch((error: unknown) => {
+      throw (
+        uploadFailure(
+          error,
+          [
+            [input, 'upload.csv'],
+            [dir, '.'],
+          ],
+          tmpdir(),
+        ) ?? error
+      );
+    });
+    const attributes = icp.scorecard?.attributes.map((a) => a.name) ?? [];
+    if (result.absentColumns.length === attributes.length)
+      throw new IcpError('DATA', noAttributeColumns(attributes, body));
+    const scored = await readFile(out);
+    return c.body(scored, 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': 'attachment; filename="scored.csv"',
+      // Numbers and fixed keys only: a header must stay ASCII.
+      'x-icp-summary': JSON.stringify({
+        rows: result.rows,
+        tiers: result.tiers,
+        disqualified: result.disqualified,
+        nearMiss: result.nearMiss,
+      }),
+    });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The built dashboard's files; without a build, a page saying how to build it. */
+function serveAsset(
+  c: Context,
+  assets: ReadonlyMap<string, WebAsset> | undefined,
+): Response | Promise<Response> {
+  const path = c.req.path === '/' ? '/index.html' : c.req.path;
+  if (!assets) {
+    if (path !== '/index.html') return c.notFound();
+    return c.html(NOT_BUILT, 503);
+  }
+  const asset = assets.get(path);
+  if (!asset) return c.notFound();
+  return c.body(asset.body as Uint8Array<ArrayBuffer>, 200, {
+    'content-type': asset.type,
+    'cache-control': asset.immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+    ...(asset.type.startsWith('text/html') ? { 'content-security-policy': CSP } : {}),
+    'x-content-type-options': 'nosniff',
   });
 }
 

@@ -176,7 +176,6 @@ const LONG_FILES = [
   'src/core/icp/compile-sql.ts: 385 lines',
   'src/pipeline/audit/audit.ts: 347 lines',
   'src/pipeline/drift/drift.ts: 535 lines',
-  'src/server/dashboard-routes.test.ts: 328 lines',
 ];
 const LONG_FUNCTIONS = [
   'src/core/icp/compile-sql.ts: compileScoreSql, 95 lines',

@@ -2,10 +2,11 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readCells, readCsv } from '../../test/support/read-csv.js';
 import type { IcpDefinition } from '../core/icp/definition.js';
 import { scoreRecord } from '../core/icp/score-record.js';
 import { quoteLiteral } from '../core/sql/quote.js';
-import { Database, num, str } from '../data/db/database.js';
+import { Database, str } from '../data/db/database.js';
 import { writeIcp } from '../data/icp/icp-file.js';
 import type { AuditResult } from '../pipeline/audit/audit.js';
 import { audit } from '../pipeline/audit/audit-config.js';
@@ -57,39 +58,6 @@ const page = async (query: string): Promise<Page> => {
   expect(res.status).toBe(200);
   return (await res.json()) as Page;
 };
-
-/** Reads a CSV with DuckDB (quoted fields with commas and quotes included). */
-async function readCsv(text: string): Promise<{ columns: string[]; rows: number }> {
-  const file = join(dir, `read-${Math.random().toString(36).slice(2)}.csv`);
-  writeFileSync(file, text);
-  const db = await Database.open();
-  try {
-    const from = `read_csv(${quoteLiteral(file)}, header = true, all_varchar = true)`;
-    return {
-      columns: await db.columns(from),
-      rows: num((await db.one(`SELECT count(*) AS n FROM ${from}`))?.n),
-    };
-  } finally {
-    db.close();
-  }
-}
-
-/** The rows of a CSV as objects of exact cell text (empty cells as ''). */
-async function readCells(text: string): Promise<Record<string, string>[]> {
-  const file = join(dir, `cells-${Math.random().toString(36).slice(2)}.csv`);
-  writeFileSync(file, text);
-  const db = await Database.open();
-  try {
-    const rows = await db.all(
-      `SELECT * FROM read_csv(${quoteLiteral(file)}, header = true, all_varchar = true)`,
-    );
-    return rows.map((r) =>
-      Object.fromEntries(Object.entries(r).map(([k, v]) => [k, str(v) ?? ''])),
-    );
-  } finally {
-    db.close();
-  }
-}
 
 describe('the dashboard routes (in-process)', () => {
   it('lists exactly the accounts the audit puts in each tier', async () => {

@@ -22,6 +22,8 @@ export interface ClickHouseCluster {
   rows<T = Record<string, unknown>>(sql: string, shard?: number): Promise<T[]>;
   /** The server's version string, e.g. "18.16.1". */
   readonly version: string;
+  /** Each shard's HTTP port on 127.0.0.1 (for clients other than `query`). */
+  readonly httpPorts: readonly number[];
   stop(): Promise<void>;
 }
 
@@ -79,6 +81,7 @@ export async function startCluster(): Promise<ClickHouseCluster> {
           .filter((l) => l !== '')
           .map((l) => JSON.parse(l) as T),
       version,
+      httpPorts: shards.map((s) => s.http),
       stop: async () => {
         await Promise.all(servers.map(stopProcess));
         rmSync(root, { recursive: true, force: true });

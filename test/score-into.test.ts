@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type pg from 'pg';
@@ -14,6 +14,7 @@ import { scoreFile } from '../src/pipeline/score/score-file.js';
 import { scoreInto } from '../src/pipeline/score-into/score-into.js';
 import { generateWorld } from '../src/sample/generate-world.js';
 import { WORLD_TODAY } from '../src/sample/planted-truth.js';
+import { icp as run } from './support/icp-cli.js';
 import { startPostgres } from './support/postgres.js';
 
 /**
@@ -140,6 +141,79 @@ describe('scoring inside PostgreSQL (scoreInto)', () => {
     await expect(scoreInto(icp, db, 'crm.nowhere', 'crm.nowhere_scored')).rejects.toThrow(
       `postgres://postgres@127.0.0.1:${port}/postgres: a query failed: relation "crm.nowhere" does not exist. Check the URL, the user's rights and that the server is reachable from this machine.`,
     );
+  });
+});
+
+describe('icp score --source', () => {
+  it('scores the table into a new one and says so; a file option beside it is a usage error', async () => {
+    const { port } = client as unknown as { port: number };
+    const icpFile = join(dir, 'icp.json');
+    writeFileSync(icpFile, JSON.stringify(icp));
+    const source = `postgres://postgres:icp-test@127.0.0.1:${port}/postgres`;
+    const shown = `postgres://postgres:***@127.0.0.1:${port}/postgres`;
+    const r = await run(
+      'score',
+      '--icp',
+      icpFile,
+      '--source',
+      source,
+      '--table',
+      'crm.accounts',
+      '--into',
+      'cli_scored',
+    );
+    const t = (
+      await client.query('SELECT icp_tier, count(*)::int AS n FROM cli_scored GROUP BY 1')
+    ).rows.reduce((m, x) => ({ ...m, [x.icp_tier]: x.n }), { A: 0, B: 0, C: 0, D: 0, unknown: 0 });
+    const f = (x: number) => x.toLocaleString('en-US');
+    const rows = Object.values(t as Record<string, number>).reduce((a, b) => a + b, 0);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.split('\n')[0]).toBe(
+      `Scored ${f(rows)} rows of crm.accounts against ICP ${icp.id} inside ${shown}, into the new table "cli_scored".`,
+    );
+    expect(r.stdout).toContain(
+      `Tiers: A ${f(t.A)}, B ${f(t.B)}, C ${f(t.C)}, D ${f(t.D)}, unknown ${f(t.unknown)} (under 50% of the scorecard's weight known).`,
+    );
+    expect(r.stdout).not.toContain('icp-test');
+    const usage = await run(
+      'score',
+      '--icp',
+      icpFile,
+      '--source',
+      source,
+      '--table',
+      'crm.accounts',
+      '--into',
+      'x',
+      '--out',
+      'x.csv',
+    );
+    expect(usage).toEqual({
+      status: 2,
+      stdout: '',
+      stderr:
+        'icp: --source scores a table inside the database into another table, so --out does not apply; drop it, or score a file with --data and --out instead.\n',
+    });
+    const noInto = await run(
+      'score',
+      '--icp',
+      icpFile,
+      '--source',
+      source,
+      '--table',
+      'crm.accounts',
+    );
+    expect(noInto.stderr).toBe(
+      'icp: --source needs --into (the new table for the scores), e.g. --table crm.leads --into crm.leads_scored.\n',
+    );
+    const noData = await run('score', '--icp', icpFile, '--out', join(dir, 'o.csv'));
+    expect(noData).toEqual({
+      status: 2,
+      stdout: '',
+      stderr:
+        'icp: score needs --data <file>: score a file with --data leads.csv --out scored.csv, or a database table with --source URL --table T --into T_scored.\n',
+    });
   });
 });
 

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { IcpError } from '../../core/errors/icp-error.js';
 import { parseAttributeMap } from '../../core/icp/attribute-map.js';
 import { registryDir, resolveIcp } from '../../data/icp/registry.js';
 import {
@@ -13,12 +14,16 @@ import { checkOutputs, flagInput, icpInput } from './command-outputs.js';
 import { shareOption } from './parse-options.js';
 import { crmImportOptions, scoreForCrmCommand } from './score-for-crm.js';
 import { jsonOption } from './shared-options.js';
+import { scoreInDatabase } from './score-in-database.js';
 import { sqlCommand } from './sql-command.js';
 
 interface ScoreFlags {
   icp: string;
-  data: string;
-  out: string;
+  data?: string;
+  out?: string;
+  source?: string;
+  table?: string;
+  into?: string;
   json?: boolean;
   registry?: string;
   rawCsv?: boolean;
@@ -40,8 +45,17 @@ export function scoreCommand(program: Command, io: CliIo): void {
       '--icp <file>',
       'the icp.json written by "icp discover", or an id in the registry',
     )
-    .requiredOption('--data <file>', 'the rows to score')
-    .requiredOption('-o, --out <file>', 'where to write them (.csv, .parquet, .json or .ndjson)')
+    .option('--data <file>', 'the rows to score (or --source, --table and --into)')
+    .option('-o, --out <file>', 'where to write them (.csv, .parquet, .json or .ndjson)')
+    .option(
+      '--source <url>',
+      'score a table inside a database instead of a file: postgres://user@host:5432/db, clickhouse://user@localhost:8123/db or clickhouses://user@host:8443/db (password in PGPASSWORD or CLICKHOUSE_PASSWORD)',
+    )
+    .option('--table <name>', 'with --source: the table to score, e.g. crm.leads')
+    .option(
+      '--into <name>',
+      'with --source: the new table to write the scores into (never an existing one)',
+    )
     .addOption(jsonOption('the summary'))
     .option(
       '--raw-csv',
@@ -66,12 +80,28 @@ export function scoreCommand(program: Command, io: CliIo): void {
     )
     .addOption(crmImportOptions.for)
     .addOption(crmImportOptions.id)
-    .action((flags: ScoreFlags) => scoreRows(io, flags));
+    .action((flags: ScoreFlags) =>
+      flags.source === undefined ? scoreRows(io, filesGiven(flags)) : scoreInDatabase(io, flags),
+    );
   sqlCommand(program, io);
 }
 
+/** --data and --out, both needed without --source. */
+function filesGiven(flags: ScoreFlags): ScoreFlags & { data: string; out: string } {
+  const { data, out } = flags;
+  if (data === undefined || out === undefined)
+    throw new IcpError(
+      'USAGE',
+      `score needs ${data === undefined ? '--data <file>' : '--out <file>'}: score a file with --data leads.csv --out scored.csv, or a database table with --source URL --table T --into T_scored.`,
+    );
+  return { ...flags, data, out };
+}
+
 /** Scores the rows of --data into --out, with a progress bar per pass on a terminal. */
-async function scoreRows(io: CliIo, flags: ScoreFlags): Promise<void> {
+async function scoreRows(
+  io: CliIo,
+  flags: ScoreFlags & { data: string; out: string },
+): Promise<void> {
   await checkOutputs(
     [{ flag: '--out', path: flags.out }],
     [await icpInput('--icp', flags.icp, registryDir(flags)), flagInput('--data', flags.data)],

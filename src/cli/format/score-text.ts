@@ -1,6 +1,7 @@
 import type { IcpDefinition } from '../../core/icp/definition.js';
 import { NARROW_SHARE } from '../../core/icp/market-size.js';
 import type { ScoreFileResult } from '../../pipeline/score/score-file.js';
+import type { ScoreIntoResult } from '../../pipeline/score-into/score-into.js';
 
 const n = (x: number) => x.toLocaleString('en-US');
 const pct = (x: number) => `${Math.round(x * 100)}%`;
@@ -53,8 +54,33 @@ export function formatScoreSummary(icp: IcpDefinition, r: ScoreFileResult): stri
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * The summary of `icp score --source`: rows and tiers written into the new table, and which
+ * attributes the table has.
+ */
+export function formatScoreIntoSummary(
+  icp: IcpDefinition,
+  source: string,
+  table: string,
+  r: ScoreIntoResult,
+): string {
+  const absentWeight = r.attributes
+    .filter((a) => a.how === 'absent')
+    .reduce((w, a) => w + a.weight, 0);
+  const lines = [
+    `Scored ${n(r.rows)} rows of ${table} against ICP ${icp.id} inside ${source}, into the new table ${r.into}.`,
+    ...attributeLines({ attributes: r.attributes, absentWeight }),
+    `Tiers: A ${n(r.tiers.A)}, B ${n(r.tiers.B)}, C ${n(r.tiers.C)}, D ${n(r.tiers.D)}, unknown ${n(r.tiers.unknown)} (under ${pct(r.minCoverage)} of the scorecard's weight known).`,
+  ];
+  if (r.replacedColumns.length > 0)
+    lines.push(
+      `The table's own ${r.replacedColumns.join(', ')} ${r.replacedColumns.length === 1 ? 'was' : 'were'} left out of ${r.into}: the new scores replace them there.`,
+    );
+  return `${lines.join('\n')}\n`;
+}
+
 /** Which scorecard attributes the file has, by name or by --map, and which it lacks. */
-function attributeLines(r: ScoreFileResult): string[] {
+function attributeLines(r: Pick<ScoreFileResult, 'attributes' | 'absentWeight'>): string[] {
   const found = r.attributes.filter((a) => a.how === 'found');
   const mapped = r.attributes.filter((a) => a.how === 'mapped');
   const absent = r.attributes.filter((a) => a.how === 'absent');

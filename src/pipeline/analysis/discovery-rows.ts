@@ -12,6 +12,7 @@ import {
   planAttributes,
   unreadableNote,
 } from './attribute-plan.js';
+import { badCustomerSql } from '../value/bad-customer.js';
 
 export type Candidate = { name: string; kind: 'numeric' | 'categorical' };
 
@@ -29,7 +30,7 @@ export interface DiscoveryRows extends DiscoveryColumns {
 /** Units, target and bad-value outcome of each target kind, as SQL over the computed tables. */
 export const TARGET_UNITS = {
   ideal: `SELECT t.account_id, t.account_id AS _unit, t.positive::INT AS _target,
-      (coalesce(v.churned, false) OR coalesce(v.cost_share, 0) > 1 OR coalesce(v.net_value, 0) < 0)::INT AS _bad
+      ${badCustomerSql('v')}::INT AS _bad
     FROM account_target t JOIN account_value v USING (account_id) WHERE t.eligible`,
   retained: `SELECT t.account_id, t.account_id AS _unit, t.positive::INT AS _target, (NOT t.positive)::INT AS _bad
     FROM account_target t WHERE t.eligible`,

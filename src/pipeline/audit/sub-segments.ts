@@ -3,6 +3,7 @@ import { quoteIdent } from '../../core/sql/quote.js';
 import { wilsonInterval } from '../../core/stats/wilson.js';
 import { type Database, num, str } from '../../data/db/database.js';
 import type { AuditResult } from './audit.js';
+import { badCustomerSql } from '../value/bad-customer.js';
 
 /** Sub-segments of tiers A-B that fare clearly worse than the rest of A-B (see `hiddenSubSegments`). */
 export async function subSegments(
@@ -16,7 +17,7 @@ export async function subSegments(
     if (!columns.has(a.name)) continue;
     const rows = await db.all(`WITH c AS (
         SELECT lower(trim(CAST(x.${quoteIdent(a.name)} AS VARCHAR))) AS v,
-          (coalesce(churned, false) OR coalesce(cost_share, 0) > 1 OR coalesce(net_value, 0) < 0)::INT AS bad
+          ${badCustomerSql()}::INT AS bad
         FROM _audit u JOIN _account_attributes x USING (account_id)
         WHERE u.tier IN ('A', 'B') AND u.is_customer)
       SELECT v, count(*) AS n, sum(bad) AS k, (SELECT count(*) FROM c) AS total, (SELECT sum(bad) FROM c) AS total_k

@@ -2,6 +2,7 @@ import type { Condition } from '../../core/icp/definition.js';
 import type { VerifyRows } from '../../core/verify/measure.js';
 import type { Database } from '../../data/db/database.js';
 import { readColumns } from '../../data/db/read-columns.js';
+import { badCustomerSql } from '../value/bad-customer.js';
 
 /**
  * One row per account, in account order: the attributes the criteria use (as numbers where a
@@ -33,7 +34,7 @@ export async function readVerifyRows(
   const data = await readColumns(
     db,
     `SELECT x.*, coalesce(t.eligible, false)::INT AS _eligible, coalesce(t.positive, false)::INT AS _positive,
-       (v.is_customer AND (coalesce(v.churned, false) OR coalesce(v.cost_share, 0) > 1 OR coalesce(v.net_value, 0) < 0))::INT AS _bad,
+       (v.is_customer AND ${badCustomerSql('v')})::INT AS _bad,
        v.is_customer::INT AS _customer, v.revenue_total AS _revenue, v.net_value AS _net, v.tenure_months AS _tenure,
        ${withTiers ? 'k.tier' : 'NULL::VARCHAR'} AS _tier
      FROM _account_attributes x LEFT JOIN account_target t USING (account_id) LEFT JOIN account_value v USING (account_id)

@@ -1,6 +1,6 @@
 import type { BacktestResult, BacktestWindow } from '../../pipeline/backtest/backtest.js';
+import { percent } from '../../core/format/percent.js';
 
-const pct = (x: number | null) => (x === null ? 'n/a' : `${(x * 100).toFixed(0)}%`);
 const n = (x: number) => x.toLocaleString('en-US');
 const auc = (a: BacktestWindow['auc']) =>
   a ? `${a.auc.toFixed(3)} (${a.lo.toFixed(2)}-${a.hi.toFixed(2)})` : 'n/a';
@@ -22,8 +22,8 @@ export function formatBacktest(r: BacktestResult): string {
         n(w.positives).padStart(10),
         ` ${auc(w.auc).padEnd(21)}`,
         (w.cvAuc ? w.cvAuc.auc.toFixed(3) : 'n/a').padStart(6),
-        pct(w.shareAB).padStart(10),
-        pct(w.capturedAB).padStart(9),
+        percent(w.shareAB).padStart(10),
+        percent(w.capturedAB).padStart(9),
         (w.liftAB === null ? 'n/a' : w.liftAB.toFixed(2)).padStart(5),
         (w.calibrationError === null ? 'n/a' : w.calibrationError.toFixed(3)).padStart(12),
         w.weaker ? '  WEAKER than its cross-validation' : '',
@@ -51,10 +51,10 @@ export function formatBacktest(r: BacktestResult): string {
           t.tier.padEnd(13),
           n(t.n).padStart(7),
           n(t.positives).padStart(10),
-          ` ${`${pct(t.rate)} (${pct(t.lo)}-${pct(t.hi)})`.padEnd(19)}`,
-          pct(t.share).padStart(6),
-          pct(t.captured).padStart(9),
-          pct(t.predicted).padStart(10),
+          ` ${`${percent(t.rate)} (${percent(t.lo)}-${percent(t.hi)})`.padEnd(19)}`,
+          percent(t.share).padStart(6),
+          percent(t.captured).padStart(9),
+          percent(t.predicted).padStart(10),
         ].join(' '),
       );
   }

@@ -1,9 +1,9 @@
 import { derivedNote } from '../../core/icp/derived-attributes.js';
 import type { AttributeChange, SegmentSummary, SetDiff } from '../../core/icp/diff-icp.js';
 import type { DiffFilesResult } from '../../pipeline/diff/diff-icp-files.js';
+import { percent } from '../../core/format/percent.js';
 
 const n = (x: number) => x.toLocaleString('en-US');
-const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
 const pts = (x: number) => x.toFixed(1);
 const signed = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(1)}`;
 const list = (xs: readonly (string | number)[]) => xs.join(', ');
@@ -47,7 +47,7 @@ function targetLines(d: Diff): string[] {
     d.target.changed
       ? `Target: changed from "${d.target.old.definition}" to "${d.target.new.definition}".`
       : `Target: unchanged (${d.target.new.kind}).`,
-    `Positives: ${n(d.target.old.positives)} of ${n(d.target.old.eligible)} (${pct(d.target.old.base_rate)}) before, ${n(d.target.new.positives)} of ${n(d.target.new.eligible)} (${pct(d.target.new.base_rate)}) now.`,
+    `Positives: ${n(d.target.old.positives)} of ${n(d.target.old.eligible)} (${percent(d.target.old.base_rate)}) before, ${n(d.target.new.positives)} of ${n(d.target.new.eligible)} (${percent(d.target.new.base_rate)}) now.`,
     d.verdict.changed
       ? `Verdict: changed from ${d.verdict.old.kind} to ${d.verdict.new.kind} (${d.verdict.new.reason}).`
       : `Verdict: unchanged (${d.verdict.new.kind}).`,
@@ -110,7 +110,7 @@ function transitionLines(data: DataDiff): string[] {
     ...t.states.map((_, j) => n(t.counts.reduce((s, row) => s + row[j]!, 0))),
     n(t.total),
   ];
-  const share = (x: number) => (t.total > 0 ? ` (${pct(x / t.total)})` : '');
+  const share = (x: number) => (t.total > 0 ? ` (${percent(x / t.total)})` : '');
   return [
     ...alignedTable([head, ...body, totals]).map((l) => `  ${l}`),
     `Same tier: ${n(t.same)}${share(t.same)}; moved up: ${n(t.up)}${share(t.up)}; moved down: ${n(t.down)}${share(t.down)}${t.unknown > 0 ? `; into or out of tier unknown: ${n(t.unknown)}${share(t.unknown)}` : ''}.`,
@@ -180,7 +180,9 @@ function segmentLines(title: string, s: SetDiff<SegmentSummary>): string[] {
   const side = (sign: string, xs: readonly SegmentSummary[]) => [
     ...xs
       .slice(0, SEGMENTS_SHOWN)
-      .map((x) => `  ${sign} ${x.conditions.join(' and ')} (${n(x.count)} rows, ${pct(x.rate)})`),
+      .map(
+        (x) => `  ${sign} ${x.conditions.join(' and ')} (${n(x.count)} rows, ${percent(x.rate)})`,
+      ),
     ...(xs.length > SEGMENTS_SHOWN
       ? [`  ${sign} ... and ${xs.length - SEGMENTS_SHOWN} more (--json lists them all)`]
       : []),

@@ -1,8 +1,7 @@
 import { formatCount } from '../../core/issues/data-issue.js';
 import { describeLinked, describeUnlinked } from '../../data/load/link-warning.js';
 import type { DataProfile } from '../../data/profile/profile-dataset.js';
-
-const pct = (x: number) => `${(x * 100).toFixed(x > 0 && x < 0.1 ? 1 : 0)}%`;
+import { percent } from '../../core/format/percent.js';
 
 /** The data-quality profile as plain text for a terminal. */
 export function formatProfile(profile: DataProfile): string {
@@ -29,7 +28,7 @@ export function formatProfile(profile: DataProfile): string {
         : '';
       const from = c.header !== c.name ? ` <- "${c.header}"` : '';
       out.push(
-        `  ${c.name.padEnd(width)}  ${pct(c.fillRate).padStart(4)} filled  ${formatCount(c.distinct).padStart(7)} distinct${range}${top}${from}`,
+        `  ${c.name.padEnd(width)}  ${percent(c.fillRate, c.fillRate > 0 ? 'small' : 0).padStart(4)} filled  ${formatCount(c.distinct).padStart(7)} distinct${range}${top}${from}`,
       );
     }
     out.push('');
@@ -42,7 +41,7 @@ export function formatProfile(profile: DataProfile): string {
         ? `; ${formatCount(Math.round(l.amount.total - l.amount.unlinked))} of ${formatCount(Math.round(l.amount.total))} ${l.amount.currency} ${l.amount.label}`
         : '';
       out.push(
-        `  ${l.table}: ${formatCount(l.linked)} of ${formatCount(l.rows)} rows (${pct(l.rate)})${money}; ${describeLinked(l)}${unlinked ? `; unlinked: ${unlinked}` : ''}`,
+        `  ${l.table}: ${formatCount(l.linked)} of ${formatCount(l.rows)} rows (${percent(l.rate, l.rate > 0 ? 'small' : 0)})${money}; ${describeLinked(l)}${unlinked ? `; unlinked: ${unlinked}` : ''}`,
       );
     }
     out.push('');

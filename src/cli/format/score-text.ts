@@ -2,17 +2,16 @@ import type { IcpDefinition } from '../../core/icp/definition.js';
 import { NARROW_SHARE } from '../../core/icp/market-size.js';
 import type { ScoreFileResult } from '../../pipeline/score/score-file.js';
 import type { ScoreIntoResult } from '../../pipeline/score-into/score-into.js';
+import { percent } from '../../core/format/percent.js';
 
 const n = (x: number) => x.toLocaleString('en-US');
-const pct = (x: number) => `${Math.round(x * 100)}%`;
-const share = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 /** The `icp score` summary in words: attributes, tiers, the market by tier, unusual values. */
 export function formatScoreSummary(icp: IcpDefinition, r: ScoreFileResult): string {
   const lines = [
     `Scored ${n(r.rows)} rows against ICP ${icp.id} into ${r.out}.`,
     ...attributeLines(r),
-    `Tiers: A ${n(r.tiers.A)}, B ${n(r.tiers.B)}, C ${n(r.tiers.C)}, D ${n(r.tiers.D)}, unknown ${n(r.tiers.unknown)} (under ${pct(r.minCoverage)} of the scorecard's weight known); ${n(r.disqualified)} disqualified by a hard rule; ${n(r.nearMiss)} near misses.`,
+    `Tiers: A ${n(r.tiers.A)}, B ${n(r.tiers.B)}, C ${n(r.tiers.C)}, D ${n(r.tiers.D)}, unknown ${n(r.tiers.unknown)} (under ${percent(r.minCoverage)} of the scorecard's weight known); ${n(r.disqualified)} disqualified by a hard rule; ${n(r.nearMiss)} near misses.`,
     ...marketLines(r),
   ];
   if (r.tiers.unknown > 0)
@@ -70,7 +69,7 @@ export function formatScoreIntoSummary(
   const lines = [
     `Scored ${n(r.rows)} rows of ${table} against ICP ${icp.id} inside ${source}, into the new table ${r.into}.`,
     ...attributeLines({ attributes: r.attributes, absentWeight }),
-    `Tiers: A ${n(r.tiers.A)}, B ${n(r.tiers.B)}, C ${n(r.tiers.C)}, D ${n(r.tiers.D)}, unknown ${n(r.tiers.unknown)} (under ${pct(r.minCoverage)} of the scorecard's weight known).`,
+    `Tiers: A ${n(r.tiers.A)}, B ${n(r.tiers.B)}, C ${n(r.tiers.C)}, D ${n(r.tiers.D)}, unknown ${n(r.tiers.unknown)} (under ${percent(r.minCoverage)} of the scorecard's weight known).`,
   ];
   if (r.replacedColumns.length > 0)
     lines.push(
@@ -91,7 +90,7 @@ function attributeLines(r: Pick<ScoreFileResult, 'attributes' | 'absentWeight'>)
       : []),
     ...(absent.length > 0
       ? [
-          `absent ${absent.map((a) => a.attribute).join(', ')} (${pct(r.absentWeight)} of the scorecard's weight, scored as missing)`,
+          `absent ${absent.map((a) => a.attribute).join(', ')} (${percent(r.absentWeight)} of the scorecard's weight, scored as missing)`,
         ]
       : []),
   ];
@@ -122,7 +121,7 @@ function marketLines(r: ScoreFileResult): string[] {
   return [
     `As a market: ${tiers.join('; ')}${m.currency === null ? ' (the ICP records no revenue per tier, so no ARR is estimated)' : "; potential ARR = companies x the tier's average ARR per customer where the ICP was discovered"}.`,
     m.narrow
-      ? `Tiers A-B hold ${share(m.shareAB)} of the ${tiered} tiered companies: an ICP this narrow leaves few companies to sell to (a risk below ${pct(NARROW_SHARE)}).`
-      : `Tiers A-B hold ${share(m.shareAB)} of the ${tiered} tiered companies (not too narrow: ${pct(NARROW_SHARE)} or more).`,
+      ? `Tiers A-B hold ${percent(m.shareAB, 1)} of the ${tiered} tiered companies: an ICP this narrow leaves few companies to sell to (a risk below ${percent(NARROW_SHARE)}).`
+      : `Tiers A-B hold ${percent(m.shareAB, 1)} of the ${tiered} tiered companies (not too narrow: ${percent(NARROW_SHARE)} or more).`,
   ];
 }

@@ -1,12 +1,13 @@
 import type { Measure, Share, VerifyResult } from '../../pipeline/verify/verify.js';
+import { percent } from '../../core/format/percent.js';
 
-const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
 const n = (x: number) => Math.round(x).toLocaleString('en-US');
-const share = (s: Share | null) => (s ? `${pct(s.rate)} (${pct(s.lo)}-${pct(s.hi)})` : 'n/a');
+const share = (s: Share | null) =>
+  s ? `${percent(s.rate)} (${percent(s.lo)}-${percent(s.hi)})` : 'n/a';
 
 function measureLines(m: Measure): string[] {
   const lines = [
-    `${m.label}: matches ${pct(m.coverage)} of accounts and ${pct(m.coverageEligible)} of customers; precision ${share(m.precision)}, recall ${share(m.recall)}, lift ${m.lift === null ? 'n/a' : `${m.lift.toFixed(2)}x`}.`,
+    `${m.label}: matches ${percent(m.coverage)} of accounts and ${percent(m.coverageEligible)} of customers; precision ${share(m.precision)}, recall ${share(m.recall)}, lift ${m.lift === null ? 'n/a' : `${m.lift.toFixed(2)}x`}.`,
     '  group       accounts  customers  ideal (95% CI)      bad fit (95% CI)   value/mo  revenue',
   ];
   for (const g of m.groups) {
@@ -18,7 +19,7 @@ function measureLines(m: Measure): string[] {
         ` ${share(g.positive).padEnd(19)}`,
         share(g.bad).padEnd(18),
         (g.netValuePerMonth === null ? 'n/a' : n(g.netValuePerMonth)).padStart(9),
-        (g.revenueShare === null ? 'n/a' : pct(g.revenueShare)).padStart(8),
+        (g.revenueShare === null ? 'n/a' : percent(g.revenueShare)).padStart(8),
       ].join(' '),
     );
   }
@@ -29,7 +30,7 @@ function measureLines(m: Measure): string[] {
 export function formatVerify(r: VerifyResult): string {
   const out = [
     `${r.name}: ${r.criteria.join('; ')}.`,
-    `Target: ${r.target} (base rate ${pct(r.baseRate)}).`,
+    `Target: ${r.target} (base rate ${percent(r.baseRate)}).`,
     '',
     ...measureLines(r.mine),
     '',

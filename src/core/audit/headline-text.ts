@@ -1,3 +1,4 @@
+import { percent } from '../format/percent.js';
 /**
  * The audit's headline sentences besides the cost of poor fit, worded once for the audit text,
  * the report and the dashboard, so "n/a" reads the same everywhere.
@@ -20,7 +21,6 @@ export interface EffortFigures {
 }
 
 const n = (x: number) => Math.round(x).toLocaleString('en-US');
-const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
 
 /**
  * "ICP leakage, outside tiers A-B: 4,349,600 USD of bookings ... (19%); ..." with "n/a (none
@@ -34,11 +34,11 @@ export function leakageSentence(l: LeakageFigures, currency: string): string {
   const part = (amount: number | null, share: number | null, what: string) =>
     amount === null || share === null
       ? `${what}: n/a (none recorded)`
-      : `${n(amount)} ${currency} of ${what} (${pct(share)})`;
+      : `${n(amount)} ${currency} of ${what} (${percent(share)})`;
   return `ICP leakage, outside tiers A-B: ${part(l.bookings12m, l.bookingsShare, 'bookings in the last 12 months')}; ${part(l.openPipeline, l.pipelineShare, 'open pipeline')}.`;
 }
 
 /** "Sales effort outside the ICP: 4,688 closed deals worked in tiers C-D (71% of all), ..." */
 export function effortSentence(e: EffortFigures): string {
-  return `Sales effort outside the ICP: ${n(e.dealsWorked)} closed deals worked outside tiers A-B (${pct(e.share)} of all), ${n(e.lost)} of them lost${e.medianCycleDays === null ? '' : `; median cycle ${n(e.medianCycleDays)} days`}.`;
+  return `Sales effort outside the ICP: ${n(e.dealsWorked)} closed deals worked outside tiers A-B (${percent(e.share)} of all), ${n(e.lost)} of them lost${e.medianCycleDays === null ? '' : `; median cycle ${n(e.medianCycleDays)} days`}.`;
 }

@@ -1,3 +1,4 @@
+import { percent } from '../format/percent.js';
 /**
  * Leakage judged by evidence. A column filled in once the outcome is known (a cancellation
  * reason, a status) separates the target far better than any real attribute can; that is the
@@ -66,7 +67,7 @@ function pureBin(bins: readonly BinCounts[]): string | undefined {
   for (const b of bins) {
     const inBin = rarePositive ? b.positives : b.count - b.positives;
     if (b.count < 30 || inBin / b.count < 0.995 || inBin < 0.5 * all) continue;
-    return `the bin "${b.label}" is ${pct(inBin / b.count)} ${outcome} and holds ${pct(inBin / all)} of all ${outcome} rows`;
+    return `the bin "${b.label}" is ${percent(inBin / b.count, 1)} ${outcome} and holds ${percent(inBin / all, 1)} of all ${outcome} rows`;
   }
   return undefined;
 }
@@ -92,5 +93,3 @@ export function binAuc(bins: readonly { count: number; positives: number }[]): n
   }
   return wins / (pos * neg);
 }
-
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;

@@ -1,4 +1,5 @@
 import type { DiscoveryColumns } from './run-discovery.js';
+import { percent } from '../format/percent.js';
 
 /** Why a column is not a candidate attribute, or that it is one. */
 export type Screening =
@@ -24,14 +25,14 @@ export function screenColumn(c: ColumnSummary): Screening {
     return {
       usable: false,
       reason: 'sparse',
-      detail: `filled in ${pct(c.filled / Math.max(c.rows, 1))} of rows`,
+      detail: `filled in ${percent(c.filled / Math.max(c.rows, 1), 1)} of rows`,
     };
   }
   if (c.distinct <= 1 || c.topShare > 0.98) {
     return {
       usable: false,
       reason: 'constant',
-      detail: `one value in ${pct(c.topShare)} of filled rows`,
+      detail: `one value in ${percent(c.topShare, 1)} of filled rows`,
     };
   }
   if (c.kind === 'categorical' && c.distinct > 50 && c.distinct > 0.5 * c.filled) {
@@ -46,8 +47,6 @@ export function screenColumn(c: ColumnSummary): Screening {
   }
   return { usable: true };
 }
-
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 /** The counts screening looks at: filled rows, distinct values, the most frequent one's share. */
 export function summariseColumn(

@@ -2,6 +2,7 @@ import { IcpError } from '../errors/icp-error.js';
 import { normalizeHeader } from '../model/canonical.js';
 import type { IcpDefinition } from './definition.js';
 import { andList, roundHalfUp, SHARE_DECIMALS, scorePlan } from './score-plan.js';
+import { percent } from '../format/percent.js';
 
 /** Scorecard attribute -> the column (or record field) holding it. */
 export type AttributeMap = Readonly<Record<string, string>>;
@@ -125,10 +126,9 @@ export function tooLittleKnown(
 ): IcpError {
   const absent = sources.filter((x) => x.how === 'absent');
   const share = absent.reduce((w, x) => w + x.weight, 0);
-  const pct = (x: number) => `${Math.round(x * 100)}%`;
   return new IcpError(
     'DATA',
-    `${data}: no column for ${andList(absent.map((x) => x.attribute))}, which carry ${pct(share)} of the weight of ICP ${icp.id}'s scorecard, so no row could be tiered (a tier needs ${pct(minCoverage)} of the weight known). Map them to the file's columns with --map "${absent
+    `${data}: no column for ${andList(absent.map((x) => x.attribute))}, which carry ${percent(share)} of the weight of ICP ${icp.id}'s scorecard, so no row could be tiered (a tier needs ${percent(minCoverage)} of the weight known). Map them to the file's columns with --map "${absent
       .slice(0, 2)
       .map((x) => `${x.attribute}=COLUMN`)
       .join(

@@ -1,3 +1,4 @@
+import { percent } from '../format/percent.js';
 /**
  * Groups key phrases into themes, by two rules a reader can check (docs/voc.md):
  * 1. **Folding by head.** A phrase folds into a longer phrase ending the same way when most
@@ -128,7 +129,7 @@ function fold(v: Candidates, why: Map<number, string>): number[] {
       parent[k] = best;
       why.set(
         k,
-        `"${text(k)}" folded into "${text(best)}" (${pct(d(best) / d(k))} of its documents)`,
+        `"${text(k)}" folded into "${text(best)}" (${percent(d(best) / d(k))} of its documents)`,
       );
     }
   }
@@ -153,7 +154,7 @@ function merge(v: Candidates, group: number[], why: Map<number, string>): (k: nu
         group[find(y)] = find(x);
         why.set(
           y,
-          `"${text(y)}" appears with "${text(x)}" (${pct(jaccard)} of the documents holding either)`,
+          `"${text(y)}" appears with "${text(x)}" (${percent(jaccard)} of the documents holding either)`,
         );
       }
     }
@@ -166,5 +167,3 @@ function byUse(phrases: readonly string[], docs: ArrayLike<number>, accounts: Ar
     (docs[b] ?? 0) - (docs[a] ?? 0) ||
     ((phrases[a] as string) < (phrases[b] as string) ? -1 : 1);
 }
-
-const pct = (x: number) => `${Math.round(x * 100)}%`;

@@ -2,6 +2,7 @@ import { categoryKey } from '../binning/normalize-category.js';
 import type { Condition } from '../icp/definition.js';
 import { describeCondition } from '../icp/score-record.js';
 import { lookupAt, type Share, share, type VerifyRows } from './measure.js';
+import { percent } from '../format/percent.js';
 
 export type Effect =
   | 'helps'
@@ -19,9 +20,8 @@ export interface Contribution {
   readonly evidence: string;
 }
 
-const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
 const ci = (s: Share) =>
-  `${pct(s.rate)} (${pct(s.lo)}-${pct(s.hi)}, n=${s.n.toLocaleString('en-US')})`;
+  `${percent(s.rate)} (${percent(s.lo)}-${percent(s.hi)}, n=${s.n.toLocaleString('en-US')})`;
 
 type Rate = (pick: (i: number) => boolean, outcome: 'positive' | 'bad') => Share | null;
 
@@ -62,7 +62,7 @@ function criterionEffect(
   return {
     criterion,
     effect,
-    evidence: `the ${keptOut.n.toLocaleString('en-US')} customers it alone keeps out are ${pct(keptOut.rate)} ideal (${pct(keptOut.lo)}-${pct(keptOut.hi)}) against ${ci(inIcp)} inside`,
+    evidence: `the ${keptOut.n.toLocaleString('en-US')} customers it alone keeps out are ${percent(keptOut.rate)} ideal (${percent(keptOut.lo)}-${percent(keptOut.hi)}) against ${ci(inIcp)} inside`,
   };
 }
 
@@ -89,7 +89,7 @@ function valueEffects(
       criterion,
       value: v,
       effect: hurts ? 'hurts' : helps ? 'helps' : 'no clear effect',
-      evidence: `${c.attribute} = ${v}: ${ci(pv)} ideal against ${pct(pr.rate)} (${pct(pr.lo)}-${pct(pr.hi)}) for the rest of the ICP${bv && br ? `; ${pct(bv.rate)} of its customers churned or cost more than they paid, against ${pct(br.rate)}` : ''}`,
+      evidence: `${c.attribute} = ${v}: ${ci(pv)} ideal against ${percent(pr.rate)} (${percent(pr.lo)}-${percent(pr.hi)}) for the rest of the ICP${bv && br ? `; ${percent(bv.rate)} of its customers churned or cost more than they paid, against ${percent(br.rate)}` : ''}`,
     });
   }
   return out;

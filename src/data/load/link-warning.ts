@@ -1,6 +1,7 @@
 import { type DataIssue, formatCount } from '../../core/issues/data-issue.js';
 import { showValue } from '../../core/issues/value-display.js';
 import type { LinkMethod, LinkReport } from './link-report.js';
+import { percent } from '../../core/format/percent.js';
 
 const METHOD_WORDS: Readonly<Record<LinkMethod, string>> = {
   id: 'by id',
@@ -9,8 +10,6 @@ const METHOD_WORDS: Readonly<Record<LinkMethod, string>> = {
   email: 'by email domain',
   name: 'by company name',
 };
-
-const pct = (x: number) => `${Math.round(x * 100)}%`;
 
 /** "10 by id, 3 by email domain" (the methods that linked anything), or "none". */
 export function describeLinked(report: LinkReport): string {
@@ -57,14 +56,14 @@ export function linkWarning(report: LinkReport): DataIssue | undefined {
       : '';
   const what =
     moneyRate !== undefined && moneyRate < minRate && amount
-      ? `${pct(1 - moneyRate)} of ${amount.label} (${money}) belongs to no account: ${formatCount(unlinked)} of ${formatCount(rows)} rows are not linked`
-      : `${pct(1 - rowRate)} of the rows (${formatCount(unlinked)} of ${formatCount(rows)}) belong to no account${amount && money ? `, with ${money} of ${amount.label}` : ''}`;
+      ? `${percent(1 - moneyRate)} of ${amount.label} (${money}) belongs to no account: ${formatCount(unlinked)} of ${formatCount(rows)} rows are not linked`
+      : `${percent(1 - rowRate)} of the rows (${formatCount(unlinked)} of ${formatCount(rows)}) belong to no account${amount && money ? `, with ${money} of ${amount.label}` : ''}`;
   return {
     severity: 'warning',
     code: 'weak_link',
     table: report.table,
     file: report.file,
     count: unlinked,
-    message: `${report.file}: ${what}: ${describeUnlinked(report)}. Linked ${describeLinked(report)}, below the ${pct(minRate)} expected. Add the missing accounts, or say how the rows link in sources.${report.table}.link (see docs/config.md).`,
+    message: `${report.file}: ${what}: ${describeUnlinked(report)}. Linked ${describeLinked(report)}, below the ${percent(minRate)} expected. Add the missing accounts, or say how the rows link in sources.${report.table}.link (see docs/config.md).`,
   };
 }

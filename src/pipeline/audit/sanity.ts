@@ -1,3 +1,4 @@
+import { percent } from '../../core/format/percent.js';
 /** The figures a sanity check reads: per tier NRR, and the totals of revenue and cost. */
 export interface SanityInput {
   readonly tiers: readonly { readonly tier: string; readonly netRevenueRetention: number | null }[];
@@ -6,8 +7,6 @@ export interface SanityInput {
   /** Customers whose revenue sums to less than zero. */
   readonly negativeRevenue: number;
 }
-
-const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
 
 /**
  * Warnings on values that are legal but implausible, so a headline built on them is not
@@ -23,8 +22,8 @@ export function sanityWarnings(s: SanityInput): string[] {
     const values = high.map((t) => t.netRevenueRetention as number);
     const range =
       values.length > 1
-        ? `${pct(Math.min(...values))}-${pct(Math.max(...values))}`
-        : pct(values[0] as number);
+        ? `${percent(Math.min(...values))}-${percent(Math.max(...values))}`
+        : percent(values[0] as number);
     const where =
       high.length === s.tiers.filter((t) => t.netRevenueRetention !== null).length
         ? 'in every tier'

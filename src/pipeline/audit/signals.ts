@@ -1,5 +1,6 @@
 import { wilsonInterval } from '../../core/stats/wilson.js';
 import type { AuditResult, Rate, TierRow } from './audit.js';
+import { percent } from '../../core/format/percent.js';
 
 /** A misalignment signal, stated as seen with its evidence, or as not seen. */
 export interface Signal {
@@ -8,11 +9,10 @@ export interface Signal {
   readonly evidence: string;
 }
 
-const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
 const companies = (n: number) =>
   `${n.toLocaleString('en-US')} ${n === 1 ? 'company' : 'companies'}`;
 const ci = (r: Rate) =>
-  `${pct(r.rate)} (${pct(r.lo)}-${pct(r.hi)}, n=${r.n.toLocaleString('en-US')})`;
+  `${percent(r.rate)} (${percent(r.lo)}-${percent(r.hi)}, n=${r.n.toLocaleString('en-US')})`;
 
 /** Pools the counts of several tiers into one rate (Wilson interval over the pooled rows). */
 function pooled(rows: readonly TierRow[], pick: (t: TierRow) => Rate | null): Rate | null {
@@ -72,7 +72,7 @@ export function misalignmentSignals(a: Omit<AuditResult, 'signals'>): Signal[] {
     signals.push({
       signal: 'high deal attrition',
       seen: lost >= 0.6,
-      evidence: `${pct(lost)} of closed deals were lost (seen from 60%)`,
+      evidence: `${percent(lost)} of closed deals were lost (seen from 60%)`,
     });
   }
   const churnIn = pooled(inIcp, (t) => t.churnRate);
@@ -104,7 +104,7 @@ export function misalignmentSignals(a: Omit<AuditResult, 'signals'>): Signal[] {
     signals.push({
       signal: 'over-narrow ICP',
       seen: pipelineIn < 0.2,
-      evidence: `tiers A-B hold ${pct(pipelineIn)} of the open pipeline (seen below 20%)`,
+      evidence: `tiers A-B hold ${percent(pipelineIn)} of the open pipeline (seen below 20%)`,
     });
   } else if (a.openDeals && a.openDeals.count > 0) {
     // Open deals without amounts: measure the share by count instead, and say so.
@@ -115,7 +115,7 @@ export function misalignmentSignals(a: Omit<AuditResult, 'signals'>): Signal[] {
     signals.push({
       signal: 'over-narrow ICP',
       seen: share < 0.2,
-      evidence: `tiers A-B hold ${pct(share)} of the ${a.openDeals.count.toLocaleString('en-US')} open deals of known accounts, by count: ${a.openDeals.withAmount === 0 ? 'none has an amount' : 'their amounts add up to nothing'} (seen below 20%)`,
+      evidence: `tiers A-B hold ${percent(share)} of the ${a.openDeals.count.toLocaleString('en-US')} open deals of known accounts, by count: ${a.openDeals.withAmount === 0 ? 'none has an amount' : 'their amounts add up to nothing'} (seen below 20%)`,
     });
   } else if (a.openDeals) {
     signals.push({
@@ -142,7 +142,7 @@ export function misalignmentSignals(a: Omit<AuditResult, 'signals'>): Signal[] {
           : {
               signal: 'over-narrow ICP (market)',
               seen: m.shareAB < 0.05,
-              evidence: `tiers A-B hold ${pct(m.shareAB)} of the ${companies(m.rows - m.tiers.unknown)} in ${m.file} that could be tiered (seen below 5%)${m.tiers.unknown > 0 ? `; ${m.tiers.unknown.toLocaleString('en-US')} more are tier unknown` : ''}${m.absentAttributes.length > 0 ? `; the file has no column for ${m.absentAttributes.join(', ')} (scored as missing)` : ''}`,
+              evidence: `tiers A-B hold ${percent(m.shareAB)} of the ${companies(m.rows - m.tiers.unknown)} in ${m.file} that could be tiered (seen below 5%)${m.tiers.unknown > 0 ? `; ${m.tiers.unknown.toLocaleString('en-US')} more are tier unknown` : ''}${m.absentAttributes.length > 0 ? `; the file has no column for ${m.absentAttributes.join(', ')} (scored as missing)` : ''}`,
             },
     );
   }

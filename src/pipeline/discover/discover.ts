@@ -19,6 +19,7 @@ import {
   readDiscoveryRows,
   TARGET_UNITS,
 } from '../analysis/discovery-rows.js';
+import { percent } from '../../core/format/percent.js';
 
 export interface DiscoverOptions {
   readonly onProgress?: (stage: string) => void;
@@ -170,7 +171,7 @@ async function contrastWithWon(
       label.includes(segmentLabel(a, valueResult.binned)),
     );
     traps.push(
-      `Had the target been deals won, ${label} would have been chosen (win rate ${pct(seg.rate)} against ${pct(seg.rate / seg.lift)} overall), yet ${pct(bad / match.length)} of its ${match.length} customers churned or cost more than they paid (against ${pct(badBase)}) and ${pct(ideal / match.length)} are ideal (against ${pct(idealBase)})${inAnti ? '; the anti-ICP holds it' : ''}.`,
+      `Had the target been deals won, ${label} would have been chosen (win rate ${percent(seg.rate)} against ${percent(seg.rate / seg.lift)} overall), yet ${percent(bad / match.length)} of its ${match.length} customers churned or cost more than they paid (against ${percent(badBase)}) and ${percent(ideal / match.length)} are ideal (against ${percent(idealBase)})${inAnti ? '; the anti-ICP holds it' : ''}.`,
     );
     if (traps.length === 3) break;
   }
@@ -200,5 +201,3 @@ function rowsMatching(
   }
   return out;
 }
-
-const pct = (x: number) => `${(x * 100).toFixed(0)}%`;

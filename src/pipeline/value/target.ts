@@ -3,6 +3,7 @@ import { IcpError } from '../../core/errors/icp-error.js';
 import { num } from '../../data/db/database.js';
 import type { Dataset } from '../../data/load/load-dataset.js';
 import type { CustomerValueResult } from './customer-value.js';
+import { percent } from '../../core/format/percent.js';
 
 /** The target as computed: who counts, who is positive, and the numbers behind the cut. */
 export interface TargetResult {
@@ -58,7 +59,7 @@ export async function computeTarget(
         SELECT account_id, coalesce(is_customer, false) AS eligible,
           coalesce(is_customer AND NOT churned AND net_value_per_month >= ${q} AND coalesce(cost_share, 0) <= ${maxCost}, false) AS positive
         FROM account_value ORDER BY account_id`);
-      definition = `ideal: a customer that has not churned, in the top ${pct(top)} by net value per month (at least ${money(threshold)}), whose cost to serve is at most ${pct(maxCost)} of revenue; counted among all customers`;
+      definition = `ideal: a customer that has not churned, in the top ${percent(top, 'trimmed')} by net value per month (at least ${money(threshold)}), whose cost to serve is at most ${percent(maxCost, 'trimmed')} of revenue; counted among all customers`;
       break;
     }
     case 'won':
@@ -97,6 +98,5 @@ export async function computeTarget(
   };
 }
 
-const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
 const money = (x: number) =>
   Number.isFinite(x) ? x.toLocaleString('en-US', { maximumFractionDigits: 2 }) : 'n/a';

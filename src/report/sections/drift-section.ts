@@ -2,6 +2,7 @@ import { driftRows, driftSpec } from '../charts/drift-chart.js';
 import { renderChart } from '../charts/render-chart.js';
 import { empty, esc, figure } from '../html.js';
 import type { ReportModel } from '../report-model.js';
+import { percent } from '../../core/format/percent.js';
 
 /** Drift: the verdict with its evidence, and the outcome rate of each tier over time. */
 export async function driftSection(model: ReportModel): Promise<string> {
@@ -19,7 +20,7 @@ export async function driftSection(model: ReportModel): Promise<string> {
   const segments = drift.windows.flatMap((w) =>
     w.segments.map(
       (s) =>
-        `<li>${esc(w.from)}: ${esc(s.attribute)} = ${esc(s.bin)} ${s.kind === 'emerging' ? 'emerging' : 'stopped performing'}: ${esc((s.now.rate * 100).toFixed(0))}% (n=${esc(String(s.now.n))}) against ${esc((s.before.rate * 100).toFixed(0))}% ${esc(drift.baseline)} (q ${esc(s.q.toFixed(4))})</li>`,
+        `<li>${esc(w.from)}: ${esc(s.attribute)} = ${esc(s.bin)} ${s.kind === 'emerging' ? 'emerging' : 'stopped performing'}: ${esc(percent(s.now.rate))} (n=${esc(String(s.now.n))}) against ${esc(percent(s.before.rate))} ${esc(drift.baseline)} (q ${esc(s.q.toFixed(4))})</li>`,
     ),
   );
   return `<section id="drift">

@@ -1,3 +1,5 @@
+import type { RateWithInterval } from '../core/stats/rate.js';
+import { percent } from '../core/format/percent.js';
 /** Small helpers for writing HTML as strings, escaped by default. */
 
 /** Escapes text for an HTML element body or a quoted attribute. */
@@ -9,9 +11,9 @@ export function esc(text: string): string {
     .replace(/"/g, '&quot;');
 }
 
-/** A percentage: 1 decimal under 10%, none above. */
+/** The report's percent: 1 decimal under 10%, none above (`percent`, the one text formatter). */
 export function pct(x: number): string {
-  return `${(x * 100).toFixed(Math.abs(x) < 0.1 ? 1 : 0)}%`;
+  return percent(x, 'small');
 }
 
 /** A whole number with thousands separators. */
@@ -39,7 +41,7 @@ export function shortMoney(x: number, currency: string): string {
 }
 
 /** A rate with its 95% interval and n: `47% (40%-54%, n=211)`. */
-export function rateText(r: { rate: number; lo: number; hi: number; n: number }): string {
+export function rateText(r: RateWithInterval): string {
   return `${pct(r.rate)} (${pct(r.lo)}–${pct(r.hi)}, n=${int(r.n)})`;
 }
 

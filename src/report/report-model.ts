@@ -1,6 +1,9 @@
 import type { CostOfPoorFit } from '../core/audit/net-cost.js';
 import type { IcpDefinition } from '../core/icp/definition.js';
 import type { VocResult } from '../core/text/voc-result.js';
+import type { TierKey } from '../core/icp/tiers.js';
+import type { RateWithInterval } from '../core/stats/rate.js';
+import type { BadFitCustomer, TierRow } from '../core/audit/audit-rows.js';
 
 /**
  * Everything the HTML report shows, as plain data. The pipeline gathers it (ICP file, audit,
@@ -64,13 +67,6 @@ export interface ReportModel {
       };
 }
 
-type DriftRate = {
-  readonly rate: number;
-  readonly n: number;
-  readonly lo: number;
-  readonly hi: number;
-};
-
 /** The parts of the pipeline's DriftResult the report shows. */
 export interface ReportDrift {
   readonly unit: 'account' | 'deal';
@@ -82,19 +78,17 @@ export interface ReportDrift {
   readonly windows: readonly {
     readonly from: string;
     readonly until: string;
-    readonly tierRates: Readonly<Record<TierKey, DriftRate | null>>;
+    readonly tierRates: Readonly<Record<TierKey, RateWithInterval | null>>;
     readonly segments: readonly {
       readonly attribute: string;
       readonly bin: string;
       readonly kind: 'emerging' | 'stopped';
-      readonly before: DriftRate;
-      readonly now: DriftRate;
+      readonly before: RateWithInterval;
+      readonly now: RateWithInterval;
       readonly q: number;
     }[];
   }[];
 }
-
-export type TierKey = 'A' | 'B' | 'C' | 'D' | 'unknown' | 'disqualified';
 
 export type ValueMapData =
   | { readonly available: true; readonly customers: readonly CustomerPoint[] }
@@ -108,28 +102,6 @@ export interface CustomerPoint {
   readonly costToServe: number;
 }
 
-export interface ReportRate {
-  readonly rate: number;
-  readonly n: number;
-  readonly lo: number;
-  readonly hi: number;
-}
-
-export interface ReportTierRow {
-  readonly tier: TierKey;
-  readonly accounts: number;
-  readonly customers: number;
-  readonly openPipeline: number | null;
-  readonly winRate: ReportRate | null;
-  readonly medianCycleDays: number | null;
-  readonly averageDealSize: number | null;
-  readonly churnRate: ReportRate | null;
-  readonly netRevenueRetention: number | null;
-  readonly costToServePerMonth: number | null;
-  readonly netValuePerMonth: number | null;
-  readonly nps: number | null;
-}
-
 export interface ReportAudit {
   readonly icp: string;
   /** The data's date; null when they hold no dated record. */
@@ -140,7 +112,7 @@ export interface ReportAudit {
   };
   /** Whether the tiers mean anything: no leakage or cost headline is shown without it. */
   readonly profile: { readonly reliable: boolean; readonly reason: string };
-  readonly tiers: readonly ReportTierRow[];
+  readonly tiers: readonly TierRow[];
   readonly shares: {
     readonly revenue: Readonly<Record<TierKey, number>> | null;
   };
@@ -155,17 +127,7 @@ export interface ReportAudit {
     readonly count: number;
     readonly supportCost: number;
     readonly netValue: number;
-    readonly top: readonly {
-      readonly accountId: string;
-      readonly name: string | null;
-      readonly tier: TierKey;
-      readonly revenue: number;
-      readonly costToServe: number;
-      readonly netValue: number;
-      readonly churned: boolean | null;
-      readonly why: string;
-      readonly reasons: string;
-    }[];
+    readonly top: readonly BadFitCustomer[];
   };
   readonly costOfPoorFit: CostOfPoorFit;
   readonly effortOutside: {

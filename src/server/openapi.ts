@@ -1,3 +1,4 @@
+import { TIERS } from '../core/icp/tiers.js';
 /** The OpenAPI 3.1 document of the scoring API, served at GET /openapi.json. */
 export function openApiDocument(limits: {
   maxBatch: number;
@@ -67,7 +68,7 @@ export function openApiDocument(limits: {
             },
             probability: { type: 'number', description: 'Rounded to four decimals' },
             tier: {
-              enum: ['A', 'B', 'C', 'D', 'unknown'],
+              enum: [...TIERS],
               description:
                 'unknown: coverage below the minimum (unknownReason says what is missing)',
             },

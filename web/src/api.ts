@@ -1,59 +1,13 @@
+import type {
+  AccountPage,
+  DashboardSummary as Summary,
+} from '../../src/core/dashboard/dashboard-summary.js';
 import type { IcpDefinition } from '../../src/core/icp/definition.js';
 import type { RecordScore } from '../../src/core/icp/score-record.js';
 import type { VocResult, VocTheme } from '../../src/core/text/voc-result.js';
 
-export type { IcpDefinition, RecordScore, VocResult, VocTheme };
-
-export type TierKey = 'A' | 'B' | 'C' | 'D' | 'unknown' | 'disqualified';
-
-export interface Rate {
-  readonly rate: number;
-  readonly n: number;
-  readonly lo: number;
-  readonly hi: number;
-}
-
-/** Mirrors DashboardSummary in src/pipeline/dashboard/dashboard-data.ts. */
-export interface Summary {
-  readonly name: string | null;
-  readonly currency: string;
-  readonly asOf: string;
-  readonly accounts: number;
-  readonly tierSource: { readonly method: string; readonly note: string };
-  readonly tiers: readonly {
-    readonly tier: TierKey;
-    readonly accounts: number;
-    readonly customers: number;
-    readonly winRate: Rate | null;
-    readonly churnRate: Rate | null;
-    readonly netValuePerMonth: number | null;
-  }[];
-  readonly segments: readonly {
-    readonly id: string;
-    readonly kind: 'segment' | 'anti-segment';
-    readonly label: string;
-    readonly rate: number;
-    readonly lift: number;
-    readonly accounts: number;
-  }[];
-  readonly columns: readonly Column[];
-  readonly voc: VocResult | null;
-}
-
-export interface Column {
-  readonly key: string;
-  readonly label: string;
-  readonly kind: 'text' | 'number' | 'boolean';
-  readonly unit?: 'money';
-  readonly attribute?: true;
-}
-
-export interface AccountPage {
-  readonly total: number;
-  readonly offset: number;
-  readonly limit: number;
-  readonly rows: readonly Record<string, string | number | boolean | null>[];
-}
+/** The API's types, from where they are defined (src/core): the page only imports types. */
+export type { AccountPage, IcpDefinition, RecordScore, Summary, VocResult, VocTheme };
 
 /** The API's error body: `{ error: { code, message } }`. */
 export class ApiError extends Error {

@@ -1,10 +1,11 @@
 import { call } from './api.js';
 import { h, saveBlob } from './dom.js';
 import { count } from './format.js';
+import type { Tier } from '../../src/core/icp/tiers.js';
 
 interface UploadSummary {
   readonly rows: number;
-  readonly tiers: Record<'A' | 'B' | 'C' | 'D' | 'unknown', number>;
+  readonly tiers: Record<Tier, number>;
   readonly disqualified: number;
   readonly nearMiss: number;
 }

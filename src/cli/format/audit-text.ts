@@ -2,11 +2,12 @@ import { effortSentence, leakageSentence } from '../../core/audit/headline-text.
 import { costHeadline } from '../../core/audit/net-cost.js';
 import type { AuditResult, Rate } from '../../pipeline/audit/audit.js';
 import { formatVoc } from './voc-text.js';
+import { TIER_KEYS } from '../../core/icp/tiers.js';
+import { percent } from '../../core/format/percent.js';
 
 const n = (x: number) => Math.round(x).toLocaleString('en-US');
-const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
 const rate = (r: Rate | null) =>
-  r ? `${pct(r.rate)} (${pct(r.lo)}-${pct(r.hi)}, n=${n(r.n)})` : 'n/a';
+  r ? `${percent(r.rate)} (${percent(r.lo)}-${percent(r.hi)}, n=${n(r.n)})` : 'n/a';
 const opt = (x: number | null, f: (v: number) => string = n) => (x === null ? 'n/a' : f(x));
 const NONE = 'n/a (none recorded)';
 
@@ -37,7 +38,7 @@ export function formatAudit(a: AuditResult): string {
         rate(t.churnRate).padEnd(24),
         opt(t.medianCycleDays).padStart(5),
         opt(t.averageDealSize).padStart(10),
-        opt(t.netRevenueRetention, pct).padStart(5),
+        percent(t.netRevenueRetention).padStart(5),
         opt(t.costToServePerMonth).padStart(8),
         opt(t.netValuePerMonth).padStart(9),
         opt(t.nps).padStart(6),
@@ -47,9 +48,8 @@ export function formatAudit(a: AuditResult): string {
   const shares = (s: Record<string, number> | null) =>
     !s
       ? NONE
-      : ['A', 'B', 'C', 'D', 'unknown', 'disqualified']
-          .filter((t) => (s[t] ?? 0) > 0)
-          .map((t) => `${t} ${pct(s[t] ?? 0)}`)
+      : TIER_KEYS.filter((t) => (s[t] ?? 0) > 0)
+          .map((t) => `${t} ${percent(s[t] ?? 0)}`)
           .join(', ');
   out.push('', 'Where it sits, by tier:');
   out.push(`  revenue: ${shares(a.shares.revenue)}`);

@@ -1,6 +1,7 @@
 import type { DriftResult } from '../../pipeline/drift/drift.js';
+import { RANKED_TIERS } from '../../core/icp/tiers.js';
+import { percent } from '../../core/format/percent.js';
 
-const pct = (x: number | null) => (x === null ? 'n/a' : `${(x * 100).toFixed(0)}%`);
 const n = (x: number) => x.toLocaleString('en-US');
 
 /** Drift in words: the verdict first, then one line per window, then what moved. */
@@ -18,8 +19,7 @@ export function formatDrift(r: DriftResult): string {
       [
         `${w.from} to ${w.until}`.padEnd(25),
         n(w.arrivals).padStart(12),
-        ` ${['A', 'B', 'C', 'D']
-          .map((t) => pct(w.tierMix[t as 'A']))
+        ` ${RANKED_TIERS.map((t) => percent(w.tierMix[t]))
           .join('/')
           .padEnd(16)}`,
         w.tierMixPsi.toFixed(3).padStart(8),
@@ -27,7 +27,7 @@ export function formatDrift(r: DriftResult): string {
         n(w.units).padStart(6),
         n(w.positives).padStart(10),
         ` ${(w.auc ? `${w.auc.auc.toFixed(3)} (${w.auc.lo.toFixed(2)}-${w.auc.hi.toFixed(2)})` : 'n/a').padEnd(20)}`,
-        pct(w.capturedAB).padStart(12),
+        percent(w.capturedAB).padStart(12),
         w.rankingFell ? '  ranking fell' : '',
       ].join(' '),
     );
@@ -37,14 +37,14 @@ export function formatDrift(r: DriftResult): string {
   if (segments.length === 0) out.push('  none.');
   for (const { w, s } of segments)
     out.push(
-      `  ${w.from}: ${s.attribute} = ${s.bin} ${s.kind === 'emerging' ? 'EMERGING' : 'STOPPED PERFORMING'}: ${pct(s.now.rate)} (${pct(s.now.lo)}-${pct(s.now.hi)}, n=${n(s.now.n)}) against ${pct(s.before.rate)} (n=${n(s.before.n)}) ${r.baseline.replace(/ \([\d,]+ units\)$/, '')} (q ${s.q.toFixed(4)}).`,
+      `  ${w.from}: ${s.attribute} = ${s.bin} ${s.kind === 'emerging' ? 'EMERGING' : 'STOPPED PERFORMING'}: ${percent(s.now.rate)} (${percent(s.now.lo)}-${percent(s.now.hi)}, n=${n(s.now.n)}) against ${percent(s.before.rate)} (n=${n(s.before.n)}) ${r.baseline.replace(/ \([\d,]+ units\)$/, '')} (q ${s.q.toFixed(4)}).`,
     );
   const last = r.windows[r.windows.length - 1];
   if (last) {
     out.push('', `What moved most in the last window (${last.from} to ${last.until}), by PSI:`);
     for (const s of [...last.shifts].sort((a, b) => b.psi - a.psi).slice(0, 5))
       out.push(
-        `  ${s.attribute}: PSI ${s.psi.toFixed(3)} (${s.reading}); ${s.moved.map((m) => `${m.bin} ${pct(m.before)} -> ${pct(m.now)}`).join(', ')}`,
+        `  ${s.attribute}: PSI ${s.psi.toFixed(3)} (${s.reading}); ${s.moved.map((m) => `${m.bin} ${percent(m.before)} -> ${percent(m.now)}`).join(', ')}`,
       );
   }
   return `${out.join('\n')}\n`;

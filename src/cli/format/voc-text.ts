@@ -1,11 +1,12 @@
 import type { Share } from '../../core/text/theme-stats.js';
 import type { VocGroup, VocResult, VocTheme } from '../../core/text/voc-result.js';
+import { TIER_KEYS as TIERS } from '../../core/icp/tiers.js';
+import { percent } from '../../core/format/percent.js';
 
 const n = (x: number) => Math.round(x).toLocaleString('en-US');
-const pct = (x: number) => `${Math.round(x * 100)}%`;
-const share = (s: Share | null) => (s ? `${pct(s.rate)} (${pct(s.lo)}-${pct(s.hi)})` : 'n/a');
+const share = (s: Share | null) =>
+  s ? `${percent(s.rate)} (${percent(s.lo)}-${percent(s.hi)})` : 'n/a';
 const q = (x: number) => (x < 0.001 ? 'q<0.001' : `q=${x.toFixed(3)}`);
-const TIERS = ['A', 'B', 'C', 'D', 'unknown', 'disqualified'] as const;
 
 /** The voice of the customer as plain text, after the audit (docs/voc.md says what each number is). */
 export function formatVoc(v: VocResult): string {
@@ -123,7 +124,10 @@ function journeyLines(v: VocResult): string[] {
       out.push(
         `  ${tier} lead sources (share of deals, win rate): ${s
           .slice(0, 5)
-          .map((x) => `${x.source} ${pct(x.share)} (${x.winRate ? pct(x.winRate.rate) : 'n/a'})`)
+          .map(
+            (x) =>
+              `${x.source} ${percent(x.share)} (${x.winRate ? percent(x.winRate.rate) : 'n/a'})`,
+          )
           .join(', ')}`,
       );
   }
@@ -132,7 +136,7 @@ function journeyLines(v: VocResult): string[] {
       const rows = j.funnel.rows.filter((x) => x.tier === tier);
       if (rows.length > 0)
         out.push(
-          `  ${tier} funnel (${j.funnel.from}): ${rows.map((x) => `${x.step} ${pct(x.share)}`).join(' -> ')}`,
+          `  ${tier} funnel (${j.funnel.from}): ${rows.map((x) => `${x.step} ${percent(x.share)}`).join(' -> ')}`,
         );
     }
   if (j.timeInStage.length > 0)

@@ -3,6 +3,8 @@ import type { Reason, RecordScore } from '../icp/record-score.js';
 import { accountRate } from '../stats/account-rate.js';
 import { auc, calibrationError } from '../stats/metrics.js';
 import { benjaminiHochberg, normalTail } from '../stats/multiple-testing.js';
+import { TIER_KEYS, type TierKey } from '../icp/tiers.js';
+import type { RateWithInterval } from '../stats/rate.js';
 
 /**
  * What one backtest window says, computed from the units scored after its date: the outcome
@@ -10,14 +12,10 @@ import { benjaminiHochberg, normalTail } from '../stats/multiple-testing.js';
  * arithmetic is here, without a database.
  */
 
-export interface BacktestTier {
-  readonly tier: 'A' | 'B' | 'C' | 'D' | 'unknown' | 'disqualified';
-  readonly n: number;
+/** A tier's units (`n`) and the share of them that turned out positive (`rate`, 95% Wilson interval). */
+export interface BacktestTier extends RateWithInterval {
+  readonly tier: TierKey;
   readonly positives: number;
-  /** Share of this tier that turned out positive, with its 95% Wilson interval. */
-  readonly rate: number;
-  readonly lo: number;
-  readonly hi: number;
   /** Share of all scored units in this tier, and of all positives. */
   readonly share: number;
   readonly captured: number;
@@ -103,8 +101,6 @@ export function unscoredWindow(head: WindowHead, units = 0, positives = 0): Back
   };
 }
 
-const TIER_ORDER = ['A', 'B', 'C', 'D', 'unknown', 'disqualified'] as const;
-
 /**
  * Per tier: units, positives with their interval, shares, and the mean predicted probability.
  * With `accounts` (the units are deals), the interval counts accounts as the independent units.
@@ -117,7 +113,7 @@ export function tierRows(
 ): BacktestTier[] {
   const n = y.length;
   const positives = y.reduce((s, v) => s + v, 0);
-  return TIER_ORDER.map((t) => {
+  return TIER_KEYS.map((t) => {
     const rows: number[] = [];
     let k = 0;
     let p = 0;

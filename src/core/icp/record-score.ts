@@ -1,8 +1,6 @@
-/** A tier, or "unknown" when too little of the scorecard's weight was observed to tell. */
-export type Tier = 'A' | 'B' | 'C' | 'D' | 'unknown';
+import type { Tier } from './tiers.js';
 
-/** Every tier, best first, unknown last. */
-export const TIERS: readonly Tier[] = ['A', 'B', 'C', 'D', 'unknown'];
+export { TIERS, type Tier } from './tiers.js';
 
 /** One attribute's part in a score. */
 export interface Reason {

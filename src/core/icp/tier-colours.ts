@@ -1,3 +1,5 @@
+import { TIER_KEYS, type TierKey } from './tiers.js';
+
 /**
  * One colour per tier, everywhere: every chart of the report and the dashboard take them from
  * here, so tier A is the same green in a value map, a drift line and a dashboard badge. Each
@@ -11,12 +13,7 @@ export const TIER_COLOURS = {
   /** Too little known to tier (the record's coverage is below the ICP's minimum). */
   unknown: '#6e7781',
   disqualified: '#32383f',
-} as const;
-
-export type TierColourKey = keyof typeof TIER_COLOURS;
-
-/** The tiers in display order, best first. */
-export const TIER_ORDER: readonly TierColourKey[] = ['A', 'B', 'C', 'D', 'unknown', 'disqualified'];
+} as const satisfies Record<TierKey, string>;
 
 /**
  * A Vega-Lite colour scale for the tiers present: the domain in display order and the range from
@@ -28,6 +25,6 @@ export function tierColourScale(present: readonly string[]): {
   domain: string[];
   range: string[];
 } {
-  const domain = TIER_ORDER.filter((t) => present.includes(t));
+  const domain = TIER_KEYS.filter((t) => present.includes(t));
   return { domain: [...domain], range: domain.map((t) => TIER_COLOURS[t]) };
 }

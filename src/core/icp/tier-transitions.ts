@@ -1,15 +1,16 @@
+import { TIER_KEYS, type TierKey } from './tiers.js';
+
 /**
  * How records move between tiers when one ICP replaces another: the transition matrix over the
  * tiers, unknown and disqualified, and the counts up, down and unchanged that `icp diff` reports.
  */
 
 /** The states a scored record can be in: a tier on points, or disqualified by a hard rule (which scoring reports as tier D). Best first. */
-export const TIER_STATES = ['A', 'B', 'C', 'D', 'unknown', 'disqualified'] as const;
-export type TierState = (typeof TIER_STATES)[number];
+export { TIER_KEYS as TIER_STATES, type TierKey as TierState } from './tiers.js';
 
-/** Counts of records by old state (rows) and new state (columns), both in `TIER_STATES` order. */
+/** Counts of records by old state (rows) and new state (columns), both in `TIER_KEYS` order. */
 export interface TierTransitions {
-  readonly states: readonly TierState[];
+  readonly states: readonly TierKey[];
   /** counts[i][j]: records in state i under the old ICP and state j under the new one. */
   readonly counts: readonly (readonly number[])[];
   readonly total: number;
@@ -29,14 +30,14 @@ export interface TierTransitions {
  * @example tierTransitions(['A', 'D'], ['A', 'disqualified']).counts[3][5] // => 1
  */
 export function tierTransitions(
-  oldTiers: readonly TierState[],
-  newTiers: readonly TierState[],
+  oldTiers: readonly TierKey[],
+  newTiers: readonly TierKey[],
 ): TierTransitions {
   if (oldTiers.length !== newTiers.length)
     throw new RangeError(
       `tier transitions need the same records scored twice: ${oldTiers.length} old tiers against ${newTiers.length} new`,
     );
-  const cells = new Map<string, { from: TierState; to: TierState; count: number }>();
+  const cells = new Map<string, { from: TierKey; to: TierKey; count: number }>();
   oldTiers.forEach((from, i) => {
     const to = newTiers[i]!;
     const key = `${from}>${to}`;
@@ -54,7 +55,7 @@ export function tierTransitions(
 export function transitionsFromCells(
   cells: readonly { readonly from: string; readonly to: string; readonly count: number }[],
 ): TierTransitions {
-  const counts = TIER_STATES.map(() => TIER_STATES.map(() => 0));
+  const counts = TIER_KEYS.map(() => TIER_KEYS.map(() => 0));
   for (const c of cells) {
     const i = stateIndex(c.from);
     const j = stateIndex(c.to);
@@ -67,7 +68,7 @@ export function transitionsFromCells(
   let up = 0;
   let down = 0;
   let unknown = 0;
-  const u = TIER_STATES.indexOf('unknown');
+  const u = TIER_KEYS.indexOf('unknown');
   for (const [i, row] of counts.entries())
     for (const [j, x] of row.entries()) {
       total += x;
@@ -76,20 +77,20 @@ export function transitionsFromCells(
       else if (j < i) up += x;
       else down += x;
     }
-  return { states: TIER_STATES, counts, total, same, up, down, unknown };
+  return { states: TIER_KEYS, counts, total, same, up, down, unknown };
 }
 
 /** The state of a scored record: disqualified when a hard rule sent it to D, else its tier. */
-export function tierState(tier: string, disqualified: boolean): TierState {
+export function tierState(tier: string, disqualified: boolean): TierKey {
   if (disqualified) return 'disqualified';
-  const state = TIER_STATES[stateIndex(tier)]!;
+  const state = TIER_KEYS[stateIndex(tier)]!;
   if (state === 'disqualified') throw new RangeError('tier "disqualified" needs disqualified true');
   return state;
 }
 
 function stateIndex(state: string): number {
-  const i = (TIER_STATES as readonly string[]).indexOf(state);
+  const i = (TIER_KEYS as readonly string[]).indexOf(state);
   if (i < 0)
-    throw new RangeError(`"${state}" is not a tier state; expected ${TIER_STATES.join(', ')}`);
+    throw new RangeError(`"${state}" is not a tier state; expected ${TIER_KEYS.join(', ')}`);
   return i;
 }

@@ -1,14 +1,9 @@
 import { clusterRate } from './cluster-rate.js';
 import { wilsonInterval } from './wilson.js';
+import type { CountedRate } from './rate.js';
 
 /** A rate with its 95% interval: positives k of n units. */
-export interface RateCI {
-  readonly rate: number;
-  readonly k: number;
-  readonly n: number;
-  readonly lo: number;
-  readonly hi: number;
-}
+export type RateCI = CountedRate;
 
 /**
  * The rate of `y` over `rows` with its 95% interval. With `accounts` (the units are deals),

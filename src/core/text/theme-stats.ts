@@ -1,5 +1,6 @@
 import { normalTail } from '../stats/multiple-testing.js';
 import { wilsonInterval } from '../stats/wilson.js';
+import type { RateWithInterval } from '../stats/rate.js';
 
 const Z95 = 1.959963984540054;
 /** The exact Poisson 95% upper bound (two-sided) on a mean when none was seen: -ln(0.025). */
@@ -26,12 +27,7 @@ export interface ThemeGroupSums {
 }
 
 /** A proportion with its 95% interval. */
-export interface Share {
-  readonly rate: number;
-  readonly n: number;
-  readonly lo: number;
-  readonly hi: number;
-}
+export type Share = RateWithInterval;
 
 /** Observed over expected mentions, with its 95% interval (accounts as the units). */
 export interface MentionRatio {

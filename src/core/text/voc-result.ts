@@ -1,4 +1,5 @@
 import type { Share } from './theme-stats.js';
+import { TIER_KEYS, type TierKey } from '../icp/tiers.js';
 
 /**
  * The voice of the customer by tier, as data: what `icp audit` returns under `voc`, the report
@@ -15,12 +16,12 @@ export type VocLens = 'raised' | 'praised' | 'lost';
 export const VOC_LENSES: readonly VocLens[] = ['raised', 'praised', 'lost'];
 
 /** unknown: too little of the scorecard known to tier the account (counted outside A-B, as the audit does). */
-export type VocTier = 'A' | 'B' | 'C' | 'D' | 'unknown' | 'disqualified';
+export type VocTier = TierKey;
 
 /** The groups compared: tiers, the ICP (A-B) against every other tier, ideal customers against others. */
 export type VocGroup = VocTier | 'icp' | 'outside' | 'ideal' | 'rest';
 
-export const VOC_TIERS: readonly VocTier[] = ['A', 'B', 'C', 'D', 'unknown', 'disqualified'];
+export const VOC_TIERS: readonly VocTier[] = TIER_KEYS;
 
 export const VOC_GROUPS: readonly VocGroup[] = [
   'A',

@@ -1,6 +1,7 @@
 import type { Condition } from '../icp/definition.js';
 import { conditionHolds } from '../icp/score-record.js';
 import { wilsonInterval } from '../stats/wilson.js';
+import type { CountedRate } from '../stats/rate.js';
 
 /**
  * How a hand-written ICP (or a discovered one's tiers A-B) measures against the data, computed
@@ -8,13 +9,7 @@ import { wilsonInterval } from '../stats/wilson.js';
  */
 
 /** A proportion with its counts and 95% Wilson interval. */
-export interface Share {
-  readonly rate: number;
-  readonly k: number;
-  readonly n: number;
-  readonly lo: number;
-  readonly hi: number;
-}
+export type Share = CountedRate;
 
 /** How a set of accounts (the ICP's matches, or the rest) performs. */
 export interface GroupRow {

@@ -15,6 +15,7 @@ import {
 } from './discovery-rows.js';
 import { computeCustomerValue } from '../value/customer-value.js';
 import { computeTarget } from '../value/target.js';
+import { RANKED_TIERS as TIER_NAMES } from '../../core/icp/tiers.js';
 
 /** Where the audit's tiers come from, stated in every audit. */
 export interface TierSource {
@@ -29,8 +30,6 @@ export interface TierSource {
   readonly crossFitted: number;
   readonly note: string;
 }
-
-const TIER_NAMES = ['A', 'B', 'C', 'D'] as const;
 
 /**
  * Tiers for the audit that do not flatter the ICP. An ICP scores the accounts it was learned

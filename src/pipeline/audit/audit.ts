@@ -18,52 +18,10 @@ import { subSegments } from './sub-segments.js';
 import { misalignmentSignals, type Signal } from './signals.js';
 import type { VocResult } from '../../core/text/voc-result.js';
 import { voiceOfCustomer } from '../voc/voice-of-customer.js';
+import { TIER_KEYS as TIERS, type TierKey } from '../../core/icp/tiers.js';
+import type { BadFitCustomer, TierRate as Rate, TierRow } from '../../core/audit/audit-rows.js';
 
-/** unknown: too little of the scorecard's weight known to tier the account (a row of its own). */
-export type TierKey = 'A' | 'B' | 'C' | 'D' | 'unknown' | 'disqualified';
-const TIERS: readonly TierKey[] = ['A', 'B', 'C', 'D', 'unknown', 'disqualified'];
-
-/**
- * A rate with its sample size and 95% interval; null when nothing was counted. Win rates count
- * deals but take accounts as the independent units (`clusters`); churn rates use Wilson.
- */
-export interface Rate {
-  readonly rate: number;
-  readonly n: number;
-  readonly lo: number;
-  readonly hi: number;
-  readonly clusters?: number;
-}
-
-export interface TierRow {
-  readonly tier: TierKey;
-  readonly accounts: number;
-  readonly customers: number;
-  readonly openPipeline: number | null;
-  /** Open deals by count, amount or not; null without deals. */
-  readonly openDeals: number | null;
-  readonly winRate: Rate | null;
-  readonly medianCycleDays: number | null;
-  readonly averageDealSize: number | null;
-  readonly churnRate: Rate | null;
-  readonly netRevenueRetention: number | null;
-  readonly costToServePerMonth: number | null;
-  readonly netValuePerMonth: number | null;
-  readonly nps: number | null;
-}
-
-export interface BadFitCustomer {
-  readonly accountId: string;
-  /** The account's name when the accounts carry one, else null. */
-  readonly name: string | null;
-  readonly tier: TierKey;
-  readonly revenue: number;
-  readonly costToServe: number;
-  readonly netValue: number;
-  readonly churned: boolean | null;
-  readonly why: string;
-  readonly reasons: string;
-}
+export type { BadFitCustomer, Rate, TierRow };
 
 export interface AuditResult {
   readonly icp: string;

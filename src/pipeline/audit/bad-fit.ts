@@ -1,6 +1,7 @@
 import { exactSum } from '../../core/sql/exact-sum.js';
 import { type Database, num, str } from '../../data/db/database.js';
-import type { AuditResult, TierKey } from './audit.js';
+import type { TierKey } from '../../core/icp/tiers.js';
+import type { AuditResult } from './audit.js';
 
 /**
  * The bad-fit customers on the audit's `_audit` table, by what the data can measure: cost to

@@ -7,8 +7,7 @@ import { quoteLiteral } from '../../core/sql/quote.js';
 import type { Database } from '../../data/db/database.js';
 import { num } from '../../data/db/database.js';
 import { openSource, sourceHeaders } from '../../data/source/read-raw.js';
-
-const TIERS = ['A', 'B', 'C', 'D', 'unknown'] as const;
+import { TIERS, type TierKey } from '../../core/icp/tiers.js';
 
 /** How a market file (companies one could sell to) falls into the ICP's tiers. */
 export interface MarketFit {
@@ -18,7 +17,7 @@ export interface MarketFit {
    * Companies per tier; unknown: too little of the scorecard known to tier them (an attribute
    * the file has no column for counts as missing in every row); disqualified: a hard rule.
    */
-  readonly tiers: Readonly<Record<'A' | 'B' | 'C' | 'D' | 'unknown' | 'disqualified', number>>;
+  readonly tiers: Readonly<Record<TierKey, number>>;
   /** Share of the companies that could be tiered (not unknown) in tiers A-B; 0 when none could. */
   readonly shareAB: number;
   /** Scorecard attributes the file has no column for (scored as missing). */

@@ -1,12 +1,10 @@
 import { IcpError } from '../../core/errors/icp-error.js';
 import { quoteIdent, quoteLiteral } from '../../core/sql/quote.js';
-
-export const TIER_KEYS = ['A', 'B', 'C', 'D', 'unknown', 'disqualified'] as const;
-export type DashboardTier = (typeof TIER_KEYS)[number];
+import { TIER_KEYS, type TierKey } from '../../core/icp/tiers.js';
 
 /** One page of accounts: which ones, in what order. Every field is optional. */
 export interface AccountQuery {
-  readonly tier?: DashboardTier;
+  readonly tier?: TierKey;
   /** A segment id from the summary: `s0`, `s1`... for icp.segments, `a0`... for anti_segments. */
   readonly segment?: string;
   /** Text every shown column is searched for, ignoring case. */
@@ -15,18 +13,6 @@ export interface AccountQuery {
   readonly sort?: string;
   readonly limit?: number;
   readonly offset?: number;
-}
-
-/** A column of the accounts table as the dashboard shows it. */
-export interface AccountColumn {
-  /** The column's name in the table and in each row object. */
-  readonly key: string;
-  readonly label: string;
-  readonly kind: 'text' | 'number' | 'boolean';
-  /** money: amounts in the config's currency. */
-  readonly unit?: 'money';
-  /** A scorecard attribute rather than a measured outcome. */
-  readonly attribute?: true;
 }
 
 export const MAX_PAGE = 500;
@@ -50,7 +36,7 @@ export function parseAccountQuery(
         'USAGE',
         `tier: "${tier}" is not a tier. Use one of ${TIER_KEYS.join(', ')}.`,
       );
-    out.tier = tier as DashboardTier;
+    out.tier = tier as TierKey;
   }
   if (segment) {
     if (!segments.includes(segment))

@@ -6,56 +6,30 @@ import { csvSelectList } from '../../core/sql/csv-formula.js';
 import { quoteIdent, quoteLiteral } from '../../core/sql/quote.js';
 import { loadConfig } from '../../data/config/load-config.js';
 import { columnTypes } from '../../data/db/column-types.js';
-import { num, type Row } from '../../data/db/database.js';
+import { type JsonValue, num } from '../../data/db/database.js';
 import type { Dataset } from '../../data/load/load-dataset.js';
 import { loadDataset } from '../../data/load/load-dataset.js';
 import { renderReport } from '../../report/render-report.js';
-import type { ReportTierRow } from '../../report/report-model.js';
-import type { VocResult } from '../../core/text/voc-result.js';
 import { themeMembership } from '../voc/theme-membership.js';
 import { buildReportModel } from '../report/build-report.js';
 import {
-  type AccountColumn,
   type AccountQuery,
   accountQuerySql,
   MAX_PAGE,
   parseAccountQuery,
 } from './account-query.js';
 import { segmentMembership } from './segment-membership.js';
+import type {
+  AccountColumn,
+  AccountPage as DashboardPage,
+  DashboardSegment,
+  DashboardSummary,
+} from '../../core/dashboard/dashboard-summary.js';
 
-/** A segment or anti-segment of the ICP and how many accounts it holds in these data. */
-export interface DashboardSegment {
-  /** `s0`, `s1`... for icp.segments; `a0`... for icp.anti_segments. */
-  readonly id: string;
-  readonly kind: 'segment' | 'anti-segment';
-  readonly label: string;
-  /** Rate of the target in the segment and its lift, as discovery measured them. */
-  readonly rate: number;
-  readonly lift: number;
-  /** Accounts in these data whose attributes meet every condition. */
-  readonly accounts: number;
-}
+export type { AccountColumn, DashboardSegment, DashboardSummary };
 
-/** What the dashboard shows besides the accounts themselves: small, sent as JSON. */
-export interface DashboardSummary {
-  readonly name: string | null;
-  readonly currency: string;
-  readonly asOf: string;
-  readonly accounts: number;
-  readonly tierSource: { readonly method: string; readonly note: string };
-  readonly tiers: readonly ReportTierRow[];
-  readonly segments: readonly DashboardSegment[];
-  readonly columns: readonly AccountColumn[];
-  /** The voice of the customer (docs/voc.md); a theme's id filters the accounts like a segment. */
-  readonly voc: VocResult | null;
-}
-
-export interface AccountPage {
-  readonly total: number;
-  readonly offset: number;
-  readonly limit: number;
-  readonly rows: readonly Row[];
-}
+/** A page of accounts as DuckDB reads it. */
+export type AccountPage = DashboardPage<JsonValue>;
 
 /**
  * The data behind `icp serve --config`: the report, a summary, and the accounts, which stay in

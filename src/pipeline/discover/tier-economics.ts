@@ -9,8 +9,7 @@ import { type JsonValue, num } from '../../data/db/database.js';
 import type { Dataset } from '../../data/load/load-dataset.js';
 import type { CustomerValueResult } from '../value/customer-value.js';
 import { icpId } from '../analysis/icp-id.js';
-
-const TIERS = ['A', 'B', 'C', 'D'] as const;
+import type { RankedTier } from '../../core/icp/tiers.js';
 
 /**
  * The ICP with what a customer of each tier was worth in these data (`economics`), so that a
@@ -46,7 +45,7 @@ export async function withTierEconomics(
     x === null || x === undefined ? null : Math.round(num(x) * 100) / 100;
   const share = (x: JsonValue | undefined) =>
     x === null || x === undefined ? null : Math.round(num(x) * 1e4) / 1e4;
-  const tier = (t: (typeof TIERS)[number]): TierEconomics => {
+  const tier = (t: RankedTier): TierEconomics => {
     const r = byTier.get(t);
     return {
       accounts: num(r?.accounts ?? 0),

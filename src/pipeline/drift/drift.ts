@@ -16,10 +16,8 @@ import { prepareAttributes } from '../analysis/discovery-rows.js';
 import { computeCustomerValue } from '../value/customer-value.js';
 import { computeTarget } from '../value/target.js';
 import { accountRate, type RateCI } from '../../core/stats/account-rate.js';
-
-/** unknown: too little of the scorecard known to tier (its own row, as in the audit). */
-const TIERS = ['A', 'B', 'C', 'D', 'unknown', 'disqualified'] as const;
-type TierKey = (typeof TIERS)[number];
+import { TIER_KEYS as TIERS, type TierKey } from '../../core/icp/tiers.js';
+import { percent } from '../../core/format/percent.js';
 
 export type { RateCI } from '../../core/stats/account-rate.js';
 
@@ -411,7 +409,7 @@ function verdictOf(windows: readonly DriftWindow[], baseline: string) {
     const out: string[] = [];
     for (const s of w.segments)
       out.push(
-        `${s.attribute} = ${s.bin} ${s.kind === 'emerging' ? 'emerging' : 'stopped performing'}: ${pct(s.now.rate)} (${pct(s.now.lo)}-${pct(s.now.hi)}, n=${s.now.n}) against ${pct(s.before.rate)} ${baseline}`,
+        `${s.attribute} = ${s.bin} ${s.kind === 'emerging' ? 'emerging' : 'stopped performing'}: ${percent(s.now.rate)} (${percent(s.now.lo)}-${percent(s.now.hi)}, n=${s.now.n}) against ${percent(s.before.rate)} ${baseline}`,
       );
     if (w.rankingFell && w.auc)
       out.push(
@@ -491,8 +489,6 @@ function verdictOf(windows: readonly DriftWindow[], baseline: string) {
     since: null,
   };
 }
-
-const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
 
 /**
  * Whether a bin moved against the rest of its window, the way it moved against its training

@@ -6,6 +6,8 @@ import { quoteIdent, quoteLiteral } from '../../core/sql/quote.js';
 import { type Database, num, str } from '../../data/db/database.js';
 import type { Dataset } from '../../data/load/load-dataset.js';
 import { GROUPS_TABLE } from './voc-groups.js';
+import type { RateWithInterval } from '../../core/stats/rate.js';
+import { percent } from '../../core/format/percent.js';
 
 /** Usage metrics profiled, the most recorded first. */
 const METRICS = 12;
@@ -71,7 +73,7 @@ export async function behaviourByTier(
         })),
       attribute: kept
         ? {
-            statement: `ideal customers reach ${a.threshold.toLocaleString('en-US')}+ ${metric} in their first 90 days (${pct(a.ideal.rate)} of them, against ${pct(a.rest.rate)} of other customers)`,
+            statement: `ideal customers reach ${a.threshold.toLocaleString('en-US')}+ ${metric} in their first 90 days (${percent(a.ideal.rate)} of them, against ${percent(a.rest.rate)} of other customers)`,
             threshold: a.threshold,
             ideal: a.ideal,
             rest: a.rest,
@@ -84,12 +86,10 @@ export async function behaviourByTier(
   return { metrics: out, seatsColumn: seats?.header ?? null, note: BEHAVIOUR_NOTE };
 }
 
-const pct = (x: number) => `${Math.round(x * 100)}%`;
-
 interface Attribute {
   threshold: number;
-  ideal: { rate: number; n: number; lo: number; hi: number };
-  rest: { rate: number; n: number; lo: number; hi: number };
+  ideal: RateWithInterval;
+  rest: RateWithInterval;
   p: number;
 }
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { expectGolden } from '../../../test/golden-file.js';
 import type { IcpDefinition } from '../../core/icp/definition.js';
-import type { CustomerPoint, ReportTierRow } from '../report-model.js';
+import type { TierRow } from '../../core/audit/audit-rows.js';
+import type { CustomerPoint } from '../report-model.js';
 import { liftChartSpec } from './lift-chart.js';
 import { renderChart, stableIds } from './render-chart.js';
 import { tierRatesSpec } from './tier-rates-chart.js';
@@ -46,11 +47,12 @@ const customers: CustomerPoint[] = [
 ];
 
 const rate = (r: number, n: number, lo: number, hi: number) => ({ rate: r, n, lo, hi });
-const tier = (t: ReportTierRow['tier'], win: number, churn: number): ReportTierRow => ({
+const tier = (t: TierRow['tier'], win: number, churn: number): TierRow => ({
   tier: t,
   accounts: 100,
   customers: 50,
   openPipeline: null,
+  openDeals: null,
   winRate: rate(win, 200, win - 0.07, win + 0.07),
   medianCycleDays: null,
   averageDealSize: null,

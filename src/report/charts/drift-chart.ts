@@ -1,8 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { tierColourScale } from '../../core/icp/tier-colours.js';
 import type { ReportDrift } from '../report-model.js';
-
-const TIERS = ['A', 'B', 'C', 'D'] as const;
+import { RANKED_TIERS as TIERS } from '../../core/icp/tiers.js';
 
 /** The rows the drift chart draws: one per window and tier with a measured rate. */
 export function driftRows(drift: ReportDrift) {

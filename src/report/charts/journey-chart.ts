@@ -1,9 +1,9 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { TIER_ORDER, tierColourScale } from '../../core/icp/tier-colours.js';
+import { tierColourScale } from '../../core/icp/tier-colours.js';
+import { TIER_KEYS } from '../../core/icp/tiers.js';
 import type { JourneyResult } from '../../core/text/voc-result.js';
 
 // Every tier in display order, coloured from the one tier palette.
-const TIERS = TIER_ORDER;
 
 /**
  * The funnel by tier: the share of each tier's deals reaching each step (stages from the
@@ -28,7 +28,7 @@ export function journeyFunnelSpec(funnel: NonNullable<JourneyResult['funnel']>):
     field: 'tier',
     type: 'nominal' as const,
     title: 'Tier',
-    scale: tierColourScale(TIERS),
+    scale: tierColourScale(TIER_KEYS),
   };
   return {
     width: 420,

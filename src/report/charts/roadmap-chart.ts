@@ -1,9 +1,9 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { TIER_ORDER, tierColourScale } from '../../core/icp/tier-colours.js';
+import { tierColourScale } from '../../core/icp/tier-colours.js';
+import { TIER_KEYS } from '../../core/icp/tiers.js';
 import type { RoadmapDilution } from '../../core/text/voc-result.js';
 
 // Every tier in display order, coloured from the one tier palette.
-const TIERS = TIER_ORDER;
 
 /** The rows the roadmap chart draws: each tier's share of requests, tickets and minutes. */
 export function roadmapRows(r: RoadmapDilution) {
@@ -17,7 +17,12 @@ export function roadmapRows(r: RoadmapDilution) {
     return total > 0
       ? r.byTier
           .filter((t) => of(t) > 0)
-          .map((t) => ({ what, tier: t.tier, share: of(t) / total, order: TIERS.indexOf(t.tier) }))
+          .map((t) => ({
+            what,
+            tier: t.tier,
+            share: of(t) / total,
+            order: TIER_KEYS.indexOf(t.tier),
+          }))
       : [];
   });
 }
@@ -54,7 +59,7 @@ export function roadmapSpec(r: RoadmapDilution): TopLevelSpec {
         field: 'tier',
         type: 'nominal',
         title: 'Tier',
-        scale: tierColourScale(TIERS),
+        scale: tierColourScale(TIER_KEYS),
       },
       order: { field: 'order', type: 'quantitative' },
     },

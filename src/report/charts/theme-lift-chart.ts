@@ -1,9 +1,9 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { tierColourScale } from '../../core/icp/tier-colours.js';
 import type { VocTheme } from '../../core/text/voc-result.js';
+import { RANKED_TIERS as TIERS } from '../../core/icp/tiers.js';
 
 // The tiers a mention ratio is measured for; colours from the one tier palette.
-const TIERS = ['A', 'B', 'C', 'D'] as const;
 
 /** The rows the theme chart draws: one per theme and tier with a measured ratio. */
 export function themeLiftRows(themes: readonly VocTheme[]) {

@@ -1,11 +1,11 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { tierColourScale } from '../../core/icp/tier-colours.js';
-import type { ReportTierRow } from '../report-model.js';
+import type { TierRow } from '../../core/audit/audit-rows.js';
 
 const METRICS = ['win rate', 'churn'] as const;
 
 /** The rows the tier chart draws: one per tier and measured rate. */
-export function tierRateRows(tiers: readonly ReportTierRow[]) {
+export function tierRateRows(tiers: readonly TierRow[]) {
   return tiers.flatMap((t) =>
     (
       [
@@ -23,7 +23,7 @@ export function tierRateRows(tiers: readonly ReportTierRow[]) {
  * interval: the gap between tiers A and D is what the ICP is worth, and the intervals say
  * whether the gap is real.
  */
-export function tierRatesSpec(tiers: readonly ReportTierRow[]): TopLevelSpec {
+export function tierRatesSpec(tiers: readonly TierRow[]): TopLevelSpec {
   const rows = tierRateRows(tiers);
   const measured = METRICS.filter((m) => rows.some((r) => r.metric === m));
   const x = {

@@ -1,7 +1,9 @@
 import { costHeadline } from '../../core/audit/net-cost.js';
 import type { IcpDefinition } from '../../core/icp/definition.js';
 import { esc, int, money, pct, rateText, shortMoney } from '../html.js';
-import type { ReportModel, ReportRate, ReportTierRow } from '../report-model.js';
+import type { ReportModel } from '../report-model.js';
+import type { TierRow } from '../../core/audit/audit-rows.js';
+import type { RateWithInterval } from '../../core/stats/rate.js';
 
 /** The ICP in one paragraph of plain words, from the ICP file alone. */
 export function icpInWords(icp: IcpDefinition): string {
@@ -66,18 +68,18 @@ export interface Headline {
   readonly detail: string;
 }
 
-const tier = (rows: readonly ReportTierRow[], key: string) => rows.find((r) => r.tier === key);
+const tier = (rows: readonly TierRow[], key: string) => rows.find((r) => r.tier === key);
 
 /** How two rates with 95% intervals compare: clearly higher, clearly lower, or alike. */
-function compare(a: ReportRate, d: ReportRate): 'higher' | 'lower' | 'alike' {
+function compare(a: RateWithInterval, d: RateWithInterval): 'higher' | 'lower' | 'alike' {
   return a.lo > d.hi ? 'higher' : a.hi < d.lo ? 'lower' : 'alike';
 }
 
 /** "A 47% vs D 49%" with both intervals as the detail and its meaning; why not, when a side is missing. */
 function aVersusD(
   label: string,
-  a: ReportRate | null | undefined,
-  d: ReportRate | null | undefined,
+  a: RateWithInterval | null | undefined,
+  d: RateWithInterval | null | undefined,
   why: string,
   meanings: Record<'higher' | 'lower' | 'alike', string>,
 ): Headline {

@@ -1,5 +1,6 @@
 import { empty, esc, int, pct, table } from '../html.js';
-import type { ReportModel, ReportRate } from '../report-model.js';
+import type { ReportModel } from '../report-model.js';
+import type { RateWithInterval } from '../../core/stats/rate.js';
 
 /** Ends a sentence from elsewhere with a full stop if it has none. */
 const sentence = (s: string) =>
@@ -7,7 +8,7 @@ const sentence = (s: string) =>
 const na = '<span class="na">n/a</span>';
 const opt = (x: number | null, f: (x: number) => string) => (x === null ? na : esc(f(x)));
 /** A rate over its interval and n on a second, smaller line: narrow enough for 1280 px. */
-const rateCell = (r: ReportRate | null) =>
+const rateCell = (r: RateWithInterval | null) =>
   r
     ? `${esc(pct(r.rate))}<br><small>${esc(`${pct(r.lo)}–${pct(r.hi)}, n=${int(r.n)}`)}</small>`
     : na;

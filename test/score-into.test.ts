@@ -162,11 +162,13 @@ describe('icp score --source', () => {
       '--into',
       'cli_scored',
     );
-    const t = (
-      await client.query('SELECT icp_tier, count(*)::int AS n FROM cli_scored GROUP BY 1')
-    ).rows.reduce((m, x) => ({ ...m, [x.icp_tier]: x.n }), { A: 0, B: 0, C: 0, D: 0, unknown: 0 });
+    const t = { A: 0, B: 0, C: 0, D: 0, unknown: 0 };
+    const counted = await client.query(
+      'SELECT icp_tier, count(*)::int AS n FROM cli_scored GROUP BY 1',
+    );
+    for (const x of counted.rows) t[x.icp_tier as keyof typeof t] = x.n;
     const f = (x: number) => x.toLocaleString('en-US');
-    const rows = Object.values(t as Record<string, number>).reduce((a, b) => a + b, 0);
+    const rows = Object.values(t).reduce((a, b) => a + b, 0);
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout.split('\n')[0]).toBe(

@@ -161,6 +161,35 @@ describe('icp command line', () => {
     }
   });
 
+  it('sync, pull and push take --memory like every command that loads data; a bad size is exit 2', async () => {
+    const bad =
+      'icp: --memory "2 gigs" is not a memory size. Write a number with a unit, e.g. --memory 2GB, 512MB, 1.5GiB, or a share of this machine\'s memory, e.g. --memory 50%.\n';
+    const lines = [
+      ['sync', 'hubspot', '--dir', 'crm'],
+      ['pull', 'hubspot', '--out', 'crm'],
+      ['push', 'hubspot', '--icp', 'icp.json', '--scored', 'scored.parquet'],
+    ];
+    for (const line of lines)
+      expect(await icp(...line, '--memory', '2 gigs')).toEqual({
+        status: 2,
+        stdout: '',
+        stderr: bad,
+      });
+    // A good size is taken, and the command goes on to its own first check.
+    const token = process.env.HUBSPOT_TOKEN;
+    delete process.env.HUBSPOT_TOKEN;
+    try {
+      expect(await icp('pull', 'hubspot', '--out', 'crm', '--memory', '256MB')).toEqual({
+        status: 2,
+        stdout: '',
+        stderr:
+          'icp: HubSpot needs a private app access token: set HUBSPOT_TOKEN in the environment. Create one in HubSpot under Settings > Integrations > Private Apps with the scopes docs/crm.md lists.\n',
+      });
+    } finally {
+      if (token !== undefined) process.env.HUBSPOT_TOKEN = token;
+    }
+  });
+
   it('the built bin runs as a program (npm run build makes dist/)', () => {
     expect(existsSync('dist/cli/main.js'), 'dist/cli/main.js is missing: run npm run build').toBe(
       true,

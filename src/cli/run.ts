@@ -118,6 +118,9 @@ const LOADS_DATA = new Set([
   'diff',
   'serve',
   'demo',
+  'sync',
+  'pull',
+  'push',
 ]);
 
 /**
@@ -125,7 +128,11 @@ const LOADS_DATA = new Set([
  * database file beside its output (`--out`), or in the system temp folder, to spill into.
  */
 function boundMemory(command: Command): void {
-  const { memory, out } = command.opts<{ memory?: string; out?: string }>();
+  // sync names its folder --dir, pull its folder --out: the database goes beside the folder.
+  const { memory, out = command.opts<{ dir?: string }>().dir } = command.opts<{
+    memory?: string;
+    out?: string;
+  }>();
   setDatabaseDefaults({
     memoryLimit:
       memory === undefined ? Math.floor(totalmem() * DEFAULT_MEMORY_SHARE) : parseMemory(memory),

@@ -147,6 +147,32 @@ export function reasonsSql(
   return d.concatWs('; ', picks);
 }
 
+/**
+ * DuckDB's stage 3 column for the reasons: the ranks of the row's bins that can give one,
+ * sorted (`__icp_ranks`). Read by `reasonsListSql`, it replaces the per-unit columns of
+ * `reasonColumnsSql`: the texts are looked up by rank once per row instead of being picked by
+ * comparing every rank with every other.
+ */
+export function reasonRanksSql(e: ExplainSql): string {
+  const ranks = reasonColumnsSql(e).filter((_, k) => k % 2 === 0);
+  const list = ranks.map((c) => c.replace(/ AS __icp_r[0-9]+$/, ''));
+  return `list_sort(list_filter([${list.join(', ')}], lambda x: x IS NOT NULL)) AS __icp_ranks`;
+}
+
+/**
+ * `reasonsSql` in DuckDB from the sorted ranks of `reasonRanksSql` (`ranks`): the lowest ranks
+ * below F are the reasons for (strongest first), the highest at F or above the reasons against,
+ * each text taken from the plan's `ranked` list, one constant, by rank.
+ */
+export function reasonsListSql(plan: ScorePlan, ranks: string): string {
+  if (reasonAttributes(plan).length === 0) return "''";
+  const f = plan.forCount;
+  const n = REASONS_EACH_WAY;
+  const picks = `list_concat(list_filter(${ranks}, lambda x: x < ${f})[1:${n}], list_reverse(list_filter(${ranks}, lambda x: x >= ${f}))[1:${n}])`;
+  const texts = `[${plan.ranked.map((t) => quoteLiteral(t)).join(', ')}]`;
+  return `array_to_string(list_select(${texts}, list_transform(${picks}, lambda x: x + 1)), '; ')`;
+}
+
 /** The most points one move of one attribute could add (see `PlannedBin.gain`). */
 export function gainSql(e: ExplainSql): string {
   const gains = e.plan.attributes.map((a, i) =>

@@ -44,9 +44,11 @@ export function neutraliseFormula(text: string): string {
 /** DuckDB SQL doing what `neutraliseFormula` does, to a VARCHAR expression (NULL stays NULL). */
 export function neutraliseFormulaSql(text: string): string {
   // Parenthesised: `x::VARCHAR[1]` would be a cast to an array type. The cheap test on the
-  // first character runs first; the pattern only for the cells it selects.
+  // first character runs first; the pattern only for the cells it selects. list_contains, not
+  // IN: DuckDB runs an IN list of six constants as a join, which gave a streamed COPY's rows
+  // back out of the input's order (see core/parse/cell-sql.ts inListSql).
   const t = `(${text})`;
-  return `CASE WHEN ${t}[1] IN (${STARTS_SQL}) AND NOT regexp_full_match(${t}, ${quoteLiteral(LEFT_ALONE_PATTERN)}) THEN '''' || ${t} ELSE ${t} END`;
+  return `CASE WHEN list_contains([${STARTS_SQL}], ${t}[1]) AND NOT regexp_full_match(${t}, ${quoteLiteral(LEFT_ALONE_PATTERN)}) THEN '''' || ${t} ELSE ${t} END`;
 }
 
 /**
@@ -56,7 +58,7 @@ export function neutraliseFormulaSql(text: string): string {
  */
 export function restoreFormulaSql(text: string): string {
   const t = `(${text})`;
-  return `CASE WHEN ${t}[1] = '''' AND ${t}[2] IN (${STARTS_SQL}) THEN ${t}[2:] ELSE ${t} END`;
+  return `CASE WHEN ${t}[1] = '''' AND list_contains([${STARTS_SQL}], ${t}[2]) THEN ${t}[2:] ELSE ${t} END`;
 }
 
 /**

@@ -119,19 +119,68 @@ describe('scoreFile: values unlike the training data', () => {
     expect(r.outOfRange).toEqual({ Employees: 0, Founded: null });
   });
 
-  it('reports progress per pass, never decreasing, ending at 100', async () => {
+  it('reports progress for its one pass, never decreasing, ending at 100', async () => {
     const calls: [number, number, ScoreStage][] = [];
     await scoreFile(icp, csv, join(dir, 'progress.csv'), {
       onProgress: (done, total, stage) => calls.push([done, total, stage]),
     });
     const stages = [...new Set(calls.map((c) => c[2]))];
-    expect(stages).toEqual(['scoring', 'counting']);
+    expect(stages).toEqual(['scoring']);
     for (const stage of stages) {
       const done = calls.filter((c) => c[2] === stage).map((c) => c[0]);
       expect(done.at(-1)).toBe(100);
       expect(done).toEqual([...done].sort((a, b) => a - b));
     }
     expect(calls.every((c) => c[1] === 100)).toBe(true);
+  });
+});
+
+describe('scoreFile: one pass over many rows', () => {
+  it('writes 150,000 CSV rows in the input order and counts them as a scan of the output does', async () => {
+    // Enough rows and text cells for DuckDB to read and write on several threads (its row groups
+    // hold 122,880 rows), where a join in the projection would give them back out of order.
+    const big = join(dir, 'big.csv');
+    const industries = "['Fintech', 'retail', 'Media', '', 'n/a', 'Energy']";
+    const setup = await Database.open();
+    try {
+      await setup.run(
+        `COPY (SELECT i AS id, CASE WHEN i % 7 = 0 THEN '' ELSE CAST((i * 37) % 6000 AS VARCHAR) END AS employees, ${industries}[i % 6 + 1] AS industry, CAST(1980 + i % 40 AS VARCHAR) AS founded, ${Array.from({ length: 12 }, (_, k) => `'note ' || (i * ${k + 3}) % 1000 AS note${k}`).join(', ')} FROM range(150000) t(i)) TO ${quoteLiteral(big)} (FORMAT csv, HEADER)`,
+      );
+    } finally {
+      setup.close();
+    }
+    const out = join(dir, 'big-scored.csv');
+    const r = await scoreFile(icp, big, out);
+    const db = await Database.open();
+    try {
+      const scored = `read_csv(${quoteLiteral(out)}, all_varchar = true)`;
+      const ids = (await db.all(`SELECT id FROM ${scored}`)).map((row) => Number(row.id));
+      expect(ids).toEqual(Array.from({ length: 150000 }, (_, i) => i));
+      const tiers = await db.all(
+        `SELECT icp_tier AS tier, count(*) AS n FROM ${scored} GROUP BY ALL ORDER BY tier`,
+      );
+      expect(Object.entries(r.tiers).filter(([, n]) => n > 0)).toEqual(
+        tiers.map((t) => [t.tier, Number(t.n)]),
+      );
+      const flags = await db.one(
+        `SELECT count(*) FILTER (WHERE icp_near_miss = 'true') AS nm, count(*) FILTER (WHERE icp_missing LIKE '%Employees%') AS me, count(*) FILTER (WHERE icp_missing LIKE '%Industry%') AS mi FROM ${scored}`,
+      );
+      expect([r.rows, r.nearMiss, r.missing.Employees, r.missing.Industry]).toEqual([
+        150000,
+        Number(flags?.nm),
+        Number(flags?.me),
+        Number(flags?.mi),
+      ]);
+      // Employees outside 10 – 5,000 (out of range) and Media or Energy (other): counted per row.
+      expect(r.outOfRange.Employees).toBe(
+        Array.from({ length: 150000 }, (_, i) => i).filter(
+          (i) => i % 7 !== 0 && ((i * 37) % 6000 < 10 || (i * 37) % 6000 > 5000),
+        ).length,
+      );
+      expect(r.otherCategory.Industry).toBe(50000);
+    } finally {
+      db.close();
+    }
   });
 });
 

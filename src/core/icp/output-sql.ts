@@ -1,0 +1,107 @@
+import type { IcpDefinition } from './definition.js';
+import { dialectSql } from './dialect-sql.js';
+import {
+  coverageSql,
+  type ExplainSql,
+  gainSql,
+  nearMissSql,
+  rawScoreSql,
+  reasonColumnsSql,
+  reasonRanksSql,
+  reasonsListSql,
+  reasonsSql,
+  roundSql,
+  SCORE_DECIMALS,
+  SHARE_DECIMALS,
+  unknownReasonSql,
+} from './explain-sql.js';
+import { type Stage, unseenConditions } from './normalise-sql.js';
+import { tallyCodesSql } from './tally-sql.js';
+
+/** A row's tier, near miss and disqualified as SQL, given to the tally (see tally-sql.ts). */
+export type TallyCall = (row: { tier: string; nearMiss: string; disqualified: string }) => string;
+
+/**
+ * The `icp_disqualified` output as the tally function `fn` of the row's codes: its tier and
+ * near miss (their SQL given) with the missing, other and out-of-range flags of each attribute.
+ */
+export function tallyOf(
+  icp: IcpDefinition,
+  e: ExplainSql,
+  fn: string,
+  value: (name: string, kind: 'key' | 'number') => string,
+): TallyCall {
+  const d = dialectSql(e.dialect);
+  const unseen = unseenConditions(icp, d, value);
+  return (row) => {
+    const missing = e.plan.attributes.map((a, i) => `${e.bin(i)} = ${a.missingBin}`);
+    return `${fn}(${tallyCodesSql({ ...row, missing, unseen }).join(', ')})`;
+  };
+}
+
+/** Stage 3 (p): score, coverage, missing, rule hits, near-miss gain and reasons, from the bins. */
+export function stage3Columns(
+  icp: IcpDefinition,
+  e: ExplainSql,
+  at: (s: Stage) => string,
+): string[] {
+  const d = dialectSql(e.dialect);
+  const missing = e.plan.attributes.map(
+    (a, i) => `CASE WHEN ${e.bin(i)} = ${a.missingBin} THEN ${d.quoteLiteral(a.name)} END`,
+  );
+  const hits = icp.rules.map((_, j) => `${at('b')}__icp_h${j}`);
+  return [
+    `${roundSql(e, rawScoreSql(e), SCORE_DECIMALS)} AS icp_score`,
+    `${coverageSql(e)} AS icp_coverage`,
+    `${d.concatWs(', ', missing)} AS icp_missing`,
+    `${hits.length === 0 ? d.false : `(${hits.join(' OR ')})`} AS icp_disqualified`,
+    `${hits.length === 0 ? '0' : `(${hits.map((h) => `CASE WHEN ${h} THEN 1 ELSE 0 END`).join(' + ')})`} AS __icp_hits`,
+    `${gainSql(e)} AS __icp_gain`,
+    ...(e.dialect === 'duckdb' ? [reasonRanksSql(e)] : reasonColumnsSql(e)),
+  ];
+}
+
+/** The output columns after stage 3, in `ICP_COLUMNS` order. */
+export function outputColumns(
+  icp: IcpDefinition,
+  e: ExplainSql,
+  minCoverage: number,
+  at: (s: Stage) => string,
+  tally?: TallyCall,
+): string[] {
+  const { A, B, C } = e.plan.tiers;
+  const { lit } = e;
+  const d = dialectSql(e.dialect);
+  const card = icp.scorecard!;
+  const p = at('p');
+  const s = `${p}icp_score`;
+  const known = `${p}icp_coverage >= ${lit(minCoverage)}`;
+  const unknown = `NOT ${p}icp_disqualified AND NOT (${known})`;
+  const logit = `(${lit(card.intercept)} + ${s} * ${lit(card.scale)})`;
+  const probability = `1.0 / (1.0 + exp(-(${lit(card.calibration.a)} * ${logit} + ${lit(card.calibration.b)})))`;
+  const own = (c: string) => `${p}${c}`;
+  const tier = `CASE WHEN ${p}icp_disqualified THEN 'D' WHEN ${unknown} THEN 'unknown' WHEN ${s} >= ${lit(A)} THEN 'A' WHEN ${s} >= ${lit(B)} THEN 'B' WHEN ${s} >= ${lit(C)} THEN 'C' ELSE 'D' END`;
+  const reasons =
+    e.dialect === 'duckdb'
+      ? reasonsListSql(e.plan, `${p}__icp_ranks`)
+      : reasonsSql(e.plan, (c) => `${p}${c}`, d);
+  const nearMiss = nearMissSql(e, {
+    score: s,
+    known,
+    hits: `${p}__icp_hits`,
+    disqualified: `${p}icp_disqualified`,
+    gain: `${p}__icp_gain`,
+  });
+  return [
+    own('icp_score'),
+    `${roundSql(e, probability, SHARE_DECIMALS)} AS icp_probability`,
+    `${tier} AS icp_tier`,
+    own('icp_coverage'),
+    `${d.concatWs('; ', [`CASE WHEN ${unknown} THEN ${unknownReasonSql(e)} END`, `NULLIF(${reasons}, '')`])} AS icp_reasons`,
+    tally
+      ? `${tally({ tier, nearMiss, disqualified: own('icp_disqualified') })} AS icp_disqualified`
+      : own('icp_disqualified'),
+    `${nearMiss} AS icp_near_miss`,
+    own('icp_missing'),
+  ];
+}

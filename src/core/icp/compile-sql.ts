@@ -11,7 +11,7 @@ import {
   type StageColumn,
   zeroOneAttributes,
 } from './normalise-sql.js';
-import { outputColumns, stage3Columns, tallyOf } from './output-sql.js';
+import { outputColumns, stage3Columns } from './output-sql.js';
 import { type ScorePlan, scorePlan, scoringUnits } from './score-plan.js';
 import { describeCondition } from './score-record.js';
 
@@ -53,12 +53,6 @@ export interface CompileOptions {
   readonly map?: Readonly<Record<string, string>>;
   /** Overrides the ICP's `tiers.min_coverage`. */
   readonly minCoverage?: number;
-  /**
-   * DuckDB only: the name of a scalar function that counts the rows as they pass (see
-   * tally-sql.ts). `icp_disqualified` is then that function of the row's tally codes, which
-   * returns the same value, so a summary needs no second pass over the rows.
-   */
-  readonly tally?: string;
 }
 
 /**
@@ -89,16 +83,12 @@ export function compileScoreSql(icp: IcpDefinition, options: CompileOptions): st
     lit: d.lit,
   });
   const eo = explain(dialect === 'duckdb' ? 'p' : 'b');
-  const tally =
-    dialect === 'duckdb' && options.tally !== undefined
-      ? tallyOf(icp, eo, options.tally, (name, kind) => `p.${norm.alias(name, kind)}`)
-      : undefined;
   const parts: QueryParts = {
     header: headerLines(icp, dialect, dropped),
     values: stages.values,
     binsAndHits: [...stages.bins, ...stages.hits],
     stage3: stage3Columns(icp, explain('b'), at),
-    outputs: outputColumns(icp, eo, options.minCoverage ?? plan.minCoverage, at, tally),
+    outputs: outputColumns(icp, eo, options.minCoverage ?? plan.minCoverage, at),
   };
   if (dialect === 'clickhouse') return clickHouseQuery(parts, options, d);
   if (dialect === 'postgres') return postgresQuery(parts, options, d, dropped);

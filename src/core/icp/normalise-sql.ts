@@ -16,12 +16,10 @@ export interface StageColumn {
   readonly sql: string;
 }
 
-/** A `Normaliser` that also lists the text stage before it and finds a value's alias. */
+/** A `Normaliser` that also lists the text stage before it. */
 export interface StagedNormaliser extends Normaliser {
   /** DuckDB: each input column's trimmed text, once (stage s, before n); empty elsewhere. */
   readonly texts: () => readonly StageColumn[];
-  /** The alias of a value asked for before (`__icp_v<k>`), to read it in a later stage. */
-  readonly alias: (name: string, kind: 'key' | 'number') => string | undefined;
 }
 
 /**
@@ -65,7 +63,6 @@ export function normaliser(
     },
     stage: () => [...normalised.values()],
     texts: () => [...texts.values()],
-    alias: (name, kind) => normalised.get(`${kind}:${name}`)?.alias,
   };
 }
 

@@ -15,29 +15,7 @@ import {
   SHARE_DECIMALS,
   unknownReasonSql,
 } from './explain-sql.js';
-import { type Stage, unseenConditions } from './normalise-sql.js';
-import { tallyCodesSql } from './tally-sql.js';
-
-/** A row's tier, near miss and disqualified as SQL, given to the tally (see tally-sql.ts). */
-export type TallyCall = (row: { tier: string; nearMiss: string; disqualified: string }) => string;
-
-/**
- * The `icp_disqualified` output as the tally function `fn` of the row's codes: its tier and
- * near miss (their SQL given) with the missing, other and out-of-range flags of each attribute.
- */
-export function tallyOf(
-  icp: IcpDefinition,
-  e: ExplainSql,
-  fn: string,
-  value: (name: string, kind: 'key' | 'number') => string,
-): TallyCall {
-  const d = dialectSql(e.dialect);
-  const unseen = unseenConditions(icp, d, value);
-  return (row) => {
-    const missing = e.plan.attributes.map((a, i) => `${e.bin(i)} = ${a.missingBin}`);
-    return `${fn}(${tallyCodesSql({ ...row, missing, unseen }).join(', ')})`;
-  };
-}
+import type { Stage } from './normalise-sql.js';
 
 /** Stage 3 (p): score, coverage, missing, rule hits, near-miss gain and reasons, from the bins. */
 export function stage3Columns(
@@ -67,7 +45,6 @@ export function outputColumns(
   e: ExplainSql,
   minCoverage: number,
   at: (s: Stage) => string,
-  tally?: TallyCall,
 ): string[] {
   const { A, B, C } = e.plan.tiers;
   const { lit } = e;
@@ -98,9 +75,7 @@ export function outputColumns(
     `${tier} AS icp_tier`,
     own('icp_coverage'),
     `${d.concatWs('; ', [`CASE WHEN ${unknown} THEN ${unknownReasonSql(e)} END`, `NULLIF(${reasons}, '')`])} AS icp_reasons`,
-    tally
-      ? `${tally({ tier, nearMiss, disqualified: own('icp_disqualified') })} AS icp_disqualified`
-      : own('icp_disqualified'),
+    own('icp_disqualified'),
     `${nearMiss} AS icp_near_miss`,
     own('icp_missing'),
   ];

@@ -119,13 +119,13 @@ describe('scoreFile: values unlike the training data', () => {
     expect(r.outOfRange).toEqual({ Employees: 0, Founded: null });
   });
 
-  it('reports progress for its one pass, never decreasing, ending at 100', async () => {
+  it('reports progress per pass, never decreasing, ending at 100', async () => {
     const calls: [number, number, ScoreStage][] = [];
     await scoreFile(icp, csv, join(dir, 'progress.csv'), {
       onProgress: (done, total, stage) => calls.push([done, total, stage]),
     });
     const stages = [...new Set(calls.map((c) => c[2]))];
-    expect(stages).toEqual(['scoring']);
+    expect(stages).toEqual(['scoring', 'counting']);
     for (const stage of stages) {
       const done = calls.filter((c) => c[2] === stage).map((c) => c[0]);
       expect(done.at(-1)).toBe(100);
@@ -135,7 +135,7 @@ describe('scoreFile: values unlike the training data', () => {
   });
 });
 
-describe('scoreFile: one pass over many rows', () => {
+describe('scoreFile: many rows', () => {
   it('writes 150,000 CSV rows in the input order and counts them as a scan of the output does', async () => {
     // Enough rows and text cells for DuckDB to read and write on several threads (its row groups
     // hold 122,880 rows), where a join in the projection would give them back out of order.

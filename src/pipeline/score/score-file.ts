@@ -14,10 +14,11 @@ import type { MarketSize } from '../../core/icp/market-size.js';
 import type { Tier } from '../../core/icp/record-score.js';
 import { scorePlan } from '../../core/icp/score-plan.js';
 import type { DataIssue } from '../../core/issues/data-issue.js';
-import { csvSelectList } from '../../core/sql/csv-formula.js';
+import { normalizeHeader } from '../../core/model/canonical.js';
+import { csvSelectList, restoreSelectList } from '../../core/sql/csv-formula.js';
 import { quoteLiteral } from '../../core/sql/quote.js';
-import { columnTypes } from '../../data/db/column-types.js';
-import { Database } from '../../data/db/database.js';
+import { columnTypes, type TypedColumn } from '../../data/db/column-types.js';
+import { Database, type Row } from '../../data/db/database.js';
 import {
   markComplete,
   removeStaleTemps,
@@ -26,8 +27,7 @@ import {
   untrackTemp,
 } from '../../data/output/temp-files.js';
 import { openSource, sourceHeaders } from '../../data/source/read-raw.js';
-import { summary } from './score-summary.js';
-import { registerTally, TALLY_FUNCTION } from './score-tally.js';
+import { countSql, summary } from './score-summary.js';
 
 export interface ScoreFileResult {
   /** What reading the file found and worked around (encoding, NUL bytes, duplicate headers). */
@@ -65,12 +65,12 @@ export interface ScoreFileResult {
   readonly outOfRange: Readonly<Record<string, number | null>>;
 }
 
-/** The passes over the rows: one, scoring them into the output while counting them. */
-export type ScoreStage = 'scoring';
+/** The two passes over the rows: scoring them into the output, then counting the output. */
+export type ScoreStage = 'scoring' | 'counting';
 
 export interface ScoreFileOptions {
   /**
-   * Called about every 200 ms during the pass with DuckDB's estimate of how far it is, as
+   * Called about every 200 ms during each pass with DuckDB's estimate of how far it is, as
    * `done` out of `total` = 100 (a percentage, rising within a pass, 100 at its end). Only
    * real estimates are passed on (the compiled SQL has no IN list DuckDB would run as a join,
    * which would leave it without one).
@@ -107,8 +107,7 @@ const OUT_FORMATS: Record<string, string> = {
 /**
  * Scores every row of a CSV, Parquet or JSON file inside DuckDB and writes them, with every
  * input column kept, to `out` in the format of its extension. Streams: the rows never become
- * JavaScript objects. One pass: the summary is counted as the rows are written (see
- * core/icp/tally-sql.ts). The output appears only when complete.
+ * JavaScript objects. The output appears only when complete.
  */
 export async function scoreFile(
   icp: IcpDefinition,
@@ -138,16 +137,24 @@ export async function scoreFile(
       sources.flatMap((x) => (x.how === 'mapped' ? [[x.attribute, x.column!]] : [])),
     );
     const compile = { dialect: 'duckdb', columns: headers, map: columns, minCoverage } as const;
-    const tally = registerTally(db, icp);
-    const sql = compileScoreSql(icp, { ...compile, from: opened.reader, tally: TALLY_FUNCTION });
+    const sql = compileScoreSql(icp, { ...compile, from: opened.reader });
     await db.run(`CREATE TEMP VIEW scored AS ${sql}`);
-    await writeScored(db, temp, format, options);
+    const pass = progressPass(db, options.onProgress);
+    const outColumns = await writeScored(db, temp, format, options, pass);
     markComplete(temp);
+    // The summary reads the written file back (a plain scan), rather than scoring twice; the
+    // counts of unseen values recompute them from the input columns, normalised as in scoring.
+    const written = await writtenReader(db, temp, format, outColumns, sources);
+    const unseen = compileUnseenSql(icp, compile);
+    let counts: Row | undefined;
+    await pass('counting', async () => {
+      counts = await db.one(countSql(icp, unseen, written));
+    });
     await rename(temp, target);
     untrackTemp(temp);
     return {
       warnings: opened.warnings,
-      ...summary(icp, tally.counts(), compileUnseenSql(icp, compile), {
+      ...summary(icp, counts ?? {}, unseen, {
         out: target,
         minCoverage,
         sources,
@@ -182,25 +189,28 @@ function outputFormat(icp: IcpDefinition, out: string): string {
 
 /**
  * Writes the view `scored` to `temp` in one COPY, reporting progress. Spreadsheet formulas in
- * text cells are neutralised inside DuckDB's projection (CSV only, unless `rawCsv`).
+ * text cells are neutralised inside DuckDB's projection (CSV only, unless `rawCsv`): then the
+ * columns written, else null.
  */
 async function writeScored(
   db: Database,
   temp: string,
   format: string,
   options: ScoreFileOptions,
-): Promise<void> {
-  const { onProgress, rawCsv = false } = options;
+  pass: ReturnType<typeof progressPass>,
+): Promise<TypedColumn[] | null> {
   // The COPY runs on DuckDB's threads, leaving the event loop free to read its progress.
   // (DuckDB does not track a query's progress unless asked; it never prints it here.)
-  if (onProgress) await db.trackProgress();
-  const neutralise = format === 'csv' && !rawCsv;
-  const projection = neutralise ? csvSelectList(await columnTypes(db, 'scored')) : '*';
-  await progressPass(db, onProgress)('scoring', () =>
+  if (options.onProgress) await db.trackProgress();
+  const neutralise = format === 'csv' && !options.rawCsv;
+  const columns = neutralise ? await columnTypes(db, 'scored') : null;
+  const projection = columns ? csvSelectList(columns) : '*';
+  await pass('scoring', () =>
     db.run(
       `COPY (SELECT ${projection} FROM scored) TO ${quoteLiteral(temp)} (FORMAT ${format}${format === 'csv' ? ', HEADER' : ''})`,
     ),
   );
+  return columns;
 }
 
 /**
@@ -225,4 +235,44 @@ function progressPass(db: Database, onProgress: ScoreFileOptions['onProgress']) 
     }
     onProgress(100, 100, stage);
   };
+}
+
+/**
+ * The written file as a DuckDB reader. A neutralised CSV (its columns given) is read back under
+ * its original names, with the cells restored in the columns the counts read: icp_missing and
+ * each attribute's column (restoring all would double the pass: DuckDB does not prune unused
+ * expressions).
+ */
+async function writtenReader(
+  db: Database,
+  temp: string,
+  format: string,
+  neutralised: readonly { name: string }[] | null,
+  sources: readonly AttributeSource[],
+): Promise<string> {
+  if (format === 'parquet') return `read_parquet(${quoteLiteral(temp)})`;
+  if (format === 'json')
+    return `read_json(${quoteLiteral(temp)}, format = 'newline_delimited', columns = ${await jsonColumns(db, 'scored')})`;
+  if (!neutralised) return `read_csv(${quoteLiteral(temp)}, all_varchar = true)`;
+  const names = neutralised.map((c) => quoteLiteral(c.name)).join(', ');
+  return `(SELECT * REPLACE (${restoreSelectList(countedColumns(neutralised, sources))}) FROM read_csv(${quoteLiteral(temp)}, all_varchar = true, header = true, names = [${names}]))`;
+}
+
+/** The columns the summary reads: icp_missing, and the column each scorecard attribute reads. */
+function countedColumns(
+  columns: readonly { name: string }[],
+  sources: readonly AttributeSource[],
+): string[] {
+  const read = new Set(
+    sources.flatMap((s) => (s.column === null ? [] : [normalizeHeader(s.column)])),
+  );
+  return columns
+    .map((c) => c.name)
+    .filter((n) => n === 'icp_missing' || read.has(normalizeHeader(n)));
+}
+
+/** The columns of a table or view as a DuckDB struct literal of names and types, for read_json. */
+async function jsonColumns(db: Database, table: string): Promise<string> {
+  const described = await db.all(`DESCRIBE ${table}`);
+  return `{${described.map((c) => `${quoteLiteral(String(c.column_name))}: ${quoteLiteral(String(c.column_type))}`).join(', ')}}`;
 }

@@ -182,7 +182,6 @@ const LONG_FUNCTIONS = [
   'src/pipeline/audit/signals.ts: misalignmentSignals, 108 lines',
   'src/pipeline/dashboard/dashboard-data.ts: openDashboardData, 168 lines',
   'src/pipeline/discover/assemble-icp.ts: assembleIcp, 82 lines',
-  'src/pipeline/discover/discover-generic.ts: discoverGeneric, 83 lines',
   'src/pipeline/drift/drift.ts: driftDataset callback, 110 lines',
   'src/pipeline/drift/drift.ts: driftDataset, 243 lines',
   'src/pipeline/value/customer-value.ts: computeCustomerValue, 126 lines',

@@ -36,6 +36,7 @@ export function measureEvidence(input: DiscoveryInput): MeasuredEvidence {
   const excluded: { attribute: string; reason: string }[] = [];
   const warnings: string[] = [];
   const fines: FineAttribute[] = [];
+  input.onStage?.('profiling, fine bins');
   for (const c of candidates) {
     const screen = screenColumn(summariseColumn(input, c.name, c.kind, n));
     if (!screen.usable) {
@@ -44,8 +45,10 @@ export function measureEvidence(input: DiscoveryInput): MeasuredEvidence {
     }
     fines.push(fineAttribute(input, c));
   }
+  input.onStage?.('readable bins');
   const folds = univariateFolds(target, undefined, seed);
   const binned = fines.map((f) => univariateBins(f, target, folds).attribute);
+  input.onStage?.('evidence tables, tests');
   // Intervals over accounts when rows share one (counts and tests are the rows').
   const tables = binned.map((b) => evidenceTable(b, target, undefined, input.groups));
   // Tested on bins cut without the outcome: bins cut to fit it would find differences in noise.

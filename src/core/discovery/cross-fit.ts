@@ -20,6 +20,8 @@ export interface CrossFitInput extends DiscoveryColumns {
   readonly seed: number;
   /** The attributes' fine bins when already cut (they depend on the values only). */
   readonly fine?: readonly FineAttribute[];
+  /** Called as each stage starts (for timing). */
+  readonly onStage?: (stage: string) => void;
 }
 
 export interface CrossFit {
@@ -56,7 +58,9 @@ export function crossFit(input: CrossFitInput): CrossFit {
       seed,
       ...(input.groups ? { groups: input.groups } : {}),
       ...(start ? { start } : {}),
+      ...(input.onStage ? { onStage: input.onStage } : {}),
     });
+    input.onStage?.('scoring held-out rows');
     start = fitted.warm;
     tuning.push(fitted.tuning);
     const scored = scoreRows(scorecardPoints(fitted, target));

@@ -39,6 +39,22 @@ export interface DiscoveryInput extends DiscoveryColumns {
   readonly groups?: Int32Array;
   /** false: evidence and segments only, no cross-validated scorecard. */
   readonly model?: boolean;
+  /** Called as each stage starts (for timing); never changes the result. */
+  readonly onStage?: StageHook;
+}
+
+/** Told the name of each stage as it starts, so a caller can time them. */
+export type StageHook = (stage: string) => void;
+
+/** Tells a stage's start to onStage and, for the stages the user sees, to onProgress. */
+export function stageMarker(hooks: {
+  readonly onProgress?: (message: string) => void;
+  readonly onStage?: StageHook;
+}): (stage: string, progress?: string) => void {
+  return (stage, progress) => {
+    if (progress !== undefined) hooks.onProgress?.(progress);
+    hooks.onStage?.(stage);
+  };
 }
 
 export interface AttributeEvidence {
@@ -100,6 +116,7 @@ export { TIER_SHARES, tierThresholds } from './tiers.js';
  */
 export function runDiscovery(input: DiscoveryInput): DiscoveryResult {
   const { target, anti, dispersion = 1, seed = 1, folds = 5, model: fitModel = true } = input;
+  const { onStage } = input;
   const n = target.length;
   let positives = 0;
   for (let i = 0; i < n; i++) positives += target[i] as number;
@@ -109,26 +126,30 @@ export function runDiscovery(input: DiscoveryInput): DiscoveryResult {
   const antiViews = anti
     ? antiAttributes(usable)
     : found.binned.filter((_, j) => !found.leaky.has(j));
+  onStage?.('anti-ICP');
   const antiSegments = anti ? findAnti(antiViews, anti, dispersion) : [];
   // Segments and evidence tables see the attributes in the bins they have in the scorecard.
-  const describe = (selected: readonly BinnedAttribute[]) => ({
-    evidence: evidenceList(found, selected, target, input.groups),
-    excluded: found.excluded,
-    warnings: found.warnings,
-    binned: antiViews,
-    selected,
-    segments:
-      selected.length > 0 && positives > 0
-        ? beamSearch(selected, target, {
-            dispersion,
-            maxDepth: 3,
-            ...(input.groups ? { groups: input.groups } : {}),
-          })
-        : [],
-    antiSegments,
-    positives,
-    rows: n,
-  });
+  const describe = (selected: readonly BinnedAttribute[]) => {
+    onStage?.('segments');
+    return {
+      evidence: evidenceList(found, selected, target, input.groups),
+      excluded: found.excluded,
+      warnings: found.warnings,
+      binned: antiViews,
+      selected,
+      segments:
+        selected.length > 0 && positives > 0
+          ? beamSearch(selected, target, {
+              dispersion,
+              maxDepth: 3,
+              ...(input.groups ? { groups: input.groups } : {}),
+            })
+          : [],
+      antiSegments,
+      positives,
+      rows: n,
+    };
+  };
   const univariate = ranked.map((j) => found.binned[j] as BinnedAttribute);
   const early = earlyVerdict(positives, n - positives, ranked.length, fines.length, fitModel);
   if (early) return { ...describe(univariate), ...noModel(), verdict: early };
@@ -141,7 +162,9 @@ export function runDiscovery(input: DiscoveryInput): DiscoveryResult {
     target,
     folds,
     seed,
+    ...stages(onStage, 'folds: '),
   });
+  onStage?.('cross-validated AUC');
   const cv = auc(cross.logit, target);
   if (!(cv.lo > 0.5)) {
     return {
@@ -153,26 +176,52 @@ export function runDiscovery(input: DiscoveryInput): DiscoveryResult {
       },
     };
   }
-  const all = Int32Array.from({ length: n }, (_, i) => i);
-  // The all-rows scorecard takes the settings the folds' inner loops chose.
-  const fitted = fitScorecard(chosen, target, all, { seed, fixed: consensus(cross.tuning) });
-  const model = withoutFlatAttributes(scorecardPoints(fitted, target));
-  const calibration = plattScale(cross.logit, target);
-  const oofProb = cross.logit.map((l) => sigmoid(calibration.a * l + calibration.b));
+  const final = finalModel(chosen, target, cross, cv, { folds, seed, onStage });
   return {
-    ...describe(model.attributes),
+    ...describe(final.scorecard.attributes),
     verdict: {
       kind: 'scorecard',
       reason: `${positives} positives among ${n} rows; cross-validated AUC ${cv.auc.toFixed(3)}`,
     },
+    ...final,
+  };
+}
+
+/**
+ * The scorecard fitted on every row with the settings the folds' inner loops chose, its
+ * calibration on the out-of-fold logits, its tiers and the cross-validated figures.
+ */
+function finalModel(
+  chosen: readonly FineAttribute[],
+  target: Uint8Array,
+  cross: ReturnType<typeof crossFit>,
+  cv: ReturnType<typeof auc>,
+  options: { folds: number; seed: number; onStage: StageHook | undefined },
+) {
+  const { folds, seed, onStage } = options;
+  const all = Int32Array.from({ length: target.length }, (_, i) => i);
+  const fitted = fitScorecard(chosen, target, all, {
+    seed,
+    fixed: consensus(cross.tuning),
+    ...stages(onStage, 'all rows: '),
+  });
+  onStage?.('points, calibration, tiers');
+  const model = withoutFlatAttributes(scorecardPoints(fitted, target));
+  const calibration = plattScale(cross.logit, target);
+  const oofProb = cross.logit.map((l) => sigmoid(calibration.a * l + calibration.b));
+  const tiers = tierThresholds(scoreRows(model).score);
+  const validation = validate(cross.score, cv, target, folds, calibrationError(oofProb, target));
+  return {
     scorecard: model,
     calibration,
-    tiers: tierThresholds(scoreRows(model).score),
-    validation: {
-      ...validate(cross.score, cv, target, folds, calibrationError(oofProb, target)),
-      tuning: cross.tuning,
-    },
+    tiers,
+    validation: { ...validation, tuning: cross.tuning },
   };
+}
+
+/** The stage hook of a part, its stages named with a prefix. */
+function stages(onStage: StageHook | undefined, prefix: string): { onStage?: StageHook } {
+  return onStage ? { onStage: (s) => onStage(`${prefix}${s}`) } : {};
 }
 
 /** Why no scorecard is fitted, before any fitting: too few rows of a class, no signal, or not asked. */

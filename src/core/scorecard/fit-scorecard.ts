@@ -42,6 +42,8 @@ export interface ScorecardSettings {
   readonly fixed?: { readonly penalty: Penalty; readonly interactions: number };
   /** Where the penalty search may start (a neighbouring fold's `warm`): cheaper, same answer. */
   readonly start?: TuningStart;
+  /** Called as each stage starts (for timing); never changes the fit. */
+  readonly onStage?: (stage: string) => void;
 }
 
 export interface FittedScorecard {
@@ -85,8 +87,9 @@ export function fitScorecard(
   rows: Int32Array,
   settings: ScorecardSettings = {},
 ): FittedScorecard {
-  const { maxInteractions = 16, grid = PENALTY_GRID, seed = 1, fixed } = settings;
+  const { maxInteractions = 16, grid = PENALTY_GRID, seed = 1, fixed, onStage } = settings;
   const n = y.length;
+  onStage?.('penalty (inner CV)');
   const terms = fine.map(termOf);
   const tuning = tuningRows(y, rows);
   const innerFolds = settings.innerFolds ?? (tuning.length >= 20_000 ? 2 : 3);
@@ -94,6 +97,7 @@ export function fitScorecard(
   const tuned = fixed
     ? { penalty: fixed.penalty, deviance: [], innerFits: [] }
     : tunePenalty(terms, y, folds, grid, settings.start);
+  onStage?.('main-effects fit');
   const main = fitAdditive(terms, y, rows, tuned.penalty, tuned.innerFits[0]);
   const merged = fine.map((f, j) => mergeFineBins(f, evidenceOf(main, j), settings.merge));
   // Interactions name a level of a category, or a run of a number's readable bins.
@@ -108,6 +112,7 @@ export function fitScorecard(
       among,
     });
   };
+  onStage?.('interactions');
   const chosen = fixed
     ? { count: fixed.interactions, without: Number.NaN, with: Number.NaN }
     : chooseInteractions(
@@ -123,6 +128,7 @@ export function fitScorecard(
   const path: InteractionStep[] = [];
   for (let next = final.step(); next && path.length < chosen.count; next = final.step())
     path.push(next);
+  onStage?.('joint fit');
   const fitted = joinInteractions(merged, terms, y, rows, tuned.penalty, main, path);
   return {
     ...fitted,

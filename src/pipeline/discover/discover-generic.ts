@@ -1,7 +1,7 @@
 import { basename, resolve } from 'node:path';
 import { closest } from 'fastest-levenshtein';
 import { configSchema } from '../../core/config/schema.js';
-import { runDiscovery } from '../../core/discovery/run-discovery.js';
+import { runDiscovery, type StageHook, stageMarker } from '../../core/discovery/run-discovery.js';
 import { DataValidationError } from '../../core/errors/data-validation-error.js';
 import { IcpError } from '../../core/errors/icp-error.js';
 import type { IcpDefinition } from '../../core/icp/definition.js';
@@ -39,6 +39,8 @@ export interface GenericOptions {
   /** The date ages are measured at (YYYY-MM-DD); by default the latest date in the file. */
   readonly asOf?: string;
   readonly onProgress?: (stage: string) => void;
+  /** Called as each stage starts, finer than onProgress (for timing); never changes the result. */
+  readonly onStage?: StageHook;
 }
 
 /**
@@ -79,13 +81,14 @@ async function typedAttributes(
  * the as-of date, lists as has-X), with the same id checks as config mode.
  */
 export async function discoverGeneric(options: GenericOptions): Promise<IcpDefinition> {
-  const { data, target, id, account, exclude = [], keep = [], seed = 1, onProgress } = options;
+  const { data, target, id, account, exclude = [], keep = [], seed = 1, onStage } = options;
+  const mark = stageMarker(options);
   const given = typeof options.positive === 'string' ? [options.positive] : options.positive;
   if (options.asOf !== undefined && !/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(options.asOf))
     throw new IcpError('USAGE', `--as-of: "${options.asOf}" is not a date. Write it YYYY-MM-DD.`);
   const db = await Database.open();
   try {
-    onProgress?.(`reading ${data}`);
+    mark('load', `reading ${data}`);
     const raw = await readRaw(db, 'data', { path: basename(data) }, resolve(data));
     checkColumns(raw, data, [
       ['--target', target],
@@ -97,7 +100,7 @@ export async function discoverGeneric(options: GenericOptions): Promise<IcpDefin
     if (id !== undefined) await checkIds(db, raw, id);
     const t = textExpr(`r.${quoteIdent(target)}`);
     const positives = await resolvePositives(db, data, target, t, given);
-    onProgress?.('typing columns');
+    mark('type columns', 'typing columns');
     const skip = new Set([target, ...(id ? [id] : []), ...(account ? [account] : []), ...exclude]);
     const headers = raw.headers.filter((h) => !skip.has(h));
     if (headers.length === 0)
@@ -108,15 +111,12 @@ export async function discoverGeneric(options: GenericOptions): Promise<IcpDefin
     const from = `${raw.rawTable} AS r`;
     const { plan, asOf, asOfNote } = await typedAttributes(db, raw, headers, options.asOf);
     const idExpr = id ? textExpr(`r.${quoteIdent(id)}`) : 'CAST(r.rowid AS VARCHAR)';
+    mark('parse attributes (DuckDB)');
     await attributeTables(db, from, idExpr, plan.select);
-    const keys = positives.map((p) => quoteLiteral(p.toLowerCase())).join(', ');
-    const unitSql = `SELECT ${idExpr} AS account_id, r.rowid AS _unit, (lower(${t}) IN (${keys}))::INT AS _target, NULL::INT AS _bad FROM raw_data r WHERE ${t} IS NOT NULL`;
-    const rows = await readDiscoveryRows(db, unitSql, {
-      candidates: plan.candidates,
-      excluded: plan.excluded,
-    });
+    mark('rows into JS');
+    const rows = await readDiscoveryRows(db, unitSql(idExpr, t, positives), plan);
     const groups = account ? await accountGroups(db, account, t) : undefined;
-    onProgress?.('discovering');
+    mark('discovery setup', 'discovering');
     const settings = configSchema.shape.discover.parse({ seed });
     const result = runDiscovery({
       ...rows,
@@ -126,7 +126,9 @@ export async function discoverGeneric(options: GenericOptions): Promise<IcpDefin
       seed,
       folds: settings.folds,
       maxAttributes: settings.max_attributes,
+      ...(onStage ? { onStage } : {}),
     });
+    mark('assemble ICP');
     const found = rows.target.reduce((a, b) => a + b, 0);
     const shown = positives.length === 1 ? `= ${positives[0]}` : `in [${positives.join(', ')}]`;
     return assembleIcp({
@@ -150,16 +152,7 @@ export async function discoverGeneric(options: GenericOptions): Promise<IcpDefin
         as_of: asOf ?? '',
         rows: { [basename(data)]: raw.rows },
         seed,
-        settings: {
-          data: basename(data),
-          target,
-          positive: positives.length === 1 ? positives[0] : positives,
-          id: id ?? null,
-          ...(account ? { account } : {}),
-          exclude: [...exclude],
-          ...(options.asOf ? { as_of: options.asOf } : {}),
-          ...(keep.length > 0 ? { keep: [...keep] } : {}),
-        },
+        settings: recordedSettings(options, positives),
         fingerprint: String(
           (await db.one('SELECT CAST(bit_xor(hash(r)) AS VARCHAR) AS h FROM raw_data r'))?.h,
         ),
@@ -168,6 +161,27 @@ export async function discoverGeneric(options: GenericOptions): Promise<IcpDefin
   } finally {
     db.close();
   }
+}
+
+/** The flags the ICP was discovered with, as its provenance records them. */
+function recordedSettings(options: GenericOptions, positives: readonly string[]) {
+  const { data, target, id, account, exclude = [], keep = [] } = options;
+  return {
+    data: basename(data),
+    target,
+    positive: positives.length === 1 ? positives[0] : positives,
+    id: id ?? null,
+    ...(account ? { account } : {}),
+    exclude: [...exclude],
+    ...(options.asOf ? { as_of: options.asOf } : {}),
+    ...(keep.length > 0 ? { keep: [...keep] } : {}),
+  };
+}
+
+/** Each row with a target: its id, order and outcome (1 when the target is one of `positives`). */
+function unitSql(idExpr: string, t: string, positives: readonly string[]): string {
+  const keys = positives.map((p) => quoteLiteral(p.toLowerCase())).join(', ');
+  return `SELECT ${idExpr} AS account_id, r.rowid AS _unit, (lower(${t}) IN (${keys}))::INT AS _target, NULL::INT AS _bad FROM raw_data r WHERE ${t} IS NOT NULL`;
 }
 
 /**

@@ -1,0 +1,102 @@
+/**
+ * `icp discover --data` stage by stage: the time of each stage (loading, typing, the
+ * attributes' fine bins and evidence, the cross-validation folds and their scorecard fits,
+ * the all-rows fit, segments, writing) and the peak RSS, beside one DuckDB GROUP BY scan of the
+ * same file measured in the same run, the floor of anything that reads the data.
+ *
+ *   npm run bench:discover-stages -- [rows=200000] [csv=../shared/datasets/uci-adult-income/adult.data.csv] [target=income] [positive=>50K]
+ *
+ * The file is the dataset's rows repeated up to `rows` (not timed), written to a temporary
+ * folder removed at the end. A stage's time is from its start to the next stage's start; the
+ * stages of the cross-validation folds are summed over the folds.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { quoteIdent, quoteLiteral } from '../src/core/sql/quote.js';
+import { Database } from '../src/data/db/database.js';
+import { writeIcp } from '../src/data/icp/icp-file.js';
+import { discoverGeneric } from '../src/pipeline/discover/discover-generic.js';
+
+const rows = Number(process.argv[2] ?? 200_000);
+const source = resolve(process.argv[3] ?? '../shared/datasets/uci-adult-income/adult.data.csv');
+const target = process.argv[4] ?? 'income';
+const positive = process.argv[5] ?? '>50K';
+const mb = (b: number) => `${(b / 2 ** 20).toFixed(0)} MB`;
+const dir = await mkdtemp(join(tmpdir(), 'icp-bench-stages-'));
+try {
+  const file = join(dir, 'data.csv');
+  const db = await Database.open();
+  const src = `read_csv(${quoteLiteral(source)}, all_varchar = true)`;
+  const n = Number((await db.one(`SELECT count(*) AS n FROM ${src}`))?.n);
+  await db.run(
+    `COPY (SELECT s.* FROM ${src} s, range(${Math.ceil(rows / n)}) t(c) LIMIT ${rows}) TO ${quoteLiteral(file)} (FORMAT csv, HEADER)`,
+  );
+  const columns = (await db.all(`DESCRIBE SELECT * FROM read_csv(${quoteLiteral(file)})`)).map(
+    (r) => ({ name: String(r.column_name), type: String(r.column_type) }),
+  );
+  // One GROUP BY over every row: a text column's groups, a count and a number's mean.
+  const group = columns.find((c) => c.type === 'VARCHAR' && c.name !== target) ?? columns[0];
+  const measure = columns.find((c) => /INT|DOUBLE|DECIMAL/.test(c.type)) ?? columns[0];
+  const s0 = performance.now();
+  const c0 = process.cpuUsage();
+  await db.all(
+    `SELECT ${quoteIdent(group!.name)}, count(*), avg(try_cast(${quoteIdent(measure!.name)} AS DOUBLE)) FROM read_csv(${quoteLiteral(file)}) GROUP BY 1`,
+  );
+  const scan = (performance.now() - s0) / 1000;
+  const scanCpu = process.cpuUsage(c0);
+  db.close();
+
+  let peak = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 50);
+  // Wall time, and the process's CPU time (this machine is shared: CPU time varies less).
+  const times = new Map<string, { wall: number; cpu: number }>();
+  let current = 'start';
+  let last = performance.now();
+  let lastCpu = process.cpuUsage();
+  const mark = (stage: string) => {
+    const now = performance.now();
+    const cpu = process.cpuUsage(lastCpu);
+    const sum = times.get(current) ?? { wall: 0, cpu: 0 };
+    times.set(current, {
+      wall: sum.wall + (now - last) / 1000,
+      cpu: sum.cpu + (cpu.user + cpu.system) / 1e6,
+    });
+    current = stage;
+    last = now;
+    lastCpu = process.cpuUsage();
+  };
+  const cpu0 = process.cpuUsage();
+  const t0 = last;
+  const icp = await discoverGeneric({ data: file, target, positive, onStage: mark });
+  mark('write ICP');
+  await writeIcp(join(dir, 'icp.json'), icp);
+  mark('end');
+  const seconds = (performance.now() - t0) / 1000;
+  const cpuTotal = process.cpuUsage(cpu0);
+  clearInterval(sampler);
+  peak = Math.max(peak, process.memoryUsage().rss);
+
+  console.log(
+    `discover --data on ${rows.toLocaleString('en-US')} rows of ${source.split('/').pop()}`,
+  );
+  const width = Math.max(...[...times.keys()].map((k) => k.length));
+  const line = (stage: string, wall: number, cpu: number) =>
+    `  ${stage.padEnd(width)}  ${wall.toFixed(2).padStart(7)} s  ${(wall / scan).toFixed(1).padStart(6)} scans  ${cpu.toFixed(2).padStart(7)} s CPU`;
+  console.log(
+    `  ${'stage'.padEnd(width)}  ${'wall'.padStart(9)}  ${'/scan'.padStart(12)}  ${'CPU'.padStart(11)}`,
+  );
+  for (const [stage, s] of times) if (stage !== 'start') console.log(line(stage, s.wall, s.cpu));
+  console.log(line('total', seconds, (cpuTotal.user + cpuTotal.system) / 1e6));
+  console.log(`  peak RSS ${mb(peak)}`);
+  console.log(
+    `  ${icp.target.positives.toLocaleString('en-US')} of ${icp.target.eligible.toLocaleString('en-US')} positive; verdict ${icp.verdict.kind}; AUC ${icp.validation?.auc ?? 'n/a'}`,
+  );
+  console.log(
+    `baseline: one DuckDB GROUP BY scan of the file (${group!.name}, count, avg ${measure!.name}): ${scan.toFixed(2)} s (${((scanCpu.user + scanCpu.system) / 1e6).toFixed(2)} s CPU)`,
+  );
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}

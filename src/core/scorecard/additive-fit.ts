@@ -6,6 +6,7 @@ import {
   type SparseDesign,
   sparseLogit,
 } from '../stats/penalized-logistic.js';
+import { COLLAPSE_ROWS, distinctPatterns } from './distinct-patterns.js';
 
 /**
  * One additive term of the scorecard while it is fitted: an attribute's fine bins (`chain` the
@@ -37,12 +38,16 @@ export interface AdditiveFit {
   readonly raw: PenalizedFit;
 }
 
-/** The one-hot design of some rows, built once and fitted with several penalties. */
+/**
+ * The one-hot design of some rows, built once and fitted with several penalties. From
+ * COLLAPSE_ROWS rows on, the design's rows are the distinct patterns, weighted by their rows.
+ */
 export interface PreparedRows {
   readonly terms: readonly Term[];
   readonly rows: Int32Array;
   readonly offsets: readonly number[];
   readonly design: SparseDesign;
+  /** The outcome of each of the design's rows. */
   readonly y: Uint8Array;
   readonly counts: readonly Float64Array[];
 }
@@ -69,7 +74,9 @@ export function prepareRows(terms: readonly Term[], y: Uint8Array, rows: Int32Ar
   });
   const yy = new Uint8Array(rows.length);
   for (let r = 0; r < rows.length; r++) yy[r] = y[rows[r] as number] as number;
-  return { terms, rows, offsets, design: { rows: rows.length, columns: p, blocks }, y: yy, counts };
+  const design: SparseDesign = { rows: rows.length, columns: p, blocks };
+  const fitted = rows.length >= COLLAPSE_ROWS ? distinctPatterns(design, yy) : { design, y: yy };
+  return { terms, rows, offsets, ...fitted, counts };
 }
 
 /**
@@ -96,14 +103,15 @@ export function fitPrepared(
 ): AdditiveFit {
   const { terms, offsets, design, counts } = prepared;
   const p = design.columns;
+  const n = prepared.rows.length;
   const matrix = penaltyMatrix(
     terms,
     offsets,
     counts,
     p,
-    design.rows,
+    n,
     penalty,
-    information(prepared.y),
+    information(prepared.y, design.weights),
   );
   const raw = fitPenalizedLogistic(design, prepared.y, {
     penalty: matrix,
@@ -114,6 +122,7 @@ export function fitPrepared(
   );
   const eta = sparseLogit(design, raw);
   const info = terms.map((t) => new Float64Array(t.columns));
+  const weights = design.weights;
   design.blocks.forEach((block, j) => {
     const out = info[j] as Float64Array;
     const o = offsets[j] as number;
@@ -121,7 +130,8 @@ export function fitPrepared(
       const c = block[r] as number;
       if (c < 0) continue;
       const mu = 1 / (1 + Math.exp(-(eta[r] as number)));
-      out[c - o] = (out[c - o] as number) + mu * (1 - mu);
+      const v = mu * (1 - mu);
+      out[c - o] = (out[c - o] as number) + (weights ? (weights[r] as number) * v : v);
     }
   });
   return { intercept: raw.intercept, effects, counts, information: info, raw };
@@ -208,11 +218,16 @@ function penaltyMatrix(
   return P;
 }
 
-/** Base rate x (1 - base rate) of some outcomes. */
-export function information(y: ArrayLike<number>): number {
+/** Base rate x (1 - base rate) of some outcomes (rows weighted by `weights`, when given). */
+export function information(y: ArrayLike<number>, weights?: Float64Array): number {
   let pos = 0;
-  for (let i = 0; i < y.length; i++) pos += y[i] as number;
-  const q = y.length > 0 ? pos / y.length : 0.5;
+  let total = 0;
+  for (let i = 0; i < y.length; i++) {
+    const w = weights ? (weights[i] as number) : 1;
+    pos += w * (y[i] as number);
+    total += w;
+  }
+  const q = y.length > 0 ? pos / total : 0.5;
   return q * (1 - q);
 }
 

@@ -80,21 +80,6 @@ describe('architecture', () => {
   });
 });
 
-/**
- * Tables a composer reads from a verb it ran, still to be replaced by values the verb returns;
- * and the voice of the customer, which the audit runs after writing _audit, reading the tiers
- * from that table instead of being given them. The list only shrinks.
- */
-const TABLE_DEBTS = [
-  'src/pipeline/dashboard/dashboard-data.ts: names _audit, a table of audit',
-  'src/pipeline/report/build-report.ts: names _audit, a table of audit',
-  'src/pipeline/voc/behaviour.ts: names _audit, a table of audit',
-  'src/pipeline/voc/journey.ts: names _audit, a table of audit',
-  'src/pipeline/voc/roadmap-dilution.ts: names _audit, a table of audit',
-  'src/pipeline/voc/themes-by-tier.ts: names _audit, a table of audit',
-  'src/pipeline/voc/voc-groups.ts: names _audit, a table of audit',
-];
-
 describe('pipeline: verbs, composers and shared modules', () => {
   const files = sourceFiles('src/pipeline').map((file) => ({
     file,
@@ -129,10 +114,15 @@ describe('pipeline: verbs, composers and shared modules', () => {
     ]);
   });
 
-  it('no pipeline code names a table another verb creates (but the listed debts)', () => {
+  it('no pipeline code names a table another verb creates ', () => {
     const owners = tableOwners(files);
-    expect(owners.get('_audit')).toEqual(new Set(['audit']));
-    expect(files.flatMap((f) => tableViolations(f.file, f.text, owners))).toEqual(TABLE_DEBTS);
+    // The tables of an analysis, the tiers and the audit's accounts are made per call
+    // (analysis/table-ref.ts) and handed over as values: none has a fixed name any more.
+    const fixed = ['account_value', 'account_target', '_account_attributes', '_icp_tiers'];
+    expect([...fixed, '_oof_units', '_tier_source', '_audit'].filter((t) => owners.has(t))).toEqual(
+      [],
+    );
+    expect(files.flatMap((f) => tableViolations(f.file, f.text, owners))).toEqual([]);
   });
 
   it("catches a verb reading another verb's table, and lets any verb read a shared one", () => {
@@ -173,18 +163,17 @@ describe('pipeline: verbs, composers and shared modules', () => {
  * one split or shortened must be taken off or lowered here.
  */
 const LONG_FILES = [
-  'src/pipeline/audit/audit.ts: 305 lines',
-  'src/pipeline/drift/drift.ts: 531 lines',
+  'src/pipeline/drift/drift.ts: 528 lines',
 ];
 const LONG_FUNCTIONS = [
-  'src/pipeline/analysis/cross-fitted-tiers.ts: crossFittedTiers, 115 lines',
-  'src/pipeline/audit/audit.ts: auditIcp, 187 lines',
+  'src/pipeline/analysis/cross-fitted-tiers.ts: crossFittedTiers, 110 lines',
+  'src/pipeline/audit/audit.ts: auditDataset, 169 lines',
   'src/pipeline/audit/signals.ts: misalignmentSignals, 108 lines',
   'src/pipeline/dashboard/dashboard-data.ts: openDashboardData, 168 lines',
   'src/pipeline/discover/assemble-icp.ts: assembleIcp, 82 lines',
   'src/pipeline/drift/drift.ts: driftDataset callback, 110 lines',
-  'src/pipeline/drift/drift.ts: driftDataset, 243 lines',
-  'src/pipeline/value/customer-value.ts: computeCustomerValue, 126 lines',
+  'src/pipeline/drift/drift.ts: driftDataset, 242 lines',
+  'src/pipeline/value/customer-value.ts: computeCustomerValue, 111 lines',
 ];
 
 /** Files over 300 lines and functions over 80 in the given sources, as sentences, sorted. */

@@ -21,9 +21,9 @@ beforeAll(async () => {
   await generateWorld({ accounts: 400, seed: 5, out: dir });
   const config = await loadConfig(join(dir, 'icp.config.yaml'));
   ds = await loadDataset(config, { today: WORLD_TODAY });
-  await computeCustomerValue(ds, config.config.value);
+  const { table } = await computeCustomerValue(ds, config.config.value);
   sqlRows = new Map(
-    (await ds.db.all('SELECT * FROM account_value')).map((r) => [String(r.account_id), r]),
+    (await ds.db.all(`SELECT * FROM ${table}`)).map((r) => [String(r.account_id), r]),
   );
 });
 afterAll(() => {

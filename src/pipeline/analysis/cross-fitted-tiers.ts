@@ -11,11 +11,11 @@ import {
   dataFingerprint,
   prepareAttributes,
   readDiscoveryRows,
-  TARGET_UNITS,
+  targetUnits,
 } from './discovery-rows.js';
-import { computeCustomerValue } from '../value/customer-value.js';
-import { computeTarget } from '../value/target.js';
 import { RANKED_TIERS as TIER_NAMES } from '../../core/icp/tiers.js';
+import { prepareAnalysis } from './prepare-analysis.js';
+import { type TableRef, uniqueTable } from './table-ref.js';
 
 /** Where the audit's tiers come from, stated in every audit. */
 export interface TierSource {
@@ -31,28 +31,36 @@ export interface TierSource {
   readonly note: string;
 }
 
+/** The tiers cross-fitting gave, in tables of one call's own. */
+export interface CrossFit {
+  /** account_id, tier: the cross-fitted tiers; null when every account keeps the ICP's tier. */
+  readonly tiers: TableRef | null;
+  /**
+   * The out-of-fold scores (y, score, logit, account_id: the deal's account over deals, else
+   * NULL) of the units the ICP learned from; null with `tiers`.
+   */
+  readonly oof: TableRef | null;
+  readonly source: TierSource;
+}
+
 /**
  * Tiers for the audit that do not flatter the ICP. An ICP scores the accounts it was learned
  * from too well (in-sample), which would invent a gap between tiers where there is none. When
  * the data are the ICP's own training data, each of those accounts is tiered by a scorecard
- * fitted without it (same attributes, folds and seed as discovery), and the table `_tier_source`
+ * fitted without it (same attributes, folds and seed as discovery), and the table `tiers`
  * (account_id, tier) holds the result. Accounts the ICP did not learn from keep the ICP's tier,
  * except for an ICP without a scorecard, where the forced scorecard fitted on all rows tiers them.
+ * Value and target are computed with the ICP's own settings, in tables of this call's own.
  */
-/**
- * The temp table of out-of-fold scores (y, score, logit, account_id: the deal's account over
- * deals, else NULL) that cross-fitting leaves behind.
- */
-export const OOF_TABLE = '_oof_units';
-
 export async function crossFittedTiers(
   dataset: Dataset,
   icp: IcpDefinition,
   options: { onProgress?: (stage: string) => void } = {},
-): Promise<{ table: '_tier_source' | null; source: TierSource }> {
-  const asIs = (note: string) => ({
-    table: null,
-    source: { method: 'as-is', crossFitted: 0, note } as const,
+): Promise<CrossFit> {
+  const asIs = (note: string): CrossFit => ({
+    tiers: null,
+    oof: null,
+    source: { method: 'as-is', crossFitted: 0, note },
   });
   const settings = icp.provenance.settings;
   const value = valueSchema.safeParse(settings.value);
@@ -90,19 +98,20 @@ export async function crossFittedTiers(
   if (attributes.length === 0) return missingScorecard(icp, 'it has no usable attribute');
 
   options.onProgress?.('cross-fitting tiers');
-  const computed = await computeCustomerValue(dataset, value.data);
-  const t = await computeTarget(dataset, computed, target.data);
-  const prepared = await prepareAttributes(dataset);
+  const analysis = await prepareAnalysis(dataset, { value: value.data, target: target.data });
+  const { target: t, attributes: prepared, tables } = analysis;
   const candidates = prepared.candidates.filter((c) => attributes.some((a) => a.name === c.name));
-  const units = `SELECT u.*, 1 AS _include FROM (${TARGET_UNITS[t.kind]}) u
+  const learned = targetUnits(t.kind, tables);
+  const units = `SELECT u.*, 1 AS _include FROM (${learned}) u
     UNION ALL SELECT account_id, '~' || account_id, 0, NULL, 0 FROM accounts
-    WHERE account_id NOT IN (SELECT account_id FROM (${TARGET_UNITS[t.kind]}))`;
+    WHERE account_id NOT IN (SELECT account_id FROM (${learned}))`;
   const rows = await readDiscoveryRows(
     dataset.db,
     units,
-    { candidates, excluded: [] },
+    { table: tables.attributes, candidates, excluded: [] },
     { include: true },
   );
+  await analysis.drop();
   const include = rows.include as Uint8Array;
   const fit = crossFit({
     numbers: rows.numbers,
@@ -127,21 +136,15 @@ export async function crossFittedTiers(
     tiers.set(id, tierOf(fit.score[i] as number) as string);
     if (include[i] === 1) crossFitted++;
   }
-  await dataset.db.run(
-    'CREATE OR REPLACE TEMP TABLE _tier_source (account_id VARCHAR, tier VARCHAR)',
-  );
-  const entries = [...tiers];
-  for (let k = 0; k < entries.length; k += 2000) {
-    const values = entries
-      .slice(k, k + 2000)
-      .map(([id, tier]) => `(${quoteLiteral(id)}, ${quoteLiteral(tier)})`)
-      .join(', ');
-    await dataset.db.run(`INSERT INTO _tier_source VALUES ${values}`);
-  }
+  const tierTable = uniqueTable('_tier_source');
+  await dataset.db.run(`CREATE TEMP TABLE ${tierTable} (account_id VARCHAR, tier VARCHAR)`);
+  const entries = [...tiers].map(([id, tier]) => `(${quoteLiteral(id)}, ${quoteLiteral(tier)})`);
+  await insertValues(dataset, tierTable, entries, 2000);
   // The out-of-fold scores of the units the ICP learned from, for gains and calibration charts;
   // over deals, each deal's account, so calibration's intervals count accounts.
+  const oofTable = uniqueTable('_oof_units');
   await dataset.db.run(
-    'CREATE OR REPLACE TEMP TABLE _oof_units (y INTEGER, score DOUBLE, logit DOUBLE, account_id VARCHAR)',
+    `CREATE TEMP TABLE ${oofTable} (y INTEGER, score DOUBLE, logit DOUBLE, account_id VARCHAR)`,
   );
   const oof: string[] = [];
   for (let i = 0; i < include.length; i++) {
@@ -149,11 +152,11 @@ export async function crossFittedTiers(
     const account = rows.clustered ? quoteLiteral(accounts[i] ?? '') : 'NULL';
     oof.push(`(${rows.target[i]}, ${fit.score[i]}, ${fit.logit[i]}, ${account})`);
   }
-  for (let k = 0; k < oof.length; k += 5000)
-    await dataset.db.run(`INSERT INTO _oof_units VALUES ${oof.slice(k, k + 5000).join(', ')}`);
+  await insertValues(dataset, oofTable, oof, 5000);
   const folds = `${discover.data.folds} folds, seed ${discover.data.seed}${rows.clustered ? ', the deals of one account in one fold' : ''}`;
   return {
-    table: '_tier_source',
+    tiers: tierTable,
+    oof: oofTable,
     source: noScorecard
       ? {
           method: 'exploratory',
@@ -168,26 +171,46 @@ export async function crossFittedTiers(
   };
 }
 
+/** Inserts rows given as SQL tuples into `table`, `chunk` rows per statement. */
+async function insertValues(
+  dataset: Dataset,
+  table: TableRef,
+  rows: readonly string[],
+  chunk: number,
+): Promise<void> {
+  for (let k = 0; k < rows.length; k += chunk)
+    await dataset.db.run(`INSERT INTO ${table} VALUES ${rows.slice(k, k + chunk).join(', ')}`);
+}
+
+/** Every account's tier against an ICP, in tables of one call's own. */
+export interface AccountTiers {
+  /** account_id, tier, icp_reasons, icp_score, icp_near_miss: one row per account. */
+  readonly tiers: TableRef;
+  /** The attributes the tiers were scored on (`prepareAttributes`, the config's as-of date). */
+  readonly attributes: TableRef;
+  /** The out-of-fold scores cross-fitting left (see `CrossFit`); null when it did not run. */
+  readonly oof: TableRef | null;
+  readonly source: TierSource;
+}
+
 /**
- * Tiers every account against an ICP into the table `_icp_tiers` (account_id, tier, icp_reasons,
- * icp_score, icp_near_miss):
- * cross-fitted where the ICP learned from the account (see `crossFittedTiers`), the ICP's own
- * tier elsewhere, 'unknown' where too little of the scorecard is known (whatever the fit), and
- * 'disqualified' where a hard rule says so. Replaces `account_value` and
- * `account_target` with the ICP's settings: compute the caller's own afterwards.
+ * Tiers every account against an ICP: cross-fitted where the ICP learned from the account (see
+ * `crossFittedTiers`), the ICP's own tier elsewhere, 'unknown' where too little of the scorecard
+ * is known (whatever the fit), and 'disqualified' where a hard rule says so. Every table it
+ * makes is its own: the caller's value and target are left alone.
  */
-export async function tierAccounts(dataset: Dataset, icp: IcpDefinition): Promise<TierSource> {
-  await dataset.db.run(`DROP TABLE IF EXISTS ${OOF_TABLE}`);
-  const { table, source } = await crossFittedTiers(dataset, icp);
-  await prepareAttributes(dataset);
-  const columns = await dataset.db.columns('_account_attributes');
+export async function tierAccounts(dataset: Dataset, icp: IcpDefinition): Promise<AccountTiers> {
+  const { tiers: fitted, oof, source } = await crossFittedTiers(dataset, icp);
+  const { table: attributes } = await prepareAttributes(dataset);
+  const columns = await dataset.db.columns(attributes);
   const scored = icp.scorecard
-    ? compileScoreSql(icp, { dialect: 'duckdb', from: '_account_attributes', columns })
-    : `SELECT account_id, NULL::VARCHAR AS icp_tier, false AS icp_disqualified, '' AS icp_reasons, NULL::DOUBLE AS icp_score, false AS icp_near_miss FROM _account_attributes`;
-  await dataset.db.run(`CREATE OR REPLACE TEMP TABLE _icp_tiers AS
-    SELECT s.account_id, CASE WHEN s.icp_disqualified THEN 'disqualified' WHEN s.icp_tier = 'unknown' THEN 'unknown' ELSE ${table ? 'coalesce(o.tier, s.icp_tier)' : 's.icp_tier'} END AS tier, s.icp_reasons, s.icp_score, s.icp_near_miss
-    FROM (${scored}) s${table ? ` LEFT JOIN ${table} o USING (account_id)` : ''}`);
-  return source;
+    ? compileScoreSql(icp, { dialect: 'duckdb', from: attributes, columns })
+    : `SELECT account_id, NULL::VARCHAR AS icp_tier, false AS icp_disqualified, '' AS icp_reasons, NULL::DOUBLE AS icp_score, false AS icp_near_miss FROM ${attributes}`;
+  const tiers = uniqueTable('_icp_tiers');
+  await dataset.db.run(`CREATE TEMP TABLE ${tiers} AS
+    SELECT s.account_id, CASE WHEN s.icp_disqualified THEN 'disqualified' WHEN s.icp_tier = 'unknown' THEN 'unknown' ELSE ${fitted ? 'coalesce(o.tier, s.icp_tier)' : 's.icp_tier'} END AS tier, s.icp_reasons, s.icp_score, s.icp_near_miss
+    FROM (${scored}) s${fitted ? ` LEFT JOIN ${fitted} o USING (account_id)` : ''}`);
+  return { tiers, attributes, oof, source };
 }
 
 function missingScorecard(icp: IcpDefinition, why: string): never {

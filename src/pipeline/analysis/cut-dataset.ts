@@ -7,7 +7,7 @@ import type { Dataset } from '../../data/load/load-dataset.js';
  * recent past (a re-discovery after drift). Each is a new DuckDB schema, unique to the call,
  * holding the canonical tables under their usual names; while the view is open it is the
  * connection's default schema, so every query (value, target, discovery, fingerprint) reads the
- * view's tables and what they create (`account_value`...) lands there too. The dataset's own
+ * view's tables and what they create (an analysis's value and target tables) lands there too. The dataset's own
  * tables are never renamed or replaced; closing the view drops its schema.
  */
 export interface DatasetView {

@@ -13,6 +13,7 @@ import {
   unreadableNote,
 } from './attribute-plan.js';
 import { badCustomerSql } from '../value/bad-customer.js';
+import { type TableRef, uniqueTable } from './table-ref.js';
 
 export type Candidate = { name: string; kind: 'numeric' | 'categorical' };
 
@@ -27,16 +28,27 @@ export interface DiscoveryRows extends DiscoveryColumns {
   readonly excluded: readonly { attribute: string; reason: string }[];
 }
 
-/** Units, target and bad-value outcome of each target kind, as SQL over the computed tables. */
-export const TARGET_UNITS = {
-  ideal: `SELECT t.account_id, t.account_id AS _unit, t.positive::INT AS _target,
+/**
+ * Units, target and bad-value outcome of each target kind, as SQL over the tables of one
+ * analysis (`value` and `target`, from `computeCustomerValue` and `computeTarget`).
+ */
+export function targetUnits(
+  kind: 'ideal' | 'retained' | 'won',
+  tables: { readonly value: TableRef; readonly target: TableRef },
+): string {
+  switch (kind) {
+    case 'ideal':
+      return `SELECT t.account_id, t.account_id AS _unit, t.positive::INT AS _target,
       ${badCustomerSql('v')}::INT AS _bad
-    FROM account_target t JOIN account_value v USING (account_id) WHERE t.eligible`,
-  retained: `SELECT t.account_id, t.account_id AS _unit, t.positive::INT AS _target, (NOT t.positive)::INT AS _bad
-    FROM account_target t WHERE t.eligible`,
-  won: `SELECT d.account_id, d.deal_id AS _unit, (d.stage = 'won')::INT AS _target, (d.stage = 'lost')::INT AS _bad
-    FROM deals d JOIN accounts a USING (account_id) WHERE d.stage IN ('won', 'lost')`,
-} as const;
+    FROM ${tables.target} t JOIN ${tables.value} v USING (account_id) WHERE t.eligible`;
+    case 'retained':
+      return `SELECT t.account_id, t.account_id AS _unit, t.positive::INT AS _target, (NOT t.positive)::INT AS _bad
+    FROM ${tables.target} t WHERE t.eligible`;
+    case 'won':
+      return `SELECT d.account_id, d.deal_id AS _unit, (d.stage = 'won')::INT AS _target, (d.stage = 'lost')::INT AS _bad
+    FROM deals d JOIN accounts a USING (account_id) WHERE d.stage IN ('won', 'lost')`;
+  }
+}
 
 const CANONICAL_ATTRIBUTES: Record<string, { label: string; kind: Candidate['kind'] }> = {
   industry: { label: 'Industry', kind: 'categorical' },
@@ -56,6 +68,8 @@ const NOT_ATTRIBUTES: Record<string, string> = {
 
 /** The attributes of a dataset: candidates, exclusions, derived rules and notes on the cells. */
 export interface PreparedAttributes {
+  /** The view, made for this call, of account_id and every attribute column. */
+  table: TableRef;
   candidates: Candidate[];
   excluded: { attribute: string; reason: string }[];
   /** How derived attributes (an extra date's age, a list's items) are computed. */
@@ -72,8 +86,8 @@ export interface PreparedAttributes {
  * The attribute columns every discovery run on this dataset uses: the account's firmographics
  * and extra columns (an extra date as its age at `asOf`, by default the customer-value as-of
  * date; a list as has-X attributes), plus buying-committee features derived from contacts
- * (number of contacts, whether a contact of each role exists). Creates the view
- * `_account_attributes`.
+ * (number of contacts, whether a contact of each role exists). Creates a view of its own
+ * (`table`), which reads the tables of the schema current when it is queried.
  */
 export async function prepareAttributes(
   dataset: Dataset,
@@ -106,14 +120,15 @@ export async function prepareAttributes(
         'SELECT role, count(*) AS n FROM contacts WHERE role IS NOT NULL GROUP BY 1 ORDER BY n DESC, role LIMIT 8',
       )
     ).map((r) => str(r.role) ?? '');
+    const committee = uniqueTable('_committee');
     const flags = roles.map(
       (role) =>
         `CASE WHEN bool_or(role = ${quoteLiteral(role)}) THEN 'yes' ELSE 'no' END AS ${quoteIdent(`Has ${role}`)}`,
     );
     await dataset.db.run(
-      `CREATE OR REPLACE TEMP TABLE _committee_attrs AS SELECT account_id, count(*)::DOUBLE AS "Contacts"${flags.map((f) => `, ${f}`).join('')} FROM contacts WHERE account_id IS NOT NULL GROUP BY 1`,
+      `CREATE TEMP TABLE ${committee} AS SELECT account_id, count(*)::DOUBLE AS "Contacts"${flags.map((f) => `, ${f}`).join('')} FROM contacts WHERE account_id IS NOT NULL GROUP BY 1`,
     );
-    from += ' LEFT JOIN _committee_attrs c USING (account_id)';
+    from += ` LEFT JOIN ${committee} c USING (account_id)`;
     select.push('coalesce(c."Contacts", 0) AS "Contacts"');
     candidates.push({ name: 'Contacts', kind: 'numeric' });
     for (const role of roles) {
@@ -122,9 +137,8 @@ export async function prepareAttributes(
       candidates.push({ name, kind: 'categorical' });
     }
   }
-  await dataset.db.run(
-    `CREATE OR REPLACE TEMP VIEW _account_attributes AS SELECT ${select.join(', ')} FROM ${from}`,
-  );
+  const table = uniqueTable('_attributes');
+  await dataset.db.run(`CREATE TEMP VIEW ${table} AS SELECT ${select.join(', ')} FROM ${from}`);
   const synonyms = new Map(
     [...accounts.synonyms].map(([column, keys]) => [
       CANONICAL_ATTRIBUTES[column]?.label ?? column,
@@ -132,6 +146,7 @@ export async function prepareAttributes(
     ]),
   );
   return {
+    table,
     candidates,
     excluded,
     derive: extra.derive,
@@ -192,13 +207,15 @@ export async function readDiscoveryRows(
   db: Database,
   unitSql: string,
   prepared: {
+    /** The attribute view (`PreparedAttributes.table`). */
+    table: TableRef;
     candidates: readonly Candidate[];
     excluded: readonly { attribute: string; reason: string }[];
   },
   options: { include?: boolean } = {},
 ): Promise<DiscoveryRows & { include?: Uint8Array }> {
   const sql = `SELECT u._target, u._bad, ${options.include ? 'u._include, ' : ''}u.account_id AS _cluster, x.* EXCLUDE (account_id)
-    FROM (${unitSql}) u JOIN _account_attributes x USING (account_id) ORDER BY u._unit`;
+    FROM (${unitSql}) u JOIN ${prepared.table} x USING (account_id) ORDER BY u._unit`;
   const spec: Record<string, 'number' | 'text'> = {
     _target: 'number',
     _bad: 'number',

@@ -5,9 +5,10 @@ import { exactSum } from '../../core/sql/exact-sum.js';
 import { NEAR_MISS_POINTS } from '../../core/icp/score-record.js';
 import { clusterRate } from '../../core/stats/cluster-rate.js';
 import { wilsonInterval } from '../../core/stats/wilson.js';
-import { num, str, type Row } from '../../data/db/database.js';
+import { num, type Row } from '../../data/db/database.js';
 import type { Dataset } from '../../data/load/load-dataset.js';
 import { computeCustomerValue } from '../value/customer-value.js';
+import { type TableRef, uniqueTable } from '../analysis/table-ref.js';
 import { badFitCustomers } from './bad-fit.js';
 import { measureCostOfPoorFit, type SalesEffort, salesEffortOutside } from './cost-of-poor-fit.js';
 import { type TierSource, tierAccounts } from '../analysis/cross-fitted-tiers.js';
@@ -15,6 +16,8 @@ import { type MarketFit, marketFit } from './market.js';
 import { type ProfileReliability, profileReliability } from './reliability.js';
 import { sanityWarnings } from './sanity.js';
 import { subSegments } from './sub-segments.js';
+import { readTierStats } from './tier-stats.js';
+import { dated } from './dated.js';
 import { misalignmentSignals, type Signal } from './signals.js';
 import type { VocResult } from '../../core/text/voc-result.js';
 import { voiceOfCustomer } from '../voc/voice-of-customer.js';
@@ -96,6 +99,19 @@ export interface AuditResult {
   readonly voc: VocResult;
 }
 
+/** The tables an audit made, for a composer that shows more of them (the report, the dashboard). */
+export interface AuditTables {
+  /**
+   * One row per account: its tier, icp_reasons, icp_score, icp_near_miss, and every customer
+   * value metric with the config's settings.
+   */
+  readonly accounts: TableRef;
+  /** The attributes the accounts were tiered on. */
+  readonly attributes: TableRef;
+  /** The out-of-fold scores cross-fitting left; null when the tiers are the ICP's as is. */
+  readonly oof: TableRef | null;
+}
+
 /**
  * Audits the business against an ICP: every account scored in DuckDB, then per tier the
  * accounts, customers, pipeline, win rate, cycle, deal size, churn, NRR, cost to serve, net value
@@ -108,44 +124,31 @@ export async function auditIcp(
   icp: IcpDefinition,
   options: { market?: string } = {},
 ): Promise<AuditResult> {
+  return (await auditDataset(dataset, config, icp, options)).result;
+}
+
+/** The audit (`auditIcp`) and the tables it made, which stay until the dataset closes. */
+export async function auditDataset(
+  dataset: Dataset,
+  config: IcpConfig,
+  icp: IcpDefinition,
+  options: { market?: string } = {},
+): Promise<{ result: AuditResult; tables: AuditTables }> {
   const { db, tables } = dataset;
-  // First: it computes value and target with the ICP's own settings, which the audit's replace.
-  const tierSource = await tierAccounts(dataset, icp);
+  // The tiers' value and target use the ICP's own settings, in tables of their own.
+  const tiered = await tierAccounts(dataset, icp);
+  const tierSource = tiered.source;
   const value = await computeCustomerValue(dataset, config.value);
-  await db.run(`CREATE OR REPLACE TEMP TABLE _audit AS
-    SELECT t.*, v.* EXCLUDE (account_id) FROM _icp_tiers t JOIN account_value v USING (account_id)`);
+  const audited = uniqueTable('_audit');
+  await db.run(`CREATE TEMP TABLE ${audited} AS
+    SELECT t.*, v.* EXCLUDE (account_id) FROM ${tiered.tiers} t JOIN ${value.table} v USING (account_id)`);
   const asOf = value.asOf;
   const hasDeals = tables.has('deals');
-  const dealStats = hasDeals
-    ? `, d AS (SELECT a.tier,
-          count(*) FILTER (WHERE stage = 'won') AS won, count(*) FILTER (WHERE stage IN ('won', 'lost')) AS closed,
-          ${exactSum('amount', `stage = 'open'`)} AS open_pipeline, count(*) FILTER (WHERE stage = 'open') AS open_deals,
-          count(amount) FILTER (WHERE stage = 'open') AS open_priced,
-          median(date_diff('day', created_at, closed_at)) FILTER (WHERE stage = 'won') AS cycle,
-          ${exactSum('amount', `stage = 'won'`)} / nullif(count(amount) FILTER (WHERE stage = 'won'), 0) AS deal_size,
-          ${exactSum('amount', `stage = 'won' AND closed_at > DATE '${asOf}' - INTERVAL 12 MONTH`)} AS bookings
-        FROM deals JOIN _audit a USING (account_id) GROUP BY 1)`
-    : ', d AS (SELECT NULL::VARCHAR AS tier, 0 AS won, 0 AS closed, NULL::DOUBLE AS open_pipeline, 0 AS open_deals, 0 AS open_priced, NULL::DOUBLE AS cycle, NULL::DOUBLE AS deal_size, NULL::DOUBLE AS bookings WHERE false)';
-  const npsStats = tables.has('feedback')
-    ? ', f AS (SELECT a.tier, 100.0 * (avg((score >= 9)::INT) - avg((score <= 6)::INT)) AS nps FROM feedback JOIN _audit a USING (account_id) GROUP BY 1)'
-    : ', f AS (SELECT NULL::VARCHAR AS tier, NULL::DOUBLE AS nps WHERE false)';
-  const rows = await db.all(`WITH t AS (SELECT tier, count(*) AS accounts,
-        count(*) FILTER (WHERE is_customer) AS customers,
-        count(*) FILTER (WHERE is_customer AND churned) AS churned,
-        count(*) FILTER (WHERE is_customer AND churned IS NOT NULL) AS churn_n,
-        ${exactSum('arr_current', `arr_12m_ago > 0`)} / nullif(${exactSum('arr_12m_ago', 'arr_12m_ago > 0')}, 0) AS nrr,
-        ${exactSum('cost_to_serve', `is_customer`)} / nullif(${exactSum('tenure_months', `is_customer`)}, 0) AS cost_month,
-        ${exactSum('net_value', `is_customer`)} / nullif(${exactSum('tenure_months', `is_customer`)}, 0) AS value_month,
-        ${exactSum('revenue_total')} AS revenue, ${exactSum('cost_to_serve')} AS support
-      FROM _audit GROUP BY 1)${dealStats}${npsStats}
-    SELECT t.*, d.won, d.closed, d.open_pipeline, d.open_deals, d.open_priced, d.cycle, d.deal_size, d.bookings, f.nps FROM t LEFT JOIN d USING (tier) LEFT JOIN f USING (tier)`);
-  const byTier = new Map(rows.map((r) => [str(r.tier) as TierKey, r]));
-  const perAccount = hasDeals
-    ? await db.all(
-        `SELECT a.tier, account_id, count(*) FILTER (WHERE stage = 'won') AS won, count(*) FILTER (WHERE stage IN ('won', 'lost')) AS closed
-         FROM deals JOIN _audit a USING (account_id) GROUP BY 1, 2 ORDER BY 1, 2`,
-      )
-    : [];
+  const { byTier, perAccount } = await readTierStats(db, audited, {
+    asOf,
+    hasDeals,
+    hasFeedback: tables.has('feedback'),
+  });
   const winRate = (tier: TierKey): Rate | null =>
     clusterRate(
       perAccount
@@ -221,13 +224,13 @@ export async function auditIcp(
     : null;
 
   const costKnown = metric('net_value');
-  const { badFit, badWhere } = await badFitCustomers(db, {
+  const { badFit, badWhere } = await badFitCustomers(db, audited, {
     costKnown,
     tierKnown: profile.reliable,
     customers: tiers.reduce((s, t) => s + t.customers, 0),
     named: tables.get('accounts')?.columns.name !== undefined,
   });
-  const costOfPoorFit = await measureCostOfPoorFit(db, {
+  const costOfPoorFit = await measureCostOfPoorFit(db, audited, {
     badWhere,
     hasDeals,
     why: !profile.reliable
@@ -241,16 +244,16 @@ export async function auditIcp(
     tables.get('deals')?.columns.created_at !== undefined &&
     tables.get('deals')?.columns.closed_at !== undefined;
   const effortOutside =
-    hasDeals && profile.reliable ? await salesEffortOutside(db, dealDates) : null;
+    hasDeals && profile.reliable ? await salesEffortOutside(db, audited, dealDates) : null;
   const sanity = await db.one(
     `SELECT ${exactSum('revenue_total', 'is_customer')} AS revenue, ${exactSum('cost_to_serve', 'is_customer')} AS cost,
-       count(*) FILTER (WHERE is_customer AND revenue_total < 0) AS negative FROM _audit`,
+       count(*) FILTER (WHERE is_customer AND revenue_total < 0) AS negative FROM ${audited}`,
   );
   const nearRow = icp.scorecard
     ? await db.one(`SELECT count(*) AS accounts, count(*) FILTER (WHERE is_customer) AS customers,
         count(*) FILTER (WHERE is_customer AND churned) AS churned, count(*) FILTER (WHERE is_customer AND churned IS NOT NULL) AS churn_n,
         ${exactSum('net_value', 'is_customer')} / nullif(${exactSum('tenure_months', 'is_customer')}, 0) AS value_month
-      FROM _audit WHERE icp_near_miss AND ((tier = 'C' AND icp_score >= ${(icp.tiers?.B ?? 0) - NEAR_MISS_POINTS})
+      FROM ${audited} WHERE icp_near_miss AND ((tier = 'C' AND icp_score >= ${(icp.tiers?.B ?? 0) - NEAR_MISS_POINTS})
         OR (tier = 'disqualified' AND icp_score >= ${icp.tiers?.B ?? 0}))`)
     : undefined;
   const nearMiss = nearRow
@@ -261,7 +264,9 @@ export async function auditIcp(
         netValuePerMonth: optional(nearRow, 'value_month', metric('net_value_per_month')),
       }
     : null;
-  const hiddenSubSegments = metric('churned') ? await subSegments(db, icp) : [];
+  const hiddenSubSegments = metric('churned')
+    ? await subSegments(db, { accounts: audited, attributes: tiered.attributes }, icp)
+    : [];
   const result = {
     icp: icp.id,
     currency: config.currency,
@@ -285,21 +290,14 @@ export async function auditIcp(
     hiddenSubSegments,
   };
   const market = options.market && icp.scorecard ? await marketFit(db, icp, options.market) : null;
-  const voc = await voiceOfCustomer(dataset, config, value, tierSource.method);
+  const voc = await voiceOfCustomer(dataset, config, {
+    accounts: audited,
+    value,
+    tierMethod: tierSource.method,
+  });
   const withMarket = { ...result, market, voc };
-  return { ...withMarket, signals: misalignmentSignals(withMarket) };
-}
-
-/** Whether the data hold a dated record (or the config names the date): else there is no "as of". */
-function dated(config: IcpConfig, dataset: Dataset): boolean {
-  const t = dataset.tables;
-  return (
-    config.value.as_of !== undefined ||
-    ['invoices', 'subscriptions', 'churn_events', 'usage'].some((n) =>
-      t.has(n as Parameters<typeof t.has>[0]),
-    ) ||
-    t.get('deals')?.columns.created_at !== undefined ||
-    t.get('deals')?.columns.closed_at !== undefined ||
-    t.get('tickets')?.columns.created_at !== undefined
-  );
+  return {
+    result: { ...withMarket, signals: misalignmentSignals(withMarket) },
+    tables: { accounts: audited, attributes: tiered.attributes, oof: tiered.oof },
+  };
 }

@@ -1,16 +1,18 @@
 import { exactSum } from '../../core/sql/exact-sum.js';
 import { type Database, num, str } from '../../data/db/database.js';
 import type { TierKey } from '../../core/icp/tiers.js';
+import type { TableRef } from '../analysis/table-ref.js';
 import type { AuditResult } from './audit.js';
 
 /**
- * The bad-fit customers on the audit's `_audit` table, by what the data can measure: cost to
+ * The bad-fit customers on the audit's table of accounts (`audited`: tier and value), by what the data can measure: cost to
  * serve above revenue (with revenue and tickets), or tier D / disqualified (with a reliable
  * profile only: exploratory tiers mean nothing). The 25 worst by net value, named where the
  * accounts carry a name. Returns the SQL condition too, for the cost of poor fit.
  */
 export async function badFitCustomers(
   db: Database,
+  audited: TableRef,
   options: {
     readonly costKnown: boolean;
     readonly tierKnown: boolean;
@@ -32,11 +34,11 @@ export async function badFitCustomers(
         ].join(', or ') || 'not measurable: no revenue and cost to serve, and no reliable tiers';
   const badWhere = `is_customer AND (${parts.length > 0 ? parts.join(' OR ') : 'false'})`;
   const bad = await db.one(
-    `SELECT count(*) AS n, ${exactSum('cost_to_serve')} AS cost, ${exactSum('net_value')} AS value FROM _audit WHERE ${badWhere}`,
+    `SELECT count(*) AS n, ${exactSum('cost_to_serve')} AS cost, ${exactSum('net_value')} AS value FROM ${audited} WHERE ${badWhere}`,
   );
   const top = await db.all(
     `SELECT account_id, ${named ? 'x.name' : 'NULL::VARCHAR AS name'}, tier, revenue_total, cost_to_serve, net_value, churned, icp_reasons
-     FROM _audit${named ? ' LEFT JOIN (SELECT account_id, any_value(name) AS name FROM accounts GROUP BY 1) x USING (account_id)' : ''}
+     FROM ${audited}${named ? ' LEFT JOIN (SELECT account_id, any_value(name) AS name FROM accounts GROUP BY 1) x USING (account_id)' : ''}
      WHERE ${badWhere} ORDER BY net_value, account_id LIMIT 25`,
   );
   return {

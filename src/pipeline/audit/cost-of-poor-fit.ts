@@ -6,6 +6,7 @@ import {
 } from '../../core/audit/net-cost.js';
 import { exactSum } from '../../core/sql/exact-sum.js';
 import { type Database, num } from '../../data/db/database.js';
+import type { TableRef } from '../analysis/table-ref.js';
 
 /** Sales effort spent outside the ICP, counted in what the data support: deals worked. */
 export interface SalesEffort {
@@ -19,13 +20,14 @@ export interface SalesEffort {
 }
 
 /**
- * Measures the net cost of poor fit on the audit's `_audit` table (tier, customer value per
+ * Measures the net cost of poor fit on the audit's table of accounts (`audited`: tier, customer value per
  * account): the bad-fit customers (`badWhere`) against tiers A-B, with effort in closed deals
  * when there are deals, else in customers won. `why` is set when it cannot be measured here
  * (no reliable profile, no revenue or cost): the cost then says so instead of a number.
  */
 export async function measureCostOfPoorFit(
   db: Database,
+  audited: TableRef,
   options: { readonly badWhere: string; readonly hasDeals: boolean; readonly why: string | null },
 ): Promise<CostOfPoorFit> {
   if (options.why) return unmeasuredCost(options.why);
@@ -41,7 +43,7 @@ export async function measureCostOfPoorFit(
   const row = await db.one(`WITH acc AS (
       SELECT a.tier, CASE WHEN a.is_customer THEN coalesce(a.net_value, 0) ELSE 0 END AS v,
         ${effort} AS e, (${options.badWhere}) AS bad
-      FROM _audit a ${deals})
+      FROM ${audited} a ${deals})
     SELECT count(*) FILTER (WHERE tier IN ('A', 'B') AND e > 0) AS m,
       ${exactSum('v', `tier IN ('A', 'B') AND e > 0`)} AS sum_v,
       ${exactSum('e', `tier IN ('A', 'B') AND e > 0`)} AS sum_e,
@@ -76,12 +78,13 @@ export async function measureCostOfPoorFit(
 /** Closed deals outside tiers A-B: how many, their share, how many were lost, their median cycle. */
 export async function salesEffortOutside(
   db: Database,
+  audited: TableRef,
   hasDates: boolean,
 ): Promise<SalesEffort | null> {
   const row = await db.one(`SELECT count(*) FILTER (WHERE outside) AS worked, count(*) AS closed,
       count(*) FILTER (WHERE outside AND stage = 'lost') AS lost,
       ${hasDates ? `median(date_diff('day', created_at, closed_at)) FILTER (WHERE outside)` : 'NULL::DOUBLE'} AS cycle
-    FROM (SELECT d.*, a.tier NOT IN ('A', 'B') AS outside FROM deals d JOIN _audit a USING (account_id)
+    FROM (SELECT d.*, a.tier NOT IN ('A', 'B') AS outside FROM deals d JOIN ${audited} a USING (account_id)
       WHERE stage IN ('won', 'lost'))`);
   const closed = num(row?.closed) || 0;
   if (closed === 0) return null;

@@ -2,23 +2,27 @@ import type { IcpDefinition } from '../../core/icp/definition.js';
 import { quoteIdent } from '../../core/sql/quote.js';
 import { wilsonInterval } from '../../core/stats/wilson.js';
 import { type Database, num, str } from '../../data/db/database.js';
-import type { AuditResult } from './audit.js';
+import type { AuditResult, AuditTables } from './audit.js';
 import { badCustomerSql } from '../value/bad-customer.js';
 
-/** Sub-segments of tiers A-B that fare clearly worse than the rest of A-B (see `hiddenSubSegments`). */
+/**
+ * Sub-segments of tiers A-B that fare clearly worse than the rest of A-B (see
+ * `hiddenSubSegments`), on the audit's accounts and the attributes they were tiered on.
+ */
 export async function subSegments(
   db: Database,
+  tables: Pick<AuditTables, 'accounts' | 'attributes'>,
   icp: IcpDefinition,
 ): Promise<AuditResult['hiddenSubSegments']> {
   const out: AuditResult['hiddenSubSegments'][number][] = [];
   const attrs = (icp.scorecard?.attributes ?? []).filter((a) => a.kind === 'categorical');
-  const columns = new Set(await db.columns('_account_attributes'));
+  const columns = new Set(await db.columns(tables.attributes));
   for (const a of attrs) {
     if (!columns.has(a.name)) continue;
     const rows = await db.all(`WITH c AS (
         SELECT lower(trim(CAST(x.${quoteIdent(a.name)} AS VARCHAR))) AS v,
           ${badCustomerSql()}::INT AS bad
-        FROM _audit u JOIN _account_attributes x USING (account_id)
+        FROM ${tables.accounts} u JOIN ${tables.attributes} x USING (account_id)
         WHERE u.tier IN ('A', 'B') AND u.is_customer)
       SELECT v, count(*) AS n, sum(bad) AS k, (SELECT count(*) FROM c) AS total, (SELECT sum(bad) FROM c) AS total_k
       FROM c WHERE v IS NOT NULL AND v <> '' GROUP BY v HAVING count(*) >= 20 ORDER BY v`);

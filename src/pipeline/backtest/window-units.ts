@@ -3,9 +3,7 @@ import type { IcpDefinition } from '../../core/icp/definition.js';
 import { quoteLiteral } from '../../core/sql/quote.js';
 import { readColumns } from '../../data/db/read-columns.js';
 import type { Dataset } from '../../data/load/load-dataset.js';
-import { prepareAttributes } from '../analysis/discovery-rows.js';
-import { computeCustomerValue } from '../value/customer-value.js';
-import { computeTarget } from '../value/target.js';
+import { type AnalysisTables, prepareAnalysis } from '../analysis/prepare-analysis.js';
 
 /** The units a window scores: their outcomes, and their attributes as records to score. */
 export type WindowUnits =
@@ -30,16 +28,29 @@ export async function readWindowUnits(
   w: { asOf: string; until: string },
   unit: 'account' | 'deal',
 ): Promise<WindowUnits> {
-  const value = await computeCustomerValue(dataset, config.value);
-  await computeTarget(dataset, value, config.target);
-  await prepareAttributes(dataset);
+  // One analysis per window on the whole dataset: dropped once read, so windows do not pile up.
+  const analysis = await prepareAnalysis(dataset, config);
+  try {
+    return await unitsOf(dataset, analysis.tables, icp, w, unit);
+  } finally {
+    await analysis.drop();
+  }
+}
+
+async function unitsOf(
+  dataset: Dataset,
+  tables: AnalysisTables,
+  icp: IcpDefinition,
+  w: { asOf: string; until: string },
+  unit: 'account' | 'deal',
+): Promise<WindowUnits> {
   const range = (c: string) =>
     `${c} >= DATE ${quoteLiteral(w.asOf)} AND ${c} <= DATE ${quoteLiteral(w.until)}`;
   const units =
     unit === 'deal'
       ? `SELECT d.account_id, (d.stage = 'won')::INT AS y FROM deals d JOIN accounts a USING (account_id)
          WHERE d.stage IN ('won', 'lost') AND ${range('d.created_at')}`
-      : `SELECT t.account_id, t.positive::INT AS y FROM account_target t JOIN accounts a USING (account_id)
+      : `SELECT t.account_id, t.positive::INT AS y FROM ${tables.target} t JOIN accounts a USING (account_id)
          WHERE t.eligible AND ${range('a.created_at')}`;
   if (!icp.scorecard) {
     const n = await dataset.db.one(`SELECT count(*) AS n, sum(y) AS k FROM (${units})`);
@@ -50,7 +61,7 @@ export async function readWindowUnits(
   for (const a of attrs) spec[a.name] = a.kind === 'numeric' ? 'number' : 'text';
   const data = await readColumns(
     dataset.db,
-    `SELECT u.y AS _y, u.account_id AS _account, x.* FROM (${units}) u JOIN _account_attributes x USING (account_id) ORDER BY u.account_id, u.y`,
+    `SELECT u.y AS _y, u.account_id AS _account, x.* FROM (${units}) u JOIN ${tables.attributes} x USING (account_id) ORDER BY u.account_id, u.y`,
     spec,
   );
   const accounts = unit === 'deal' ? (data.texts._account ?? []) : null;

@@ -36,9 +36,9 @@ export async function scoreAccounts(
   const target = resolve(out);
   const temp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
   try {
-    await prepareAttributes(dataset);
-    const columns = await dataset.db.columns('_account_attributes');
-    const sql = compileScoreSql(icp, { dialect: 'duckdb', from: '_account_attributes', columns });
+    const { table } = await prepareAttributes(dataset);
+    const columns = await dataset.db.columns(table);
+    const sql = compileScoreSql(icp, { dialect: 'duckdb', from: table, columns });
     await dataset.db.run(
       `COPY (SELECT account_id, COLUMNS('^icp_') FROM (${sql}) ORDER BY account_id) TO ${quoteLiteral(temp)} (FORMAT parquet)`,
     );

@@ -11,7 +11,7 @@ import type { Dataset } from '../../data/load/load-dataset.js';
 import { loadDataset } from '../../data/load/load-dataset.js';
 import { renderReport } from '../../report/render-report.js';
 import { themeMembership } from '../voc/theme-membership.js';
-import { buildReportModel } from '../report/build-report.js';
+import { reportOfDataset } from '../report/build-report.js';
 import {
   type AccountQuery,
   accountQuerySql,
@@ -84,11 +84,11 @@ export async function openDashboardData(
   icp: IcpDefinition,
 ): Promise<DashboardData> {
   const { db } = dataset;
-  const model = await buildReportModel(dataset, config, icp);
+  const { model, audit } = await reportOfDataset(dataset, config, icp);
   const reportHtml = await renderReport(model);
 
-  // _audit (the audit's tiers joined to account_value) and _account_attributes exist now.
-  const attributeColumns = await db.columns('_account_attributes');
+  // The audit's accounts (tier and customer value) and the attributes it tiered them on.
+  const attributeColumns = await db.columns(audit.attributes);
   const byKey = new Map(attributeColumns.map((c) => [normalizeHeader(c), c]));
   const wanted = icp.scorecard
     ? icp.scorecard.attributes.map((a) => a.name)
@@ -136,7 +136,7 @@ export async function openDashboardData(
   await db.run(`CREATE OR REPLACE TEMP TABLE _dashboard_accounts AS
     SELECT ${select.join(', ')},
       lower(concat_ws(' ', ${searched.map((s) => `${s}::VARCHAR`).join(', ')})) AS _search
-    FROM _audit a JOIN _account_attributes t USING (account_id)
+    FROM ${audit.accounts} a JOIN ${audit.attributes} t USING (account_id)
     ${hasName ? 'LEFT JOIN accounts n USING (account_id)' : ''}`);
   const types = new Map(
     (await db.all('DESCRIBE _dashboard_accounts')).map((r) => [
@@ -161,7 +161,7 @@ export async function openDashboardData(
   ];
   await segmentMembership(
     db,
-    '_account_attributes',
+    audit.attributes,
     segmentDefs.map((d) => ({ id: d.id, conditions: d.s.conditions })),
   );
   const themeIds = await themeMembership(db, '_dashboard_segments');

@@ -18,6 +18,7 @@ import { openSource, sourceHeaders } from '../../data/source/read-raw.js';
 import { loadConfig } from '../../data/config/load-config.js';
 import { loadDataset } from '../../data/load/load-dataset.js';
 import { prepareAttributes } from '../analysis/discovery-rows.js';
+import type { TableRef } from '../analysis/table-ref.js';
 
 /** At most this many rows are listed as moving most. */
 export const MAX_MOVERS = 20;
@@ -165,16 +166,17 @@ async function openRows(rows: Rows): Promise<{
   const loaded = await loadConfig(rows.config);
   const dataset = await loadDataset(loaded, rows.today ? { today: rows.today } : {});
   let headers: string[];
+  let attributes: TableRef;
   try {
-    await prepareAttributes(dataset);
-    headers = await dataset.db.columns('_account_attributes');
+    attributes = (await prepareAttributes(dataset)).table;
+    headers = await dataset.db.columns(attributes);
   } catch (error) {
     dataset.close();
     throw error;
   }
   return {
     db: dataset.db,
-    from: `(SELECT row_number() OVER (ORDER BY account_id) AS ${rowCol}, * FROM _account_attributes)`,
+    from: `(SELECT row_number() OVER (ORDER BY account_id) AS ${rowCol}, * FROM ${attributes})`,
     headers,
     rowCol,
     idColumn: 'account_id',

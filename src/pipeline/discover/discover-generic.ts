@@ -14,6 +14,7 @@ import { textExpr } from '../../data/load/parse-sql.js';
 import { type RawSource, readRaw } from '../../data/source/read-raw.js';
 import { assembleIcp } from './assemble-icp.js';
 import { readDiscoveryRows } from '../analysis/discovery-rows.js';
+import { type TableRef, uniqueTable } from '../analysis/table-ref.js';
 import { type AttributePlan, latestDate, planAttributes } from '../analysis/attribute-plan.js';
 import { overdispersion } from '../../core/stats/multiple-testing.js';
 import { readColumns } from '../../data/db/read-columns.js';
@@ -112,9 +113,9 @@ export async function discoverGeneric(options: GenericOptions): Promise<IcpDefin
     const { plan, asOf, asOfNote } = await typedAttributes(db, raw, headers, options.asOf);
     const idExpr = id ? textExpr(`r.${quoteIdent(id)}`) : 'CAST(r.rowid AS VARCHAR)';
     mark('parse attributes (DuckDB)');
-    await attributeTables(db, from, idExpr, plan.select);
+    const table = await attributeTables(db, from, idExpr, plan.select);
     mark('rows into JS');
-    const rows = await readDiscoveryRows(db, unitSql(idExpr, t, positives), plan);
+    const rows = await readDiscoveryRows(db, unitSql(idExpr, t, positives), { ...plan, table });
     const groups = account ? await accountGroups(db, account, t) : undefined;
     mark('discovery setup', 'discovering');
     const settings = configSchema.shape.discover.parse({ seed });
@@ -209,7 +210,7 @@ async function accountGroups(db: Database, account: string, target: string): Pro
 const ATTRIBUTE_BATCH = 32;
 
 /**
- * `_account_attributes`: the id and the plan's attributes, each cell parsed once into temporary
+ * A view of the id and the plan's attributes, each cell parsed once into temporary
  * tables of 32 columns joined by row. DuckDB plans one select of hundreds of parsing
  * expressions far more slowly than several small ones: 500 columns x 100 rows took 29 s as one
  * view over the raw table.
@@ -219,7 +220,7 @@ async function attributeTables(
   from: string,
   idExpr: string,
   select: readonly string[],
-): Promise<void> {
+): Promise<TableRef> {
   const parts: string[] = [];
   for (let i = 0; i < select.length; i += ATTRIBUTE_BATCH) {
     const part = `_attributes_${parts.length}`;
@@ -229,9 +230,11 @@ async function attributeTables(
   }
   const joins = parts.map((p, k) => ` JOIN ${p} AS b${k} ON b${k}._row = r.rowid`).join('');
   const columns = parts.map((_, k) => `, b${k}.* EXCLUDE (_row)`).join('');
+  const table = uniqueTable('_attributes');
   await db.run(
-    `CREATE TEMP VIEW _account_attributes AS SELECT ${idExpr} AS account_id${columns} FROM ${from}${joins}`,
+    `CREATE TEMP VIEW ${table} AS SELECT ${idExpr} AS account_id${columns} FROM ${from}${joins}`,
   );
+  return table;
 }
 
 function checkColumns(

@@ -8,18 +8,16 @@ import type { Segment } from '../../core/segments/beam-search.js';
 import { binomialTest, overdispersion } from '../../core/stats/multiple-testing.js';
 import type { Dataset } from '../../data/load/load-dataset.js';
 import { computePersonas } from '../personas/personas.js';
-import { computeCustomerValue } from '../value/customer-value.js';
-import { computeTarget } from '../value/target.js';
 import { assembleIcp, segmentLabel } from './assemble-icp.js';
 import { withTierEconomics } from './tier-economics.js';
 import {
   type DiscoveryRows,
   dataFingerprint,
-  prepareAttributes,
   readDiscoveryRows,
-  TARGET_UNITS,
+  targetUnits,
 } from '../analysis/discovery-rows.js';
 import { percent } from '../../core/format/percent.js';
+import { type AnalysisTables, prepareAnalysis } from '../analysis/prepare-analysis.js';
 
 export interface DiscoverOptions {
   readonly onProgress?: (stage: string) => void;
@@ -43,17 +41,17 @@ export async function discoverIcp(
 ): Promise<IcpDefinition> {
   const { onProgress } = options;
   onProgress?.('computing customer value');
-  const value = await computeCustomerValue(dataset, config.value);
-  const target = await computeTarget(dataset, value, config.target);
+  const analysis = await prepareAnalysis(dataset, config, { agesAtValueDate: true });
+  const { value, target, attributes: prepared, tables } = analysis;
   onProgress?.('reading attributes');
-  const prepared = await prepareAttributes(dataset, { asOf: value.asOf });
   const exclude = new Set(config.discover.exclude);
   const candidates = prepared.candidates.filter((c) => !exclude.has(c.name));
   const excluded = [
     ...prepared.excluded,
     ...config.discover.exclude.map((a) => ({ attribute: a, reason: 'excluded in the config' })),
   ];
-  const rows = await readDiscoveryRows(dataset.db, TARGET_UNITS[target.kind], {
+  const rows = await readDiscoveryRows(dataset.db, targetUnits(target.kind, tables), {
+    table: tables.attributes,
     candidates,
     excluded,
   });
@@ -68,7 +66,12 @@ export async function discoverIcp(
   }
   if (target.kind !== 'won' && dataset.tables.has('deals')) {
     onProgress?.('contrasting with deals won');
-    findings.push(...(await contrastWithWon(dataset, rows, result, config, candidates, excluded)));
+    findings.push(
+      ...(await contrastWithWon(dataset, tables, rows, result, config, {
+        candidates,
+        excluded,
+      })),
+    );
   }
   const personas = dataset.tables.has('deal_contacts') ? await computePersonas(dataset) : undefined;
   const { fingerprint, rows: counts } = await dataFingerprint(dataset);
@@ -102,7 +105,7 @@ export async function discoverIcp(
   });
   return options.economics === false
     ? icp
-    : withTierEconomics(dataset, icp, value, config.currency);
+    : withTierEconomics(dataset, icp, analysis, config.currency);
 }
 
 function run(
@@ -136,13 +139,16 @@ function run(
  */
 async function contrastWithWon(
   dataset: Dataset,
+  tables: AnalysisTables,
   valueRows: DiscoveryRows,
   valueResult: DiscoveryResult,
   config: IcpConfig,
-  candidates: DiscoveryRows['candidates'],
-  excluded: DiscoveryRows['excluded'],
+  chosen: Pick<DiscoveryRows, 'candidates' | 'excluded'>,
 ): Promise<string[]> {
-  const deals = await readDiscoveryRows(dataset.db, TARGET_UNITS.won, { candidates, excluded });
+  const deals = await readDiscoveryRows(dataset.db, targetUnits('won', tables), {
+    table: tables.attributes,
+    ...chosen,
+  });
   if (deals.target.length === 0) return [];
   const won = run(deals, config, overdispersion(deals.cluster, deals.target), false);
   if (won.segments.length === 0)

@@ -7,7 +7,7 @@ import {
 import { exactSum } from '../../core/sql/exact-sum.js';
 import { type JsonValue, num } from '../../data/db/database.js';
 import type { Dataset } from '../../data/load/load-dataset.js';
-import type { CustomerValueResult } from '../value/customer-value.js';
+import type { PreparedAnalysis } from '../analysis/prepare-analysis.js';
 import { icpId } from '../analysis/icp-id.js';
 import type { RankedTier } from '../../core/icp/tiers.js';
 
@@ -17,12 +17,12 @@ import type { RankedTier } from '../../core/icp/tiers.js';
  * ARR of its paying customers, the average won deal and the win rate. The accounts are tiered
  * by the ICP's own scorecard (in-sample: the ICP learned from them, so the gaps between tiers
  * are if anything a little wide). Unchanged when the data hold neither revenue nor deals, or the
- * ICP has no scorecard. Reads `_account_attributes` and `account_value`, which discovery made.
+ * ICP has no scorecard. Reads the attributes and value tables of discovery's analysis.
  */
 export async function withTierEconomics(
   dataset: Dataset,
   icp: IcpDefinition,
-  value: CustomerValueResult,
+  { value, tables }: Pick<PreparedAnalysis, 'value' | 'tables'>,
   currency: string,
 ): Promise<IcpDefinition> {
   const available = (id: string) => value.metrics.some((m) => m.id === id && m.available);
@@ -30,15 +30,15 @@ export async function withTierEconomics(
   const deals = available('deals_won');
   const amounts = available('avg_deal_size');
   if (!icp.scorecard || !icp.tiers || (!revenue && !deals)) return icp;
-  const columns = await dataset.db.columns('_account_attributes');
-  const scored = compileScoreSql(icp, { dialect: 'duckdb', from: '_account_attributes', columns });
+  const columns = await dataset.db.columns(tables.attributes);
+  const scored = compileScoreSql(icp, { dialect: 'duckdb', from: tables.attributes, columns });
   const paying = 'v.is_customer AND v.arr_current > 0';
   const rows = await dataset.db.all(`SELECT s.icp_tier AS tier, count(*) AS accounts,
       count(*) FILTER (WHERE v.is_customer) AS customers,
       ${exactSum('v.arr_current', paying)} / nullif(count(*) FILTER (WHERE ${paying}), 0) AS arr,
       ${exactSum('v.avg_deal_size * v.deals_won', 'v.avg_deal_size IS NOT NULL')} / nullif(${exactSum('v.deals_won', 'v.avg_deal_size IS NOT NULL')}, 0) AS deal,
       ${exactSum('v.deals_won')} / nullif(${exactSum('v.deals_won + v.deals_lost')}, 0) AS win
-    FROM (${scored}) s JOIN account_value v USING (account_id)
+    FROM (${scored}) s JOIN ${tables.value} v USING (account_id)
     GROUP BY 1`);
   const byTier = new Map(rows.map((r) => [String(r.tier), r]));
   const money = (x: JsonValue | undefined) =>

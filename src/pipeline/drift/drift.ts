@@ -12,9 +12,7 @@ import { loadConfig } from '../../data/config/load-config.js';
 import { readColumns } from '../../data/db/read-columns.js';
 import { registryDir, resolveIcp } from '../../data/icp/registry.js';
 import { type Dataset, loadDataset } from '../../data/load/load-dataset.js';
-import { prepareAttributes } from '../analysis/discovery-rows.js';
-import { computeCustomerValue } from '../value/customer-value.js';
-import { computeTarget } from '../value/target.js';
+import { prepareAnalysis } from '../analysis/prepare-analysis.js';
 import { accountRate, type RateCI } from '../../core/stats/account-rate.js';
 import { TIER_KEYS as TIERS, type TierKey } from '../../core/icp/tiers.js';
 import { percent } from '../../core/format/percent.js';
@@ -134,10 +132,9 @@ export async function driftDataset(
       `the ICP ${icp.id} was discovered from a single file (--data); drift needs the config's dated tables.`,
     );
   const every = options.window ?? 'quarter';
-  const value = await computeCustomerValue(dataset, config.value);
+  const target = { ...config.target, kind: icp.target.kind };
+  const { value, tables } = await prepareAnalysis(dataset, { value: config.value, target });
   const end = value.asOf;
-  await computeTarget(dataset, value, { ...config.target, kind: icp.target.kind });
-  await prepareAttributes(dataset);
   const unit = icp.target.kind === 'won' ? 'deal' : 'account';
   const table = unit === 'deal' ? 'deals' : 'accounts';
   if (!dataset.tables.get(table)?.columns.created_at)
@@ -154,7 +151,7 @@ export async function driftDataset(
       ? `SELECT d.account_id, CAST(d.created_at AS VARCHAR) AS _at, (d.stage = 'won')::INT AS _y
            FROM deals d JOIN accounts a USING (account_id) WHERE d.stage IN ('won', 'lost')`
       : `SELECT t.account_id, CAST(a.created_at AS VARCHAR) AS _at, t.positive::INT AS _y
-           FROM account_target t JOIN accounts a USING (account_id) WHERE t.eligible`;
+           FROM ${tables.target} t JOIN accounts a USING (account_id) WHERE t.eligible`;
   const read = async (sql: string, withAccount = false) => {
     const spec: Record<string, 'number' | 'text'> = { _at: 'text', _y: 'number' };
     if (withAccount) spec._account = 'text';
@@ -177,14 +174,14 @@ export async function driftDataset(
   // Over deals, the account of each: its deals are one unit in the tiers' intervals.
   const { at, y, scored, accounts } = await read(
     `SELECT u._at, u._y, u.account_id AS _account, x.* FROM (${units}) u
-     JOIN _account_attributes x USING (account_id) WHERE u._at IS NOT NULL ORDER BY u._at, u.account_id`,
+     JOIN ${tables.attributes} x USING (account_id) WHERE u._at IS NOT NULL ORDER BY u._at, u.account_id`,
     unit === 'deal',
   );
   const baseline = baselineCounts(card.attributes, starts[0] as string, at, y, scored);
   // Population: every account, by the date it arrived; those before the first window are the reference.
   const population = await read(
     `SELECT CAST(a.created_at AS VARCHAR) AS _at, NULL::INT AS _y, x.* FROM accounts a
-     JOIN _account_attributes x USING (account_id) WHERE a.created_at IS NOT NULL ORDER BY 1, a.account_id`,
+     JOIN ${tables.attributes} x USING (account_id) WHERE a.created_at IS NOT NULL ORDER BY 1, a.account_id`,
   );
   const binCounts = (rows: readonly number[], name: string, labels: readonly string[]) => {
     const counts = labels.map(() => 0);

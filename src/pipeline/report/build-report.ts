@@ -12,8 +12,8 @@ import { writeFileAtomic } from '../../data/output/write-atomic.js';
 import { renderReport } from '../../report/render-report.js';
 import type { ReportModel, ValueMapData } from '../../report/report-model.js';
 import type { TierKey } from '../../core/icp/tiers.js';
-import { auditIcp } from '../audit/audit.js';
-import { OOF_TABLE } from '../analysis/cross-fitted-tiers.js';
+import { type AuditTables, auditDataset } from '../audit/audit.js';
+import type { TableRef } from '../analysis/table-ref.js';
 import { backtestDataset } from '../backtest/backtest.js';
 import { accountRate } from '../../core/stats/account-rate.js';
 import { driftDataset } from '../drift/drift.js';
@@ -22,7 +22,7 @@ import { computeCustomerValue } from '../value/customer-value.js';
 /**
  * Gathers what the report shows from loaded data and an ICP: the audit (tiers, shares, bad
  * fit, cost of poor fit, signals), one point per customer for the value map (revenue and cost
- * to serve from the `account_value` table, with the audit's tier), and the load warnings.
+ * to serve with the tier, from the audit's table of accounts), and the load warnings.
  */
 export async function buildReportModel(
   dataset: Dataset,
@@ -30,13 +30,22 @@ export async function buildReportModel(
   icp: IcpDefinition,
   options: { backtest?: boolean; onProgress?: ReportProgress } = {},
 ): Promise<ReportModel> {
+  return (await reportOfDataset(dataset, config, icp, options)).model;
+}
+
+/** The report's model (`buildReportModel`) and the tables its audit made. */
+export async function reportOfDataset(
+  dataset: Dataset,
+  config: IcpConfig,
+  icp: IcpDefinition,
+  options: { backtest?: boolean; onProgress?: ReportProgress } = {},
+): Promise<{ model: ReportModel; audit: AuditTables }> {
   const { onProgress } = options;
   onProgress?.('auditing (tiers cross-fitted)');
-  const audit = await auditIcp(dataset, config, icp);
+  const { result: audit, tables: audited } = await auditDataset(dataset, config, icp);
   const tables = [...dataset.tables.keys()].sort();
-  const valueMap = await valueMapData(dataset);
-  const quality = await qualityData(dataset, icp, audit.tierSource.method);
-  // Last: drift and the backtest recompute value and target, which the value map read above.
+  const valueMap = await valueMapData(dataset, audited.accounts);
+  const quality = await qualityData(dataset, icp, audit.tierSource.method, audited.oof);
   onProgress?.('measuring drift');
   const drift = await driftData(dataset, config, icp);
   const backtest: ReportModel['backtest'] = options.backtest
@@ -45,7 +54,7 @@ export async function buildReportModel(
         available: false,
         reason: 'The backtest was not asked for (icp report runs it; --no-backtest skips it).',
       };
-  return {
+  const model: ReportModel = {
     icp,
     audit,
     name: config.name,
@@ -57,25 +66,28 @@ export async function buildReportModel(
     drift,
     backtest,
   };
+  return { model, audit: audited };
 }
 
 /**
- * Gains and calibration from the out-of-fold scores the audit's cross-fitting left in
- * `_oof_units`: honest curves, since no unit is scored by a model that saw it.
+ * Gains and calibration from the out-of-fold scores the audit's cross-fitting left (`oof`, null
+ * when the tiers are the ICP's as is): honest curves, since no unit is scored by a model that
+ * saw it.
  */
 async function qualityData(
   dataset: Dataset,
   icp: IcpDefinition,
   method: string,
+  oof: AuditTables['oof'],
 ): Promise<ReportModel['quality']> {
-  if (method === 'as-is')
+  if (method === 'as-is' || oof === null)
     return {
       available: false,
       reason:
         'These are not the data the ICP was learned from (or it was edited), so there are no out-of-fold scores to draw gains and calibration from; icp backtest measures it on new data.',
     };
   const rows = await dataset.db.all(
-    `SELECT y, score, logit, account_id FROM ${OOF_TABLE} ORDER BY score DESC, logit DESC, y, account_id`,
+    `SELECT y, score, logit, account_id FROM ${oof} ORDER BY score DESC, logit DESC, y, account_id`,
   );
   const n = rows.length;
   const positives = rows.reduce((s, r) => s + num(r.y), 0);
@@ -165,8 +177,8 @@ async function driftData(
   }
 }
 
-/** One point per customer, or why there can be none. Needs the audit's `_audit` table. */
-async function valueMapData(dataset: Dataset): Promise<ValueMapData> {
+/** One point per customer, or why there can be none, from the audit's table of accounts. */
+async function valueMapData(dataset: Dataset, audited: TableRef): Promise<ValueMapData> {
   const has = (t: Parameters<typeof dataset.tables.has>[0]) => dataset.tables.has(t);
   const revenue = has('invoices') || has('subscriptions');
   const cost = has('tickets');
@@ -181,12 +193,11 @@ async function valueMapData(dataset: Dataset): Promise<ValueMapData> {
             : 'No tickets: cost to serve is not measurable.',
     };
   }
-  // account_value holds the money; _audit (which the audit built from it) adds the tier.
+  // The audit's accounts carry the money (its customer value) beside the tier.
   const rows = await dataset.db.all(
-    `SELECT v.account_id, a.tier, v.revenue_total, v.cost_to_serve
-     FROM account_value v JOIN _audit a USING (account_id)
-     WHERE v.is_customer AND v.revenue_total IS NOT NULL AND v.cost_to_serve IS NOT NULL
-     ORDER BY v.account_id`,
+    `SELECT account_id, tier, revenue_total, cost_to_serve FROM ${audited}
+     WHERE is_customer AND revenue_total IS NOT NULL AND cost_to_serve IS NOT NULL
+     ORDER BY account_id`,
   );
   return {
     available: true,

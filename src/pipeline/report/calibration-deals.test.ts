@@ -10,7 +10,7 @@ import { loadDataset } from '../../data/load/load-dataset.js';
 import { generateWorld } from '../../sample/generate-world.js';
 import { WORLD_TODAY } from '../../sample/planted-truth.js';
 import { discover } from '../discover/discover-config.js';
-import { buildReportModel } from './build-report.js';
+import { reportOfDataset } from './build-report.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'icp-calibration-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -26,13 +26,13 @@ describe('the report’s calibration over deals', () => {
     const loaded = await loadConfig(config);
     const dataset = await loadDataset(loaded, { today: WORLD_TODAY });
     try {
-      const model = await buildReportModel(dataset, loaded.config, icp);
+      const { model, audit } = await reportOfDataset(dataset, loaded.config, icp);
       if (!model.quality.available) throw new Error(model.quality.reason);
       const { calibration } = model.quality;
       expect(calibration.reduce((s, c) => s + c.n, 0)).toBe(icp.target.eligible);
       // Every out-of-fold deal carries its account, and some accounts have several deals.
       const oof = await dataset.db.one(
-        'SELECT count(account_id) AS n, count(DISTINCT account_id) AS accounts FROM _oof_units',
+        `SELECT count(account_id) AS n, count(DISTINCT account_id) AS accounts FROM ${audit.oof}`,
       );
       expect(num(oof?.n)).toBe(icp.target.eligible);
       expect(num(oof?.accounts)).toBeLessThan(icp.target.eligible);

@@ -66,7 +66,7 @@ describe('computeCustomerValue', () => {
       `SELECT account_id, is_customer, revenue_total, revenue_12m, arr_current, nrr, churned, CAST(churn_date AS VARCHAR) AS churn_date,
         tenure_months, tickets, support_minutes, cost_to_serve, net_value, round(net_value_per_month, 6) AS nvpm, cost_share,
         nps_avg, nps_last, deals_won, deals_lost, deals_open, win_rate, median_cycle_days, avg_deal_size
-       FROM account_value ORDER BY account_id`,
+       FROM ${result.table} ORDER BY account_id`,
     );
     expect(rows).toEqual([
       {
@@ -158,11 +158,9 @@ describe('computeCustomerValue', () => {
         gross_margin: 0.5,
       },
     });
-    await computeCustomerValue(dataset, config.value);
+    const { table } = await computeCustomerValue(dataset, config.value);
     expect(
-      await dataset.db.all(
-        'SELECT account_id, cost_to_serve, net_value FROM account_value ORDER BY 1',
-      ),
+      await dataset.db.all(`SELECT account_id, cost_to_serve, net_value FROM ${table} ORDER BY 1`),
     ).toEqual([
       { account_id: 'A1', cost_to_serve: 220, net_value: 380 },
       { account_id: 'A2', cost_to_serve: 160, net_value: 1140 },
@@ -190,7 +188,7 @@ describe('computeTarget', () => {
     expect(target.definition).toBe(
       'ideal: a customer that has not churned, in the top 20% by net value per month (at least 75), whose cost to serve is at most 25% of revenue; counted among all customers',
     );
-    expect(await dataset.db.all('SELECT * FROM account_target ORDER BY 1')).toEqual([
+    expect(await dataset.db.all(`SELECT * FROM ${target.table} ORDER BY 1`)).toEqual([
       { account_id: 'A1', eligible: true, positive: true },
       { account_id: 'A2', eligible: true, positive: false },
       { account_id: 'A3', eligible: false, positive: false },
@@ -223,5 +221,46 @@ describe('computeTarget', () => {
       eligible: 2,
       positives: 1,
     });
+  });
+});
+
+describe('prepareAnalysis', () => {
+  it('keeps two analyses with different settings side by side: neither overwrites the other', async () => {
+    const { prepareAnalysis } = await import('../analysis/prepare-analysis.js');
+    const settings = (asOf: string) =>
+      configSchema.parse({
+        sources: { accounts: { path: 'x' } },
+        value: { as_of: asOf },
+        target: { kind: 'retained' },
+      });
+    const late = await prepareAnalysis(dataset, settings('2024-12-31'));
+    const early = await prepareAnalysis(dataset, settings('2024-06-30'));
+    const names = [...Object.values(late.tables), ...Object.values(early.tables)];
+    expect(new Set(names).size).toBe(6);
+    const targetOf = (table: string) =>
+      dataset.db.all(`SELECT account_id, eligible, positive FROM ${table} ORDER BY 1`);
+    // A2's invoices stop in June 2024: still a customer at the end of June, churned by December.
+    expect(await targetOf(early.tables.target)).toEqual([
+      { account_id: 'A1', eligible: true, positive: true },
+      { account_id: 'A2', eligible: true, positive: true },
+      { account_id: 'A3', eligible: false, positive: false },
+    ]);
+    expect(await targetOf(late.tables.target)).toEqual([
+      { account_id: 'A1', eligible: true, positive: true },
+      { account_id: 'A2', eligible: true, positive: false },
+      { account_id: 'A3', eligible: false, positive: false },
+    ]);
+    expect(
+      await dataset.db.all(
+        `SELECT account_id, "Industry" FROM ${late.tables.attributes} ORDER BY 1`,
+      ),
+    ).toEqual([
+      { account_id: 'A1', Industry: 'Fintech' },
+      { account_id: 'A2', Industry: 'Retail' },
+      { account_id: 'A3', Industry: 'SaaS' },
+    ]);
+    await early.drop();
+    await expect(targetOf(early.tables.target)).rejects.toThrow(early.tables.target);
+    expect((await targetOf(late.tables.target)).length).toBe(3);
   });
 });

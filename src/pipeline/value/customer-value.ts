@@ -3,6 +3,7 @@ import { exactSum } from '../../core/sql/exact-sum.js';
 import { quoteLiteral } from '../../core/sql/quote.js';
 import { str } from '../../data/db/database.js';
 import type { Dataset } from '../../data/load/load-dataset.js';
+import { type TableRef, uniqueTable } from '../analysis/table-ref.js';
 
 /** One per-account metric and whether the data allows it (never silently 0 when it does not). */
 export interface ValueMetric {
@@ -12,8 +13,8 @@ export interface ValueMetric {
 }
 
 export interface CustomerValueResult {
-  /** The DuckDB table holding one row per account with every metric. */
-  readonly table: 'account_value';
+  /** The DuckDB table, made for this call, holding one row per account with every metric. */
+  readonly table: TableRef;
   readonly asOf: string;
   /** Where revenue came from, if anywhere. */
   readonly revenueSource: 'invoices' | 'subscriptions' | undefined;
@@ -26,7 +27,8 @@ export interface CustomerValueResult {
  * Computes customer value per account in DuckDB: revenue (total, last 12 months, current ARR),
  * tenure, churn and when, net revenue retention, cost to serve, net value and net value per
  * month of tenure, NPS, deals won and lost, win rate, sales cycle and deal size. Metrics whose
- * table is missing are NULL and listed as unavailable with the reason.
+ * table is missing are NULL and listed as unavailable with the reason. The table is new to
+ * this call (`table`), in the current schema: a view of the dataset (cut-dataset.ts) drops it.
  */
 export async function computeCustomerValue(
   dataset: Dataset,
@@ -55,24 +57,7 @@ export async function computeCustomerValue(
            GROUP BY 1, 2`
         : `SELECT NULL::VARCHAR AS account_id, NULL::DATE AS month, NULL::DOUBLE AS amount, NULL::DATE AS last_date WHERE false`;
 
-  const churnedExpr =
-    revenueSource === 'invoices'
-      ? `r.last_date < ${d} - INTERVAL ${settings.churn_after_days} DAY`
-      : revenueSource === 'subscriptions'
-        ? // Subscriptions often stay open in exports after a churn was recorded: an explicit
-          // churn event later than the last subscription start wins.
-          `(NOT coalesce(s.active, false) OR coalesce(ce.churn_date >= s.last_start, false))`
-        : has('churn_events')
-          ? 'ce.churn_date IS NOT NULL'
-          : 'NULL::BOOLEAN';
-  const churnDateExpr =
-    revenueSource === 'invoices'
-      ? `CASE WHEN ${churnedExpr} THEN (r.last_month + INTERVAL 1 MONTH)::DATE END`
-      : revenueSource === 'subscriptions'
-        ? `CASE WHEN ${churnedExpr} THEN coalesce(ce.churn_date, s.last_end) END`
-        : has('churn_events')
-          ? 'ce.churn_date'
-          : 'NULL::DATE';
+  const { churnedExpr, churnDateExpr } = churnSql(revenueSource, has('churn_events'), d, settings);
 
   const ticketMinutes = tables.get('tickets')?.columns.minutes !== undefined;
   const costExpr = !has('tickets')
@@ -87,15 +72,17 @@ export async function computeCustomerValue(
       : 'NULL::BOOLEAN';
   const revenueCol = (e: string) => (revenueSource ? e : 'NULL::DOUBLE');
 
-  await db.run(`CREATE OR REPLACE TEMP TABLE _rev_month AS ${revenueMonths}`);
-  await db.run(`CREATE OR REPLACE TABLE account_value AS
+  const table = uniqueTable('_value');
+  const revMonth = uniqueTable('_rev_month');
+  await db.run(`CREATE TEMP TABLE ${revMonth} AS ${revenueMonths}`);
+  await db.run(`CREATE TABLE ${table} AS
     WITH r AS (
       SELECT account_id, ${exactSum('amount')} AS revenue_total,
         ${exactSum('amount', `month > ${month} - INTERVAL 12 MONTH`)} AS revenue_12m,
         ${exactSum('amount', `month = ${month} - INTERVAL 12 MONTH`)} AS month_12m_ago,
         min(month) AS first_month, max(month) AS last_month, max(last_date) AS last_date,
         arg_max(amount, month) AS last_month_amount
-      FROM _rev_month GROUP BY 1),
+      FROM ${revMonth} GROUP BY 1),
     s AS (${
       revenueSource === 'subscriptions'
         ? `SELECT account_id, bool_or(start_date <= ${d} AND (end_date IS NULL OR end_date > ${d})) AS active, max(end_date) AS last_end, max(start_date) AS last_start FROM subscriptions WHERE account_id IS NOT NULL GROUP BY 1`
@@ -144,15 +131,47 @@ export async function computeCustomerValue(
       CASE WHEN tenure_months > 0 THEN (revenue_total * ${settings.gross_margin} - cost_to_serve) / tenure_months END AS net_value_per_month,
       CASE WHEN revenue_total > 0 THEN cost_to_serve / revenue_total END AS cost_share
     FROM base ORDER BY account_id`);
-  await db.run('DROP TABLE _rev_month');
+  await db.run(`DROP TABLE ${revMonth}`);
 
   return {
-    table: 'account_value',
+    table,
     asOf,
     revenueSource,
     metrics: valueMetrics(dataset, revenueSource),
     settings: { ...settings, as_of: asOf },
   };
+}
+
+/**
+ * Whether a customer churned, and when, as SQL over the value query's CTEs (`r` revenue by
+ * month, `s` subscriptions, `ce` churn events), by where revenue comes from.
+ */
+function churnSql(
+  revenueSource: CustomerValueResult['revenueSource'],
+  churnEvents: boolean,
+  d: string,
+  settings: ValueConfig,
+): { churnedExpr: string; churnDateExpr: string } {
+  const churnedExpr =
+    revenueSource === 'invoices'
+      ? `r.last_date < ${d} - INTERVAL ${settings.churn_after_days} DAY`
+      : revenueSource === 'subscriptions'
+        ? // Subscriptions often stay open in exports after a churn was recorded: an explicit
+          // churn event later than the last subscription start wins.
+          `(NOT coalesce(s.active, false) OR coalesce(ce.churn_date >= s.last_start, false))`
+        : churnEvents
+          ? 'ce.churn_date IS NOT NULL'
+          : 'NULL::BOOLEAN';
+  const churnDateExpr =
+    revenueSource === 'invoices'
+      ? `CASE WHEN ${churnedExpr} THEN (r.last_month + INTERVAL 1 MONTH)::DATE END`
+      : revenueSource === 'subscriptions'
+        ? `CASE WHEN ${churnedExpr} THEN coalesce(ce.churn_date, s.last_end) END`
+        : churnEvents
+          ? 'ce.churn_date'
+          : 'NULL::DATE';
+
+  return { churnedExpr, churnDateExpr };
 }
 
 function dealsCte(dataset: Dataset, d: string): string {

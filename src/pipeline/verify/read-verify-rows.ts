@@ -3,18 +3,20 @@ import type { VerifyRows } from '../../core/verify/measure.js';
 import type { Database } from '../../data/db/database.js';
 import { readColumns } from '../../data/db/read-columns.js';
 import { badCustomerSql } from '../value/bad-customer.js';
+import type { AnalysisTables } from '../analysis/prepare-analysis.js';
+import type { TableRef } from '../analysis/table-ref.js';
 
 /**
  * One row per account, in account order: the attributes the criteria use (as numbers where a
- * criterion compares them), the target, value, bad-fit flag and, with `withTiers`, the tier
- * `tierAccounts` left in `_icp_tiers`. Reads the tables `prepareAttributes`, `computeTarget`
- * and `computeCustomerValue` made.
+ * criterion compares them), the target, value, bad-fit flag and, with `tables.tiers`, the tier
+ * `tierAccounts` gave. Reads the tables of one analysis (`prepareAnalysis`).
  */
 export async function readVerifyRows(
   db: Database,
   conditions: readonly Condition[],
-  withTiers: boolean,
+  tables: AnalysisTables & { readonly tiers: TableRef | undefined },
 ): Promise<VerifyRows> {
+  const withTiers = tables.tiers !== undefined;
   const attrs = [...new Set(conditions.map((c) => c.attribute))];
   const spec: Record<string, 'number' | 'text'> = {
     _eligible: 'number',
@@ -37,8 +39,8 @@ export async function readVerifyRows(
        (v.is_customer AND ${badCustomerSql('v')})::INT AS _bad,
        v.is_customer::INT AS _customer, v.revenue_total AS _revenue, v.net_value AS _net, v.tenure_months AS _tenure,
        ${withTiers ? 'k.tier' : 'NULL::VARCHAR'} AS _tier
-     FROM _account_attributes x LEFT JOIN account_target t USING (account_id) LEFT JOIN account_value v USING (account_id)
-     ${withTiers ? 'LEFT JOIN _icp_tiers k USING (account_id)' : ''} ORDER BY x.account_id`,
+     FROM ${tables.attributes} x LEFT JOIN ${tables.target} t USING (account_id) LEFT JOIN ${tables.value} v USING (account_id)
+     ${withTiers ? `LEFT JOIN ${tables.tiers} k USING (account_id)` : ''} ORDER BY x.account_id`,
     spec,
   );
   const flag = (name: string) =>

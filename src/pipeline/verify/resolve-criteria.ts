@@ -6,19 +6,21 @@ import type { Condition } from '../../core/icp/definition.js';
 import { normalizeHeader } from '../../core/model/canonical.js';
 import { quoteIdent } from '../../core/sql/quote.js';
 import type { Dataset } from '../../data/load/load-dataset.js';
-import type { Candidate } from '../analysis/discovery-rows.js';
+import type { PreparedAttributes } from '../analysis/discovery-rows.js';
+import type { TableRef } from '../analysis/table-ref.js';
 
 /**
  * Parses each criterion and checks it against the data: the attribute must exist (else the
  * closest name is offered), category values must occur (else the closest value is offered),
- * and numeric comparisons need a numeric attribute.
+ * and numeric comparisons need a numeric attribute. Values are read from `attributes.table`.
  */
 export async function resolveCriteria(
   dataset: Dataset,
-  candidates: readonly Candidate[],
+  attributes: Pick<PreparedAttributes, 'table' | 'candidates'>,
   criteria: readonly string[],
   file: string,
 ): Promise<Condition[]> {
+  const { candidates } = attributes;
   const names = candidates.map((c) => c.name);
   const out: Condition[] = [];
   for (const [i, text] of criteria.entries()) {
@@ -68,7 +70,7 @@ export async function resolveCriteria(
       );
     }
     if (c.op === 'in' || c.op === 'not_in') {
-      const seen = await distinctLabels(dataset, attr.name);
+      const seen = await distinctLabels(dataset, attributes.table, attr.name);
       const keys = new Map(seen.map((s) => [categoryKey(s), s]));
       for (const v of c.values) {
         if (keys.has(categoryKey(v))) continue;
@@ -83,9 +85,13 @@ export async function resolveCriteria(
   return out;
 }
 
-async function distinctLabels(dataset: Dataset, column: string): Promise<string[]> {
+async function distinctLabels(
+  dataset: Dataset,
+  table: TableRef,
+  column: string,
+): Promise<string[]> {
   const rows = await dataset.db.all(
-    `SELECT CAST(${quoteIdent(column)} AS VARCHAR) AS v, count(*) AS n FROM _account_attributes WHERE ${quoteIdent(column)} IS NOT NULL GROUP BY 1 ORDER BY n DESC, v`,
+    `SELECT CAST(${quoteIdent(column)} AS VARCHAR) AS v, count(*) AS n FROM ${table} WHERE ${quoteIdent(column)} IS NOT NULL GROUP BY 1 ORDER BY n DESC, v`,
   );
   const byKey = new Map<string, string>();
   for (const r of rows) {

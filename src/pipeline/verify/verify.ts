@@ -5,9 +5,7 @@ import { loadConfig } from '../../data/config/load-config.js';
 import { readIcp } from '../../data/icp/icp-file.js';
 import { loadDataset } from '../../data/load/load-dataset.js';
 import { type TierSource, tierAccounts } from '../analysis/cross-fitted-tiers.js';
-import { prepareAttributes } from '../analysis/discovery-rows.js';
-import { computeCustomerValue } from '../value/customer-value.js';
-import { computeTarget } from '../value/target.js';
+import { prepareAnalysis } from '../analysis/prepare-analysis.js';
 import { readHandIcp } from './hand-icp.js';
 import { readVerifyRows } from './read-verify-rows.js';
 import { resolveCriteria } from './resolve-criteria.js';
@@ -43,13 +41,12 @@ export async function verify(
   const loaded = await loadConfig(configPath);
   const dataset = await loadDataset(loaded, options.today ? { today: options.today } : {});
   try {
-    // The discovered ICP's tiers first: they compute value and target with its own settings.
-    const tierSource = discovered ? await tierAccounts(dataset, discovered) : undefined;
-    const value = await computeCustomerValue(dataset, loaded.config.value);
-    const target = await computeTarget(dataset, value, loaded.config.target);
-    const { candidates } = await prepareAttributes(dataset);
-    const conditions = await resolveCriteria(dataset, candidates, hand.criteria, icpPath);
-    const rows = await readVerifyRows(dataset.db, conditions, Boolean(discovered));
+    // The discovered ICP's tiers use its own settings for value and target, in tables of their own.
+    const tiered = discovered ? await tierAccounts(dataset, discovered) : undefined;
+    const tierSource = tiered?.source;
+    const { target, attributes, tables } = await prepareAnalysis(dataset, loaded.config);
+    const conditions = await resolveCriteria(dataset, attributes, hand.criteria, icpPath);
+    const rows = await readVerifyRows(dataset.db, conditions, { ...tables, tiers: tiered?.tiers });
     const { holds, match } = matchRows(conditions, rows);
     const base = baseRate(rows);
     const discoveredMatch = Uint8Array.from(rows.tier, (t) => (t === 'A' || t === 'B' ? 1 : 0));

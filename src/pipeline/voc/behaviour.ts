@@ -5,6 +5,7 @@ import { exactSum } from '../../core/sql/exact-sum.js';
 import { quoteIdent, quoteLiteral } from '../../core/sql/quote.js';
 import { type Database, num, str } from '../../data/db/database.js';
 import type { Dataset } from '../../data/load/load-dataset.js';
+import type { TableRef } from '../analysis/table-ref.js';
 import { GROUPS_TABLE } from './voc-groups.js';
 import type { RateWithInterval } from '../../core/stats/rate.js';
 import { percent } from '../../core/format/percent.js';
@@ -27,6 +28,7 @@ export const BEHAVIOUR_NOTE =
  */
 export async function behaviourByTier(
   dataset: Dataset,
+  audited: TableRef,
   options: { readonly asOf: string; readonly ideal: boolean; readonly fdr: number },
 ): Promise<BehaviourResult | null> {
   const { db, tables } = dataset;
@@ -42,7 +44,7 @@ export async function behaviourByTier(
   await db.run(`CREATE OR REPLACE TEMP TABLE _voc_usage AS
     WITH c AS (SELECT account_id, tier, first_revenue_month AS start,
         date_diff('month', first_revenue_month, DATE ${quoteLiteral(options.asOf)}) >= 12 AS year_old
-      FROM _audit WHERE is_customer AND first_revenue_month IS NOT NULL AND tier IS NOT NULL)
+      FROM ${audited} WHERE is_customer AND first_revenue_month IS NOT NULL AND tier IS NOT NULL)
     SELECT c.account_id, c.tier, u.metric,
       ${exactSum('u.value', 'u.date >= c.start AND u.date < c.start + INTERVAL 90 DAY')} AS first90,
       CASE WHEN any_value(c.year_old) THEN ${exactSum('u.value', `u.date > DATE ${quoteLiteral(options.asOf)} - INTERVAL 90 DAY`)} END AS last90

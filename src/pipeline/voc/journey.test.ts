@@ -1,21 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../data/config/load-config.js';
 import { type Dataset, loadDataset } from '../../data/load/load-dataset.js';
+import { type TableRef, uniqueTable } from '../analysis/table-ref.js';
 import { journeyByTier } from './journey.js';
 import { gatherDocuments } from './voc-documents.js';
 
 /**
  * The journey and the documents on a tiny hand-made company (test/fixtures/voc): stage history,
  * activities, a requests table and tickets flagged as requests by type or tag. The tiers are
- * set by hand in `_audit`, as the audit would leave them, so every number here can be counted
+ * set by hand in a table of accounts, as the audit would leave its own, so every number here can be counted
  * from the CSVs.
  */
 let dataset: Dataset;
+const tiers: TableRef = uniqueTable('_audit');
 
 beforeAll(async () => {
   const loaded = await loadConfig('test/fixtures/voc/icp.config.yaml');
   dataset = await loadDataset(loaded, { today: '2024-12-31' });
-  await dataset.db.run(`CREATE TEMP TABLE _audit AS SELECT * FROM (VALUES
+  await dataset.db.run(`CREATE TEMP TABLE ${tiers} AS SELECT * FROM (VALUES
       ('A1', 'A', true, DATE '2024-02-01'), ('A2', 'A', false, NULL), ('A3', 'B', true, DATE '2024-03-01'),
       ('A4', 'C', false, NULL), ('A5', 'D', false, NULL)) t(account_id, tier, is_customer, first_revenue_month)`);
 });
@@ -49,7 +51,7 @@ describe('documents', () => {
 
 describe('journey by tier', () => {
   it('reads the funnel and the time in each stage from the stage history, without the closing stages', async () => {
-    const j = await journeyByTier(dataset, '2024-12-31');
+    const j = await journeyByTier(dataset, tiers, '2024-12-31');
     expect(j.funnel?.from).toBe('stage history');
     expect(j.funnel?.steps).toEqual(['Prospecting', 'Proposal', 'Negotiation', 'won']);
     expect(j.funnel?.rows.filter((r) => r.tier === 'A')).toEqual([
@@ -71,7 +73,7 @@ describe('journey by tier', () => {
   });
 
   it('counts touchpoints per closed deal by type, lead sources and the cycle, and says what it cannot measure', async () => {
-    const j = await journeyByTier(dataset, '2024-12-31');
+    const j = await journeyByTier(dataset, tiers, '2024-12-31');
     expect(j.touchpoints).toEqual([
       { tier: 'A', type: 'call', perDeal: 0.5, deals: 2 },
       { tier: 'A', type: 'email', perDeal: 1.5, deals: 2 },

@@ -4,6 +4,7 @@ import type { JourneyResult, VocTier } from '../../core/text/voc-result.js';
 import { quoteLiteral } from '../../core/sql/quote.js';
 import { type Database, num, str } from '../../data/db/database.js';
 import type { Dataset } from '../../data/load/load-dataset.js';
+import type { TableRef } from '../analysis/table-ref.js';
 
 const tierOf = (v: unknown) => str(v as string) as VocTier;
 
@@ -12,9 +13,14 @@ const tierOf = (v: unknown) => str(v as string) as VocTier;
  * units), the funnel (stage history when there is one, else created / closed / won), median
  * days in each stage, touchpoints per closed deal by type (activities), the sales cycle, revenue
  * in the 12th month against the first, and days from the first revenue to the first usage.
- * Every part the data cannot give is named in `missing`. Needs the audit's `_audit`.
+ * Every part the data cannot give is named in `missing`. `tiers` is the audit's table of
+ * accounts (tier and value per account).
  */
-export async function journeyByTier(dataset: Dataset, asOf: string): Promise<JourneyResult> {
+export async function journeyByTier(
+  dataset: Dataset,
+  tiers: TableRef,
+  asOf: string,
+): Promise<JourneyResult> {
   const { db, tables } = dataset;
   const missing: string[] = [];
   const deals = tables.get('deals');
@@ -39,22 +45,26 @@ export async function journeyByTier(dataset: Dataset, asOf: string): Promise<Jou
     );
   else if (!tables.has('usage')) missing.push('no usage: time to first value unknown');
   return {
-    sources: deals?.columns.source ? await leadSources(db) : [],
-    funnel: !deals ? null : history ? await historyFunnel(db) : await outcomeFunnel(db),
-    timeInStage: history ? await timeInStage(db) : [],
-    touchpoints: activities?.columns.deal_id && deals ? await touchpoints(db) : [],
-    cycle: deals && dated ? await cycle(db) : [],
-    expansion: revenue ? await expansion(db, asOf, tables.has('invoices')) : [],
-    timeToValue: revenue && tables.has('usage') ? await timeToValue(db) : [],
+    sources: deals?.columns.source ? await leadSources(db, tiers) : [],
+    funnel: !deals
+      ? null
+      : history
+        ? await historyFunnel(db, tiers)
+        : await outcomeFunnel(db, tiers),
+    timeInStage: history ? await timeInStage(db, tiers) : [],
+    touchpoints: activities?.columns.deal_id && deals ? await touchpoints(db, tiers) : [],
+    cycle: deals && dated ? await cycle(db, tiers) : [],
+    expansion: revenue ? await expansion(db, tiers, asOf, tables.has('invoices')) : [],
+    timeToValue: revenue && tables.has('usage') ? await timeToValue(db, tiers) : [],
     missing,
   };
 }
 
-async function leadSources(db: Database): Promise<JourneyResult['sources']> {
+async function leadSources(db: Database, tiers: TableRef): Promise<JourneyResult['sources']> {
   const rows =
     await db.all(`WITH per AS (SELECT a.tier, coalesce(d.source, '(none)') AS source, d.account_id,
         count(*) AS deals, count(*) FILTER (WHERE d.stage = 'won') AS k, count(*) FILTER (WHERE d.stage IN ('won', 'lost')) AS n
-      FROM deals d JOIN _audit a USING (account_id) WHERE a.tier IS NOT NULL GROUP BY 1, 2, 3)
+      FROM deals d JOIN ${tiers} a USING (account_id) WHERE a.tier IS NOT NULL GROUP BY 1, 2, 3)
     SELECT tier, source, sum(deals) AS deals, sum(sum(deals)) OVER (PARTITION BY tier) AS tier_deals,
       sum(k) AS o, sum(n) AS e, sum(k * k) AS oo, sum(k * n) AS oe, sum(n * n) AS ee, count(*) FILTER (WHERE n > 0) AS clusters
     FROM per GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2`);
@@ -82,11 +92,11 @@ async function leadSources(db: Database): Promise<JourneyResult['sources']> {
   });
 }
 
-async function outcomeFunnel(db: Database): Promise<JourneyResult['funnel']> {
+async function outcomeFunnel(db: Database, tiers: TableRef): Promise<JourneyResult['funnel']> {
   const rows =
     await db.all(`SELECT a.tier, count(*) AS created, count(*) FILTER (WHERE stage IN ('won', 'lost')) AS closed,
       count(*) FILTER (WHERE stage = 'won') AS won
-    FROM deals d JOIN _audit a USING (account_id) WHERE a.tier IS NOT NULL GROUP BY 1 ORDER BY 1`);
+    FROM deals d JOIN ${tiers} a USING (account_id) WHERE a.tier IS NOT NULL GROUP BY 1 ORDER BY 1`);
   const steps = ['created', 'closed', 'won'];
   return {
     from: 'deal outcomes',
@@ -103,7 +113,7 @@ async function outcomeFunnel(db: Database): Promise<JourneyResult['funnel']> {
 }
 
 /** Stages in the order deals enter them (median position), then won. */
-async function historyFunnel(db: Database): Promise<JourneyResult['funnel']> {
+async function historyFunnel(db: Database, tiers: TableRef): Promise<JourneyResult['funnel']> {
   // Stages named like a won or lost deal ("Closed Won") end the funnel as "won", not a step.
   const order = await db.all(`SELECT stage FROM (
       SELECT stage, row_number() OVER (PARTITION BY deal_id ORDER BY entered_at, stage) AS pos FROM deal_stages)
@@ -111,7 +121,7 @@ async function historyFunnel(db: Database): Promise<JourneyResult['funnel']> {
     GROUP BY 1 ORDER BY median(pos), count(*) DESC, 1`);
   const steps = [...order.map((r) => str(r.stage) ?? ''), 'won'];
   const rows = await db.all(`WITH h AS (SELECT DISTINCT s.deal_id, s.stage FROM deal_stages s),
-      d AS (SELECT d.deal_id, a.tier, d.stage AS outcome FROM deals d JOIN _audit a USING (account_id)
+      d AS (SELECT d.deal_id, a.tier, d.stage AS outcome FROM deals d JOIN ${tiers} a USING (account_id)
         WHERE a.tier IS NOT NULL AND d.deal_id IN (SELECT deal_id FROM h))
     SELECT d.tier, h.stage AS step, count(DISTINCT d.deal_id) AS deals, any_value(t.n) AS n FROM d JOIN h USING (deal_id)
       JOIN (SELECT tier, count(*) AS n FROM d GROUP BY 1) t USING (tier)
@@ -134,11 +144,11 @@ async function historyFunnel(db: Database): Promise<JourneyResult['funnel']> {
   };
 }
 
-async function timeInStage(db: Database): Promise<JourneyResult['timeInStage']> {
+async function timeInStage(db: Database, tiers: TableRef): Promise<JourneyResult['timeInStage']> {
   const rows = await db.all(`WITH s AS (SELECT deal_id, stage, entered_at,
         lead(entered_at) OVER (PARTITION BY deal_id ORDER BY entered_at, stage) AS next FROM deal_stages)
     SELECT a.tier, s.stage, count(DISTINCT s.deal_id) AS deals, median(date_diff('day', s.entered_at, s.next)) AS days
-    FROM s JOIN deals d USING (deal_id) JOIN _audit a ON a.account_id = d.account_id
+    FROM s JOIN deals d USING (deal_id) JOIN ${tiers} a ON a.account_id = d.account_id
     WHERE s.next IS NOT NULL AND a.tier IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2`);
   return rows.map((r) => ({
     tier: tierOf(r.tier),
@@ -148,9 +158,9 @@ async function timeInStage(db: Database): Promise<JourneyResult['timeInStage']> 
   }));
 }
 
-async function touchpoints(db: Database): Promise<JourneyResult['touchpoints']> {
+async function touchpoints(db: Database, tiers: TableRef): Promise<JourneyResult['touchpoints']> {
   const rows =
-    await db.all(`WITH c AS (SELECT d.deal_id, a.tier FROM deals d JOIN _audit a USING (account_id)
+    await db.all(`WITH c AS (SELECT d.deal_id, a.tier FROM deals d JOIN ${tiers} a USING (account_id)
         WHERE d.stage IN ('won', 'lost') AND a.tier IS NOT NULL),
       n AS (SELECT tier, count(*) AS deals FROM c GROUP BY 1)
     SELECT c.tier, coalesce(x.type, '(none)') AS type, count(*) / any_value(n.deals) AS per_deal, any_value(n.deals) AS deals
@@ -163,10 +173,10 @@ async function touchpoints(db: Database): Promise<JourneyResult['touchpoints']> 
   }));
 }
 
-async function cycle(db: Database): Promise<JourneyResult['cycle']> {
+async function cycle(db: Database, tiers: TableRef): Promise<JourneyResult['cycle']> {
   const rows = await db.all(`SELECT a.tier, count(*) AS n, quantile_cont(x, [0.25, 0.5, 0.75]) AS q
     FROM (SELECT account_id, date_diff('day', created_at, closed_at) AS x FROM deals WHERE stage = 'won' AND closed_at IS NOT NULL AND created_at IS NOT NULL) d
-    JOIN _audit a USING (account_id) WHERE a.tier IS NOT NULL GROUP BY 1 ORDER BY 1`);
+    JOIN ${tiers} a USING (account_id) WHERE a.tier IS NOT NULL GROUP BY 1 ORDER BY 1`);
   return rows.map((r) => {
     const q = r.q as number[];
     return {
@@ -182,6 +192,7 @@ async function cycle(db: Database): Promise<JourneyResult['cycle']> {
 /** Customers whose first revenue month is at least 11 months before as_of's month. */
 async function expansion(
   db: Database,
+  tiers: TableRef,
   asOf: string,
   invoices: boolean,
 ): Promise<JourneyResult['expansion']> {
@@ -200,7 +211,7 @@ async function expansion(
         LEFT JOIN _rev_month r12 ON r12.account_id = f.account_id AND r12.month = f.m0 + INTERVAL 11 MONTH
         WHERE f.m0 + INTERVAL 11 MONTH <= date_trunc('month', DATE '${asOf}') AND r0.amount > 0)
     SELECT a.tier, count(*) AS n, median(twelfth / first) AS ratio, count(*) FILTER (WHERE twelfth > first) AS k
-    FROM x JOIN _audit a USING (account_id) WHERE a.tier IS NOT NULL GROUP BY 1 ORDER BY 1`);
+    FROM x JOIN ${tiers} a USING (account_id) WHERE a.tier IS NOT NULL GROUP BY 1 ORDER BY 1`);
   return rows.map((r) => ({
     tier: tierOf(r.tier),
     customers: num(r.n),
@@ -209,11 +220,11 @@ async function expansion(
   }));
 }
 
-async function timeToValue(db: Database): Promise<JourneyResult['timeToValue']> {
+async function timeToValue(db: Database, tiers: TableRef): Promise<JourneyResult['timeToValue']> {
   const rows =
     await db.all(`WITH u AS (SELECT account_id, min(date) AS first_use FROM usage WHERE value > 0 GROUP BY 1)
     SELECT a.tier, count(*) AS n, median(date_diff('day', a.first_revenue_month, u.first_use)) AS days
-    FROM _audit a JOIN u USING (account_id)
+    FROM ${tiers} a JOIN u USING (account_id)
     WHERE a.is_customer AND a.tier IS NOT NULL AND u.first_use >= a.first_revenue_month GROUP BY 1 ORDER BY 1`);
   return rows.map((r) => ({ tier: tierOf(r.tier), customers: num(r.n), medianDays: num(r.days) }));
 }

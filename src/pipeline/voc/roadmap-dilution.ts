@@ -10,6 +10,7 @@ import {
 } from '../../core/text/voc-result.js';
 import { type Database, num, str } from '../../data/db/database.js';
 import type { Dataset } from '../../data/load/load-dataset.js';
+import type { TableRef } from '../analysis/table-ref.js';
 import { MENTIONS_TABLE } from './extract-themes.js';
 import { DOCS_TABLE } from './voc-documents.js';
 
@@ -25,6 +26,7 @@ const RANKED = 10;
  */
 export async function roadmapDilution(
   dataset: Dataset,
+  tiers: TableRef,
   options: { readonly badFit: string; readonly labels: ReadonlyMap<number, string> },
 ): Promise<RoadmapDilution | null> {
   const { db, tables } = dataset;
@@ -38,7 +40,7 @@ export async function roadmapDilution(
       t AS (${ticketCols})
     SELECT a.account_id, a.tier, (${options.badFit}) AS bad, coalesce(r.requests, 0) AS requests,
       coalesce(t.tickets, 0) AS tickets, t.minutes
-    FROM _audit a LEFT JOIN r USING (account_id) LEFT JOIN t USING (account_id)
+    FROM ${tiers} a LEFT JOIN r USING (account_id) LEFT JOIN t USING (account_id)
     WHERE a.tier IS NOT NULL AND (r.requests > 0 OR t.tickets > 0)
     ORDER BY a.account_id`);
   const rows = perAccount.map((r) => ({
@@ -74,7 +76,7 @@ export async function roadmapDilution(
     ['tickets', 'tickets'],
     ...(minutes ? [['support minutes', 'minutes'] as const] : []),
   ] as const;
-  const themes = await requestThemes(db, options.labels);
+  const themes = await requestThemes(db, tiers, options.labels);
   return {
     requests: rows.reduce((s, r) => s + r.requests, 0),
     requestingAccounts: rows.filter((r) => r.requests > 0).length,
@@ -103,6 +105,7 @@ export async function roadmapDilution(
 /** Request themes: requesting accounts in and outside the ICP, and how many of them churned. */
 async function requestThemes(
   db: Database,
+  tiers: TableRef,
   labels: ReadonlyMap<number, string>,
 ): Promise<{ theme: RequestTheme; icp: number; outside: number }[]> {
   const rows =
@@ -112,7 +115,7 @@ async function requestThemes(
       count(*) FILTER (WHERE a.tier IN ('A', 'B')) AS icp, count(*) FILTER (WHERE a.tier NOT IN ('A', 'B')) AS outside,
       count(*) FILTER (WHERE a.is_customer AND a.churned IS NOT NULL) AS customers,
       count(*) FILTER (WHERE a.is_customer AND a.churned AND (a.churn_date IS NULL OR q.first IS NULL OR a.churn_date >= q.first)) AS churned
-    FROM q JOIN _audit a USING (account_id) WHERE a.tier IS NOT NULL GROUP BY 1 ORDER BY 1`);
+    FROM q JOIN ${tiers} a USING (account_id) WHERE a.tier IS NOT NULL GROUP BY 1 ORDER BY 1`);
   return rows.map((r) => {
     const customers = num(r.customers);
     const churned = num(r.churned);

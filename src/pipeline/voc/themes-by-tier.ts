@@ -19,6 +19,7 @@ import {
 import { exactSum } from '../../core/sql/exact-sum.js';
 import { quoteLiteral } from '../../core/sql/quote.js';
 import { type Database, num, type Row, str } from '../../data/db/database.js';
+import type { TableRef } from '../analysis/table-ref.js';
 import { GROUPS_TABLE } from './voc-groups.js';
 import { MENTIONS_TABLE } from './extract-themes.js';
 import { DOCS_TABLE } from './voc-documents.js';
@@ -48,6 +49,7 @@ const exact = (expr: string) => exactSum(expr, undefined, 18);
  */
 export async function themesByTier(
   db: Database,
+  tiers: TableRef,
   drafts: Readonly<Record<VocLens, readonly ThemeDraft[]>>,
   options: { readonly minAccounts: number; readonly quotes: number; readonly ideal: boolean },
 ): Promise<VocTheme[]> {
@@ -57,7 +59,7 @@ export async function themesByTier(
     if (list.length === 0) continue;
     const sums = await groupSums(db, lens);
     const totals = await themeTotals(db, lens);
-    const top = await topAccounts(db, lens);
+    const top = await topAccounts(db, tiers, lens);
     list.forEach((draft, t) => {
       const s: Sums = new Map(
         VOC_GROUPS.map((g) => [g, sums.get(`${t}|${g}`) ?? empty(sums.get(`*|${g}`))]),
@@ -110,7 +112,7 @@ export async function themesByTier(
       quotes: [] as VocQuote[],
     };
   });
-  const quotes = await pickQuotes(db, themes, options.quotes);
+  const quotes = await pickQuotes(db, tiers, themes, options.quotes);
   return themes.map((t) => ({ ...t, quotes: quotes.get(t.id) ?? [] }));
 }
 
@@ -203,10 +205,11 @@ async function themeTotals(
 
 async function topAccounts(
   db: Database,
+  tiers: TableRef,
   lens: VocLens,
 ): Promise<Map<number, VocTheme['topAccounts']>> {
   const rows = await db.all(`SELECT m.theme, d.account_id, a.tier, count(*) AS mentions
-    FROM ${MENTIONS_TABLE} m JOIN ${DOCS_TABLE} d USING (doc_id) JOIN _audit a USING (account_id)
+    FROM ${MENTIONS_TABLE} m JOIN ${DOCS_TABLE} d USING (doc_id) JOIN ${tiers} a USING (account_id)
     WHERE m.lens = ${quoteLiteral(lens)} GROUP BY 1, 2, 3
     QUALIFY row_number() OVER (PARTITION BY m.theme ORDER BY count(*) DESC, d.account_id) <= ${TOP_ACCOUNTS}
     ORDER BY 1, 4 DESC, 2`);
@@ -229,6 +232,7 @@ async function topAccounts(
  */
 async function pickQuotes(
   db: Database,
+  tiers: TableRef,
   themes: readonly Pick<VocTheme, 'id' | 'lens' | 'side'>[],
   count: number,
 ): Promise<Map<string, VocQuote[]>> {
@@ -236,7 +240,7 @@ async function pickQuotes(
   const prefer = themes.map((t) => `(${quoteLiteral(t.id)}, ${quoteLiteral(t.side)})`).join(', ');
   const rows: Row[] = await db.all(`WITH s(id, side) AS (VALUES ${prefer}),
     c AS (SELECT m.lens || '-' || m.theme AS id, d.account_id, a.tier, d.date, d.source, d.text, d.doc_id
-      FROM ${MENTIONS_TABLE} m JOIN ${DOCS_TABLE} d USING (doc_id) JOIN _audit a USING (account_id)
+      FROM ${MENTIONS_TABLE} m JOIN ${DOCS_TABLE} d USING (doc_id) JOIN ${tiers} a USING (account_id)
       QUALIFY row_number() OVER (PARTITION BY m.lens, m.theme, d.account_id ORDER BY d.date DESC NULLS LAST, d.doc_id) = 1)
     SELECT c.id, account_id, tier, CAST(date AS VARCHAR) AS date, source, left(text, ${QUOTE_CHARS + 1}) AS text
     FROM c JOIN s USING (id)

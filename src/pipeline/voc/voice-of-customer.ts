@@ -2,6 +2,7 @@ import type { IcpConfig } from '../../core/config/schema.js';
 import type { VocLens, VocResult, VocTheme } from '../../core/text/voc-result.js';
 import type { Dataset } from '../../data/load/load-dataset.js';
 import type { PhraseExtractor } from '../../data/text/key-phrases.js';
+import type { TableRef } from '../analysis/table-ref.js';
 import type { CustomerValueResult } from '../value/customer-value.js';
 import { behaviourByTier } from './behaviour.js';
 import { extractThemes } from './extract-themes.js';
@@ -15,31 +16,36 @@ export const NO_TEXT =
   'No text to read: the data hold no ticket subjects or bodies, feature requests, NPS comments, deal lost or won reasons, churn reasons or call notes. Map such columns (docs/voc.md) and the themes of what customers say appear here.';
 
 /**
- * The voice of the customer by tier, on a dataset the audit has tiered (`_audit`): themes of
- * what customers raise, praise and lose deals over, with their numbers by tier; roadmap
- * dilution; the journey; behaviour. `value` is the audit's customer value; `tierMethod` its
- * tier source. Long text stays in DuckDB; only counts and a few quotes come back.
+ * The voice of the customer by tier, on a dataset the audit has tiered: themes of what
+ * customers raise, praise and lose deals over, with their numbers by tier; roadmap dilution;
+ * the journey; behaviour. `audited.accounts` is the audit's table of accounts (tier and value
+ * per account), `value` its customer value, `tierMethod` its tier source. Long text stays in
+ * DuckDB; only counts and a few quotes come back.
  */
 export async function voiceOfCustomer(
   dataset: Dataset,
   config: IcpConfig,
-  value: CustomerValueResult,
-  tierMethod: string,
+  audited: {
+    readonly accounts: TableRef;
+    readonly value: CustomerValueResult;
+    readonly tierMethod: string;
+  },
   options: { readonly extractor?: PhraseExtractor } = {},
 ): Promise<VocResult> {
+  const { accounts, value, tierMethod } = audited;
   const settings = config.voc;
   const sources = await gatherDocuments(dataset, settings);
-  const ideal = await voiceGroups(dataset, value, config.target);
+  const ideal = await voiceGroups(dataset, accounts, value, config.target);
   const documents = sources.reduce((s, x) => s + x.documents, 0);
   const { themes, labels } =
     documents > 0
-      ? await readThemes(dataset, settings, ideal.available, options.extractor)
+      ? await readThemes(dataset, accounts, settings, ideal.available, options.extractor)
       : { themes: [], labels: new Map<number, string>() };
-  const roadmap = await roadmapDilution(dataset, {
+  const roadmap = await roadmapDilution(dataset, accounts, {
     badFit: badFitCondition(value, tierMethod),
     labels,
   });
-  const behaviour = await behaviourByTier(dataset, {
+  const behaviour = await behaviourByTier(dataset, accounts, {
     asOf: value.asOf,
     ideal: ideal.available,
     fdr: FDR,
@@ -63,7 +69,7 @@ export async function voiceOfCustomer(
     themes,
     ...themeLists(themes),
     roadmap,
-    journey: await journeyByTier(dataset, value.asOf),
+    journey: await journeyByTier(dataset, accounts, value.asOf),
     behaviour,
     notes: [
       ...(roadmap ? [] : ['No tickets or requests: roadmap dilution unknown.']),
@@ -75,6 +81,7 @@ export async function voiceOfCustomer(
 /** Key phrases into themes, with their numbers by tier; `labels` names the raised themes. */
 async function readThemes(
   dataset: Dataset,
+  accounts: TableRef,
   settings: IcpConfig['voc'],
   ideal: boolean,
   extractor: PhraseExtractor | undefined,
@@ -84,7 +91,7 @@ async function readThemes(
     maxThemes: settings.max_themes,
     ...(extractor ? { extractor } : {}),
   });
-  const themes = await themesByTier(dataset.db, extracted.themes, {
+  const themes = await themesByTier(dataset.db, accounts, extracted.themes, {
     minAccounts: settings.min_accounts,
     quotes: settings.quotes,
     ideal,

@@ -163,12 +163,10 @@ describe('pipeline: verbs, composers and shared modules', () => {
  * one split or shortened must be taken off or lowered here.
  */
 const LONG_FUNCTIONS = [
-  'src/pipeline/analysis/cross-fitted-tiers.ts: crossFittedTiers, 110 lines',
   'src/pipeline/audit/audit.ts: auditDataset, 169 lines',
   'src/pipeline/audit/signals.ts: misalignmentSignals, 108 lines',
   'src/pipeline/dashboard/dashboard-data.ts: openDashboardData, 168 lines',
   'src/pipeline/discover/assemble-icp.ts: assembleIcp, 82 lines',
-  'src/pipeline/value/customer-value.ts: computeCustomerValue, 111 lines',
 ];
 
 /** Files over 300 lines and functions over 80 in the given sources, as sentences, sorted. */

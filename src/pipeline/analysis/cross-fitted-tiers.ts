@@ -2,7 +2,7 @@ import { discoverSchema, targetSchema, valueSchema } from '../../core/config/sch
 import { IcpError } from '../../core/errors/icp-error.js';
 import { compileScoreSql } from '../../core/icp/compile-sql.js';
 import { crossFit } from '../../core/discovery/cross-fit.js';
-import { tierThresholds } from '../../core/discovery/run-discovery.js';
+import { foldTiers } from '../../core/audit/fold-tiers.js';
 import type { IcpDefinition } from '../../core/icp/definition.js';
 import { quoteLiteral } from '../../core/sql/quote.js';
 import type { Dataset } from '../../data/load/load-dataset.js';
@@ -13,7 +13,6 @@ import {
   readDiscoveryRows,
   targetUnits,
 } from './discovery-rows.js';
-import { RANKED_TIERS as TIER_NAMES } from '../../core/icp/tiers.js';
 import { prepareAnalysis } from './prepare-analysis.js';
 import { type TableRef, uniqueTable } from './table-ref.js';
 
@@ -123,19 +122,29 @@ export async function crossFittedTiers(
     folds: discover.data.folds,
     seed: discover.data.seed,
   });
-  const trained = Float64Array.from(fit.score.filter((_, i) => include[i] === 1));
-  const cuts = tierThresholds(trained);
-  const tierOf = (s: number) => TIER_NAMES[s >= cuts.A ? 0 : s >= cuts.B ? 1 : s >= cuts.C ? 2 : 3];
   const accounts = rows.texts._cluster ?? [];
-  const tiers = new Map<string, string>();
-  let crossFitted = 0;
-  for (let i = 0; i < accounts.length; i++) {
-    const id = accounts[i];
-    if (id === null || id === undefined || tiers.has(id)) continue;
-    if (include[i] === 0 && !noScorecard) continue;
-    tiers.set(id, tierOf(fit.score[i] as number) as string);
-    if (include[i] === 1) crossFitted++;
-  }
+  const { tiers, crossFitted } = foldTiers(accounts, include, fit.score, noScorecard);
+  const written = await writeFit(dataset, tiers, { ...rows, accounts, include }, fit);
+  const folds = `${discover.data.folds} folds, seed ${discover.data.seed}${rows.clustered ? ', the deals of one account in one fold' : ''}`;
+  return { ...written, source: fitSource(icp, attributes.length, crossFitted, folds) };
+}
+
+/**
+ * Writes the cross-fitted tiers (account_id, tier) and the out-of-fold scores of the units the
+ * ICP learned from, each into a table of its own.
+ */
+async function writeFit(
+  dataset: Dataset,
+  tiers: ReadonlyMap<string, string>,
+  rows: {
+    readonly accounts: readonly (string | null)[];
+    readonly include: Uint8Array;
+    readonly target: Uint8Array;
+    readonly clustered: boolean;
+  },
+  fit: { readonly score: Float64Array; readonly logit: Float64Array },
+): Promise<{ tiers: TableRef; oof: TableRef }> {
+  const { accounts, include } = rows;
   const tierTable = uniqueTable('_tier_source');
   await dataset.db.run(`CREATE TEMP TABLE ${tierTable} (account_id VARCHAR, tier VARCHAR)`);
   const entries = [...tiers].map(([id, tier]) => `(${quoteLiteral(id)}, ${quoteLiteral(tier)})`);
@@ -153,22 +162,27 @@ export async function crossFittedTiers(
     oof.push(`(${rows.target[i]}, ${fit.score[i]}, ${fit.logit[i]}, ${account})`);
   }
   await insertValues(dataset, oofTable, oof, 5000);
-  const folds = `${discover.data.folds} folds, seed ${discover.data.seed}${rows.clustered ? ', the deals of one account in one fold' : ''}`;
-  return {
-    tiers: tierTable,
-    oof: oofTable,
-    source: noScorecard
-      ? {
-          method: 'exploratory',
-          crossFitted,
-          note: `the ICP has no scorecard (${icp.verdict.kind}), so a scorecard was forced over all ${attributes.length} of its attributes and cross-fitted (${folds}) to show what tiers would look like; expect them to differ by no more than chance`,
-        }
-      : {
-          method: 'cross-fitted',
-          crossFitted,
-          note: `${crossFitted.toLocaleString('en-US')} accounts the ICP learned from are tiered by a scorecard fitted without them (${folds}), so their tiers are not flattered; the other accounts keep the ICP's tier`,
-        },
-  };
+  return { tiers: tierTable, oof: oofTable };
+}
+
+/** How the tiers were cross-fitted, in words: forced over the attributes without a scorecard. */
+function fitSource(
+  icp: IcpDefinition,
+  attributes: number,
+  crossFitted: number,
+  folds: string,
+): TierSource {
+  return !icp.scorecard
+    ? {
+        method: 'exploratory',
+        crossFitted,
+        note: `the ICP has no scorecard (${icp.verdict.kind}), so a scorecard was forced over all ${attributes} of its attributes and cross-fitted (${folds}) to show what tiers would look like; expect them to differ by no more than chance`,
+      }
+    : {
+        method: 'cross-fitted',
+        crossFitted,
+        note: `${crossFitted.toLocaleString('en-US')} accounts the ICP learned from are tiered by a scorecard fitted without them (${folds}), so their tiers are not flattered; the other accounts keep the ICP's tier`,
+      };
 }
 
 /** Inserts rows given as SQL tuples into `table`, `chunk` rows per statement. */

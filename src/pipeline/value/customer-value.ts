@@ -36,29 +36,12 @@ export async function computeCustomerValue(
 ): Promise<CustomerValueResult> {
   const { db, tables } = dataset;
   const has = (t: Parameters<typeof tables.has>[0]) => tables.has(t);
-  const revenueSource = has('invoices')
-    ? 'invoices'
-    : has('subscriptions')
-      ? 'subscriptions'
-      : undefined;
+  const revenueSource = revenueSourceOf(dataset);
   const asOf = settings.as_of ?? (await latestDate(dataset));
   const d = `DATE ${quoteLiteral(asOf)}`;
   const month = `date_trunc('month', ${d})::DATE`;
-
-  const revenueMonths =
-    revenueSource === 'invoices'
-      ? `SELECT account_id, date_trunc('month', date)::DATE AS month, ${exactSum('amount')} AS amount, max(date) AS last_date
-         FROM invoices WHERE account_id IS NOT NULL AND date <= ${d} AND amount IS NOT NULL GROUP BY 1, 2`
-      : revenueSource === 'subscriptions'
-        ? `SELECT account_id, month, ${exactSum('mrr')} AS amount, max(least(coalesce(end_date, ${d}), ${d})) AS last_date FROM (
-             SELECT account_id, mrr, end_date, unnest(generate_series(date_trunc('month', start_date),
-               date_trunc('month', least(coalesce(end_date, ${d}), ${d})), INTERVAL 1 MONTH))::DATE AS month
-             FROM subscriptions WHERE account_id IS NOT NULL AND start_date <= ${d} AND mrr IS NOT NULL)
-           GROUP BY 1, 2`
-        : `SELECT NULL::VARCHAR AS account_id, NULL::DATE AS month, NULL::DOUBLE AS amount, NULL::DATE AS last_date WHERE false`;
-
+  const revenueMonths = revenueMonthsSql(revenueSource, d);
   const { churnedExpr, churnDateExpr } = churnSql(revenueSource, has('churn_events'), d, settings);
-
   const ticketMinutes = tables.get('tickets')?.columns.minutes !== undefined;
   const costExpr = !has('tickets')
     ? 'NULL::DOUBLE'
@@ -71,7 +54,7 @@ export async function computeCustomerValue(
       ? 'coalesce(dl.won, 0) > 0'
       : 'NULL::BOOLEAN';
   const revenueCol = (e: string) => (revenueSource ? e : 'NULL::DOUBLE');
-
+  const ctes = sideCtes(dataset, revenueSource, d);
   const table = uniqueTable('_value');
   const revMonth = uniqueTable('_rev_month');
   await db.run(`CREATE TEMP TABLE ${revMonth} AS ${revenueMonths}`);
@@ -83,28 +66,11 @@ export async function computeCustomerValue(
         min(month) AS first_month, max(month) AS last_month, max(last_date) AS last_date,
         arg_max(amount, month) AS last_month_amount
       FROM ${revMonth} GROUP BY 1),
-    s AS (${
-      revenueSource === 'subscriptions'
-        ? `SELECT account_id, bool_or(start_date <= ${d} AND (end_date IS NULL OR end_date > ${d})) AS active, max(end_date) AS last_end, max(start_date) AS last_start FROM subscriptions WHERE account_id IS NOT NULL GROUP BY 1`
-        : 'SELECT NULL::VARCHAR AS account_id, NULL::BOOLEAN AS active, NULL::DATE AS last_end, NULL::DATE AS last_start WHERE false'
-    }),
-    ce AS (${
-      has('churn_events')
-        ? `SELECT account_id, max(date) AS churn_date FROM churn_events WHERE account_id IS NOT NULL AND date <= ${d} GROUP BY 1`
-        : 'SELECT NULL::VARCHAR AS account_id, NULL::DATE AS churn_date WHERE false'
-    }),
-    t AS (${
-      has('tickets')
-        ? `SELECT account_id, count(*) AS tickets, ${ticketMinutes ? exactSum('coalesce(minutes, (SELECT median(minutes) FROM tickets))') : 'NULL::DOUBLE'} AS minutes
-           FROM tickets WHERE account_id IS NOT NULL ${tables.get('tickets')?.columns.created_at ? `AND (created_at IS NULL OR created_at <= ${d})` : ''} GROUP BY 1`
-        : 'SELECT NULL::VARCHAR AS account_id, NULL::BIGINT AS tickets, NULL::DOUBLE AS minutes WHERE false'
-    }),
+    s AS (${ctes.s}),
+    ce AS (${ctes.ce}),
+    t AS (${ctes.t}),
     dl AS (${dealsCte(dataset, d)}),
-    f AS (${
-      has('feedback')
-        ? 'SELECT account_id, avg(score) AS nps_avg, count(*) AS nps_responses, arg_max(score, date) AS nps_last FROM feedback WHERE account_id IS NOT NULL GROUP BY 1'
-        : 'SELECT NULL::VARCHAR AS account_id, NULL::DOUBLE AS nps_avg, NULL::BIGINT AS nps_responses, NULL::BIGINT AS nps_last WHERE false'
-    }),
+    f AS (${ctes.f}),
     base AS (
       SELECT a.account_id,
         ${customerExpr} AS is_customer,
@@ -172,6 +138,57 @@ function churnSql(
           : 'NULL::DATE';
 
   return { churnedExpr, churnDateExpr };
+}
+
+/** Where revenue comes from: invoices first, else subscriptions, else nowhere. */
+function revenueSourceOf(dataset: Dataset): CustomerValueResult['revenueSource'] {
+  if (dataset.tables.has('invoices')) return 'invoices';
+  return dataset.tables.has('subscriptions') ? 'subscriptions' : undefined;
+}
+
+/** Revenue per account and month up to the as-of date `d`, from invoices or subscriptions. */
+function revenueMonthsSql(revenueSource: CustomerValueResult['revenueSource'], d: string): string {
+  return revenueSource === 'invoices'
+    ? `SELECT account_id, date_trunc('month', date)::DATE AS month, ${exactSum('amount')} AS amount, max(date) AS last_date
+         FROM invoices WHERE account_id IS NOT NULL AND date <= ${d} AND amount IS NOT NULL GROUP BY 1, 2`
+    : revenueSource === 'subscriptions'
+      ? `SELECT account_id, month, ${exactSum('mrr')} AS amount, max(least(coalesce(end_date, ${d}), ${d})) AS last_date FROM (
+             SELECT account_id, mrr, end_date, unnest(generate_series(date_trunc('month', start_date),
+               date_trunc('month', least(coalesce(end_date, ${d}), ${d})), INTERVAL 1 MONTH))::DATE AS month
+             FROM subscriptions WHERE account_id IS NOT NULL AND start_date <= ${d} AND mrr IS NOT NULL)
+           GROUP BY 1, 2`
+      : `SELECT NULL::VARCHAR AS account_id, NULL::DATE AS month, NULL::DOUBLE AS amount, NULL::DATE AS last_date WHERE false`;
+}
+
+/**
+ * The value query's per-account CTEs besides revenue and deals: subscriptions (`s`), churn
+ * events (`ce`), tickets (`t`) and feedback (`f`), each empty with the right columns when its
+ * table is missing.
+ */
+function sideCtes(
+  dataset: Dataset,
+  revenueSource: CustomerValueResult['revenueSource'],
+  d: string,
+): { s: string; ce: string; t: string; f: string } {
+  const { tables } = dataset;
+  const has = (t: Parameters<typeof tables.has>[0]) => tables.has(t);
+  const ticketMinutes = tables.get('tickets')?.columns.minutes !== undefined;
+  return {
+    s:
+      revenueSource === 'subscriptions'
+        ? `SELECT account_id, bool_or(start_date <= ${d} AND (end_date IS NULL OR end_date > ${d})) AS active, max(end_date) AS last_end, max(start_date) AS last_start FROM subscriptions WHERE account_id IS NOT NULL GROUP BY 1`
+        : 'SELECT NULL::VARCHAR AS account_id, NULL::BOOLEAN AS active, NULL::DATE AS last_end, NULL::DATE AS last_start WHERE false',
+    ce: has('churn_events')
+      ? `SELECT account_id, max(date) AS churn_date FROM churn_events WHERE account_id IS NOT NULL AND date <= ${d} GROUP BY 1`
+      : 'SELECT NULL::VARCHAR AS account_id, NULL::DATE AS churn_date WHERE false',
+    t: has('tickets')
+      ? `SELECT account_id, count(*) AS tickets, ${ticketMinutes ? exactSum('coalesce(minutes, (SELECT median(minutes) FROM tickets))') : 'NULL::DOUBLE'} AS minutes
+         FROM tickets WHERE account_id IS NOT NULL ${tables.get('tickets')?.columns.created_at ? `AND (created_at IS NULL OR created_at <= ${d})` : ''} GROUP BY 1`
+      : 'SELECT NULL::VARCHAR AS account_id, NULL::BIGINT AS tickets, NULL::DOUBLE AS minutes WHERE false',
+    f: has('feedback')
+      ? 'SELECT account_id, avg(score) AS nps_avg, count(*) AS nps_responses, arg_max(score, date) AS nps_last FROM feedback WHERE account_id IS NOT NULL GROUP BY 1'
+      : 'SELECT NULL::VARCHAR AS account_id, NULL::DOUBLE AS nps_avg, NULL::BIGINT AS nps_responses, NULL::BIGINT AS nps_last WHERE false',
+  };
 }
 
 function dealsCte(dataset: Dataset, d: string): string {

@@ -1,7 +1,6 @@
 import type { IcpConfig } from '../../core/config/schema.js';
 import type { IcpDefinition } from '../../core/icp/definition.js';
 import { describeCondition } from '../../core/icp/score-record.js';
-import { normalizeHeader } from '../../core/model/canonical.js';
 import { csvSelectList } from '../../core/sql/csv-formula.js';
 import { quoteIdent, quoteLiteral } from '../../core/sql/quote.js';
 import { loadConfig } from '../../data/config/load-config.js';
@@ -18,6 +17,7 @@ import {
   MAX_PAGE,
   parseAccountQuery,
 } from './account-query.js';
+import { planAccountColumns } from './account-columns.js';
 import { segmentMembership } from './segment-membership.js';
 import type {
   AccountColumn,
@@ -89,50 +89,12 @@ export async function openDashboardData(
 
   // The audit's accounts (tier and customer value) and the attributes it tiered them on.
   const attributeColumns = await db.columns(audit.attributes);
-  const byKey = new Map(attributeColumns.map((c) => [normalizeHeader(c), c]));
-  const wanted = icp.scorecard
-    ? icp.scorecard.attributes.map((a) => a.name)
-    : icp.evidence.slice(0, 8).map((e) => e.attribute);
   const hasName = Boolean(dataset.tables.get('accounts')?.columns.name);
-  const fixed: AccountColumn[] = [
-    { key: 'account_id', label: 'Account', kind: 'text' },
-    ...(hasName ? [{ key: 'name', label: 'Name', kind: 'text' } as const] : []),
-    { key: 'tier', label: 'Tier', kind: 'text' },
-    { key: 'score', label: 'Score', kind: 'number' },
-    { key: 'revenue', label: 'Revenue', kind: 'number', unit: 'money' },
-    { key: 'cost_to_serve', label: 'Cost to serve', kind: 'number', unit: 'money' },
-    { key: 'net_value', label: 'Net value', kind: 'number', unit: 'money' },
-    { key: 'churned', label: 'Churned', kind: 'boolean' },
-  ];
-  const taken = new Set([...fixed.map((c) => c.key.toLowerCase()), 'reasons', '_search']);
-  const attributes: { source: string; column: AccountColumn }[] = [];
-  for (const name of wanted) {
-    const source = byKey.get(normalizeHeader(name));
-    if (!source || attributes.some((a) => a.source === source)) continue;
-    // DuckDB names ignore case: an attribute called "Revenue" must not shadow the money column.
-    const key = taken.has(source.toLowerCase()) ? `${source} (attribute)` : source;
-    taken.add(key.toLowerCase());
-    attributes.push({ source, column: { key, label: name, kind: 'text', attribute: true } });
-  }
-  const select = [
-    'a.account_id',
-    ...(hasName ? ['n.name AS name'] : []),
-    'a.tier',
-    'round(a.icp_score, 1) AS score',
-    'a.revenue_total AS revenue',
-    'a.cost_to_serve',
-    'a.net_value',
-    'a.churned',
-    ...attributes.map((x) => `t.${quoteIdent(x.source)} AS ${quoteIdent(x.column.key)}`),
-    'a.icp_reasons AS reasons',
-  ];
-  const searched = [
-    'a.account_id',
-    ...(hasName ? ['n.name'] : []),
-    'a.tier',
-    'a.icp_reasons',
-    ...attributes.map((x) => `t.${quoteIdent(x.source)}`),
-  ];
+  const { fixed, attributes, select, searched } = planAccountColumns(
+    attributeColumns,
+    icp,
+    hasName,
+  );
   await db.run(`CREATE OR REPLACE TEMP TABLE _dashboard_accounts AS
     SELECT ${select.join(', ')},
       lower(concat_ws(' ', ${searched.map((s) => `${s}::VARCHAR`).join(', ')})) AS _search
@@ -192,6 +154,20 @@ export async function openDashboardData(
     voc: model.audit.voc ?? null,
   };
 
+  const segmentIds = [...summary.segments.map((s) => s.id), ...themeIds];
+  return { summary, reportHtml, ...accountStore(dataset, columns, segmentIds) };
+}
+
+/**
+ * Reads of the accounts kept in `_dashboard_accounts`, one query at a time on the dataset's
+ * connection; `close()` closes the dataset.
+ */
+function accountStore(
+  dataset: Dataset,
+  columns: readonly AccountColumn[],
+  segmentIds: readonly string[],
+): Omit<DashboardData, 'summary' | 'reportHtml'> {
+  const { db } = dataset;
   // One connection: DuckDB queries run one at a time, in the order they were asked.
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(task: () => Promise<T>): Promise<T> => {
@@ -200,13 +176,10 @@ export async function openDashboardData(
     return next;
   };
   const list = columns.map((c) => quoteIdent(c.key)).join(', ');
-  const segmentIds = [...summary.segments.map((s) => s.id), ...themeIds];
   const columnKeys = columns.map((c) => c.key);
   let closed = false;
 
   return {
-    summary,
-    reportHtml,
     parseQuery: (params) => parseAccountQuery(params, segmentIds, columnKeys),
     accounts: (query) =>
       serial(async () => {

@@ -114,7 +114,7 @@ describe('pipeline: verbs, composers and shared modules', () => {
     ]);
   });
 
-  it('no pipeline code names a table another verb creates ', () => {
+  it('no pipeline code names a table another verb creates', () => {
     const owners = tableOwners(files);
     // The tables of an analysis, the tiers and the audit's accounts are made per call
     // (analysis/table-ref.ts) and handed over as values: none has a fixed name any more.

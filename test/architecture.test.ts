@@ -162,6 +162,7 @@ describe('pipeline: verbs, composers and shared modules', () => {
  * with its size today. The list only shrinks: a new offender, or an offender that grew, fails;
  * one split or shortened must be taken off or lowered here.
  */
+const LONG_FILES: string[] = [];
 const LONG_FUNCTIONS = [
   'src/pipeline/audit/audit.ts: auditDataset, 169 lines',
   'src/pipeline/audit/signals.ts: misalignmentSignals, 108 lines',

@@ -1,11 +1,6 @@
 import type { CostOfPoorFit } from '../../core/audit/net-cost.js';
 import type { IcpConfig } from '../../core/config/schema.js';
 import type { IcpDefinition } from '../../core/icp/definition.js';
-import { exactSum } from '../../core/sql/exact-sum.js';
-import { NEAR_MISS_POINTS } from '../../core/icp/score-record.js';
-import { clusterRate } from '../../core/stats/cluster-rate.js';
-import { wilsonInterval } from '../../core/stats/wilson.js';
-import { num, type Row } from '../../data/db/database.js';
 import type { Dataset } from '../../data/load/load-dataset.js';
 import { computeCustomerValue } from '../value/customer-value.js';
 import { type TableRef, uniqueTable } from '../analysis/table-ref.js';
@@ -14,14 +9,14 @@ import { measureCostOfPoorFit, type SalesEffort, salesEffortOutside } from './co
 import { type TierSource, tierAccounts } from '../analysis/cross-fitted-tiers.js';
 import { type MarketFit, marketFit } from './market.js';
 import { type ProfileReliability, profileReliability } from './reliability.js';
-import { sanityWarnings } from './sanity.js';
+import { nearMissOutside, tierRows, tierShares, valueWarnings } from './tier-table.js';
 import { subSegments } from './sub-segments.js';
 import { readTierStats } from './tier-stats.js';
 import { dated } from './dated.js';
 import { misalignmentSignals, type Signal } from './signals.js';
 import type { VocResult } from '../../core/text/voc-result.js';
 import { voiceOfCustomer } from '../voc/voice-of-customer.js';
-import { TIER_KEYS as TIERS, type TierKey } from '../../core/icp/tiers.js';
+import type { TierKey } from '../../core/icp/tiers.js';
 import type { BadFitCustomer, TierRate as Rate, TierRow } from '../../core/audit/audit-rows.js';
 
 export type { BadFitCustomer, Rate, TierRow };
@@ -149,80 +144,13 @@ export async function auditDataset(
     hasDeals,
     hasFeedback: tables.has('feedback'),
   });
-  const winRate = (tier: TierKey): Rate | null =>
-    clusterRate(
-      perAccount
-        .filter((r) => r.tier === tier)
-        .map((r) => ({ positives: num(r.won), n: num(r.closed) })),
-    );
   const metric = (id: string) => value.metrics.find((m) => m.id === id)?.available === true;
-  const optional = (r: Row | undefined, key: string, available: boolean) =>
-    available && r && r[key] !== null && r[key] !== undefined ? num(r[key]) : null;
-  const rate = (k: number, n: number): Rate | null =>
-    n > 0 ? { rate: k / n, n, ...wilsonInterval(k, n) } : null;
-  const tiers: TierRow[] = TIERS.map((tier) => {
-    const r = byTier.get(tier);
-    return {
-      tier,
-      accounts: num(r?.accounts ?? 0),
-      customers: num(r?.customers ?? 0),
-      openPipeline: hasDeals ? num(r?.open_pipeline ?? 0) || 0 : null,
-      openDeals: hasDeals ? num(r?.open_deals ?? 0) : null,
-      winRate: hasDeals ? winRate(tier) : null,
-      medianCycleDays: optional(r, 'cycle', metric('median_cycle_days')),
-      averageDealSize: optional(r, 'deal_size', metric('avg_deal_size')),
-      churnRate: metric('churned') ? rate(num(r?.churned ?? 0), num(r?.churn_n ?? 0)) : null,
-      netRevenueRetention: optional(r, 'nrr', metric('nrr')),
-      costToServePerMonth: optional(
-        r,
-        'cost_month',
-        metric('cost_to_serve') && metric('tenure_months'),
-      ),
-      netValuePerMonth: optional(r, 'value_month', metric('net_value_per_month')),
-      nps: optional(r, 'nps', metric('nps_avg')),
-    };
-  });
-  // Summed in tier order, never in the order DuckDB returned the rows (which varies from run to
-  // run): a float sum in another order differs in its last digits.
-  const sumTiers = (key: string) => TIERS.reduce((s, t) => s + (num(byTier.get(t)?.[key]) || 0), 0);
-  const share = (key: string) => {
-    const total = sumTiers(key);
-    if (!(total > 0)) return null;
-    return Object.fromEntries(
-      TIERS.map((t) => [t, (num(byTier.get(t)?.[key]) || 0) / total]),
-    ) as Record<TierKey, number>;
-  };
-  const shares = {
-    revenue: share('revenue'),
-    bookings12m: share('bookings'),
-    openPipeline: share('open_pipeline'),
-    supportCost: share('support'),
-  };
-  const outside = (key: string) =>
-    // Everything not in A-B, accounts too little known to tier included.
-    ['C', 'D', 'unknown', 'disqualified'].reduce(
-      (s, t) => s + (num(byTier.get(t as TierKey)?.[key]) || 0),
-      0,
-    );
-  const total = sumTiers;
+  const tiers = tierRows(byTier, perAccount, metric, hasDeals);
   const profile = profileReliability(icp, tierSource.method);
-  // Leakage compares tiers: none without a reliable profile; "none recorded" stays n/a.
-  const leak = (key: string) =>
-    total(key) > 0
-      ? { amount: outside(key), share: outside(key) / total(key) }
-      : { amount: null, share: null };
-  const leakage = profile.reliable
-    ? {
-        bookings12m: leak('bookings').amount,
-        bookingsShare: leak('bookings').share,
-        openPipeline: leak('open_pipeline').amount,
-        pipelineShare: leak('open_pipeline').share,
-      }
-    : null;
-  const openDeals = hasDeals
-    ? { count: total('open_deals'), withAmount: total('open_priced') }
-    : null;
-
+  const { shares, leakage, openDeals } = tierShares(byTier, {
+    hasDeals,
+    reliable: profile.reliable,
+  });
   const costKnown = metric('net_value');
   const { badFit, badWhere } = await badFitCustomers(db, audited, {
     costKnown,
@@ -245,25 +173,7 @@ export async function auditDataset(
     tables.get('deals')?.columns.closed_at !== undefined;
   const effortOutside =
     hasDeals && profile.reliable ? await salesEffortOutside(db, audited, dealDates) : null;
-  const sanity = await db.one(
-    `SELECT ${exactSum('revenue_total', 'is_customer')} AS revenue, ${exactSum('cost_to_serve', 'is_customer')} AS cost,
-       count(*) FILTER (WHERE is_customer AND revenue_total < 0) AS negative FROM ${audited}`,
-  );
-  const nearRow = icp.scorecard
-    ? await db.one(`SELECT count(*) AS accounts, count(*) FILTER (WHERE is_customer) AS customers,
-        count(*) FILTER (WHERE is_customer AND churned) AS churned, count(*) FILTER (WHERE is_customer AND churned IS NOT NULL) AS churn_n,
-        ${exactSum('net_value', 'is_customer')} / nullif(${exactSum('tenure_months', 'is_customer')}, 0) AS value_month
-      FROM ${audited} WHERE icp_near_miss AND ((tier = 'C' AND icp_score >= ${(icp.tiers?.B ?? 0) - NEAR_MISS_POINTS})
-        OR (tier = 'disqualified' AND icp_score >= ${icp.tiers?.B ?? 0}))`)
-    : undefined;
-  const nearMiss = nearRow
-    ? {
-        accounts: num(nearRow.accounts),
-        customers: num(nearRow.customers),
-        churnRate: metric('churned') ? rate(num(nearRow.churned), num(nearRow.churn_n)) : null,
-        netValuePerMonth: optional(nearRow, 'value_month', metric('net_value_per_month')),
-      }
-    : null;
+  const nearMiss = await nearMissOutside(db, audited, icp, metric);
   const hiddenSubSegments = metric('churned')
     ? await subSegments(db, { accounts: audited, attributes: tiered.attributes }, icp)
     : [];
@@ -280,12 +190,7 @@ export async function auditDataset(
     badFit,
     costOfPoorFit,
     effortOutside,
-    warnings: sanityWarnings({
-      tiers: tiers.filter((t) => t.accounts > 0),
-      revenue: metric('revenue_total') ? num(sanity?.revenue) || 0 : null,
-      costToServe: metric('cost_to_serve') ? num(sanity?.cost) || 0 : null,
-      negativeRevenue: metric('revenue_total') ? num(sanity?.negative) || 0 : 0,
-    }),
+    warnings: await valueWarnings(db, audited, tiers, metric),
     nearMiss,
     hiddenSubSegments,
   };

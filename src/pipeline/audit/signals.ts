@@ -58,6 +58,26 @@ function pooledClustered(rows: readonly TierRow[]): Rate | null {
 export function misalignmentSignals(a: Omit<AuditResult, 'signals'>): Signal[] {
   const inIcp = a.tiers.filter((t) => t.tier === 'A' || t.tier === 'B');
   const outside = a.tiers.filter((t) => t.tier !== 'A' && t.tier !== 'B');
+  const churnIn = pooled(inIcp, (t) => t.churnRate);
+  return [
+    ...conversionSignals(a, inIcp, outside),
+    ...churnSignals(outside, churnIn),
+    ...cycleSignals(inIcp, outside),
+    ...narrowSignals(a),
+    ...marketSignals(a),
+    ...nearMissSignals(a, inIcp, churnIn),
+    ...hiddenSignals(a, churnIn),
+  ];
+}
+
+type Audit = Omit<AuditResult, 'signals'>;
+
+/** Conversion by tier: C-D against A-B (intervals over accounts), and deals lost overall. */
+function conversionSignals(
+  a: Audit,
+  inIcp: readonly TierRow[],
+  outside: readonly TierRow[],
+): Signal[] {
   const signals: Signal[] = [];
   const winIn = pooledClustered(inIcp);
   const winOut = pooledClustered(outside);
@@ -75,7 +95,12 @@ export function misalignmentSignals(a: Omit<AuditResult, 'signals'>): Signal[] {
       evidence: `${percent(lost)} of closed deals were lost (seen from 60%)`,
     });
   }
-  const churnIn = pooled(inIcp, (t) => t.churnRate);
+  return signals;
+}
+
+/** Churn in C-D against A-B. */
+function churnSignals(outside: readonly TierRow[], churnIn: Rate | null): Signal[] {
+  const signals: Signal[] = [];
   const churnOut = pooled(outside, (t) => t.churnRate);
   if (churnIn && churnOut) {
     const seen = churnOut.lo > churnIn.hi;
@@ -85,6 +110,12 @@ export function misalignmentSignals(a: Omit<AuditResult, 'signals'>): Signal[] {
       evidence: `churn in tiers C-D ${ci(churnOut)} against A-B ${ci(churnIn)}${seen ? '' : ': the intervals overlap'}`,
     });
   }
+  return signals;
+}
+
+/** The longest median cycle of C-D against that of A-B. */
+function cycleSignals(inIcp: readonly TierRow[], outside: readonly TierRow[]): Signal[] {
+  const signals: Signal[] = [];
   const cycle = (rows: readonly TierRow[]) => {
     const xs = rows.map((t) => t.medianCycleDays).filter((x): x is number => x !== null);
     return xs.length > 0 ? Math.max(...xs) : null;
@@ -98,6 +129,12 @@ export function misalignmentSignals(a: Omit<AuditResult, 'signals'>): Signal[] {
       evidence: `longest median cycle of tiers C-D ${cycleOut.toFixed(0)} days against ${cycleIn.toFixed(0)} in A-B (seen above 1.25 times)`,
     });
   }
+  return signals;
+}
+
+/** A-B's share of the open pipeline (by amount, else by count of open deals). */
+function narrowSignals(a: Audit): Signal[] {
+  const signals: Signal[] = [];
   const pipeline = a.shares.openPipeline;
   if (pipeline) {
     const pipelineIn = pipeline.A + pipeline.B;
@@ -124,6 +161,12 @@ export function misalignmentSignals(a: Omit<AuditResult, 'signals'>): Signal[] {
       evidence: 'no open deal of a known account to measure it by',
     });
   }
+  return signals;
+}
+
+/** A-B's share of a market file's companies (`--market`). */
+function marketSignals(a: Audit): Signal[] {
+  const signals: Signal[] = [];
   if (a.market) {
     const m = a.market;
     signals.push(
@@ -146,6 +189,12 @@ export function misalignmentSignals(a: Omit<AuditResult, 'signals'>): Signal[] {
             },
     );
   }
+  return signals;
+}
+
+/** Near misses whose customers churn no more and earn about as much as A-B's. */
+function nearMissSignals(a: Audit, inIcp: readonly TierRow[], churnIn: Rate | null): Signal[] {
+  const signals: Signal[] = [];
   if (a.nearMiss?.churnRate && churnIn) {
     const nm = a.nearMiss;
     const valueIn = weighted(inIcp);
@@ -159,6 +208,12 @@ export function misalignmentSignals(a: Omit<AuditResult, 'signals'>): Signal[] {
       evidence: `${nm.accounts.toLocaleString('en-US')} accounts sit just outside tiers A-B (a few points short, or held back by one rule only); their ${nm.customers.toLocaleString('en-US')} customers churn ${ci(nm.churnRate as Rate)} against ${ci(churnIn)} in A-B and earn ${money(nm.netValuePerMonth)} a month against ${money(valueIn)}${seen ? ': do not exclude them' : nm.customers < 20 ? ': too few customers to tell (20 needed)' : ''}`,
     });
   }
+  return signals;
+}
+
+/** The worst sub-segment inside A-B, if any fares clearly worse than the rest of A-B. */
+function hiddenSignals(a: Audit, churnIn: Rate | null): Signal[] {
+  const signals: Signal[] = [];
   if (churnIn) {
     const worst = a.hiddenSubSegments[0];
     signals.push({

@@ -121,40 +121,9 @@ export function assembleIcp(input: AssembleInput): IcpDefinition {
         woe: r4(row.woe),
       })),
     })),
-    personas: (input.personas?.rows ?? []).map((p) => {
-      const ci = p.interval;
-      return {
-        dimension: p.dimension,
-        value: p.value,
-        deals: p.deals,
-        won: p.won,
-        win_rate: r4(p.winRate),
-        interval: { lo: r4(ci.lo), hi: r4(ci.hi) },
-        win_rate_without: Number.isFinite(p.winRateWithout) ? r4(p.winRateWithout) : null,
-        lift: r4(p.lift),
-      };
-    }),
+    personas: (input.personas?.rows ?? []).map(storePersona),
     findings: [...input.findings, ...result.warnings],
-    validation: result.validation
-      ? {
-          folds: result.validation.folds,
-          auc: r4(result.validation.auc),
-          auc_interval: {
-            lo: r4(result.validation.aucInterval.lo),
-            hi: r4(result.validation.aucInterval.hi),
-          },
-          share_ab: r4(result.validation.shareAB),
-          positives_captured_ab: r4(result.validation.capturedAB),
-          rate_a: r4(result.validation.rateA),
-          rate_d: r4(result.validation.rateD),
-          calibration_error: r4(result.validation.calibrationError),
-          tuning: result.validation.tuning.map((t) => ({
-            ridge: t.penalty.ridge,
-            smooth: t.penalty.smooth,
-            interactions: t.interactions,
-          })),
-        }
-      : null,
+    validation: result.validation ? storeValidation(result.validation) : null,
     provenance: {
       engine: ENGINE,
       data_fingerprint: hashFingerprint(input.provenance.fingerprint),
@@ -285,4 +254,42 @@ function deriveOf(
 ): { derive?: DeriveRule } {
   const rule = derive?.get(name);
   return rule ? { derive: rule } : {};
+}
+
+type Validation = NonNullable<AssembleInput['result']['validation']>;
+
+/** The cross-validated figures as stored, rounded. */
+function storeValidation(v: Validation) {
+  return {
+    folds: v.folds,
+    auc: r4(v.auc),
+    auc_interval: { lo: r4(v.aucInterval.lo), hi: r4(v.aucInterval.hi) },
+    share_ab: r4(v.shareAB),
+    positives_captured_ab: r4(v.capturedAB),
+    rate_a: r4(v.rateA),
+    rate_d: r4(v.rateD),
+    calibration_error: r4(v.calibrationError),
+    tuning: v.tuning.map((t) => ({
+      ridge: t.penalty.ridge,
+      smooth: t.penalty.smooth,
+      interactions: t.interactions,
+    })),
+  };
+}
+
+type Persona = NonNullable<AssembleInput['personas']>['rows'][number];
+
+/** A persona's win rate as stored, rounded. */
+function storePersona(p: Persona) {
+  const ci = p.interval;
+  return {
+    dimension: p.dimension,
+    value: p.value,
+    deals: p.deals,
+    won: p.won,
+    win_rate: r4(p.winRate),
+    interval: { lo: r4(ci.lo), hi: r4(ci.hi) },
+    win_rate_without: Number.isFinite(p.winRateWithout) ? r4(p.winRateWithout) : null,
+    lift: r4(p.lift),
+  };
 }

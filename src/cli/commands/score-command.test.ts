@@ -73,6 +73,34 @@ describe('icp score on a foreign file', () => {
     expect(JSON.parse(partial.stdout).tiers).toEqual({ A: 0, B: 0, C: 0, D: 0, unknown: 1 });
   });
 
+  it('finds a derived attribute through its source column (a date read as an age)', async () => {
+    const aged = join(dir, 'aged-icp.json');
+    const founded = {
+      ...attribute('founded (years ago)', 'numeric', [
+        bin({ kind: 'range', lo: null, hi: 10, label: '< 10' }, 0),
+        bin({ kind: 'range', lo: 10, hi: null, label: '≥ 10' }, 60),
+        bin({ kind: 'missing', label: 'missing' }, 0),
+      ]),
+      derive: { kind: 'age_years' as const, from: 'founded', as_of: '2020-06-30' },
+    };
+    writeFileSync(
+      aged,
+      JSON.stringify(
+        handIcp({ id: 'aged1', attributes: [founded], tiers: { A: 90, B: 50, C: 30 } }),
+      ),
+    );
+    const data = join(dir, 'aged.csv');
+    writeFileSync(data, 'company,founded\nOld,2001-03-01\nNew,2015-03-01\nUnknown,\n');
+    const out = join(dir, 'aged-scored.csv');
+    const r = await icp('score', '--icp', aged, '--data', data, '--out', out, '--allow-partial');
+    expect(r.status).toBe(0);
+    expect(r.stdout.split('\n').slice(0, 3)).toEqual([
+      `Scored 3 rows against ICP aged1 into ${out}.`,
+      'Attributes: found founded (years ago).',
+      "Tiers: A 0, B 1, C 0, D 1, unknown 1 (under 50% of the scorecard's weight known); 0 disqualified by a hard rule; 0 near misses.",
+    ]);
+  });
+
   it('names a bad --map or --min-coverage, exit 2', async () => {
     const data = join(dir, 'names.csv');
     const out = join(dir, 'x.csv');

@@ -61,7 +61,10 @@ export function checkAttributeMap(icp: IcpDefinition, map: AttributeMap): Record
 /** Where a scorecard attribute's values come from in a file. */
 export interface AttributeSource {
   readonly attribute: string;
-  /** found: a column of its name (ignoring case and punctuation); mapped: named by the map; absent: none. */
+  /**
+   * found: a column of its name (ignoring case and punctuation), or of its source for a derived
+   * attribute ("founded_at" for "founded_at (years ago)"); mapped: named by the map; absent: none.
+   */
   readonly how: 'found' | 'mapped' | 'absent';
   readonly column: string | null;
   /** The attribute's share of the scorecard's weight (see docs/scoring.md, coverage). */
@@ -85,6 +88,9 @@ export function attributeSources(
     if (!byNormal.has(normalizeHeader(h))) byNormal.set(normalizeHeader(h), h);
   const column = (name: string) =>
     headers.includes(name) ? name : byNormal.get(normalizeHeader(name));
+  const derived = new Map(
+    (icp.scorecard?.attributes ?? []).flatMap((a) => (a.derive ? [[a.name, a.derive.from]] : [])),
+  );
   let best = 0;
   const sources = plan.attributes.map((a): AttributeSource => {
     const mapped = map[a.name];
@@ -98,7 +104,8 @@ export function attributeSources(
       best += a.weight;
       return { attribute: a.name, how: 'mapped', column: found, weight: a.weight };
     }
-    const found = column(a.name);
+    // A derived attribute (a date's age, an item of a list) is read from its source column.
+    const found = column(derived.get(a.name) ?? a.name);
     if (found !== undefined) best += a.weight;
     return found === undefined
       ? { attribute: a.name, how: 'absent', column: null, weight: a.weight }

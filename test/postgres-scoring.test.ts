@@ -14,7 +14,7 @@ import { scoreFile } from '../src/pipeline/score/score-file.js';
 import { generateWorld } from '../src/sample/generate-world.js';
 import { WORLD_TODAY } from '../src/sample/planted-truth.js';
 import { withInteractions } from './support/interactions.js';
-import { startPostgres } from './support/postgres.js';
+import { createTextTable, startPostgres } from './support/postgres.js';
 
 /** PostgreSQL SQL must give the library's scores, tiers and reasons on 100,000 generated accounts. */
 const dir = mkdtempSync(join(tmpdir(), 'icp-pg-diff-'));
@@ -53,24 +53,7 @@ beforeAll(async () => {
   pgServer = await startPostgres();
   client = pgServer.client;
   // A column name that would break naive SQL, to prove quoting holds in PostgreSQL too.
-  await client.query(
-    `CREATE TABLE ${quoteIdent('leads; drop')} (${columns.map((c) => `${quoteIdent(c)} TEXT`).join(', ')})`,
-  );
-  for (let start = 0; start < rows; start += 2000) {
-    const end = Math.min(rows, start + 2000);
-    const values: (string | null)[] = [];
-    const tuples: string[] = [];
-    for (let i = start; i < end; i++) {
-      tuples.push(
-        `(${columns.map((_, j) => `$${(i - start) * columns.length + j + 1}`).join(', ')})`,
-      );
-      for (const c of columns) values.push(texts[c]![i] ?? null);
-    }
-    await client.query(
-      `INSERT INTO ${quoteIdent('leads; drop')} VALUES ${tuples.join(', ')}`,
-      values,
-    );
-  }
+  await createTextTable(client, quoteIdent('leads; drop'), columns, texts, rows);
 }, 240_000);
 afterAll(async () => {
   await pgServer?.stop();

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IcpDefinition } from '../src/core/icp/definition.js';
-import { quoteIdent, quoteLiteral } from '../src/core/sql/quote.js';
+import { quoteLiteral } from '../src/core/sql/quote.js';
 import { Database } from '../src/data/db/database.js';
 import { readColumns } from '../src/data/db/read-columns.js';
 import { parseDatabaseUrl } from '../src/data/remote/database-url.js';
@@ -15,7 +15,7 @@ import { scoreInto } from '../src/pipeline/score-into/score-into.js';
 import { generateWorld } from '../src/sample/generate-world.js';
 import { WORLD_TODAY } from '../src/sample/planted-truth.js';
 import { icp as run } from './support/icp-cli.js';
-import { startPostgres } from './support/postgres.js';
+import { createTextTable, startPostgres } from './support/postgres.js';
 
 /**
  * `scoreInto` on a real PostgreSQL: the rows are scored inside the database into a new table,
@@ -53,21 +53,7 @@ beforeAll(async () => {
   server = await startPostgres();
   client = server.client;
   await client.query('CREATE SCHEMA crm');
-  await client.query(
-    `CREATE TABLE crm.accounts (${columns.map((c) => `${quoteIdent(c)} TEXT`).join(', ')})`,
-  );
-  for (let start = 0; start < data.rows; start += 1000) {
-    const end = Math.min(data.rows, start + 1000);
-    const values: (string | null)[] = [];
-    const tuples: string[] = [];
-    for (let i = start; i < end; i++) {
-      tuples.push(
-        `(${columns.map((_, j) => `$${(i - start) * columns.length + j + 1}`).join(', ')})`,
-      );
-      for (const c of columns) values.push(data.texts[c]![i] ?? null);
-    }
-    await client.query(`INSERT INTO crm.accounts VALUES ${tuples.join(', ')}`, values);
-  }
+  await createTextTable(client, 'crm.accounts', columns, data.texts, data.rows);
   const { port } = client as unknown as { port: number };
   db = await openRemote(
     parseDatabaseUrl(`postgres://postgres@127.0.0.1:${port}/postgres`, { PGPASSWORD: 'icp-test' }),

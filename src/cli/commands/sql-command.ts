@@ -10,6 +10,7 @@ import type { IcpDefinition } from '../../core/icp/definition.js';
 import { sqlColumnsComment } from '../../core/icp/derived-attributes.js';
 import { dialectSql } from '../../core/icp/dialect-sql.js';
 import { registryDir, resolveIcp } from '../../data/icp/registry.js';
+import { tableNameParts } from '../../core/sql/table-name.js';
 import type { CliIo } from '../io.js';
 import { listOption, shareOption } from './parse-options.js';
 import { choiceOption } from './shared-options.js';
@@ -66,13 +67,9 @@ async function printScoreSql(io: CliIo, flags: SqlFlags): Promise<void> {
       'USAGE',
       `the ICP ${icp.id} has no scorecard (verdict ${icp.verdict.kind}: ${icp.verdict.reason}); there is nothing to score with, so no SQL. Discover again on more or other data.`,
     );
-  const parts = flags.table.split('.');
-  if (parts.some((p) => p.trim() === ''))
-    throw new IcpError(
-      'USAGE',
-      `--table ${JSON.stringify(flags.table)}: name a table, e.g. --table crm.accounts.`,
-    );
-  const from = parts.map(dialectSql(flags.dialect).quoteIdent).join('.');
+  const from = tableNameParts('--table', flags.table)
+    .map(dialectSql(flags.dialect).quoteIdent)
+    .join('.');
   const columns = flags.columns;
   const map = flags.map === undefined ? {} : checkAttributeMap(icp, parseAttributeMap(flags.map));
   // With the columns known, a mapped column the table lacks is named now, not NULL later.

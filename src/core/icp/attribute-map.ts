@@ -1,6 +1,7 @@
 import { IcpError } from '../errors/icp-error.js';
 import { normalizeHeader } from '../model/canonical.js';
 import type { IcpDefinition } from './definition.js';
+import { columnResolver, deriveRules } from './normalise-sql.js';
 import { andList, roundHalfUp, SHARE_DECIMALS, scorePlan } from './score-plan.js';
 import { percent } from '../format/percent.js';
 
@@ -83,14 +84,10 @@ export function attributeSources(
   file: string,
 ): { sources: AttributeSource[]; bestCoverage: number } {
   const plan = scorePlan(icp);
-  const byNormal = new Map<string, string>();
-  for (const h of headers)
-    if (!byNormal.has(normalizeHeader(h))) byNormal.set(normalizeHeader(h), h);
-  const column = (name: string) =>
-    headers.includes(name) ? name : byNormal.get(normalizeHeader(name));
-  const derived = new Map(
-    (icp.scorecard?.attributes ?? []).flatMap((a) => (a.derive ? [[a.name, a.derive.from]] : [])),
-  );
+  // A header by name, ignoring case and punctuation, and the column every scoring path reads a
+  // derived attribute from: the same definitions as the compiled SQL's (normalise-sql.ts).
+  const column = columnResolver(headers, undefined);
+  const derived = deriveRules(icp, map);
   let best = 0;
   const sources = plan.attributes.map((a): AttributeSource => {
     const mapped = map[a.name];
@@ -105,7 +102,7 @@ export function attributeSources(
       return { attribute: a.name, how: 'mapped', column: found, weight: a.weight };
     }
     // A derived attribute (a date's age, an item of a list) is read from its source column.
-    const found = column(derived.get(a.name) ?? a.name);
+    const found = column(derived.get(a.name)?.from ?? a.name);
     if (found !== undefined) best += a.weight;
     return found === undefined
       ? { attribute: a.name, how: 'absent', column: null, weight: a.weight }

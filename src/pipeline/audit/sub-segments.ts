@@ -1,6 +1,6 @@
 import type { IcpDefinition } from '../../core/icp/definition.js';
 import { quoteIdent } from '../../core/sql/quote.js';
-import { wilsonInterval } from '../../core/stats/wilson.js';
+import { wilsonRate } from '../../core/stats/rate.js';
 import { type Database, num, str } from '../../data/db/database.js';
 import type { AuditResult, AuditTables } from './audit.js';
 import { badCustomerSql } from '../value/bad-customer.js';
@@ -32,8 +32,9 @@ export async function subSegments(
       const restN = num(r.total) - n;
       const restK = num(r.total_k) - k;
       if (restN <= 0) continue;
-      const bad = { rate: k / n, n, ...wilsonInterval(k, n) };
-      const restBad = { rate: restK / restN, n: restN, ...wilsonInterval(restK, restN) };
+      // n >= 20 (HAVING) and restN > 0: both rates exist.
+      const bad = wilsonRate(k, n)!;
+      const restBad = wilsonRate(restK, restN)!;
       if (bad.lo > restBad.hi) out.push({ attribute: a.name, value: str(r.v) ?? '', bad, restBad });
     }
   }

@@ -4,7 +4,7 @@ import { NEAR_MISS_POINTS } from '../../core/icp/score-record.js';
 import { TIER_KEYS as TIERS, type TierKey } from '../../core/icp/tiers.js';
 import { exactSum } from '../../core/sql/exact-sum.js';
 import { clusterRate } from '../../core/stats/cluster-rate.js';
-import { wilsonInterval } from '../../core/stats/wilson.js';
+import { wilsonRate } from '../../core/stats/rate.js';
 import { type Database, num, type Row } from '../../data/db/database.js';
 import type { TableRef } from '../analysis/table-ref.js';
 import { sanityWarnings } from './sanity.js';
@@ -15,10 +15,6 @@ export type Measured = (id: string) => boolean;
 /** A value of a stats row, or null when its metric is not measured or the row has none. */
 const optional = (r: Row | undefined, key: string, available: boolean) =>
   available && r && r[key] !== null && r[key] !== undefined ? num(r[key]) : null;
-
-/** k of n with Wilson's interval; null when n is 0. */
-const rate = (k: number, n: number): Rate | null =>
-  n > 0 ? { rate: k / n, n, ...wilsonInterval(k, n) } : null;
 
 /** One row per tier, from the tier stats: counts, pipeline, win rate over accounts, value. */
 export function tierRows(
@@ -44,7 +40,7 @@ export function tierRows(
       winRate: hasDeals ? winRate(tier) : null,
       medianCycleDays: optional(r, 'cycle', metric('median_cycle_days')),
       averageDealSize: optional(r, 'deal_size', metric('avg_deal_size')),
-      churnRate: metric('churned') ? rate(num(r?.churned ?? 0), num(r?.churn_n ?? 0)) : null,
+      churnRate: metric('churned') ? wilsonRate(num(r?.churned ?? 0), num(r?.churn_n ?? 0)) : null,
       netRevenueRetention: optional(r, 'nrr', metric('nrr')),
       costToServePerMonth: optional(
         r,
@@ -129,7 +125,7 @@ export async function nearMissOutside(
   return {
     accounts: num(r.accounts),
     customers: num(r.customers),
-    churnRate: metric('churned') ? rate(num(r.churned), num(r.churn_n)) : null,
+    churnRate: metric('churned') ? wilsonRate(num(r.churned), num(r.churn_n)) : null,
     netValuePerMonth: optional(r, 'value_month', metric('net_value_per_month')),
   };
 }

@@ -12,6 +12,7 @@ import type { IcpDefinition } from '../../core/icp/definition.js';
 import { dialectSql } from '../../core/icp/dialect-sql.js';
 import { TIERS, type Tier } from '../../core/icp/record-score.js';
 import { scorePlan } from '../../core/icp/score-plan.js';
+import { tableNameParts } from '../../core/sql/table-name.js';
 import type { RemoteDatabase } from '../../data/remote/remote-database.js';
 
 export interface ScoreIntoOptions {
@@ -55,8 +56,8 @@ export async function scoreInto(
       'USAGE',
       `the ICP ${icp.id} has no scorecard (verdict ${icp.verdict.kind}: ${icp.verdict.reason}); nothing to score with.`,
     );
-  const source = nameParts('--table', table);
-  const target = nameParts('--into', into);
+  const source = tableNameParts('--table', table);
+  const target = tableNameParts('--into', into);
   if (sameName(source, target))
     throw new IcpError(
       'USAGE',
@@ -117,17 +118,6 @@ export async function scoreInto(
     await db.run(`DROP TABLE IF EXISTS ${temp}`).catch(() => {});
     throw error;
   }
-}
-
-/** `schema.table` as its parts; an empty part is refused by name. */
-function nameParts(option: string, name: string): string[] {
-  const parts = name.split('.');
-  if (parts.some((p) => p.trim() === ''))
-    throw new IcpError(
-      'USAGE',
-      `${option} ${JSON.stringify(name)}: name a table, e.g. ${option} crm.accounts.`,
-    );
-  return parts;
 }
 
 /** Same table when the last parts match and any schema named on both sides matches. */

@@ -37,7 +37,10 @@ export class Database {
    */
   static async open(options: DatabaseOptions = databaseDefaults()): Promise<Database> {
     const { memoryLimit, spillDir } = options;
-    if (spillDir !== undefined && spillDir !== tmpdir()) await removeStaleTempDirs(spillDir);
+    if (spillDir !== undefined && spillDir !== tmpdir() && !swept.has(spillDir)) {
+      swept.add(spillDir);
+      await removeStaleTempDirs(spillDir);
+    }
     const folder =
       spillDir === undefined ? undefined : mkdtempSync(join(spillDir, spillPrefix(spillDir)));
     if (folder) liveFolders.add(folder);
@@ -104,6 +107,9 @@ export class Database {
     if (this.folder) removeFolder(this.folder);
   }
 }
+
+/** Folders already cleared of killed runs' spill folders: once per folder and process is enough. */
+const swept = new Set<string>();
 
 /** Folders of file-backed databases still open, removed on exit if nobody closed them. */
 const liveFolders = new Set<string>();

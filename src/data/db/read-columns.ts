@@ -1,5 +1,4 @@
 import type { Database } from './database.js';
-import { num } from './database.js';
 
 /** Columns of a query result as arrays: numbers in Float64Array (NaN for NULL), text as strings. */
 export interface ColumnData {
@@ -12,6 +11,8 @@ export interface ColumnData {
  * Reads the given columns of a query chunk by chunk into arrays, never as row objects, so a
  * million rows cost a few typed arrays. Numeric columns are cast to DOUBLE, the rest to VARCHAR.
  * Rows come in the query's order: give it an ORDER BY when arrays must line up with others.
+ * The query runs once: numbers are gathered per chunk and joined at the end (counting the rows
+ * first would run it twice).
  *
  * @example const { numbers, texts } = await readColumns(db, 'SELECT * FROM accounts', { employees: 'number', industry: 'text' });
  */
@@ -21,20 +22,27 @@ export async function readColumns(
   columns: Readonly<Record<string, 'number' | 'text'>>,
 ): Promise<ColumnData> {
   const names = Object.keys(columns);
-  const rows = num((await db.one(`SELECT count(*) AS n FROM (${sql})`))?.n);
-  const numbers: Record<string, Float64Array> = {};
+  const pieces: Record<string, Float64Array[]> = {};
   const texts: Record<string, (string | null)[]> = {};
   for (const n of names) {
-    if (columns[n] === 'number') numbers[n] = new Float64Array(rows).fill(Number.NaN);
-    else texts[n] = new Array<string | null>(rows).fill(null);
+    if (columns[n] === 'number') pieces[n] = [];
+    else texts[n] = [];
   }
+  // An ENUM is read as is: its values come as the type's strings, decoded once, not per row.
+  const types = new Map(
+    (await db.all(`DESCRIBE SELECT * FROM (${sql})`)).map((d) => [
+      String(d.column_name),
+      String(d.column_type),
+    ]),
+  );
   const select = names
-    .map(
-      (n, i) => `CAST(${quote(n)} AS ${columns[n] === 'number' ? 'DOUBLE' : 'VARCHAR'}) AS c${i}`,
-    )
+    .map((n, i) => {
+      if (columns[n] === 'text' && types.get(n)?.startsWith('ENUM(')) return `${quote(n)} AS c${i}`;
+      return `CAST(${quote(n)} AS ${columns[n] === 'number' ? 'DOUBLE' : 'VARCHAR'}) AS c${i}`;
+    })
     .join(', ');
   const result = await db.connection.stream(`SELECT ${select} FROM (${sql})`);
-  let offset = 0;
+  let rows = 0;
   for (
     let chunk = await result.fetchChunk();
     chunk && chunk.rowCount > 0;
@@ -43,23 +51,37 @@ export async function readColumns(
     const count = chunk.rowCount;
     names.forEach((n, i) => {
       const values = chunk.getColumnValues(i);
-      const nums = numbers[n];
-      if (nums) {
+      const piece = pieces[n];
+      if (piece) {
+        const nums = new Float64Array(count).fill(Number.NaN);
         for (let r = 0; r < count; r++) {
           const v = values[r];
-          if (typeof v === 'number') nums[offset + r] = v;
+          if (typeof v === 'number') nums[r] = v;
         }
+        piece.push(nums);
       } else {
         const out = texts[n]!;
         for (let r = 0; r < count; r++) {
           const v = values[r];
-          out[offset + r] = typeof v === 'string' ? v : null;
+          out.push(typeof v === 'string' ? v : null);
         }
       }
     });
-    offset += count;
+    rows += count;
   }
-  return { rows: offset, numbers, texts };
+  const numbers: Record<string, Float64Array> = {};
+  for (const [n, piece] of Object.entries(pieces)) numbers[n] = joinPieces(piece, rows);
+  return { rows, numbers, texts };
+}
+
+function joinPieces(pieces: readonly Float64Array[], rows: number): Float64Array {
+  const out = new Float64Array(rows);
+  let offset = 0;
+  for (const p of pieces) {
+    out.set(p, offset);
+    offset += p.length;
+  }
+  return out;
 }
 
 function quote(name: string): string {

@@ -1,7 +1,7 @@
 import { datePattern } from '../../core/parse/dates.js';
 import type { Database } from '../db/database.js';
 import { num } from '../db/database.js';
-import type { RawRows } from './infer-types.js';
+import { rowsWhere } from './column-values.js';
 import { dateExpr, GUESSABLE_DATE_FORMATS } from './parse-sql.js';
 
 /** Cells that look like a date ("2013-12-12", "12/31/2013", "Dec 31, 2013", "31 Dec 2013"). */
@@ -19,8 +19,7 @@ const QUARTER = '%Y-Q%q';
  */
 export async function chooseDateFormat(
   db: Database,
-  raw: RawRows,
-  text: string,
+  cells: string,
   filled: number,
   configured: readonly string[],
 ): Promise<
@@ -33,12 +32,11 @@ export async function chooseDateFormat(
     [QUARTER],
     ...configured.filter((f) => datePattern(f) !== undefined).map((f) => [f]),
   ];
-  let found = await fewestFailures(db, raw, text, first);
+  let found = await fewestFailures(db, cells, first);
   if (found.failures > 0) {
     const more = await fewestFailures(
       db,
-      raw,
-      text,
+      cells,
       GUESSABLE_DATE_FORMATS.map((f) => [f]),
     );
     if (more.failures < found.failures) found = more;
@@ -49,20 +47,19 @@ export async function chooseDateFormat(
   return { formats, part, failures };
 }
 
-/** The candidate reading that leaves the fewest filled cells unread (the first on a tie). */
+/**
+ * The candidate reading that leaves the fewest filled cells unread (the first on a tie).
+ * `cells` is a column's filled distinct cells `x` with their row counts `c` (`filledCells`).
+ */
 async function fewestFailures(
   db: Database,
-  raw: RawRows,
-  text: string,
+  cells: string,
   candidates: readonly (readonly string[])[],
 ): Promise<{ formats: readonly string[]; failures: number }> {
   const counts = candidates.map(
-    (formats, k) => `count(x) FILTER (WHERE ${dateExpr('x', formats)} IS NULL) AS c${k}`,
+    (formats, k) => `${rowsWhere(`${dateExpr('x', formats)} IS NULL`)} AS c${k}`,
   );
-  const row =
-    (await db.one(
-      `SELECT ${counts.join(', ')} FROM (SELECT ${text} AS x FROM ${raw.rawTable} AS r) WHERE x IS NOT NULL`,
-    )) ?? {};
+  const row = (await db.one(`SELECT ${counts.join(', ')} FROM ${cells}`)) ?? {};
   let best = 0;
   candidates.forEach((_, k) => {
     if (num(row[`c${k}`]) < num(row[`c${best}`])) best = k;

@@ -2,7 +2,8 @@ import { isBooleanSql, regexMatches } from '../../core/parse/cell-sql.js';
 import { quoteIdent } from '../../core/sql/quote.js';
 import { formatCount } from '../../core/issues/data-issue.js';
 import { showValue } from '../../core/issues/value-display.js';
-import { type Database, num, str } from '../db/database.js';
+import { type Database, num, type Row, str } from '../db/database.js';
+import { createColumnValues, filledCells, rowsWhere } from './column-values.js';
 import { chooseDateFormat, DATE_SHAPE } from './infer-dates.js';
 import { LIST_SEPARATORS, type ListItem, listItems } from './infer-lists.js';
 import { dateExpr, numberExpr, textExpr } from './parse-sql.js';
@@ -63,8 +64,10 @@ export interface RawRows {
 }
 
 /**
- * Infers the type of each column of a raw table (every cell text) in a few scans: one for
- * numbers, booleans and shapes; one for the dates of date-shaped columns; one per list.
+ * Infers the type of each column of a raw table (every cell text) from its distinct cells
+ * (`createColumnValues`): one query counts numbers, booleans and shapes for every column at
+ * once; then one for the dates of a date-shaped column, one per list, and one per column with
+ * unreadable cells for the first few of them.
  *
  * @example const types = await inferColumnTypes(db, raw, ['funding_total_usd', 'founded_at']);
  */
@@ -75,54 +78,68 @@ export async function inferColumnTypes(
   options: { dateFormats?: readonly string[] } = {},
 ): Promise<InferredColumn[]> {
   if (headers.length === 0) return [];
-  const texts = headers.map((h) => textExpr(`r.${quoteIdent(h)}`));
-  const out: InferredColumn[] = [];
-  for (const [i, header] of headers.entries()) {
-    const text = texts[i] as string;
-    out.push({ header, type: await inferColumn(db, raw, text, options.dateFormats ?? []) });
+  const values = '_icp_column_values';
+  await createColumnValues(db, raw, headers, values);
+  try {
+    const stats = await cellCounts(db, values);
+    const out: InferredColumn[] = [];
+    for (const [i, header] of headers.entries()) {
+      const column = { text: textExpr(`r.${quoteIdent(header)}`), cells: filledCells(values, i) };
+      const type = await inferColumn(db, raw, column, stats.get(i), options.dateFormats ?? []);
+      out.push({ header, type });
+    }
+    return out;
+  } finally {
+    await db.run(`DROP TABLE IF EXISTS ${values}`);
   }
-  return out;
 }
 
-/**
- * One column's type. A query per column: DuckDB plans one query over many columns' long
- * parsing expressions much more slowly than it runs several small ones.
- */
+/** Per column (by number): filled cells, non-numbers, non-booleans, date shapes, non-years, separators. */
+async function cellCounts(db: Database, values: string): Promise<Map<number, Row>> {
+  // The cell is trimmed and parsed once per distinct cell, in the inner selects.
+  const rows = await db.all(
+    `SELECT col, ${rowsWhere('x IS NOT NULL')} AS f, ${rowsWhere('x IS NOT NULL AND n IS NULL')} AS nb,
+      ${rowsWhere(`x IS NOT NULL AND NOT ${isBooleanSql('x')}`)} AS bb,
+      ${rowsWhere(`x IS NOT NULL AND ${regexMatches('duckdb', 'x', DATE_SHAPE)}`)} AS ds,
+      ${rowsWhere('n IS NOT NULL AND (n <> round(n) OR n NOT BETWEEN 1900 AND 2100)')} AS ny,
+      ${LIST_SEPARATORS.map((s, k) => `${rowsWhere(`x IS NOT NULL AND contains(x, '${s}')`)} AS s${k}`).join(', ')}
+    FROM (SELECT col, c, x, ${numberExpr('x')} AS n FROM (SELECT col, c, ${textExpr('v')} AS x FROM ${values}))
+    GROUP BY col`,
+  );
+  return new Map(rows.map((r) => [num(r.col), r]));
+}
+
+/** One column's type from its counts; `text` is its cell's SQL over the raw table. */
 async function inferColumn(
   db: Database,
   raw: RawRows,
-  text: string,
+  column: { text: string; cells: string },
+  row: Row | undefined,
   dateFormats: readonly string[],
 ): Promise<InferredType> {
-  // The cell is trimmed and parsed once, in the inner selects; the aggregates count.
-  const row =
-    (await db.one(
-      `SELECT count(x) AS f, count(x) FILTER (WHERE n IS NULL) AS nb,
-        count(x) FILTER (WHERE NOT ${isBooleanSql('x')}) AS bb,
-        count(x) FILTER (WHERE ${regexMatches('duckdb', 'x', DATE_SHAPE)}) AS ds,
-        count(n) FILTER (WHERE n <> round(n) OR n NOT BETWEEN 1900 AND 2100) AS ny,
-        ${LIST_SEPARATORS.map((s, k) => `count(x) FILTER (WHERE contains(x, '${s}')) AS s${k}`).join(', ')}
-      FROM (SELECT x, ${numberExpr('x')} AS n FROM (SELECT ${text} AS x FROM ${raw.rawTable} AS r))`,
-    )) ?? {};
-  const filled = num(row.f);
-  const at = (k: string) => num(row[k]);
+  const { text } = column;
+  const at = (k: string) => num(row?.[k] ?? 0);
+  const filled = at('f');
   if (filled === 0) return { kind: 'text' };
   if (at('bb') === 0) return { kind: 'boolean' };
   if (tolerated(at('nb'), filled)) {
     return {
       kind: 'number',
-      unreadable: await unreadable(db, raw, text, numberExpr(text), filled),
+      unreadable: await unreadable(db, raw, text, numberExpr(text), at('nb'), filled),
       yearLike: at('nb') === 0 && at('ny') === 0,
     };
   }
   const date =
-    at('ds') >= filled / 2 ? await chooseDateFormat(db, raw, text, filled, dateFormats) : undefined;
+    at('ds') >= filled / 2
+      ? await chooseDateFormat(db, column.cells, filled, dateFormats)
+      : undefined;
   if (date && tolerated(date.failures, filled)) {
+    const parsed = dateExpr(text, date.formats);
     return {
       kind: 'date',
       formats: date.formats,
       part: date.part,
-      unreadable: await unreadable(db, raw, text, dateExpr(text, date.formats), filled),
+      unreadable: await unreadable(db, raw, text, parsed, date.failures, filled),
     };
   }
   const seps = LIST_SEPARATORS.map((s, k) => ({ s, n: at(`s${k}`) }));
@@ -136,19 +153,25 @@ function tolerated(bad: number, filled: number): boolean {
   return bad <= (1 - TOLERANCE.share) * filled && filled - bad >= TOLERANCE.min;
 }
 
+/**
+ * The first few of a column's `count` unreadable cells, with their rows: a scan of the raw
+ * table only when there are some (the count comes from the typing counts).
+ */
 async function unreadable(
   db: Database,
   raw: RawRows,
   text: string,
   parsed: string,
+  count: number,
   filled: number,
 ): Promise<Unreadable> {
+  if (count === 0) return { count, filled, examples: [] };
   const rows = await db.all(
-    `SELECT r.rowid AS rid, ${text} AS v, count(*) OVER () AS n FROM ${raw.rawTable} AS r
+    `SELECT r.rowid AS rid, ${text} AS v FROM ${raw.rawTable} AS r
      WHERE ${text} IS NOT NULL AND ${parsed} IS NULL ORDER BY r.rowid LIMIT 3`,
   );
   return {
-    count: num(rows[0]?.n ?? 0),
+    count,
     filled,
     examples: rows.map((r) => ({ row: num(r.rid) + raw.rowBase, value: str(r.v) ?? '' })),
   };

@@ -23,6 +23,8 @@ export interface PlannedColumn {
 export interface AttributePlan {
   /** `expression AS "name"` items for the attribute view. */
   readonly select: readonly string[];
+  /** The column each `select` item is computed from (its `PlannedColumn.name`), in order. */
+  readonly sources?: readonly string[];
   readonly candidates: readonly Candidate[];
   /** Derived attributes by name: stored in the ICP so scoring computes them the same way. */
   readonly derive: ReadonlyMap<string, DeriveRule>;
@@ -48,6 +50,7 @@ export async function planAttributes(
   options: { asOf: string | undefined; parts: ReadonlyMap<string, DerivedPart> },
 ): Promise<AttributePlan> {
   const select: string[] = [];
+  const sources: string[] = [];
   const candidates: Candidate[] = [];
   const derive = new Map<string, DeriveRule>();
   const excluded: { attribute: string; reason: string }[] = [];
@@ -64,8 +67,12 @@ export async function planAttributes(
     }
     const text = textExpr(c.sql);
     const t = c.type;
-    const add = (name: string, kind: Candidate['kind'], sql: string, rule?: DeriveRule) => {
+    const item = (sql: string, name: string) => {
       select.push(`${sql} AS ${quoteIdent(name)}`);
+      sources.push(c.name);
+    };
+    const add = (name: string, kind: Candidate['kind'], sql: string, rule?: DeriveRule) => {
+      item(sql, name);
       candidates.push({ name, kind });
       if (rule) derive.set(name, rule);
     };
@@ -83,7 +90,7 @@ export async function planAttributes(
         as_of: options.asOf,
         ...(t.formats.length > 0 ? { formats: [...t.formats] } : {}),
       };
-      select.push(`${text} AS ${quoteIdent(c.name)}`);
+      item(text, c.name);
       add(
         `${c.name} (${years ? 'years' : 'days'} ago)`,
         'numeric',
@@ -92,7 +99,7 @@ export async function planAttributes(
       );
       if (t.unreadable.count > 0) notes.push(unreadableNote(c.name, t.unreadable, 'dates'));
     } else {
-      select.push(`${text} AS ${quoteIdent(c.name)}`);
+      item(text, c.name);
       for (const item of t.items) {
         const rule: DeriveRule = {
           kind: 'has',
@@ -108,7 +115,7 @@ export async function planAttributes(
       });
     }
   }
-  return { select, candidates, derive, excluded, notes };
+  return { select, sources, candidates, derive, excluded, notes };
 }
 
 /** "funding_total_usd: 13 of 16,222 filled cells are not numbers and are read as missing: ...". */

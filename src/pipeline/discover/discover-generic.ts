@@ -14,7 +14,7 @@ import { textExpr } from '../../data/load/parse-sql.js';
 import { type RawSource, readRaw } from '../../data/source/read-raw.js';
 import { assembleIcp } from './assemble-icp.js';
 import { readDiscoveryRows } from '../analysis/discovery-rows.js';
-import { type TableRef, uniqueTable } from '../analysis/table-ref.js';
+import { attributeTables } from './attribute-tables.js';
 import { type AttributePlan, latestDate, planAttributes } from '../analysis/attribute-plan.js';
 import { overdispersion } from '../../core/stats/multiple-testing.js';
 import { readColumns } from '../../data/db/read-columns.js';
@@ -100,7 +100,7 @@ export async function discoverGeneric(options: GenericOptions): Promise<IcpDefin
     ]);
     if (id !== undefined) await checkIds(db, raw, id);
     const t = textExpr(`r.${quoteIdent(target)}`);
-    const positives = await resolvePositives(db, data, target, t, given);
+    const positives = await resolvePositives(db, data, target, given);
     mark('type columns', 'typing columns');
     const skip = new Set([target, ...(id ? [id] : []), ...(account ? [account] : []), ...exclude]);
     const headers = raw.headers.filter((h) => !skip.has(h));
@@ -109,11 +109,14 @@ export async function discoverGeneric(options: GenericOptions): Promise<IcpDefin
         'USAGE',
         `${data} has no column left to learn from: its columns ${raw.headers.map((h) => `"${h}"`).join(', ')} are all the target, the id or excluded. Pass a file with attribute columns, or exclude fewer.`,
       );
-    const from = `${raw.rawTable} AS r`;
     const { plan, asOf, asOfNote } = await typedAttributes(db, raw, headers, options.asOf);
-    const idExpr = id ? textExpr(`r.${quoteIdent(id)}`) : 'CAST(r.rowid AS VARCHAR)';
+    // Without an id, a row is its number (read as text where it names a unit).
+    const idExpr = id ? textExpr(`r.${quoteIdent(id)}`) : 'r.rowid';
     mark('parse attributes (DuckDB)');
-    const table = await attributeTables(db, from, idExpr, plan.select);
+    const table = await attributeTables(db, raw.rawTable, idExpr, {
+      select: plan.select,
+      sources: plan.sources ?? [],
+    });
     mark('rows into JS');
     const rows = await readDiscoveryRows(db, unitSql(idExpr, t, positives), { ...plan, table });
     const groups = account ? await accountGroups(db, account, t) : undefined;
@@ -206,37 +209,6 @@ async function accountGroups(db: Database, account: string, target: string): Pro
   });
 }
 
-/** Attribute columns per temporary table (see `attributeTables`). */
-const ATTRIBUTE_BATCH = 32;
-
-/**
- * A view of the id and the plan's attributes, each cell parsed once into temporary
- * tables of 32 columns joined by row. DuckDB plans one select of hundreds of parsing
- * expressions far more slowly than several small ones: 500 columns x 100 rows took 29 s as one
- * view over the raw table.
- */
-async function attributeTables(
-  db: Database,
-  from: string,
-  idExpr: string,
-  select: readonly string[],
-): Promise<TableRef> {
-  const parts: string[] = [];
-  for (let i = 0; i < select.length; i += ATTRIBUTE_BATCH) {
-    const part = `_attributes_${parts.length}`;
-    const columns = select.slice(i, i + ATTRIBUTE_BATCH).join(', ');
-    await db.run(`CREATE TEMP TABLE ${part} AS SELECT r.rowid AS _row, ${columns} FROM ${from}`);
-    parts.push(part);
-  }
-  const joins = parts.map((p, k) => ` JOIN ${p} AS b${k} ON b${k}._row = r.rowid`).join('');
-  const columns = parts.map((_, k) => `, b${k}.* EXCLUDE (_row)`).join('');
-  const table = uniqueTable('_attributes');
-  await db.run(
-    `CREATE TEMP VIEW ${table} AS SELECT ${idExpr} AS account_id${columns} FROM ${from}${joins}`,
-  );
-  return table;
-}
-
 function checkColumns(
   raw: RawSource,
   data: string,
@@ -262,19 +234,26 @@ async function checkIds(db: Database, raw: RawSource, id: string): Promise<void>
   if (issues.length > 0) throw new DataValidationError(issues);
 }
 
-/** The positive values, each checked to occur in the target column. */
+/**
+ * The positive values, each checked to occur in the target column. The questions are asked of
+ * the column's distinct cells with their row counts (one GROUP BY of the rows), not of every row.
+ */
 async function resolvePositives(
   db: Database,
   data: string,
   target: string,
-  t: string,
   given: readonly string[],
 ): Promise<string[]> {
+  const t = textExpr('v');
+  await db.run(
+    `CREATE OR REPLACE TEMP TABLE _icp_target_cells AS SELECT CAST(r.${quoteIdent(target)} AS VARCHAR) AS v, count(*) AS c FROM raw_data r GROUP BY v`,
+  );
   const count = async (values: readonly string[]) => {
     const counts = values.map(
-      (p, i) => `count(*) FILTER (WHERE lower(${t}) = ${quoteLiteral(p.toLowerCase())}) AS p${i}`,
+      (p, i) =>
+        `CAST(coalesce(sum(c) FILTER (WHERE lower(${t}) = ${quoteLiteral(p.toLowerCase())}), 0) AS BIGINT) AS p${i}`,
     );
-    const row = (await db.one(`SELECT ${counts.join(', ')} FROM raw_data r`)) ?? {};
+    const row = (await db.one(`SELECT ${counts.join(', ')} FROM _icp_target_cells`)) ?? {};
     return values.map((_, i) => Number(row[`p${i}`]));
   };
   const positives: string[] = [];
@@ -295,10 +274,10 @@ async function resolvePositives(
   const missing = positives.find((_, i) => found[i] === 0);
   if (missing === undefined) return [...new Set(positives)];
   const values = await db.all(
-    `SELECT DISTINCT lower(${t}) AS v FROM raw_data r WHERE ${t} IS NOT NULL ORDER BY 1 LIMIT 50`,
+    `SELECT DISTINCT lower(${t}) AS seen FROM _icp_target_cells WHERE ${t} IS NOT NULL ORDER BY 1 LIMIT 50`,
   );
   throw new IcpError(
     'USAGE',
-    `--positive: "${missing}" never occurs in column "${target}" of ${data}. Values seen: ${values.map((v) => str(v.v)).join(', ')}.`,
+    `--positive: "${missing}" never occurs in column "${target}" of ${data}. Values seen: ${values.map((v) => str(v.seen)).join(', ')}.`,
   );
 }

@@ -1,15 +1,22 @@
 /**
- * Discovery on a generated world: time and peak memory (RSS sampled every 100 ms), beside the
- * time DuckDB takes for one scan of the same accounts file (a GROUP BY over every row), the
- * floor of anything that reads the data.
+ * Discovery on a generated world (config mode, `icp discover` with the world's icp.config.yaml):
+ * each stage's wall and CPU time (loading each table, linking, customer value, target,
+ * attributes, rows into JavaScript, the discovery's own stages, personas, fingerprint, tier
+ * economics) and the peak RSS (sampled every 50 ms), beside the time DuckDB takes for one scan of
+ * the same accounts file (a GROUP BY over every row), the floor of anything that reads the data.
  *
- *   npx tsx bench/discover.ts [accounts=1000000] [seed=1]
+ *   npm run bench:discover -- [accounts=1000000] [seed=1] [memory=2GB] [world=DIR]
  *
- * The world is generated into a temporary folder first (not timed) and removed at the end.
+ * The database is file-backed in the temporary folder with DuckDB's memory limit `memory`, as
+ * `icp discover --memory` sets it. The world is generated into the temporary folder first (not
+ * timed) and removed at the end; `world=DIR` reads a world generated before instead (`icp
+ * generate -n N -o DIR`) and leaves it. A stage's time runs from its start to the next stage's
+ * start; stages of the cross-validation folds are summed over the folds.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { parseMemory, setDatabaseDefaults } from '../src/data/db/database-options.js';
 import { Database } from '../src/data/db/database.js';
 import { discover } from '../src/pipeline/discover/discover-config.js';
 import { generateWorld } from '../src/sample/generate-world.js';
@@ -17,50 +24,80 @@ import { WORLD_TODAY } from '../src/sample/planted-truth.js';
 
 const accounts = Number(process.argv[2] ?? 1_000_000);
 const seed = Number(process.argv[3] ?? 1);
-const mb = (b: number) => `${(b / 2 ** 20).toFixed(0)} MB`;
+const memory = parseMemory(process.argv[4] ?? '2GB');
+const given = process.argv[5] ? resolve(process.argv[5]) : undefined;
+const mb = (b: number) => `${Math.round(b / 2 ** 20).toLocaleString('en-US')} MB`;
 const dir = await mkdtemp(join(tmpdir(), 'icp-bench-discover-'));
 try {
-  console.log(`generating ${accounts.toLocaleString('en-US')} accounts (not timed)...`);
-  await generateWorld({ accounts, seed, out: dir });
+  const world = given ?? join(dir, 'world');
+  if (!given) {
+    console.log(`generating ${accounts.toLocaleString('en-US')} accounts (not timed)...`);
+    await generateWorld({ accounts, seed, out: world });
+  }
+  setDatabaseDefaults({ memoryLimit: memory, spillDir: dir });
 
   const db = await Database.open();
   const s0 = performance.now();
+  const c0 = process.cpuUsage();
   await db.all(
-    `SELECT "Industry", count(*), avg("Employees") FROM read_csv('${join(dir, 'accounts.csv')}') GROUP BY 1`,
+    `SELECT "Industry", count(*), avg("Employees") FROM read_csv('${join(world, 'accounts.csv')}') GROUP BY 1`,
   );
   const scan = (performance.now() - s0) / 1000;
+  const scanCpu = process.cpuUsage(c0);
   db.close();
 
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage().rss);
-  }, 100);
-  const stages: string[] = [];
+  }, 50);
+  // Wall time, and the process's CPU time (this machine is shared: CPU time varies less).
+  const times = new Map<string, { wall: number; cpu: number }>();
   let current = 'start';
   let last = performance.now();
+  let lastCpu = process.cpuUsage();
+  const mark = (stage: string) => {
+    const now = performance.now();
+    const cpu = process.cpuUsage(lastCpu);
+    const sum = times.get(current) ?? { wall: 0, cpu: 0 };
+    times.set(current, {
+      wall: sum.wall + (now - last) / 1000,
+      cpu: sum.cpu + (cpu.user + cpu.system) / 1e6,
+    });
+    current = stage;
+    last = now;
+    lastCpu = process.cpuUsage();
+  };
+  const cpu0 = process.cpuUsage();
   const t0 = last;
-  const icp = await discover(join(dir, 'icp.config.yaml'), {
+  const icp = await discover(join(world, 'icp.config.yaml'), {
     today: WORLD_TODAY,
-    onProgress: (stage) => {
-      const now = performance.now();
-      stages.push(`${current} ${((now - last) / 1000).toFixed(1)} s`);
-      current = stage;
-      last = now;
-    },
+    registry: false,
+    onStage: mark,
   });
-  stages.push(`${current} ${((performance.now() - last) / 1000).toFixed(1)} s`);
+  mark('end');
   const seconds = (performance.now() - t0) / 1000;
+  const cpuTotal = process.cpuUsage(cpu0);
   clearInterval(sampler);
-  peak = Math.max(peak, process.memoryUsage().rss);
+  peak = Math.max(peak, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
 
   console.log(
-    `discover: ${seconds.toFixed(1)} s, peak RSS ${mb(peak)} (load, value, target, attributes, discovery, contrast)`,
+    `discover (config mode) on ${accounts.toLocaleString('en-US')} accounts, memory limit ${mb(memory)}`,
   );
-  console.log(`  stages: ${stages.slice(1).join('; ')}`);
+  const width = Math.max(...[...times.keys()].map((k) => k.length));
+  const line = (stage: string, wall: number, cpu: number) =>
+    `  ${stage.padEnd(width)}  ${wall.toFixed(2).padStart(7)} s  ${(wall / scan).toFixed(1).padStart(6)} scans  ${cpu.toFixed(2).padStart(7)} s CPU`;
+  console.log(
+    `  ${'stage'.padEnd(width)}  ${'wall'.padStart(9)}  ${'/scan'.padStart(12)}  ${'CPU'.padStart(11)}`,
+  );
+  for (const [stage, s] of times) if (stage !== 'start') console.log(line(stage, s.wall, s.cpu));
+  console.log(line('total', seconds, (cpuTotal.user + cpuTotal.system) / 1e6));
+  console.log(`  peak RSS ${mb(peak)}`);
   console.log(
     `  ${icp.target.positives.toLocaleString('en-US')} of ${icp.target.eligible.toLocaleString('en-US')} ideal; verdict ${icp.verdict.kind}; AUC ${icp.validation?.auc ?? 'n/a'}`,
   );
-  console.log(`baseline: one DuckDB scan of accounts.csv: ${scan.toFixed(1)} s`);
+  console.log(
+    `baseline: one DuckDB scan of accounts.csv: ${scan.toFixed(2)} s (${((scanCpu.user + scanCpu.system) / 1e6).toFixed(2)} s CPU)`,
+  );
 } finally {
   await rm(dir, { recursive: true, force: true });
 }

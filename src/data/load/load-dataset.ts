@@ -32,6 +32,8 @@ export interface LoadOptions {
   readonly today?: string;
   /** Called as each table starts loading. */
   readonly onTable?: (table: TableName, file: string) => void;
+  /** Called as the checks across tables start (for timing); never changes the result. */
+  readonly onStage?: (stage: string) => void;
 }
 
 /**
@@ -46,7 +48,7 @@ export async function loadDataset(
   config: LoadedConfig,
   options: LoadOptions = {},
 ): Promise<Dataset> {
-  const { today = new Date().toISOString().slice(0, 10), onTable } = options;
+  const { today = new Date().toISOString().slice(0, 10), onTable, onStage } = options;
   const db = await Database.open();
   try {
     const tables = new Map<TableName, LoadedTable>();
@@ -82,7 +84,9 @@ export async function loadDataset(
       if (loaded.table) tables.set(name, loaded.table);
     }
     if (issues.some((i) => i.severity === 'error')) throw new DataValidationError(issues);
+    onStage?.('link accounts');
     const links = await linkAccounts(db, tables, config.config);
+    onStage?.('cross checks');
     issues.push(...(await crossChecks(db, tables, links.reports)), ...links.issues);
     return {
       db,

@@ -1,4 +1,5 @@
 import type { TargetConfig, ValueConfig } from '../../core/config/schema.js';
+import type { StageHook } from '../../core/discovery/run-discovery.js';
 import type { Dataset } from '../../data/load/load-dataset.js';
 import { type CustomerValueResult, computeCustomerValue } from '../value/customer-value.js';
 import { computeTarget, type TargetResult } from '../value/target.js';
@@ -40,10 +41,13 @@ export interface PreparedAnalysis {
 export async function prepareAnalysis(
   dataset: Dataset,
   settings: { readonly value: ValueConfig; readonly target: TargetConfig },
-  options: { readonly agesAtValueDate?: boolean } = {},
+  options: { readonly agesAtValueDate?: boolean; readonly onStage?: StageHook } = {},
 ): Promise<PreparedAnalysis> {
+  const { onStage } = options;
   const value = await computeCustomerValue(dataset, settings.value);
+  onStage?.('target');
   const target = await computeTarget(dataset, value, settings.target);
+  onStage?.('attributes');
   const attributes = await prepareAttributes(
     dataset,
     options.agesAtValueDate ? { asOf: value.asOf } : {},

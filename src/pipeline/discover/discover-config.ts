@@ -13,6 +13,8 @@ export interface DiscoverConfigOptions extends Omit<LineageOptions, 'config'> {
   /** Columns to keep although the leakage check would leave them out (added to discover.keep). */
   readonly keep?: readonly string[];
   readonly onProgress?: (stage: string) => void;
+  /** Called as each stage starts, loading included (for timing); never changes the result. */
+  readonly onStage?: (stage: string) => void;
 }
 
 /**
@@ -26,16 +28,20 @@ export async function discover(
   configPath: string,
   options: DiscoverConfigOptions = {},
 ): Promise<IcpDefinition> {
-  const { today, since, keep = [], onProgress, ...lineage } = options;
+  const { today, since, keep = [], onProgress, onStage, ...lineage } = options;
   const versioned = await withLineage({ ...lineage, config: configPath }, async () => {
     const loaded = withKeep(await loadConfig(configPath), keep);
     onProgress?.('loading data');
-    const dataset = await loadDataset(loaded, today ? { today } : {});
+    const dataset = await loadDataset(loaded, {
+      ...(today ? { today } : {}),
+      ...(onStage ? { onStage, onTable: (table: string) => onStage(`load ${table}`) } : {}),
+    });
     try {
       // After drift: learn from the recent past only (accounts and deals since the date).
       if (since) await keepSince(dataset, since);
       return await discoverIcp(dataset, loaded.config, {
         ...(onProgress ? { onProgress } : {}),
+        ...(onStage ? { onStage } : {}),
         ...(since ? { since } : {}),
       });
     } finally {

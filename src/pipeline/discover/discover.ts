@@ -2,7 +2,12 @@ import { assignCategoricalBin } from '../../core/binning/bin-categorical.js';
 import { assignNumericBin } from '../../core/binning/bin-numeric.js';
 import type { BinnedAttribute } from '../../core/binning/types.js';
 import type { IcpConfig } from '../../core/config/schema.js';
-import { type DiscoveryResult, runDiscovery } from '../../core/discovery/run-discovery.js';
+import {
+  type DiscoveryResult,
+  runDiscovery,
+  type StageHook,
+  stageMarker,
+} from '../../core/discovery/run-discovery.js';
 import type { IcpDefinition } from '../../core/icp/definition.js';
 import type { Segment } from '../../core/segments/beam-search.js';
 import { binomialTest, overdispersion } from '../../core/stats/multiple-testing.js';
@@ -21,6 +26,8 @@ import { type AnalysisTables, prepareAnalysis } from '../analysis/prepare-analys
 
 export interface DiscoverOptions {
   readonly onProgress?: (stage: string) => void;
+  /** Called as each stage starts (for timing, `bench/discover.ts`); never changes the result. */
+  readonly onStage?: StageHook;
   /** The data were cut to what arrived since this date (recorded in the provenance). */
   readonly since?: string;
   /**
@@ -39,11 +46,15 @@ export async function discoverIcp(
   config: IcpConfig,
   options: DiscoverOptions = {},
 ): Promise<IcpDefinition> {
-  const { onProgress } = options;
-  onProgress?.('computing customer value');
-  const analysis = await prepareAnalysis(dataset, config, { agesAtValueDate: true });
+  const { onStage } = options;
+  const mark = stageMarker(options);
+  mark('customer value', 'computing customer value');
+  const analysis = await prepareAnalysis(dataset, config, {
+    agesAtValueDate: true,
+    ...(onStage ? { onStage } : {}),
+  });
   const { value, target, attributes: prepared, tables } = analysis;
-  onProgress?.('reading attributes');
+  mark('rows into JavaScript', 'reading attributes');
   const exclude = new Set(config.discover.exclude);
   const candidates = prepared.candidates.filter((c) => !exclude.has(c.name));
   const excluded = [
@@ -56,8 +67,8 @@ export async function discoverIcp(
     excluded,
   });
   const dispersion = target.kind === 'won' ? overdispersion(rows.cluster, rows.target) : 1;
-  onProgress?.('discovering');
-  const result = run(rows, config, dispersion, true);
+  mark('discovery', 'discovering');
+  const result = run(rows, config, dispersion, { model: true, anti: true, onStage });
   const findings: string[] = [...prepared.notes];
   if (dispersion > 1.05) {
     findings.push(
@@ -65,15 +76,18 @@ export async function discoverIcp(
     );
   }
   if (target.kind !== 'won' && dataset.tables.has('deals')) {
-    onProgress?.('contrasting with deals won');
+    mark('contrast with deals won', 'contrasting with deals won');
     findings.push(
       ...(await contrastWithWon(dataset, tables, rows, result, config, {
         candidates,
         excluded,
+        onStage,
       })),
     );
   }
+  mark('personas');
   const personas = dataset.tables.has('deal_contacts') ? await computePersonas(dataset) : undefined;
+  mark('fingerprint');
   const { fingerprint, rows: counts } = await dataFingerprint(dataset);
   const icp = assembleIcp({
     numbers: rows.numbers,
@@ -103,23 +117,28 @@ export async function discoverIcp(
       fingerprint,
     },
   });
-  return options.economics === false
-    ? icp
-    : withTierEconomics(dataset, icp, analysis, config.currency);
+  if (options.economics === false) return icp;
+  mark('tier economics');
+  return withTierEconomics(dataset, icp, analysis, config.currency);
 }
 
+/**
+ * Discovery on the rows read: with `model`, a cross-validated scorecard; with `anti`, the
+ * anti-ICP on the rows' bad-value outcome.
+ */
 function run(
   rows: DiscoveryRows,
   config: IcpConfig,
   dispersion: number,
-  model: boolean,
+  options: { model: boolean; anti: boolean; onStage?: StageHook | undefined },
 ): DiscoveryResult {
+  const { model, onStage } = options;
   return runDiscovery({
     numbers: rows.numbers,
     texts: rows.texts,
     candidates: rows.candidates,
     target: rows.target,
-    ...(rows.bad
+    ...(rows.bad && options.anti
       ? { anti: { target: rows.bad, include: new Uint8Array(rows.target.length).fill(1) } }
       : {}),
     dispersion,
@@ -130,6 +149,7 @@ function run(
     folds: config.discover.folds,
     maxAttributes: config.discover.max_attributes,
     model,
+    ...(onStage ? { onStage } : {}),
   });
 }
 
@@ -143,14 +163,19 @@ async function contrastWithWon(
   valueRows: DiscoveryRows,
   valueResult: DiscoveryResult,
   config: IcpConfig,
-  chosen: Pick<DiscoveryRows, 'candidates' | 'excluded'>,
+  chosen: Pick<DiscoveryRows, 'candidates' | 'excluded'> & { onStage?: StageHook | undefined },
 ): Promise<string[]> {
+  const { onStage, ...attributes } = chosen;
   const deals = await readDiscoveryRows(dataset.db, targetUnits('won', tables), {
     table: tables.attributes,
-    ...chosen,
+    ...attributes,
   });
   if (deals.target.length === 0) return [];
-  const won = run(deals, config, overdispersion(deals.cluster, deals.target), false);
+  const won = run(deals, config, overdispersion(deals.cluster, deals.target), {
+    model: false,
+    anti: true,
+    ...(onStage ? { onStage: (s: string) => onStage(`contrast: ${s}`) } : {}),
+  });
   if (won.segments.length === 0)
     return ['Had the target been deals won, no segment would have stood out either.'];
   const n = valueRows.target.length;

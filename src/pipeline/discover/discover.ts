@@ -124,7 +124,7 @@ export async function discoverIcp(
 
 /**
  * Discovery on the rows read: with `model`, a cross-validated scorecard; with `anti`, the
- * anti-ICP on the rows' bad-value outcome.
+ * anti-ICP on the rows' bad-value outcome (the contrast with deals won reads only segments).
  */
 function run(
   rows: DiscoveryRows,
@@ -173,7 +173,7 @@ async function contrastWithWon(
   if (deals.target.length === 0) return [];
   const won = run(deals, config, overdispersion(deals.cluster, deals.target), {
     model: false,
-    anti: true,
+    anti: false,
     ...(onStage ? { onStage: (s: string) => onStage(`contrast: ${s}`) } : {}),
   });
   if (won.segments.length === 0)

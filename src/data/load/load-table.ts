@@ -58,7 +58,8 @@ export async function loadTable(
   const issues: DataIssue[] = [];
   const stages = stageMapping(source);
   const dateFormats = await chooseDateFormats(db, raw, resolved, source, issues);
-  const pass = parsePass(name, resolved, { today, stages, dateFormats });
+  const keep = input.accountFrom ? [input.accountFrom.column] : [];
+  const pass = parsePass(name, resolved, { today, stages, dateFormats, keep });
   const parsedTable = quoteIdent(`_parsed_${name}`);
   await db.run(
     `CREATE OR REPLACE TEMP TABLE ${parsedTable} AS SELECT ${pass.select.join(', ')} FROM ${raw.rawTable} AS r`,
@@ -117,10 +118,18 @@ async function rowIssues(
   const issues = await runChecks(db, raw, pass.checks, parsedTable);
   const spec = tableSpec(raw.table as TableName);
   if (spec.key && resolved.mapped[spec.key]) {
-    const key = pass.exprs[spec.key];
+    const key = pass.aliases[spec.key];
+    // The parsed table holds each id's text already, in the raw rows' order (same rowids).
+    const parsed = { ...raw, rawTable: parsedTable };
     if (key)
       issues.push(
-        ...(await duplicateKeys(db, raw, raw.table, resolved.mapped[spec.key]!.header, key.text)),
+        ...(await duplicateKeys(
+          db,
+          parsed,
+          raw.table,
+          resolved.mapped[spec.key]!.header,
+          `r.${key.text}`,
+        )),
       );
   }
   const stage = pass.exprs.stage;

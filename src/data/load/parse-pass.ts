@@ -9,6 +9,7 @@ import { rowIssue } from './key-checks.js';
 import { dateExpr, numberExpr, textExpr } from './parse-sql.js';
 import type { StageMapping } from './stage-mapping.js';
 import { epochDateExpr, unitChecks } from './unit-sql.js';
+import { intervalMonths } from '../../core/model/billing-interval.js';
 
 /**
  * The parse pass of one table. Each column is trimmed and parsed once, into a temporary table
@@ -20,7 +21,10 @@ export interface ParsePass {
   readonly exprs: Readonly<Record<string, ColumnExprs>>;
   /** Per canonical column: the columns of the parsed table holding its text and parsed value. */
   readonly aliases: Readonly<Record<string, ColumnExprs>>;
-  /** The SELECT list of the parsed table: the raw row, its rowid, and the columns above. */
+  /**
+   * The SELECT list of the parsed table: the raw columns read later by header (`rawColumnsKept`),
+   * the rowid, and the columns above.
+   */
   readonly select: readonly string[];
   /** Every row check, over the parsed table's columns. */
   readonly checks: readonly RowCheck[];
@@ -31,6 +35,8 @@ export interface ParseContext {
   readonly stages: StageMapping;
   /** strftime formats per date column, when not ISO. */
   readonly dateFormats: Readonly<Record<string, readonly string[]>>;
+  /** Raw headers the typed table reads besides the mapped columns (`account_from`'s column). */
+  readonly keep?: readonly string[];
 }
 
 export function parsePass(
@@ -41,7 +47,10 @@ export function parsePass(
   const spec = tableSpec(name);
   const exprs: Record<string, ColumnExprs> = {};
   const aliases: Record<string, ColumnExprs> = {};
-  const select: string[] = ['r.*', 'r.rowid AS __icp_rid'];
+  const select: string[] = [
+    ...rawColumnsKept(resolved, context.keep ?? []).map((h) => `r.${quoteIdent(h)}`),
+    'r.rowid AS __icp_rid',
+  ];
   const checks: RowCheck[] = [];
   for (const [canonical, col] of Object.entries(resolved.mapped)) {
     const colSpec = spec.columns[canonical];
@@ -50,8 +59,10 @@ export function parsePass(
     const parsed = parsedExpr(colSpec, col, text, context.dateFormats[canonical] ?? []);
     exprs[canonical] = { text, parsed };
     const k = Object.keys(aliases).length;
-    select.push(`${text} AS __icp_t${k}`, `${parsed} AS __icp_p${k}`);
-    aliases[canonical] = { text: `__icp_t${k}`, parsed: `__icp_p${k}` };
+    // A text column's parsed value is its text: one column holds both.
+    const same = parsed === text;
+    select.push(`${text} AS __icp_t${k}`, ...(same ? [] : [`${parsed} AS __icp_p${k}`]));
+    aliases[canonical] = { text: `__icp_t${k}`, parsed: same ? `__icp_t${k}` : `__icp_p${k}` };
     checks.push(
       ...columnChecks(name, col.header, colSpec, aliases[canonical], {
         today: context.today,
@@ -64,6 +75,20 @@ export function parsePass(
   }
   checks.push(...dateOrderChecks(name, resolved, aliases));
   return { exprs, aliases, select, checks };
+}
+
+/**
+ * The raw columns the parsed table carries: those read by header after the parse pass (extra
+ * attributes, a unit's interval and quantity columns, `keep`). The mapped columns enter only
+ * parsed, so a large file's text is not copied once more.
+ */
+function rawColumnsKept(resolved: ResolvedColumns, keep: readonly string[]): string[] {
+  const kept = new Set([...resolved.extras, ...keep]);
+  for (const col of Object.values(resolved.mapped)) {
+    if (col.per !== undefined && intervalMonths(col.per) === undefined) kept.add(col.per);
+    if (col.quantity !== undefined) kept.add(col.quantity);
+  }
+  return [...kept];
 }
 
 /** The SQL value of a cell as its canonical type: a number, a date, or the trimmed text. */

@@ -17,6 +17,7 @@ import { quoteIdent, quoteLiteral } from '../src/core/sql/quote.js';
 import { Database } from '../src/data/db/database.js';
 import { writeIcp } from '../src/data/icp/icp-file.js';
 import { discoverGeneric } from '../src/pipeline/discover/discover-generic.js';
+import { printStages, stageTimer } from './stage-timer.js';
 
 const rows = Number(process.argv[2] ?? 200_000);
 const source = resolve(process.argv[3] ?? '../shared/datasets/uci-adult-income/adult.data.csv');
@@ -51,45 +52,21 @@ try {
   const sampler = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage().rss);
   }, 50);
-  // Wall time, and the process's CPU time (this machine is shared: CPU time varies less).
-  const times = new Map<string, { wall: number; cpu: number }>();
-  let current = 'start';
-  let last = performance.now();
-  let lastCpu = process.cpuUsage();
-  const mark = (stage: string) => {
-    const now = performance.now();
-    const cpu = process.cpuUsage(lastCpu);
-    const sum = times.get(current) ?? { wall: 0, cpu: 0 };
-    times.set(current, {
-      wall: sum.wall + (now - last) / 1000,
-      cpu: sum.cpu + (cpu.user + cpu.system) / 1e6,
-    });
-    current = stage;
-    last = now;
-    lastCpu = process.cpuUsage();
-  };
+  const { mark, times } = stageTimer();
   const cpu0 = process.cpuUsage();
-  const t0 = last;
+  const t0 = performance.now();
   const icp = await discoverGeneric({ data: file, target, positive, onStage: mark });
   mark('write ICP');
   await writeIcp(join(dir, 'icp.json'), icp);
   mark('end');
   const seconds = (performance.now() - t0) / 1000;
-  const cpuTotal = process.cpuUsage(cpu0);
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().rss);
 
   console.log(
     `discover --data on ${rows.toLocaleString('en-US')} rows of ${source.split('/').pop()}`,
   );
-  const width = Math.max(...[...times.keys()].map((k) => k.length));
-  const line = (stage: string, wall: number, cpu: number) =>
-    `  ${stage.padEnd(width)}  ${wall.toFixed(2).padStart(7)} s  ${(wall / scan).toFixed(1).padStart(6)} scans  ${cpu.toFixed(2).padStart(7)} s CPU`;
-  console.log(
-    `  ${'stage'.padEnd(width)}  ${'wall'.padStart(9)}  ${'/scan'.padStart(12)}  ${'CPU'.padStart(11)}`,
-  );
-  for (const [stage, s] of times) if (stage !== 'start') console.log(line(stage, s.wall, s.cpu));
-  console.log(line('total', seconds, (cpuTotal.user + cpuTotal.system) / 1e6));
+  printStages(times, scan, seconds, process.cpuUsage(cpu0));
   console.log(`  peak RSS ${mb(peak)}`);
   console.log(
     `  ${icp.target.positives.toLocaleString('en-US')} of ${icp.target.eligible.toLocaleString('en-US')} positive; verdict ${icp.verdict.kind}; AUC ${icp.validation?.auc ?? 'n/a'}`,

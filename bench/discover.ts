@@ -21,6 +21,7 @@ import { Database } from '../src/data/db/database.js';
 import { discover } from '../src/pipeline/discover/discover-config.js';
 import { generateWorld } from '../src/sample/generate-world.js';
 import { WORLD_TODAY } from '../src/sample/planted-truth.js';
+import { printStages, stageTimer } from './stage-timer.js';
 
 const accounts = Number(process.argv[2] ?? 1_000_000);
 const seed = Number(process.argv[3] ?? 1);
@@ -50,25 +51,9 @@ try {
   const sampler = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage().rss);
   }, 50);
-  // Wall time, and the process's CPU time (this machine is shared: CPU time varies less).
-  const times = new Map<string, { wall: number; cpu: number }>();
-  let current = 'start';
-  let last = performance.now();
-  let lastCpu = process.cpuUsage();
-  const mark = (stage: string) => {
-    const now = performance.now();
-    const cpu = process.cpuUsage(lastCpu);
-    const sum = times.get(current) ?? { wall: 0, cpu: 0 };
-    times.set(current, {
-      wall: sum.wall + (now - last) / 1000,
-      cpu: sum.cpu + (cpu.user + cpu.system) / 1e6,
-    });
-    current = stage;
-    last = now;
-    lastCpu = process.cpuUsage();
-  };
+  const { mark, times } = stageTimer();
   const cpu0 = process.cpuUsage();
-  const t0 = last;
+  const t0 = performance.now();
   const icp = await discover(join(world, 'icp.config.yaml'), {
     today: WORLD_TODAY,
     registry: false,
@@ -76,21 +61,13 @@ try {
   });
   mark('end');
   const seconds = (performance.now() - t0) / 1000;
-  const cpuTotal = process.cpuUsage(cpu0);
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
 
   console.log(
     `discover (config mode) on ${accounts.toLocaleString('en-US')} accounts, memory limit ${mb(memory)}`,
   );
-  const width = Math.max(...[...times.keys()].map((k) => k.length));
-  const line = (stage: string, wall: number, cpu: number) =>
-    `  ${stage.padEnd(width)}  ${wall.toFixed(2).padStart(7)} s  ${(wall / scan).toFixed(1).padStart(6)} scans  ${cpu.toFixed(2).padStart(7)} s CPU`;
-  console.log(
-    `  ${'stage'.padEnd(width)}  ${'wall'.padStart(9)}  ${'/scan'.padStart(12)}  ${'CPU'.padStart(11)}`,
-  );
-  for (const [stage, s] of times) if (stage !== 'start') console.log(line(stage, s.wall, s.cpu));
-  console.log(line('total', seconds, (cpuTotal.user + cpuTotal.system) / 1e6));
+  printStages(times, scan, seconds, process.cpuUsage(cpu0));
   console.log(`  peak RSS ${mb(peak)}`);
   console.log(
     `  ${icp.target.positives.toLocaleString('en-US')} of ${icp.target.eligible.toLocaleString('en-US')} ideal; verdict ${icp.verdict.kind}; AUC ${icp.validation?.auc ?? 'n/a'}`,

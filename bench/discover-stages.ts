@@ -2,7 +2,8 @@
  * `icp discover --data` stage by stage: the time of each stage (loading, typing, the
  * attributes' fine bins and evidence, the cross-validation folds and their scorecard fits,
  * the all-rows fit, segments, writing) and the peak RSS, beside one DuckDB GROUP BY scan of the
- * same file measured in the same run, the floor of anything that reads the data.
+ * same file measured in the same run, the floor of anything that reads the data, and beside
+ * scikit-learn's one-hot logistic regression on the file when a Python with scikit-learn is found.
  *
  *   npm run bench:discover-stages -- [rows=200000] [csv=../shared/datasets/uci-adult-income/adult.data.csv] [target=income] [positive=>50K]
  *
@@ -18,6 +19,7 @@ import { Database } from '../src/data/db/database.js';
 import { writeIcp } from '../src/data/icp/icp-file.js';
 import { discoverGeneric } from '../src/pipeline/discover/discover-generic.js';
 import { printStages, stageTimer } from './stage-timer.js';
+import { sklearnLogistic } from './sklearn-baseline.js';
 
 const rows = Number(process.argv[2] ?? 200_000);
 const source = resolve(process.argv[3] ?? '../shared/datasets/uci-adult-income/adult.data.csv');
@@ -74,6 +76,8 @@ try {
   console.log(
     `baseline: one DuckDB GROUP BY scan of the file (${group!.name}, count, avg ${measure!.name}): ${scan.toFixed(2)} s (${((scanCpu.user + scanCpu.system) / 1e6).toFixed(2)} s CPU)`,
   );
+  // Run after discovery, alone, so neither slows the other.
+  console.log(`baseline: ${sklearnLogistic(file, target, positive)}`);
 } finally {
   await rm(dir, { recursive: true, force: true });
 }

@@ -12,6 +12,7 @@ import {
   zeroOneAttributes,
 } from './normalise-sql.js';
 import { outputColumns, stage3Columns } from './output-sql.js';
+import { fitsReasonBits, REASON_BIT_COLUMNS } from './reason-bits-sql.js';
 import { type ScorePlan, scorePlan, scoringUnits } from './score-plan.js';
 import { describeCondition } from './score-record.js';
 
@@ -210,7 +211,7 @@ function helperColumns(icp: IcpDefinition, plan: ScorePlan): string[] {
     ...icp.rules.map((_, j) => `__icp_h${j}`),
     '__icp_hits',
     '__icp_gain',
-    '__icp_ranks',
+    ...(fitsReasonBits(plan) ? REASON_BIT_COLUMNS : ['__icp_ranks']),
     'icp_score',
     'icp_coverage',
     'icp_missing',

@@ -16,6 +16,7 @@ import {
   unknownReasonSql,
 } from './explain-sql.js';
 import type { Stage } from './normalise-sql.js';
+import { fitsReasonBits, reasonBitColumns, reasonBitsText } from './reason-bits-sql.js';
 
 /** Stage 3 (p): score, coverage, missing, rule hits, near-miss gain and reasons, from the bins. */
 export function stage3Columns(
@@ -35,7 +36,11 @@ export function stage3Columns(
     `${hits.length === 0 ? d.false : `(${hits.join(' OR ')})`} AS icp_disqualified`,
     `${hits.length === 0 ? '0' : `(${hits.map((h) => `CASE WHEN ${h} THEN 1 ELSE 0 END`).join(' + ')})`} AS __icp_hits`,
     `${gainSql(e)} AS __icp_gain`,
-    ...(e.dialect === 'duckdb' ? [reasonRanksSql(e)] : reasonColumnsSql(e)),
+    ...(e.dialect !== 'duckdb'
+      ? reasonColumnsSql(e)
+      : fitsReasonBits(e.plan)
+        ? reasonBitColumns(e)
+        : [reasonRanksSql(e)]),
   ];
 }
 
@@ -59,9 +64,11 @@ export function outputColumns(
   const own = (c: string) => `${p}${c}`;
   const tier = `CASE WHEN ${p}icp_disqualified THEN 'D' WHEN ${unknown} THEN 'unknown' WHEN ${s} >= ${lit(A)} THEN 'A' WHEN ${s} >= ${lit(B)} THEN 'B' WHEN ${s} >= ${lit(C)} THEN 'C' ELSE 'D' END`;
   const reasons =
-    e.dialect === 'duckdb'
-      ? reasonsListSql(e.plan, `${p}__icp_ranks`)
-      : reasonsSql(e.plan, (c) => `${p}${c}`, d);
+    e.dialect !== 'duckdb'
+      ? reasonsSql(e.plan, (c) => `${p}${c}`, d)
+      : fitsReasonBits(e.plan)
+        ? reasonBitsText(e.plan, (c) => `${p}${c}`)
+        : reasonsListSql(e.plan, `${p}__icp_ranks`);
   const nearMiss = nearMissSql(e, {
     score: s,
     known,

@@ -97,7 +97,9 @@ export function mergeFineBins(
       ]
     : [...fine.bins];
   const map = numeric ? pool : Int32Array.from(fine.bins, (_, b) => b);
-  const codes = Int32Array.from(fine.codes, (c) => map[c] as number);
+  // A plain loop: this runs over every row for every attribute of every fold's fit.
+  const codes = new Int32Array(fine.codes.length);
+  for (let i = 0; i < codes.length; i++) codes[i] = map[fine.codes[i] as number] as number;
   const merged = { attribute: { name: fine.name, kind: fine.kind, bins, codes }, map, pool };
   return { ...merged, effects: mergedEffects(merged, effects, counts) };
 }

@@ -1,5 +1,8 @@
 import { type FineAttribute, fineCategorical, fineNumeric } from '../binning/fine-bins.js';
+import { termOf } from '../scorecard/additive-fit.js';
 import { scorecardPoints, scoreRows } from '../scorecard/build-scorecard.js';
+import { COLLAPSE_ROWS, type RowPatterns } from '../scorecard/distinct-patterns.js';
+import { rowPatterns } from '../scorecard/fit-space.js';
 import { fitScorecard, type Tuning } from '../scorecard/fit-scorecard.js';
 import type { TuningStart } from '../scorecard/tune-penalty.js';
 import { groupedFolds, stratifiedFolds } from '../stats/folds.js';
@@ -30,6 +33,8 @@ export interface CrossFit {
   readonly logit: Float64Array;
   /** What each fold's inner cross-validation chose (then the all-rows model's, when rows were left out). */
   readonly tuning: readonly Tuning[];
+  /** Every row's pattern of fine bins and outcome, when the fits ran on patterns (for the all-rows fit). */
+  readonly patterns: RowPatterns | undefined;
 }
 
 /**
@@ -52,12 +57,18 @@ export function crossFit(input: CrossFitInput): CrossFit {
   const tuning: Tuning[] = [];
   // Each fold's penalty search starts where the fold before ended: cheaper, the same answers.
   let start: TuningStart | undefined;
+  // Rows' patterns are found once for all folds; each fit counts its own rows per pattern.
+  const patterns = n >= COLLAPSE_ROWS ? rowPatterns(fine.map(termOf), target) : undefined;
   const fitAndScore = (train: (i: number) => boolean, take: (i: number) => boolean) => {
-    const rows = Int32Array.from({ length: n }, (_, i) => i).filter(train);
+    let count = 0;
+    for (let i = 0; i < n; i++) if (train(i)) count++;
+    const rows = new Int32Array(count);
+    for (let i = 0, r = 0; i < n; i++) if (train(i)) rows[r++] = i;
     const fitted = fitScorecard(fine, target, rows, {
       seed,
       ...(input.groups ? { groups: input.groups } : {}),
       ...(start ? { start } : {}),
+      ...(patterns ? { patterns } : {}),
       ...(input.onStage ? { onStage: input.onStage } : {}),
     });
     input.onStage?.('scoring held-out rows');
@@ -81,7 +92,7 @@ export function crossFit(input: CrossFitInput): CrossFit {
       (i) => include[i] === 1,
       (i) => include[i] === 0,
     );
-  return { score, logit, tuning };
+  return { score, logit, tuning, patterns };
 }
 
 /**

@@ -203,6 +203,7 @@ function finalModel(
   const fitted = fitScorecard(chosen, target, all, {
     seed,
     fixed: consensus(cross.tuning),
+    ...(cross.patterns ? { patterns: cross.patterns } : {}),
     ...stages(onStage, 'all rows: '),
   });
   onStage?.('points, calibration, tiers');

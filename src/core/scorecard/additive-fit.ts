@@ -50,10 +50,20 @@ export interface PreparedRows {
   /** The outcome of each of the design's rows. */
   readonly y: Uint8Array;
   readonly counts: readonly Float64Array[];
+  /** Training rows the design stands for. */
+  readonly total: number;
 }
 
-/** Builds the design of `rows` (indexes into the data) once. */
-export function prepareRows(terms: readonly Term[], y: Uint8Array, rows: Int32Array): PreparedRows {
+/**
+ * Builds the design of `rows` (indexes into the data) once. With `weights` (the rows of each
+ * row of the data when the data are distinct patterns already), the design is weighted.
+ */
+export function prepareRows(
+  terms: readonly Term[],
+  y: Uint8Array,
+  rows: Int32Array,
+  weights?: Float64Array,
+): PreparedRows {
   const offsets: number[] = [];
   let p = 0;
   for (const t of terms) {
@@ -68,15 +78,21 @@ export function prepareRows(terms: readonly Term[], y: Uint8Array, rows: Int32Ar
     for (let r = 0; r < rows.length; r++) {
       const code = t.codes[rows[r] as number] as number;
       block[r] = code < 0 ? -1 : o + code;
-      if (code >= 0) c[code] = (c[code] as number) + 1;
+      if (code >= 0)
+        c[code] = (c[code] as number) + (weights ? (weights[rows[r] as number] as number) : 1);
     }
     return block;
   });
   const yy = new Uint8Array(rows.length);
   for (let r = 0; r < rows.length; r++) yy[r] = y[rows[r] as number] as number;
+  if (weights) {
+    const w = Float64Array.from(rows, (i) => weights[i] as number);
+    const design = { rows: rows.length, columns: p, blocks, weights: w };
+    return { terms, rows, offsets, design, y: yy, counts, total: w.reduce((a, b) => a + b, 0) };
+  }
   const design: SparseDesign = { rows: rows.length, columns: p, blocks };
   const fitted = rows.length >= COLLAPSE_ROWS ? distinctPatterns(design, yy) : { design, y: yy };
-  return { terms, rows, offsets, ...fitted, counts };
+  return { terms, rows, offsets, ...fitted, counts, total: rows.length };
 }
 
 /**
@@ -91,8 +107,9 @@ export function fitAdditive(
   rows: Int32Array,
   penalty: Penalty,
   start?: AdditiveFit,
+  weights?: Float64Array,
 ): AdditiveFit {
-  return fitPrepared(prepareRows(terms, y, rows), penalty, start);
+  return fitPrepared(prepareRows(terms, y, rows, weights), penalty, start);
 }
 
 /** `fitAdditive` on a design built before. */
@@ -103,7 +120,7 @@ export function fitPrepared(
 ): AdditiveFit {
   const { terms, offsets, design, counts } = prepared;
   const p = design.columns;
-  const n = prepared.rows.length;
+  const n = prepared.total;
   const matrix = penaltyMatrix(
     terms,
     offsets,

@@ -6,7 +6,8 @@ import { information, type Penalty, type Term, termPenalty } from './additive-fi
  * exact penalised Newton step on one attribute's bins, every other term held fixed. A row lies
  * in one bin of the attribute, so the step's Hessian is the small diagonal of its bins plus
  * the attribute's penalty: cheap, and without it an attribute whose main effect absorbed part
- * of an interaction would call for compensating interactions.
+ * of an interaction would call for compensating interactions. With `weights` (rows of each row
+ * of the data, when the data are distinct patterns), every sum is weighted.
  */
 export function createBackfit(
   terms: readonly Term[],
@@ -14,8 +15,14 @@ export function createBackfit(
   train: Int32Array,
   penalty: Penalty,
   effects: readonly Float64Array[],
+  weights?: Float64Array,
 ): { step(j: number, eta: Float64Array): void } {
-  const info = information(Uint8Array.from(train, (i) => y[i] as number));
+  const info = information(
+    Uint8Array.from(train, (i) => y[i] as number),
+    weights && Float64Array.from(train, (i) => weights[i] as number),
+  );
+  let total = 0;
+  for (const i of train) total += weights ? (weights[i] as number) : 1;
   const current = effects.map((e) => Float64Array.from(e));
   const blocks = new Map<number, Float64Array>();
   const blockOf = (j: number) => {
@@ -25,9 +32,9 @@ export function createBackfit(
       const counts = new Float64Array(t.columns);
       for (const i of train) {
         const c = t.codes[i] as number;
-        if (c >= 0) counts[c] = (counts[c] as number) + 1;
+        if (c >= 0) counts[c] = (counts[c] as number) + (weights ? (weights[i] as number) : 1);
       }
-      P = termPenalty(t, counts, train.length, penalty, info);
+      P = termPenalty(t, counts, total, penalty, info);
       blocks.set(j, P);
     }
     return P;
@@ -44,8 +51,14 @@ export function createBackfit(
         const c = t.codes[i] as number;
         if (c < 0) continue;
         const mu = 1 / (1 + Math.exp(-(eta[i] as number)));
-        g[c] = (g[c] as number) + (y[i] as number) - mu;
-        H[c * k + c] = (H[c * k + c] as number) + mu * (1 - mu);
+        if (weights) {
+          const w = weights[i] as number;
+          g[c] = (g[c] as number) + w * ((y[i] as number) - mu);
+          H[c * k + c] = (H[c * k + c] as number) + w * mu * (1 - mu);
+        } else {
+          g[c] = (g[c] as number) + (y[i] as number) - mu;
+          H[c * k + c] = (H[c * k + c] as number) + mu * (1 - mu);
+        }
       }
       for (let a = 0; a < k; a++) {
         let pb = 0;

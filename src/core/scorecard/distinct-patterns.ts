@@ -18,26 +18,11 @@ export function distinctPatterns(
   y: Uint8Array,
 ): { design: SparseDesign; y: Uint8Array } {
   const n = design.rows;
-  const id = new Int32Array(n);
-  let count = 1;
-  // The pattern of a row is refined one block at a time: (pattern so far, this block's column).
   // `width` counts -1 (none) too: codes run from -1 to width - 2.
-  const refine = (codes: ArrayLike<number>, width: number) => {
-    const lookup = pairLookup(count * width, n);
-    let next = 0;
-    for (let r = 0; r < n; r++) {
-      const key = (id[r] as number) * width + (codes[r] as number) + 1;
-      let t = lookup.get(key);
-      if (t < 0) {
-        t = next++;
-        lookup.set(key, t);
-      }
-      id[r] = t;
-    }
-    count = next;
-  };
-  for (const block of design.blocks) refine(block, design.columns + 1);
-  refine(y, 3);
+  const { id, count } = patternIds(n, [
+    ...design.blocks.map((codes) => ({ codes, width: design.columns + 1 })),
+    { codes: y, width: 3 },
+  ]);
   const first = new Int32Array(count).fill(-1);
   const weights = new Float64Array(count);
   for (let r = 0; r < n; r++) {
@@ -53,6 +38,65 @@ export function distinctPatterns(
       return out;
     }, new Uint8Array(count)),
   };
+}
+
+/** Every row's pattern: rows with the same code in every part share an id; ids count from 0 in the order of first rows. */
+export interface RowPatterns {
+  readonly id: Int32Array;
+  readonly count: number;
+}
+
+/**
+ * The patterns of `n` rows over some parts (codes -1 to width - 2). The pattern of a row is
+ * refined one part at a time: (pattern so far, this part's code).
+ */
+export function patternIds(
+  n: number,
+  parts: readonly { readonly codes: ArrayLike<number>; readonly width: number }[],
+): RowPatterns {
+  const id = new Int32Array(n);
+  let count = 1;
+  for (const { codes, width } of parts) {
+    const lookup = pairLookup(count * width, n);
+    let next = 0;
+    for (let r = 0; r < n; r++) {
+      const key = (id[r] as number) * width + (codes[r] as number) + 1;
+      let t = lookup.get(key);
+      if (t < 0) {
+        t = next++;
+        lookup.set(key, t);
+      }
+      id[r] = t;
+    }
+    count = next;
+  }
+  return { id, count };
+}
+
+/**
+ * The distinct patterns among some rows (indexes into the data), in the order of their first
+ * row, each with its representative (that first row) and weight (its rows): what
+ * `distinctPatterns` finds on the design of these rows, from patterns found once for all rows.
+ */
+export function patternsOf(
+  patterns: RowPatterns,
+  rows: Int32Array,
+): { first: Int32Array; weights: Float64Array } {
+  const local = new Int32Array(patterns.count).fill(-1);
+  const first = new Int32Array(Math.min(patterns.count, rows.length));
+  const weights = new Float64Array(first.length);
+  let next = 0;
+  for (const i of rows) {
+    const p = patterns.id[i] as number;
+    let l = local[p] as number;
+    if (l < 0) {
+      l = next++;
+      local[p] = l;
+      first[l] = i;
+    }
+    weights[l] = (weights[l] as number) + 1;
+  }
+  return { first: first.subarray(0, next), weights: weights.subarray(0, next) };
 }
 
 /**

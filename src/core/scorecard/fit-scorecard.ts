@@ -17,7 +17,9 @@ import {
   termOf,
 } from './additive-fit.js';
 import { createBackfit } from './backfit.js';
-import { chooseInteractions, innerSplit, tuningRows } from './inner-cv.js';
+import type { RowPatterns } from './distinct-patterns.js';
+import { type FitSpace, fitSpace, rowsSpace } from './fit-space.js';
+import { chooseInteractions, tuningSpace } from './inner-cv.js';
 import { type InteractionStep, interactionMask, interactionSearch } from './interactions.js';
 import { PENALTY_GRID, type TuningStart, tunePenalty } from './tune-penalty.js';
 
@@ -42,6 +44,8 @@ export interface ScorecardSettings {
   readonly fixed?: { readonly penalty: Penalty; readonly interactions: number };
   /** Where the penalty search may start (a neighbouring fold's `warm`): cheaper, same answer. */
   readonly start?: TuningStart;
+  /** Every row's pattern (`rowPatterns` of the fine bins and y), when several fits share them. */
+  readonly patterns?: RowPatterns;
   /** Called as each stage starts (for timing); never changes the fit. */
   readonly onStage?: (stage: string) => void;
 }
@@ -91,45 +95,69 @@ export function fitScorecard(
   const n = y.length;
   onStage?.('penalty (inner CV)');
   const terms = fine.map(termOf);
-  const tuning = tuningRows(y, rows);
-  const innerFolds = settings.innerFolds ?? (tuning.length >= 20_000 ? 2 : 3);
-  const folds = fixed ? [] : innerSplit(y, tuning, innerFolds, seed, settings.groups);
-  const tuned = fixed
-    ? { penalty: fixed.penalty, deviance: [], innerFits: [] }
-    : tunePenalty(terms, y, folds, grid, settings.start);
+  const inner = fixed ? undefined : tuningSpace(terms, y, rows, { ...settings, seed });
+  const tuned = inner
+    ? tunePenalty(inner.terms, inner.y, inner.folds, grid, settings.start)
+    : { penalty: (fixed as { penalty: Penalty }).penalty, deviance: [], innerFits: [] };
   onStage?.('main-effects fit');
-  const main = fitAdditive(terms, y, rows, tuned.penalty, tuned.innerFits[0]);
+  // From COLLAPSE_ROWS rows on, the fits and the search run on the rows' distinct patterns.
+  const space = fitSpace(terms, y, rows, settings.patterns);
+  const main = fitAdditive(
+    space.terms,
+    space.y,
+    space.rows,
+    tuned.penalty,
+    tuned.innerFits[0],
+    space.weights,
+  );
   const merged = fine.map((f, j) => mergeFineBins(f, evidenceOf(main, j), settings.merge));
   // Interactions name a level of a category, or a run of a number's readable bins.
   const views = merged.map((m) => m.attribute);
+  const spaceViews = space.weights
+    ? views.map((v) => ({ ...v, codes: space.pick(v.codes) }))
+    : views;
   const among = strongest(main, PAIRED_ATTRIBUTES);
-  const search = (train: Int32Array, fit: AdditiveFit, eta: Float64Array) => {
-    const backfit = createBackfit(terms, y, train, tuned.penalty, fit.effects);
-    return interactionSearch(views, y, train, eta, {
-      minCount: Math.max(30, Math.ceil(0.005 * train.length)),
+  const search = (
+    on: FitSpace,
+    viewsOn: readonly BinnedAttribute[],
+    fit: AdditiveFit,
+    eta: Float64Array,
+  ) => {
+    const backfit = createBackfit(on.terms, on.y, on.rows, tuned.penalty, fit.effects, on.weights);
+    return interactionSearch(viewsOn, on.y, on.rows, eta, {
+      minCount: Math.max(30, Math.ceil(0.005 * on.size)),
       ridge: tuned.penalty.ridge,
       adjust: (j, e) => backfit.step(j, e),
       among,
+      ...(on.weights ? { weights: on.weights } : {}),
     });
   };
   onStage?.('interactions');
-  const chosen = fixed
-    ? { count: fixed.interactions, without: Number.NaN, with: Number.NaN }
-    : chooseInteractions(
-        folds.map((fold, f) => {
+  const innerViews = inner ? views.map((v) => ({ ...v, codes: inner.pick(v.codes) })) : [];
+  const chosen = inner
+    ? chooseInteractions(
+        inner.folds.map((fold, f) => {
           const fit = tuned.innerFits[f] as AdditiveFit;
-          const eta = additiveLogit(terms, fit, n);
-          return { fold, eta, search: search(fold.train, fit, eta) };
+          const eta = additiveLogit(inner.terms, fit, inner.y.length);
+          const on = rowsSpace(inner.terms, inner.y, fold.train);
+          return { fold, eta, search: search(on, innerViews, fit, eta) };
         }),
-        y,
+        inner.y,
         maxInteractions,
-      );
-  const final = search(rows, main, additiveLogit(terms, main, n));
+      )
+    : { count: fixed?.interactions ?? 0, without: Number.NaN, with: Number.NaN };
+  const final = search(space, spaceViews, main, additiveLogit(space.terms, main, space.y.length));
   const path: InteractionStep[] = [];
   for (let next = final.step(); next && path.length < chosen.count; next = final.step())
     path.push(next);
   onStage?.('joint fit');
-  const fitted = joinInteractions(merged, terms, y, rows, tuned.penalty, main, path);
+  const fitted = joinInteractions(
+    merged,
+    { space, views: spaceViews, n },
+    tuned.penalty,
+    main,
+    path,
+  );
   return {
     ...fitted,
     warm: { penalty: tuned.penalty, fit: main },
@@ -144,23 +172,24 @@ export function fitScorecard(
 
 /**
  * The main effects and the interactions refitted together (the readable bins stay those of the
- * main-effects fit; the interactions' conditions are cut on them), and every row's logit.
+ * main-effects fit; the interactions' conditions are cut on them) in the fit's space (rows or
+ * patterns, `on.views` the readable bins there), and the logit of every one of the `n` rows.
  */
 function joinInteractions(
   merged: readonly MergedAttribute[],
-  terms: readonly Term[],
-  y: Uint8Array,
-  rows: Int32Array,
+  on: { readonly space: FitSpace; readonly views: readonly BinnedAttribute[]; readonly n: number },
   penalty: Penalty,
   main: AdditiveFit,
   path: readonly InteractionStep[],
 ): Omit<FittedScorecard, 'tuning' | 'warm'> {
-  const n = y.length;
+  const { terms, y, rows, weights } = on.space;
+  const { n } = on;
   const views = merged.map((m) => m.attribute);
-  const masks = path.map((s) => interactionMask(s.term, views));
+  const fitMasks = path.map((s) => interactionMask(s.term, on.views));
+  const masks = weights ? path.map((s) => interactionMask(s.term, views)) : fitMasks;
   const all: Term[] = [
     ...terms,
-    ...masks.map((m) => ({
+    ...fitMasks.map((m) => ({
       columns: 1,
       codes: Int32Array.from(m, (v) => (v === 1 ? 0 : -1)),
       chain: [],
@@ -170,7 +199,7 @@ function joinInteractions(
     ...main,
     effects: [...main.effects, ...path.map((s) => Float64Array.of(s.effect))],
   };
-  const joint = path.length > 0 ? fitAdditive(all, y, rows, penalty, start) : main;
+  const joint = path.length > 0 ? fitAdditive(all, y, rows, penalty, start, weights) : main;
   const attributes = merged.map((m, j) => ({
     ...m,
     effects: mergedEffects(m, joint.effects[j] as Float64Array, joint.counts[j] as Float64Array),

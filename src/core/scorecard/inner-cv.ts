@@ -1,4 +1,6 @@
 import { groupedFolds, stratifiedFolds } from '../stats/folds.js';
+import type { Term } from './additive-fit.js';
+import { gather } from './fit-space.js';
 import type { InteractionStep } from './interactions.js';
 import type { InnerFold } from './tune-penalty.js';
 
@@ -34,6 +36,44 @@ export function innerSplit(
     train: rows.filter((i) => fold[i] !== f),
     test: rows.filter((i) => fold[i] === f),
   }));
+}
+
+/** The tuning rows as data of their own, and the inner folds over them. */
+export interface TuningSpace {
+  readonly terms: readonly Term[];
+  readonly y: Uint8Array;
+  readonly folds: readonly InnerFold[];
+  /** A column of the data (a value per row) on the tuning rows. */
+  pick(codes: Int32Array): Int32Array;
+}
+
+/**
+ * The inner folds over the tuning rows of `rows` (3, or 2 from 20,000 tuning rows on, unless
+ * `innerFolds` says), with the tuning rows renumbered in their order as data of their own: the
+ * inner fits and searches then cost the tuning rows rather than every row of the data, and add
+ * the same numbers in the same order (the same results).
+ */
+export function tuningSpace(
+  terms: readonly Term[],
+  y: Uint8Array,
+  rows: Int32Array,
+  settings: { readonly innerFolds?: number; readonly seed: number; readonly groups?: Int32Array },
+): TuningSpace {
+  const tuning = tuningRows(y, rows);
+  const k = settings.innerFolds ?? (tuning.length >= 20_000 ? 2 : 3);
+  const folds = innerSplit(y, tuning, k, settings.seed, settings.groups);
+  const index = new Int32Array(y.length).fill(-1);
+  tuning.forEach((i, r) => {
+    index[i] = r;
+  });
+  const local = (part: Int32Array) => gather(index, part);
+  const pick = (codes: Int32Array) => gather(codes, tuning);
+  return {
+    terms: terms.map((t) => ({ ...t, codes: pick(t.codes) })),
+    y: Uint8Array.from(tuning, (i) => y[i] as number),
+    folds: folds.map((f) => ({ train: local(f.train), test: local(f.test) })),
+    pick,
+  };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { BinnedAttribute } from '../binning/types.js';
 import type { SegmentCondition } from '../segments/beam-search.js';
+import { pairCells, pairTable } from './pair-tables.js';
 
 /**
  * A readable interaction: two conditions on two attributes ("Industry = Fintech and Employees
@@ -24,6 +25,11 @@ export interface InteractionOptions {
   readonly adjust?: (j: number, eta: Float64Array) => void;
   /** The attributes whose pairs are searched; all when omitted. */
   readonly among?: readonly number[];
+  /**
+   * Rows each row of the data stands for (the data are distinct patterns): every sum and
+   * count is weighted. 1 each when omitted.
+   */
+  readonly weights?: Float64Array;
 }
 
 /** Rows the candidate scan looks at, at most: an even sample of larger training sets. */
@@ -63,24 +69,36 @@ export function interactionSearch(
   const among = options.among ?? attrs.map((_, j) => j);
   const every = Math.ceil(train.length / SCAN_ROWS);
   const scan = every > 1 ? train.filter((_, r) => r % every === 0) : train;
-  const minCount = options.minCount / every;
-  const cellsOf = pairCells(attrs, scan, (among.length * (among.length - 1)) / 2);
+  const { weights } = options;
+  let total = scan.length;
+  if (weights) total = scan.reduce((s, i) => s + (weights[i] as number), 0);
+  const search: Search = {
+    attrs,
+    spans,
+    among,
+    cellsOf: pairCells(attrs, scan, (among.length * (among.length - 1)) / 2, weights),
+    y,
+    scan,
+    weights,
+    minCount: options.minCount / every,
+    total,
+  };
   const add = (mask: Uint8Array, effect: number) => {
     for (let i = 0; i < eta.length; i++) if (mask[i] === 1) eta[i] = (eta[i] as number) + effect;
   };
   return {
     step() {
-      const term = bestCandidate(attrs, spans, among, cellsOf, y, scan, eta, taken, minCount);
+      const term = bestCandidate(search, eta, taken);
       if (!term) return undefined;
       taken.add(termKey(term));
       const mask = interactionMask(term, attrs);
-      let effect = fitEffect(mask, y, train, eta, options.ridge);
+      let effect = fitEffect(mask, y, train, eta, options.ridge, weights);
       add(mask, effect);
       if (options.adjust) {
         // Let the two attributes' own points settle with the new term, then refit the term.
         for (const c of term.conditions) options.adjust(c.attribute, eta);
         add(mask, -effect);
-        effect = fitEffect(mask, y, train, eta, options.ridge);
+        effect = fitEffect(mask, y, train, eta, options.ridge, weights);
         add(mask, effect);
       }
       return { term, effect };
@@ -123,24 +141,34 @@ function conditionSpans(a: BinnedAttribute): [number, number][] {
   return out;
 }
 
+/** What one search scans: the candidates' attributes and conditions, and the rows it looks at. */
+interface Search {
+  readonly attrs: readonly BinnedAttribute[];
+  readonly spans: readonly [number, number][][];
+  readonly among: readonly number[];
+  readonly cellsOf: ReturnType<typeof pairCells>;
+  readonly y: Uint8Array;
+  readonly scan: Int32Array;
+  readonly weights: Float64Array | undefined;
+  /** Smallest match, and all rows (weighted), in the scanned rows. */
+  readonly minCount: number;
+  readonly total: number;
+}
+
 function bestCandidate(
-  attrs: readonly BinnedAttribute[],
-  spans: readonly [number, number][][],
-  among: readonly number[],
-  cellsOf: ReturnType<typeof pairCells>,
-  y: Uint8Array,
-  train: Int32Array,
+  search: Search,
   eta: Float64Array,
   taken: ReadonlySet<string>,
-  minCount: number,
 ): InteractionTerm | undefined {
-  const residual = new Float64Array(train.length);
-  const variance = new Float64Array(train.length);
-  for (let r = 0; r < train.length; r++) {
-    const i = train[r] as number;
+  const { attrs, spans, among, cellsOf, y, scan, weights, minCount, total } = search;
+  const residual = new Float64Array(scan.length);
+  const variance = new Float64Array(scan.length);
+  for (let r = 0; r < scan.length; r++) {
+    const i = scan[r] as number;
     const mu = 1 / (1 + Math.exp(-(eta[i] as number)));
-    residual[r] = (y[i] as number) - mu;
-    variance[r] = mu * (1 - mu);
+    const w = weights ? (weights[i] as number) : 1;
+    residual[r] = w * ((y[i] as number) - mu);
+    variance[r] = w * (mu * (1 - mu));
   }
   let best: InteractionTerm | undefined;
   let bestScore = 0;
@@ -159,7 +187,7 @@ function bestCandidate(
       for (const [a0, a1] of sa) {
         for (const [b0, b1] of sb) {
           const count = table.sum(table.count, a0, a1, b0, b1);
-          if (count < minCount || count > train.length - minCount) continue;
+          if (count < minCount || count > total - minCount) continue;
           const g = table.sum(table.residual, a0, a1, b0, b1);
           const h = table.sum(table.variance, a0, a1, b0, b1);
           const score = h > 0 ? (g * g) / h : 0;
@@ -180,76 +208,6 @@ function bestCandidate(
   return best;
 }
 
-/** Cell indexes kept in memory at most, over all pairs of one search. */
-const CACHED_CELLS = 40_000_000;
-
-/**
- * Per pair of attributes, the cell of each scanned row in their 2-D table (kept while memory
- * allows: the rows do not change during a search) and the prefix sums of rows per cell.
- */
-function pairCells(attrs: readonly BinnedAttribute[], rows: Int32Array, pairs: number) {
-  const cache = new Map<number, { cells: Int32Array; count: Float64Array }>();
-  const cacheable = pairs * rows.length <= CACHED_CELLS;
-  return (a: number, b: number) => {
-    const key = a * attrs.length + b;
-    const hit = cache.get(key);
-    if (hit) return hit;
-    const ca = (attrs[a] as BinnedAttribute).codes;
-    const cb = (attrs[b] as BinnedAttribute).codes;
-    const w = (attrs[b] as BinnedAttribute).bins.length + 1;
-    const cells = new Int32Array(rows.length);
-    const count = new Float64Array(((attrs[a] as BinnedAttribute).bins.length + 1) * w);
-    for (let r = 0; r < rows.length; r++) {
-      const i = rows[r] as number;
-      const x = ((ca[i] as number) + 1) * w + (cb[i] as number) + 1;
-      cells[r] = x;
-      count[x] = (count[x] as number) + 1;
-    }
-    prefixSums(count, w);
-    const entry = { cells, count };
-    if (cacheable) cache.set(key, entry);
-    return entry;
-  };
-}
-
-/** Sums of residuals, variances and rows over the bins of two attributes, as 2-D prefix sums. */
-function pairTable(
-  pair: { cells: Int32Array; count: Float64Array },
-  kb: number,
-  residual: Float64Array,
-  variance: Float64Array,
-) {
-  const w = kb + 1;
-  const R = new Float64Array(pair.count.length);
-  const V = new Float64Array(pair.count.length);
-  const cells = pair.cells;
-  for (let r = 0; r < cells.length; r++) {
-    const x = cells[r] as number;
-    R[x] = (R[x] as number) + (residual[r] as number);
-    V[x] = (V[x] as number) + (variance[r] as number);
-  }
-  prefixSums(R, w);
-  prefixSums(V, w);
-  const sum = (M: Float64Array, a0: number, a1: number, b0: number, b1: number) =>
-    (M[(a1 + 1) * w + b1 + 1] as number) -
-    (M[a0 * w + b1 + 1] as number) -
-    (M[(a1 + 1) * w + b0] as number) +
-    (M[a0 * w + b0] as number);
-  return { residual: R, variance: V, count: pair.count, sum };
-}
-
-/** In place: each cell becomes the sum of the cells above and to its left (row width w). */
-function prefixSums(M: Float64Array, w: number): void {
-  const rows = M.length / w;
-  for (let x = 1; x < rows; x++)
-    for (let z = 1; z < w; z++)
-      M[x * w + z] =
-        (M[x * w + z] as number) +
-        (M[(x - 1) * w + z] as number) +
-        (M[x * w + z - 1] as number) -
-        (M[(x - 1) * w + z - 1] as number);
-}
-
 /** The effect of one new term with everything else held fixed: a ridge-penalised 1-D Newton fit. */
 function fitEffect(
   mask: Uint8Array,
@@ -257,6 +215,7 @@ function fitEffect(
   train: Int32Array,
   eta: Float64Array,
   ridge: number,
+  weights: Float64Array | undefined,
 ): number {
   let beta = 0;
   for (let iter = 0; iter < 8; iter++) {
@@ -265,8 +224,9 @@ function fitEffect(
     for (const i of train) {
       if (mask[i] !== 1) continue;
       const mu = 1 / (1 + Math.exp(-((eta[i] as number) + beta)));
-      g += (y[i] as number) - mu;
-      h += mu * (1 - mu);
+      const w = weights ? (weights[i] as number) : 1;
+      g += w * ((y[i] as number) - mu);
+      h += w * (mu * (1 - mu));
     }
     const step = g / h;
     beta += step;

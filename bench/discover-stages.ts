@@ -35,16 +35,19 @@ try {
   await db.run(
     `COPY (SELECT s.* FROM ${src} s, range(${Math.ceil(rows / n)}) t(c) LIMIT ${rows}) TO ${quoteLiteral(file)} (FORMAT csv, HEADER)`,
   );
-  const columns = (await db.all(`DESCRIBE SELECT * FROM read_csv(${quoteLiteral(file)})`)).map(
-    (r) => ({ name: String(r.column_name), type: String(r.column_type) }),
-  );
-  // One GROUP BY over every row: a text column's groups, a count and a number's mean.
+  // Types sniffed from every row (not timed): a sample can miss a bad cell far down the file.
+  const columns = (
+    await db.all(`DESCRIBE SELECT * FROM read_csv(${quoteLiteral(file)}, sample_size = -1)`)
+  ).map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
+  // One GROUP BY over every row: a text column's groups, a count and a number's mean. The cells
+  // are read as text (a file with a bad cell in a number column, e.g. Crunchbase, cannot be read
+  // with sniffed types) and the number cast, as discovery reads them.
   const group = columns.find((c) => c.type === 'VARCHAR' && c.name !== target) ?? columns[0];
   const measure = columns.find((c) => /INT|DOUBLE|DECIMAL/.test(c.type)) ?? columns[0];
   const s0 = performance.now();
   const c0 = process.cpuUsage();
   await db.all(
-    `SELECT ${quoteIdent(group!.name)}, count(*), avg(try_cast(${quoteIdent(measure!.name)} AS DOUBLE)) FROM read_csv(${quoteLiteral(file)}) GROUP BY 1`,
+    `SELECT ${quoteIdent(group!.name)}, count(*), avg(try_cast(${quoteIdent(measure!.name)} AS DOUBLE)) FROM read_csv(${quoteLiteral(file)}, all_varchar = true) GROUP BY 1`,
   );
   const scan = (performance.now() - s0) / 1000;
   const scanCpu = process.cpuUsage(c0);

@@ -48,3 +48,15 @@ export function filledCells(table: string, col: number): string {
 export function rowsWhere(cond: string): string {
   return `CAST(coalesce(sum(c) FILTER (WHERE ${cond}), 0) AS BIGINT)`;
 }
+
+/**
+ * A subquery of the distinct combinations of some values over a table's rows, `v0`, `v1`, ...
+ * in the order given, with `c` the rows holding each: a question asked of the values (a date's
+ * parse, whether a part matches its date) is then asked once per combination and weighted by
+ * `c` (`rowsWhere`), not once per row. `from` is a FROM clause (`raw_data AS r`), `values` SQL
+ * over it.
+ */
+export function distinctValues(from: string, values: readonly string[]): string {
+  const select = values.map((v, i) => `${v} AS v${i}`).join(', ');
+  return `(SELECT ${select}, count(*) AS c FROM ${from} GROUP BY ALL)`;
+}

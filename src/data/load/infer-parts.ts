@@ -1,5 +1,6 @@
 import { quoteIdent } from '../../core/sql/quote.js';
-import { type Database, num } from '../db/database.js';
+import { type Database, num, type Row } from '../db/database.js';
+import { distinctValues, rowsWhere } from './column-values.js';
 import type { InferredColumn, RawRows } from './infer-types.js';
 import { dateExpr, textExpr } from './parse-sql.js';
 
@@ -33,38 +34,52 @@ export async function derivedParts(
   const found = new Map<string, DerivedPart>();
   if (dates.length === 0 || parts.length === 0) return found;
   // A heuristic, so DuckDB's own casts do (a full parse of every date costs more than it adds).
-  const dateSql = dates.map((d) => {
-    const t = textExpr(`r.${quoteIdent(d.header)}`);
-    return d.type.kind === 'date' && d.type.formats.length > 0
-      ? dateExpr(t, d.type.formats)
-      : `TRY_CAST(${t} AS DATE)`;
-  });
+  const dateSql = dates.map((d) =>
+    d.type.kind === 'date' && d.type.formats.length > 0
+      ? dateExpr(textExpr('v1'), d.type.formats)
+      : `TRY_CAST(${textExpr('v1')} AS DATE)`,
+  );
   for (const p of parts) {
-    const inner = [
-      `upper(${textExpr(`r.${quoteIdent(p.header)}`)}) AS p`,
-      ...dateSql.map((s, j) => `${s} AS d${j}`),
-    ].join(', ');
-    const aggregates = dates.flatMap((_, j) => {
-      const same =
-        p.part === 'year'
-          ? `TRY_CAST(p AS INTEGER) = year(d${j})`
-          : p.part === 'month'
-            ? `p = strftime(d${j}, '%Y-%m')`
-            : `p = concat(year(d${j}), '-Q', quarter(d${j}))`;
-      return [
-        `count(*) FILTER (WHERE p IS NOT NULL AND d${j} IS NOT NULL) AS b${j}`,
-        `count(*) FILTER (WHERE ${same}) AS a${j}`,
-      ];
-    });
-    const row =
-      (await db.one(
-        `SELECT count(p) AS f, ${aggregates.join(', ')} FROM (SELECT ${inner} FROM ${raw.rawTable} AS r)`,
-      )) ?? {};
+    const counts: Row[] = [];
+    for (const [j, d] of dates.entries())
+      counts.push(await agreement(db, raw, p, d.header, dateSql[j] as string));
     const match = dates.find((_, j) => {
-      const both = num(row[`b${j}`]);
-      return both > 0 && both >= num(row.f) / 2 && num(row[`a${j}`]) >= AGREEMENT * both;
+      const row = counts[j] ?? {};
+      const both = num(row.b);
+      return both > 0 && both >= num(row.f) / 2 && num(row.a) >= AGREEMENT * both;
     });
     if (match) found.set(p.header, { of: match.header, part: p.part });
   }
   return found;
+}
+
+/**
+ * Rows where the part is filled (`f`), where the part and the date both are (`b`), and where
+ * they agree (`a`). Each distinct (part, date) pair of cells is parsed once and counts for its
+ * rows (`distinctValues`): the counts are those of a scan of the rows. `dateSql` reads `v1`.
+ */
+async function agreement(
+  db: Database,
+  raw: RawRows,
+  p: { header: string; part: DerivedPart['part'] },
+  date: string,
+  dateSql: string,
+): Promise<Row> {
+  const same =
+    p.part === 'year'
+      ? 'TRY_CAST(p AS INTEGER) = year(d)'
+      : p.part === 'month'
+        ? "p = strftime(d, '%Y-%m')"
+        : "p = concat(year(d), '-Q', quarter(d))";
+  const pairs = distinctValues(`${raw.rawTable} AS r`, [
+    `r.${quoteIdent(p.header)}`,
+    `r.${quoteIdent(date)}`,
+  ]);
+  return (
+    (await db.one(
+      `SELECT ${rowsWhere('p IS NOT NULL')} AS f, ${rowsWhere('p IS NOT NULL AND d IS NOT NULL')} AS b,
+        ${rowsWhere(same)} AS a
+      FROM (SELECT upper(${textExpr('v0')}) AS p, ${dateSql} AS d, c FROM ${pairs})`,
+    )) ?? {}
+  );
 }

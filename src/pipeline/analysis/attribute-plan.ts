@@ -7,6 +7,7 @@ import {
   type Unreadable,
   unreadableSentence,
 } from '../../data/load/infer-types.js';
+import { distinctValues } from '../../data/load/column-values.js';
 import { dateExpr, numberExpr, textExpr } from '../../data/load/parse-sql.js';
 import type { Candidate } from './discovery-rows.js';
 
@@ -123,7 +124,10 @@ export function unreadableNote(name: string, u: Unreadable, what: 'numbers' | 'd
   return `${name}: ${unreadableSentence(u, what)}`;
 }
 
-/** The latest date in the date columns, YYYY-MM-DD, with the column holding it. */
+/**
+ * The latest date in the date columns, YYYY-MM-DD, with the column holding it. Each column's
+ * distinct cells are parsed once (`distinctValues`): the latest of them is the latest of the rows.
+ */
 export async function latestDate(
   db: Database,
   from: string,
@@ -133,7 +137,7 @@ export async function latestDate(
   if (dates.length === 0) return undefined;
   const parts = dates.map((c) =>
     c.type.kind === 'date'
-      ? `SELECT ${quoteLiteral(c.name)} AS c, max(${dateExpr(textExpr(c.sql), c.type.formats)}) AS d FROM ${from}`
+      ? `SELECT ${quoteLiteral(c.name)} AS c, max(${dateExpr(textExpr('v0'), c.type.formats)}) AS d FROM ${distinctValues(from, [c.sql])}`
       : '',
   );
   const row = await db.one(
@@ -143,21 +147,25 @@ export async function latestDate(
   return date ? { date, column: str(row?.c) ?? '' } : undefined;
 }
 
-/** Per date column, the days between its 10th and 90th percentile dates. */
-async function dateSpans(
+/**
+ * Per date column, the days between its 10th and 90th percentile dates. Each distinct cell is
+ * parsed once and its day number repeated for its rows (`unnest(range(c))`: integers, no
+ * parsing), so the percentiles are those of the rows exactly, by the same `quantile_disc`.
+ */
+export async function dateSpans(
   db: Database,
   from: string,
   columns: readonly PlannedColumn[],
 ): Promise<Map<string, number>> {
-  const dates = columns.filter((c) => c.type.kind === 'date');
   const out = new Map<string, number>();
-  if (dates.length === 0) return out;
-  const parts = dates.map((c, i) => {
-    const d = c.type.kind === 'date' ? dateExpr(textExpr(c.sql), c.type.formats) : 'NULL';
-    const e = `date_diff('day', DATE '1970-01-01', ${d})`;
-    return `quantile_disc(${e}, 0.9) - quantile_disc(${e}, 0.1) AS s${i}`;
-  });
-  const row = (await db.one(`SELECT ${parts.join(', ')} FROM ${from}`)) ?? {};
-  for (const [i, c] of dates.entries()) out.set(c.name, num(row[`s${i}`]));
+  for (const c of columns) {
+    if (c.type.kind !== 'date') continue;
+    const d = dateExpr(textExpr('v0'), c.type.formats);
+    const days = `SELECT date_diff('day', DATE '1970-01-01', ${d}) AS e, c FROM ${distinctValues(from, [c.sql])}`;
+    const row = await db.one(
+      `SELECT quantile_disc(e, 0.9) - quantile_disc(e, 0.1) AS s FROM (SELECT e, unnest(range(c)) FROM (${days}) WHERE e IS NOT NULL)`,
+    );
+    out.set(c.name, num(row?.s));
+  }
   return out;
 }

@@ -96,6 +96,46 @@ describe('--data mode', () => {
     expect(active.bins.map((b) => b.label).sort()).toEqual(['N', 'Y', 'missing', 'other']);
   });
 
+  it('leaves out a column named account_id (or a name discovery uses inside) with the reason, where it stopped with an internal error', async () => {
+    const f = join(dir, 'deals-with-account.csv');
+    const r = createRandom(3);
+    const rows = Array.from({ length: 300 }, (_, i) => {
+      const industry = r.pick(['Fintech', 'SaaS', 'Retail']);
+      const won = r.chance(industry === 'Fintech' ? 0.6 : 0.2) ? 'yes' : 'no';
+      return `D${i},A${Math.floor(i / 3)},${r.int(0, 1)},${industry},${won}`;
+    });
+    writeFileSync(f, `id,Account_ID,_target,Industry,Won\n${rows.join('\n')}\n`);
+    const out = join(dir, 'deals-with-account.json');
+    const run = await icp(
+      ...['discover', '--data', f, '--target', 'Won', '--positive', 'yes', '--id', 'id'],
+      ...['--out', out, '--no-registry'],
+    );
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const result = JSON.parse(readFileSync(out, 'utf8')) as IcpDefinition;
+    expect(result.excluded.slice(0, 2)).toEqual([
+      {
+        attribute: 'Account_ID',
+        reason:
+          'an identifier: the account id (pass --account Account_ID when rows of one account should share a fold)',
+      },
+      {
+        attribute: '_target',
+        reason:
+          'its name is one discovery uses for its own columns: rename the column to learn from it',
+      },
+    ]);
+    expect(result.evidence.map((e) => e.attribute)).toEqual(['Industry']);
+    // Named as the account column, it groups the rows instead.
+    const grouped = await icp(
+      ...['discover', '--data', f, '--target', 'Won', '--positive', 'yes', '--id', 'id'],
+      ...['--account', 'Account_ID', '--out', join(dir, 'grouped.json'), '--no-registry'],
+    );
+    expect(grouped.status).toBe(0);
+    const byAccount = JSON.parse(readFileSync(join(dir, 'grouped.json'), 'utf8')) as IcpDefinition;
+    expect(byAccount.excluded.map((e) => e.attribute)).not.toContain('Account_ID');
+  });
+
   it('rejects empty and duplicate ids, naming the rows, exit 3', async () => {
     const bad = join(dir, 'bad-ids.csv');
     writeFileSync(bad, 'id,Industry,Won\nL1,Fintech,yes\nL2,SaaS,no\nL2,Retail,no\n,SaaS,yes\n');

@@ -13,6 +13,7 @@ import { duplicateKeys, emptyKeys } from '../../data/load/key-checks.js';
 import { textExpr } from '../../data/load/parse-sql.js';
 import { type RawSource, readRaw } from '../../data/source/read-raw.js';
 import { assembleIcp } from './assemble-icp.js';
+import { reservedColumns } from './reserved-columns.js';
 import { readDiscoveryRows } from '../analysis/discovery-rows.js';
 import { attributeTables } from './attribute-tables.js';
 import { type AttributePlan, latestDate, planAttributes } from '../analysis/attribute-plan.js';
@@ -103,7 +104,7 @@ export async function discoverGeneric(options: GenericOptions): Promise<IcpDefin
     const positives = await resolvePositives(db, data, target, given);
     mark('type columns', 'typing columns');
     const skip = new Set([target, ...(id ? [id] : []), ...(account ? [account] : []), ...exclude]);
-    const headers = raw.headers.filter((h) => !skip.has(h));
+    const { headers, reserved } = reservedColumns(raw.headers.filter((h) => !skip.has(h)));
     if (headers.length === 0)
       throw new IcpError(
         'USAGE',
@@ -146,7 +147,7 @@ export async function discoverGeneric(options: GenericOptions): Promise<IcpDefin
         positives: found,
       },
       // The columns the plan left out (a date's parts, lists made has-X) are listed too.
-      result: { ...result, excluded: [...plan.excluded, ...result.excluded] },
+      result: { ...result, excluded: [...reserved, ...plan.excluded, ...result.excluded] },
       derive: plan.derive,
       personas: undefined,
       // What reading the file worked around (NUL bytes removed, bytes read as Windows-1252),

@@ -18,7 +18,7 @@ import { quoteIdent, quoteLiteral } from '../src/core/sql/quote.js';
 import { Database } from '../src/data/db/database.js';
 import { writeIcp } from '../src/data/icp/icp-file.js';
 import { discoverGeneric } from '../src/pipeline/discover/discover-generic.js';
-import { printStages, stageTimer } from './stage-timer.js';
+import { printStages, rssSampler, stageTimer, timeScan } from './stage-timer.js';
 import { sklearnLogistic } from './sklearn-baseline.js';
 
 const rows = Number(process.argv[2] ?? 200_000);
@@ -44,19 +44,14 @@ try {
   // with sniffed types) and the number cast, as discovery reads them.
   const group = columns.find((c) => c.type === 'VARCHAR' && c.name !== target) ?? columns[0];
   const measure = columns.find((c) => /INT|DOUBLE|DECIMAL/.test(c.type)) ?? columns[0];
-  const s0 = performance.now();
-  const c0 = process.cpuUsage();
-  await db.all(
-    `SELECT ${quoteIdent(group!.name)}, count(*), avg(try_cast(${quoteIdent(measure!.name)} AS DOUBLE)) FROM read_csv(${quoteLiteral(file)}, all_varchar = true) GROUP BY 1`,
+  const scan = await timeScan(() =>
+    db.all(
+      `SELECT ${quoteIdent(group!.name)}, count(*), avg(try_cast(${quoteIdent(measure!.name)} AS DOUBLE)) FROM read_csv(${quoteLiteral(file)}, all_varchar = true) GROUP BY 1`,
+    ),
   );
-  const scan = (performance.now() - s0) / 1000;
-  const scanCpu = process.cpuUsage(c0);
   db.close();
 
-  let peak = process.memoryUsage().rss;
-  const sampler = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 50);
+  const rss = rssSampler();
   const { mark, times } = stageTimer();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
@@ -65,19 +60,18 @@ try {
   await writeIcp(join(dir, 'icp.json'), icp);
   mark('end');
   const seconds = (performance.now() - t0) / 1000;
-  clearInterval(sampler);
-  peak = Math.max(peak, process.memoryUsage().rss);
+  const peak = rss.stop();
 
   console.log(
     `discover --data on ${rows.toLocaleString('en-US')} rows of ${source.split('/').pop()}`,
   );
-  printStages(times, scan, seconds, process.cpuUsage(cpu0));
+  printStages(times, scan.wall, seconds, process.cpuUsage(cpu0));
   console.log(`  peak RSS ${mb(peak)}`);
   console.log(
     `  ${icp.target.positives.toLocaleString('en-US')} of ${icp.target.eligible.toLocaleString('en-US')} positive; verdict ${icp.verdict.kind}; AUC ${icp.validation?.auc ?? 'n/a'}`,
   );
   console.log(
-    `baseline: one DuckDB GROUP BY scan of the file (${group!.name}, count, avg ${measure!.name}): ${scan.toFixed(2)} s (${((scanCpu.user + scanCpu.system) / 1e6).toFixed(2)} s CPU)`,
+    `baseline: one DuckDB GROUP BY scan of the file (${group!.name}, count, avg ${measure!.name}): ${scan.wall.toFixed(2)} s (${scan.cpu.toFixed(2)} s CPU)`,
   );
   // Run after discovery, alone, so neither slows the other.
   console.log(`baseline: ${sklearnLogistic(file, target, positive)}`);

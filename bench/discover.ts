@@ -21,7 +21,7 @@ import { Database } from '../src/data/db/database.js';
 import { discover } from '../src/pipeline/discover/discover-config.js';
 import { generateWorld } from '../src/sample/generate-world.js';
 import { WORLD_TODAY } from '../src/sample/planted-truth.js';
-import { printStages, stageTimer } from './stage-timer.js';
+import { printStages, rssSampler, stageTimer, timeScan } from './stage-timer.js';
 
 const accounts = Number(process.argv[2] ?? 1_000_000);
 const seed = Number(process.argv[3] ?? 1);
@@ -38,19 +38,14 @@ try {
   setDatabaseDefaults({ memoryLimit: memory, spillDir: dir });
 
   const db = await Database.open();
-  const s0 = performance.now();
-  const c0 = process.cpuUsage();
-  await db.all(
-    `SELECT "Industry", count(*), avg("Employees") FROM read_csv('${join(world, 'accounts.csv')}') GROUP BY 1`,
+  const scan = await timeScan(() =>
+    db.all(
+      `SELECT "Industry", count(*), avg("Employees") FROM read_csv('${join(world, 'accounts.csv')}') GROUP BY 1`,
+    ),
   );
-  const scan = (performance.now() - s0) / 1000;
-  const scanCpu = process.cpuUsage(c0);
   db.close();
 
-  let peak = process.memoryUsage().rss;
-  const sampler = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 50);
+  const rss = rssSampler();
   const { mark, times } = stageTimer();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
@@ -61,19 +56,18 @@ try {
   });
   mark('end');
   const seconds = (performance.now() - t0) / 1000;
-  clearInterval(sampler);
-  peak = Math.max(peak, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
+  const peak = Math.max(rss.stop(), process.resourceUsage().maxRSS * 1024);
 
   console.log(
     `discover (config mode) on ${accounts.toLocaleString('en-US')} accounts, memory limit ${mb(memory)}`,
   );
-  printStages(times, scan, seconds, process.cpuUsage(cpu0));
+  printStages(times, scan.wall, seconds, process.cpuUsage(cpu0));
   console.log(`  peak RSS ${mb(peak)}`);
   console.log(
     `  ${icp.target.positives.toLocaleString('en-US')} of ${icp.target.eligible.toLocaleString('en-US')} ideal; verdict ${icp.verdict.kind}; AUC ${icp.validation?.auc ?? 'n/a'}`,
   );
   console.log(
-    `baseline: one DuckDB scan of accounts.csv: ${scan.toFixed(2)} s (${((scanCpu.user + scanCpu.system) / 1e6).toFixed(2)} s CPU)`,
+    `baseline: one DuckDB scan of accounts.csv: ${scan.wall.toFixed(2)} s (${scan.cpu.toFixed(2)} s CPU)`,
   );
 } finally {
   await rm(dir, { recursive: true, force: true });

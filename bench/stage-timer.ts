@@ -47,3 +47,28 @@ export function printStages(
   for (const [stage, s] of times) if (stage !== 'start') console.log(line(stage, s.wall, s.cpu));
   console.log(line('total', seconds, (cpuTotal.user + cpuTotal.system) / 1e6));
 }
+
+/** Runs `run` once: its wall seconds and the process's CPU seconds (the scan baseline). */
+export async function timeScan(
+  run: () => Promise<unknown>,
+): Promise<{ wall: number; cpu: number }> {
+  const s0 = performance.now();
+  const c0 = process.cpuUsage();
+  await run();
+  const cpu = process.cpuUsage(c0);
+  return { wall: (performance.now() - s0) / 1000, cpu: (cpu.user + cpu.system) / 1e6 };
+}
+
+/** Samples the process's RSS every 50 ms until `stop`, which returns the peak seen. */
+export function rssSampler(): { stop(): number } {
+  let peak = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 50);
+  return {
+    stop() {
+      clearInterval(sampler);
+      return Math.max(peak, process.memoryUsage().rss);
+    },
+  };
+}

@@ -137,17 +137,8 @@ describe('icp score --source', () => {
     writeFileSync(icpFile, JSON.stringify(icp));
     const source = `postgres://postgres:icp-test@127.0.0.1:${port}/postgres`;
     const shown = `postgres://postgres:***@127.0.0.1:${port}/postgres`;
-    const r = await run(
-      'score',
-      '--icp',
-      icpFile,
-      '--source',
-      source,
-      '--table',
-      'crm.accounts',
-      '--into',
-      'cli_scored',
-    );
+    const args = ['score', '--icp', icpFile, '--source', source, '--table', 'crm.accounts'];
+    const r = await run(...args, '--into', 'cli_scored');
     const t = { A: 0, B: 0, C: 0, D: 0, unknown: 0 };
     const counted = await client.query(
       'SELECT icp_tier, count(*)::int AS n FROM cli_scored GROUP BY 1',
@@ -164,19 +155,7 @@ describe('icp score --source', () => {
       `Tiers: A ${f(t.A)}, B ${f(t.B)}, C ${f(t.C)}, D ${f(t.D)}, unknown ${f(t.unknown)} (under 50% of the scorecard's weight known).`,
     );
     expect(r.stdout).not.toContain('icp-test');
-    const usage = await run(
-      'score',
-      '--icp',
-      icpFile,
-      '--source',
-      source,
-      '--table',
-      'crm.accounts',
-      '--into',
-      'x',
-      '--out',
-      'x.csv',
-    );
+    const usage = await run(...args, '--into', 'x', '--out', 'x.csv');
     expect(usage).toEqual({
       status: 2,
       stdout: '',

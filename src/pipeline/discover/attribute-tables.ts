@@ -21,6 +21,8 @@ const COLUMN_BATCH = 16;
  *
  * The rows are built in temporary tables of at most 16 columns' joins, joined by row: DuckDB
  * plans one statement of hundreds of expressions or joins far more slowly than several small ones.
+ * Every table is named for this call (`uniqueTable`), so two discoveries in one database never
+ * replace each other's.
  */
 export async function attributeTables(
   db: Database,
@@ -32,7 +34,7 @@ export async function attributeTables(
   const parsed = new Map<string, string>();
   for (const [k, column] of columns.entries()) {
     const items = plan.select.filter((_, i) => plan.sources[i] === column);
-    const table = `_cells_${k}`;
+    const table = uniqueTable(`_cells_${k}`);
     const c = quoteIdent(column);
     await db.run(
       `CREATE OR REPLACE TEMP TABLE ${table} AS SELECT r.${c} AS _icp_cell, ${items.join(', ')}
@@ -43,7 +45,7 @@ export async function attributeTables(
   const parts: string[] = [];
   for (let i = 0; i < columns.length; i += COLUMN_BATCH) {
     const batch = columns.slice(i, i + COLUMN_BATCH);
-    const part = `_attributes_${parts.length}`;
+    const part = uniqueTable(`_attributes_${parts.length}`);
     const select: string[] = [];
     for (const [j, column] of batch.entries())
       for (const item of await cellItems(db, parsed.get(column) as string))
@@ -61,6 +63,8 @@ export async function attributeTables(
     );
     parts.push(part);
   }
+  // The rows hold the attributes now; the cell tables were only their source.
+  for (const cells of parsed.values()) await db.run(`DROP TABLE ${cells}`);
   const joins = parts.map((p, k) => ` JOIN ${p} AS b${k} ON b${k}._row = r.rowid`).join('');
   const select = parts.map((_, k) => `, b${k}.* EXCLUDE (_row)`).join('');
   const table = uniqueTable('_attributes');

@@ -97,7 +97,7 @@ describe('icp command line', () => {
       );
       expect(r.status).toBe(0);
       expect(r.stdout).toMatch(
-        /^Target: won: a closed deal that was won; counted among closed deals of known accounts\.\n4,238 of 6,711 \(63%\) are positive\.\n\nNo reliable profile: no attribute separates the target beyond chance/,
+        /^Target: won: a closed deal that was won; counted among closed deals of known accounts\.\n4,238 of 6,711 \(63%\) are positive\.\n\nNo reliable profile: no attribute separates the target beyond chance \(false discovery rate 5% over 6 attributes\)\.\n/,
       );
       const written = JSON.parse(readFileSync(out, 'utf8')) as {
         format: string;

@@ -1,4 +1,5 @@
 import type { IcpDefinition } from '../../core/icp/definition.js';
+import { verdictReason } from '../../core/icp/verdict-reason.js';
 import { percent } from '../../core/format/percent.js';
 
 const n = (x: number) => x.toLocaleString('en-US');
@@ -13,7 +14,7 @@ export function formatIcp(icp: IcpDefinition): string {
     '',
   );
   if (icp.verdict.kind === 'no_signal' || icp.verdict.kind === 'insufficient') {
-    out.push(`No reliable profile: ${icp.verdict.reason}.`);
+    out.push(`No reliable profile: ${verdictReason(icp.verdict)}.`);
   } else if (icp.scorecard && icp.validation) {
     const v = icp.validation;
     out.push(

@@ -1,4 +1,5 @@
 import type { IcpDefinition } from '../../core/icp/definition.js';
+import { verdictReason } from '../../core/icp/verdict-reason.js';
 import type { TierSource } from '../analysis/cross-fitted-tiers.js';
 
 /** Whether the ICP's tiers mean anything; the audit's headlines are built on them only if so. */
@@ -24,7 +25,7 @@ export function profileReliability(
   if (!icp.scorecard || !v || method === 'exploratory')
     return {
       reliable: false,
-      reason: `No reliable profile: the ICP has no scorecard (${icp.verdict.kind}: ${icp.verdict.reason.replace(/: no reliable profile$/, '')}), so its tiers are exploratory and no leakage or cost of poor fit is built on them`,
+      reason: `No reliable profile: the ICP has no scorecard (${icp.verdict.kind}: ${verdictReason(icp.verdict)}), so its tiers are exploratory and no leakage or cost of poor fit is built on them`,
     };
   const interval = `${v.auc.toFixed(2)}, 95% interval ${v.auc_interval.lo.toFixed(2)}-${v.auc_interval.hi.toFixed(2)}`;
   if (v.auc_interval.lo <= 0.5)

@@ -1,5 +1,6 @@
 import { costHeadline } from '../../core/audit/net-cost.js';
 import type { IcpDefinition } from '../../core/icp/definition.js';
+import { verdictReason } from '../../core/icp/verdict-reason.js';
 import { esc, int, money, pct, rateText, shortMoney } from '../html.js';
 import type { ReportModel } from '../report-model.js';
 import type { TierRow } from '../../core/audit/audit-rows.js';
@@ -101,7 +102,7 @@ export function answerSentence(model: ReportModel): string {
           /, so no leakage or cost of poor fit is built on its tiers$/,
           '',
         )
-      : `No reliable profile: ${icp.verdict.reason.replace(/: no reliable profile$/, '')}`;
+      : `No reliable profile: ${verdictReason(icp.verdict)}`;
     return `${why}. There is no ICP to act on here: this report shows no leakage and no cost of poor fit, and its tiers and signals are exploratory, for reference only.`;
   }
   const qualify =

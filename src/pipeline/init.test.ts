@@ -41,6 +41,52 @@ describe('initConfig', () => {
     ]);
   });
 
+  it("takes the account of rows that name another table's record through that table (RavenStack feature usage)", async () => {
+    const dir = tempDir();
+    const raven = '../shared/datasets/ravenstack-saas';
+    for (const f of [
+      'ravenstack_accounts.csv',
+      'ravenstack_subscriptions.csv',
+      'ravenstack_feature_usage.csv',
+    ]) {
+      copyFileSync(join(raven, f), join(dir, f));
+    }
+    const result = await initConfig(dir);
+    expect(result.notes.filter((n) => n.startsWith('ravenstack_feature_usage.csv'))).toEqual([
+      'ravenstack_feature_usage.csv -> usage (likely: headers "usage_date", "feature_name", "usage_count" match the usage columns): date <- "usage_date", metric <- "feature_name", value <- "usage_count"; 5 other columns kept.',
+      'ravenstack_feature_usage.csv: rows take their account through "subscription_id", the key of subscriptions (ravenstack_subscriptions.csv); icp check reports how many link.',
+    ]);
+    expect(parse(result.yaml).sources.usage).toEqual({
+      path: 'ravenstack_feature_usage.csv',
+      columns: { date: 'usage_date', metric: 'feature_name', value: 'usage_count' },
+      account_from: { column: 'subscription_id', table: 'subscriptions' },
+    });
+    writeFileSync(join(dir, 'icp.config.yaml'), result.yaml);
+    const profile = await check(join(dir, 'icp.config.yaml'), { today: '2026-11-23' });
+    expect(profile.links.map((l) => [l.table, l.rows, l.linked])).toEqual([
+      ['subscriptions', 5000, 5000],
+      ['usage', 25000, 25000],
+    ]);
+  });
+
+  it("leaves out a file that carries another table's key but fits no table", async () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'accounts.csv'),
+      'account_id,name,industry,employees\nA1,Acme,Fintech,50\n',
+    );
+    writeFileSync(
+      join(dir, 'subscriptions.csv'),
+      'subscription_id,account_id,start_date,mrr\nS1,A1,2024-01-01,100\n',
+    );
+    writeFileSync(join(dir, 'seats.csv'), 'subscription_id,seat_colour\nS1,blue\n');
+    const result = await initConfig(dir);
+    expect(result.notes).toContain(
+      'seats.csv: did not look like any table (headers: subscription_id, seat_colour); left out.',
+    );
+    expect(parse(result.yaml).sources.usage).toBeUndefined();
+  });
+
   it('says a weak guess is weak, in the notes and in the config written', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'customers.csv'), 'id,name,tier\n1,Acme,A\n2,Globex,B\n');

@@ -7,6 +7,7 @@ import { rankShapes, type ShapeMatch } from '../core/shapes/match-shape.js';
 import { Database } from '../data/db/database.js';
 import { shapeMapping } from '../data/load/apply-shape.js';
 import { isDataFile, readRaw } from '../data/source/read-raw.js';
+import { matchThrough, type ThroughMatch } from './init/account-through.js';
 import { checkUnits } from './init/check-units.js';
 import { guessStages } from './init/guess-stages.js';
 import { type InitSource, initYaml } from './init/init-yaml.js';
@@ -57,13 +58,17 @@ export async function initConfig(dir: string): Promise<InitResult> {
       });
     }
     const assigned = assign(probes);
+    const taken = new Set([...assigned.values()].map((m) => m.table));
     for (const p of probes) {
       const match = assigned.get(p.file);
-      if (!match) {
+      const through = match ? undefined : matchThrough(p.headers, p.file, assigned, taken);
+      if (through) taken.add(through.match.table);
+      const chosen = match ?? through?.match;
+      if (!chosen) {
         notes.push(leftOut(p, assigned));
         continue;
       }
-      sources.push(await describeSource(db, p, match, notes));
+      sources.push(await describeSource(db, p, chosen, notes, through));
     }
   } finally {
     db.close();
@@ -144,6 +149,7 @@ async function describeSource(
   p: Probe,
   match: ShapeMatch,
   notes: string[],
+  through?: ThroughMatch,
 ): Promise<InitSource> {
   const units = await checkUnits(db, p.rawTable, p.file, match.table, p.headers, match.columns);
   const mapping = Object.fromEntries(
@@ -174,6 +180,12 @@ async function describeSource(
         };
       }
     }
+  }
+  if (through) {
+    source.account_from = { column: through.column, table: through.table };
+    notes.push(
+      `${p.file}: rows take their account through "${through.column}", the key of ${through.table} (${through.from}); icp check reports how many link.`,
+    );
   }
   const link = linkNote(p.file, match);
   if (link) notes.push(link);

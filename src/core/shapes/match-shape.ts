@@ -71,11 +71,11 @@ export function matchShape(
   shape: ExportShape,
   headers: readonly string[],
   file = '',
+  options: { accountFrom?: boolean } = {},
 ): ShapeMatch | undefined {
   const index = new HeaderIndex(headers);
   const exact = shape.exact === true;
   const generic = shape.marks.length === 0;
-  const spec = tableSpec(shape.table).columns;
   const used = new Set<string>();
   const columns: Record<string, ShapeColumn> = {};
   const assumptions: string[] = [];
@@ -98,10 +98,7 @@ export function matchShape(
   for (const [canonical, candidates] of Object.entries(fallback.columns)) {
     if (!(canonical in shape.columns)) take(canonical, candidates, false);
   }
-  const missing = Object.entries(spec).some(
-    ([c, s]) => s.required && !columns[c] && !s.requiredUnless?.some((o) => columns[o]),
-  );
-  if (missing) return undefined;
+  if (lacksRequired(shape.table, columns, options.accountFrom === true)) return undefined;
 
   const marks = [
     ...new Set(
@@ -145,20 +142,42 @@ export function matchShape(
 
 /**
  * Every shape a file may be, best first: the vendor shapes and the generic shape of each
- * table. `table` restricts it to the shapes of one table (the loader knows which it loads).
+ * table. `table` restricts it to the shapes of one table (the loader knows which it loads);
+ * `accountFrom`, for a file whose rows take their account through another table's key, drops
+ * the account column from what a shape requires.
  */
 export function rankShapes(
   headers: readonly string[],
-  options: { file?: string; table?: TableName; shapes?: readonly ExportShape[] } = {},
+  options: {
+    file?: string;
+    table?: TableName;
+    shapes?: readonly ExportShape[];
+    accountFrom?: boolean;
+  } = {},
 ): ShapeMatch[] {
-  const { file = '', table, shapes = EXPORT_SHAPES } = options;
+  const { file = '', table, shapes = EXPORT_SHAPES, accountFrom = false } = options;
   const all = [...shapes, ...TABLE_NAMES.map(genericShape)].filter(
     (s) => table === undefined || s.table === table,
   );
   return all
-    .map((s) => matchShape(s, headers, file))
+    .map((s) => matchShape(s, headers, file, { accountFrom }))
     .filter((m): m is ShapeMatch => m !== undefined)
     .sort((a, b) => b.score - a.score || a.shape.id.localeCompare(b.shape.id));
+}
+
+/** Whether a required column is missing; rows that take their account elsewhere need none. */
+function lacksRequired(
+  table: TableName,
+  columns: Readonly<Record<string, ShapeColumn>>,
+  accountFrom: boolean,
+): boolean {
+  return Object.entries(tableSpec(table).columns).some(
+    ([c, s]) =>
+      s.required &&
+      !columns[c] &&
+      !s.requiredUnless?.some((o) => columns[o]) &&
+      !(accountFrom && s.referencesAccount),
+  );
 }
 
 function withUnits(

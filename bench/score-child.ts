@@ -1,7 +1,6 @@
 /**
- * Runs one `scoreFile` in a fresh process and prints its time, the time of each pass (the
- * scoring COPY, then the counting scan behind the summary), its CPU and its peak RSS as JSON (for
- * bench/score.ts).
+ * Runs one `scoreFile` in a fresh process and prints its time, the time of its scoring COPY (the
+ * summary is counted in it), its CPU and its peak RSS as JSON (for bench/score.ts).
  */
 import { readIcp } from '../src/data/icp/icp-file.js';
 import { scoreFile } from '../src/pipeline/score/score-file.js';
@@ -11,7 +10,7 @@ const icp = await readIcp(icpFile);
 const t0 = performance.now();
 let scoredAt = t0;
 const result = await scoreFile(icp, input, out, {
-  // Each pass reports 100 at its end: the scoring pass's end splits the time.
+  // The pass reports 100 at its end: the time after it is the summary's.
   onProgress: (done, _total, stage) => {
     if (stage === 'scoring' && done === 100) scoredAt = performance.now();
   },

@@ -8,6 +8,7 @@ import {
   deriveRules,
   normaliser,
   type Stage,
+  unseenConditions,
   type StageColumn,
   zeroOneAttributes,
 } from './normalise-sql.js';
@@ -54,6 +55,11 @@ export interface CompileOptions {
   readonly map?: Readonly<Record<string, string>>;
   /** Overrides the ICP's `tiers.min_coverage`. */
   readonly minCoverage?: number;
+  /**
+   * DuckDB: count the batch summary in the same pass, into the temporary sequences of
+   * `tallyKeys` (tally-sql.ts), which must exist.
+   */
+  readonly tally?: boolean;
 }
 
 /**
@@ -84,12 +90,16 @@ export function compileScoreSql(icp: IcpDefinition, options: CompileOptions): st
     lit: d.lit,
   });
   const eo = explain(dialect === 'duckdb' ? 'p' : 'b');
+  const tally =
+    options.tally && dialect === 'duckdb'
+      ? unseenConditions(icp, d, (name, kind) => `p.${norm.alias(name, kind)!}`)
+      : undefined;
   const parts: QueryParts = {
     header: headerLines(icp, dialect, dropped),
     values: stages.values,
     binsAndHits: [...stages.bins, ...stages.hits],
     stage3: stage3Columns(icp, explain('b'), at),
-    outputs: outputColumns(icp, eo, options.minCoverage ?? plan.minCoverage, at),
+    outputs: outputColumns(icp, eo, options.minCoverage ?? plan.minCoverage, at, tally),
   };
   if (dialect === 'clickhouse') return clickHouseQuery(parts, options, d);
   if (dialect === 'postgres') return postgresQuery(parts, options, d, dropped);

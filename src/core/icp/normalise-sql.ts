@@ -20,6 +20,8 @@ export interface StageColumn {
 export interface StagedNormaliser extends Normaliser {
   /** DuckDB: each input column's trimmed text, once (stage s, before n); empty elsewhere. */
   readonly texts: () => readonly StageColumn[];
+  /** The alias of a value `value` was asked for, for a later stage to name (else undefined). */
+  readonly alias: (name: string, kind: 'key' | 'number') => string | undefined;
 }
 
 /**
@@ -63,6 +65,7 @@ export function normaliser(
     },
     stage: () => [...normalised.values()],
     texts: () => [...texts.values()],
+    alias: (name, kind) => normalised.get(`${kind}:${name}`)?.alias,
   };
 }
 

@@ -17,6 +17,8 @@ import {
 } from './explain-sql.js';
 import type { Stage } from './normalise-sql.js';
 import { fitsReasonBits, reasonBitColumns, reasonBitsText } from './reason-bits-sql.js';
+import type { UnseenConditions } from './normalise-sql.js';
+import { tallySql } from './tally-sql.js';
 
 /** Stage 3 (p): score, coverage, missing, rule hits, near-miss gain and reasons, from the bins. */
 export function stage3Columns(
@@ -44,12 +46,17 @@ export function stage3Columns(
   ];
 }
 
-/** The output columns after stage 3, in `ICP_COLUMNS` order. */
+/**
+ * The output columns after stage 3, in `ICP_COLUMNS` order. With `tally` (DuckDB: the unseen
+ * conditions over the last stage), `icp_disqualified` also counts the row for the summary
+ * (tally-sql.ts).
+ */
 export function outputColumns(
   icp: IcpDefinition,
   e: ExplainSql,
   minCoverage: number,
   at: (s: Stage) => string,
+  tally?: readonly UnseenConditions[],
 ): string[] {
   const { A, B, C } = e.plan.tiers;
   const { lit } = e;
@@ -82,7 +89,9 @@ export function outputColumns(
     `${tier} AS icp_tier`,
     own('icp_coverage'),
     `${d.concatWs('; ', [`CASE WHEN ${unknown} THEN ${unknownReasonSql(e)} END`, `NULLIF(${reasons}, '')`])} AS icp_reasons`,
-    own('icp_disqualified'),
+    tally
+      ? `${tallySql({ tier, nearMiss, disqualified: own('icp_disqualified'), missing: e.plan.attributes.map((a, i) => `${e.bin(i)} = ${a.missingBin}`), unseen: tally }, own('icp_disqualified'))} AS icp_disqualified`
+      : own('icp_disqualified'),
     `${nearMiss} AS icp_near_miss`,
     own('icp_missing'),
   ];

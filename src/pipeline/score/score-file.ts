@@ -11,14 +11,14 @@ import {
 import { compileScoreSql, compileUnseenSql, isIcpColumn } from '../../core/icp/compile-sql.js';
 import type { IcpDefinition } from '../../core/icp/definition.js';
 import type { MarketSize } from '../../core/icp/market-size.js';
-import type { Tier } from '../../core/icp/record-score.js';
+import { TIERS, type Tier } from '../../core/icp/record-score.js';
 import { scorePlan } from '../../core/icp/score-plan.js';
+import { TALLY_PREFIX, tallyKeys } from '../../core/icp/tally-sql.js';
 import type { DataIssue } from '../../core/issues/data-issue.js';
-import { normalizeHeader } from '../../core/model/canonical.js';
-import { csvSelectList, restoreSelectList } from '../../core/sql/csv-formula.js';
+import { csvSelectList } from '../../core/sql/csv-formula.js';
 import { quoteLiteral } from '../../core/sql/quote.js';
-import { columnTypes, type TypedColumn } from '../../data/db/column-types.js';
-import { Database, type Row } from '../../data/db/database.js';
+import { columnTypes } from '../../data/db/column-types.js';
+import { Database, num, type Row } from '../../data/db/database.js';
 import {
   markComplete,
   removeStaleTemps,
@@ -27,7 +27,7 @@ import {
   untrackTemp,
 } from '../../data/output/temp-files.js';
 import { openSource, sourceHeaders } from '../../data/source/read-raw.js';
-import { countSql, summary } from './score-summary.js';
+import { summary } from './score-summary.js';
 
 export interface ScoreFileResult {
   /** What reading the file found and worked around (encoding, NUL bytes, duplicate headers). */
@@ -65,13 +65,13 @@ export interface ScoreFileResult {
   readonly outOfRange: Readonly<Record<string, number | null>>;
 }
 
-/** The two passes over the rows: scoring them into the output, then counting the output. */
-export type ScoreStage = 'scoring' | 'counting';
+/** The one pass over the rows: scoring them into the output (the summary is counted on the way). */
+export type ScoreStage = 'scoring';
 
 export interface ScoreFileOptions {
   /**
-   * Called about every 200 ms during each pass with DuckDB's estimate of how far it is, as
-   * `done` out of `total` = 100 (a percentage, rising within a pass, 100 at its end). Only
+   * Called about every 200 ms during the pass with DuckDB's estimate of how far it is, as
+   * `done` out of `total` = 100 (a percentage, rising, 100 at its end). Only
    * real estimates are passed on (the compiled SQL has no IN list DuckDB would run as a join,
    * which would leave it without one).
    */
@@ -137,24 +137,20 @@ export async function scoreFile(
       sources.flatMap((x) => (x.how === 'mapped' ? [[x.attribute, x.column!]] : [])),
     );
     const compile = { dialect: 'duckdb', columns: headers, map: columns, minCoverage } as const;
-    const sql = compileScoreSql(icp, { ...compile, from: opened.reader });
-    await db.run(`CREATE TEMP VIEW scored AS ${sql}`);
-    const pass = progressPass(db, options.onProgress);
-    const outColumns = await writeScored(db, temp, format, options, pass);
-    markComplete(temp);
-    // The summary reads the written file back (a plain scan), rather than scoring twice; the
-    // counts of unseen values recompute them from the input columns, normalised as in scoring.
-    const written = await writtenReader(db, temp, format, outColumns, sources);
+    // The summary is counted in the scoring pass itself, into temporary sequences (tally-sql.ts).
     const unseen = compileUnseenSql(icp, compile);
-    let counts: Row | undefined;
-    await pass('counting', async () => {
-      counts = await db.one(countSql(icp, unseen, written));
-    });
+    const keys = tallyKeys(icp.scorecard!.attributes.length, unseen);
+    await db.run(keys.map((k) => `CREATE TEMP SEQUENCE ${TALLY_PREFIX}${k};`).join('\n'));
+    const sql = compileScoreSql(icp, { ...compile, from: opened.reader, tally: true });
+    await db.run(`CREATE TEMP VIEW scored AS ${sql}`);
+    await writeScored(db, temp, format, options, progressPass(db, options.onProgress));
+    markComplete(temp);
+    const counts = await tallied(db);
     await rename(temp, target);
     untrackTemp(temp);
     return {
       warnings: opened.warnings,
-      ...summary(icp, counts ?? {}, unseen, {
+      ...summary(icp, counts, unseen, {
         out: target,
         minCoverage,
         sources,
@@ -189,8 +185,7 @@ function outputFormat(icp: IcpDefinition, out: string): string {
 
 /**
  * Writes the view `scored` to `temp` in one COPY, reporting progress. Spreadsheet formulas in
- * text cells are neutralised inside DuckDB's projection (CSV only, unless `rawCsv`): then the
- * columns written, else null.
+ * text cells are neutralised inside DuckDB's projection (CSV only, unless `rawCsv`).
  */
 async function writeScored(
   db: Database,
@@ -198,7 +193,7 @@ async function writeScored(
   format: string,
   options: ScoreFileOptions,
   pass: ReturnType<typeof progressPass>,
-): Promise<TypedColumn[] | null> {
+): Promise<void> {
   // The COPY runs on DuckDB's threads, leaving the event loop free to read its progress.
   // (DuckDB does not track a query's progress unless asked; it never prints it here.)
   if (options.onProgress) await db.trackProgress();
@@ -210,7 +205,6 @@ async function writeScored(
       `COPY (SELECT ${projection} FROM scored) TO ${quoteLiteral(temp)} (FORMAT ${format}${format === 'csv' ? ', HEADER' : ''})`,
     ),
   );
-  return columns;
 }
 
 /**
@@ -237,42 +231,14 @@ function progressPass(db: Database, onProgress: ScoreFileOptions['onProgress']) 
   };
 }
 
-/**
- * The written file as a DuckDB reader. A neutralised CSV (its columns given) is read back under
- * its original names, with the cells restored in the columns the counts read: icp_missing and
- * each attribute's column (restoring all would double the pass: DuckDB does not prune unused
- * expressions).
- */
-async function writtenReader(
-  db: Database,
-  temp: string,
-  format: string,
-  neutralised: readonly { name: string }[] | null,
-  sources: readonly AttributeSource[],
-): Promise<string> {
-  if (format === 'parquet') return `read_parquet(${quoteLiteral(temp)})`;
-  if (format === 'json')
-    return `read_json(${quoteLiteral(temp)}, format = 'newline_delimited', columns = ${await jsonColumns(db, 'scored')})`;
-  if (!neutralised) return `read_csv(${quoteLiteral(temp)}, all_varchar = true)`;
-  const names = neutralised.map((c) => quoteLiteral(c.name)).join(', ');
-  return `(SELECT * REPLACE (${restoreSelectList(countedColumns(neutralised, sources))}) FROM read_csv(${quoteLiteral(temp)}, all_varchar = true, header = true, names = [${names}]))`;
-}
-
-/** The columns the summary reads: icp_missing, and the column each scorecard attribute reads. */
-function countedColumns(
-  columns: readonly { name: string }[],
-  sources: readonly AttributeSource[],
-): string[] {
-  const read = new Set(
-    sources.flatMap((s) => (s.column === null ? [] : [normalizeHeader(s.column)])),
+/** The counts of the scoring pass, by key (a sequence never called counted nothing). */
+async function tallied(db: Database): Promise<Row> {
+  const rows = await db.all(
+    `SELECT sequence_name AS k, coalesce(last_value, 0) AS n FROM duckdb_sequences() WHERE starts_with(sequence_name, ${quoteLiteral(TALLY_PREFIX)})`,
   );
-  return columns
-    .map((c) => c.name)
-    .filter((n) => n === 'icp_missing' || read.has(normalizeHeader(n)));
-}
-
-/** The columns of a table or view as a DuckDB struct literal of names and types, for read_json. */
-async function jsonColumns(db: Database, table: string): Promise<string> {
-  const described = await db.all(`DESCRIBE ${table}`);
-  return `{${described.map((c) => `${quoteLiteral(String(c.column_name))}: ${quoteLiteral(String(c.column_type))}`).join(', ')}}`;
+  const counts: Row = Object.fromEntries(
+    rows.map((r) => [String(r.k).slice(TALLY_PREFIX.length), num(r.n)]),
+  );
+  counts.n = TIERS.reduce((n, _, k) => n + num(counts[`t${k}`]), 0);
+  return counts;
 }

@@ -3,32 +3,10 @@ import type { UnseenConditions } from '../../core/icp/compile-sql.js';
 import type { IcpDefinition } from '../../core/icp/definition.js';
 import { sizeMarket } from '../../core/icp/market-size.js';
 import { TIERS, type Tier } from '../../core/icp/record-score.js';
-import { quoteLiteral } from '../../core/sql/quote.js';
 import { num, type Row } from '../../data/db/database.js';
 import type { ScoreFileResult } from './score-file.js';
 
-/** One aggregate over the written rows: tiers, flags, missing values and unseen values. */
-export function countSql(
-  icp: IcpDefinition,
-  unseen: readonly UnseenConditions[],
-  written: string,
-): string {
-  const missing = icp.scorecard!.attributes.map(
-    (a, i) =>
-      `count(*) FILTER (WHERE list_contains(string_split(icp_missing, ', '), ${quoteLiteral(a.name)})) AS m${i}`,
-  );
-  const unseenCounts = unseen.flatMap((u, i) => [
-    ...(u.other === null ? [] : [`count(*) FILTER (WHERE ${u.other}) AS o${i}`]),
-    ...(u.outOfRange === null ? [] : [`count(*) FILTER (WHERE ${u.outOfRange}) AS r${i}`]),
-  ]);
-  return `SELECT count(*) AS n,
-      ${TIERS.map((t, i) => `count(*) FILTER (WHERE icp_tier = ${quoteLiteral(t)}) AS t${i}`).join(', ')},
-      count(*) FILTER (WHERE CAST(icp_disqualified AS BOOLEAN)) AS dq, count(*) FILTER (WHERE CAST(icp_near_miss AS BOOLEAN)) AS nm,
-      ${[...missing, ...unseenCounts].join(',\n      ')}
-      FROM ${written} AS src`;
-}
-
-/** The result from the counts of `countSql`. */
+/** The result from the counts of the scoring pass (keys of `tallyKeys`, and `n` the rows). */
 export function summary(
   icp: IcpDefinition,
   counts: Row,

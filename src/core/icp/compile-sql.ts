@@ -1,4 +1,5 @@
 import { IcpError } from '../errors/icp-error.js';
+import { stagedSelects } from '../parse/clickhouse-sql.js';
 import type { IcpDefinition } from './definition.js';
 import { type Dialect, type DialectSql, dialectSql } from './dialect-sql.js';
 import type { ExplainSql } from './explain-sql.js';
@@ -101,7 +102,12 @@ export function compileScoreSql(icp: IcpDefinition, options: CompileOptions): st
     stage3: stage3Columns(icp, explain('b'), at),
     outputs: outputColumns(icp, eo, options.minCoverage ?? plan.minCoverage, at, tally),
   };
-  if (dialect === 'clickhouse') return clickHouseQuery(parts, options, d);
+  if (dialect === 'clickhouse')
+    return clickHouseQuery(
+      parts,
+      { ...options, from: stagedSelects(norm.lets(), options.from) },
+      d,
+    );
   if (dialect === 'postgres') return postgresQuery(parts, options, d, dropped);
   const helpers = [
     ...norm.texts().map((t) => t.alias),
@@ -128,7 +134,8 @@ const valuesOrNone = (parts: QueryParts) =>
 /**
  * ClickHouse 18 has no LATERAL and no SELECT * EXCEPT, and a WITH clause is expanded like a
  * macro (the reasons name each bin so often that the expanded query passes its size limit):
- * nested subqueries, as for DuckDB, and the input columns named at both ends.
+ * nested subqueries, as for DuckDB, and the input columns named at both ends. `from` is
+ * already wrapped in the stages of the cell readings' values (`stagedSelects`).
  */
 function clickHouseQuery(parts: QueryParts, options: CompileOptions, d: DialectSql): string {
   const { columns } = options;

@@ -1,5 +1,6 @@
 import { normalizeHeader } from '../model/canonical.js';
 import { keySql, numberSql, textSql } from '../parse/cell-sql.js';
+import { type StagedLet, stageClickHouseLets } from '../parse/clickhouse-sql.js';
 import { type DeriveRule, deriveSql } from '../parse/derive.js';
 import type { IcpDefinition } from './definition.js';
 import { type DialectSql, dialectSql } from './dialect-sql.js';
@@ -20,6 +21,8 @@ export interface StageColumn {
 export interface StagedNormaliser extends Normaliser {
   /** DuckDB: each input column's trimmed text, once (stage s, before n); empty elsewhere. */
   readonly texts: () => readonly StageColumn[];
+  /** ClickHouse: the values its readings name, each a column of a nested SELECT (see `stagedSelects`). */
+  readonly lets: () => ReadonlyMap<string, StagedLet>;
   /** The alias of a value `value` was asked for, for a later stage to name (else undefined). */
   readonly alias: (name: string, kind: 'key' | 'number') => string | undefined;
 }
@@ -40,6 +43,7 @@ export function normaliser(
 ): StagedNormaliser {
   const normalised = new Map<string, StageColumn>();
   const texts = new Map<string, StageColumn>();
+  const lets = new Map<string, StagedLet>();
   const text =
     d.name === 'duckdb'
       ? (column: string) => {
@@ -57,7 +61,8 @@ export function normaliser(
       let found = normalised.get(id);
       if (!found) {
         const derive = derived.get(name);
-        const sql = normalisedValue(d, resolve, name, kind, derive, zeroOne.has(name), text);
+        const read = () => normalisedValue(d, resolve, name, kind, derive, zeroOne.has(name), text);
+        const sql = d.name === 'clickhouse' ? stageClickHouseLets(lets, read) : read();
         found = { alias: `__icp_v${normalised.size}`, sql: fenced(d, sql) };
         normalised.set(id, found);
       }
@@ -65,6 +70,7 @@ export function normaliser(
     },
     stage: () => [...normalised.values()],
     texts: () => [...texts.values()],
+    lets: () => lets,
     alias: (name, kind) => normalised.get(`${kind}:${name}`)?.alias,
   };
 }

@@ -123,6 +123,20 @@ const DOUBLE: Record<SqlDialect, string> = {
 /** A plain decimal, read by a cast alone (the common case, kept off the full pattern). */
 const PLAIN = '^[+-]?(?:[0-9]+(?:[.][0-9]*)?|[.][0-9]+)$';
 
+/**
+ * ClickHouse's plain number: up to 15 digits, read exactly as an integer (below 2^53), the same
+ * double its full reading gives. Its own reading of decimals is not exact: they take the pattern.
+ */
+const CLICKHOUSE_DIGITS = '^[0-9]{1,15}$';
+
+/** `low` for the full reading of a number, '' where `text` is a plain integer (read apart). */
+function clickHouseDigitsOff(text: string, low: string): string {
+  return clickHouseLet(
+    `if(${regexMatches('clickhouse', text, CLICKHOUSE_DIGITS)}, '', ${low})`,
+    (t) => t,
+  );
+}
+
 /** A number from trimmed text (the output of `textSql`) as DOUBLE; NULL where `parseNumber` gives NaN. */
 export function numberSql(
   dialect: SqlDialect,
@@ -152,23 +166,31 @@ function numberOf(
     `CASE ${Object.entries(MULTIPLIERS)
       .map(([k, p]) => `WHEN ${x} = ${lit(k)} THEN 'e${p}'`)
       .join(' ')} ELSE '' END`;
-  const full = withGroups(dialect, low, whole(NUMBER_PATTERN), 7, (g) => {
-    const sign = `concat(${g(2)}, ${g(3)})`;
-    const exponent = `CASE WHEN ${g(5)} <> '' THEN ${g(5)} ELSE ${scale(g(6))} END`;
-    const digits = ch
-      ? `replaceRegexpOne(replaceAll(${g(4)}, ',', ''), '[.]+$', '')`
-      : `rtrim(replace(${g(4)}, ',', ''), '.')`;
-    const literal = `concat(CASE WHEN ${g(1)} <> '' OR ${sign} = '-' THEN '-' ELSE '' END, ${digits}, ${exponent})`;
-    const valid = `(${g(1)} = '') = (${g(7)} = '') AND (${g(1)} = '' OR ${sign} = '') AND ${ch ? 'lengthUTF8' : 'length'}(${sign}) <= 1`;
-    return `CASE WHEN ${valid} THEN ${ch ? clickHouseNumber(literal) : `CAST(${literal} AS ${double})`} END`;
-  });
+  // ClickHouse computes every branch of a CASE, so its full reading (a pattern and seven
+  // groups, then a dozen more expressions) runs on '' where a plain integer is read exactly.
+  const full = withGroups(
+    dialect,
+    ch ? clickHouseDigitsOff(text, low) : low,
+    whole(NUMBER_PATTERN),
+    7,
+    (g) => {
+      const sign = `concat(${g(2)}, ${g(3)})`;
+      const exponent = `CASE WHEN ${g(5)} <> '' THEN ${g(5)} ELSE ${scale(g(6))} END`;
+      const digits = ch
+        ? `replaceRegexpOne(replaceAll(${g(4)}, ',', ''), '[.]+$', '')`
+        : `rtrim(replace(${g(4)}, ',', ''), '.')`;
+      const literal = `concat(CASE WHEN ${g(1)} <> '' OR ${sign} = '-' THEN '-' ELSE '' END, ${digits}, ${exponent})`;
+      const valid = `(${g(1)} = '') = (${g(7)} = '') AND (${g(1)} = '' OR ${sign} = '') AND ${ch ? 'lengthUTF8' : 'length'}(${sign}) <= 1`;
+      return `CASE WHEN ${valid} THEN ${ch ? clickHouseNumber(literal) : `CAST(${literal} AS ${double})`} END`;
+    },
+  );
   const booleans = options.booleans
     ? `WHEN ${low} = ${lit(NUMERIC_TRUE)} THEN CAST(1 AS ${double}) WHEN ${low} = ${lit(NUMERIC_FALSE)} THEN CAST(0 AS ${double}) `
     : '';
   // A plain decimal is read by a cast alone, kept off the full pattern; ClickHouse's own
-  // reading of it is not exact, so there every number takes the pattern.
+  // reading of it is not exact, so there only a plain integer is (CLICKHOUSE_DIGITS).
   const plain = ch
-    ? ''
+    ? `WHEN ${regexMatches(dialect, text, CLICKHOUSE_DIGITS)} THEN toFloat64(toUInt64OrZero(${text})) `
     : `WHEN ${regexMatches(dialect, text, PLAIN)} THEN CAST(${text} AS ${double}) `;
   return `(CASE ${booleans}WHEN ${ch ? 'lengthUTF8' : 'length'}(${text}) > ${MAX_NUMBER_LENGTH} THEN NULL ${plain}ELSE ${full} END)`;
 }

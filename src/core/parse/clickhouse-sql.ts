@@ -79,11 +79,68 @@ export function clickHouseEpochDays(year: string, month: string, day: string): s
  * no other way to name a value inside an expression (an alias or a WITH name is pasted in at
  * every use), and a cell's reading names its text, its lower case and its pattern's groups
  * many times over: pasted in, the SQL of one number grew past a megabyte. The lambda's
- * parameter is named after `expr`, so the SQL stays the same from run to run.
+ * parameter is named after `expr`, so the SQL stays the same from run to run. Inside
+ * `stageClickHouseLets` the value becomes a column of a nested SELECT instead (see there).
  */
 export function clickHouseLet(expr: string, body: (name: string) => string): string {
   const name = `__icp_${hash(expr)}`;
+  if (staging) {
+    if (!staging.has(name)) staging.set(name, { sql: expr, depth: depthOf(expr, staging) });
+    return body(name);
+  }
   return `arrayElement(arrayMap(${name} -> ${body(name)}, [${expr}]), 1)`;
+}
+
+/** A value `clickHouseLet` staged: its SQL and its stage (1 reads only the table's columns). */
+export interface StagedLet {
+  readonly sql: string;
+  readonly depth: number;
+}
+
+/** Where `clickHouseLet` stages its values while `stageClickHouseLets` runs. */
+let staging: Map<string, StagedLet> | undefined;
+
+/**
+ * Runs `build` with every `clickHouseLet` in it staged into `lets` (name -> value) instead of
+ * written as a lambda over a one-element array: the caller puts each value in a nested SELECT
+ * (`stagedSelects`) and `build`'s SQL names it as a column. On 18.16 the lambdas were most of
+ * the scoring's time: every arrayMap builds an array per row and copies the columns its lambda
+ * reads into it, and the readings nest them several deep. A column of a subquery is computed
+ * once and, unlike an alias, not pasted in at each use.
+ */
+export function stageClickHouseLets<T>(lets: Map<string, StagedLet>, build: () => T): T {
+  const outer = staging;
+  staging = lets;
+  try {
+    return build();
+  } finally {
+    staging = outer;
+  }
+}
+
+/** 1 + the deepest staged value `sql` names (a value's stage comes after those it reads). */
+function depthOf(sql: string, lets: ReadonlyMap<string, StagedLet>): number {
+  let depth = 1;
+  for (const name of sql.match(/__icp_[0-9a-f]{16}/g) ?? [])
+    depth = Math.max(depth, (lets.get(name)?.depth ?? 0) + 1);
+  return depth;
+}
+
+/**
+ * The staged values as nested SELECTs around `from` (innermost first): each stage adds the
+ * values of its depth to every column of the one inside it.
+ */
+export function stagedSelects(lets: ReadonlyMap<string, StagedLet>, from: string): string {
+  const stages: string[][] = [];
+  for (const [name, v] of lets) {
+    const stage = stages[v.depth - 1] ?? [];
+    stage.push(`${v.sql} AS ${name}`);
+    stages[v.depth - 1] = stage;
+  }
+  return stages.reduce(
+    (inner, columns) => `(SELECT *, ${columns.join(',\n      ')} FROM ${inner})`,
+    from,
+  );
 }
 
 /** FNV-1a over the text, 32 bits, twice (two offsets) for 64 bits of hex. */

@@ -19,7 +19,7 @@ import { Database } from '../src/data/db/database.js';
 import { discover } from '../src/pipeline/discover/discover-config.js';
 import { generateWorld } from '../src/sample/generate-world.js';
 import { WORLD_TODAY } from '../src/sample/planted-truth.js';
-import { startCluster } from '../test/clickhouse/cluster.js';
+import { type ClickHouseCluster, startCluster } from '../test/clickhouse/cluster.js';
 import { loadDistributed } from '../test/clickhouse/load-distributed.js';
 import { startPostgres } from '../test/support/postgres.js';
 
@@ -87,8 +87,12 @@ try {
   try {
     await loadDistributed(cluster, 'leads', columns, csv);
     const sql = compileScoreSql(icp, { dialect: 'clickhouse', from: 'leads_local', columns });
+    // Logged, so each statement's CPU on both servers can be read back (a wall time on a
+    // shared machine says little).
     const onShards = (statement: string) =>
-      Promise.all([0, 1].map((shard) => cluster.query(statement, { shard })));
+      Promise.all(
+        [0, 1].map((shard) => cluster.query(statement, { shard, settings: { log_queries: '1' } })),
+      );
     const chScore = await time(() =>
       onShards(`CREATE TABLE scored ENGINE = MergeTree() ORDER BY tuple() AS ${sql}`),
     );
@@ -104,6 +108,9 @@ try {
     if (Number(counted.trim()) !== rows)
       throw new Error(`ClickHouse scored ${counted.trim()} rows, not ${rows}`);
     report(`ClickHouse ${cluster.version} (2 shards)`, chScore, chCopy);
+    console.log(
+      `  ClickHouse CPU on both servers: score ${(await serverCpu(cluster, 'scored')).toFixed(1)} s, copy ${(await serverCpu(cluster, 'copied')).toFixed(1)} s`,
+    );
   } finally {
     await cluster.stop();
   }
@@ -111,4 +118,18 @@ try {
   for (const r of results) console.log(`  ${r}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** Seconds of CPU (user + system) both servers spent on `CREATE TABLE <table> ...`, from their query logs. */
+async function serverCpu(cluster: ClickHouseCluster, table: string): Promise<number> {
+  let seconds = 0;
+  for (const shard of [0, 1]) {
+    await cluster.query('SYSTEM FLUSH LOGS', { shard });
+    const micros = await cluster.query(
+      `SELECT arraySum(arrayMap((n, v) -> if(n IN ('UserTimeMicroseconds', 'SystemTimeMicroseconds'), v, 0), ProfileEvents.Names, ProfileEvents.Values)) FROM system.query_log WHERE type = 2 AND query LIKE 'CREATE TABLE ${table} %'`,
+      { shard },
+    );
+    seconds += Number(micros.trim()) / 1e6;
+  }
+  return seconds;
 }

@@ -113,8 +113,8 @@ async function scoreRows(
     ...(flags.allowPartial ? { allowPartial: true } : {}),
   };
   if (flags.for) return scoreForCrmCommand(io, icp, { ...flags, for: flags.for }, scoring);
-  // DuckDB's own estimate, one bar per pass (scoring, then counting the written rows). It
-  // has none for the scoring pass of most ICPs (see ScoreFileOptions), so say what runs.
+  // DuckDB's own estimate of its one pass (the summary is counted on the way). It has none
+  // for most ICPs (see ScoreFileOptions), so say what runs.
   if (io.isTTY) io.stderr(`scoring ${flags.data} in DuckDB...\n`);
   let stage: ScoreStage | undefined;
   let progress: Progress | undefined;

@@ -1,4 +1,5 @@
-import { buildCategoryDictionary, categoryKey } from './normalize-category.js';
+import { type TextCounts, textCounts } from './column-counts.js';
+import { categoryKey, categoryLevels } from './normalize-category.js';
 import type { Bin, BinnedAttribute } from './types.js';
 
 export interface CategoricalBinOptions {
@@ -23,25 +24,42 @@ export function binCategorical(
   _target: Uint8Array | null,
   options: CategoricalBinOptions = {},
 ): BinnedAttribute {
+  return binCountedCategories(name, textCounts(values), options);
+}
+
+/** `binCategorical` on a column's distinct values and their rows (`textCounts`). */
+export function binCountedCategories(
+  name: string,
+  counted: TextCounts,
+  options: CategoricalBinOptions = {},
+): BinnedAttribute {
   const {
-    minCount = Math.max(20, Math.ceil(values.length * 0.01)),
+    minCount = Math.max(20, Math.ceil(counted.ids.length * 0.01)),
     maxLevels = 12,
     aliases,
   } = options;
-  const dict = buildCategoryDictionary(values, aliases ? { aliases } : {});
-  const kept = dict.keys.filter((k) => (dict.counts.get(k) ?? 0) >= minCount).slice(0, maxLevels);
+  const levels = categoryLevels(counted, aliases ? { aliases } : {});
+  const kept = levels.keys
+    .filter((k) => (levels.counts.get(k) ?? 0) >= minCount)
+    .slice(0, maxLevels);
   const bins: Bin[] = kept.map((k) => ({
     kind: 'categories',
     values: [k],
-    label: dict.labelOf(k),
+    label: levels.labelOf(k),
   }));
   bins.push({ kind: 'other', label: 'other' }, { kind: 'missing', label: 'missing' });
   const index = new Map(kept.map((k, i) => [k, i]));
   const other = kept.length;
-  const codes = new Int32Array(values.length);
-  dict.rowKeys.forEach((k, i) => {
-    codes[i] = k === null ? other + 1 : (index.get(k) ?? other);
-  });
+  // The bin of each distinct value, then of each row: one lookup per row.
+  const binOf = Int32Array.from(levels.keyOf, (k) =>
+    k === null ? other + 1 : (index.get(k) ?? other),
+  );
+  const { ids } = counted;
+  const codes = new Int32Array(ids.length);
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i] as number;
+    codes[i] = id < 0 ? other + 1 : (binOf[id] as number);
+  }
   return { name, kind: 'categorical', bins, codes };
 }
 

@@ -40,15 +40,59 @@ export function evidenceTable(
   include?: Uint8Array,
   groups?: Int32Array,
 ): EvidenceTable {
-  const k = attr.bins.length;
-  const n = new Float64Array(k);
-  const pos = new Float64Array(k);
-  for (let i = 0; i < attr.codes.length; i++) {
+  const counts = binCounts(attr.codes, attr.bins.length, target, include);
+  const intervals = groups ? clusteredIntervals(attr, target, groups, include) : undefined;
+  return countedEvidence(attr, counts, intervals);
+}
+
+/** Rows and positives per bin: all an evidence table needs besides grouped intervals. */
+export interface BinCounts {
+  readonly rows: Float64Array;
+  readonly positives: Float64Array;
+}
+
+/** The rows and positives of each of `k` bins, over the rows where `include` is 1 (all when omitted). */
+export function binCounts(
+  codes: Int32Array,
+  k: number,
+  target?: Uint8Array,
+  include?: Uint8Array,
+): BinCounts {
+  const rows = new Float64Array(k);
+  const positives = new Float64Array(k);
+  for (let i = 0; i < codes.length; i++) {
     if (include && include[i] === 0) continue;
-    const b = attr.codes[i] as number;
-    n[b] = (n[b] as number) + 1;
-    pos[b] = (pos[b] as number) + (target[i] as number);
+    const b = codes[i] as number;
+    rows[b] = (rows[b] as number) + 1;
+    if (target) positives[b] = (positives[b] as number) + (target[i] as number);
   }
+  return { rows, positives };
+}
+
+/** Counts of fine bins summed into the `k` bins that `into` sends each to (whole numbers: exact in any order). */
+export function pooledCounts(counts: BinCounts, into: ArrayLike<number>, k: number): BinCounts {
+  const rows = new Float64Array(k);
+  const positives = new Float64Array(k);
+  for (let b = 0; b < counts.rows.length; b++) {
+    const to = into[b] as number;
+    rows[to] = (rows[to] as number) + (counts.rows[b] as number);
+    positives[to] = (positives[to] as number) + (counts.positives[b] as number);
+  }
+  return { rows, positives };
+}
+
+/**
+ * `evidenceTable` from each bin's rows and positives; each bin's interval from `intervals`
+ * when given (over accounts), else Wilson's.
+ */
+export function countedEvidence(
+  attr: Pick<BinnedAttribute, 'name' | 'kind' | 'bins'>,
+  counts: BinCounts,
+  intervals?: readonly { lo: number; hi: number }[],
+): EvidenceTable {
+  const k = attr.bins.length;
+  const n = counts.rows;
+  const pos = counts.positives;
   let total = 0;
   let totalPos = 0;
   for (let b = 0; b < k; b++) {
@@ -58,7 +102,6 @@ export function evidenceTable(
   const totalNeg = total - totalPos;
   const base = total > 0 ? totalPos / total : 0;
   let iv = 0;
-  const intervals = groups ? clusteredIntervals(attr, target, groups, include) : undefined;
   const rows = attr.bins.map((bin, b) => {
     const count = n[b] as number;
     const positives = pos[b] as number;

@@ -1,12 +1,19 @@
-import { type EvidenceTable, evidenceTable } from '../binning/evidence.js';
+import {
+  type BinCounts,
+  binCounts,
+  countedEvidence,
+  type EvidenceTable,
+  evidenceTable,
+  pooledCounts,
+} from '../binning/evidence.js';
 import type { FineAttribute } from '../binning/fine-bins.js';
 import type { BinnedAttribute } from '../binning/types.js';
 import { benjaminiHochberg, chiSquareTest } from '../stats/multiple-testing.js';
 import { fineAttribute } from './cross-fit.js';
 import { judgeLeakage } from './leakage.js';
 import type { AttributeEvidence, DiscoveryInput } from './run-discovery.js';
-import { screenColumn, summariseColumn } from './screen.js';
-import { testBins, univariateBins, univariateFolds } from './univariate-bins.js';
+import { countColumn, screenColumn, summariseCounts } from './screen.js';
+import { heldOutRows, testGroups, univariateBins, univariateFolds } from './univariate-bins.js';
 
 /** What screening, binning and testing found about every candidate attribute. */
 export interface MeasuredEvidence {
@@ -38,22 +45,37 @@ export function measureEvidence(input: DiscoveryInput): MeasuredEvidence {
   const fines: FineAttribute[] = [];
   input.onStage?.('profiling, fine bins');
   for (const c of candidates) {
-    const screen = screenColumn(summariseColumn(input, c.name, c.kind, n));
+    // One pass over the column's rows; screening and the fine bins work on its distinct values.
+    const column = countColumn(input, c.name, c.kind);
+    const screen = screenColumn(summariseCounts(c.name, column, n));
     if (!screen.usable) {
       excluded.push({ attribute: c.name, reason: `${screen.reason}: ${screen.detail}` });
       continue;
     }
-    fines.push(fineAttribute(input, c));
+    fines.push(fineAttribute(input, c, column));
   }
   input.onStage?.('readable bins');
   const folds = univariateFolds(target, undefined, seed);
-  const binned = fines.map((f) => univariateBins(f, target, folds).attribute);
+  const rows = heldOutRows(folds, n);
+  const merged = fines.map((f) => univariateBins(f, target, folds, rows));
+  const binned = merged.map((m) => m.attribute);
   input.onStage?.('evidence tables, tests');
-  // Intervals over accounts when rows share one (counts and tests are the rows').
-  const tables = binned.map((b) => evidenceTable(b, target, undefined, input.groups));
+  // Every table from the fine bins' rows and positives, counted once per attribute; with
+  // groups the intervals are over accounts (counts and tests are the rows').
+  const counts = fines.map((f) => binCounts(f.codes, f.bins.length, target));
+  const tables = merged.map((m, j) =>
+    input.groups
+      ? evidenceTable(m.attribute, target, undefined, input.groups)
+      : countedEvidence(
+          m.attribute,
+          pooledCounts(counts[j] as BinCounts, m.map, m.attribute.bins.length),
+        ),
+  );
   // Tested on bins cut without the outcome: bins cut to fit it would find differences in noise.
-  const pValues = fines.map((f) => {
-    const t = evidenceTable(testBins(f), target);
+  const pValues = fines.map((f, j) => {
+    const c = counts[j] as BinCounts;
+    const { bins, group } = testGroups(f, c.rows);
+    const t = countedEvidence({ ...f, bins }, pooledCounts(c, group, bins.length));
     return chiSquareTest(
       t.rows.map((r) => r.count / dispersion),
       t.rows.map((r) => r.positives / dispersion),

@@ -1,3 +1,4 @@
+import type { ColumnCounts } from '../binning/column-counts.js';
 import { type FineAttribute, fineCategorical, fineNumeric } from '../binning/fine-bins.js';
 import { termOf } from '../scorecard/additive-fit.js';
 import { scorecardPoints, scoreRows } from '../scorecard/build-scorecard.js';
@@ -98,18 +99,23 @@ export function crossFit(input: CrossFitInput): CrossFit {
 /**
  * The fine bins of a column, cut on every row's value (never on the outcome): about 40
  * equal-frequency bins of at least max(10, 0.2% of rows) for numbers, a bin per level of at
- * least 5 rows for categories.
+ * least 5 rows for categories. `column`: its distinct values and their rows when counted already.
  */
 export function fineAttribute(
   input: DiscoveryColumns,
   attr: { readonly name: string; readonly kind: 'numeric' | 'categorical' },
+  column?: ColumnCounts,
 ): FineAttribute {
   if (attr.kind === 'numeric') {
     const values = input.numbers[attr.name] as Float64Array;
-    return fineNumeric(attr.name, values, {
-      maxBins: 40,
-      minCount: Math.max(10, Math.ceil(0.002 * values.length)),
-    });
+    return fineNumeric(
+      attr.name,
+      values,
+      { maxBins: 40, minCount: Math.max(10, Math.ceil(0.002 * values.length)) },
+      column?.kind === 'numeric' ? column.counted : undefined,
+    );
   }
-  return fineCategorical(attr.name, input.texts[attr.name] ?? [], { minCount: 5 });
+  const values = input.texts[attr.name] ?? [];
+  const counted = column?.kind === 'categorical' ? column.counted : undefined;
+  return fineCategorical(attr.name, values, { minCount: 5 }, counted);
 }

@@ -1,3 +1,4 @@
+import { type ColumnCounts, numericCounts, textCounts } from '../binning/column-counts.js';
 import type { DiscoveryColumns } from './run-discovery.js';
 import { percent } from '../format/percent.js';
 
@@ -48,6 +49,17 @@ export function screenColumn(c: ColumnSummary): Screening {
   return { usable: true };
 }
 
+/** A candidate column's distinct values and their rows, in one pass over its rows. */
+export function countColumn(
+  input: DiscoveryColumns,
+  name: string,
+  kind: 'numeric' | 'categorical',
+): ColumnCounts {
+  return kind === 'numeric'
+    ? { kind, counted: numericCounts(input.numbers[name] ?? new Float64Array(0)) }
+    : { kind, counted: textCounts(input.texts[name] ?? []) };
+}
+
 /** The counts screening looks at: filled rows, distinct values, the most frequent one's share. */
 export function summariseColumn(
   input: DiscoveryColumns,
@@ -55,30 +67,39 @@ export function summariseColumn(
   kind: 'numeric' | 'categorical',
   rows: number,
 ): ColumnSummary {
-  const counts = new Map<string | number, number>();
-  let filled = 0;
-  if (kind === 'numeric') {
-    for (const v of input.numbers[name] ?? []) {
-      if (Number.isNaN(v)) continue;
-      filled++;
-      counts.set(v, (counts.get(v) ?? 0) + 1);
-    }
-  } else {
-    for (const v of input.texts[name] ?? []) {
-      if (v === null || v.trim() === '') continue;
-      filled++;
+  return summariseCounts(name, countColumn(input, name, kind), rows);
+}
+
+/**
+ * `summariseColumn` from the column's distinct values: a text value counts once trimmed and
+ * lower-cased, blanks not filled.
+ */
+export function summariseCounts(name: string, column: ColumnCounts, rows: number): ColumnSummary {
+  let counts: Iterable<number> = [];
+  if (column.kind === 'numeric') counts = column.counted.counts;
+  else {
+    const byKey = new Map<string, number>();
+    column.counted.values.forEach((v, j) => {
       const k = v.trim().toLowerCase();
-      counts.set(k, (counts.get(k) ?? 0) + 1);
-    }
+      if (k === '') return;
+      byKey.set(k, (byKey.get(k) ?? 0) + (column.counted.counts[j] as number));
+    });
+    counts = byKey.values();
   }
+  let filled = 0;
   let top = 0;
-  for (const c of counts.values()) top = Math.max(top, c);
+  let distinct = 0;
+  for (const c of counts) {
+    filled += c;
+    top = Math.max(top, c);
+    distinct++;
+  }
   return {
     name,
-    kind,
+    kind: column.kind,
     rows,
     filled,
-    distinct: counts.size,
+    distinct,
     topShare: filled > 0 ? top / filled : 1,
   };
 }

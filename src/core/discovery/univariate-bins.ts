@@ -1,9 +1,10 @@
 import type { FineAttribute } from '../binning/fine-bins.js';
 import { type MergedAttribute, mergeFineBins } from '../binning/merge-bins.js';
-import type { BinnedAttribute } from '../binning/types.js';
-import { evidenceOf, fitAdditive, termOf } from '../scorecard/additive-fit.js';
-import { type InnerFold, tunePenalty } from '../scorecard/tune-penalty.js';
+import type { Bin } from '../binning/types.js';
+import { evidenceOf, termOf } from '../scorecard/additive-fit.js';
+import type { InnerFold } from '../scorecard/tune-penalty.js';
 import { stratifiedFolds } from '../stats/folds.js';
+import { fitUnivariate } from './univariate-tuning.js';
 
 /**
  * The readable bins of one attribute on its own: its fine bins' effects fitted alone (smoothed
@@ -17,15 +18,28 @@ export function univariateBins(
   fine: FineAttribute,
   target: Uint8Array,
   folds: readonly InnerFold[] = univariateFolds(target),
+  rows: Int32Array = heldOutRows(folds, target.length),
 ): MergedAttribute {
-  const rows = new Int32Array(folds.reduce((s, f) => s + f.test.length, 0));
-  let k = 0;
-  for (const f of folds) for (const i of f.test) rows[k++] = i;
-  rows.sort();
-  const term = termOf(fine);
-  const { penalty, innerFits } = tunePenalty([term], target, folds);
-  const fit = fitAdditive([term], target, rows, penalty, innerFits[0]);
+  const fit = fitUnivariate(termOf(fine), target, folds, rows);
   return mergeFineBins(fine, evidenceOf(fit, 0));
+}
+
+/**
+ * Every fold's held-out rows, in order: the rows `univariateBins` learns from (found once for
+ * all the attributes that share the folds).
+ */
+export function heldOutRows(folds: readonly InnerFold[], n: number): Int32Array {
+  const mark = new Uint8Array(n);
+  let count = 0;
+  for (const f of folds)
+    for (let k = 0; k < f.test.length; k++) {
+      const i = f.test[k] as number;
+      if (mark[i] === 0) count++;
+      mark[i] = 1;
+    }
+  const rows = new Int32Array(count);
+  for (let i = 0, r = 0; i < n; i++) if (mark[i] === 1) rows[r++] = i;
+  return rows;
 }
 
 /**
@@ -41,22 +55,34 @@ export function univariateFolds(
   for (const i of rows) include[i] = 1;
   const k = rows.length >= 20_000 ? 2 : 3;
   const fold = stratifiedFolds(target, k, seed, include);
-  return Array.from({ length: k }, (_, f) => ({
-    train: rows.filter((i) => fold[i] !== f),
-    test: rows.filter((i) => fold[i] === f),
-  }));
+  return Array.from({ length: k }, (_, f) => {
+    // Plain loops: a typed array's `filter` with a callback is slow on a million rows.
+    let held = 0;
+    for (let r = 0; r < rows.length; r++) if (fold[rows[r] as number] === f) held++;
+    const train = new Int32Array(rows.length - held);
+    const test = new Int32Array(held);
+    for (let r = 0, a = 0, b = 0; r < rows.length; r++) {
+      const i = rows[r] as number;
+      if (fold[i] === f) test[b++] = i;
+      else train[a++] = i;
+    }
+    return { train, test };
+  });
 }
 
 /**
  * Bins cut without the outcome, for testing whether an attribute matters at all (a test on
  * bins cut to fit the outcome would find a difference in noise): a number's fine bins joined in
- * order into about ten groups of equal rows, its special values and missing apart; a
- * category's own levels.
+ * order into about ten groups of equal rows (`rows`: the rows of each fine bin), its special
+ * values and missing apart; a category's own levels. Returns the test bins and the test bin of
+ * each fine bin.
  */
-export function testBins(fine: FineAttribute): BinnedAttribute {
-  if (fine.kind === 'categorical') return fine;
-  const rows = new Float64Array(fine.bins.length);
-  for (const c of fine.codes) rows[c] = (rows[c] as number) + 1;
+export function testGroups(
+  fine: FineAttribute,
+  rows: Float64Array,
+): { bins: readonly Bin[]; group: Int32Array } {
+  if (fine.kind === 'categorical')
+    return { bins: fine.bins, group: Int32Array.from(fine.bins, (_, b) => b) };
   let total = 0;
   for (const c of fine.chain) total += rows[c] as number;
   const group = new Int32Array(fine.bins.length).fill(-1);
@@ -75,10 +101,5 @@ export function testBins(fine: FineAttribute): BinnedAttribute {
     if (group[b] === -1) group[b] = next++;
   });
   const bins = Array.from({ length: next }, (_, g) => ({ kind: 'other' as const, label: `${g}` }));
-  return {
-    name: fine.name,
-    kind: fine.kind,
-    bins,
-    codes: Int32Array.from(fine.codes, (c) => group[c] as number),
-  };
+  return { bins, group };
 }

@@ -1,0 +1,105 @@
+import {
+  type AdditiveFit,
+  fitPrepared,
+  type Penalty,
+  type PreparedRows,
+  prepareRows,
+  type Term,
+} from '../scorecard/additive-fit.js';
+import { COLLAPSE_ROWS } from '../scorecard/distinct-patterns.js';
+import { type InnerFold, PENALTY_GRID } from '../scorecard/tune-penalty.js';
+
+/**
+ * One attribute's fit on its own, as `tunePenalty` then `fitAdditive` find it, from counts: a
+ * single term's rows differ only by (fine bin, outcome), so from COLLAPSE_ROWS rows on each fit
+ * runs on those patterns weighted by their rows (in the order of their first row, as
+ * `distinctPatterns` puts them) and each held-out deviance sums a value per pattern over the
+ * held-out rows, in their order: the same numbers added in the same order, without a design
+ * or a logit per row. Below COLLAPSE_ROWS the fits run on rows, as they always did.
+ */
+export function fitUnivariate(
+  term: Term,
+  y: Uint8Array,
+  folds: readonly InnerFold[],
+  rows: Int32Array,
+): AdditiveFit {
+  const grid = PENALTY_GRID;
+  const prepared = folds.map((fold) => prepareCounted(term, y, fold.train));
+  const heldOut = folds.reduce((s, f) => s + f.test.length, 0);
+  const deviance = grid.map(() => Number.NaN);
+  const fits: (AdditiveFit[] | undefined)[] = grid.map(() => undefined);
+  const evaluate = (g: number, from: number | undefined): number => {
+    const warm = from === undefined ? undefined : fits[from];
+    const atPenalty = prepared.map((p, f) => fitPrepared(p, grid[g] as Penalty, warm?.[f]));
+    fits[g] = atPenalty;
+    let total = 0;
+    folds.forEach((fold, f) => {
+      total += heldOutDeviance(term, atPenalty[f] as AdditiveFit, y, fold.test);
+    });
+    deviance[g] = total / Math.max(heldOut, 1);
+    return deviance[g] as number;
+  };
+  // The walk of `tunePenalty` from the middle of the grid, without a start.
+  const origin = Math.floor(grid.length / 2);
+  let best = origin;
+  evaluate(best, undefined);
+  for (const step of [1, -1]) {
+    let g = best + step;
+    while (g >= 0 && g < grid.length && evaluate(g, g - step) < (deviance[best] as number)) {
+      best = g;
+      g += step;
+    }
+    if (best !== origin) break;
+  }
+  const inner = (fits[best] as AdditiveFit[])[0];
+  return fitPrepared(prepareCounted(term, y, rows), grid[best] as Penalty, inner);
+}
+
+/**
+ * The design of one term's rows: from COLLAPSE_ROWS rows on, its distinct (bin, outcome)
+ * patterns in the order of their first row, weighted by their rows (what `prepareRows` builds
+ * by collapsing the rows' design, found here in one pass over the codes).
+ */
+export function prepareCounted(term: Term, y: Uint8Array, rows: Int32Array): PreparedRows {
+  if (rows.length < COLLAPSE_ROWS) return prepareRows([term], y, rows);
+  const slot = new Int32Array(2 * term.columns + 2).fill(-1);
+  const codes: number[] = [];
+  const outcomes: number[] = [];
+  const weights: number[] = [];
+  for (let r = 0; r < rows.length; r++) {
+    const i = rows[r] as number;
+    const key = 2 * ((term.codes[i] as number) + 1) + (y[i] as number);
+    let p = slot[key] as number;
+    if (p < 0) {
+      p = codes.length;
+      slot[key] = p;
+      codes.push(term.codes[i] as number);
+      outcomes.push(y[i] as number);
+      weights.push(0);
+    }
+    weights[p] = (weights[p] as number) + 1;
+  }
+  const patterns = { ...term, codes: Int32Array.from(codes) };
+  const all = Int32Array.from(codes, (_, p) => p);
+  return prepareRows([patterns], Uint8Array.from(outcomes), all, Float64Array.from(weights));
+}
+
+/**
+ * -2 log-likelihood of the held-out rows under a one-term fit, as `rowsDeviance` adds it over
+ * `additiveLogit`: each (bin, outcome)'s value computed once, added row by row in order.
+ */
+function heldOutDeviance(term: Term, fit: AdditiveFit, y: Uint8Array, rows: Int32Array): number {
+  const effects = fit.effects[0] as Float64Array;
+  const value = new Float64Array(2 * term.columns + 2);
+  for (let c = -1; c < term.columns; c++) {
+    const e = c >= 0 ? fit.intercept + (effects[c] as number) : fit.intercept;
+    const softplus = e > 0 ? e + Math.log1p(Math.exp(-e)) : Math.log1p(Math.exp(e));
+    for (const outcome of [0, 1]) value[2 * (c + 1) + outcome] = 2 * (softplus - outcome * e);
+  }
+  let dev = 0;
+  for (let r = 0; r < rows.length; r++) {
+    const i = rows[r] as number;
+    dev += value[2 * ((term.codes[i] as number) + 1) + (y[i] as number)] as number;
+  }
+  return dev;
+}

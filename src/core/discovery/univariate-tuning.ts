@@ -7,7 +7,7 @@ import {
   type Term,
 } from '../scorecard/additive-fit.js';
 import { COLLAPSE_ROWS } from '../scorecard/distinct-patterns.js';
-import { type InnerFold, PENALTY_GRID } from '../scorecard/tune-penalty.js';
+import { type InnerFold, PENALTY_GRID, walkGrid } from '../scorecard/tune-penalty.js';
 
 /**
  * One attribute's fit on its own, as `tunePenalty` then `fitAdditive` find it, from counts: a
@@ -26,7 +26,6 @@ export function fitUnivariate(
   const grid = PENALTY_GRID;
   const prepared = folds.map((fold) => prepareCounted(term, y, fold.train));
   const heldOut = folds.reduce((s, f) => s + f.test.length, 0);
-  const deviance = grid.map(() => Number.NaN);
   const fits: (AdditiveFit[] | undefined)[] = grid.map(() => undefined);
   const evaluate = (g: number, from: number | undefined): number => {
     const warm = from === undefined ? undefined : fits[from];
@@ -36,21 +35,10 @@ export function fitUnivariate(
     folds.forEach((fold, f) => {
       total += heldOutDeviance(term, atPenalty[f] as AdditiveFit, y, fold.test);
     });
-    deviance[g] = total / Math.max(heldOut, 1);
-    return deviance[g] as number;
+    return total / Math.max(heldOut, 1);
   };
   // The walk of `tunePenalty` from the middle of the grid, without a start.
-  const origin = Math.floor(grid.length / 2);
-  let best = origin;
-  evaluate(best, undefined);
-  for (const step of [1, -1]) {
-    let g = best + step;
-    while (g >= 0 && g < grid.length && evaluate(g, g - step) < (deviance[best] as number)) {
-      best = g;
-      g += step;
-    }
-    if (best !== origin) break;
-  }
+  const best = walkGrid(grid.length, Math.floor(grid.length / 2), evaluate);
   const inner = (fits[best] as AdditiveFit[])[0];
   return fitPrepared(prepareCounted(term, y, rows), grid[best] as Penalty, inner);
 }

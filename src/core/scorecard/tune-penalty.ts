@@ -77,21 +77,38 @@ export function tunePenalty(
     ? grid.findIndex((p) => p.ridge === start.penalty.ridge && p.smooth === start.penalty.smooth)
     : -1;
   const origin = first >= 0 ? first : Math.floor(grid.length / 2);
-  let best = origin;
-  evaluate(best, undefined);
-  for (const step of [1, -1]) {
-    let g = best + step;
-    while (g >= 0 && g < grid.length && evaluate(g, g - step) < (deviance[best] as number)) {
-      best = g;
-      g += step;
-    }
-    if (best !== origin) break;
-  }
+  const best = walkGrid(grid.length, origin, evaluate);
   return {
     penalty: grid[best] as Penalty,
     deviance,
     innerFits: fits[best] as AdditiveFit[],
   };
+}
+
+/**
+ * The best point of a grid whose held-out deviance is U-shaped along it: from `origin`, towards
+ * the better neighbour while it keeps improving. `evaluate(g, from)` fits point g (warm from
+ * point `from`'s fits) and returns its deviance.
+ */
+export function walkGrid(
+  size: number,
+  origin: number,
+  evaluate: (g: number, from: number | undefined) => number,
+): number {
+  let best = origin;
+  let least = evaluate(best, undefined);
+  for (const step of [1, -1]) {
+    let g = best + step;
+    while (g >= 0 && g < size) {
+      const d = evaluate(g, g - step);
+      if (!(d < least)) break;
+      best = g;
+      least = d;
+      g += step;
+    }
+    if (best !== origin) break;
+  }
+  return best;
 }
 
 /** -2 log-likelihood of the given rows under the logits. */

@@ -5,14 +5,45 @@ export const TIER_SHARES = { A: 0.1, B: 0.2, C: 0.3 } as const;
 
 /** Score thresholds so that A, B and C hold the top 10%, next 20% and next 30% of rows. */
 export function tierThresholds(score: Float64Array): { A: number; B: number; C: number } {
-  const sorted = Float64Array.from(score).sort();
-  const at = (share: number) =>
-    sorted[Math.min(sorted.length - 1, Math.floor((1 - share) * sorted.length))] as number;
-  return {
-    A: at(TIER_SHARES.A),
-    B: at(TIER_SHARES.A + TIER_SHARES.B),
-    C: at(TIER_SHARES.A + TIER_SHARES.B + TIER_SHARES.C),
-  };
+  const values = Float64Array.from(score);
+  const rank = (share: number) =>
+    Math.min(values.length - 1, Math.floor((1 - share) * values.length));
+  // The three order statistics by selection, lowest rank first (each leaves the values above it
+  // to the right): linear time where sorting a million scores is not.
+  const c = select(values, rank(TIER_SHARES.A + TIER_SHARES.B + TIER_SHARES.C), 0);
+  const b = select(values, rank(TIER_SHARES.A + TIER_SHARES.B), c.at);
+  const a = select(values, rank(TIER_SHARES.A), b.at);
+  return { A: a.value, B: b.value, C: c.value };
+}
+
+/**
+ * The value of rank `k` (0-based, as in the sorted values), found by quickselect on
+ * `values[from..]`, which it reorders so that no value left of position k is above it and none
+ * right of it below. Scores repeat a lot (a scorecard's points take few values): the partition
+ * stops at equal values on both sides, which keeps it balanced on them.
+ */
+function select(values: Float64Array, k: number, from: number): { value: number; at: number } {
+  if (k < 0) return { value: values[k] as number, at: from }; // no rows: undefined, as before
+  let lo = from;
+  let hi = values.length - 1;
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >>> 1] as number;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while ((values[i] as number) < pivot) i++;
+      while ((values[j] as number) > pivot) j--;
+      if (i <= j) {
+        const t = values[i] as number;
+        values[i++] = values[j] as number;
+        values[j--] = t;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else break;
+  }
+  return { value: values[k] as number, at: k };
 }
 
 /** The validation block: AUC with its interval, tier shares and rates on out-of-fold scores, calibration. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { BinnedAttribute } from '../binning/types.js';
 import { createRandom } from '../random/prng.js';
 import { beamSearch, type Segment } from './beam-search.js';
+import { searchUnits } from './search-units.js';
 
 /**
  * Awkward data for the segment search's counting: 300 distinct rows each repeated 1 to 9 times
@@ -78,7 +79,7 @@ describe('beamSearch counting on rows that share patterns', () => {
 
   it('finds the segments it found when it counted row by row', () => {
     expect(y.length).toMatchInlineSnapshot(`1543`);
-    expect(beamSearch(attrs, y, { minCount: 20 }).map(line)).toMatchInlineSnapshot(`
+    expect(beamSearch(attrs, y, { minCount: 20, collapse: true }).map(line)).toMatchInlineSnapshot(`
       [
         "0:0-3&3:1-4 n=564 k=215 p=9.789597356439231e-10 q=1.4870864555733879e-8 [0.34205394138289597, 0.42196469811853426] 0.04316149407207261",
         "0:0-3 n=1031 k=330 p=0.00004657666932061351 q=0.00019549944096415407 [0.2923147354659656, 0.3491762418835583] 0.03805533236253117",
@@ -105,7 +106,9 @@ describe('beamSearch counting on rows that share patterns', () => {
   });
 
   it('gives accounts spread over the file the intervals it gave them row by row', () => {
-    expect(beamSearch(attrs, y, { minCount: 20, groups }).map(line)).toMatchInlineSnapshot(`
+    expect(
+      beamSearch(attrs, y, { minCount: 20, groups, collapse: true }).map(line),
+    ).toMatchInlineSnapshot(`
       [
         "0:0-3&3:1-4 n=564 k=215 p=9.789597356439231e-10 q=1.4870864555733879e-8 [0.3418564158007812, 0.42055493171694935] 0.04316149407207261",
         "0:0-3 n=1031 k=330 p=0.00004657666932061351 q=0.00019549944096415407 [0.2923022580179763, 0.34785293111878407] 0.03805533236253117",
@@ -137,6 +140,7 @@ describe('beamSearch counting on rows that share patterns', () => {
       direction: 'low',
       useMissing: true,
       dispersion: 2.5,
+      collapse: true,
     });
     expect(found.map(line)).toMatchInlineSnapshot(`
       [
@@ -147,5 +151,33 @@ describe('beamSearch counting on rows that share patterns', () => {
         "0:1-4&1:2-2&3:4-4 n=58 k=0 p=0.0013938540746990214 q=0.009417014114429974 [0, 0.062117855787202914] 0.009890589449393892",
       ]
     `);
+  });
+
+  it('finds exactly the same segments on patterns as on rows, whatever the options', () => {
+    const settings = [
+      { minCount: 20 },
+      { minCount: 20, groups },
+      { minCount: 5, direction: 'low' as const, useMissing: true, dispersion: 2.5 },
+      { minCount: 1, minSupport: 0, maxDepth: 2, topK: 50, groups },
+    ];
+    for (const options of settings) {
+      const rows = beamSearch(attrs, y, { ...options, collapse: false });
+      expect(rows.length).toBeGreaterThan(0);
+      expect(beamSearch(attrs, y, { ...options, collapse: true })).toEqual(rows);
+    }
+  });
+});
+
+describe('searchUnits', () => {
+  it('counts on patterns when rows repeat eight times or more, else on rows', () => {
+    const { attrs, y, groups } = awkward(11);
+    // 1,543 rows on few patterns of bins and outcome: patterns, weighted by their rows.
+    const units = searchUnits(attrs, y, undefined);
+    expect(units.size).toMatchInlineSnapshot(`113`);
+    expect(units.weights!.reduce((a, b) => a + b, 0)).toBe(1543);
+    // Accounts split patterns: each (pattern, account) is a unit of its own, too many here.
+    expect(searchUnits(attrs, y, groups, true).size).toMatchInlineSnapshot(`1507`);
+    expect(searchUnits(attrs, y, groups).weights).toBeUndefined();
+    expect(searchUnits(attrs, y, undefined, false).size).toBe(1543);
   });
 });

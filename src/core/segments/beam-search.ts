@@ -3,7 +3,8 @@ import { benjaminiHochberg, binomialTest } from '../stats/multiple-testing.js';
 import { wilsonInterval } from '../stats/wilson.js';
 import { conditionSpans } from './condition-spans.js';
 import { type ConditionRows, keepDistinct } from './distinct-segments.js';
-import { and, popcount, popcountAnd, rowBits } from './row-bits.js';
+import { and, countBoth, rowBits } from './row-bits.js';
+import { type SearchUnits, searchUnits } from './search-units.js';
 import { byQualityThenKey, conditionsKey, type Segment, type SegmentCondition } from './segment.js';
 
 export type { Segment, SegmentCondition } from './segment.js';
@@ -31,6 +32,11 @@ export interface BeamSearchOptions {
    * treats the groups as the independent units.
    */
   readonly groups?: Int32Array;
+  /**
+   * Count on the rows' distinct patterns (true) or on the rows (false); by default patterns
+   * when they are few against the rows. Either way gives the same segments, to the last digit.
+   */
+  readonly collapse?: boolean;
 }
 
 /**
@@ -59,10 +65,12 @@ export function beamSearch(
     groups,
   } = options;
   const n = target.length;
-  const yBits = rowBits(n, (i) => target[i] === 1);
-  const base = n > 0 ? popcount(yBits) / n : 0;
-  const single = conditionRows(attrs, n, useMissing);
-  const evaluated = searchCandidates(single, yBits, {
+  const units = searchUnits(attrs, target, groups, options.collapse);
+  let positives = 0;
+  for (let i = 0; i < n; i++) if (target[i] === 1) positives++;
+  const base = n > 0 ? positives / n : 0;
+  const single = conditionRows(attrs, units, useMissing);
+  const evaluated = searchCandidates(single, units, {
     n,
     base,
     minRows: Math.max(minCount, Math.ceil(minSupport * n)),
@@ -74,20 +82,25 @@ export function beamSearch(
   const ranked = testedSegments(evaluated, n, base, alpha)
     .filter((s) => s.significant)
     .sort(byQualityThenKey);
-  return keepDistinct(ranked, single, yBits, { direction, topK, groups });
+  return keepDistinct(ranked, single, units.yBits, {
+    direction,
+    topK,
+    groups: units.groups,
+    weights: units.weights,
+  });
 }
 
-/** Every condition the search may use, with the rows it covers. */
+/** Every condition the search may use, with the units (rows or patterns) it covers. */
 function conditionRows(
   attrs: readonly BinnedAttribute[],
-  n: number,
+  units: SearchUnits,
   useMissing: boolean,
 ): ConditionRows[] {
   const single: ConditionRows[] = [];
   attrs.forEach((a, ai) => {
     for (const [from, to] of conditionSpans(a, useMissing)) {
-      const bits = rowBits(n, (i) => {
-        const code = a.codes[i] as number;
+      const bits = rowBits(units.size, (u) => {
+        const code = units.code(ai, u);
         return code >= from && code <= to;
       });
       single.push({ condition: { attribute: ai, from, to }, bits });
@@ -117,14 +130,23 @@ interface SearchSettings {
   readonly dispersion: number;
 }
 
+/** A candidate worth extending: its rows are its parent's AND one condition's, built only if it joins the beam. */
+interface Extension {
+  readonly conditions: SegmentCondition[];
+  readonly parent: Uint32Array | null;
+  readonly bits: Uint32Array;
+  readonly quality: number;
+}
+
 /**
  * The beam search: each level extends the best `beamWidth` segments of the level before by one
  * condition on another attribute. Every distinct candidate with enough rows is tested, so the
  * false discovery rate is controlled over all that was looked at, not only over what was kept.
+ * A candidate's rows are counted without building them (parent AND condition, in one pass).
  */
 function searchCandidates(
   single: readonly ConditionRows[],
-  yBits: Uint32Array,
+  units: SearchUnits,
   settings: SearchSettings,
 ): Candidate[] {
   const { n, base, minRows, maxDepth, beamWidth, sign, dispersion } = settings;
@@ -134,7 +156,7 @@ function searchCandidates(
     { conditions: [], bits: null },
   ];
   for (let depth = 1; depth <= maxDepth; depth++) {
-    const next: { conditions: SegmentCondition[]; bits: Uint32Array; quality: number }[] = [];
+    const next: Extension[] = [];
     for (const parent of beam) {
       for (const s of single) {
         if (parent.conditions.some((c) => c.attribute === s.condition.attribute)) continue;
@@ -144,10 +166,13 @@ function searchCandidates(
         const key = conditionsKey(conditions);
         if (seen.has(key)) continue;
         seen.add(key);
-        const bits = parent.bits ? and(parent.bits, s.bits) : s.bits;
-        const count = popcount(bits);
+        const { count, positives } = countBoth(
+          parent.bits ?? s.bits,
+          s.bits,
+          units.yBits,
+          units.weights,
+        );
         if (count < minRows) continue;
-        const positives = popcountAnd(bits, yBits);
         const quality = sign * (count / n) * (positives / count - base);
         evaluated.push({
           conditions,
@@ -156,11 +181,14 @@ function searchCandidates(
           quality,
           p: pValue(positives, count, base, dispersion),
         });
-        if (quality > 0) next.push({ conditions, bits, quality });
+        if (quality > 0) next.push({ conditions, parent: parent.bits, bits: s.bits, quality });
       }
     }
     next.sort(byQualityThenKey);
-    beam = next.slice(0, beamWidth);
+    beam = next.slice(0, beamWidth).map((e) => ({
+      conditions: e.conditions,
+      bits: e.parent ? and(e.parent, e.bits) : e.bits,
+    }));
     if (beam.length === 0) break;
   }
   return evaluated;

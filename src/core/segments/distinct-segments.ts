@@ -13,6 +13,8 @@ export interface DistinctOptions {
   readonly topK: number;
   /** The group of each row: a kept segment's interval then counts groups as the units. */
   readonly groups: Int32Array | undefined;
+  /** When the bits stand for patterns: the rows of each (see search-units.ts). */
+  readonly weights?: Int32Array | undefined;
 }
 
 /**
@@ -26,7 +28,7 @@ export function keepDistinct(
   yBits: Uint32Array,
   options: DistinctOptions,
 ): Segment[] {
-  const { direction, topK, groups } = options;
+  const { direction, topK, groups, weights } = options;
   const kept: Segment[] = [];
   const keptBits: Uint32Array[] = [];
   for (const s of ranked) {
@@ -44,13 +46,14 @@ export function keepDistinct(
     // rows: keep the best and drop near-copies (Jaccard of covered rows 0.5 or more).
     const bits = coverOf(s.conditions, single);
     const nearCopy = kept.some(
-      (k, i) => sameAttributes(k, s) && jaccard(bits, keptBits[i] as Uint32Array) >= 0.5,
+      (k, i) => sameAttributes(k, s) && jaccard(bits, keptBits[i] as Uint32Array, weights) >= 0.5,
     );
     if (nearCopy) continue;
     // The same rows under other words ("Contract = month-to-month" and "Tenure < 2 and ..."
-    // covering one set) are one segment: the first, best one stands for it.
+    // covering one set) are one segment: the first, best one stands for it. (Patterns are
+    // disjoint and never empty, so the same patterns are the same rows.)
     if (keptBits.some((b) => sameBits(b, bits))) continue;
-    kept.push(groups ? { ...s, interval: groupedInterval(bits, yBits, groups) } : s);
+    kept.push(groups ? { ...s, interval: groupedInterval(bits, yBits, groups, weights) } : s);
     keptBits.push(bits);
     if (kept.length >= topK) break;
   }
@@ -82,18 +85,24 @@ function sameAttributes(a: Segment, b: Segment): boolean {
   );
 }
 
-/** The 95% interval of the rate over the rows in `bits`, with the groups as the independent units. */
+/**
+ * The 95% interval of the rate over the rows in `bits`, with the groups as the independent units.
+ * Patterns come in the order of their first rows, so the groups meet here in the order of their
+ * first rows as well, and the sums come out as they would row by row.
+ */
 function groupedInterval(
   bits: Uint32Array,
   yBits: Uint32Array,
   groups: Int32Array,
+  weights: Int32Array | undefined,
 ): { lo: number; hi: number } {
   const byGroup = new Map<number, { positives: number; n: number }>();
   for (let i = 0; i < groups.length; i++) {
     if (!hasRow(bits, i)) continue;
     const c = byGroup.get(groups[i] as number) ?? { positives: 0, n: 0 };
-    c.n += 1;
-    if (hasRow(yBits, i)) c.positives += 1;
+    const w = weights ? (weights[i] as number) : 1;
+    c.n += w;
+    if (hasRow(yBits, i)) c.positives += w;
     byGroup.set(groups[i] as number, c);
   }
   const r = clusterRate([...byGroup.values()]);

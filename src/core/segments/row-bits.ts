@@ -22,33 +22,60 @@ export function and(a: Uint32Array, b: Uint32Array): Uint32Array {
   return out;
 }
 
-export function popcount(a: Uint32Array): number {
-  let c = 0;
-  for (let i = 0; i < a.length; i++) c += bitCount(a[i] as number);
-  return c;
-}
-
-/** The rows in both sets, counted without building the intersection. */
-export function popcountAnd(a: Uint32Array, b: Uint32Array): number {
-  let c = 0;
-  for (let i = 0; i < a.length; i++) c += bitCount((a[i] as number) & (b[i] as number));
-  return c;
-}
-
 export function sameBits(a: Uint32Array, b: Uint32Array): boolean {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
 
-/** Rows in both over rows in either; 0 when both are empty. */
-export function jaccard(a: Uint32Array, b: Uint32Array): number {
+/**
+ * Rows in both over rows in either; 0 when both are empty. With `weights`, bit i stands for
+ * weights[i] rows.
+ */
+export function jaccard(a: Uint32Array, b: Uint32Array, weights?: Int32Array): number {
   let both = 0;
   let either = 0;
   for (let i = 0; i < a.length; i++) {
-    both += bitCount((a[i] as number) & (b[i] as number));
-    either += bitCount((a[i] as number) | (b[i] as number));
+    const x = a[i] as number;
+    const y = b[i] as number;
+    both += weights ? weightOf(x & y, i, weights) : bitCount(x & y);
+    either += weights ? weightOf(x | y, i, weights) : bitCount(x | y);
   }
   return either === 0 ? 0 : both / either;
+}
+
+/**
+ * The rows in both `a` and `b`, and how many of them are also in `y`, counted in one pass
+ * without building the intersection. With `weights`, bit i stands for weights[i] rows.
+ */
+export function countBoth(
+  a: Uint32Array,
+  b: Uint32Array,
+  y: Uint32Array,
+  weights: Int32Array | undefined,
+): { count: number; positives: number } {
+  let count = 0;
+  let positives = 0;
+  for (let i = 0; i < a.length; i++) {
+    const m = (a[i] as number) & (b[i] as number);
+    if (m === 0) continue;
+    count += weights ? weightOf(m, i, weights) : bitCount(m);
+    positives += weights
+      ? weightOf(m & (y[i] as number), i, weights)
+      : bitCount(m & (y[i] as number));
+  }
+  return { count, positives };
+}
+
+/** The rows of the set bits of word `i`, bit b standing for weights[32 i + b] rows. */
+function weightOf(word: number, i: number, weights: Int32Array): number {
+  let sum = 0;
+  let m = word;
+  while (m !== 0) {
+    const low = m & -m;
+    sum += weights[(i << 5) + 31 - Math.clz32(low)] as number;
+    m ^= low;
+  }
+  return sum;
 }
 
 /** The set bits of one 32-bit word (the SWAR popcount). */

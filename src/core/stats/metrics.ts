@@ -6,21 +6,11 @@
  */
 export function auc(scores: Float64Array, y: Uint8Array): { auc: number; lo: number; hi: number } {
   const n = scores.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort(
-    (a, b) => (scores[a] as number) - (scores[b] as number),
-  );
   let nPos = 0;
   for (let i = 0; i < n; i++) nPos += y[i] as number;
   const nNeg = n - nPos;
   if (nPos === 0 || nNeg === 0) return { auc: Number.NaN, lo: Number.NaN, hi: Number.NaN };
-  let rankSumPos = 0;
-  for (let i = 0; i < n; ) {
-    let j = i;
-    while (j + 1 < n && scores[order[j + 1] as number] === scores[order[i] as number]) j++;
-    const rank = (i + j) / 2 + 1;
-    for (let m = i; m <= j; m++) if (y[order[m] as number] === 1) rankSumPos += rank;
-    i = j + 1;
-  }
+  const rankSumPos = positiveRankSum(scores, y, nPos);
   const a = (rankSumPos - (nPos * (nPos + 1)) / 2) / (nPos * nNeg);
   const q1 = a / (2 - a);
   const q2 = (2 * a * a) / (1 + a);
@@ -30,24 +20,86 @@ export function auc(scores: Float64Array, y: Uint8Array): { auc: number; lo: num
   return { auc: a, lo: Math.max(0, a - 1.96 * se), hi: Math.min(1, a + 1.96 * se) };
 }
 
-/** Expected calibration error over `bins` equal-count bins of the predicted probability. */
+/**
+ * The sum of the positives' ranks among all scores (ties given their mean rank), from the
+ * positives' and the negatives' scores each sorted natively and merged tie group by tie group:
+ * no comparator sort of a million row indexes. Ranks are halves of integers and their sum stays
+ * far below 2^53, so adding a tie group's ranks as one product gives the same number as adding
+ * them one by one.
+ */
+function positiveRankSum(scores: Float64Array, y: Uint8Array, nPos: number): number {
+  const pos = new Float64Array(nPos);
+  const neg = new Float64Array(scores.length - nPos);
+  let k = 0;
+  let l = 0;
+  for (let i = 0; i < scores.length; i++) {
+    if (y[i] === 1) pos[k++] = scores[i] as number;
+    else neg[l++] = scores[i] as number;
+  }
+  pos.sort();
+  neg.sort();
+  // NaN sorts last and equals only itself here, so it forms one last tie group.
+  const same = (a: number, b: number) => a === b || (Number.isNaN(a) && Number.isNaN(b));
+  let sum = 0;
+  let i = 0;
+  let j = 0;
+  while (i < pos.length || j < neg.length) {
+    const p = pos[i] as number;
+    const q = neg[j] as number;
+    const v = j >= neg.length || (i < pos.length && (Number.isNaN(q) || p <= q)) ? p : q;
+    const i0 = i;
+    const j0 = j;
+    while (i < pos.length && same(pos[i] as number, v)) i++;
+    while (j < neg.length && same(neg[j] as number, v)) j++;
+    // The group holds 0-based positions i0 + j0 to i + j - 1: each gets their mean rank.
+    sum += (i - i0) * ((i0 + j0 + i + j - 1) / 2 + 1);
+  }
+  return sum;
+}
+
+/**
+ * Expected calibration error over `bins` equal-count bins of the predicted probability. The
+ * probabilities are sorted natively; a bin's outcomes are counted from the positives' sorted
+ * probabilities, and where a bin edge cuts a run of equal probabilities the rows of that run
+ * go to the bins in row order, as the stable sort of row indexes it replaces put them.
+ */
 export function calibrationError(p: Float64Array, y: Uint8Array, bins = 10): number {
   const n = p.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort(
-    (a, b) => (p[a] as number) - (p[b] as number),
-  );
+  const sorted = Float64Array.from(p).sort();
+  const positives = Float64Array.from(p.filter((_, i) => y[i] === 1)).sort();
+  const positivesBefore = (edge: number) => {
+    if (edge >= n) return positives.length;
+    const v = sorted[edge] as number;
+    const taken = edge - lowerBound(sorted, v);
+    let k = lowerBound(positives, v);
+    for (let i = 0, seen = 0; seen < taken; i++) {
+      if ((p[i] as number) !== v) continue;
+      seen++;
+      k += y[i] as number;
+    }
+    return k;
+  };
   let ece = 0;
   for (let b = 0; b < bins; b++) {
     const from = Math.floor((b * n) / bins);
     const to = Math.floor(((b + 1) * n) / bins);
     if (to <= from) continue;
     let sp = 0;
-    let sy = 0;
-    for (let m = from; m < to; m++) {
-      sp += p[order[m] as number] as number;
-      sy += y[order[m] as number] as number;
-    }
+    for (let m = from; m < to; m++) sp += sorted[m] as number;
+    const sy = positivesBefore(to) - positivesBefore(from);
     ece += (Math.abs(sp - sy) / (to - from)) * ((to - from) / n);
   }
   return ece;
+}
+
+/** The first position of a sorted array whose value is not below `v`. */
+function lowerBound(sorted: Float64Array, v: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as number) < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -50,19 +50,20 @@ export async function readColumns(
   ) {
     const count = chunk.rowCount;
     names.forEach((n, i) => {
-      const values = chunk.getColumnValues(i);
+      // Straight from the chunk's vector: no array of the chunk's values built in between.
+      const vector = chunk.getColumnVector(i);
       const piece = pieces[n];
       if (piece) {
         const nums = new Float64Array(count).fill(Number.NaN);
         for (let r = 0; r < count; r++) {
-          const v = values[r];
+          const v = vector.getItem(r);
           if (typeof v === 'number') nums[r] = v;
         }
         piece.push(nums);
       } else {
         const out = texts[n]!;
         for (let r = 0; r < count; r++) {
-          const v = values[r];
+          const v = vector.getItem(r);
           out.push(typeof v === 'string' ? v : null);
         }
       }

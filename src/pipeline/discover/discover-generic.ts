@@ -119,7 +119,7 @@ export async function discoverGeneric(options: GenericOptions): Promise<IcpDefin
       sources: plan.sources ?? [],
     });
     mark('rows into JS');
-    const rows = await readDiscoveryRows(db, unitSql(idExpr, t, positives), { ...plan, table });
+    const rows = await fileRows(db, unitSql(idExpr, t, positives), { ...plan, table });
     const groups = account ? await accountGroups(db, account, t) : undefined;
     mark('discovery setup', 'discovering');
     const settings = configSchema.shape.discover.parse({ seed });
@@ -181,6 +181,18 @@ function recordedSettings(options: GenericOptions, positives: readonly string[])
     ...(options.asOf ? { as_of: options.asOf } : {}),
     ...(keep.length > 0 ? { keep: [...keep] } : {}),
   };
+}
+
+/**
+ * The rows of the file as arrays. Ids are unique (checkIds) or row numbers, so each row is its
+ * own account and the ids are not read (--account's groups are read apart, `accountGroups`).
+ */
+function fileRows(
+  db: Database,
+  units: string,
+  prepared: Parameters<typeof readDiscoveryRows>[2],
+): ReturnType<typeof readDiscoveryRows> {
+  return readDiscoveryRows(db, units, prepared, { accounts: false });
 }
 
 /** Each row with a target: its id, order and outcome (1 when the target is one of `positives`). */

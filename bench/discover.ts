@@ -12,6 +12,8 @@
  * timed) and removed at the end; `world=DIR` reads a world generated before instead (`icp
  * generate -n N -o DIR`) and leaves it. A stage's time runs from its start to the next stage's
  * start; stages of the cross-validation folds are summed over the folds.
+ * The peaks of the JavaScript heap and of typed arrays are printed beside the peak RSS: the rest
+ * is DuckDB's (see `memory`) and Node's own.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -46,6 +48,7 @@ try {
   db.close();
 
   const rss = rssSampler();
+  const js = jsMemorySampler();
   const { mark, times } = stageTimer();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
@@ -62,7 +65,13 @@ try {
     `discover (config mode) on ${accounts.toLocaleString('en-US')} accounts, memory limit ${mb(memory)}`,
   );
   printStages(times, scan.wall, seconds, process.cpuUsage(cpu0));
+  const heap = js.stop();
   console.log(`  peak RSS ${mb(peak)}`);
+  // What holds the RSS: the JS heap and typed arrays are JavaScript's; the rest is DuckDB (within
+  // its memory limit, plus what it allocates outside it) and Node itself.
+  console.log(
+    `  of which JavaScript at its peak: heap ${mb(heap.heapUsed)}, typed arrays and buffers ${mb(heap.arrayBuffers)}`,
+  );
   console.log(
     `  ${icp.target.positives.toLocaleString('en-US')} of ${icp.target.eligible.toLocaleString('en-US')} ideal; verdict ${icp.verdict.kind}; AUC ${icp.validation?.auc ?? 'n/a'}`,
   );
@@ -71,4 +80,22 @@ try {
   );
 } finally {
   await rm(dir, { recursive: true, force: true });
+}
+
+/** The peaks of the JS heap in use and of the memory held by typed arrays, sampled every 50 ms. */
+function jsMemorySampler(): { stop(): { heapUsed: number; arrayBuffers: number } } {
+  const peak = { heapUsed: 0, arrayBuffers: 0 };
+  const sample = () => {
+    const m = process.memoryUsage();
+    peak.heapUsed = Math.max(peak.heapUsed, m.heapUsed);
+    peak.arrayBuffers = Math.max(peak.arrayBuffers, m.arrayBuffers);
+  };
+  const timer = setInterval(sample, 50);
+  return {
+    stop() {
+      clearInterval(timer);
+      sample();
+      return peak;
+    },
+  };
 }

@@ -28,12 +28,15 @@ export async function chooseDateFormats(
       out[canonical] = typeof configured === 'string' ? [configured] : configured;
       continue;
     }
-    const text = textExpr(`r.${quoteIdent(col.header)}`);
+    const header = quoteIdent(col.header);
+    const text = textExpr(`r.${header}`);
+    // Each distinct cell parsed once, weighted by its rows: a date column repeats its days.
+    const cells = `(SELECT ${header}, count(*) AS c FROM ${raw.rawTable} GROUP BY 1) AS r`;
     const failures = async (formats: readonly string[]) =>
       num(
         (
           await db.one(
-            `SELECT count(*) AS n FROM ${raw.rawTable} AS r WHERE ${text} IS NOT NULL AND ${dateExpr(text, formats)} IS NULL`,
+            `SELECT coalesce(sum(c), 0) AS n FROM ${cells} WHERE ${text} IS NOT NULL AND ${dateExpr(text, formats)} IS NULL`,
           )
         )?.n,
       );

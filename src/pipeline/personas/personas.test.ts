@@ -1,13 +1,28 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { configSchema } from '../../core/config/schema.js';
+import { clusterRate } from '../../core/stats/cluster-rate.js';
+import { wilsonInterval } from '../../core/stats/wilson.js';
 import { loadDataset } from '../../data/load/load-dataset.js';
 import { computePersonas } from './personas.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'icp-personas-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The four tables of a buying committee, loaded from the CSV files in `folder`. */
+function loadCommittee(folder: string) {
+  const config = configSchema.parse({
+    sources: {
+      accounts: { path: 'accounts.csv' },
+      deals: { path: 'deals.csv' },
+      contacts: { path: 'contacts.csv' },
+      deal_contacts: { path: 'deal_contacts.csv' },
+    },
+  });
+  return loadDataset({ config, file: 'x', baseDir: folder }, { today: '2026-11-23' });
+}
 
 describe('computePersonas', () => {
   it('counts won and lost deals per role, the deal role overriding the contact role', async () => {
@@ -25,15 +40,7 @@ describe('computePersonas', () => {
       join(dir, 'deal_contacts.csv'),
       'Deal ID,Contact ID,Role\nD1,C1,Economic Buyer\nD1,C3,\nD2,C2,\nD3,C2,\nD4,C3,\nD5,C1,\n',
     );
-    const config = configSchema.parse({
-      sources: {
-        accounts: { path: 'accounts.csv' },
-        deals: { path: 'deals.csv' },
-        contacts: { path: 'contacts.csv' },
-        deal_contacts: { path: 'deal_contacts.csv' },
-      },
-    });
-    const ds = await loadDataset({ config, file: 'x', baseDir: dir }, { today: '2026-11-23' });
+    const ds = await loadCommittee(dir);
     try {
       const result = await computePersonas(ds, { minDeals: 1 });
       expect(result.closedDeals).toBe(4);
@@ -63,6 +70,36 @@ describe('computePersonas', () => {
       const eb = result.rows[1]!.interval;
       expect(eb.lo).toBeCloseTo(Math.max(0, 2 / 3 - 1.959963984540054 * se), 12);
       expect(eb.hi).toBeCloseTo(Math.min(1, 2 / 3 + 1.959963984540054 * se), 12);
+    } finally {
+      ds.close();
+    }
+  });
+
+  it('falls back to Wilson on the accounts when every account wins at the same rate', async () => {
+    const sub = join(dir, 'same-rate');
+    mkdirSync(sub);
+    writeFileSync(join(sub, 'accounts.csv'), 'Account ID\nA1\nA2\nA3\n');
+    // Each account wins 1 of its 2 deals with a champion: no spread between accounts, so the
+    // sandwich variance is 0 and the interval is Wilson's on 3 accounts at rate 1/2.
+    writeFileSync(
+      join(sub, 'deals.csv'),
+      'Deal ID,Account ID,Stage\nD1,A1,Won\nD2,A1,Lost\nD3,A2,Won\nD4,A2,Lost\nD5,A3,Won\nD6,A3,Lost\n',
+    );
+    writeFileSync(join(sub, 'contacts.csv'), 'Contact ID,Account ID,Role\nC1,A1,Champion\n');
+    writeFileSync(
+      join(sub, 'deal_contacts.csv'),
+      'Deal ID,Contact ID\nD1,C1\nD2,C1\nD3,C1\nD4,C1\nD5,C1\nD6,C1\n',
+    );
+    const ds = await loadCommittee(sub);
+    try {
+      const result = await computePersonas(ds, { minDeals: 1 });
+      expect(result.rows.map((r) => [r.dimension, r.value, r.deals, r.won])).toEqual([
+        ['role', 'Champion', 6, 3],
+      ]);
+      expect(result.rows[0]!.interval).toEqual(wilsonInterval(1.5, 3));
+      // The same as clusterRate over the three accounts' counts.
+      const pooled = clusterRate(Array.from({ length: 3 }, () => ({ positives: 1, n: 2 })))!;
+      expect(result.rows[0]!.interval).toEqual({ lo: pooled.lo, hi: pooled.hi });
     } finally {
       ds.close();
     }

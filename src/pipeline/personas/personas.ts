@@ -1,5 +1,5 @@
 import { quoteIdent } from '../../core/sql/quote.js';
-import { clusterRate } from '../../core/stats/cluster-rate.js';
+import { wilsonInterval } from '../../core/stats/wilson.js';
 import { num, str } from '../../data/db/database.js';
 import type { Dataset } from '../../data/load/load-dataset.js';
 
@@ -103,26 +103,50 @@ export async function computePersonas(
   return { available: true, closedDeals: n, baseWinRate: baseRate, rows };
 }
 
-/** Per value of one committee column, its win rate's interval over accounts (clusterRate). */
+/**
+ * Per value of one committee column, its win rate's interval over accounts: `clusterRate`'s
+ * sandwich interval, from sums DuckDB computes over (value, account) counts instead of a row per
+ * pair read into JavaScript. The sum of squares is exact (integers in HUGEINT):
+ * sum((w - p n)^2) = sum((N w - K n)^2) / N^2 with K, N the value's won and closed deals.
+ */
 async function accountIntervals(
   dataset: Dataset,
   col: string,
 ): Promise<Map<string, { lo: number; hi: number }>> {
-  const perAccount = await dataset.db.all(
-    `SELECT ${col} AS v, account_id, count(DISTINCT deal_id) AS n, count(DISTINCT deal_id) FILTER (WHERE won) AS w
-     FROM _committee WHERE ${col} IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2`,
+  const sums = await dataset.db.all(
+    `WITH per AS (
+       SELECT ${col} AS v, account_id, count(DISTINCT deal_id) AS n, count(DISTINCT deal_id) FILTER (WHERE won) AS w
+       FROM _committee WHERE ${col} IS NOT NULL GROUP BY 1, 2),
+     tot AS (SELECT v, sum(n) AS n, sum(w) AS k, count(*) FILTER (WHERE n > 0) AS m FROM per GROUP BY v)
+     SELECT t.v, t.n, t.k, t.m,
+       sum(CAST(t.n * p.w - t.k * p.n AS HUGEINT) * CAST(t.n * p.w - t.k * p.n AS HUGEINT)) AS s
+     FROM per p JOIN tot t USING (v) GROUP BY ALL`,
   );
-  const byValue = new Map<string, { positives: number; n: number }[]>();
-  for (const r of perAccount) {
-    const v = str(r.v) ?? '';
-    const clusters = byValue.get(v) ?? [];
-    clusters.push({ positives: num(r.w), n: num(r.n) });
-    byValue.set(v, clusters);
-  }
   const out = new Map<string, { lo: number; hi: number }>();
-  for (const [v, clusters] of byValue) {
-    const r = clusterRate(clusters);
-    if (r) out.set(v, { lo: r.lo, hi: r.hi });
+  for (const r of sums) {
+    const interval = intervalFromSums(num(r.k), num(r.n), num(r.m), num(r.s));
+    if (interval) out.set(str(r.v) ?? '', interval);
   }
   return out;
 }
+
+/**
+ * `clusterRate`'s interval from its sums: k positives of n over m clusters, `s` the sum over
+ * clusters of (n w - k n_c)^2 (exact, so a zero spread is exactly zero).
+ */
+function intervalFromSums(
+  k: number,
+  n: number,
+  m: number,
+  s: number,
+): { lo: number; hi: number } | undefined {
+  if (n === 0) return undefined;
+  const p = k / n;
+  if (m < 2) return { lo: 0, hi: 1 };
+  if (s === 0) return wilsonInterval(p * m, m);
+  const se = Math.sqrt((m / (m - 1)) * (s / (n * n))) / n;
+  return { lo: Math.max(0, p - Z95 * se), hi: Math.min(1, p + Z95 * se) };
+}
+
+/** The normal quantile of a two-sided 95% interval, as `clusterRate` uses it. */
+const Z95 = 1.959963984540054;

@@ -17,6 +17,7 @@ import { join, resolve } from 'node:path';
 import { quoteIdent, quoteLiteral } from '../src/core/sql/quote.js';
 import { Database } from '../src/data/db/database.js';
 import { writeIcp } from '../src/data/icp/icp-file.js';
+import { openSource } from '../src/data/source/open-source.js';
 import { discoverGeneric } from '../src/pipeline/discover/discover-generic.js';
 import { printStages, rssSampler, stageTimer, timeScan } from './stage-timer.js';
 import { sklearnLogistic } from './sklearn-baseline.js';
@@ -30,11 +31,18 @@ const dir = await mkdtemp(join(tmpdir(), 'icp-bench-stages-'));
 try {
   const file = join(dir, 'data.csv');
   const db = await Database.open();
-  const src = `read_csv(${quoteLiteral(source)}, all_varchar = true)`;
-  const n = Number((await db.one(`SELECT count(*) AS n FROM ${src}`))?.n);
-  await db.run(
-    `COPY (SELECT s.* FROM ${src} s, range(${Math.ceil(rows / n)}) t(c) LIMIT ${rows}) TO ${quoteLiteral(file)} (FORMAT csv, HEADER)`,
-  );
+  // Read as the engine reads a file (a normalised copy of one in Mac Roman or with CR line
+  // breaks, e.g. Crunchbase as shipped), then written back as UTF-8 CSV with LF.
+  const opened = await openSource('data', { path: source }, source);
+  try {
+    const src = opened.reader;
+    const n = Number((await db.one(`SELECT count(*) AS n FROM ${src}`))?.n);
+    await db.run(
+      `COPY (SELECT s.* FROM ${src} s, range(${Math.ceil(rows / n)}) t(c) LIMIT ${rows}) TO ${quoteLiteral(file)} (FORMAT csv, HEADER)`,
+    );
+  } finally {
+    await opened.close();
+  }
   // Types sniffed from every row (not timed): a sample can miss a bad cell far down the file.
   const columns = (
     await db.all(`DESCRIBE SELECT * FROM read_csv(${quoteLiteral(file)}, sample_size = -1)`)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clusterRate } from './cluster-rate.js';
+import { clusterRate, clusterRateFromSums } from './cluster-rate.js';
 import { wilsonInterval } from './wilson.js';
 
 describe('clusterRate', () => {
@@ -33,5 +33,32 @@ describe('clusterRate', () => {
     expect(all.hi).toBe(1);
     expect(clusterRate([{ positives: 2, n: 4 }])).toMatchObject({ lo: 0, hi: 1 });
     expect(clusterRate([])).toBeNull();
+  });
+});
+
+describe('clusterRateFromSums', () => {
+  it('gives clusterRate from the sums a database computes', () => {
+    const clusters = [
+      { positives: 3, n: 4 },
+      { positives: 1, n: 4 },
+      { positives: 2, n: 5 },
+    ];
+    // K 6 of N 13 over 3 clusters; s = sum((N w - K n)^2) = (39-24)^2 + (13-24)^2 + (26-30)^2.
+    const fromSums = clusterRateFromSums(6, 13, 3, 15 ** 2 + 11 ** 2 + 4 ** 2);
+    const direct = clusterRate(clusters);
+    expect([fromSums?.rate, fromSums?.n, fromSums?.clusters]).toEqual([6 / 13, 13, 3]);
+    expect(fromSums?.lo).toBeCloseTo(direct?.lo as number, 15);
+    expect(fromSums?.hi).toBeCloseTo(direct?.hi as number, 15);
+  });
+
+  it('falls back to Wilson on the clusters at zero spread, and says nothing of no rows', () => {
+    expect(clusterRateFromSums(8, 8, 3, 0)).toEqual(
+      clusterRate([
+        { positives: 3, n: 3 },
+        { positives: 2, n: 2 },
+        { positives: 3, n: 3 },
+      ]),
+    );
+    expect(clusterRateFromSums(0, 0, 0, 0)).toBeNull();
   });
 });

@@ -27,12 +27,32 @@ export function clusterRate(
   if (m < 2) return { rate: p, n, clusters: m, lo: 0, hi: 1 };
   let ss = 0;
   for (const c of clusters) ss += (c.positives - p * c.n) ** 2;
-  if (ss === 0) return { rate: p, n, clusters: m, ...wilsonInterval(p * m, m) };
+  return { rate: p, n, clusters: m, ...sandwich(p, n, m, ss) };
+}
+
+/**
+ * `clusterRate` from sums a database computes: `k` positives of `n` over `m` clusters, and `s`
+ * the sum over clusters of (n w - k n_c)^2, where w and n_c are a cluster's positives and rows.
+ * In integers that sum is exact, so a zero spread is exactly zero.
+ */
+export function clusterRateFromSums(
+  k: number,
+  n: number,
+  m: number,
+  s: number,
+): { rate: number; n: number; clusters: number; lo: number; hi: number } | null {
+  if (n === 0) return null;
+  const p = k / n;
+  if (m < 2) return { rate: p, n, clusters: m, lo: 0, hi: 1 };
+  // sum((w - p n_c)^2) = s / n^2.
+  return { rate: p, n, clusters: m, ...sandwich(p, n, m, s / (n * n)) };
+}
+
+/** The sandwich interval from the sum of squared deviations `ss`; Wilson's on clusters at 0. */
+function sandwich(p: number, n: number, m: number, ss: number): { lo: number; hi: number } {
+  if (ss === 0) return wilsonInterval(p * m, m);
   const se = Math.sqrt((m / (m - 1)) * ss) / n;
   return {
-    rate: p,
-    n,
-    clusters: m,
     lo: Math.max(0, p - 1.959963984540054 * se),
     hi: Math.min(1, p + 1.959963984540054 * se),
   };

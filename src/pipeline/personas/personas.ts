@@ -1,5 +1,5 @@
 import { quoteIdent } from '../../core/sql/quote.js';
-import { wilsonInterval } from '../../core/stats/wilson.js';
+import { clusterRateFromSums } from '../../core/stats/cluster-rate.js';
 import { num, str } from '../../data/db/database.js';
 import type { Dataset } from '../../data/load/load-dataset.js';
 
@@ -124,29 +124,8 @@ async function accountIntervals(
   );
   const out = new Map<string, { lo: number; hi: number }>();
   for (const r of sums) {
-    const interval = intervalFromSums(num(r.k), num(r.n), num(r.m), num(r.s));
-    if (interval) out.set(str(r.v) ?? '', interval);
+    const rate = clusterRateFromSums(num(r.k), num(r.n), num(r.m), num(r.s));
+    if (rate) out.set(str(r.v) ?? '', { lo: rate.lo, hi: rate.hi });
   }
   return out;
 }
-
-/**
- * `clusterRate`'s interval from its sums: k positives of n over m clusters, `s` the sum over
- * clusters of (n w - k n_c)^2 (exact, so a zero spread is exactly zero).
- */
-function intervalFromSums(
-  k: number,
-  n: number,
-  m: number,
-  s: number,
-): { lo: number; hi: number } | undefined {
-  if (n === 0) return undefined;
-  const p = k / n;
-  if (m < 2) return { lo: 0, hi: 1 };
-  if (s === 0) return wilsonInterval(p * m, m);
-  const se = Math.sqrt((m / (m - 1)) * (s / (n * n))) / n;
-  return { lo: Math.max(0, p - Z95 * se), hi: Math.min(1, p + Z95 * se) };
-}
-
-/** The normal quantile of a two-sided 95% interval, as `clusterRate` uses it. */
-const Z95 = 1.959963984540054;

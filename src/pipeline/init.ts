@@ -1,5 +1,5 @@
 import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { SourceConfig } from '../core/config/schema.js';
 import { IcpError } from '../core/errors/icp-error.js';
 import { TABLE_NAMES, type TableName } from '../core/model/canonical.js';
@@ -11,6 +11,14 @@ import { matchThrough, type ThroughMatch } from './init/account-through.js';
 import { checkUnits } from './init/check-units.js';
 import { guessStages } from './init/guess-stages.js';
 import { type InitSource, initYaml } from './init/init-yaml.js';
+
+export interface InitOptions {
+  /**
+   * Where the config will be written (default: icp.config.yaml in the data folder). The sources'
+   * paths are written relative to its folder, as the config's loader reads them.
+   */
+  readonly configFile?: string;
+}
 
 export interface InitResult {
   /** The config text written. */
@@ -34,7 +42,7 @@ interface Probe {
  * column, in which units, and which deal stages are won and lost. Says for every guess how
  * sure it is and why.
  */
-export async function initConfig(dir: string): Promise<InitResult> {
+export async function initConfig(dir: string, options: InitOptions = {}): Promise<InitResult> {
   const files = await dataFiles(dir);
   const db = await Database.open();
   const notes: string[] = [];
@@ -80,7 +88,20 @@ export async function initConfig(dir: string): Promise<InitResult> {
     );
   }
   const ordered = TABLE_NAMES.flatMap((t) => sources.filter((s) => s.table === t));
-  return { yaml: initYaml(ordered), notes };
+  const configFile = options.configFile ?? join(dir, 'icp.config.yaml');
+  const configDir = dirname(configFile);
+  const placed = ordered.map((s) => ({
+    ...s,
+    source: { ...s.source, path: sourcePath(configDir, dir, s.source.path) },
+  }));
+  const from = resolve(configDir) === resolve(dir) ? 'this folder' : sourcePath(configDir, dir, '');
+  return { yaml: initYaml(placed, { from, name: basename(configFile) }), notes };
+}
+
+/** A data file's path as a config in `configDir` names it: relative, with forward slashes. */
+function sourcePath(configDir: string, dir: string, file: string): string {
+  const rel = relative(resolve(configDir), resolve(dir, file));
+  return rel.split(sep).join('/');
 }
 
 async function dataFiles(dir: string): Promise<string[]> {

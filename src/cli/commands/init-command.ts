@@ -16,9 +16,13 @@ export function initCommand(program: Command, io: CliIo): void {
       'write a starter icp.config.yaml from the data files in a folder, saying what it guessed',
     )
     .argument('<dir>', 'folder holding the exports')
-    .option('--force', 'overwrite an existing icp.config.yaml')
-    .action(async (dir: string, options: { force?: boolean }) => {
-      const target = join(dir, 'icp.config.yaml');
+    .option(
+      '--out <file>',
+      'where to write the config (default DIR/icp.config.yaml); its paths are relative to it',
+    )
+    .option('--force', 'overwrite an existing config file')
+    .action(async (dir: string, options: { out?: string; force?: boolean }) => {
+      const target = options.out ?? join(dir, 'icp.config.yaml');
       if (existsSync(target) && !options.force) {
         throw new IcpError('USAGE', `${target} already exists. Pass --force to overwrite it.`);
       }
@@ -27,9 +31,15 @@ export function initCommand(program: Command, io: CliIo): void {
       const inputs = read
         .filter((e) => e.isFile() && !e.name.startsWith('.') && isDataFile(e.name))
         .map((e) => ({ path: join(dir, e.name), role: `a data file "icp init" reads in ${dir}` }));
-      const result = await initConfig(dir);
+      const result = await initConfig(dir, { configFile: target });
       await checkOutputs(
-        [{ flag: '', path: target, fix: 'rename or remove that link first' }],
+        [
+          {
+            flag: options.out === undefined ? '' : '--out',
+            path: target,
+            fix: options.out === undefined ? 'rename or remove that link first' : 'pass another --out',
+          },
+        ],
         inputs,
       );
       await writeFileAtomic(target, result.yaml);

@@ -9,15 +9,25 @@ export interface InitSource {
   readonly comment: string;
 }
 
+/** Where the config sits: the data folder as it names it, and its own file name. */
+export interface InitPlace {
+  /** "this folder", or the data folder relative to the config's. */
+  readonly from: string;
+  readonly name: string;
+}
+
 /** The starter config, each source under a comment saying what it was recognised as. */
-export function initYaml(sources: readonly InitSource[]): string {
+export function initYaml(
+  sources: readonly InitSource[],
+  place: InitPlace = { from: 'this folder', name: 'icp.config.yaml' },
+): string {
   const doc = new Document({
     version: 1,
     currency: 'USD',
     sources: Object.fromEntries(sources.map((s) => [s.table, s.source])),
   });
-  doc.commentBefore =
-    ' Written by "icp init" from the files in this folder. Review the guesses, then run:\n   icp check --config icp.config.yaml';
+  const from = place.from === 'this folder' ? place.from : `the folder ${place.from}`;
+  doc.commentBefore = ` Written by "icp init" from the files in ${from}. Review the guesses, then run:\n   icp check --config ${place.name}`;
   const map = doc.get('sources', true);
   if (isMap(map)) {
     for (const pair of map.items) {

@@ -32,7 +32,11 @@ describe('initConfig', () => {
       'sales_pipeline.csv -> deals (sure: headers "opportunity_id", "account", "engage_date", "close_date" and 3 more match the deals columns): deal_id <- "opportunity_id", account_id <- "account", created_at <- "engage_date", closed_at <- "close_date", stage <- "deal_stage", amount <- "close_value", owner <- "sales_agent"; 1 other column kept.',
       'sales_pipeline.csv: stages "Won" taken as won, "Lost" as lost, "Engaging", "Prospecting" as open (from the stage names).',
       'sales_teams.csv: did not look like any table (headers: sales_agent, manager, regional_office); left out.',
+      'target: won: deals won against lost, since no invoices or subscriptions were found to measure net value per month (target kind "ideal"); add a billing export and remove this target to use it.',
     ]);
+    // Without billing the default target (net value per month) cannot be measured: discover
+    // would stop, so the starter config asks for won against lost.
+    expect(parse(result.yaml).target).toEqual({ kind: 'won' });
     writeFileSync(join(dir, 'icp.config.yaml'), result.yaml);
     const profile = await check(join(dir, 'icp.config.yaml'), { today: '2026-11-23' });
     expect(profile.tables.map((t) => [t.table, t.rows])).toEqual([

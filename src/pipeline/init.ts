@@ -10,7 +10,7 @@ import { isDataFile, readRaw } from '../data/source/read-raw.js';
 import { matchThrough, type ThroughMatch } from './init/account-through.js';
 import { checkUnits } from './init/check-units.js';
 import { guessStages } from './init/guess-stages.js';
-import { type InitSource, initYaml } from './init/init-yaml.js';
+import { type InitSource, type InitTarget, initYaml } from './init/init-yaml.js';
 
 export interface InitOptions {
   /**
@@ -95,7 +95,22 @@ export async function initConfig(dir: string, options: InitOptions = {}): Promis
     source: { ...s.source, path: sourcePath(configDir, dir, s.source.path) },
   }));
   const from = resolve(configDir) === resolve(dir) ? 'this folder' : sourcePath(configDir, dir, '');
-  return { yaml: initYaml(placed, { from, name: basename(configFile) }), notes };
+  const target = starterTarget(new Set(ordered.map((s) => s.table)));
+  if (target) notes.push(target.note);
+  const place = { from, name: basename(configFile) };
+  return { yaml: initYaml(placed, place, target), notes };
+}
+
+/**
+ * The target a starter config needs when the default cannot be measured: "ideal" reads net value
+ * per month from invoices or subscriptions, so with deals and no billing the config says `won`.
+ */
+function starterTarget(tables: ReadonlySet<TableName>): InitTarget | undefined {
+  if (tables.has('invoices') || tables.has('subscriptions') || !tables.has('deals'))
+    return undefined;
+  const why =
+    'deals won against lost, since no invoices or subscriptions were found to measure net value per month (target kind "ideal"); add a billing export and remove this target to use it.';
+  return { kind: 'won', why, note: `target: won: ${why}` };
 }
 
 /** A data file's path as a config in `configDir` names it: relative, with forward slashes. */

@@ -16,18 +16,34 @@ export interface InitPlace {
   readonly name: string;
 }
 
+/** A target written into the config when the default one cannot be measured, and why. */
+export interface InitTarget {
+  readonly kind: 'won';
+  /** Said above the target in the file. */
+  readonly why: string;
+  /** Said among init's notes. */
+  readonly note: string;
+}
+
 /** The starter config, each source under a comment saying what it was recognised as. */
 export function initYaml(
   sources: readonly InitSource[],
   place: InitPlace = { from: 'this folder', name: 'icp.config.yaml' },
+  target?: InitTarget,
 ): string {
   const doc = new Document({
     version: 1,
     currency: 'USD',
+    ...(target ? { target: { kind: target.kind } } : {}),
     sources: Object.fromEntries(sources.map((s) => [s.table, s.source])),
   });
   const from = place.from === 'this folder' ? place.from : `the folder ${place.from}`;
   doc.commentBefore = ` Written by "icp init" from the files in ${from}. Review the guesses, then run:\n   icp check --config ${place.name}`;
+  const top = doc.contents;
+  if (target && isMap(top)) {
+    const key = top.items.find((p) => isScalar(p.key) && p.key.value === 'target')?.key;
+    if (isScalar(key)) key.commentBefore = ` ${target.why}`;
+  }
   const map = doc.get('sources', true);
   if (isMap(map)) {
     for (const pair of map.items) {

@@ -37,7 +37,8 @@ export function initCommand(program: Command, io: CliIo): void {
           {
             flag: options.out === undefined ? '' : '--out',
             path: target,
-            fix: options.out === undefined ? 'rename or remove that link first' : 'pass another --out',
+            fix:
+              options.out === undefined ? 'rename or remove that link first' : 'pass another --out',
           },
         ],
         inputs,

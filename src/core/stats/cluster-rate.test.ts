@@ -4,16 +4,37 @@ import { wilsonInterval } from './wilson.js';
 
 describe('clusterRate', () => {
   it('pools the rate and widens the interval by the spread between clusters', () => {
-    // p = 4/8; residuals 3 - 2 = 1 and 1 - 2 = -1; se = sqrt(2/1 * 2) / 8 = 0.25
-    const r = clusterRate([
-      { positives: 3, n: 4 },
-      { positives: 1, n: 4 },
-    ])!;
-    expect(r.rate).toBe(0.5);
-    expect(r.clusters).toBe(2);
-    expect(r.lo).toBeCloseTo(0.5 - 1.959963984540054 * 0.25, 12);
-    expect(r.hi).toBeCloseTo(0.5 + 1.959963984540054 * 0.25, 12);
+    // p = 12/24; residuals 1, -1, 0, 2, -2, 0; ss = 10; se = sqrt(6/5 * 10) / 24 = 0.1443,
+    // above the rows-as-independent sqrt(0.25 / 24) = 0.102; t with 5 degrees of freedom.
+    const r = clusterRate([3, 1, 2, 4, 0, 2].map((positives) => ({ positives, n: 4 })))!;
+    expect([r.rate, r.n, r.clusters]).toEqual([0.5, 24, 6]);
+    const se = Math.sqrt((6 / 5) * 10) / 24;
+    expect(r.lo).toBeCloseTo(0.5 - 2.5705818356370305 * se, 12);
+    expect(r.hi).toBeCloseTo(0.5 + 2.5705818356370305 * se, 12);
   });
+
+  it('never claims more than rows counted as independent would (accounts alike by chance)', () => {
+    // 31 accounts of 10 deals: 29 at 5 won, one at 6, one at 4. The sandwich (se 0.0046) says
+    // the accounts barely differ; the interval keeps the binomial se sqrt(0.25 / 310) = 0.0284.
+    const r = clusterRate([
+      ...Array.from({ length: 29 }, () => ({ positives: 5, n: 10 })),
+      { positives: 6, n: 10 },
+      { positives: 4, n: 10 },
+    ])!;
+    const half = 2.042272456301803 * Math.sqrt(0.25 / 310);
+    expect(r.lo).toBeCloseTo(0.5 - half, 12);
+    expect(r.hi).toBeCloseTo(0.5 + half, 12);
+    // Two accounts at 60 of 100 and 33 of 56 (Maven's "Golddex"): the sandwich alone gave
+    // 0.5957-0.5966; now the binomial se and t with one degree of freedom (12.7): 0.10 to 1.
+    const two = clusterRate([
+      { positives: 60, n: 100 },
+      { positives: 33, n: 56 },
+    ])!;
+    const p = 93 / 156;
+    expect(two.lo).toBeCloseTo(p - 12.706204736174707 * Math.sqrt((p * (1 - p)) / 156), 9);
+    expect(two.hi).toBe(1);
+  });
+
   it('falls back to Wilson on the clusters when no cluster differs, and says nothing with one cluster', () => {
     // Every account at the pooled rate: the sandwich variance is 0, so the two accounts are the units.
     expect(

@@ -1,3 +1,4 @@
+import { studentT95 } from './student-t.js';
 import { wilsonInterval } from './wilson.js';
 
 /**
@@ -8,7 +9,8 @@ import { wilsonInterval } from './wilson.js';
  *
  * When no cluster's rate differs from the pooled one (every account all won, all lost, or all at
  * the same rate) the sandwich variance is 0, which would claim certainty; the interval then falls
- * back to Wilson's on the number of clusters, the independent units.
+ * back to Wilson's on the number of clusters, the independent units. With few clusters the
+ * interval is widened (see `sandwich`).
  *
  * @example clusterRate([{ positives: 3, n: 4 }, { positives: 1, n: 4 }])
  */
@@ -48,12 +50,18 @@ export function clusterRateFromSums(
   return { rate: p, n, clusters: m, ...sandwich(p, n, m, s / (n * n)) };
 }
 
-/** The sandwich interval from the sum of squared deviations `ss`; Wilson's on clusters at 0. */
+/**
+ * The sandwich interval from the sum of squared deviations `ss`; Wilson's on clusters at 0.
+ * Two guards for few clusters, where the sandwich is itself a guess from a handful of accounts:
+ * the standard error is at least the one that counts rows as independent (two accounts at the
+ * same rate by chance would otherwise claim certainty; Angrist and Pischke's max of robust and
+ * conventional), and the multiplier is Student's t with one degree of freedom fewer than the
+ * clusters (Cameron and Miller's small-G correction: 12.7 from two accounts, 2.04 from thirty).
+ */
 function sandwich(p: number, n: number, m: number, ss: number): { lo: number; hi: number } {
   if (ss === 0) return wilsonInterval(p * m, m);
-  const se = Math.sqrt((m / (m - 1)) * ss) / n;
-  return {
-    lo: Math.max(0, p - 1.959963984540054 * se),
-    hi: Math.min(1, p + 1.959963984540054 * se),
-  };
+  const robust = ((m / (m - 1)) * ss) / (n * n);
+  const conventional = (p * (1 - p)) / n;
+  const half = studentT95(m - 1) * Math.sqrt(Math.max(robust, conventional));
+  return { lo: Math.max(0, p - half), hi: Math.min(1, p + half) };
 }

@@ -65,11 +65,14 @@ describe('computePersonas', () => {
       // VP is on one deal of one account: one unit says nothing beyond 0-1.
       expect(result.rows[0]!.interval).toEqual({ lo: 0, hi: 1 });
       // Economic Buyer: A1 won 1 of 2 (D1, D3), A2 won 1 of 1 (D2); rate 2/3 over two accounts,
-      // sandwich variance (2/1) x ((1 - 2/3 x 2)^2 + (1 - 2/3)^2) / 3^2.
-      const se = Math.sqrt(2 * ((1 - (2 / 3) * 2) ** 2 + (1 - 2 / 3) ** 2)) / 3;
+      // sandwich variance (2/1) x ((1 - 2/3 x 2)^2 + (1 - 2/3)^2) / 3^2 = 0.049, below the
+      // binomial (2/3)(1/3)/3 = 0.074, which it is raised to; times Student's t with one degree
+      // of freedom: two accounts are two units.
+      const sandwich = (2 * ((1 - (2 / 3) * 2) ** 2 + (1 - 2 / 3) ** 2)) / 9;
+      const se = Math.sqrt(Math.max(sandwich, ((2 / 3) * (1 / 3)) / 3));
       const eb = result.rows[1]!.interval;
-      expect(eb.lo).toBeCloseTo(Math.max(0, 2 / 3 - 1.959963984540054 * se), 12);
-      expect(eb.hi).toBeCloseTo(Math.min(1, 2 / 3 + 1.959963984540054 * se), 12);
+      expect(eb.lo).toBeCloseTo(Math.max(0, 2 / 3 - 12.706204736174707 * se), 12);
+      expect(eb.hi).toBeCloseTo(Math.min(1, 2 / 3 + 12.706204736174707 * se), 12);
     } finally {
       ds.close();
     }

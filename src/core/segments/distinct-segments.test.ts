@@ -75,6 +75,27 @@ describe('keepDistinct', () => {
     expect(names(kept)).toEqual(['0:0-0', '1:1-1']);
   });
 
+  it('drops a narrower range inside a kept one unless it beats it beyond its interval', () => {
+    // Attribute 3: bins 0-3 cover all eight rows, bin 2 rows 2-3 and bin 1 row 1 (Jaccard with
+    // the wide range 0.25 and 0.125: no near-copies), as "Seats 41-67" inside "Seats >= 28".
+    const D03 = { attribute: 3, from: 0, to: 3 };
+    const D2 = { attribute: 3, from: 2, to: 2 };
+    const D1 = { attribute: 3, from: 1, to: 1 };
+    const withD: ConditionRows[] = [
+      ...single,
+      { condition: D03, bits: rows(0, 1, 2, 3, 4, 5, 6, 7) },
+      { condition: D2, bits: rows(2, 3) },
+      { condition: D1, bits: rows(1) },
+    ];
+    const ranked = [
+      segment([D03], 0.5, 0.4, 0.6),
+      segment([D2], 0.55, 0.2, 0.9),
+      segment([D1], 0.7, 0.1, 1),
+      segment([A0], 0.5, 0.4, 0.6),
+    ];
+    expect(names(keepDistinct(ranked, withD, yBits, high))).toEqual(['3:0-3', '3:1-1', '0:0-0']);
+  });
+
   it('keeps at most topK', () => {
     const ranked = [segment([A0], 0.5, 0.4, 0.6), segment([B1], 0.5, 0, 1)];
     expect(names(keepDistinct(ranked, single, yBits, { ...high, topK: 1 }))).toEqual(['0:0-0']);

@@ -1,6 +1,6 @@
 import { clusterRate } from '../stats/cluster-rate.js';
 import type { Segment, SegmentCondition } from './segment.js';
-import { and, hasRow, jaccard, sameBits } from './row-bits.js';
+import { and, hasRow, jaccard, sameBits, within } from './row-bits.js';
 
 /** One condition and the rows it covers. */
 export interface ConditionRows {
@@ -20,7 +20,8 @@ export interface DistinctOptions {
 /**
  * The best `topK` of the ranked segments that each say something new: a refinement of a kept
  * segment must beat it beyond its interval, a near-copy of a kept segment over the same
- * attributes is dropped, and one set of rows is one segment however it is worded.
+ * attributes is dropped, so is a narrower range inside one that does not beat it beyond its
+ * interval, and one set of rows is one segment however it is worded.
  */
 export function keepDistinct(
   ranked: readonly Segment[],
@@ -49,6 +50,15 @@ export function keepDistinct(
       (k, i) => sameAttributes(k, s) && jaccard(bits, keptBits[i] as Uint32Array, weights) >= 0.5,
     );
     if (nearCopy) continue;
+    // A narrower range inside a kept segment over the same attributes ("Seats 41-67" inside
+    // "Seats >= 28") says nothing new unless it beats that segment beyond its interval.
+    const inner = kept.some(
+      (k, i) =>
+        sameAttributes(k, s) &&
+        within(bits, keptBits[i] as Uint32Array) &&
+        (direction === 'high' ? s.rate <= k.interval.hi : s.rate >= k.interval.lo),
+    );
+    if (inner) continue;
     // The same rows under other words ("Contract = month-to-month" and "Tenure < 2 and ..."
     // covering one set) are one segment: the first, best one stands for it. (Patterns are
     // disjoint and never empty, so the same patterns are the same rows.)

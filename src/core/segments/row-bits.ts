@@ -27,6 +27,12 @@ export function sameBits(a: Uint32Array, b: Uint32Array): boolean {
   return true;
 }
 
+/** Whether every row of `a` is also in `b`. */
+export function within(a: Uint32Array, b: Uint32Array): boolean {
+  for (let i = 0; i < a.length; i++) if (((a[i] as number) & ~(b[i] as number)) !== 0) return false;
+  return true;
+}
+
 /**
  * Rows in both over rows in either; 0 when both are empty. With `weights`, bit i stands for
  * weights[i] rows.

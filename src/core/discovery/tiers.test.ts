@@ -6,7 +6,12 @@ import { TIER_SHARES, tierThresholds } from './tiers.js';
 function sortedThresholds(score: Float64Array) {
   const sorted = Float64Array.from(score).sort();
   const at = (share: number) =>
-    sorted[Math.min(sorted.length - 1, Math.floor((1 - share) * sorted.length))] as number;
+    sorted[
+      Math.min(
+        sorted.length - 1,
+        Math.floor(((100 - Math.round(share * 100)) * sorted.length) / 100),
+      )
+    ] as number;
   const { A, B, C } = TIER_SHARES;
   return { A: at(A), B: at(A + B), C: at(A + B + C) };
 }
@@ -29,8 +34,12 @@ describe('tierThresholds', () => {
 
   it('puts the top 10%, next 20% and next 30% of rows above each threshold', () => {
     const score = Float64Array.from({ length: 100 }, (_, i) => (i * 37) % 100);
-    // C is 39, not 40: 0.1 + 0.2 + 0.3 is 0.6000000000000001 in floating point, so its rank is
-    // floor(39.99...) and tiers A to C hold 61 of 100 rows (as they always have).
-    expect(tierThresholds(score)).toEqual({ A: 90, B: 70, C: 39 });
+    // C is 40: the shares add up in whole percents (0.1 + 0.2 + 0.3 in floating point is
+    // 0.6000000000000001, which put 61 of 100 rows in tiers A to C).
+    expect(tierThresholds(score)).toEqual({ A: 90, B: 70, C: 40 });
+    const t = tierThresholds(score);
+    expect([score.filter((s) => s >= t.A).length, score.filter((s) => s >= t.C).length]).toEqual([
+      10, 60,
+    ]);
   });
 });

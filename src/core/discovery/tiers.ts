@@ -6,8 +6,13 @@ export const TIER_SHARES = { A: 0.1, B: 0.2, C: 0.3 } as const;
 /** Score thresholds so that A, B and C hold the top 10%, next 20% and next 30% of rows. */
 export function tierThresholds(score: Float64Array): { A: number; B: number; C: number } {
   const values = Float64Array.from(score);
+  // In whole percents, so the cumulative 0.1 + 0.2 + 0.3 is 60 and not 0.6000000000000001 (which
+  // put 61 of 100 rows in tiers A to C).
   const rank = (share: number) =>
-    Math.min(values.length - 1, Math.floor((1 - share) * values.length));
+    Math.min(
+      values.length - 1,
+      Math.floor(((100 - Math.round(share * 100)) * values.length) / 100),
+    );
   // The three order statistics by selection, lowest rank first (each leaves the values above it
   // to the right): linear time where sorting a million scores is not.
   const c = select(values, rank(TIER_SHARES.A + TIER_SHARES.B + TIER_SHARES.C), 0);

@@ -37,17 +37,22 @@ describe('theme statistics', () => {
     ]);
     const r = mentionRatio(g)!;
     expect(r.ratio).toBeCloseTo(6 / 4.5, 12);
-    // Residuals o - r e: 2 - 4/3, -4/3, 4 - 8/3, -2/3; sum of squares 32/9 + ... over (4.5)^2 x 4/3.
+    // Residuals o - r e: 2 - 4/3, -4/3, 4 - 8/3, -2/3; sum of squares 32/9 + ... over (4.5)^2 x 4/3
+    // (0.2926), just below the count's Poisson variance 6 / 4.5^2 (0.2963), which it is raised to.
     const ss = (2 / 3) ** 2 + (4 / 3) ** 2 + (4 / 3) ** 2 + (2 / 3) ** 2;
-    expect(r.se).toBeCloseTo(Math.sqrt((4 / 3) * ss) / 4.5, 12);
-    expect(r.lo).toBeCloseTo(r.ratio - 1.959963984540054 * r.se, 12);
+    expect(((4 / 3) * ss) / 4.5 ** 2).toBeLessThan(6 / 4.5 ** 2);
+    expect(r.se).toBeCloseTo(Math.sqrt(6) / 4.5, 12);
+    // Four accounts: Student's t with 3 degrees of freedom (3.18).
+    expect(r.hi).toBeCloseTo(r.ratio + 3.182446305284263 * r.se, 9);
+    expect(r.lo).toBe(0);
   });
 
   it('counts an account that writes about a subject a hundred times as one unit', () => {
     const spread = sums(Array.from({ length: 100 }, () => [1, 0.5] as const));
     const one = sums([[100, 1], ...Array.from({ length: 99 }, () => [0, 0.5] as const)]);
     expect(mentionRatio(spread)!.ratio).toBeCloseTo(mentionRatio(one)!.ratio, 1);
-    expect(mentionRatio(spread)!.se).toBe(0);
+    // Every account at the same ratio: the sandwich says 0; the count's Poisson error sqrt(100) / 50.
+    expect(mentionRatio(spread)!.se).toBeCloseTo(0.2, 12);
     expect(mentionRatio(one)!.se).toBeGreaterThan(0.9);
   });
 

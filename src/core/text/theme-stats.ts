@@ -1,4 +1,5 @@
 import { normalTail } from '../stats/multiple-testing.js';
+import { studentT95 } from '../stats/student-t.js';
 import { wilsonInterval } from '../stats/wilson.js';
 import type { RateWithInterval } from '../stats/rate.js';
 
@@ -63,14 +64,14 @@ export function mentionRatio(g: ThemeGroupSums): MentionRatio | null {
   }
   const r = g.o / g.e;
   const m = g.clusters;
+  if (m < 2) return { ratio: r, lo: 0, hi: Number.POSITIVE_INFINITY, se: Number.POSITIVE_INFINITY };
+  // As win rates over accounts (cluster-rate.ts): the sandwich is at least the Poisson error of
+  // the count (a hundred accounts each mentioning once, as expected twice, are not known
+  // exactly), and the interval's multiplier is Student's t over the accounts.
   const ss = Math.max(0, g.oo - 2 * r * g.oe + r * r * g.ee);
-  const se = m >= 2 ? Math.sqrt((m / (m - 1)) * ss) / g.e : Number.POSITIVE_INFINITY;
-  return {
-    ratio: r,
-    lo: Number.isFinite(se) ? Math.max(0, r - Z95 * se) : 0,
-    hi: Number.isFinite(se) ? r + Z95 * se : Number.POSITIVE_INFINITY,
-    se,
-  };
+  const se = Math.sqrt(Math.max(((m / (m - 1)) * ss) / (g.e * g.e), g.o / (g.e * g.e)));
+  const half = studentT95(m - 1) * se;
+  return { ratio: r, lo: Math.max(0, r - half), hi: r + half, se };
 }
 
 /**

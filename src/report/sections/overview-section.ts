@@ -14,7 +14,7 @@ export function icpInWords(icp: IcpDefinition): string {
   ];
   if (icp.verdict.kind === 'no_signal' || icp.verdict.kind === 'insufficient') {
     out.push(
-      `There is no reliable profile: ${icp.verdict.reason}. The evidence below shows each attribute anyway, so you can see how flat it is.`,
+      `There is no reliable profile: ${verdictReason(icp.verdict)}. The evidence below shows each attribute anyway, so you can see how flat it is.`,
     );
     return out.join(' ');
   }
@@ -50,7 +50,7 @@ export function icpInWords(icp: IcpDefinition): string {
       `A scorecard over ${icp.scorecard.attributes.length} attributes ranks accounts with a cross-validated AUC of ${v.auc.toFixed(2)} (95% interval ${v.auc_interval.lo.toFixed(2)}–${v.auc_interval.hi.toFixed(2)}); tiers A and B hold ${pct(v.share_ab)} of the accounts and ${pct(v.positives_captured_ab)} of those that qualify.`,
     );
   } else {
-    out.push(`Descriptive only: ${icp.verdict.reason}.`);
+    out.push(`Descriptive only: ${verdictReason(icp.verdict)}.`);
   }
   return out.join(' ');
 }
@@ -145,7 +145,7 @@ export function headlines(model: ReportModel): Headline[] {
         label: 'Model quality',
         value: 'none',
         meaning: 'No scorecard: nothing separates the target beyond chance.',
-        detail: icp.verdict.reason,
+        detail: verdictReason(icp.verdict),
       };
   if (!audit.profile.reliable) {
     const t = icp.target;

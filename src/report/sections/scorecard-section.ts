@@ -1,4 +1,5 @@
 import type { Condition, IcpDefinition } from '../../core/icp/definition.js';
+import { verdictReason } from '../../core/icp/verdict-reason.js';
 import { liftChartSpec } from '../charts/lift-chart.js';
 import { liftAttributes } from './glance-section.js';
 import { renderChart } from '../charts/render-chart.js';
@@ -28,7 +29,7 @@ function conditionText(c: Condition): string {
 /** The scorecard as a table: attribute, bin, points; then the tier thresholds and hard rules. */
 export function scorecardSection(icp: IcpDefinition): string {
   if (!icp.scorecard) {
-    return section('scorecard', 'Scorecard', empty(`No scorecard: ${icp.verdict.reason}.`));
+    return section('scorecard', 'Scorecard', empty(`No scorecard: ${verdictReason(icp.verdict)}.`));
   }
   const rows = icp.scorecard.attributes.flatMap((a) =>
     a.bins.map(

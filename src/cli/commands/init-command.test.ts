@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { run } from '../run.js';
+import { icp } from '../../../test/support/icp-cli.js';
 
 const maven = '../shared/datasets/maven-crm-sales-opportunities';
 const dirs: string[] = [];
@@ -15,21 +15,6 @@ const tempDir = () => {
   dirs.push(d);
   return d;
 };
-
-async function icp(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io = {
-    stdout: (s: string) => {
-      stdout += s;
-    },
-    stderr: (s: string) => {
-      stderr += s;
-    },
-    isTTY: false,
-  };
-  return { status: await run(args, io), stdout, stderr };
-}
 
 describe('icp init --out', () => {
   it('writes the config elsewhere, leaves the data folder as it was, and its paths load', async () => {

@@ -18,6 +18,7 @@ interface DiscoverFlags {
   positive?: string[];
   asOf?: string;
   id?: string;
+  key?: string;
   account?: string;
   exclude?: string[];
   keep?: string[];
@@ -50,6 +51,7 @@ export function discoverCommand(program: Command, io: CliIo): void {
       dateOption('--as-of'),
     )
     .option('--id <column>', 'with --data: the id column (left out of the attributes)')
+    .option('--key <column>', 'with --data: a unique column whose md5 deals rows into folds')
     .option(
       '--account <column>',
       "with --data: the column naming each row's account (rows of one account count as one unit in intervals and folds)",
@@ -128,6 +130,11 @@ function discovery(
   onProgress: (stage: string) => void,
 ): () => Promise<IcpDefinition> {
   const keep = flags.keep ?? [];
+  if (flags.config && flags.key !== undefined)
+    throw new IcpError(
+      'USAGE',
+      '--key deals the rows of --data into folds; config mode deals accounts its own way, so drop --key.',
+    );
   if (flags.config && !flags.data) {
     const config = flags.config;
     return () =>
@@ -151,6 +158,7 @@ function discovery(
       target: flags.target,
       positive: flags.positive,
       ...(flags.id ? { id: flags.id } : {}),
+      ...(flags.key ? { key: flags.key } : {}),
       ...(flags.account ? { account: flags.account } : {}),
       ...(flags.asOf ? { asOf: flags.asOf } : {}),
       ...(keep.length > 0 ? { keep } : {}),

@@ -55,7 +55,7 @@ export function measureEvidence(input: DiscoveryInput): MeasuredEvidence {
     fines.push(fineAttribute(input, c, column));
   }
   input.onStage?.('readable bins');
-  const folds = univariateFolds(target, undefined, seed);
+  const folds = univariateFolds(target, undefined, seed, input.foldRule);
   const rows = heldOutRows(folds, n);
   const merged = fines.map((f) => univariateBins(f, target, folds, rows));
   const binned = merged.map((m) => m.attribute);

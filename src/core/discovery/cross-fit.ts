@@ -6,7 +6,8 @@ import { COLLAPSE_ROWS, type RowPatterns } from '../scorecard/distinct-patterns.
 import { rowPatterns } from '../scorecard/fit-space.js';
 import { fitScorecard, type Tuning } from '../scorecard/fit-scorecard.js';
 import type { TuningStart } from '../scorecard/tune-penalty.js';
-import { groupedFolds, stratifiedFolds } from '../stats/folds.js';
+import { groupedFolds } from '../stats/folds.js';
+import { type FoldRule, foldsBy } from '../stats/rank-folds.js';
 import type { DiscoveryColumns } from './run-discovery.js';
 
 export interface CrossFitInput extends DiscoveryColumns {
@@ -22,6 +23,8 @@ export interface CrossFitInput extends DiscoveryColumns {
   readonly groups?: Int32Array;
   readonly folds: number;
   readonly seed: number;
+  /** How rows are dealt into the outer and inner folds (shuffled by default). */
+  readonly foldRule?: FoldRule;
   /** The attributes' fine bins when already cut (they depend on the values only). */
   readonly fine?: readonly FineAttribute[];
   /** Called as each stage starts (for timing). */
@@ -52,7 +55,7 @@ export function crossFit(input: CrossFitInput): CrossFit {
   const fine = input.fine ?? attributes.map((a) => fineAttribute(input, a));
   const fold = input.groups
     ? groupedFolds(input.groups, target, folds, seed, include)
-    : stratifiedFolds(target, folds, seed, include);
+    : foldsBy(input.foldRule, target, folds, seed, include);
   const score = new Float64Array(n);
   const logit = new Float64Array(n);
   const tuning: Tuning[] = [];
@@ -68,6 +71,7 @@ export function crossFit(input: CrossFitInput): CrossFit {
     const fitted = fitScorecard(fine, target, rows, {
       seed,
       ...(input.groups ? { groups: input.groups } : {}),
+      ...(input.foldRule ? { foldRule: input.foldRule } : {}),
       ...(start ? { start } : {}),
       ...(patterns ? { patterns } : {}),
       ...(input.onStage ? { onStage: input.onStage } : {}),

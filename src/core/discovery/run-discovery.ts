@@ -1,4 +1,5 @@
 import type { EvidenceTable } from '../binning/evidence.js';
+import type { FoldRule } from '../stats/rank-folds.js';
 import type { FineAttribute } from '../binning/fine-bins.js';
 import type { BinnedAttribute } from '../binning/types.js';
 import {
@@ -37,6 +38,8 @@ export interface DiscoveryInput extends DiscoveryColumns {
   readonly maxAttributes?: number;
   /** Rows of one group (deals of one account) share a cross-validation fold. */
   readonly groups?: Int32Array;
+  /** How rows are dealt into every cross-validation fold (shuffled by default; see FoldRule). */
+  readonly foldRule?: FoldRule;
   /** false: evidence and segments only, no cross-validated scorecard. */
   readonly model?: boolean;
   /** Called as each stage starts (for timing); never changes the result. */

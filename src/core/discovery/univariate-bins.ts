@@ -3,7 +3,7 @@ import { type MergedAttribute, mergeFineBins } from '../binning/merge-bins.js';
 import type { Bin } from '../binning/types.js';
 import { evidenceOf, termOf } from '../scorecard/additive-fit.js';
 import type { InnerFold } from '../scorecard/tune-penalty.js';
-import { stratifiedFolds } from '../stats/folds.js';
+import { type FoldRule, foldsBy } from '../stats/rank-folds.js';
 import { fitUnivariate } from './univariate-tuning.js';
 
 /**
@@ -44,17 +44,19 @@ export function heldOutRows(folds: readonly InnerFold[], n: number): Int32Array 
 
 /**
  * The stratified folds over `rows` (all rows when omitted) that choose the univariate
- * penalties: 3, or 2 from 20,000 rows on, as in the scorecard's inner loops.
+ * penalties: 3, or 2 from 20,000 rows on, as in the scorecard's inner loops. `rule`: how rows
+ * are dealt (shuffled by default).
  */
 export function univariateFolds(
   target: Uint8Array,
   rows: Int32Array = Int32Array.from({ length: target.length }, (_, i) => i),
   seed = 1,
+  rule?: FoldRule,
 ): InnerFold[] {
   const include = new Uint8Array(target.length);
   for (const i of rows) include[i] = 1;
   const k = rows.length >= 20_000 ? 2 : 3;
-  const fold = stratifiedFolds(target, k, seed, include);
+  const fold = foldsBy(rule, target, k, seed, include);
   return Array.from({ length: k }, (_, f) => {
     // Plain loops: a typed array's `filter` with a callback is slow on a million rows.
     let held = 0;

@@ -20,6 +20,7 @@ import { createBackfit } from './backfit.js';
 import type { RowPatterns } from './distinct-patterns.js';
 import { type FitSpace, fitSpace, rowsSpace } from './fit-space.js';
 import { chooseInteractions, tuningSpace } from './inner-cv.js';
+import type { FoldRule } from '../stats/rank-folds.js';
 import { type InteractionStep, interactionMask, interactionSearch } from './interactions.js';
 import { PENALTY_GRID, type TuningStart, tunePenalty } from './tune-penalty.js';
 
@@ -37,6 +38,8 @@ export interface ScorecardSettings {
   readonly seed?: number;
   /** Rows of one group share an inner fold. */
   readonly groups?: Int32Array;
+  /** How rows are dealt into the inner folds (shuffled by default). */
+  readonly foldRule?: FoldRule;
   /**
    * Settings chosen elsewhere (by the cross-validation folds' own inner loops): no inner
    * cross-validation is run then.

@@ -1,4 +1,5 @@
-import { groupedFolds, stratifiedFolds } from '../stats/folds.js';
+import { groupedFolds } from '../stats/folds.js';
+import { type FoldRule, foldsBy } from '../stats/rank-folds.js';
 import type { Term } from './additive-fit.js';
 import { gather } from './fit-space.js';
 import type { InteractionStep } from './interactions.js';
@@ -26,12 +27,13 @@ export function innerSplit(
   k: number,
   seed: number,
   groups: Int32Array | undefined,
+  rule?: FoldRule,
 ): InnerFold[] {
   const include = new Uint8Array(y.length);
   for (const i of rows) include[i] = 1;
   const fold = groups
     ? groupedFolds(groups, y, k, seed, include)
-    : stratifiedFolds(y, k, seed, include);
+    : foldsBy(rule, y, k, seed, include);
   return Array.from({ length: k }, (_, f) => ({
     train: rows.filter((i) => fold[i] !== f),
     test: rows.filter((i) => fold[i] === f),
@@ -57,11 +59,16 @@ export function tuningSpace(
   terms: readonly Term[],
   y: Uint8Array,
   rows: Int32Array,
-  settings: { readonly innerFolds?: number; readonly seed: number; readonly groups?: Int32Array },
+  settings: {
+    readonly innerFolds?: number;
+    readonly seed: number;
+    readonly groups?: Int32Array;
+    readonly foldRule?: FoldRule;
+  },
 ): TuningSpace {
   const tuning = tuningRows(y, rows);
   const k = settings.innerFolds ?? (tuning.length >= 20_000 ? 2 : 3);
-  const folds = innerSplit(y, tuning, k, settings.seed, settings.groups);
+  const folds = innerSplit(y, tuning, k, settings.seed, settings.groups, settings.foldRule);
   const index = new Int32Array(y.length).fill(-1);
   tuning.forEach((i, r) => {
     index[i] = r;

@@ -6,6 +6,7 @@ import { DataValidationError } from '../../core/errors/data-validation-error.js'
 import { IcpError } from '../../core/errors/icp-error.js';
 import type { IcpDefinition } from '../../core/icp/definition.js';
 import { quoteIdent, quoteLiteral } from '../../core/sql/quote.js';
+import { foldKeySql } from '../../core/stats/hash-folds.js';
 import { Database, str } from '../../data/db/database.js';
 import { derivedParts } from '../../data/load/infer-parts.js';
 import { inferColumnTypes } from '../../data/load/infer-types.js';
@@ -14,6 +15,7 @@ import { textExpr } from '../../data/load/parse-sql.js';
 import { type RawSource, readRaw } from '../../data/source/read-raw.js';
 import { assembleIcp } from './assemble-icp.js';
 import { reservedColumns } from './reserved-columns.js';
+import { checkPositives } from './check-positives.js';
 import { readDiscoveryRows } from '../analysis/discovery-rows.js';
 import { attributeTables } from './attribute-tables.js';
 import { type AttributePlan, latestDate, planAttributes } from '../analysis/attribute-plan.js';
@@ -34,6 +36,11 @@ export interface GenericOptions {
    * one account share a cross-validation fold and count as one unit in every interval.
    */
   readonly account?: string;
+  /**
+   * A unique key column: rows are dealt into folds by the rank of md5("seed:key") in their
+   * class (`foldKeySql`), as `discover --source` deals them inside a database.
+   */
+  readonly key?: string;
   readonly exclude?: readonly string[];
   /** Columns to keep although the leakage check would leave them out. */
   readonly keep?: readonly string[];
@@ -83,11 +90,10 @@ async function typedAttributes(
  * the as-of date, lists as has-X), with the same id checks as config mode.
  */
 export async function discoverGeneric(options: GenericOptions): Promise<IcpDefinition> {
-  const { data, target, id, account, exclude = [], keep = [], seed = 1, onStage } = options;
+  const { data, target, id, account, key, exclude = [], keep = [], seed = 1, onStage } = options;
   const mark = stageMarker(options);
   const given = typeof options.positive === 'string' ? [options.positive] : options.positive;
-  if (options.asOf !== undefined && !/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(options.asOf))
-    throw new IcpError('USAGE', `--as-of: "${options.asOf}" is not a date. Write it YYYY-MM-DD.`);
+  checkFlags(options);
   const db = await Database.open();
   try {
     mark('load', `reading ${data}`);
@@ -96,14 +102,15 @@ export async function discoverGeneric(options: GenericOptions): Promise<IcpDefin
       ['--target', target],
       ['--id', id],
       ['--account', account],
+      ['--key', key],
       ...exclude.map((e) => ['--exclude', e] as const),
       ...keep.map((k) => ['--keep', k] as const),
     ]);
-    if (id !== undefined) await checkIds(db, raw, id);
+    for (const k of new Set([id, key])) if (k !== undefined) await checkIds(db, raw, k);
     const t = textExpr(`r.${quoteIdent(target)}`);
     const positives = await resolvePositives(db, data, target, given);
     mark('type columns', 'typing columns');
-    const skip = new Set([target, ...(id ? [id] : []), ...(account ? [account] : []), ...exclude]);
+    const skip = new Set([target, id, account, key, ...exclude].filter((c) => c !== undefined));
     const { headers, reserved } = reservedColumns(raw.headers.filter((h) => !skip.has(h)));
     if (headers.length === 0)
       throw new IcpError(
@@ -119,7 +126,10 @@ export async function discoverGeneric(options: GenericOptions): Promise<IcpDefin
       sources: plan.sources ?? [],
     });
     mark('rows into JS');
-    const rows = await fileRows(db, unitSql(idExpr, t, positives), { ...plan, table });
+    const rows = await fileRows(db, unitSql(idExpr, t, positives, foldOrder(key, seed)), {
+      ...plan,
+      table,
+    });
     const groups = account ? await accountGroups(db, account, t) : undefined;
     mark('discovery setup', 'discovering');
     const settings = configSchema.shape.discover.parse({ seed });
@@ -127,8 +137,7 @@ export async function discoverGeneric(options: GenericOptions): Promise<IcpDefin
       ...rows,
       ...(groups ? { groups } : {}),
       dispersion: groups ? overdispersion(groups, rows.target) : 1,
-      keep,
-      seed,
+      ...{ keep, seed, foldRule: key ? 'ranked' : 'shuffled' },
       folds: settings.folds,
       maxAttributes: settings.max_attributes,
       ...(onStage ? { onStage } : {}),
@@ -168,6 +177,17 @@ export async function discoverGeneric(options: GenericOptions): Promise<IcpDefin
   }
 }
 
+/** Flags that cannot work, before any reading: a bad --as-of, --key with --account. */
+function checkFlags({ asOf, key, account }: GenericOptions): void {
+  if (asOf !== undefined && !/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(asOf))
+    throw new IcpError('USAGE', `--as-of: "${asOf}" is not a date. Write it YYYY-MM-DD.`);
+  if (key !== undefined && account !== undefined)
+    throw new IcpError(
+      'USAGE',
+      `--key "${key}" deals rows into folds by a hash of the key, --account "${account}" by account: give one of them.`,
+    );
+}
+
 /** The flags the ICP was discovered with, as its provenance records them. */
 function recordedSettings(options: GenericOptions, positives: readonly string[]) {
   const { data, target, id, account, exclude = [], keep = [] } = options;
@@ -177,6 +197,7 @@ function recordedSettings(options: GenericOptions, positives: readonly string[])
     positive: positives.length === 1 ? positives[0] : positives,
     id: id ?? null,
     ...(account ? { account } : {}),
+    ...(options.key ? { key: options.key } : {}),
     exclude: [...exclude],
     ...(options.asOf ? { as_of: options.asOf } : {}),
     ...(keep.length > 0 ? { keep: [...keep] } : {}),
@@ -195,10 +216,15 @@ function fileRows(
   return readDiscoveryRows(db, units, prepared, { accounts: false });
 }
 
-/** Each row with a target: its id, order and outcome (1 when the target is one of `positives`). */
-function unitSql(idExpr: string, t: string, positives: readonly string[]): string {
+/** The rows' order: the file's, or with --key the md5 of "seed:key" (folds dealt by rank). */
+function foldOrder(key: string | undefined, seed: number): string {
+  return key ? foldKeySql('duckdb', textExpr(`r.${quoteIdent(key)}`), seed) : 'r.rowid';
+}
+
+/** Each row with a target: its id, order (`order`) and outcome (1 when the target is one of `positives`). */
+function unitSql(idExpr: string, t: string, positives: readonly string[], order: string): string {
   const keys = positives.map((p) => quoteLiteral(p.toLowerCase())).join(', ');
-  return `SELECT ${idExpr} AS account_id, r.rowid AS _unit, (lower(${t}) IN (${keys}))::INT AS _target, NULL::INT AS _bad FROM raw_data r WHERE ${t} IS NOT NULL`;
+  return `SELECT ${idExpr} AS account_id, ${order} AS _unit, (lower(${t}) IN (${keys}))::INT AS _target, NULL::INT AS _bad FROM raw_data r WHERE ${t} IS NOT NULL`;
 }
 
 /**
@@ -261,36 +287,20 @@ async function resolvePositives(
   await db.run(
     `CREATE OR REPLACE TEMP TABLE _icp_target_cells AS SELECT CAST(r.${quoteIdent(target)} AS VARCHAR) AS v, count(*) AS c FROM raw_data r GROUP BY v`,
   );
-  const count = async (values: readonly string[]) => {
-    const counts = values.map(
-      (p, i) =>
-        `CAST(coalesce(sum(c) FILTER (WHERE lower(${t}) = ${quoteLiteral(p.toLowerCase())}), 0) AS BIGINT) AS p${i}`,
-    );
-    const row = (await db.one(`SELECT ${counts.join(', ')} FROM _icp_target_cells`)) ?? {};
-    return values.map((_, i) => Number(row[`p${i}`]));
-  };
-  const positives: string[] = [];
-  for (const value of given.map((g) => g.trim()).filter((g) => g !== '')) {
-    const whole = (await count([value]))[0] as number;
-    positives.push(
-      ...(whole > 0 || !value.includes(',')
-        ? [value]
-        : value
-            .split(',')
-            .map((p) => p.trim())
-            .filter(Boolean)),
-    );
-  }
-  if (positives.length === 0)
-    throw new IcpError('USAGE', '--positive: give at least one value, e.g. --positive Yes.');
-  const found = await count(positives);
-  const missing = positives.find((_, i) => found[i] === 0);
-  if (missing === undefined) return [...new Set(positives)];
-  const values = await db.all(
-    `SELECT DISTINCT lower(${t}) AS seen FROM _icp_target_cells WHERE ${t} IS NOT NULL ORDER BY 1 LIMIT 50`,
-  );
-  throw new IcpError(
-    'USAGE',
-    `--positive: "${missing}" never occurs in column "${target}" of ${data}. Values seen: ${values.map((v) => str(v.seen)).join(', ')}.`,
-  );
+  return checkPositives(given, `column "${target}" of ${data}`, {
+    async count(values) {
+      const counts = values.map(
+        (p, i) =>
+          `CAST(coalesce(sum(c) FILTER (WHERE lower(${t}) = ${quoteLiteral(p.toLowerCase())}), 0) AS BIGINT) AS p${i}`,
+      );
+      const row = (await db.one(`SELECT ${counts.join(', ')} FROM _icp_target_cells`)) ?? {};
+      return values.map((_, i) => Number(row[`p${i}`]));
+    },
+    async seen() {
+      const values = await db.all(
+        `SELECT DISTINCT lower(${t}) AS seen FROM _icp_target_cells WHERE ${t} IS NOT NULL ORDER BY 1 LIMIT 50`,
+      );
+      return values.map((v) => str(v.seen) ?? '');
+    },
+  });
 }

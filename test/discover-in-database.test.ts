@@ -1,21 +1,38 @@
 import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SqlDialect, textSql } from '../src/core/parse/cell-sql.js';
+import type { IcpDefinition } from '../src/core/icp/definition.js';
+import { textSql } from '../src/core/parse/cell-sql.js';
 import { quoteIdent, quoteLiteral } from '../src/core/sql/quote.js';
 import { classRankSql, foldKeySql } from '../src/core/stats/hash-folds.js';
 import { Database } from '../src/data/db/database.js';
 import { readColumns } from '../src/data/db/read-columns.js';
+import { parseDatabaseUrl } from '../src/data/remote/database-url.js';
+import { openRemote, type RemoteDatabase } from '../src/data/remote/remote-database.js';
+import { duckdbSource, type SqlSource, type WireCount } from '../src/data/remote/sql-source.js';
+import { discoverGeneric } from '../src/pipeline/discover/discover-generic.js';
+import { discoverInDatabase } from '../src/pipeline/discover/in-database/discover-in-database.js';
+import { icp as run } from './support/icp-cli.js';
 import { createTextTable, startPostgres } from './support/postgres.js';
 
 /**
- * Folds a database can compute (`--key`), on IBM's Telco churn file (7,043 customers): the
- * folds dealt by the md5 of the key are the same in DuckDB, PostgreSQL and Node.
+ * Discovery inside a database (`icp discover --source`) on IBM's Telco churn file (7,043
+ * customers): the folds dealt by the md5 of the key are the same in DuckDB, PostgreSQL and
+ * Node; the discovery from aggregates in DuckDB and in a real PostgreSQL equals
+ * `discover --data FILE --key customerID` on the file to 1e-9 in every figure.
  */
 const FILE = '../shared/datasets/ibm-telco-churn/WA_Fn-UseC_-Telco-Customer-Churn.csv';
+const OPTIONS = { target: 'Churn', positive: 'Yes', key: 'customerID' } as const;
+const dir = mkdtempSync(join(tmpdir(), 'icp-in-db-'));
 let server: Awaited<ReturnType<typeof startPostgres>>;
 let client: pg.Client;
+let remote: RemoteDatabase;
+let url: string;
 let local: Database;
+let fromFile: IcpDefinition;
 
 beforeAll(async () => {
   local = await Database.open();
@@ -32,26 +49,59 @@ beforeAll(async () => {
   client = server.client;
   await client.query('CREATE SCHEMA crm');
   await createTextTable(client, 'crm.leads', columns, data.texts, data.rows);
+  const { port } = client as unknown as { port: number };
+  url = `postgres://postgres@127.0.0.1:${port}/postgres`;
+  remote = await openRemote(parseDatabaseUrl(url, { PGPASSWORD: 'icp-test' }));
+  fromFile = await discoverGeneric({ data: FILE, ...OPTIONS });
 }, 300_000);
 
 afterAll(async () => {
   local?.close();
+  await remote?.close();
   await server?.stop();
+  rmSync(dir, { recursive: true, force: true });
 });
 
-/** The SQL of each key's fold (rank within its class in fold-key order, mod 5). */
-function foldSql(d: SqlDialect, from: string): string {
-  const k = textSql(d, quoteIdent('customerID'));
-  return `SELECT k, ${classRankSql(d, 'h', 'y')} % 5 AS fold FROM (SELECT ${k} AS k, ${foldKeySql(d, k, 1)} AS h, "Churn" AS y FROM ${from}) s`;
+/** Every number of two values equal to 1e-9 (relative beyond 1), everything else exactly. */
+function expectClose(a: unknown, b: unknown, path = ''): void {
+  if (typeof a === 'number' && typeof b === 'number') {
+    if (Math.abs(a - b) > 1e-9 * Math.max(1, Math.abs(a)))
+      throw new Error(`${path}: ${a} and ${b} differ by more than 1e-9`);
+    return;
+  }
+  if (a !== null && b !== null && typeof a === 'object' && typeof b === 'object') {
+    expect(Object.keys(a), path).toEqual(Object.keys(b));
+    for (const k of Object.keys(a))
+      expectClose(
+        (a as Record<string, unknown>)[k],
+        (b as Record<string, unknown>)[k],
+        `${path}.${k}`,
+      );
+    return;
+  }
+  expect(a, path).toEqual(b);
 }
 
-const asMap = (rows: Record<string, unknown>[]) =>
-  new Map(rows.map((r) => [String(r.k), Number(r.fold)]));
+/** The ICP without what names its source (id, name, provenance). */
+function body(icp: IcpDefinition) {
+  const { id: _id, name: _name, provenance: _provenance, ...rest } = icp;
+  return rest;
+}
+
+/** Each key's fold (rank within its class in fold-key order, mod 5) as one engine computes it. */
+async function folds(source: SqlSource, from: string): Promise<Map<string, number>> {
+  const d = source.dialect;
+  const k = textSql(d, quoteIdent('customerID'));
+  const rows = await source.rows(
+    `SELECT k, ${classRankSql(d, 'h', 'y')} % 5 AS fold FROM (SELECT ${k} AS k, ${foldKeySql(d, k, 1)} AS h, "Churn" AS y FROM ${from}) s`,
+  );
+  return new Map(rows.map((r) => [String(r.k), Number(r.fold)]));
+}
 
 describe('folds a database can compute', () => {
   it('deals every key to the same fold in DuckDB, PostgreSQL and Node, stratified to one row', async () => {
-    const inDuck = asMap(await local.all(foldSql('duckdb', 'leads')));
-    const inPg = asMap((await client.query(foldSql('postgres', 'crm.leads'))).rows);
+    const inDuck = await folds(duckdbSource(local), 'leads');
+    const inPg = await folds(remote, 'crm.leads');
     // Node: md5 of "1:key" in hex, each class's keys sorted byte by byte, fold = rank mod 5.
     const rows = await local.all('SELECT "customerID" AS k, "Churn" AS y FROM leads');
     const inNode = new Map<string, number>();
@@ -73,5 +123,98 @@ describe('folds a database can compute', () => {
       );
     expect(sizes('No')).toEqual([1035, 1035, 1035, 1035, 1034]);
     expect(sizes('Yes')).toEqual([374, 374, 374, 374, 373]);
+  });
+});
+
+describe('discovery from aggregates', () => {
+  let inDuck: { icp: IcpDefinition; wire: WireCount };
+
+  it('in DuckDB equals discover --data --key on the file, to 1e-9', async () => {
+    inDuck = await discoverInDatabase(duckdbSource(local), {
+      table: 'leads',
+      shown: 'duckdb',
+      ...OPTIONS,
+    });
+    expect(inDuck.icp.verdict.kind).toBe('scorecard');
+    expectClose(body(inDuck.icp), body(fromFile));
+  });
+
+  it('in PostgreSQL equals it too, and only counts cross the wire', async () => {
+    const inPg = await discoverInDatabase(remote, { table: 'crm.leads', shown: url, ...OPTIONS });
+    expectClose(body(inPg.icp), body(fromFile));
+    // The same aggregates as DuckDB's: two counts of the positives, the key check, one GROUP BY
+    // per attribute column (19), and the patterns.
+    expect(inPg.wire).toEqual(inDuck.wire);
+    expect(inPg.wire.queries).toBe(2 + 1 + 19 + 1);
+    expect(inPg.icp.provenance.rows).toEqual({ 'crm.leads': 7043 });
+  });
+});
+
+describe('icp discover --source', () => {
+  it('writes the ICP and says what crossed the wire', async () => {
+    const out = join(dir, 'icp.json');
+    process.env.PGPASSWORD = 'icp-test';
+    const r = await run(
+      'discover',
+      ...['--source', url, '--table', 'crm.leads', '--key', 'customerID'],
+      ...['--target', 'Churn', '--positive', 'Yes', '--out', out, '--no-registry'],
+    );
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const written = JSON.parse(readFileSync(out, 'utf8')) as IcpDefinition;
+    expectClose(body(written), JSON.parse(JSON.stringify(body(fromFile))));
+    expect(r.stdout).toMatch(
+      new RegExp(
+        `Discovered inside ${url.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: 23 queries brought back [0-9,]+ rows of counts \\([0-9,]+ bytes as JSON\\); no row of the table left the database.`,
+      ),
+    );
+  });
+
+  it('refuses a key that repeats, naming it', async () => {
+    await client.query(
+      'CREATE TABLE crm.twice AS SELECT * FROM crm.leads UNION ALL SELECT * FROM crm.leads WHERE "customerID" = \'7590-VHVEG\'',
+    );
+    const r = await run(
+      'discover',
+      ...['--source', url, '--table', 'crm.twice', '--key', 'customerID'],
+      ...['--target', 'Churn', '--positive', 'Yes', '--out', join(dir, 'twice.json')],
+    );
+    expect(r.status).toBe(3);
+    expect(r.stderr).toBe(
+      'icp: --key "customerID": 1 row of crm.twice repeats a key, e.g. "7590-VHVEG" on 2 rows. The key deals the rows into folds and must be unique: name a unique column with --key.\n',
+    );
+  });
+
+  it('refuses flags of another mode', async () => {
+    const r = await run(
+      'discover',
+      ...['--source', url, '--table', 'crm.leads', '--key', 'customerID', '--id', 'customerID'],
+      ...['--target', 'Churn', '--positive', 'Yes', '--out', join(dir, 'x.json')],
+    );
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(
+      'icp: --source discovers from a table inside the database, so --id does not apply: drop it (or discover from a file with --data instead).\n',
+    );
+    const house = await run(
+      'discover',
+      ...['--source', 'clickhouse://default@localhost:8123/crm', '--table', 'leads'],
+      ...['--key', 'id', '--target', 'Churn', '--positive', 'Yes', '--out', join(dir, 'x.json')],
+    );
+    expect(house.status).toBe(2);
+    expect(house.stderr).toBe(
+      'icp: --source clickhouse://default@localhost:8123/crm: discovery inside ClickHouse is not built yet (ClickHouse 18 has no window functions to rank the fold keys with). Export the table and run --data FILE --key id, or discover inside PostgreSQL.\n',
+    );
+    const missing = await run(
+      'discover',
+      '--source',
+      url,
+      '--table',
+      'crm.leads',
+      '--out',
+      join(dir, 'x.json'),
+    );
+    expect(missing.stderr).toBe(
+      'icp: --source needs --table, --key (a unique column: its md5 deals the rows into folds), --target and --positive, e.g. --table crm.leads --key lead_id --target converted --positive yes; --key is missing.\n',
+    );
   });
 });

@@ -115,7 +115,7 @@ describe('icp command line', () => {
       status: 2,
       stdout: '',
       stderr:
-        'icp: discover needs either --config FILE or --data FILE (with --target and --positive), not both.\n',
+        'icp: discover needs one of --config FILE, --data FILE or --source URL (with --target and --positive), not two.\n',
     });
     expect(
       (await icp('discover', '--data', 'x.csv', '--out', '/nonexistent/icp.json')).stderr,

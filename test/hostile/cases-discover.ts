@@ -23,14 +23,14 @@ export const DISCOVER_CASES: readonly HostileCase[] = [
     argv: ['discover', '--out', 'out/icp.json'],
     status: 2,
     stderr:
-      'icp: discover needs either --config FILE or --data FILE (with --target and --positive), not both.\n',
+      'icp: discover needs one of --config FILE, --data FILE or --source URL (with --target and --positive), not two.\n',
   },
   {
     name: 'discover: both --config and --data',
     argv: ['discover', '--config', CONFIG, '--data', 'leads.csv', '--out', 'out/icp.json'],
     status: 2,
     stderr:
-      'icp: discover needs either --config FILE or --data FILE (with --target and --positive), not both.\n',
+      'icp: discover needs one of --config FILE, --data FILE or --source URL (with --target and --positive), not two.\n',
   },
   {
     name: 'discover: --data without --target',

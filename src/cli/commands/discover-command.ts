@@ -9,16 +9,19 @@ import { formatIcp } from '../format/icp-text.js';
 import type { CliIo } from '../io.js';
 import { checkOutputs, flagInput } from './command-outputs.js';
 import { dateOption, listOption } from './parse-options.js';
+import { sourceDiscovery, sourceOptions, wireSentence } from './discover-source.js';
 import { configOption, jsonOption, todayOption } from './shared-options.js';
 
 interface DiscoverFlags {
   config?: string;
+  source?: string;
+  table?: string;
+  key?: string;
   data?: string;
   target?: string;
   positive?: string[];
   asOf?: string;
   id?: string;
-  key?: string;
   account?: string;
   exclude?: string[];
   keep?: string[];
@@ -39,6 +42,9 @@ export function discoverCommand(program: Command, io: CliIo): void {
     )
     .addOption(configOption({ optional: true }))
     .option('--data <file>', 'or: one CSV / Parquet / JSON export, with --target and --positive')
+    .addOption(sourceOptions.source)
+    .addOption(sourceOptions.table)
+    .addOption(sourceOptions.key)
     .option('--target <column>', 'with --data: the yes/no column to learn')
     .option(
       '--positive <value>',
@@ -51,7 +57,6 @@ export function discoverCommand(program: Command, io: CliIo): void {
       dateOption('--as-of'),
     )
     .option('--id <column>', 'with --data: the id column (left out of the attributes)')
-    .option('--key <column>', 'with --data: a unique column whose md5 deals rows into folds')
     .option(
       '--account <column>',
       "with --data: the column naming each row's account (rows of one account count as one unit in intervals and folds)",
@@ -84,7 +89,10 @@ export function discoverCommand(program: Command, io: CliIo): void {
         if (io.isTTY) io.stderr(`${stage}...\n`);
       };
       // Checks the flags of the mode before anything else.
-      const run = discovery(flags, onProgress);
+      const remote = flags.source
+        ? sourceDiscovery(flags, flags.keep ?? [], onProgress)
+        : undefined;
+      const run = remote ? remote.run : discovery(flags, onProgress);
       // The ICP already in --out is its parent, read before it is replaced: not an input.
       await checkOutputs(
         [{ flag: '--out', path: flags.out }],
@@ -101,27 +109,41 @@ export function discoverCommand(program: Command, io: CliIo): void {
         },
         run,
       );
-      if (flags.json) {
-        const summary = {
-          id: icp.id,
-          parent: icp.parent,
-          out: flags.out,
-          registry: saved,
-          target: icp.target,
-          verdict: icp.verdict,
-          validation: icp.validation,
-          tiers: icp.tiers,
-          segments: icp.segments.length,
-          anti_segments: icp.anti_segments.length,
-          findings: icp.findings,
-        };
-        io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
-      } else {
-        const lineage = icp.parent ? `, parent ${icp.parent}` : '';
-        const version = saved ? ` Saved as a version in ${saved}.` : '';
-        io.stdout(`${formatIcp(icp)}\nWrote ${flags.out} (ICP ${icp.id}${lineage}).${version}\n`);
-      }
+      printDiscovered(io, flags, { icp, saved }, remote);
     });
+}
+
+/** The ICP written, in words (or a machine summary), with what crossed the wire for --source. */
+function printDiscovered(
+  io: CliIo,
+  flags: DiscoverFlags,
+  { icp, saved }: { icp: IcpDefinition; saved: string | null },
+  remote: ReturnType<typeof sourceDiscovery> | undefined,
+): void {
+  if (flags.json) {
+    const summary = {
+      id: icp.id,
+      parent: icp.parent,
+      out: flags.out,
+      registry: saved,
+      target: icp.target,
+      verdict: icp.verdict,
+      validation: icp.validation,
+      tiers: icp.tiers,
+      segments: icp.segments.length,
+      anti_segments: icp.anti_segments.length,
+      findings: icp.findings,
+      ...(remote ? { wire: remote.wire } : {}),
+    };
+    io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
+  } else {
+    const lineage = icp.parent ? `, parent ${icp.parent}` : '';
+    const version = saved ? ` Saved as a version in ${saved}.` : '';
+    const inside = remote ? `${wireSentence(remote.wire, remote.shown)}\n` : '';
+    io.stdout(
+      `${formatIcp(icp)}\n${inside}Wrote ${flags.out} (ICP ${icp.id}${lineage}).${version}\n`,
+    );
+  }
 }
 
 /** The discovery the flags ask for (config or one export), not yet run. */
@@ -130,10 +152,12 @@ function discovery(
   onProgress: (stage: string) => void,
 ): () => Promise<IcpDefinition> {
   const keep = flags.keep ?? [];
+  if (flags.table !== undefined)
+    throw new IcpError('USAGE', '--table names a table of --source URL; with a file, use --data.');
   if (flags.config && flags.key !== undefined)
     throw new IcpError(
       'USAGE',
-      '--key deals the rows of --data into folds; config mode deals accounts its own way, so drop --key.',
+      '--key deals the rows of --data or --source into folds; config mode deals accounts its own way, so drop --key.',
     );
   if (flags.config && !flags.data) {
     const config = flags.config;
@@ -174,6 +198,6 @@ function discovery(
   }
   throw new IcpError(
     'USAGE',
-    'discover needs either --config FILE or --data FILE (with --target and --positive), not both.',
+    'discover needs one of --config FILE, --data FILE or --source URL (with --target and --positive), not two.',
   );
 }

@@ -46,13 +46,14 @@ export function measureEvidence(input: DiscoveryInput): MeasuredEvidence {
   input.onStage?.('profiling, fine bins');
   for (const c of candidates) {
     // One pass over the column's rows; screening and the fine bins work on its distinct values.
-    const column = countColumn(input, c.name, c.kind);
+    const given = input.counted?.get(c.name);
+    const column = given?.column ?? countColumn(input, c.name, c.kind);
     const screen = screenColumn(summariseCounts(c.name, column, n));
     if (!screen.usable) {
       excluded.push({ attribute: c.name, reason: `${screen.reason}: ${screen.detail}` });
       continue;
     }
-    fines.push(fineAttribute(input, c, column));
+    fines.push(given ? given.fine() : fineAttribute(input, c, column));
   }
   input.onStage?.('readable bins');
   const folds = univariateFolds(target, undefined, seed, input.foldRule);

@@ -1,3 +1,4 @@
+import type { ColumnCounts } from '../binning/column-counts.js';
 import type { EvidenceTable } from '../binning/evidence.js';
 import type { FoldRule } from '../stats/rank-folds.js';
 import type { FineAttribute } from '../binning/fine-bins.js';
@@ -17,6 +18,12 @@ import { antiAttributes, findAnti } from './anti-icp.js';
 import { evidenceList, measureEvidence } from './attribute-evidence.js';
 import { crossFit } from './cross-fit.js';
 import { tierThresholds, validate } from './tiers.js';
+
+/** A column counted elsewhere: its distinct values with their rows, and its fine bins on demand. */
+export interface CountedColumn {
+  readonly column: ColumnCounts;
+  fine(): FineAttribute;
+}
 
 export interface DiscoveryColumns {
   readonly numbers: Readonly<Record<string, Float64Array>>;
@@ -40,6 +47,11 @@ export interface DiscoveryInput extends DiscoveryColumns {
   readonly groups?: Int32Array;
   /** How rows are dealt into every cross-validation fold (shuffled by default; see FoldRule). */
   readonly foldRule?: FoldRule;
+  /**
+   * Columns already counted (by a database, `discover --source`): their distinct values and
+   * their fine bins, used instead of counting `numbers` / `texts`.
+   */
+  readonly counted?: ReadonlyMap<string, CountedColumn>;
   /** false: evidence and segments only, no cross-validated scorecard. */
   readonly model?: boolean;
   /** Called as each stage starts (for timing); never changes the result. */

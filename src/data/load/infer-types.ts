@@ -147,7 +147,7 @@ async function inferColumn(
   return list ? { kind: 'list', ...list } : { kind: 'text' };
 }
 /** Whether `bad` of `filled` cells is few enough for the column to keep its type. */
-function tolerated(bad: number, filled: number): boolean {
+export function tolerated(bad: number, filled: number): boolean {
   if (filled === 0) return false;
   if (bad === 0) return true;
   return bad <= (1 - TOLERANCE.share) * filled && filled - bad >= TOLERANCE.min;

@@ -30,13 +30,15 @@ export async function chooseDateFormats(
     }
     const header = quoteIdent(col.header);
     const text = textExpr(`r.${header}`);
-    // Each distinct cell parsed once, weighted by its rows: a date column repeats its days.
+    // Each distinct cell parsed once, weighted by its rows: a date column repeats its days. The
+    // test sits in a FILTER, which DuckDB cannot push below the GROUP BY to every row as it
+    // would a WHERE on the grouped column.
     const cells = `(SELECT ${header}, count(*) AS c FROM ${raw.rawTable} GROUP BY 1) AS r`;
     const failures = async (formats: readonly string[]) =>
       num(
         (
           await db.one(
-            `SELECT coalesce(sum(c), 0) AS n FROM ${cells} WHERE ${text} IS NOT NULL AND ${dateExpr(text, formats)} IS NULL`,
+            `SELECT coalesce(sum(c) FILTER (WHERE ${text} IS NOT NULL AND ${dateExpr(text, formats)} IS NULL), 0) AS n FROM ${cells}`,
           )
         )?.n,
       );

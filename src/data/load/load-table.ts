@@ -9,6 +9,7 @@ import type { ResolvedColumns } from '../source/resolve-columns.js';
 import { chooseDateFormats } from './date-formats.js';
 import { type ExtraColumn, typeExtras } from './extra-columns.js';
 import { duplicateKeys, rowIssue } from './key-checks.js';
+import { createParsedTable } from './cell-dictionary.js';
 import { type ParsePass, parsePass, runChecks } from './parse-pass.js';
 import { textExpr } from './parse-sql.js';
 import { type StageMapping, stageKeyExpr, stageMapping } from './stage-mapping.js';
@@ -61,12 +62,13 @@ export async function loadTable(
   const keep = input.accountFrom ? [input.accountFrom.column] : [];
   const pass = parsePass(name, resolved, { today, stages, dateFormats, keep });
   const parsedTable = quoteIdent(`_parsed_${name}`);
-  await db.run(
-    `CREATE OR REPLACE TEMP TABLE ${parsedTable} AS SELECT ${pass.select.join(', ')} FROM ${raw.rawTable} AS r`,
-  );
+  const cellTables = await createParsedTable(db, raw, pass, parsedTable);
+  const drop = async (tables: readonly string[]) => {
+    for (const t of [...tables, parsedTable, ...cellTables]) await db.run(`DROP TABLE ${t}`);
+  };
   issues.push(...(await rowIssues(db, raw, resolved, pass, parsedTable, stages)));
   if (issues.some((i) => i.severity === 'error')) {
-    await db.run(`DROP TABLE ${parsedTable}`);
+    await drop([]);
     return { table: undefined, issues };
   }
 
@@ -94,8 +96,7 @@ export async function loadTable(
   await db.run(
     `CREATE OR REPLACE TABLE ${quoteIdent(name)} AS SELECT ${select.join(',\n  ')} FROM ${from}${input.accountFrom ? ' ORDER BY r.__icp_rid' : ''}`,
   );
-  await db.run(`DROP TABLE ${raw.rawTable}`);
-  await db.run(`DROP TABLE ${parsedTable}`);
+  await drop([raw.rawTable]);
   const columns = input.accountFrom
     ? {
         ...resolved.mapped,

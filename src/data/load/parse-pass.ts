@@ -26,8 +26,22 @@ export interface ParsePass {
    * the rowid, and the columns above.
    */
   readonly select: readonly string[];
+  /** The head of `select`: the raw columns kept and the rowid, before the mapped columns. */
+  readonly kept: readonly string[];
   /** Every row check, over the parsed table's columns. */
   readonly checks: readonly RowCheck[];
+  /**
+   * The mapped columns in the SELECT's order: the raw header, the parsed table's columns, and
+   * the text and parsed SQL over any cell (`cell` a SQL expression), to read distinct cells once.
+   */
+  readonly cells: readonly ParsedCells[];
+}
+
+/** One mapped column of the parse pass, for reading its distinct cells once (cell-dictionary.ts). */
+export interface ParsedCells {
+  readonly header: string;
+  readonly alias: ColumnExprs;
+  readonly exprs: (cell: string) => ColumnExprs;
 }
 
 export interface ParseContext {
@@ -51,18 +65,24 @@ export function parsePass(
     ...rawColumnsKept(resolved, context.keep ?? []).map((h) => `r.${quoteIdent(h)}`),
     'r.rowid AS __icp_rid',
   ];
+  const kept = [...select];
   const checks: RowCheck[] = [];
+  const cells: ParsedCells[] = [];
   for (const [canonical, col] of Object.entries(resolved.mapped)) {
     const colSpec = spec.columns[canonical];
     if (!colSpec) continue;
-    const text = textExpr(`r.${quoteIdent(col.header)}`);
-    const parsed = parsedExpr(colSpec, col, text, context.dateFormats[canonical] ?? []);
+    const cellExprs = (cell: string): ColumnExprs => {
+      const t = textExpr(cell);
+      return { text: t, parsed: parsedExpr(colSpec, col, t, context.dateFormats[canonical] ?? []) };
+    };
+    const { text, parsed } = cellExprs(`r.${quoteIdent(col.header)}`);
     exprs[canonical] = { text, parsed };
     const k = Object.keys(aliases).length;
     // A text column's parsed value is its text: one column holds both.
     const same = parsed === text;
     select.push(`${text} AS __icp_t${k}`, ...(same ? [] : [`${parsed} AS __icp_p${k}`]));
     aliases[canonical] = { text: `__icp_t${k}`, parsed: same ? `__icp_t${k}` : `__icp_p${k}` };
+    cells.push({ header: col.header, alias: aliases[canonical], exprs: cellExprs });
     checks.push(
       ...columnChecks(name, col.header, colSpec, aliases[canonical], {
         today: context.today,
@@ -74,7 +94,7 @@ export function parsePass(
     );
   }
   checks.push(...dateOrderChecks(name, resolved, aliases));
-  return { exprs, aliases, select, checks };
+  return { exprs, aliases, select, kept, checks, cells };
 }
 
 /**

@@ -75,20 +75,20 @@ class AccountKeys {
     const parts: string[] = [];
     if (!this.built) {
       if (this.accounts.columns.domain) {
-        parts.push(`SELECT 'domain', icp_domain_key(domain), account_id`);
+        parts.push(`SELECT 'domain', icp_domain_key(domain), account_id FROM accounts`);
       }
       // Without a name column the id is often the name (exports keyed by company name).
       const name = this.accounts.columns.name ? 'name' : 'account_id';
-      parts.push(`SELECT 'name', icp_name_key(${name}), account_id`);
+      parts.push(distinctNameKeys(name));
     }
     if (keyColumn !== undefined && !this.columns.has(keyColumn)) {
       parts.push(
-        `SELECT ${quoteLiteral(`column:${keyColumn}`)}, ${keyText(quoteIdent(keyColumn))}, account_id`,
+        `SELECT ${quoteLiteral(`column:${keyColumn}`)}, ${keyText(quoteIdent(keyColumn))}, account_id FROM accounts`,
       );
     }
     if (parts.length === 0) return;
     const rows = `SELECT kind, key, min(account_id) AS account_id, count(DISTINCT account_id) AS accounts
-      FROM (${parts.map((p) => `${p} FROM accounts`).join(' UNION ALL ')}) AS k(kind, key, account_id)
+      FROM (${parts.join(' UNION ALL ')}) AS k(kind, key, account_id)
       WHERE key IS NOT NULL AND key <> '' GROUP BY 1, 2`;
     await this.db.run(
       this.built
@@ -98,6 +98,16 @@ class AccountKeys {
     this.built = true;
     if (keyColumn !== undefined) this.columns.add(keyColumn);
   }
+}
+
+/**
+ * The name key of each account, computed once per distinct name (names repeat: "Acme" is many
+ * accounts' name) and joined back; the same rows as `icp_name_key(name)` on every account.
+ */
+function distinctNameKeys(name: string): string {
+  return `SELECT 'name', n.key, a.account_id FROM accounts a
+    JOIN (SELECT v, icp_name_key(v) AS key FROM (SELECT DISTINCT ${name} AS v FROM accounts)) n
+    ON n.v IS NOT DISTINCT FROM a.${name}`;
 }
 
 const keyText = (sql: string) => `lower(trim(CAST(${sql} AS VARCHAR)))`;

@@ -22,7 +22,13 @@ import {
   targetUnits,
 } from '../analysis/discovery-rows.js';
 import { percent } from '../../core/format/percent.js';
-import { type AnalysisTables, prepareAnalysis } from '../analysis/prepare-analysis.js';
+import {
+  type AnalysisTables,
+  type PreparedAnalysis,
+  prepareAnalysis,
+} from '../analysis/prepare-analysis.js';
+import { uniqueTable } from '../analysis/table-ref.js';
+import { readRowsByAccount } from '../analysis/rows-by-account.js';
 
 export interface DiscoverOptions {
   readonly onProgress?: (stage: string) => void;
@@ -49,10 +55,13 @@ export async function discoverIcp(
   const { onStage } = options;
   const mark = stageMarker(options);
   mark('customer value', 'computing customer value');
-  const analysis = await prepareAnalysis(dataset, config, {
-    agesAtValueDate: true,
-    ...(onStage ? { onStage } : {}),
-  });
+  const analysis = await attributeRows(
+    dataset,
+    await prepareAnalysis(dataset, config, {
+      agesAtValueDate: true,
+      ...(onStage ? { onStage } : {}),
+    }),
+  );
   const { value, target, attributes: prepared, tables } = analysis;
   mark('rows into JavaScript', 'reading attributes');
   const exclude = new Set(config.discover.exclude);
@@ -123,6 +132,28 @@ export async function discoverIcp(
 }
 
 /**
+ * The analysis with its attributes computed once into a table: discovery reads every attribute
+ * of the accounts twice (the rows, then the deal rows of the contrast), and the view computes
+ * them anew each time (a list's has-X cells split the list once per item and row).
+ */
+async function attributeRows(
+  dataset: Dataset,
+  analysis: PreparedAnalysis,
+): Promise<PreparedAnalysis> {
+  const table = uniqueTable('_attribute_rows');
+  await dataset.db.run(`CREATE TEMP TABLE ${table} AS SELECT * FROM ${analysis.tables.attributes}`);
+  return {
+    ...analysis,
+    tables: { ...analysis.tables, attributes: table },
+    attributes: { ...analysis.attributes, table },
+    async drop() {
+      await dataset.db.run(`DROP TABLE IF EXISTS ${table}`);
+      await analysis.drop();
+    },
+  };
+}
+
+/**
  * Discovery on the rows read: with `model`, a cross-validated scorecard; with `anti`, the
  * anti-ICP on the rows' bad-value outcome (the contrast with deals won reads only segments).
  */
@@ -166,7 +197,7 @@ async function contrastWithWon(
   chosen: Pick<DiscoveryRows, 'candidates' | 'excluded'> & { onStage?: StageHook | undefined },
 ): Promise<string[]> {
   const { onStage, ...attributes } = chosen;
-  const deals = await readDiscoveryRows(dataset.db, targetUnits('won', tables), {
+  const deals = await readRowsByAccount(dataset.db, targetUnits('won', tables), {
     table: tables.attributes,
     ...attributes,
   });

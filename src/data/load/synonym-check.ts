@@ -62,10 +62,14 @@ export async function likelySynonymIssues(
 ): Promise<DataIssue[]> {
   const issues: DataIssue[] = [];
   for (const c of columns) {
+    // Each distinct cell trimmed once, weighted by its rows. The empty spelling is dropped
+    // above the window (count(x) skips it), where DuckDB cannot push the test down to every row.
+    const h = quoteIdent(c.header);
     const rows = await db.all(
-      `SELECT k, v, n FROM (SELECT ${keySql('duckdb', 'x')} AS k, x AS v, count(*) AS n,
-         count(*) OVER () AS spellings FROM (SELECT ${c.text} AS x FROM ${raw.rawTable} AS r)
-         WHERE x IS NOT NULL GROUP BY x) WHERE spellings <= ${MAX_LEVELS * 4} ORDER BY k, n DESC, v`,
+      `SELECT k, v, n FROM (SELECT ${keySql('duckdb', 'x')} AS k, x AS v, sum(c) AS n,
+         count(x) OVER () AS spellings FROM (SELECT ${c.text} AS x, r.c
+           FROM (SELECT ${h}, count(*) AS c FROM ${raw.rawTable} GROUP BY 1) AS r)
+         GROUP BY x) WHERE v IS NOT NULL AND spellings <= ${MAX_LEVELS * 4} ORDER BY k, n DESC, v`,
     );
     const levels = new Map<string, { key: string; label: string; count: number }>();
     for (const r of rows) {

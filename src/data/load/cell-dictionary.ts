@@ -14,11 +14,51 @@ const DICTIONARY_SHARE = 0.25;
 /** Rows read to estimate a column's share of distinct cells. */
 const SAMPLE_ROWS = 65_536;
 
+/** A column read through its cells: the SQL values it gives (named `as`) of any cell. */
+export interface CellReader {
+  readonly header: string;
+  readonly values: (cell: string) => readonly { readonly sql: string; readonly as: string }[];
+}
+
 /**
- * Creates the parse pass's table `parsed` (see parse-pass.ts) from the raw rows: each mapped
- * column's text and parsed value read once per distinct cell where its cells repeat, joined back
- * to the rows (NULL cells included, so the values are the ones the per-row SQL gives), the rows
- * in the file's order. Returns the cell tables to drop once the parsed table is no longer read.
+ * The SELECT entries and joins that read each column of `readers` over the rows `r` of
+ * `source`: where a column's cells repeat, its values are computed once per distinct cell into
+ * a small temporary table and the rows joined to it (NULL cells included, so every value is the
+ * one the per-row SQL gives); else per row. The caller adds `ORDER BY` when `joins` is not
+ * empty (a join does not keep the rows' order) and drops `tables` when done.
+ */
+export async function readThroughCells(
+  db: Database,
+  source: { readonly table: string; readonly rows: number; readonly stem: string },
+  readers: readonly CellReader[],
+): Promise<{ select: string[]; joins: string[]; tables: string[] }> {
+  const shared = await repeatedColumns(db, source, readers);
+  const select: string[] = [];
+  const joins: string[] = [];
+  const tables: string[] = [];
+  for (const [i, c] of readers.entries()) {
+    const column = `r.${quoteIdent(c.header)}`;
+    if (!shared.has(i)) {
+      select.push(...c.values(column).map((v) => `${v.sql} AS ${v.as}`));
+      continue;
+    }
+    const table = quoteIdent(`_cells_${source.stem}_${i}`);
+    const values = c.values('c.k');
+    await db.run(
+      `CREATE OR REPLACE TEMP TABLE ${table} AS SELECT k, ${values.map((v, j) => `${v.sql} AS v${j}`).join(', ')} FROM (SELECT DISTINCT ${quoteIdent(c.header)} AS k FROM ${source.table}) AS c`,
+    );
+    tables.push(table);
+    const d = `d${i}`;
+    joins.push(`LEFT JOIN ${table} AS ${d} ON ${d}.k IS NOT DISTINCT FROM ${column}`);
+    select.push(...values.map((v, j) => `${d}.v${j} AS ${v.as}`));
+  }
+  return { select, joins, tables };
+}
+
+/**
+ * Creates the parse pass's table `parsed` (see parse-pass.ts) from the raw rows, each mapped
+ * column's text and parsed value read through its distinct cells where they repeat, the rows in
+ * the file's order. Returns the cell tables to drop once the parsed table is no longer read.
  */
 export async function createParsedTable(
   db: Database,
@@ -26,56 +66,43 @@ export async function createParsedTable(
   pass: ParsePass,
   parsed: string,
 ): Promise<string[]> {
-  const shared = await repeatedColumns(db, raw, pass);
-  const select = [...pass.kept];
-  const joins: string[] = [];
-  const dictionaries: string[] = [];
-  for (const [i, c] of pass.cells.entries()) {
-    const same = c.alias.text === c.alias.parsed;
-    if (!shared.has(i)) {
-      const e = c.exprs(`r.${quoteIdent(c.header)}`);
-      select.push(
-        `${e.text} AS ${c.alias.text}`,
-        ...(same ? [] : [`${e.parsed} AS ${c.alias.parsed}`]),
-      );
-      continue;
-    }
-    const table = quoteIdent(`_cells_${raw.table}_${i}`);
-    const e = c.exprs('c.k');
-    await db.run(
-      `CREATE OR REPLACE TEMP TABLE ${table} AS SELECT k, ${e.text} AS t${same ? '' : `, ${e.parsed} AS p`} FROM (SELECT DISTINCT ${quoteIdent(c.header)} AS k FROM ${raw.rawTable}) AS c`,
-    );
-    dictionaries.push(table);
-    const d = `d${i}`;
-    joins.push(
-      `LEFT JOIN ${table} AS ${d} ON ${d}.k IS NOT DISTINCT FROM r.${quoteIdent(c.header)}`,
-    );
-    select.push(`${d}.t AS ${c.alias.text}`, ...(same ? [] : [`${d}.p AS ${c.alias.parsed}`]));
-  }
-  // A join does not keep the raw rows' order, which the typed table and its messages need.
-  const order = joins.length > 0 ? ' ORDER BY r.rowid' : '';
-  await db.run(
-    `CREATE OR REPLACE TEMP TABLE ${parsed} AS SELECT ${select.join(', ')} FROM ${raw.rawTable} AS r ${joins.join(' ')}${order}`,
+  const readers = pass.cells.map(
+    (c): CellReader => ({
+      header: c.header,
+      values: (cell) => {
+        const e = c.exprs(cell);
+        const text = { sql: e.text, as: c.alias.text };
+        return c.alias.text === c.alias.parsed
+          ? [text]
+          : [text, { sql: e.parsed, as: c.alias.parsed }];
+      },
+    }),
   );
-  return dictionaries;
+  const source = { table: raw.rawTable, rows: raw.rows, stem: raw.table };
+  const cells = await readThroughCells(db, source, readers);
+  // The typed table, the row numbers of every message and the duplicate-id check need the
+  // raw rows' order, which a join does not keep.
+  const order = cells.joins.length > 0 ? ' ORDER BY r.rowid' : '';
+  await db.run(
+    `CREATE OR REPLACE TEMP TABLE ${parsed} AS SELECT ${[...pass.kept, ...cells.select].join(', ')} FROM ${raw.rawTable} AS r ${cells.joins.join(' ')}${order}`,
+  );
+  return cells.tables;
 }
 
-/** The mapped columns (by index in `pass.cells`) whose distinct cells are few enough to share. */
+/** The columns (by index in `readers`) whose distinct cells are few enough to share. */
 async function repeatedColumns(
   db: Database,
-  raw: RawSource,
-  pass: ParsePass,
+  source: { readonly table: string; readonly rows: number },
+  readers: readonly CellReader[],
 ): Promise<Set<number>> {
-  if (pass.cells.length === 0) return new Set();
-  const counts = pass.cells.map(
-    (c, i) => `approx_count_distinct(${quoteIdent(c.header)}) AS n${i}`,
-  );
+  if (readers.length === 0) return new Set();
+  const counts = readers.map((c, i) => `approx_count_distinct(${quoteIdent(c.header)}) AS n${i}`);
   // The first rows tell a repeating column from one of unique cells, for a fraction of a scan.
-  const sample = Math.min(raw.rows, SAMPLE_ROWS);
+  const sample = Math.min(source.rows, SAMPLE_ROWS);
   const row =
     (await db.one(
-      `SELECT ${counts.join(', ')} FROM (SELECT * FROM ${raw.rawTable} LIMIT ${sample})`,
+      `SELECT ${counts.join(', ')} FROM (SELECT * FROM ${source.table} LIMIT ${sample})`,
     )) ?? {};
   const limit = sample * DICTIONARY_SHARE;
-  return new Set(pass.cells.flatMap((_, i) => (num(row[`n${i}`]) <= limit ? [i] : [])));
+  return new Set(readers.flatMap((_, i) => (num(row[`n${i}`]) <= limit ? [i] : [])));
 }

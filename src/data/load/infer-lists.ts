@@ -1,7 +1,6 @@
 import { looseKeySql } from '../../core/parse/cell-sql.js';
 import { quoteLiteral } from '../../core/sql/quote.js';
 import { type Database, num, str } from '../db/database.js';
-import type { RawRows } from './infer-types.js';
 import { textExpr } from './parse-sql.js';
 
 /** Separators of set-valued cells, in order of preference. */
@@ -34,12 +33,13 @@ export const LIST_RULES = {
 
 /**
  * The separator and the most frequent items of a set-valued column, or undefined when the
- * column is not clearly a list. `counts` holds how many filled cells contain each separator.
+ * column is not clearly a list. `counts` holds how many filled cells contain each separator;
+ * `cells` is the column's filled distinct cells (`filledCells`: `x` the trimmed text, `c` its
+ * rows), each split once and weighted by its rows.
  */
 export async function listItems(
   db: Database,
-  raw: RawRows,
-  text: string,
+  cells: string,
   filled: number,
   counts: readonly { s: ListSeparator; n: number }[],
 ): Promise<{ separator: ListSeparator; items: ListItem[] } | undefined> {
@@ -49,27 +49,29 @@ export async function listItems(
   if (!best) return undefined;
   const sep = quoteLiteral(best.s);
   const item = textExpr('i.item');
-  // The items are split and keyed once, into a temporary table the three questions read.
+  // The items are split and keyed once per distinct cell (`cid`, holding `c` rows), into a
+  // temporary table the three questions read.
   await db.run(`CREATE OR REPLACE TEMP TABLE _icp_items AS
-    WITH cells AS (SELECT r.rowid AS rid, ${text} AS x FROM ${raw.rawTable} AS r WHERE ${text} IS NOT NULL),
-      items AS (SELECT rid, unnest(string_split(x, ${sep})) AS item FROM cells)
-    SELECT rid, ${item} AS item, ${looseKeySql('duckdb', item)} AS k FROM items AS i WHERE ${item} IS NOT NULL`);
+    WITH cells AS (SELECT row_number() OVER () AS cid, x, c FROM ${cells}),
+      items AS (SELECT cid, c, unnest(string_split(x, ${sep})) AS item FROM cells)
+    SELECT cid, c, ${item} AS item, ${looseKeySql('duckdb', item)} AS k FROM items AS i WHERE ${item} IS NOT NULL`);
   try {
+    // The items' average length over the rows: the sums are exact integers, as avg's are.
     const shape = await db.one(`SELECT (SELECT count(DISTINCT k) FROM _icp_items) AS vocabulary,
-      (SELECT count(DISTINCT ${text}) FROM ${raw.rawTable} AS r) AS distinct_cells,
-      (SELECT avg(length(item)) FROM _icp_items) AS length`);
+      (SELECT count(DISTINCT x) FROM ${cells}) AS distinct_cells,
+      (SELECT sum(length(item) * c) / sum(c) FROM _icp_items) AS length`);
     if (
       num(shape?.vocabulary) > num(shape?.distinct_cells) / 2 ||
       num(shape?.length) > LIST_RULES.maxItemLength
     )
       return undefined;
     const min = Math.max(5, Math.ceil(LIST_RULES.minItemShare * filled));
-    const top =
-      await db.all(`SELECT k, count(DISTINCT rid) AS n FROM _icp_items WHERE k <> '' GROUP BY k
-      HAVING count(DISTINCT rid) >= ${min} ORDER BY n DESC, k LIMIT ${LIST_RULES.topItems}`);
+    // A row counts once for an item its cell holds twice: each (cell, item) pair once.
+    const top = await db.all(`SELECT k, sum(c) AS n FROM (SELECT DISTINCT cid, k, c FROM _icp_items
+      WHERE k <> '') GROUP BY k HAVING sum(c) >= ${min} ORDER BY n DESC, k LIMIT ${LIST_RULES.topItems}`);
     if (top.length === 0) return undefined;
     const keys = top.map((t) => str(t.k) ?? '');
-    const spellings = await db.all(`SELECT k, item, count(*) AS n FROM _icp_items
+    const spellings = await db.all(`SELECT k, item, sum(c) AS n FROM _icp_items
       WHERE k IN (${keys.map(quoteLiteral).join(', ')}) GROUP BY k, item ORDER BY k, n DESC, item`);
     const label = (k: string) => str(spellings.find((s) => str(s.k) === k)?.item) ?? k;
     return {

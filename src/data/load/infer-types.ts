@@ -143,7 +143,7 @@ async function inferColumn(
     };
   }
   const seps = LIST_SEPARATORS.map((s, k) => ({ s, n: at(`s${k}`) }));
-  const list = await listItems(db, raw, text, filled, seps);
+  const list = await listItems(db, column.cells, filled, seps);
   return list ? { kind: 'list', ...list } : { kind: 'text' };
 }
 /** Whether `bad` of `filled` cells is few enough for the column to keep its type. */

@@ -9,13 +9,13 @@ import type { ResolvedColumns } from '../source/resolve-columns.js';
 import { chooseDateFormats } from './date-formats.js';
 import { type ExtraColumn, typeExtras } from './extra-columns.js';
 import { duplicateKeys, rowIssue } from './key-checks.js';
-import { createParsedTable } from './cell-dictionary.js';
+import { createParsedTable, readThroughCells } from './cell-dictionary.js';
 import { type ParsePass, parsePass, runChecks } from './parse-pass.js';
 import { textExpr } from './parse-sql.js';
 import { type StageMapping, stageKeyExpr, stageMapping } from './stage-mapping.js';
 import { categoryColumns, likelySynonymIssues } from './synonym-check.js';
 import { columnSynonyms, type Synonyms } from './synonyms.js';
-import { typedSelect } from './typed-select.js';
+import { extraValue, typedSelect } from './typed-select.js';
 
 export { rowIssue };
 
@@ -82,19 +82,31 @@ export async function loadTable(
     resolved,
     aliases: pass.aliases,
     stages,
-    extras,
+    extras: [],
     synonyms,
   });
-  let from = `${parsedTable} AS r`;
+  // The extra columns read through their distinct cells where they repeat (cell-dictionary.ts).
+  const extraCells = await readThroughCells(
+    db,
+    { table: parsedTable, rows: raw.rows, stem: `${name}_extra` },
+    extras.map((x) => ({
+      header: x.header,
+      values: (cell) => [{ sql: extraValue(x, synonyms)(cell), as: quoteIdent(x.name) }],
+    })),
+  );
+  cellTables.push(...extraCells.tables);
+  select.push(...extraCells.select);
+  let from = `${parsedTable} AS r ${extraCells.joins.join(' ')}`;
   if (input.accountFrom) {
     const { column, table, key } = input.accountFrom;
     from += ` LEFT JOIN ${quoteIdent(table)} AS via ON via.${quoteIdent(key)} = ${textExpr(`r.${quoteIdent(column)}`)}`;
     select.splice(1, 0, 'via.account_id AS account_id');
   }
-  // A plain scan keeps the file's order (DuckDB preserves insertion order); only the join of
-  // account_from needs the sort, which would hold the whole table in memory at once.
+  // A plain scan keeps the file's order (DuckDB preserves insertion order); only a join needs
+  // the sort, which holds the whole table at once (spilling beyond the memory limit).
+  const sorted = input.accountFrom !== undefined || extraCells.joins.length > 0;
   await db.run(
-    `CREATE OR REPLACE TABLE ${quoteIdent(name)} AS SELECT ${select.join(',\n  ')} FROM ${from}${input.accountFrom ? ' ORDER BY r.__icp_rid' : ''}`,
+    `CREATE OR REPLACE TABLE ${quoteIdent(name)} AS SELECT ${select.join(',\n  ')} FROM ${from}${sorted ? ' ORDER BY r.__icp_rid' : ''}`,
   );
   await drop([raw.rawTable]);
   const columns = input.accountFrom

@@ -49,11 +49,19 @@ export function typedSelect(name: TableName, rowBase: number, c: TypedColumns): 
     }
   }
   for (const x of c.extras) {
-    const t = textExpr(`r.${quoteIdent(x.header)}`);
-    const value = x.type === 'number' ? numberExpr(t) : synonymSql(t, c.synonyms.get(x.name));
-    select.push(`${value} AS ${quoteIdent(x.name)}`);
+    select.push(
+      `${extraValue(x, c.synonyms)(`r.${quoteIdent(x.header)}`)} AS ${quoteIdent(x.name)}`,
+    );
   }
   return select;
+}
+
+/** The SQL value of an extra column's cell (`cell` a SQL expression): a number, or its label. */
+export function extraValue(x: ExtraColumn, synonyms: Synonyms): (cell: string) => string {
+  return (cell) => {
+    const t = textExpr(cell);
+    return x.type === 'number' ? numberExpr(t) : synonymSql(t, synonyms.get(x.name));
+  };
 }
 
 /** A deal stage as won, lost or open (anything not listed as closed), and its own label. */

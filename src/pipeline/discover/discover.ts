@@ -28,7 +28,6 @@ import {
   prepareAnalysis,
 } from '../analysis/prepare-analysis.js';
 import { uniqueTable } from '../analysis/table-ref.js';
-import { readRowsByAccount } from '../analysis/rows-by-account.js';
 
 export interface DiscoverOptions {
   readonly onProgress?: (stage: string) => void;
@@ -133,8 +132,9 @@ export async function discoverIcp(
 
 /**
  * The analysis with its attributes computed once into a table: discovery reads every attribute
- * of the accounts twice (the rows, then the deal rows of the contrast), and the view computes
- * them anew each time (a list's has-X cells split the list once per item and row).
+ * of the accounts for its rows, again for the deal rows of the contrast, and tier economics
+ * scores them, and the view computes them anew each time (a list's has-X cells split the list
+ * once per item and account).
  */
 async function attributeRows(
   dataset: Dataset,
@@ -197,7 +197,7 @@ async function contrastWithWon(
   chosen: Pick<DiscoveryRows, 'candidates' | 'excluded'> & { onStage?: StageHook | undefined },
 ): Promise<string[]> {
   const { onStage, ...attributes } = chosen;
-  const deals = await readRowsByAccount(dataset.db, targetUnits('won', tables), {
+  const deals = await readDiscoveryRows(dataset.db, targetUnits('won', tables), {
     table: tables.attributes,
     ...attributes,
   });

@@ -1,19 +1,11 @@
-import {
-  type BinCounts,
-  binCounts,
-  countedEvidence,
-  type EvidenceTable,
-  evidenceTable,
-  pooledCounts,
-} from '../binning/evidence.js';
+import { type EvidenceTable, evidenceTable } from '../binning/evidence.js';
 import type { FineAttribute } from '../binning/fine-bins.js';
 import type { BinnedAttribute } from '../binning/types.js';
-import { benjaminiHochberg, chiSquareTest } from '../stats/multiple-testing.js';
+import { rankSelected, selectOn } from './attribute-selection.js';
 import { fineAttribute } from './cross-fit.js';
 import { judgeLeakage } from './leakage.js';
 import type { AttributeEvidence, DiscoveryInput } from './run-discovery.js';
 import { countColumn, screenColumn, summariseCounts } from './screen.js';
-import { heldOutRows, testGroups, univariateBins, univariateFolds } from './univariate-bins.js';
 
 /** What screening, binning and testing found about every candidate attribute. */
 export interface MeasuredEvidence {
@@ -55,41 +47,22 @@ export function measureEvidence(input: DiscoveryInput): MeasuredEvidence {
     }
     fines.push(given ? given.fine() : fineAttribute(input, c, column));
   }
-  input.onStage?.('readable bins');
-  const folds = univariateFolds(target, undefined, seed, input.foldRule);
-  const rows = heldOutRows(folds, n);
-  const merged = fines.map((f) => univariateBins(f, target, folds, rows));
-  const binned = merged.map((m) => m.attribute);
-  input.onStage?.('evidence tables, tests');
-  // Every table from the fine bins' rows and positives, counted once per attribute; with
-  // groups the intervals are over accounts (counts and tests are the rows').
-  const counts = fines.map((f) => binCounts(f.codes, f.bins.length, target));
-  const tables = merged.map((m, j) =>
-    input.groups
-      ? evidenceTable(m.attribute, target, undefined, input.groups)
-      : countedEvidence(
-          m.attribute,
-          pooledCounts(counts[j] as BinCounts, m.map, m.attribute.bins.length),
-        ),
-  );
-  // Tested on bins cut without the outcome: bins cut to fit it would find differences in noise.
-  const pValues = fines.map((f, j) => {
-    const c = counts[j] as BinCounts;
-    const { bins, group } = testGroups(f, c.rows);
-    const t = countedEvidence({ ...f, bins }, pooledCounts(c, group, bins.length));
-    return chiSquareTest(
-      t.rows.map((r) => r.count / dispersion),
-      t.rows.map((r) => r.positives / dispersion),
-    ).p;
-  });
-  const qValues = benjaminiHochberg(pValues);
+  const options = {
+    dispersion,
+    seed,
+    maxAttributes,
+    ...(input.foldRule ? { foldRule: input.foldRule } : {}),
+    ...(input.onStage ? { onStage: input.onStage } : {}),
+  };
+  const on = selectOn(fines, target, options);
+  const binned = on.merged.map((m) => m.attribute);
+  // With groups the reported intervals are over accounts (counts and tests are the rows').
+  const tables = input.groups
+    ? on.merged.map((m) => evidenceTable(m.attribute, target, undefined, input.groups))
+    : on.tables;
   const leaky = judgeAll(tables, keep, excluded, warnings);
-  const ranked = tables
-    .map((t, j) => ({ t, j }))
-    .filter(({ j }) => !leaky.has(j) && (qValues[j] as number) <= 0.05)
-    .sort((a, b) => b.t.iv - a.t.iv || a.t.attribute.localeCompare(b.t.attribute))
-    .slice(0, maxAttributes)
-    .map(({ j }) => j);
+  const { pValues, qValues } = on;
+  const ranked = rankSelected(tables, qValues, leaky, maxAttributes);
   return { fines, binned, tables, pValues, qValues, leaky, ranked, excluded, warnings };
 }
 

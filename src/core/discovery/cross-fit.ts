@@ -27,6 +27,11 @@ export interface CrossFitInput extends DiscoveryColumns {
   readonly foldRule?: FoldRule;
   /** The attributes' fine bins when already cut (they depend on the values only). */
   readonly fine?: readonly FineAttribute[];
+  /**
+   * The attributes a fold's model may use, chosen on its training rows alone (indexes into the
+   * fine bins; `foldSelection`). Every attribute in every fold when omitted.
+   */
+  readonly select?: (train: Int32Array) => readonly number[];
   /** Called as each stage starts (for timing). */
   readonly onStage?: (stage: string) => void;
 }
@@ -37,15 +42,19 @@ export interface CrossFit {
   readonly logit: Float64Array;
   /** What each fold's inner cross-validation chose (then the all-rows model's, when rows were left out). */
   readonly tuning: readonly Tuning[];
-  /** Every row's pattern of fine bins and outcome, when the fits ran on patterns (for the all-rows fit). */
-  readonly patterns: RowPatterns | undefined;
+  /**
+   * Every row's pattern of some attributes' fine bins (indexes into them) and outcome, when the
+   * fits ran on patterns (from COLLAPSE_ROWS rows on; for the all-rows fit); else undefined.
+   */
+  readonly patterns: (attributes: readonly number[]) => RowPatterns | undefined;
 }
 
 /**
  * Cross-fitting: each included row is scored by a scorecard that never saw it. Everything
- * learned from the outcome (the penalty, the readable bins, the interactions, the points) is
- * learned again inside each fold, so the cross-validated AUC is not flattered by choices made
- * on the rows it is measured on. Only the fine bins, cut on the values alone, are shared.
+ * learned from the outcome (with `select`, which attributes; the penalty, the readable bins,
+ * the interactions, the points) is learned again inside each fold, so the cross-validated AUC
+ * is not flattered by choices made on the rows it is measured on. Only the fine bins, cut on
+ * the values alone, are shared.
  * Pure and seeded: the same input gives the same scores.
  */
 export function crossFit(input: CrossFitInput): CrossFit {
@@ -59,31 +68,52 @@ export function crossFit(input: CrossFitInput): CrossFit {
   const score = new Float64Array(n);
   const logit = new Float64Array(n);
   const tuning: Tuning[] = [];
-  // Each fold's penalty search starts where the fold before ended: cheaper, the same answers.
-  let start: TuningStart | undefined;
-  // Rows' patterns are found once for all folds; each fit counts its own rows per pattern.
-  const patterns = n >= COLLAPSE_ROWS ? rowPatterns(fine.map(termOf), target) : undefined;
+  // Each fold's penalty search starts where the fold before ended (its attributes' effects,
+  // zero for an attribute it did not select): cheaper, the same answers.
+  let start: { chosen: readonly number[]; at: TuningStart } | undefined;
+  const patterns = patternCache(fine, target);
   const fitAndScore = (train: (i: number) => boolean, take: (i: number) => boolean) => {
     let count = 0;
     for (let i = 0; i < n; i++) if (train(i)) count++;
     const rows = new Int32Array(count);
     for (let i = 0, r = 0; i < n; i++) if (train(i)) rows[r++] = i;
-    const fitted = fitScorecard(fine, target, rows, {
-      seed,
-      ...(input.groups ? { groups: input.groups } : {}),
-      ...(input.foldRule ? { foldRule: input.foldRule } : {}),
-      ...(start ? { start } : {}),
-      ...(patterns ? { patterns } : {}),
-      ...(input.onStage ? { onStage: input.onStage } : {}),
-    });
+    if (input.select) input.onStage?.('selection');
+    const chosen = input.select ? input.select(rows) : fine.map((_, j) => j);
+    if (chosen.length === 0) return baseRate(rows, take);
+    const set = patterns(chosen);
+    const warm = start ? startOn(start, chosen, fine) : undefined;
+    const fitted = fitScorecard(
+      chosen.map((j) => fine[j] as FineAttribute),
+      target,
+      rows,
+      {
+        seed,
+        ...(input.groups ? { groups: input.groups } : {}),
+        ...(input.foldRule ? { foldRule: input.foldRule } : {}),
+        ...(warm ? { start: warm } : {}),
+        ...(set ? { patterns: set } : {}),
+        ...(input.onStage ? { onStage: input.onStage } : {}),
+      },
+    );
     input.onStage?.('scoring held-out rows');
-    start = fitted.warm;
+    start = { chosen, at: fitted.warm };
     tuning.push(fitted.tuning);
     const scored = scoreRows(scorecardPoints(fitted, target));
     for (let i = 0; i < n; i++) {
       if (!take(i)) continue;
       score[i] = scored.score[i] as number;
       logit[i] = scored.logit[i] as number;
+    }
+  };
+  // A fold that selects nothing knows only its base rate: its held-out rows score alike.
+  const baseRate = (rows: Int32Array, take: (i: number) => boolean) => {
+    let positives = 0;
+    for (const i of rows) positives += target[i] as number;
+    const p = (positives + 0.5) / (rows.length + 1);
+    for (let i = 0; i < n; i++) {
+      if (!take(i)) continue;
+      score[i] = 50;
+      logit[i] = Math.log(p / (1 - p));
     }
   };
   for (let k = 0; k < folds; k++) {
@@ -98,6 +128,60 @@ export function crossFit(input: CrossFitInput): CrossFit {
       (i) => include[i] === 0,
     );
   return { score, logit, tuning, patterns };
+}
+
+/**
+ * A fold's fit as the start of a fit of other attributes (indexes into `fine`, in their
+ * order): each attribute's effects where the fold fitted it, zero where it did not. The same
+ * attributes in the same order: the fold's own start.
+ */
+function startOn(
+  from: { readonly chosen: readonly number[]; readonly at: TuningStart },
+  chosen: readonly number[],
+  fine: readonly FineAttribute[],
+): TuningStart {
+  const { fit } = from.at;
+  if (from.chosen.join(',') === chosen.join(',')) return from.at;
+  const pick = (arrays: readonly Float64Array[]) =>
+    chosen.map((j) => {
+      const at = from.chosen.indexOf(j);
+      return at >= 0
+        ? (arrays[at] as Float64Array)
+        : new Float64Array((fine[j] as FineAttribute).bins.length);
+    });
+  return {
+    penalty: from.at.penalty,
+    fit: {
+      ...fit,
+      effects: pick(fit.effects),
+      counts: pick(fit.counts),
+      information: pick(fit.information),
+    },
+  };
+}
+
+/**
+ * Every row's pattern over some of the attributes (indexes into `fine`) and the outcome, found
+ * once per set of attributes and only from COLLAPSE_ROWS rows on (below, fits run on rows).
+ */
+function patternCache(
+  fine: readonly FineAttribute[],
+  target: Uint8Array,
+): (attributes: readonly number[]) => RowPatterns | undefined {
+  const found = new Map<string, RowPatterns>();
+  return (attributes) => {
+    if (target.length < COLLAPSE_ROWS) return undefined;
+    const key = attributes.join(',');
+    let patterns = found.get(key);
+    if (!patterns) {
+      patterns = rowPatterns(
+        attributes.map((j) => termOf(fine[j] as FineAttribute)),
+        target,
+      );
+      found.set(key, patterns);
+    }
+    return patterns;
+  };
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   scoreRows,
   withoutFlatAttributes,
 } from '../scorecard/build-scorecard.js';
+import type { RowPatterns } from '../scorecard/distinct-patterns.js';
 import { consensus, fitScorecard, type Tuning } from '../scorecard/fit-scorecard.js';
 import { beamSearch, type Segment } from '../segments/beam-search.js';
 import { plattScale } from '../stats/calibrate.js';
@@ -16,6 +17,7 @@ import { sigmoid } from '../stats/logistic.js';
 import { auc, calibrationError } from '../stats/metrics.js';
 import { antiAttributes, findAnti } from './anti-icp.js';
 import { evidenceList, measureEvidence } from './attribute-evidence.js';
+import { foldSelection } from './attribute-selection.js';
 import { crossFit } from './cross-fit.js';
 import { tierThresholds, validate } from './tiers.js';
 
@@ -169,16 +171,28 @@ export function runDiscovery(input: DiscoveryInput): DiscoveryResult {
   const early = earlyVerdict(positives, n - positives, ranked.length, fines.length, fitModel);
   if (early) return { ...describe(univariate), ...noModel(), verdict: early };
 
-  const chosen = ranked.map((j) => fines[j] as FineAttribute);
+  // The folds choose among the attributes not left out as leakage on all rows, each on its
+  // training rows alone, as the final model chooses `ranked` on every row.
+  const usableAt = fines.flatMap((_, j) => (found.leaky.has(j) ? [] : [j]));
+  const candidates = usableAt.map((j) => fines[j] as FineAttribute);
+  const { keep = [], maxAttributes = 20 } = input;
   const cross = crossFit({
     ...input,
-    attributes: chosen.map((a) => ({ name: a.name, kind: a.kind })),
-    fine: chosen,
+    attributes: candidates.map((a) => ({ name: a.name, kind: a.kind })),
+    fine: candidates,
+    select: foldSelection(
+      candidates,
+      target,
+      { dispersion, seed, maxAttributes, ...(input.foldRule ? { foldRule: input.foldRule } : {}) },
+      keep,
+    ),
     target,
     folds,
     seed,
     ...stages(onStage, 'folds: '),
   });
+  const chosen = ranked.map((j) => fines[j] as FineAttribute);
+  const patterns = cross.patterns(ranked.map((j) => usableAt.indexOf(j)));
   onStage?.('cross-validated AUC');
   const cv = auc(cross.logit, target);
   if (!(cv.lo > 0.5)) {
@@ -191,7 +205,7 @@ export function runDiscovery(input: DiscoveryInput): DiscoveryResult {
       },
     };
   }
-  const final = finalModel(chosen, target, cross, cv, { folds, seed, onStage });
+  const final = finalModel(chosen, target, cross, cv, { folds, seed, onStage, patterns });
   return {
     ...describe(final.scorecard.attributes),
     verdict: {
@@ -211,14 +225,19 @@ function finalModel(
   target: Uint8Array,
   cross: ReturnType<typeof crossFit>,
   cv: ReturnType<typeof auc>,
-  options: { folds: number; seed: number; onStage: StageHook | undefined },
+  options: {
+    folds: number;
+    seed: number;
+    onStage: StageHook | undefined;
+    patterns: RowPatterns | undefined;
+  },
 ) {
-  const { folds, seed, onStage } = options;
+  const { folds, seed, onStage, patterns } = options;
   const all = Int32Array.from({ length: target.length }, (_, i) => i);
   const fitted = fitScorecard(chosen, target, all, {
     seed,
     fixed: consensus(cross.tuning),
-    ...(cross.patterns ? { patterns: cross.patterns } : {}),
+    ...(patterns ? { patterns } : {}),
     ...stages(onStage, 'all rows: '),
   });
   onStage?.('points, calibration, tiers');

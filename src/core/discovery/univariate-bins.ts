@@ -10,7 +10,8 @@ import { fitUnivariate } from './univariate-tuning.js';
  * The readable bins of one attribute on its own: its fine bins' effects fitted alone (smoothed
  * along numbers, pulled towards average where evidence is thin, the pull chosen by 3-fold
  * cross-validation so noise flattens into a bin or two) and merged where they hardly differ.
- * Only `rows` are learned from (all rows when omitted); every row gets a bin.
+ * Only `rows` are learned from (all rows when omitted); every row gets a bin. `collapseFrom`:
+ * the rows from which the fits run on (bin, outcome) patterns (`fitUnivariate`).
  *
  * @example univariateBins(fineNumeric('age', ages), target).attribute.bins.map((b) => b.label)
  */
@@ -19,8 +20,9 @@ export function univariateBins(
   target: Uint8Array,
   folds: readonly InnerFold[] = univariateFolds(target),
   rows: Int32Array = heldOutRows(folds, target.length),
+  collapseFrom?: number,
 ): MergedAttribute {
-  const fit = fitUnivariate(termOf(fine), target, folds, rows);
+  const fit = fitUnivariate(termOf(fine), target, folds, rows, collapseFrom);
   return mergeFineBins(fine, evidenceOf(fit, 0));
 }
 

@@ -15,16 +15,18 @@ import { type InnerFold, PENALTY_GRID, walkGrid } from '../scorecard/tune-penalt
  * runs on those patterns weighted by their rows (in the order of their first row, as
  * `distinctPatterns` puts them) and each held-out deviance sums a value per pattern over the
  * held-out rows, in their order: the same numbers added in the same order, without a design
- * or a logit per row. Below COLLAPSE_ROWS the fits run on rows, as they always did.
+ * or a logit per row. Below COLLAPSE_ROWS (or `collapseFrom`) the fits run on rows, as they
+ * always did.
  */
 export function fitUnivariate(
   term: Term,
   y: Uint8Array,
   folds: readonly InnerFold[],
   rows: Int32Array,
+  collapseFrom = COLLAPSE_ROWS,
 ): AdditiveFit {
   const grid = PENALTY_GRID;
-  const prepared = folds.map((fold) => prepareCounted(term, y, fold.train));
+  const prepared = folds.map((fold) => prepareCounted(term, y, fold.train, collapseFrom));
   const heldOut = folds.reduce((s, f) => s + f.test.length, 0);
   const fits: (AdditiveFit[] | undefined)[] = grid.map(() => undefined);
   const evaluate = (g: number, from: number | undefined): number => {
@@ -40,7 +42,7 @@ export function fitUnivariate(
   // The walk of `tunePenalty` from the middle of the grid, without a start.
   const best = walkGrid(grid.length, Math.floor(grid.length / 2), evaluate);
   const inner = (fits[best] as AdditiveFit[])[0];
-  return fitPrepared(prepareCounted(term, y, rows), grid[best] as Penalty, inner);
+  return fitPrepared(prepareCounted(term, y, rows, collapseFrom), grid[best] as Penalty, inner);
 }
 
 /**
@@ -48,8 +50,13 @@ export function fitUnivariate(
  * patterns in the order of their first row, weighted by their rows (what `prepareRows` builds
  * by collapsing the rows' design, found here in one pass over the codes).
  */
-export function prepareCounted(term: Term, y: Uint8Array, rows: Int32Array): PreparedRows {
-  if (rows.length < COLLAPSE_ROWS) return prepareRows([term], y, rows);
+export function prepareCounted(
+  term: Term,
+  y: Uint8Array,
+  rows: Int32Array,
+  collapseFrom = COLLAPSE_ROWS,
+): PreparedRows {
+  if (rows.length < collapseFrom) return prepareRows([term], y, rows);
   const slot = new Int32Array(2 * term.columns + 2).fill(-1);
   const codes: number[] = [];
   const outcomes: number[] = [];

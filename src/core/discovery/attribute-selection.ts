@@ -1,0 +1,129 @@
+import {
+  type BinCounts,
+  binCounts,
+  countedEvidence,
+  type EvidenceTable,
+  pooledCounts,
+} from '../binning/evidence.js';
+import type { FineAttribute } from '../binning/fine-bins.js';
+import type { MergedAttribute } from '../binning/merge-bins.js';
+import { benjaminiHochberg, chiSquareTest } from '../stats/multiple-testing.js';
+import type { FoldRule } from '../stats/rank-folds.js';
+import { judgeLeakage } from './leakage.js';
+import { heldOutRows, testGroups, univariateBins, univariateFolds } from './univariate-bins.js';
+
+export interface SelectionOptions {
+  /** Variance inflation for clustered rows (1 = independent): the tests' counts are divided by it. */
+  readonly dispersion: number;
+  readonly seed: number;
+  readonly maxAttributes: number;
+  /** How rows are dealt into the univariate folds (shuffled by default). */
+  readonly foldRule?: FoldRule;
+  readonly onStage?: (stage: string) => void;
+}
+
+/** What the selection measured on some rows, per attribute in the order of the fine bins. */
+export interface SelectionOn {
+  /** Each attribute's readable bins on its own, learned from the rows. */
+  readonly merged: readonly MergedAttribute[];
+  /** The readable bins' rows and positives among the rows (Wilson intervals). */
+  readonly tables: readonly EvidenceTable[];
+  readonly pValues: readonly number[];
+  readonly qValues: readonly number[];
+}
+
+/**
+ * The part of discovery's selection learned from the outcome, on `include`'s rows only (all
+ * rows when omitted): each attribute's readable bins (`univariateBins`), their evidence table,
+ * and its test on bins cut without the outcome (a chi-square test; Benjamini-Hochberg over all
+ * the attributes). Every row keeps a bin; only the included rows' outcomes are read.
+ */
+export function selectOn(
+  fines: readonly FineAttribute[],
+  target: Uint8Array,
+  options: SelectionOptions,
+  include?: Uint8Array,
+): SelectionOn {
+  const { dispersion, seed, onStage } = options;
+  onStage?.('readable bins');
+  const rows = include ? includedRows(include) : undefined;
+  const folds = univariateFolds(target, rows, seed, options.foldRule);
+  const learned = heldOutRows(folds, target.length);
+  // A fold's selection is new, so its fits may always run on (bin, outcome) patterns (the same
+  // likelihood, a fraction of the cost); on every row they stay as they always were.
+  const collapse = include ? 0 : undefined;
+  const merged = fines.map((f) => univariateBins(f, target, folds, learned, collapse));
+  onStage?.('evidence tables, tests');
+  // Every table from the fine bins' rows and positives, counted once per attribute.
+  const counts = fines.map((f) => binCounts(f.codes, f.bins.length, target, include));
+  const tables = merged.map((m, j) =>
+    countedEvidence(
+      m.attribute,
+      pooledCounts(counts[j] as BinCounts, m.map, m.attribute.bins.length),
+    ),
+  );
+  // Tested on bins cut without the outcome: bins cut to fit it would find differences in noise.
+  const pValues = fines.map((f, j) => {
+    const c = counts[j] as BinCounts;
+    const { bins, group } = testGroups(f, c.rows);
+    const t = countedEvidence({ ...f, bins }, pooledCounts(c, group, bins.length));
+    return chiSquareTest(
+      t.rows.map((r) => r.count / dispersion),
+      t.rows.map((r) => r.positives / dispersion),
+    ).p;
+  });
+  return { merged, tables, pValues, qValues: benjaminiHochberg(pValues) };
+}
+
+/**
+ * The attributes that separate the target (q <= 5%, not left out as leakage), strongest first
+ * by information value (ties by name), at most `maxAttributes`: indexes into `tables`.
+ */
+export function rankSelected(
+  tables: readonly EvidenceTable[],
+  qValues: readonly number[],
+  leaky: ReadonlySet<number>,
+  maxAttributes: number,
+): number[] {
+  return tables
+    .map((t, j) => ({ t, j }))
+    .filter(({ j }) => !leaky.has(j) && (qValues[j] as number) <= 0.05)
+    .sort((a, b) => b.t.iv - a.t.iv || a.t.attribute.localeCompare(b.t.attribute))
+    .slice(0, maxAttributes)
+    .map(({ j }) => j);
+}
+
+/**
+ * The whole selection (readable bins, tests, false discovery rate, leakage by evidence unless
+ * kept, ranking by information value) run again on a fold's training rows, so that the rows a
+ * fold is measured on never helped choose its attributes. Returns indexes into `fines`.
+ *
+ * @example crossFit({ ...input, fine: fines, select: foldSelection(fines, target, options, []) })
+ */
+export function foldSelection(
+  fines: readonly FineAttribute[],
+  target: Uint8Array,
+  options: SelectionOptions,
+  keep: readonly string[],
+): (train: Int32Array) => number[] {
+  return (train) => {
+    const include = new Uint8Array(target.length);
+    for (const i of train) include[i] = 1;
+    const on = selectOn(fines, target, options, include);
+    const leaky = new Set<number>();
+    on.tables.forEach((t, j) => {
+      if (judgeLeakage(t.attribute, t.rows)?.kind === 'exclude' && !keep.includes(t.attribute))
+        leaky.add(j);
+    });
+    return rankSelected(on.tables, on.qValues, leaky, options.maxAttributes);
+  };
+}
+
+/** The indexes of the rows where `include` is 1, in order. */
+function includedRows(include: Uint8Array): Int32Array {
+  let count = 0;
+  for (let i = 0; i < include.length; i++) count += include[i] === 1 ? 1 : 0;
+  const rows = new Int32Array(count);
+  for (let i = 0, r = 0; i < include.length; i++) if (include[i] === 1) rows[r++] = i;
+  return rows;
+}

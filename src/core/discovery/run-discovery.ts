@@ -171,28 +171,8 @@ export function runDiscovery(input: DiscoveryInput): DiscoveryResult {
   const early = earlyVerdict(positives, n - positives, ranked.length, fines.length, fitModel);
   if (early) return { ...describe(univariate), ...noModel(), verdict: early };
 
-  // The folds choose among the attributes not left out as leakage on all rows, each on its
-  // training rows alone, as the final model chooses `ranked` on every row.
-  const usableAt = fines.flatMap((_, j) => (found.leaky.has(j) ? [] : [j]));
-  const candidates = usableAt.map((j) => fines[j] as FineAttribute);
-  const { keep = [], maxAttributes = 20 } = input;
-  const cross = crossFit({
-    ...input,
-    attributes: candidates.map((a) => ({ name: a.name, kind: a.kind })),
-    fine: candidates,
-    select: foldSelection(
-      candidates,
-      target,
-      { dispersion, seed, maxAttributes, ...(input.foldRule ? { foldRule: input.foldRule } : {}) },
-      keep,
-    ),
-    target,
-    folds,
-    seed,
-    ...stages(onStage, 'folds: '),
-  });
+  const { cross, patterns } = crossFitNested(input, found);
   const chosen = ranked.map((j) => fines[j] as FineAttribute);
-  const patterns = cross.patterns(ranked.map((j) => usableAt.indexOf(j)));
   onStage?.('cross-validated AUC');
   const cv = auc(cross.logit, target);
   if (!(cv.lo > 0.5)) {
@@ -214,6 +194,33 @@ export function runDiscovery(input: DiscoveryInput): DiscoveryResult {
     },
     ...final,
   };
+}
+
+/**
+ * The cross-validation with the selection inside each fold: the folds choose among the
+ * attributes not left out as leakage on all rows, each on its training rows alone, as the
+ * final model chooses `ranked` on every row. Also the rows' patterns of `ranked` for the final
+ * fit, when the fits run on patterns.
+ */
+function crossFitNested(
+  input: DiscoveryInput,
+  found: Pick<ReturnType<typeof measureEvidence>, 'fines' | 'leaky' | 'ranked'>,
+) {
+  const { target, dispersion = 1, seed = 1, folds = 5, keep = [], maxAttributes = 20 } = input;
+  const usableAt = found.fines.flatMap((_, j) => (found.leaky.has(j) ? [] : [j]));
+  const candidates = usableAt.map((j) => found.fines[j] as FineAttribute);
+  const rule = input.foldRule ? { foldRule: input.foldRule } : {};
+  const cross = crossFit({
+    ...input,
+    attributes: candidates.map((a) => ({ name: a.name, kind: a.kind })),
+    fine: candidates,
+    select: foldSelection(candidates, target, { dispersion, seed, maxAttributes, ...rule }, keep),
+    target,
+    folds,
+    seed,
+    ...stages(input.onStage, 'folds: '),
+  });
+  return { cross, patterns: cross.patterns(found.ranked.map((j) => usableAt.indexOf(j))) };
 }
 
 /**

@@ -22,11 +22,9 @@ export interface ParsePass {
   /** Per canonical column: the columns of the parsed table holding its text and parsed value. */
   readonly aliases: Readonly<Record<string, ColumnExprs>>;
   /**
-   * The SELECT list of the parsed table: the raw columns read later by header (`rawColumnsKept`),
-   * the rowid, and the columns above.
+   * The head of the parsed table's SELECT list: the raw columns read later by header
+   * (`rawColumnsKept`) and the rowid; the mapped columns follow from `cells`.
    */
-  readonly select: readonly string[];
-  /** The head of `select`: the raw columns kept and the rowid, before the mapped columns. */
   readonly kept: readonly string[];
   /** Every row check, over the parsed table's columns. */
   readonly checks: readonly RowCheck[];
@@ -61,11 +59,10 @@ export function parsePass(
   const spec = tableSpec(name);
   const exprs: Record<string, ColumnExprs> = {};
   const aliases: Record<string, ColumnExprs> = {};
-  const select: string[] = [
+  const kept = [
     ...rawColumnsKept(resolved, context.keep ?? []).map((h) => `r.${quoteIdent(h)}`),
     'r.rowid AS __icp_rid',
   ];
-  const kept = [...select];
   const checks: RowCheck[] = [];
   const cells: ParsedCells[] = [];
   for (const [canonical, col] of Object.entries(resolved.mapped)) {
@@ -80,7 +77,6 @@ export function parsePass(
     const k = Object.keys(aliases).length;
     // A text column's parsed value is its text: one column holds both.
     const same = parsed === text;
-    select.push(`${text} AS __icp_t${k}`, ...(same ? [] : [`${parsed} AS __icp_p${k}`]));
     aliases[canonical] = { text: `__icp_t${k}`, parsed: same ? `__icp_t${k}` : `__icp_p${k}` };
     cells.push({ header: col.header, alias: aliases[canonical], exprs: cellExprs });
     checks.push(
@@ -94,7 +90,7 @@ export function parsePass(
     );
   }
   checks.push(...dateOrderChecks(name, resolved, aliases));
-  return { exprs, aliases, select, kept, checks, cells };
+  return { exprs, aliases, kept, checks, cells };
 }
 
 /**

@@ -1,7 +1,9 @@
 import { discoverSchema, targetSchema, valueSchema } from '../../core/config/schema.js';
 import { IcpError } from '../../core/errors/icp-error.js';
 import { compileScoreSql } from '../../core/icp/compile-sql.js';
-import { crossFit } from '../../core/discovery/cross-fit.js';
+import { foldSelection } from '../../core/discovery/attribute-selection.js';
+import { crossFit, fineAttribute } from '../../core/discovery/cross-fit.js';
+import { overdispersion } from '../../core/stats/multiple-testing.js';
 import { foldTiers } from '../../core/audit/fold-tiers.js';
 import type { IcpDefinition } from '../../core/icp/definition.js';
 import { quoteLiteral } from '../../core/sql/quote.js';
@@ -91,9 +93,9 @@ export async function crossFittedTiers(
       'these are not the data the ICP was learned from, so every account is tiered by the ICP as is',
     );
   }
-  const attributes = icp.scorecard
-    ? icp.scorecard.attributes.map((a) => ({ name: a.name, kind: a.kind }))
-    : icp.evidence.map((e) => ({ name: e.attribute, kind: e.kind }));
+  // Every usable attribute discovery weighed (with a scorecard, each fold chooses among them on
+  // its training rows, as discovery's folds did), never the scorecard's own choice on all rows.
+  const attributes = icp.evidence.map((e) => ({ name: e.attribute, kind: e.kind }));
   if (attributes.length === 0) return missingScorecard(icp, 'it has no usable attribute');
 
   options.onProgress?.('cross-fitting tiers');
@@ -112,21 +114,60 @@ export async function crossFittedTiers(
   );
   await analysis.drop();
   const include = rows.include as Uint8Array;
-  const fit = crossFit({
-    numbers: rows.numbers,
-    texts: rows.texts,
-    attributes: attributes.filter((a) => candidates.some((c) => c.name === a.name)),
-    target: rows.target,
-    include,
-    ...(rows.clustered ? { groups: rows.cluster } : {}),
-    folds: discover.data.folds,
-    seed: discover.data.seed,
-  });
+  const used = attributes.filter((a) => candidates.some((c) => c.name === a.name));
+  const fit = foldFit(rows, used, discover.data, { won: t.kind === 'won', select: !noScorecard });
+  const { seed, folds: k } = discover.data;
   const accounts = rows.texts._cluster ?? [];
   const { tiers, crossFitted } = foldTiers(accounts, include, fit.score, noScorecard);
   const written = await writeFit(dataset, tiers, { ...rows, accounts, include }, fit);
-  const folds = `${discover.data.folds} folds, seed ${discover.data.seed}${rows.clustered ? ', the deals of one account in one fold' : ''}`;
+  const folds = `${k} folds, seed ${seed}${rows.clustered ? ', the deals of one account in one fold' : ''}`;
   return { ...written, source: fitSource(icp, attributes.length, crossFitted, folds) };
+}
+
+/**
+ * The cross-fit itself: with `select`, each fold chooses its attributes among `used` on its own
+ * training rows (tests, false discovery rate, leakage unless kept, `max_attributes`), as
+ * discovery's folds did; without, every fold fits every attribute (the exploratory scorecard).
+ */
+function foldFit(
+  rows: Awaited<ReturnType<typeof readDiscoveryRows>>,
+  used: readonly { readonly name: string; readonly kind: 'numeric' | 'categorical' }[],
+  settings: { seed: number; folds: number; keep: string[]; max_attributes: number },
+  options: { won: boolean; select: boolean },
+) {
+  const include = rows.include as Uint8Array;
+  const fine = used.map((a) => fineAttribute(rows, a));
+  const { seed, keep, max_attributes: maxAttributes } = settings;
+  const dispersion = options.won
+    ? overdispersion(...includedOnly(rows.cluster, rows.target, include))
+    : 1;
+  const select = foldSelection(fine, rows.target, { dispersion, seed, maxAttributes }, keep);
+  return crossFit({
+    numbers: rows.numbers,
+    texts: rows.texts,
+    attributes: used,
+    fine,
+    ...(options.select ? { select } : {}),
+    target: rows.target,
+    include,
+    ...(rows.clustered ? { groups: rows.cluster } : {}),
+    folds: settings.folds,
+    seed,
+  });
+}
+
+/** The clusters and outcomes of the included rows (the units the ICP learned from). */
+function includedOnly(
+  cluster: Int32Array,
+  target: Uint8Array,
+  include: Uint8Array,
+): [Int32Array, Uint8Array] {
+  const rows: number[] = [];
+  for (let i = 0; i < include.length; i++) if (include[i] === 1) rows.push(i);
+  return [
+    Int32Array.from(rows, (i) => cluster[i] as number),
+    Uint8Array.from(rows, (i) => target[i] as number),
+  ];
 }
 
 /**
@@ -181,7 +222,7 @@ function fitSource(
     : {
         method: 'cross-fitted',
         crossFitted,
-        note: `${crossFitted.toLocaleString('en-US')} accounts the ICP learned from are tiered by a scorecard fitted without them (${folds}), so their tiers are not flattered; the other accounts keep the ICP's tier`,
+        note: `${crossFitted.toLocaleString('en-US')} accounts the ICP learned from are tiered by a scorecard fitted without them (${folds}; each fold chose its attributes among the ICP's evidence on its own rows), so their tiers are not flattered; the other accounts keep the ICP's tier`,
       };
 }
 

@@ -12,13 +12,13 @@ const ab = {
 };
 
 describe('ratioInterval', () => {
-  it('is sum(v) / sum(e) with accounts as the independent units', () => {
-    // Residuals v - 15 e: -5, 0, 5; variance 3/2 x 50 / 4^2.
+  it('is sum(v) / sum(e) with accounts as the independent units, Student t over them', () => {
+    // Residuals v - 15 e: -5, 0, 5; variance 3/2 x 50 / 4^2; t(2) 97.5% = 4.302653 (R's qt).
     const se = Math.sqrt(1.5 * 50) / 4;
     const r = ratioInterval(ab)!;
     expect(r.value).toBe(15);
-    expect(r.lo).toBeCloseTo(15 - 1.959963984540054 * se, 12);
-    expect(r.hi).toBeCloseTo(15 + 1.959963984540054 * se, 12);
+    expect(r.lo).toBeCloseTo(15 - 4.302652729749464 * se, 8);
+    expect(r.hi).toBeCloseTo(15 + 4.302652729749464 * se, 8);
   });
 
   it('is null with fewer than two accounts or no effort', () => {

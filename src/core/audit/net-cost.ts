@@ -5,6 +5,8 @@
  * its parts, so the arithmetic is tested apart from the data.
  */
 
+import { studentT95 } from '../stats/student-t.js';
+
 /** How sales effort is counted: closed deals worked, or, without deals, customers won. */
 export type EffortUnit = 'deal' | 'customer';
 
@@ -63,15 +65,14 @@ export interface BadFitSums {
   readonly lost: number;
 }
 
-const Z95 = 1.959963984540054;
-
 /** What the cost of poor fit means, in one sentence. */
 export const COST_DEFINITION =
   'The cost of poor fit is the net value lost against the ICP’s customers: what the sales effort spent on bad-fit customers earned in tiers A-B, less what those customers earned net of cost to serve.';
 
 /**
  * The ratio estimate sum(v) / sum(e) with a 95% interval that treats accounts as the
- * independent units (sandwich variance of a ratio estimator). Null without two accounts.
+ * independent units (sandwich variance of a ratio estimator, Student's t with one degree of
+ * freedom fewer than the accounts). Null without two accounts.
  *
  * @example ratioInterval({ m: 3, sumV: 30, sumE: 6, sumVV: 350, sumVE: 70, sumEE: 14 })
  */
@@ -81,7 +82,9 @@ export function ratioInterval(s: RatioSums): { value: number; lo: number; hi: nu
   // sum over accounts of (v_i - r e_i)^2, expanded so SQL can give the sums in one pass.
   const ss = Math.max(0, s.sumVV - 2 * r * s.sumVE + r * r * s.sumEE);
   const se = Math.sqrt((s.m / (s.m - 1)) * ss) / s.sumE;
-  return { value: r, lo: r - Z95 * se, hi: r + Z95 * se };
+  // Student's t over the accounts, as the cluster-robust rates: few accounts, wide interval.
+  const t = studentT95(s.m - 1);
+  return { value: r, lo: r - t * se, hi: r + t * se };
 }
 
 const n = (x: number) => Math.round(x).toLocaleString('en-US');

@@ -1,5 +1,6 @@
 import type { IcpDefinition } from '../../core/icp/definition.js';
 import { quoteIdent } from '../../core/sql/quote.js';
+import { benjaminiHochberg, chiSquareTest } from '../../core/stats/multiple-testing.js';
 import { wilsonRate } from '../../core/stats/rate.js';
 import { type Database, num, str } from '../../data/db/database.js';
 import type { AuditResult, AuditTables } from './audit.js';
@@ -7,14 +8,16 @@ import { badCustomerSql } from '../value/bad-customer.js';
 
 /**
  * Sub-segments of tiers A-B that fare clearly worse than the rest of A-B (see
- * `hiddenSubSegments`), on the audit's accounts and the attributes they were tiered on.
+ * `hiddenSubSegments`), on the audit's accounts and the attributes they were tiered on: the
+ * value's interval above the rest's, and its chi-square test against the rest significant after
+ * the false discovery rate over every value tested (q <= 5%).
  */
 export async function subSegments(
   db: Database,
   tables: Pick<AuditTables, 'accounts' | 'attributes'>,
   icp: IcpDefinition,
 ): Promise<AuditResult['hiddenSubSegments']> {
-  const out: AuditResult['hiddenSubSegments'][number][] = [];
+  const tested: (AuditResult['hiddenSubSegments'][number] & { p: number })[] = [];
   const attrs = (icp.scorecard?.attributes ?? []).filter((a) => a.kind === 'categorical');
   const columns = new Set(await db.columns(tables.attributes));
   for (const a of attrs) {
@@ -35,8 +38,16 @@ export async function subSegments(
       // n >= 20 (HAVING) and restN > 0: both rates exist.
       const bad = wilsonRate(k, n)!;
       const restBad = wilsonRate(restK, restN)!;
-      if (bad.lo > restBad.hi) out.push({ attribute: a.name, value: str(r.v) ?? '', bad, restBad });
+      const p = chiSquareTest([n, restN], [k, restK]).p;
+      tested.push({ attribute: a.name, value: str(r.v) ?? '', bad, restBad, p });
     }
   }
-  return out.sort((x, y) => y.bad.rate - y.restBad.rate - (x.bad.rate - x.restBad.rate));
+  // Every value of every attribute is a test: a value is named only when it stays clear of the
+  // rest after the false discovery rate over all of them (Benjamini-Hochberg), not by one
+  // non-overlap among dozens.
+  const q = benjaminiHochberg(tested.map((t) => t.p));
+  return tested
+    .filter((t, i) => t.bad.lo > t.restBad.hi && (q[i] as number) <= 0.05)
+    .map(({ p: _, ...t }) => t)
+    .sort((x, y) => y.bad.rate - y.restBad.rate - (x.bad.rate - x.restBad.rate));
 }

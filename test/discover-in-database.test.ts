@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type pg from 'pg';
@@ -15,6 +15,10 @@ import { openRemote, type RemoteDatabase } from '../src/data/remote/remote-datab
 import { duckdbSource, type SqlSource, type WireCount } from '../src/data/remote/sql-source.js';
 import { discoverGeneric } from '../src/pipeline/discover/discover-generic.js';
 import { discoverInDatabase } from '../src/pipeline/discover/in-database/discover-in-database.js';
+import {
+  packedCodesSql,
+  unpackCodes,
+} from '../src/pipeline/discover/in-database/pattern-counts.js';
 import { icp as run } from './support/icp-cli.js';
 import { createTextTable, startPostgres } from './support/postgres.js';
 
@@ -126,6 +130,20 @@ describe('folds a database can compute', () => {
   });
 });
 
+describe('patterns sent as short texts', () => {
+  it('packs codes to 3,843 in one or two characters each, and DuckDB and PostgreSQL write the same text', async () => {
+    const codes = [0, 9, 61, 62, 100, 3843];
+    const widths = [1, 1, 1, 2, 2, 2];
+    for (const source of [duckdbSource(local), remote]) {
+      const sql = packedCodesSql(source.dialect, codes.map(String), widths);
+      const [row = {}] = await source.rows(`SELECT ${sql} AS k`);
+      // 0, 9, 61 in one character each; 62 = 1 x 62 + 0, 100 = 1 x 62 + 38, 3,843 = 61 x 62 + 61.
+      expect(row.k).toBe('09z101czz');
+      expect(unpackCodes(String(row.k), widths)).toEqual(codes);
+    }
+  });
+});
+
 describe('discovery from aggregates', () => {
   let inDuck: { icp: IcpDefinition; wire: WireCount };
 
@@ -143,9 +161,13 @@ describe('discovery from aggregates', () => {
     const inPg = await discoverInDatabase(remote, { table: 'crm.leads', shown: url, ...OPTIONS });
     expectClose(body(inPg.icp), body(fromFile));
     // The same aggregates as DuckDB's: two counts of the positives, the key check, one GROUP BY
-    // per attribute column (19), and the patterns.
+    // per attribute column (19), the first row of each value of the usable categories (41), and the
+    // patterns (7,033: nearly a row each, sent as a short text of codes).
     expect(inPg.wire).toEqual(inDuck.wire);
-    expect(inPg.wire.queries).toBe(2 + 1 + 19 + 1);
+    expect(inPg.wire.queries).toBe(2 + 1 + 19 + 1 + 1);
+    expect(inPg.wire.rows).toBe(3 + 8_232 + 41 + 7_033);
+    // Less than the file itself (970,457 bytes), though nearly every row is a pattern of its own.
+    expect(inPg.wire.bytes).toBeLessThan(statSync(FILE).size);
     expect(inPg.icp.provenance.rows).toEqual({ 'crm.leads': 7043 });
   });
 });
@@ -165,7 +187,7 @@ describe('icp discover --source', () => {
     expectClose(body(written), JSON.parse(JSON.stringify(body(fromFile))));
     expect(r.stdout).toMatch(
       new RegExp(
-        `Discovered inside ${url.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: 23 queries brought back [0-9,]+ rows of counts \\([0-9,]+ bytes as JSON\\); no row of the table left the database.`,
+        `Discovered inside ${url.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: 24 queries brought back [0-9,]+ rows of counts \\([0-9,]+ bytes as JSON\\); no row of the table left the database.`,
       ),
     );
   });

@@ -20,7 +20,12 @@ import { assembleIcp } from '../assemble-icp.js';
 import { checkPositives } from '../check-positives.js';
 import { reservedColumns } from '../reserved-columns.js';
 import { fineOfCounts, patternRows } from './pattern-counts.js';
-import { type CountedAttribute, countAttribute, type TableRows } from './table-columns.js';
+import {
+  type CountedAttribute,
+  countAttribute,
+  firstSeen,
+  type TableRows,
+} from './table-columns.js';
 import { checkKeys, unreadableNotes } from './table-checks.js';
 
 export interface InDatabaseOptions {
@@ -153,7 +158,11 @@ async function countedRows(
   folds: number,
 ) {
   const n = counts.rows;
-  const usable = attrs.filter((a) => screenColumn(summariseCounts(a.name, a.counted, n)).usable);
+  const usable = await firstSeen(
+    source,
+    rows,
+    attrs.filter((a) => screenColumn(summariseCounts(a.name, a.counted, n)).usable),
+  );
   const fines = usable.map((attr) => ({ attr, fine: fineOfCounts(attr, n) }));
   const classRows = [n - counts.positives, counts.positives] as const;
   const period = foldPeriod(classRows, folds, TUNING_ROWS);

@@ -73,8 +73,9 @@ interface Group {
   readonly codes: readonly number[];
   readonly y: number;
   left: number;
-  /** The first row's rank in its class and among all rows, in fold-key order. */
+  /** The first row's rank in its class, in fold-key order. */
   readonly classRank: number;
+  /** The pattern's place among all patterns, by its first row in fold-key order. */
   readonly rank: number;
 }
 
@@ -86,6 +87,10 @@ interface Group {
  * order, so every pattern of a subset of the columns is met first in the same order (the fits
  * on distinct patterns then add in the same order). Which of the other rows of a pattern and
  * phase comes where cannot matter: they are the same row to discovery.
+ *
+ * What comes back per pattern is small: its fine bins and outcome as one short text (a
+ * character per column, `packedCodesSql`), its rows, and its first row's rank in its class (its
+ * phase is that rank mod `period`; the patterns come in the order of their first rows).
  */
 export async function patternRows(
   source: SqlSource,
@@ -94,29 +99,83 @@ export async function patternRows(
   classRows: readonly [number, number],
   period: number,
 ): Promise<PatternRows> {
+  const { dialect } = source;
   const cells = bins.map((b, j) => `, ${b.attr.sql} AS x${j}`).join('');
-  const codes = bins
-    .map((b, j) => `, ${fineBinSql(source.dialect, b.attr, b.fine, `x${j}`)} AS c${j}`)
-    .join('');
-  const keys = [...bins.map((_, j) => `c${j}`), 'y', 'p'].join(', ');
-  const classRank = classRankSql(source.dialect, 'h', 'y');
-  const rank = classRankSql(source.dialect, 'h');
+  const widths = [...bins.map((b) => codeWidth(b.fine.bins.length)), 1];
+  const codes = [...bins.map((b, j) => fineBinSql(dialect, b.attr, b.fine, `x${j}`)), 'y'];
+  const packed = packedCodesSql(dialect, codes, widths);
+  const inner = `SELECT y, h, ${packed} AS k FROM (SELECT ${rows.y} AS y, ${rows.foldKey} AS h${cells} FROM ${rows.from} WHERE ${rows.eligible}) s`;
+  const first = dialect === 'postgres' ? 'min(h COLLATE "C")' : 'min(h)';
   const found = await source.rows(
-    `SELECT ${keys}, count(*) AS n, min(rc) AS fc, min(r) AS f FROM (SELECT y, ${classRank} % ${period} AS p, ${classRank} AS rc, ${rank} AS r${codes} FROM (SELECT ${rows.y} AS y, ${rows.foldKey} AS h${cells} FROM ${rows.from} WHERE ${rows.eligible}) s) t GROUP BY ${keys} ORDER BY f`,
+    `SELECT k, count(*) AS n, min(rc) AS r FROM ${rankedSql(dialect, inner)} GROUP BY k, rc % ${period} ORDER BY ${first}`,
   );
-  const groups: Group[] = found.map((r) => ({
-    codes: bins.map((_, j) => Number(r[`c${j}`])),
-    y: Number(r.y),
-    left: Number(r.n),
-    classRank: Number(r.fc),
-    rank: Number(r.f),
-  }));
+  const groups: Group[] = found.map((r, rank) => {
+    const all = unpackCodes(String(r.k), widths);
+    return {
+      codes: all.slice(0, bins.length),
+      y: all[bins.length] as number,
+      left: Number(r.n),
+      classRank: Number(r.r),
+      rank,
+    };
+  });
   const order = mergeClasses(
     [0, 1].map((y) => classSequence(groups, y, classRows[y] as number, period)),
   );
   const target = Uint8Array.from(order, (g) => g.y);
   const out = bins.map((_, j) => Int32Array.from(order, (g) => g.codes[j] as number));
   return { target, codes: out };
+}
+
+/**
+ * `inner`'s rows (y, h, k) with each one's rank in its class (`rc`, from 0) in fold-key order:
+ * `row_number()` where the engine has window functions; on ClickHouse 18, which has none, each
+ * class's (h, k) pairs gathered into one array, sorted (by h: keys are unique) and numbered
+ * with `arrayEnumerate`.
+ */
+function rankedSql(dialect: SqlDialect, inner: string): string {
+  if (dialect !== 'clickhouse')
+    return `(SELECT y, h, k, ${classRankSql(dialect, 'h', 'y')} AS rc FROM (${inner}) i) t`;
+  return `(SELECT y, tupleElement(p, 1) AS h, tupleElement(p, 2) AS k, e - 1 AS rc FROM (SELECT y, arraySort(groupArray(tuple(h, k))) AS ps FROM (${inner}) GROUP BY y) ARRAY JOIN ps AS p, arrayEnumerate(ps) AS e) t`;
+}
+
+/** 62 characters, one per code from 0 to 61: a code as text (a second one for codes to 3,843). */
+const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+/** Characters a code of `bins` bins needs. */
+function codeWidth(bins: number): number {
+  return bins <= ALPHABET.length ? 1 : 2;
+}
+
+/** SQL of one text holding the codes (SQL integers from 0), each in `widths` characters. */
+export function packedCodesSql(
+  dialect: SqlDialect,
+  codes: readonly string[],
+  widths: readonly number[],
+): string {
+  const letters = `[${[...ALPHABET].map((c) => `'${c}'`).join(', ')}]`;
+  const char = (x: string) =>
+    dialect === 'clickhouse'
+      ? `arrayElement(${letters}, toUInt32(${x}) + 1)`
+      : `substr('${ALPHABET}', CAST(${x} AS INTEGER) + 1, 1)`;
+  const parts = codes.flatMap((c, j) => {
+    if (widths[j] === 1) return [char(c)];
+    const hi = dialect === 'clickhouse' ? `intDiv(${c}, 62)` : `floor((${c}) / 62)`;
+    return [char(hi), char(`(${c}) % 62`)];
+  });
+  return parts.length === 1 ? (parts[0] as string) : `concat(${parts.join(', ')})`;
+}
+
+/** The codes in a text `packedCodesSql` wrote. */
+export function unpackCodes(text: string, widths: readonly number[]): number[] {
+  const out: number[] = [];
+  let at = 0;
+  for (const w of widths) {
+    let code = 0;
+    for (let c = 0; c < w; c++) code = code * ALPHABET.length + ALPHABET.indexOf(text[at++] ?? '');
+    out.push(code);
+  }
+  return out;
 }
 
 /**

@@ -30,11 +30,12 @@ export interface CountedAttribute {
 }
 
 /**
- * One column's distinct cells (trimmed text, `textSql`) with their rows and the first row of
- * each in fold-key order, counted inside the database (one GROUP BY), then typed here as
- * `discover --data` types a file's column: yes/no when every filled cell is a yes-or-no
- * spelling (a category), a number when every filled cell but a tolerated few reads as one
- * (`TOLERANCE`; the others read as missing), else a category. Dates and lists stay categories.
+ * One column's distinct cells (trimmed text, `textSql`) with their rows, counted inside the
+ * database (one GROUP BY), then typed here as `discover --data` types a file's column: yes/no
+ * when every filled cell is a yes-or-no spelling (a category), a number when every filled cell
+ * but a tolerated few reads as one (`TOLERANCE`; the others read as missing), else a category.
+ * Dates and lists stay categories. A category's values come in byte order of their text here;
+ * `firstSeen` puts a usable one's in the order the rows meet them.
  */
 export async function countAttribute(
   source: SqlSource,
@@ -44,9 +45,9 @@ export async function countAttribute(
   const text = textSql(source.dialect, quoteIdent(column));
   const cells = (
     await source.rows(
-      `SELECT v, count(*) AS n, min(h${source.dialect === 'postgres' ? ' COLLATE "C"' : ''}) AS f FROM (SELECT ${text} AS v, ${rows.foldKey} AS h FROM ${rows.from} WHERE ${rows.eligible}) s GROUP BY v`,
+      `SELECT v, count(*) AS n FROM (SELECT ${text} AS v FROM ${rows.from} WHERE ${rows.eligible}) s GROUP BY v`,
     )
-  ).map((r) => ({ v: r.v === null ? null : String(r.v), n: Number(r.n), f: String(r.f) }));
+  ).map((r) => ({ v: r.v === null ? null : String(r.v), n: Number(r.n) }));
   let filled = 0;
   let notBoolean = 0;
   let notNumber = 0;
@@ -66,24 +67,71 @@ export async function countAttribute(
       unreadable: notNumber,
       filled,
     };
-  // First seen first, as a file's rows in fold-key order meet them.
-  const filledCells = cells.filter((c) => c.v !== null).sort((a, b) => (a.f < b.f ? -1 : 1));
-  const values = filledCells.map((c) => c.v as string);
+  const filledCells = cells
+    .flatMap((c) => (c.v === null ? [] : [{ v: c.v, n: c.n }]))
+    .sort((a, b) => byBytes(a.v, b.v));
   return {
     name: column,
     kind: 'categorical',
     sql: text,
-    counted: {
-      kind: 'categorical',
-      counted: {
-        values,
-        counts: filledCells.map((c) => c.n),
-        ids: Int32Array.from(values, (_, i) => i),
-      },
-    },
+    counted: categoryCounts(filledCells),
     unreadable: 0,
     filled,
   };
+}
+
+/**
+ * The categorical attributes among `attrs` with their values in the order the rows meet them in
+ * fold-key order, as a file's rows in that order meet them (the fine bins number the levels in
+ * that order): the first row of each value, asked for all of them in one query (a UNION ALL of
+ * one GROUP BY per column). The other attributes come back as they are.
+ */
+export async function firstSeen(
+  source: SqlSource,
+  rows: TableRows,
+  attrs: readonly CountedAttribute[],
+): Promise<CountedAttribute[]> {
+  const asked = attrs.flatMap((a, j) => (a.counted.kind === 'categorical' ? [j] : []));
+  if (asked.length === 0) return [...attrs];
+  const first = source.dialect === 'postgres' ? 'min(h COLLATE "C")' : 'min(h)';
+  const found = await source.rows(
+    asked
+      .map(
+        (j) =>
+          `SELECT ${j} AS j, v, ${first} AS f FROM (SELECT ${(attrs[j] as CountedAttribute).sql} AS v, ${rows.foldKey} AS h FROM ${rows.from} WHERE ${rows.eligible}) s WHERE v IS NOT NULL GROUP BY v`,
+      )
+      .join(' UNION ALL '),
+  );
+  const firstOf = new Map(found.map((r) => [`${Number(r.j)}\u0000${String(r.v)}`, String(r.f)]));
+  return attrs.map((a, j) => {
+    if (a.counted.kind !== 'categorical') return a;
+    const { values, counts } = a.counted.counted;
+    const f = (i: number) => firstOf.get(`${j}\u0000${values[i]}`) ?? '';
+    const order = values.map((_, i) => i).sort((p, q) => byBytes(f(p), f(q)));
+    return {
+      ...a,
+      counted: categoryCounts(
+        order.map((i) => ({ v: values[i] as string, n: counts[i] as number })),
+      ),
+    };
+  });
+}
+
+function categoryCounts(cells: readonly { v: string; n: number }[]) {
+  const values = cells.map((c) => c.v);
+  return {
+    kind: 'categorical' as const,
+    counted: {
+      values,
+      counts: cells.map((c) => c.n),
+      ids: Int32Array.from(values, (_, i) => i),
+    },
+  };
+}
+
+/** Byte order of two texts for the fold keys' hex digits and the values' sort (code units). */
+function byBytes(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**

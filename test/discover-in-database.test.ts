@@ -19,6 +19,7 @@ import {
   packedCodesSql,
   unpackCodes,
 } from '../src/pipeline/discover/in-database/pattern-counts.js';
+import { expectClose, icpBody as body } from './support/expect-close.js';
 import { icp as run } from './support/icp-cli.js';
 import { createTextTable, startPostgres } from './support/postgres.js';
 
@@ -65,32 +66,6 @@ afterAll(async () => {
   await server?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
-
-/** Every number of two values equal to 1e-9 (relative beyond 1), everything else exactly. */
-function expectClose(a: unknown, b: unknown, path = ''): void {
-  if (typeof a === 'number' && typeof b === 'number') {
-    if (Math.abs(a - b) > 1e-9 * Math.max(1, Math.abs(a)))
-      throw new Error(`${path}: ${a} and ${b} differ by more than 1e-9`);
-    return;
-  }
-  if (a !== null && b !== null && typeof a === 'object' && typeof b === 'object') {
-    expect(Object.keys(a), path).toEqual(Object.keys(b));
-    for (const k of Object.keys(a))
-      expectClose(
-        (a as Record<string, unknown>)[k],
-        (b as Record<string, unknown>)[k],
-        `${path}.${k}`,
-      );
-    return;
-  }
-  expect(a, path).toEqual(b);
-}
-
-/** The ICP without what names its source (id, name, provenance). */
-function body(icp: IcpDefinition) {
-  const { id: _id, name: _name, provenance: _provenance, ...rest } = icp;
-  return rest;
-}
 
 /** Each key's fold (rank within its class in fold-key order, mod 5) as one engine computes it. */
 async function folds(source: SqlSource, from: string): Promise<Map<string, number>> {
@@ -216,15 +191,6 @@ describe('icp discover --source', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toBe(
       'icp: --source discovers from a table inside the database, so --id does not apply: drop it (or discover from a file with --data instead).\n',
-    );
-    const house = await run(
-      'discover',
-      ...['--source', 'clickhouse://default@localhost:8123/crm', '--table', 'leads'],
-      ...['--key', 'id', '--target', 'Churn', '--positive', 'Yes', '--out', join(dir, 'x.json')],
-    );
-    expect(house.status).toBe(2);
-    expect(house.stderr).toBe(
-      'icp: --source clickhouse://default@localhost:8123/crm: discovery inside ClickHouse is not built yet (ClickHouse 18 has no window functions to rank the fold keys with). Export the table and run --data FILE --key id, or discover inside PostgreSQL.\n',
     );
     const missing = await run(
       'discover',

@@ -61,11 +61,6 @@ export function sourceDiscovery(
       `--source needs --table, --key (a unique column: its md5 deals the rows into folds), --target and --positive, e.g. --table crm.leads --key lead_id --target converted --positive yes; ${missing ? `--${missing}` : '--positive'} is missing.`,
     );
   const url = parseDatabaseUrl(flags.source as string, process.env);
-  if (url.dialect === 'clickhouse')
-    throw new IcpError(
-      'USAGE',
-      `--source ${url.shown}: discovery inside ClickHouse is not built yet (ClickHouse 18 has no window functions to rank the fold keys with). Export the table and run --data FILE --key ${flags.key}, or discover inside PostgreSQL.`,
-    );
   const wire: WireCount = { queries: 0, rows: 0, bytes: 0 };
   const run = async () => {
     const db = await openRemote(url);

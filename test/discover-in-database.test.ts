@@ -106,14 +106,14 @@ describe('folds a database can compute', () => {
 });
 
 describe('patterns sent as short texts', () => {
-  it('packs codes to 3,843 in one or two characters each, and DuckDB and PostgreSQL write the same text', async () => {
-    const codes = [0, 9, 61, 62, 100, 3843];
-    const widths = [1, 1, 1, 2, 2, 2];
+  it('packs codes in as many base-62 digits as their column needs, the same text in DuckDB and PostgreSQL', async () => {
+    const codes = [0, 9, 61, 62, 100, 3843, 3844, 238_327];
+    const widths = [1, 1, 1, 2, 2, 2, 3, 3];
     for (const source of [duckdbSource(local), remote]) {
       const sql = packedCodesSql(source.dialect, codes.map(String), widths);
       const [row = {}] = await source.rows(`SELECT ${sql} AS k`);
-      // 0, 9, 61 in one character each; 62 = 1 x 62 + 0, 100 = 1 x 62 + 38, 3,843 = 61 x 62 + 61.
-      expect(row.k).toBe('09z101czz');
+      // 62 = 1 x 62 + 0, 100 = 1 x 62 + 38, 3,843 = 61 x 62 + 61, 3,844 = 62^2, 238,327 = 62^3 - 1.
+      expect(row.k).toBe('09z101czz100zzz');
       expect(unpackCodes(String(row.k), widths)).toEqual(codes);
     }
   });

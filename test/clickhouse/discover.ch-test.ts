@@ -10,10 +10,14 @@ import { openRemote, type RemoteDatabase } from '../../src/data/remote/remote-da
 import { duckdbSource } from '../../src/data/remote/sql-source.js';
 import { discoverGeneric } from '../../src/pipeline/discover/discover-generic.js';
 import { discoverInDatabase } from '../../src/pipeline/discover/in-database/discover-in-database.js';
+import {
+  packedCodesSql,
+  unpackCodes,
+} from '../../src/pipeline/discover/in-database/pattern-counts.js';
 import { expectClose, icpBody } from '../support/expect-close.js';
 import { icp as run } from '../support/icp-cli.js';
 import { type ClickHouseCluster, startCluster } from './cluster.js';
-import { loadDistributed } from './load-distributed.js';
+import { loadDistributed, shardRows } from './load-distributed.js';
 
 /**
  * `icp discover --source clickhouse://...` on a real two-shard cluster: IBM's Telco churn file
@@ -49,11 +53,7 @@ afterAll(async () => {
 
 describe('discovery inside ClickHouse (two shards)', () => {
   it('equals discover --data --key on the file to 1e-9, with the same counts as in DuckDB', async () => {
-    const shards = await Promise.all(
-      [0, 1].map(async (shard) =>
-        Number((await cluster.query('SELECT count() FROM leads_local', { shard })).trim()),
-      ),
-    );
+    const shards = await shardRows(cluster, 'leads');
     expect(shards[0]! + shards[1]!).toBe(7043);
     expect(Math.min(...shards)).toBeGreaterThan(7043 / 4);
     const inHouse = await discoverInDatabase(db, { table: 'leads', shown: url, ...OPTIONS });
@@ -72,6 +72,16 @@ describe('discovery inside ClickHouse (two shards)', () => {
     local.close();
     expect(inHouse.wire).toEqual(inDuck.wire);
     expect(inHouse.icp.provenance.data_fingerprint).toBe(inDuck.icp.provenance.data_fingerprint);
+  });
+
+  it("packs the patterns' codes as DuckDB and PostgreSQL do", async () => {
+    const codes = [0, 9, 61, 62, 100, 3843, 3844, 238_327];
+    const widths = [1, 1, 1, 2, 2, 2, 3, 3];
+    const [row = {}] = await db.rows(
+      `SELECT ${packedCodesSql('clickhouse', codes.map(String), widths)} AS k`,
+    );
+    expect(row.k).toBe('09z101czz100zzz');
+    expect(unpackCodes(String(row.k), widths)).toEqual(codes);
   });
 
   it('icp discover --source clickhouse://... writes that ICP', async () => {

@@ -29,3 +29,12 @@ export async function loadDistributed(
     settings: { insert_distributed_sync: '1' },
   });
 }
+
+/** The rows of `<name>_local` on each shard: where `loadDistributed` put the rows. */
+export function shardRows(cluster: ClickHouseCluster, name: string): Promise<number[]> {
+  return Promise.all(
+    [0, 1].map(async (shard) =>
+      Number((await cluster.query(`SELECT count() FROM ${name}_local`, { shard })).trim()),
+    ),
+  );
+}

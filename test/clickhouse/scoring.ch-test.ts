@@ -15,7 +15,7 @@ import { scoreFile } from '../../src/pipeline/score/score-file.js';
 import { generateWorld } from '../../src/sample/generate-world.js';
 import { WORLD_TODAY } from '../../src/sample/planted-truth.js';
 import { type ClickHouseCluster, startCluster } from './cluster.js';
-import { loadDistributed } from './load-distributed.js';
+import { loadDistributed, shardRows } from './load-distributed.js';
 
 /**
  * `icp sql --dialect clickhouse` on a real two-shard cluster (a Distributed table over two
@@ -64,11 +64,7 @@ afterAll(async () => {
 
 describe('ClickHouse scoring on a two-shard cluster', () => {
   it('spreads the rows over both shards', async () => {
-    const counts = await Promise.all(
-      [0, 1].map(async (shard) =>
-        Number((await cluster.query('SELECT count() FROM leads_local', { shard })).trim()),
-      ),
-    );
+    const counts = await shardRows(cluster, 'leads');
     expect(counts[0]! + counts[1]!).toBe(rows);
     expect(Math.min(...counts)).toBeGreaterThan(rows / 4);
   });

@@ -139,30 +139,35 @@ function rankedSql(dialect: SqlDialect, inner: string): string {
   return `(SELECT y, tupleElement(p, 1) AS h, tupleElement(p, 2) AS k, e - 1 AS rc FROM (SELECT y, arraySort(groupArray(tuple(h, k))) AS ps FROM (${inner}) GROUP BY y) ARRAY JOIN ps AS p, arrayEnumerate(ps) AS e) t`;
 }
 
-/** 62 characters, one per code from 0 to 61: a code as text (a second one for codes to 3,843). */
+/** 62 characters, one per base-62 digit: a code is written in as many digits as its column needs. */
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
-/** Characters a code of `bins` bins needs. */
+/** Base-62 digits a code of `bins` bins needs (codes 0 to bins - 1). */
 function codeWidth(bins: number): number {
-  return bins <= ALPHABET.length ? 1 : 2;
+  let width = 1;
+  for (let top = ALPHABET.length; top < bins; top *= ALPHABET.length) width++;
+  return width;
 }
 
-/** SQL of one text holding the codes (SQL integers from 0), each in `widths` characters. */
+/** SQL of one text holding the codes (SQL integers from 0), each in `widths` base-62 digits. */
 export function packedCodesSql(
   dialect: SqlDialect,
   codes: readonly string[],
   widths: readonly number[],
 ): string {
   const letters = `[${[...ALPHABET].map((c) => `'${c}'`).join(', ')}]`;
-  const char = (x: string) =>
-    dialect === 'clickhouse'
-      ? `arrayElement(${letters}, toUInt32(${x}) + 1)`
-      : `substr('${ALPHABET}', CAST(${x} AS INTEGER) + 1, 1)`;
-  const parts = codes.flatMap((c, j) => {
-    if (widths[j] === 1) return [char(c)];
-    const hi = dialect === 'clickhouse' ? `intDiv(${c}, 62)` : `floor((${c}) / 62)`;
-    return [char(hi), char(`(${c}) % 62`)];
-  });
+  // Digit d of a code: its quotient by 62^d (integer division in each engine), mod 62.
+  const digit = (x: string, d: number) => {
+    const scale = ALPHABET.length ** d;
+    if (dialect === 'clickhouse')
+      return `arrayElement(${letters}, toUInt32(intDiv(${x}, ${scale}) % 62) + 1)`;
+    const quotient =
+      d === 0 ? `CAST(${x} AS INTEGER)` : `CAST(floor((${x}) / ${scale}) AS INTEGER)`;
+    return `substr('${ALPHABET}', ${quotient} % 62 + 1, 1)`;
+  };
+  const parts = codes.flatMap((c, j) =>
+    Array.from({ length: widths[j] as number }, (_, i) => digit(c, (widths[j] as number) - 1 - i)),
+  );
   return parts.length === 1 ? (parts[0] as string) : `concat(${parts.join(', ')})`;
 }
 

@@ -11,7 +11,7 @@ import { discoverInDatabase } from '../../pipeline/discover/in-database/discover
 export const sourceOptions = {
   source: new Option(
     '--source <url>',
-    'or: a database (postgres://user@host/db) to discover inside, with --table, --key, --target and --positive; only counts cross the wire',
+    'or: a database (postgres://user@host/db, clickhouse://user@localhost:8123/db) to discover inside, with --table, --key, --target and --positive; only counts cross the wire',
   ),
   table: new Option('--table <name>', 'with --source: the table, one row per lead or account'),
   key: new Option(

@@ -14,15 +14,26 @@ export function stratifiedFolds(
   const r = createRandom(seed);
   const fold = new Int32Array(y.length).fill(-1);
   for (const cls of [0, 1]) {
-    const idx: number[] = [];
-    for (let i = 0; i < y.length; i++)
-      if (y[i] === cls && (!include || include[i] === 1)) idx.push(i);
-    shuffle(idx, r.next);
-    idx.forEach((row, m) => {
-      fold[row] = m % k;
-    });
+    // Typed arrays, not a pushed array: this runs on every row for each fold's selection.
+    let count = 0;
+    for (let i = 0; i < y.length; i++) if (y[i] === cls && (!include || include[i] === 1)) count++;
+    const idx = new Int32Array(count);
+    for (let i = 0, m = 0; i < y.length; i++)
+      if (y[i] === cls && (!include || include[i] === 1)) idx[m++] = i;
+    shuffleInts(idx, r.next);
+    for (let m = 0; m < idx.length; m++) fold[idx[m] as number] = m % k;
   }
   return fold;
+}
+
+/** `shuffle` on a typed array: the same draws, the same permutation. */
+function shuffleInts(xs: Int32Array, next: () => number): void {
+  for (let i = xs.length - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    const t = xs[i] as number;
+    xs[i] = xs[j] as number;
+    xs[j] = t;
+  }
 }
 
 /**

@@ -154,6 +154,38 @@ describe('stratifiedFolds', () => {
     }
     expect([...stratifiedFolds(y, 5, 42)]).toEqual([...f]);
   });
+
+  it('deals the rows as the array-based version did (same draws, same folds)', () => {
+    /** The version on pushed arrays that the typed-array one replaced. */
+    function pushed(y: Uint8Array, k: number, seed: number, include?: Uint8Array): Int32Array {
+      const r = createRandom(seed);
+      const fold = new Int32Array(y.length).fill(-1);
+      for (const cls of [0, 1]) {
+        const idx: number[] = [];
+        for (let i = 0; i < y.length; i++)
+          if (y[i] === cls && (!include || include[i] === 1)) idx.push(i);
+        for (let i = idx.length - 1; i > 0; i--) {
+          const j = Math.floor(r.next() * (i + 1));
+          [idx[i], idx[j]] = [idx[j] as number, idx[i] as number];
+        }
+        idx.forEach((row, m) => {
+          fold[row] = m % k;
+        });
+      }
+      return fold;
+    }
+    const r = createRandom(3);
+    const y = Uint8Array.from({ length: 5003 }, () => (r.chance(0.2) ? 1 : 0));
+    const include = Uint8Array.from(y, () => (r.chance(0.8) ? 1 : 0));
+    for (const [k, seed] of [
+      [5, 1],
+      [2, 7],
+      [3, 0],
+    ] as const) {
+      expect([...stratifiedFolds(y, k, seed)]).toEqual([...pushed(y, k, seed)]);
+      expect([...stratifiedFolds(y, k, seed, include)]).toEqual([...pushed(y, k, seed, include)]);
+    }
+  });
 });
 
 describe('chiSquareTest', () => {

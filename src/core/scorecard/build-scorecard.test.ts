@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fineCategorical, fineNumeric } from '../binning/fine-bins.js';
 import { createRandom } from '../random/prng.js';
-import { scorecardPoints, scoreRows } from './build-scorecard.js';
+import { scorecardPoints, scoreRows, scoreRowsAt } from './build-scorecard.js';
 import { fitScorecard } from './fit-scorecard.js';
 
 const all = (n: number) => Int32Array.from({ length: n }, (_, i) => i);
@@ -82,6 +82,21 @@ describe('fitScorecard', () => {
       expect(logit[i]).toBeCloseTo(model.intercept + score[i]! * model.scale, 9);
       expect(logit[i]).toBeCloseTo(fitted.logit[i]!, 9);
     }
+    // The logit is computed when first read, once.
+    expect(fitted.logit).toBe(fitted.logit);
+    expect(Object.keys(fitted)).toContain('logit');
+  });
+
+  it('scores some rows as it scores every row, to the last digit (scoreRowsAt)', () => {
+    const { fine, y } = world(4, 8000, true);
+    const model = scorecardPoints(fitScorecard(fine, y, all(y.length)), y);
+    expect(model.interactions.length).toBeGreaterThan(0);
+    const every = scoreRows(model);
+    const rows = Int32Array.from([7999, 0, 3, 3, 4100, 17]);
+    const some = scoreRowsAt(model, rows);
+    expect(Array.from(some.score)).toEqual(Array.from(rows, (i) => every.score[i]));
+    expect(Array.from(some.logit)).toEqual(Array.from(rows, (i) => every.logit[i]));
+    expect(scoreRowsAt(model, new Int32Array(0)).score.length).toBe(0);
   });
 
   it('scores a missing value no better than the evidence: a few gaps pulled towards average, never-missing at average', () => {

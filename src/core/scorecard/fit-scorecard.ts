@@ -23,6 +23,7 @@ import { chooseInteractions, tuningSpace } from './inner-cv.js';
 import type { FoldRule } from '../stats/rank-folds.js';
 import { type InteractionStep, interactionMask, interactionSearch } from './interactions.js';
 import { PENALTY_GRID, type TuningStart, tunePenalty } from './tune-penalty.js';
+import { withRowLogits } from './row-logits.js';
 
 export interface ScorecardSettings {
   /**
@@ -161,7 +162,7 @@ export function fitScorecard(
     main,
     path,
   );
-  return {
+  const scorecard = {
     ...fitted,
     warm: { penalty: tuned.penalty, fit: main },
     tuning: {
@@ -171,12 +172,13 @@ export function fitScorecard(
       devianceWith: chosen.with,
     },
   };
+  return withRowLogits(scorecard, n);
 }
 
 /**
  * The main effects and the interactions refitted together (the readable bins stay those of the
  * main-effects fit; the interactions' conditions are cut on them) in the fit's space (rows or
- * patterns, `on.views` the readable bins there), and the logit of every one of the `n` rows.
+ * patterns, `on.views` the readable bins there); the logit of the `n` rows is `withRowLogits`'.
  */
 function joinInteractions(
   merged: readonly MergedAttribute[],
@@ -184,9 +186,8 @@ function joinInteractions(
   penalty: Penalty,
   main: AdditiveFit,
   path: readonly InteractionStep[],
-): Omit<FittedScorecard, 'tuning' | 'warm'> {
+): Omit<FittedScorecard, 'tuning' | 'warm' | 'logit'> {
   const { terms, y, rows, weights } = on.space;
-  const { n } = on;
   const views = merged.map((m) => m.attribute);
   const fitMasks = path.map((s) => interactionMask(s.term, on.views));
   const masks = weights ? path.map((s) => interactionMask(s.term, views)) : fitMasks;
@@ -215,15 +216,7 @@ function joinInteractions(
     mask: masks[k] as Uint8Array,
     effect: (joint.effects[terms.length + k] as Float64Array)[0] as number,
   }));
-  const logit = new Float64Array(n).fill(joint.intercept);
-  for (const m of attributes) {
-    for (let i = 0; i < n; i++)
-      logit[i] = (logit[i] as number) + (m.effects[m.attribute.codes[i] as number] as number);
-  }
-  for (const t of interactions) {
-    for (let i = 0; i < n; i++) if (t.mask[i] === 1) logit[i] = (logit[i] as number) + t.effect;
-  }
-  return { attributes, interactions, intercept: joint.intercept, logit };
+  return { attributes, interactions, intercept: joint.intercept };
 }
 
 /**

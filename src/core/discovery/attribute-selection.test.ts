@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../random/prng.js';
 import { stratifiedFolds } from '../stats/folds.js';
-import { foldSelection, rankSelected, selectOn } from './attribute-selection.js';
+import { binCounts } from '../binning/evidence.js';
+import { countsWithout, foldSelection, rankSelected, selectOn } from './attribute-selection.js';
 import { measureEvidence } from './attribute-evidence.js';
 import { crossFit, fineAttribute } from './cross-fit.js';
 import { runDiscovery } from './run-discovery.js';
@@ -43,6 +44,22 @@ describe('foldSelection', () => {
     expect(rankSelected(all.tables, all.qValues, new Set(), 20)).toEqual([0, 1]);
     // On fold 0's training rows it is a coin flip, and only "plan" is chosen.
     expect(foldSelection(fines, data.target, options, [])(train)).toEqual([0]);
+  });
+
+  it('chooses in each fold what the selection on that fold’s training rows alone chooses', () => {
+    const { data, fines, fold } = planted();
+    const select = foldSelection(fines, data.target, options, []);
+    for (let k = 0; k < 5; k++) {
+      const include = Uint8Array.from(fold, (f) => (f === k ? 0 : 1));
+      const train = Int32Array.from(Array.from(fold.keys()).filter((i) => fold[i] !== k));
+      const on = selectOn(fines, data.target, options, include);
+      expect(select(train)).toEqual(rankSelected(on.tables, on.qValues, new Set(), 20));
+      // Every row's counts less the left-out rows' are the training rows' counts.
+      const totals = fines.map((f) => binCounts(f.codes, f.bins.length, data.target));
+      expect(countsWithout(fines, totals, data.target, include)).toEqual(
+        fines.map((f) => binCounts(f.codes, f.bins.length, data.target, include)),
+      );
+    }
   });
 
   it('reads no outcome outside the training rows', () => {

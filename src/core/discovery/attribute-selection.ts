@@ -43,6 +43,7 @@ export function selectOn(
   target: Uint8Array,
   options: SelectionOptions,
   include?: Uint8Array,
+  counted?: readonly BinCounts[],
 ): SelectionOn {
   const { dispersion, seed, onStage } = options;
   onStage?.('readable bins');
@@ -55,7 +56,7 @@ export function selectOn(
   const merged = fines.map((f) => univariateBins(f, target, folds, learned, collapse));
   onStage?.('evidence tables, tests');
   // Every table from the fine bins' rows and positives, counted once per attribute.
-  const counts = fines.map((f) => binCounts(f.codes, f.bins.length, target, include));
+  const counts = counted ?? fines.map((f) => binCounts(f.codes, f.bins.length, target, include));
   const tables = merged.map((m, j) =>
     countedEvidence(
       m.attribute,
@@ -106,10 +107,18 @@ export function foldSelection(
   options: SelectionOptions,
   keep: readonly string[],
 ): (train: Int32Array) => number[] {
+  let totals: readonly BinCounts[] | undefined;
   return (train) => {
     const include = new Uint8Array(target.length);
     for (const i of train) include[i] = 1;
-    const on = selectOn(fines, target, options, include);
+    totals ??= fines.map((f) => binCounts(f.codes, f.bins.length, target));
+    const on = selectOn(
+      fines,
+      target,
+      options,
+      include,
+      countsWithout(fines, totals, target, include),
+    );
     const leaky = new Set<number>();
     on.tables.forEach((t, j) => {
       if (judgeLeakage(t.attribute, t.rows)?.kind === 'exclude' && !keep.includes(t.attribute))
@@ -117,6 +126,32 @@ export function foldSelection(
     });
     return rankSelected(on.tables, on.qValues, leaky, options.maxAttributes);
   };
+}
+
+/**
+ * Each attribute's rows and positives per fine bin over the rows where `include` is 1: every
+ * row's counts less those of the rows left out (a fold's held-out fifth), whole numbers, so
+ * exactly `binCounts` over the included rows.
+ */
+export function countsWithout(
+  fines: readonly FineAttribute[],
+  totals: readonly BinCounts[],
+  target: Uint8Array,
+  include: Uint8Array,
+): BinCounts[] {
+  const out = includedRows(include.map((v) => 1 - v));
+  return fines.map((f, j) => {
+    const total = totals[j] as BinCounts;
+    const rows = Float64Array.from(total.rows);
+    const positives = Float64Array.from(total.positives);
+    for (let r = 0; r < out.length; r++) {
+      const i = out[r] as number;
+      const b = f.codes[i] as number;
+      rows[b] = (rows[b] as number) - 1;
+      positives[b] = (positives[b] as number) - (target[i] as number);
+    }
+    return { rows, positives };
+  });
 }
 
 /** The indexes of the rows where `include` is 1, in order. */

@@ -4,6 +4,7 @@ import type { Bin } from '../binning/types.js';
 import { evidenceOf, termOf } from '../scorecard/additive-fit.js';
 import type { InnerFold } from '../scorecard/tune-penalty.js';
 import { type FoldRule, foldsBy } from '../stats/rank-folds.js';
+import { rememberPartition, rememberRows } from './univariate-partition.js';
 import { fitUnivariate } from './univariate-tuning.js';
 
 /**
@@ -41,6 +42,7 @@ export function heldOutRows(folds: readonly InnerFold[], n: number): Int32Array 
     }
   const rows = new Int32Array(count);
   for (let i = 0, r = 0; i < n; i++) if (mark[i] === 1) rows[r++] = i;
+  rememberRows(folds, rows);
   return rows;
 }
 
@@ -59,7 +61,7 @@ export function univariateFolds(
   for (const i of rows) include[i] = 1;
   const k = rows.length >= 20_000 ? 2 : 3;
   const fold = foldsBy(rule, target, k, seed, include);
-  return Array.from({ length: k }, (_, f) => {
+  const folds = Array.from({ length: k }, (_, f) => {
     // Plain loops: a typed array's `filter` with a callback is slow on a million rows.
     let held = 0;
     for (let r = 0; r < rows.length; r++) if (fold[rows[r] as number] === f) held++;
@@ -72,6 +74,8 @@ export function univariateFolds(
     }
     return { train, test };
   });
+  if (rows.every((i, r) => r === 0 || i > (rows[r - 1] as number))) rememberPartition(folds, fold);
+  return folds;
 }
 
 /**

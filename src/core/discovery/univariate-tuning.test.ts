@@ -7,6 +7,7 @@ import { COLLAPSE_ROWS } from '../scorecard/distinct-patterns.js';
 import { tunePenalty } from '../scorecard/tune-penalty.js';
 import { countColumn, summariseColumn, summariseCounts } from './screen.js';
 import { heldOutRows, testGroups, univariateFolds } from './univariate-bins.js';
+import { countedFolds } from './univariate-partition.js';
 import { fitUnivariate } from './univariate-tuning.js';
 
 /** Rows with awkward columns: a sentinel, missing values, a spike, ties, a rare level and a one-level column. */
@@ -67,6 +68,39 @@ describe('fitUnivariate', () => {
       }
     });
   }
+});
+
+describe('fitUnivariate on folds that partition their rows', () => {
+  it('counts every fold in one pass as it counts fold by fold, to the last digit', () => {
+    const n = 6000;
+    const { age, level, target } = awkward(n);
+    // A fold's training rows, as a cross-validation fold's selection deals them.
+    const rows = Int32Array.from({ length: n }, (_, i) => i).filter((i) => i % 5 !== 2);
+    const folds = univariateFolds(target, rows, 3);
+    // The same folds in another array: not known to partition, so fitted fold by fold.
+    const copied = folds.map((f) => ({ ...f }));
+    const learned = heldOutRows(folds, n);
+    expect(
+      countedFolds(termOf(fineCategorical('level', level)), target, folds, learned),
+    ).toBeDefined();
+    expect(countedFolds(termOf(fineCategorical('level', level)), target, copied, learned)).toBe(
+      undefined,
+    );
+    for (const fine of [
+      fineNumeric('age', age, { maxBins: 40, minCount: 10 }),
+      fineCategorical('level', level, { minCount: 5 }),
+    ]) {
+      for (const collapse of [0, 3000]) {
+        const one = fitUnivariate(termOf(fine), target, folds, learned, collapse);
+        const each = fitUnivariate(termOf(fine), target, copied, learned, collapse);
+        expect(one.intercept).toBe(each.intercept);
+        for (const key of ['effects', 'counts', 'information'] as const)
+          expect(Array.from(one[key][0] as Float64Array)).toEqual(
+            Array.from(each[key][0] as Float64Array),
+          );
+      }
+    }
+  });
 });
 
 describe('screening and test bins from counts', () => {

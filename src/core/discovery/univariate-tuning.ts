@@ -8,6 +8,7 @@ import {
 } from '../scorecard/additive-fit.js';
 import { COLLAPSE_ROWS } from '../scorecard/distinct-patterns.js';
 import { type InnerFold, PENALTY_GRID, walkGrid } from '../scorecard/tune-penalty.js';
+import { countedFolds } from './univariate-partition.js';
 
 /**
  * One attribute's fit on its own, as `tunePenalty` then `fitAdditive` find it, from counts: a
@@ -26,7 +27,11 @@ export function fitUnivariate(
   collapseFrom = COLLAPSE_ROWS,
 ): AdditiveFit {
   const grid = PENALTY_GRID;
-  const prepared = folds.map((fold) => prepareCounted(term, y, fold.train, collapseFrom));
+  // Every fold's design and held-out keys from one pass, when the folds partition the rows.
+  const smallest = Math.min(rows.length, ...folds.map((f) => f.train.length));
+  const counted = smallest >= collapseFrom ? countedFolds(term, y, folds, rows) : undefined;
+  const prepared =
+    counted?.train ?? folds.map((fold) => prepareCounted(term, y, fold.train, collapseFrom));
   const heldOut = folds.reduce((s, f) => s + f.test.length, 0);
   const fits: (AdditiveFit[] | undefined)[] = grid.map(() => undefined);
   const evaluate = (g: number, from: number | undefined): number => {
@@ -35,14 +40,17 @@ export function fitUnivariate(
     fits[g] = atPenalty;
     let total = 0;
     folds.forEach((fold, f) => {
-      total += heldOutDeviance(term, atPenalty[f] as AdditiveFit, y, fold.test);
+      const values = devianceValues(term, atPenalty[f] as AdditiveFit);
+      const keys = counted?.heldOut[f];
+      total += keys ? keyedDeviance(values, keys) : heldOutDeviance(values, term, y, fold.test);
     });
     return total / Math.max(heldOut, 1);
   };
   // The walk of `tunePenalty` from the middle of the grid, without a start.
   const best = walkGrid(grid.length, Math.floor(grid.length / 2), evaluate);
   const inner = (fits[best] as AdditiveFit[])[0];
-  return fitPrepared(prepareCounted(term, y, rows, collapseFrom), grid[best] as Penalty, inner);
+  const all = counted?.all ?? prepareCounted(term, y, rows, collapseFrom);
+  return fitPrepared(all, grid[best] as Penalty, inner);
 }
 
 /**
@@ -81,9 +89,32 @@ export function prepareCounted(
 
 /**
  * -2 log-likelihood of the held-out rows under a one-term fit, as `rowsDeviance` adds it over
- * `additiveLogit`: each (bin, outcome)'s value computed once, added row by row in order.
+ * `additiveLogit`: each (bin, outcome)'s value computed once (`devianceValues`), added row by
+ * row in order.
  */
-function heldOutDeviance(term: Term, fit: AdditiveFit, y: Uint8Array, rows: Int32Array): number {
+function heldOutDeviance(
+  values: Float64Array,
+  term: Term,
+  y: Uint8Array,
+  rows: Int32Array,
+): number {
+  let dev = 0;
+  for (let r = 0; r < rows.length; r++) {
+    const i = rows[r] as number;
+    dev += values[2 * ((term.codes[i] as number) + 1) + (y[i] as number)] as number;
+  }
+  return dev;
+}
+
+/** `heldOutDeviance` from the rows' (bin, outcome) keys: the same values added in the same order. */
+function keyedDeviance(values: Float64Array, keys: Int32Array): number {
+  let dev = 0;
+  for (let r = 0; r < keys.length; r++) dev += values[keys[r] as number] as number;
+  return dev;
+}
+
+/** -2 log-likelihood of one row of each (bin, outcome), at key 2 (bin + 1) + outcome. */
+function devianceValues(term: Term, fit: AdditiveFit): Float64Array {
   const effects = fit.effects[0] as Float64Array;
   const value = new Float64Array(2 * term.columns + 2);
   for (let c = -1; c < term.columns; c++) {
@@ -91,10 +122,5 @@ function heldOutDeviance(term: Term, fit: AdditiveFit, y: Uint8Array, rows: Int3
     const softplus = e > 0 ? e + Math.log1p(Math.exp(-e)) : Math.log1p(Math.exp(e));
     for (const outcome of [0, 1]) value[2 * (c + 1) + outcome] = 2 * (softplus - outcome * e);
   }
-  let dev = 0;
-  for (let r = 0; r < rows.length; r++) {
-    const i = rows[r] as number;
-    dev += value[2 * ((term.codes[i] as number) + 1) + (y[i] as number)] as number;
-  }
-  return dev;
+  return value;
 }

@@ -1,0 +1,95 @@
+import { type PreparedRows, prepareRows, type Term } from '../scorecard/additive-fit.js';
+import type { InnerFold } from '../scorecard/tune-penalty.js';
+
+/**
+ * Folds known to partition their rows (made by `univariateFolds` over rows in increasing
+ * order): each row's fold, and the rows they were dealt from once `heldOutRows` found them.
+ * Only then may one pass over the rows stand for a pass over each fold's training and held-out
+ * rows (`countedFolds`); other folds take the general path.
+ */
+const partitions = new WeakMap<readonly InnerFold[], { fold: Int32Array; rows?: Int32Array }>();
+
+/** Records that `folds` partition the rows whose fold is not -1 in `fold`, in row order. */
+export function rememberPartition(folds: readonly InnerFold[], fold: Int32Array): void {
+  partitions.set(folds, { fold });
+}
+
+/** Records that `rows` are all the rows of `folds` (their held-out rows, in order). */
+export function rememberRows(folds: readonly InnerFold[], rows: Int32Array): void {
+  const known = partitions.get(folds);
+  if (known) partitions.set(folds, { fold: known.fold, rows });
+}
+
+/** Each fold's training design and held-out keys, and the design of all the rows. */
+export interface CountedFolds {
+  /** `prepareCounted(term, y, fold.train)` of each fold. */
+  readonly train: readonly PreparedRows[];
+  /** `prepareCounted(term, y, rows)`. */
+  readonly all: PreparedRows;
+  /** Each fold's held-out rows' (bin, outcome) key, 2 (code + 1) + y, in the rows' order. */
+  readonly heldOut: readonly Int32Array[];
+}
+
+/**
+ * One term's designs on (bin, outcome) patterns for every fold and for all `rows`, from one
+ * pass over the rows: a fold's training rows are the other folds' held-out rows, so its
+ * patterns' weights are the others' counts summed (whole numbers: exact) and its patterns come
+ * in the order of their first row among them, as `prepareCounted` finds them on the fold's rows.
+ * Undefined unless `folds` and `rows` are a remembered partition.
+ */
+export function countedFolds(
+  term: Term,
+  y: Uint8Array,
+  folds: readonly InnerFold[],
+  rows: Int32Array,
+): CountedFolds | undefined {
+  const known = partitions.get(folds);
+  if (!known || known.rows !== rows) return undefined;
+  const slots = 2 * term.columns + 2;
+  const k = folds.length;
+  const count = new Float64Array(k * slots);
+  const first = new Int32Array(k * slots).fill(-1);
+  const heldOut = folds.map((f) => new Int32Array(f.test.length));
+  const at = new Int32Array(k);
+  for (let r = 0; r < rows.length; r++) {
+    const i = rows[r] as number;
+    const f = known.fold[i] as number;
+    const key = 2 * ((term.codes[i] as number) + 1) + (y[i] as number);
+    const s = f * slots + key;
+    count[s] = (count[s] as number) + 1;
+    if (first[s] === -1) first[s] = i;
+    (heldOut[f] as Int32Array)[at[f] as number] = key;
+    at[f] = (at[f] as number) + 1;
+  }
+  const design = (skip: number) => {
+    const weight = new Float64Array(slots);
+    const from = new Int32Array(slots).fill(-1);
+    for (let f = 0; f < k; f++) {
+      if (f === skip) continue;
+      for (let key = 0; key < slots; key++) {
+        const s = f * slots + key;
+        if (first[s] === -1) continue;
+        weight[key] = (weight[key] as number) + (count[s] as number);
+        const seen = from[key] as number;
+        if (seen === -1 || (first[s] as number) < seen) from[key] = first[s] as number;
+      }
+    }
+    return patternDesign(term, weight, from);
+  };
+  return { train: folds.map((_, f) => design(f)), all: design(-1), heldOut };
+}
+
+/** The patterns (keys with rows) in the order of their first row, weighted by their rows. */
+function patternDesign(term: Term, weight: Float64Array, from: Int32Array): PreparedRows {
+  const keys: number[] = [];
+  for (let key = 0; key < weight.length; key++) if ((weight[key] as number) > 0) keys.push(key);
+  keys.sort((a, b) => (from[a] as number) - (from[b] as number));
+  const patterns = { ...term, codes: Int32Array.from(keys, (key) => (key >> 1) - 1) };
+  const all = Int32Array.from(keys, (_, p) => p);
+  return prepareRows(
+    [patterns],
+    Uint8Array.from(keys, (key) => key & 1),
+    all,
+    Float64Array.from(keys, (key) => weight[key] as number),
+  );
+}

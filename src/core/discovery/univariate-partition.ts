@@ -20,6 +20,9 @@ export function rememberRows(folds: readonly InnerFold[], rows: Int32Array): voi
   if (known) partitions.set(folds, { fold: known.fold, rows });
 }
 
+/** Keys of (bin, outcome), in the narrowest array that holds them. */
+export type KeyArray = Uint8Array | Uint16Array | Int32Array;
+
 /** Each fold's training design and held-out keys, and the design of all the rows. */
 export interface CountedFolds {
   /** `prepareCounted(term, y, fold.train)` of each fold. */
@@ -27,7 +30,7 @@ export interface CountedFolds {
   /** `prepareCounted(term, y, rows)`. */
   readonly all: PreparedRows;
   /** Each fold's held-out rows' (bin, outcome) key, 2 (code + 1) + y, in the rows' order. */
-  readonly heldOut: readonly Int32Array[];
+  readonly heldOut: readonly KeyArray[];
 }
 
 /**
@@ -49,7 +52,9 @@ export function countedFolds(
   const k = folds.length;
   const count = new Float64Array(k * slots);
   const first = new Int32Array(k * slots).fill(-1);
-  const heldOut = folds.map((f) => new Int32Array(f.test.length));
+  // The narrowest array that holds a key: a million keys per attribute and fold.
+  const Keys = slots <= 256 ? Uint8Array : slots <= 65_536 ? Uint16Array : Int32Array;
+  const heldOut = folds.map((f) => new Keys(f.test.length));
   const at = new Int32Array(k);
   for (let r = 0; r < rows.length; r++) {
     const i = rows[r] as number;
@@ -58,7 +63,7 @@ export function countedFolds(
     const s = f * slots + key;
     count[s] = (count[s] as number) + 1;
     if (first[s] === -1) first[s] = i;
-    (heldOut[f] as Int32Array)[at[f] as number] = key;
+    (heldOut[f] as KeyArray)[at[f] as number] = key;
     at[f] = (at[f] as number) + 1;
   }
   const design = (skip: number) => {

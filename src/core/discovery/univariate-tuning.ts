@@ -8,7 +8,7 @@ import {
 } from '../scorecard/additive-fit.js';
 import { COLLAPSE_ROWS } from '../scorecard/distinct-patterns.js';
 import { type InnerFold, PENALTY_GRID, walkGrid } from '../scorecard/tune-penalty.js';
-import { countedFolds } from './univariate-partition.js';
+import { countedFolds, type KeyArray } from './univariate-partition.js';
 
 /**
  * One attribute's fit on its own, as `tunePenalty` then `fitAdditive` find it, from counts: a
@@ -107,7 +107,7 @@ function heldOutDeviance(
 }
 
 /** `heldOutDeviance` from the rows' (bin, outcome) keys: the same values added in the same order. */
-function keyedDeviance(values: Float64Array, keys: Int32Array): number {
+function keyedDeviance(values: Float64Array, keys: KeyArray): number {
   let dev = 0;
   for (let r = 0; r < keys.length; r++) dev += values[keys[r] as number] as number;
   return dev;

@@ -143,11 +143,13 @@ function accumulate(
       active[count++] = c + 1;
       eta += beta[c + 1] as number;
     }
-    const mu = 1 / (1 + Math.exp(-eta));
+    // exp(-eta) once for the mean and, when eta > 0, the softplus (the same values).
+    const e = Math.exp(-eta);
+    const mu = 1 / (1 + e);
     const w = weights ? (weights[i] as number) : 1;
     const v = w * Math.max(mu * (1 - mu), 1e-12);
     const r = w * ((y[i] as number) - mu);
-    const softplus = eta > 0 ? eta + Math.log1p(Math.exp(-eta)) : Math.log1p(Math.exp(eta));
+    const softplus = eta > 0 ? eta + Math.log1p(e) : Math.log1p(Math.exp(eta));
     deviance += 2 * w * (softplus - (y[i] as number) * eta);
     g[0] = (g[0] as number) + r;
     H[0] = (H[0] as number) + v;

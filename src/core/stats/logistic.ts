@@ -103,8 +103,7 @@ export function choleskySolve(A: Float64Array, b: Float64Array, k: number): Floa
     let ok = true;
     for (let i = 0; i < k && ok; i++) {
       for (let j = 0; j <= i; j++) {
-        let s = (A[i * k + j] as number) + (i === j ? extra : 0);
-        for (let m = 0; m < j; m++) s -= (L[i * k + m] as number) * (L[j * k + m] as number);
+        const s = rowDot(L, i * k, j * k, j, (A[i * k + j] as number) + (i === j ? extra : 0));
         if (i === j) {
           if (!(s > 0)) {
             ok = false;
@@ -132,6 +131,23 @@ export function choleskySolve(A: Float64Array, b: Float64Array, k: number): Floa
     return x;
   }
   throw new RangeError('choleskySolve: the matrix is not positive definite');
+}
+
+/**
+ * `s` less L[a + m] * L[b + m] for m = 0 .. j - 1, subtracted one by one in order (the same
+ * result as the plain loop), four per turn: the inner loop of every Cholesky solve.
+ */
+function rowDot(L: Float64Array, a: number, b: number, j: number, start: number): number {
+  let s = start;
+  let m = 0;
+  for (; m + 3 < j; m += 4) {
+    s -= (L[a + m] as number) * (L[b + m] as number);
+    s -= (L[a + m + 1] as number) * (L[b + m + 1] as number);
+    s -= (L[a + m + 2] as number) * (L[b + m + 2] as number);
+    s -= (L[a + m + 3] as number) * (L[b + m + 3] as number);
+  }
+  for (; m < j; m++) s -= (L[a + m] as number) * (L[b + m] as number);
+  return s;
 }
 
 /** Linear predictor (logit) of each row. */

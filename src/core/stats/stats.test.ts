@@ -15,6 +15,45 @@ describe('choleskySolve', () => {
     );
     for (const [i, v] of back.entries()) expect(v).toBeCloseTo([1, 2, 3][i] as number, 10);
   });
+
+  it('gives the plain loop’s solution to the last digit (the inner loop runs four at a time)', () => {
+    /** The Cholesky solve with its inner loop one term at a time, as it was. */
+    function plain(A: Float64Array, b: Float64Array, k: number): Float64Array {
+      const L = new Float64Array(k * k);
+      for (let i = 0; i < k; i++)
+        for (let j = 0; j <= i; j++) {
+          let s = A[i * k + j] as number;
+          for (let m = 0; m < j; m++) s -= (L[i * k + m] as number) * (L[j * k + m] as number);
+          L[i * k + j] = i === j ? Math.sqrt(s) : s / (L[j * k + j] as number);
+        }
+      const z = new Float64Array(k);
+      for (let i = 0; i < k; i++) {
+        let s = b[i] as number;
+        for (let m = 0; m < i; m++) s -= (L[i * k + m] as number) * (z[m] as number);
+        z[i] = s / (L[i * k + i] as number);
+      }
+      const x = new Float64Array(k);
+      for (let i = k - 1; i >= 0; i--) {
+        let s = z[i] as number;
+        for (let m = i + 1; m < k; m++) s -= (L[m * k + i] as number) * (x[m] as number);
+        x[i] = s / (L[i * k + i] as number);
+      }
+      return x;
+    }
+    const r = createRandom(9);
+    for (const k of [1, 2, 5, 7, 37]) {
+      const B = Float64Array.from({ length: k * k }, () => r.next() - 0.5);
+      const A = new Float64Array(k * k);
+      for (let i = 0; i < k; i++)
+        for (let j = 0; j < k; j++) {
+          let s = i === j ? 1 : 0;
+          for (let m = 0; m < k; m++) s += (B[i * k + m] as number) * (B[j * k + m] as number);
+          A[i * k + j] = s;
+        }
+      const b = Float64Array.from({ length: k }, () => r.next());
+      expect(Array.from(choleskySolve(A, b, k))).toEqual(Array.from(plain(A, b, k)));
+    }
+  });
 });
 
 describe('fitLogistic', () => {

@@ -1,6 +1,5 @@
 import { rangeEdges, rangeLabel, yearLike } from './bin-numeric.js';
 import type { FineAttribute } from './fine-bins.js';
-import { mappedCodes } from './lazy-codes.js';
 import type { Bin, BinnedAttribute } from './types.js';
 
 /** Readable bins made from fine ones, and what each is worth. */
@@ -98,8 +97,10 @@ export function mergeFineBins(
       ]
     : [...fine.bins];
   const map = numeric ? pool : Int32Array.from(fine.bins, (_, b) => b);
-  const attribute = mappedCodes({ name: fine.name, kind: fine.kind, bins }, fine.codes, map);
-  const merged = { attribute, map, pool };
+  // A plain loop: this runs over every row for every attribute of every fold's fit.
+  const codes = new Int32Array(fine.codes.length);
+  for (let i = 0; i < codes.length; i++) codes[i] = map[fine.codes[i] as number] as number;
+  const merged = { attribute: { name: fine.name, kind: fine.kind, bins, codes }, map, pool };
   return { ...merged, effects: mergedEffects(merged, effects, counts) };
 }
 

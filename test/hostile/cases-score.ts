@@ -64,7 +64,7 @@ export const SCORE_CASES: readonly HostileCase[] = [
     ],
     status: 2,
     stderr:
-      'icp: tiers-out-of-order.json: tiers are out of order (A 52.38, B 64.255, C 93.095): each is the lowest score of its tier, so A >= B >= C. Restore them from the output of "icp discover".\n',
+      'icp: tiers-out-of-order.json: tiers are out of order (A 37.139, B 51.179, C 89.755): each is the lowest score of its tier, so A >= B >= C. Restore them from the output of "icp discover".\n',
   },
   {
     name: 'score: a bin with lo above hi',

@@ -53,6 +53,19 @@ export interface MergeRule {
 export const DEFAULT_MERGE: MergeRule = { delta: 0.1, z: 0.5, sure: 3, maxBins: 10 };
 
 /**
+ * A number's readable bins: its fitted fine effects, smooth along the ranges, are grouped into at
+ * most ten runs (the least distinct neighbours merging first) without a test: the smoothing has
+ * already judged the shape, and merging a trend's steps by a test at the penalty the inner folds
+ * prefer flattened it (German credit, docs/discovery.md).
+ */
+export const NUMERIC_MERGE: MergeRule = {
+  delta: -1,
+  z: -1,
+  sure: Number.POSITIVE_INFINITY,
+  maxBins: 10,
+};
+
+/**
  * Merges fine bins the evidence does not tell apart, like ChiMerge on fitted effects: the two
  * neighbours least distinct (by z-statistic of their difference) merge first, until every pair
  * of neighbours is distinct by the rule. Numeric ranges

@@ -7,6 +7,7 @@ import {
   sparseLogit,
 } from '../stats/penalized-logistic.js';
 import { COLLAPSE_ROWS, distinctPatterns } from './distinct-patterns.js';
+import { termPenalty } from './term-penalty.js';
 
 /**
  * One additive term of the scorecard while it is fitted: an attribute's fine bins (`chain` the
@@ -169,49 +170,6 @@ export function additiveLogit(
     }
   });
   return eta;
-}
-
-/** Rows' worth of average outcomes a missing or "other" bin is pulled towards: its prior. */
-export const NEUTRAL_PRIOR_ROWS = 20;
-
-/**
- * One term's penalty (columns x columns): ridge I + smooth D'D along its chain + a centring
- * term n (w'b)^2 (w the columns' shares of the training rows), so that "0" is the attribute's
- * row-weighted average and the ridge pulls thin bins towards it. Bins that carry no property of
- * their own (missing, other) are pulled at least as hard as `NEUTRAL_PRIOR_ROWS` rows at the
- * base rate would (`information` = base rate x (1 - base rate)): a missing value is never worth
- * more than the evidence behind it.
- */
-export function termPenalty(
-  t: Term,
-  counts: Float64Array,
-  n: number,
-  penalty: Penalty,
-  information: number,
-): Float64Array {
-  const k = t.columns;
-  const P = new Float64Array(k * k);
-  const neutral = new Set(t.neutral ?? []);
-  for (let c = 0; c < k; c++)
-    P[c * k + c] = neutral.has(c)
-      ? Math.max(penalty.ridge, NEUTRAL_PRIOR_ROWS * information)
-      : penalty.ridge;
-  for (let m = 0; m + 1 < t.chain.length; m++) {
-    const a = t.chain[m] as number;
-    const b = t.chain[m + 1] as number;
-    P[a * k + a] = (P[a * k + a] as number) + penalty.smooth;
-    P[b * k + b] = (P[b * k + b] as number) + penalty.smooth;
-    P[a * k + b] = (P[a * k + b] as number) - penalty.smooth;
-    P[b * k + a] = (P[b * k + a] as number) - penalty.smooth;
-  }
-  if (k < 2) return P;
-  for (let a = 0; a < k; a++) {
-    const wa = (counts[a] as number) / Math.max(n, 1);
-    if (wa === 0) continue;
-    for (let b = 0; b < k; b++)
-      P[a * k + b] = (P[a * k + b] as number) + n * wa * ((counts[b] as number) / Math.max(n, 1));
-  }
-  return P;
 }
 
 /** The terms' penalties on the block diagonal of one matrix over all columns. */

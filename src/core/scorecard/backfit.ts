@@ -1,5 +1,6 @@
 import { choleskySolve } from '../stats/logistic.js';
-import { information, type Penalty, type Term, termPenalty } from './additive-fit.js';
+import { information, type Penalty, type Term } from './additive-fit.js';
+import { termPenalty } from './term-penalty.js';
 
 /**
  * Keeps an additive fit close to the joint optimum while interactions join one at a time: one

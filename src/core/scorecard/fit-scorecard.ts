@@ -1,10 +1,12 @@
 import { spanBin } from '../binning/bin-numeric.js';
 import type { FineAttribute } from '../binning/fine-bins.js';
 import {
+  DEFAULT_MERGE,
   type MergedAttribute,
   type MergeRule,
   mergedEffects,
   mergeFineBins,
+  NUMERIC_MERGE,
 } from '../binning/merge-bins.js';
 import type { Bin, BinnedAttribute } from '../binning/types.js';
 import {
@@ -114,7 +116,7 @@ export function fitScorecard(
     tuned.innerFits[0],
     space.weights,
   );
-  const merged = fine.map((f, j) => mergeFineBins(f, evidenceOf(main, j), settings.merge));
+  const merged = fine.map((f, j) => mergeFineBins(f, evidenceOf(main, j), ruleOf(f, settings)));
   // Interactions name a level of a category, or a run of a number's readable bins.
   const views = merged.map((m) => m.attribute);
   const spaceViews = space.weights
@@ -266,4 +268,9 @@ function strongest(fit: AdditiveFit, k: number): number[] {
     .slice(0, k)
     .map((x) => x.j)
     .sort((a, b) => a - b);
+}
+
+/** How an attribute's fine bins become readable ones: the settings' rule, else by its kind. */
+function ruleOf(f: FineAttribute, settings: { readonly merge?: MergeRule }): MergeRule {
+  return settings.merge ?? (f.kind === 'numeric' ? NUMERIC_MERGE : DEFAULT_MERGE);
 }

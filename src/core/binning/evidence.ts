@@ -1,4 +1,5 @@
-import { clusterRate } from '../stats/cluster-rate.js';
+import { clusterRateIn } from '../stats/cluster-rate.js';
+import { ClusterSums } from '../stats/cluster-sums.js';
 import { wilsonInterval } from '../stats/wilson.js';
 import type { BinnedAttribute } from './types.js';
 
@@ -136,25 +137,41 @@ export function countedEvidence(
   };
 }
 
-/** Each bin's 95% interval with the groups (accounts) as the independent units, in one pass. */
+/**
+ * Each bin's 95% interval with the groups (accounts) as the independent units: the rows sorted
+ * by bin (stably, so each bin meets its groups in row order, as a map per bin did) and summed
+ * per group in typed arrays (`ClusterSums`).
+ */
 function clusteredIntervals(
   attr: BinnedAttribute,
   target: Uint8Array,
   groups: Int32Array,
   include?: Uint8Array,
 ): { lo: number; hi: number }[] {
-  const byBin = attr.bins.map(() => new Map<number, { positives: number; n: number }>());
+  const k = attr.bins.length;
+  const start = new Int32Array(k + 1);
   for (let i = 0; i < attr.codes.length; i++) {
     if (include && include[i] === 0) continue;
-    const bin = byBin[attr.codes[i] as number] as Map<number, { positives: number; n: number }>;
-    const g = groups[i] as number;
-    const c = bin.get(g) ?? { positives: 0, n: 0 };
-    c.n += 1;
-    c.positives += target[i] as number;
-    bin.set(g, c);
+    const b = (attr.codes[i] as number) + 1;
+    start[b] = (start[b] as number) + 1;
   }
-  return byBin.map((m) => {
-    const r = clusterRate([...m.values()]);
+  for (let b = 0; b < k; b++) start[b + 1] = (start[b + 1] as number) + (start[b] as number);
+  const next = start.slice(0, k);
+  const byBin = new Int32Array(start[k] as number);
+  for (let i = 0; i < attr.codes.length; i++) {
+    if (include && include[i] === 0) continue;
+    const b = attr.codes[i] as number;
+    byBin[next[b] as number] = i;
+    next[b] = (next[b] as number) + 1;
+  }
+  const sums = new ClusterSums(groups);
+  return attr.bins.map((_, b) => {
+    sums.start();
+    for (let j = start[b] as number; j < (start[b + 1] as number); j++) {
+      const i = byBin[j] as number;
+      sums.add(i, target[i] as number, 1);
+    }
+    const r = clusterRateIn(sums);
     return r ? { lo: r.lo, hi: r.hi } : { lo: 0, hi: 1 };
   });
 }

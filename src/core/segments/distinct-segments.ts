@@ -1,4 +1,5 @@
-import { clusterRate } from '../stats/cluster-rate.js';
+import { clusterRateIn } from '../stats/cluster-rate.js';
+import { ClusterSums } from '../stats/cluster-sums.js';
 import type { Segment, SegmentCondition } from './segment.js';
 import { and, hasRow, jaccard, sameBits, within } from './row-bits.js';
 
@@ -32,6 +33,7 @@ export function keepDistinct(
   const { direction, topK, groups, weights } = options;
   const kept: Segment[] = [];
   const keptBits: Uint32Array[] = [];
+  let sums: ClusterSums | undefined;
   for (const s of ranked) {
     // A refinement must beat its more general kept segment beyond that one's interval.
     const refinement = kept.some(
@@ -63,7 +65,8 @@ export function keepDistinct(
     // covering one set) are one segment: the first, best one stands for it. (Patterns are
     // disjoint and never empty, so the same patterns are the same rows.)
     if (keptBits.some((b) => sameBits(b, bits))) continue;
-    kept.push(groups ? { ...s, interval: groupedInterval(bits, yBits, groups, weights) } : s);
+    if (groups) sums ??= new ClusterSums(groups);
+    kept.push(sums ? { ...s, interval: groupedInterval(bits, yBits, sums, weights) } : s);
     keptBits.push(bits);
     if (kept.length >= topK) break;
   }
@@ -103,18 +106,18 @@ function sameAttributes(a: Segment, b: Segment): boolean {
 function groupedInterval(
   bits: Uint32Array,
   yBits: Uint32Array,
-  groups: Int32Array,
+  sums: ClusterSums,
   weights: Int32Array | undefined,
 ): { lo: number; hi: number } {
-  const byGroup = new Map<number, { positives: number; n: number }>();
-  for (let i = 0; i < groups.length; i++) {
-    if (!hasRow(bits, i)) continue;
-    const c = byGroup.get(groups[i] as number) ?? { positives: 0, n: 0 };
-    const w = weights ? (weights[i] as number) : 1;
-    c.n += w;
-    if (hasRow(yBits, i)) c.positives += w;
-    byGroup.set(groups[i] as number, c);
+  sums.start();
+  for (let word = 0; word < bits.length; word++) {
+    // The set bits of each word, lowest first: the rows in order.
+    for (let m = bits[word] as number; m !== 0; m &= m - 1) {
+      const i = (word << 5) + 31 - Math.clz32(m & -m);
+      const w = weights ? (weights[i] as number) : 1;
+      sums.add(i, hasRow(yBits, i) ? w : 0, w);
+    }
   }
-  const r = clusterRate([...byGroup.values()]);
+  const r = clusterRateIn(sums);
   return r ? { lo: r.lo, hi: r.hi } : { lo: 0, hi: 1 };
 }

@@ -1,3 +1,4 @@
+import type { ClusterSums } from './cluster-sums.js';
 import { studentT95 } from './student-t.js';
 import { wilsonInterval } from './wilson.js';
 
@@ -17,18 +18,45 @@ import { wilsonInterval } from './wilson.js';
 export function clusterRate(
   clusters: readonly { positives: number; n: number }[],
 ): { rate: number; n: number; clusters: number; lo: number; hi: number } | null {
+  const positives = Float64Array.from(clusters, (c) => c.positives);
+  const rows = Float64Array.from(clusters, (c) => c.n);
+  return clusterRateOf(positives, rows, undefined, clusters.length);
+}
+
+/** `clusterRate` of the clusters the current subset of `sums` met, in the order met. */
+export function clusterRateIn(
+  sums: ClusterSums,
+): { rate: number; n: number; clusters: number; lo: number; hi: number } | null {
+  return clusterRateOf(sums.positives, sums.rows, sums.order, sums.size);
+}
+
+/**
+ * `clusterRate` of `count` clusters held in parallel arrays: cluster j's positives and rows at
+ * `order[j]` (at j without `order`), summed in that order (`ClusterSums` keeps clusters so).
+ */
+export function clusterRateOf(
+  positives: Float64Array,
+  rows: Float64Array,
+  order: Int32Array | undefined,
+  count: number,
+): { rate: number; n: number; clusters: number; lo: number; hi: number } | null {
   let k = 0;
   let n = 0;
-  for (const c of clusters) {
-    k += c.positives;
-    n += c.n;
+  let m = 0;
+  for (let j = 0; j < count; j++) {
+    const s = order ? (order[j] as number) : j;
+    k += positives[s] as number;
+    n += rows[s] as number;
+    if ((rows[s] as number) > 0) m++;
   }
-  const m = clusters.filter((c) => c.n > 0).length;
   if (n === 0) return null;
   const p = k / n;
   if (m < 2) return { rate: p, n, clusters: m, lo: 0, hi: 1 };
   let ss = 0;
-  for (const c of clusters) ss += (c.positives - p * c.n) ** 2;
+  for (let j = 0; j < count; j++) {
+    const s = order ? (order[j] as number) : j;
+    ss += ((positives[s] as number) - p * (rows[s] as number)) ** 2;
+  }
   return { rate: p, n, clusters: m, ...sandwich(p, n, m, ss) };
 }
 

@@ -1,3 +1,5 @@
+import { ClusterSums } from './cluster-sums.js';
+
 /**
  * Benjamini-Hochberg adjusted p-values (q-values): a finding with q <= alpha is kept with the
  * false discovery rate controlled at alpha.
@@ -165,18 +167,19 @@ export function gammaQ(a: number, x: number): number {
  * size, so rows that are not independent do not pass for more evidence than they are.
  */
 export function overdispersion(cluster: Int32Array, y: Uint8Array): number {
-  const n = new Map<number, number>();
-  const w = new Map<number, number>();
+  // Per-cluster sums in typed arrays, the clusters in the order first met (as maps kept them).
+  const sums = new ClusterSums(cluster);
+  sums.start();
   let total = 0;
   for (let i = 0; i < y.length; i++) {
-    const c = cluster[i] as number;
-    n.set(c, (n.get(c) ?? 0) + 1);
-    w.set(c, (w.get(c) ?? 0) + (y[i] as number));
+    sums.add(i, y[i] as number, 1);
     total += y[i] as number;
   }
   const p = total / y.length;
-  if (n.size < 2 || p === 0 || p === 1) return 1;
+  if (sums.size < 2 || p === 0 || p === 1) return 1;
   let chi = 0;
-  for (const [c, nc] of n) chi += ((w.get(c) as number) - nc * p) ** 2 / (nc * p * (1 - p));
-  return Math.max(1, chi / (n.size - 1));
+  sums.forEach((w, nc) => {
+    chi += (w - nc * p) ** 2 / (nc * p * (1 - p));
+  });
+  return Math.max(1, chi / (sums.size - 1));
 }

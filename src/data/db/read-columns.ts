@@ -24,9 +24,13 @@ export async function readColumns(
   const names = Object.keys(columns);
   const pieces: Record<string, Float64Array[]> = {};
   const texts: Record<string, (string | null)[]> = {};
+  const shared: Record<string, Map<string, string>> = {};
   for (const n of names) {
     if (columns[n] === 'number') pieces[n] = [];
-    else texts[n] = [];
+    else {
+      texts[n] = [];
+      shared[n] = new Map();
+    }
   }
   // An ENUM is read as is: its values come as the type's strings, decoded once, not per row.
   const types = new Map(
@@ -62,9 +66,10 @@ export async function readColumns(
         piece.push(nums);
       } else {
         const out = texts[n]!;
+        const one = shared[n]!;
         for (let r = 0; r < count; r++) {
           const v = vector.getItem(r);
-          out.push(typeof v === 'string' ? v : null);
+          out.push(typeof v === 'string' ? sharedString(one, v) : null);
         }
       }
     });
@@ -73,6 +78,23 @@ export async function readColumns(
   const numbers: Record<string, Float64Array> = {};
   for (const [n, piece] of Object.entries(pieces)) numbers[n] = joinPieces(piece, rows);
   return { rows, numbers, texts };
+}
+
+/** Distinct cells a text column keeps one string of; past them, cells are kept as they come. */
+const SHARED_CELLS = 65_536;
+
+/**
+ * The one string kept for the cell `v` of a column: each cell is decoded as a string of its own,
+ * so a million rows of a category held a million copies of a few strings (on the 1,000,000
+ * account world, tens of millions of strings between the accounts' and the deals' rows, which
+ * the garbage collector walks at every full collection). A column of mostly unique cells (ids)
+ * stops being shared after SHARED_CELLS distinct ones.
+ */
+function sharedString(seen: Map<string, string>, v: string): string {
+  const kept = seen.get(v);
+  if (kept !== undefined) return kept;
+  if (seen.size < SHARED_CELLS) seen.set(v, v);
+  return v;
 }
 
 function joinPieces(pieces: readonly Float64Array[], rows: number): Float64Array {

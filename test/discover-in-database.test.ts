@@ -22,6 +22,7 @@ import {
 import { expectClose, icpBody as body } from './support/expect-close.js';
 import { icp as run } from './support/icp-cli.js';
 import { createTextTable, startPostgres } from './support/postgres.js';
+import { TELCO, TELCO_KEYED } from './telco-baseline.js';
 
 /**
  * Discovery inside a database (`icp discover --source`) on IBM's Telco churn file (7,043
@@ -29,8 +30,6 @@ import { createTextTable, startPostgres } from './support/postgres.js';
  * Node; the discovery from aggregates in DuckDB and in a real PostgreSQL equals
  * `discover --data FILE --key customerID` on the file to 1e-9 in every figure.
  */
-const FILE = '../shared/datasets/ibm-telco-churn/WA_Fn-UseC_-Telco-Customer-Churn.csv';
-const OPTIONS = { target: 'Churn', positive: 'Yes', key: 'customerID' } as const;
 const dir = mkdtempSync(join(tmpdir(), 'icp-in-db-'));
 let server: Awaited<ReturnType<typeof startPostgres>>;
 let client: pg.Client;
@@ -42,7 +41,7 @@ let fromFile: IcpDefinition;
 beforeAll(async () => {
   local = await Database.open();
   await local.run(
-    `CREATE TABLE leads AS SELECT * FROM read_csv(${quoteLiteral(FILE)}, all_varchar = true)`,
+    `CREATE TABLE leads AS SELECT * FROM read_csv(${quoteLiteral(TELCO)}, all_varchar = true)`,
   );
   const columns = await local.columns('leads');
   const data = await readColumns(
@@ -57,7 +56,7 @@ beforeAll(async () => {
   const { port } = client as unknown as { port: number };
   url = `postgres://postgres@127.0.0.1:${port}/postgres`;
   remote = await openRemote(parseDatabaseUrl(url, { PGPASSWORD: 'icp-test' }));
-  fromFile = await discoverGeneric({ data: FILE, ...OPTIONS });
+  fromFile = await discoverGeneric({ data: TELCO, ...TELCO_KEYED });
 }, 300_000);
 
 afterAll(async () => {
@@ -126,14 +125,18 @@ describe('discovery from aggregates', () => {
     inDuck = await discoverInDatabase(duckdbSource(local), {
       table: 'leads',
       shown: 'duckdb',
-      ...OPTIONS,
+      ...TELCO_KEYED,
     });
     expect(inDuck.icp.verdict.kind).toBe('scorecard');
     expectClose(body(inDuck.icp), body(fromFile));
   });
 
   it('in PostgreSQL equals it too, and only counts cross the wire', async () => {
-    const inPg = await discoverInDatabase(remote, { table: 'crm.leads', shown: url, ...OPTIONS });
+    const inPg = await discoverInDatabase(remote, {
+      table: 'crm.leads',
+      shown: url,
+      ...TELCO_KEYED,
+    });
     expectClose(body(inPg.icp), body(fromFile));
     // The same aggregates as DuckDB's: two counts of the positives, the key check, one GROUP BY
     // per attribute column (19), the first row of each value of the usable categories (41), and the
@@ -142,7 +145,7 @@ describe('discovery from aggregates', () => {
     expect(inPg.wire.queries).toBe(2 + 1 + 19 + 1 + 1);
     expect(inPg.wire.rows).toBe(3 + 8_232 + 41 + 7_033);
     // Less than the file itself (970,457 bytes), though nearly every row is a pattern of its own.
-    expect(inPg.wire.bytes).toBeLessThan(statSync(FILE).size);
+    expect(inPg.wire.bytes).toBeLessThan(statSync(TELCO).size);
     expect(inPg.icp.provenance.rows).toEqual({ 'crm.leads': 7043 });
   });
 });

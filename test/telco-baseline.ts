@@ -5,6 +5,9 @@ import { fitLogistic, predictLogit } from '../src/core/stats/logistic.js';
 import { auc } from '../src/core/stats/metrics.js';
 
 export const TELCO = '../shared/datasets/ibm-telco-churn/WA_Fn-UseC_-Telco-Customer-Churn.csv';
+
+/** Discovery on Telco with folds a database can deal (`--key customerID`): churners positive. */
+export const TELCO_KEYED = { target: 'Churn', positive: 'Yes', key: 'customerID' } as const;
 const NUMERIC = ['tenure', 'MonthlyCharges', 'TotalCharges'];
 
 /**

@@ -18,6 +18,7 @@ import { expectClose, icpBody } from '../support/expect-close.js';
 import { icp as run } from '../support/icp-cli.js';
 import { type ClickHouseCluster, startCluster } from './cluster.js';
 import { loadDistributed, shardRows } from './load-distributed.js';
+import { TELCO, TELCO_KEYED } from '../telco-baseline.js';
 
 /**
  * `icp discover --source clickhouse://...` on a real two-shard cluster: IBM's Telco churn file
@@ -26,8 +27,6 @@ import { loadDistributed, shardRows } from './load-distributed.js';
  * ClickHouse 18 ranks each class's fold keys without window functions (`arrayEnumerate` over
  * the class's sorted keys).
  */
-const FILE = '../shared/datasets/ibm-telco-churn/WA_Fn-UseC_-Telco-Customer-Churn.csv';
-const OPTIONS = { target: 'Churn', positive: 'Yes', key: 'customerID' } as const;
 const dir = mkdtempSync(join(tmpdir(), 'icp-ch-discover-'));
 let cluster: ClickHouseCluster;
 let db: RemoteDatabase;
@@ -37,12 +36,12 @@ let fromFile: IcpDefinition;
 beforeAll(async () => {
   cluster = await startCluster();
   const local = await Database.open();
-  const headers = await local.columns(`read_csv(${quoteLiteral(FILE)}, all_varchar = true)`);
+  const headers = await local.columns(`read_csv(${quoteLiteral(TELCO)}, all_varchar = true)`);
   local.close();
-  await loadDistributed(cluster, 'leads', headers, FILE);
+  await loadDistributed(cluster, 'leads', headers, TELCO);
   url = `clickhouse://default@127.0.0.1:${cluster.httpPorts[0]}/default`;
   db = await openRemote(parseDatabaseUrl(url, {}));
-  fromFile = await discoverGeneric({ data: FILE, ...OPTIONS });
+  fromFile = await discoverGeneric({ data: TELCO, ...TELCO_KEYED });
 });
 
 afterAll(async () => {
@@ -56,18 +55,18 @@ describe('discovery inside ClickHouse (two shards)', () => {
     const shards = await shardRows(cluster, 'leads');
     expect(shards[0]! + shards[1]!).toBe(7043);
     expect(Math.min(...shards)).toBeGreaterThan(7043 / 4);
-    const inHouse = await discoverInDatabase(db, { table: 'leads', shown: url, ...OPTIONS });
+    const inHouse = await discoverInDatabase(db, { table: 'leads', shown: url, ...TELCO_KEYED });
     expect(inHouse.icp.verdict.kind).toBe('scorecard');
     expectClose(icpBody(inHouse.icp), icpBody(fromFile));
     // The same aggregates, row for row and byte for byte, as DuckDB computes from the file.
     const local = await Database.open();
     await local.run(
-      `CREATE TABLE leads AS SELECT * FROM read_csv(${quoteLiteral(FILE)}, all_varchar = true)`,
+      `CREATE TABLE leads AS SELECT * FROM read_csv(${quoteLiteral(TELCO)}, all_varchar = true)`,
     );
     const inDuck = await discoverInDatabase(duckdbSource(local), {
       table: 'leads',
       shown: 'duckdb',
-      ...OPTIONS,
+      ...TELCO_KEYED,
     });
     local.close();
     expect(inHouse.wire).toEqual(inDuck.wire);

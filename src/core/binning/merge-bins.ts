@@ -44,6 +44,8 @@ export interface MergeRule {
 }
 
 /**
+ * The rule for a category's levels in the scorecard (a number's readable bins there follow
+ * `NUMERIC_MERGE`) and for every attribute's readable bins in the selection.
  * Neighbours stay apart when they differ by more than 0.1 on the logit scale (about 10% in
  * odds) and by half a standard error, or by three standard errors however small the difference;
  * ten bins at most. Generous, since an effect too small to be significant alone still adds to

@@ -84,24 +84,16 @@ export function scorecardPoints(fitted: FittedScorecard, target: Uint8Array): Sc
 /** Score (0-100) and logit of every row, from the attributes' bin codes and the interactions' matches. */
 export function scoreRows(model: ScorecardModel): { score: Float64Array; logit: Float64Array } {
   const n = model.attributes[0]?.codes.length ?? 0;
-  const score = new Float64Array(n);
-  model.attributes.forEach((a, j) => {
-    const pts = model.points[j] as Float64Array;
-    for (let i = 0; i < n; i++)
-      score[i] = (score[i] as number) + (pts[a.codes[i] as number] as number);
-  });
-  for (const t of model.interactions) {
-    for (let i = 0; i < n; i++)
-      score[i] = (score[i] as number) + (t.mask[i] === 1 ? t.points.match : t.points.noMatch);
-  }
-  const logit = score.map((s) => model.intercept + s * model.scale);
-  return { score, logit };
+  return scoreRowsAt(
+    model,
+    Int32Array.from({ length: n }, (_, i) => i),
+  );
 }
 
 /**
- * `scoreRows` at some rows only (indexes, in any order): each row's score and logit are the very
- * numbers `scoreRows` gives it (the same terms added in the same order), at the cost of those rows.
- * A cross-validation fold scores its held-out rows with it.
+ * Score and logit at some rows only (indexes, in any order; `scoreRows` is every row), each row's
+ * terms added in the same order whatever the rows asked, at the cost of those rows. A
+ * cross-validation fold scores its held-out rows with it.
  */
 export function scoreRowsAt(
   model: ScorecardModel,

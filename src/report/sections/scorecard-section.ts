@@ -43,6 +43,9 @@ export function scorecardSection(icp: IcpDefinition): string {
   const thresholds = t
     ? `<p>A score is the sum of the points of the bins an account falls in (0 to 100). Tier A from ${t.A.toFixed(1)} points, B from ${t.B.toFixed(1)}, C from ${t.C.toFixed(1)}, D below.</p>`
     : '';
+  // A reader compares Points with Qualify row by row; the fit is joint, so say why they can differ.
+  const joint =
+    "<p>Points are fitted together: a bin's points are what it adds once the other attributes are counted, so they need not follow its own qualify rate (an attribute that travels with a stronger one gets less). A missing value is pulled towards the attribute's average unless the data show that its absence matters.</p>";
   const rules =
     icp.rules.length > 0
       ? `<p>Hard rules (a match sends the account to tier D):</p><ul>${icp.rules
@@ -56,6 +59,7 @@ export function scorecardSection(icp: IcpDefinition): string {
     'scorecard',
     'Scorecard',
     `${thresholds}
+${joint}
 <div class="table-wrap"><table class="scorecard"><thead><tr><th scope="col">Attribute</th><th scope="col">Bin</th><th scope="col" class="num">Points</th><th scope="col" class="num">Accounts</th><th scope="col" class="num">Qualify</th></tr></thead>
 <tbody>
 ${rows.join('\n')}

@@ -155,6 +155,9 @@ interface Search {
   readonly total: number;
 }
 
+/** Scores within this relative margin of the best so far are a tie (rounding of sums, not data). */
+const TIE = 1 + 1e-9;
+
 function bestCandidate(
   search: Search,
   eta: Float64Array,
@@ -191,7 +194,10 @@ function bestCandidate(
           const g = table.sum(table.residual, a0, a1, b0, b1);
           const h = table.sum(table.variance, a0, a1, b0, b1);
           const score = h > 0 ? (g * g) / h : 0;
-          if (score <= bestScore) continue;
+          // Two conditions matching the same rows tie exactly, but their sums are added in a
+          // different order: a tie within rounding keeps the earlier candidate, so the term
+          // chosen does not depend on how an engine summed the counts.
+          if (score <= bestScore * TIE) continue;
           const term: InteractionTerm = {
             conditions: [
               { attribute: a, from: a0, to: a1 },

@@ -1,7 +1,7 @@
 import { type EvidenceTable, evidenceTable } from '../binning/evidence.js';
 import type { FineAttribute } from '../binning/fine-bins.js';
 import type { BinnedAttribute } from '../binning/types.js';
-import { rankSelected, selectOn } from './attribute-selection.js';
+import { rankSelected, rankWeak, selectOn } from './attribute-selection.js';
 import { fineAttribute } from './cross-fit.js';
 import { judgeLeakage } from './leakage.js';
 import type { AttributeEvidence, DiscoveryInput } from './run-discovery.js';
@@ -20,6 +20,8 @@ export interface MeasuredEvidence {
   readonly leaky: ReadonlySet<number>;
   /** Indexes of the attributes that separate the target, strongest first. */
   readonly ranked: readonly number[];
+  /** Indexes of the weak attributes the scorecard may admit as one set (`rankWeak`). */
+  readonly weak: readonly number[];
   readonly excluded: readonly { attribute: string; reason: string }[];
   readonly warnings: readonly string[];
 }
@@ -63,7 +65,8 @@ export function measureEvidence(input: DiscoveryInput): MeasuredEvidence {
   const leaky = judgeAll(tables, keep, excluded, warnings);
   const { pValues, qValues } = on;
   const ranked = rankSelected(tables, qValues, leaky, maxAttributes);
-  return { fines, binned, tables, pValues, qValues, leaky, ranked, excluded, warnings };
+  const weak = rankWeak(tables, qValues, leaky, ranked, maxAttributes);
+  return { fines, binned, tables, pValues, qValues, leaky, ranked, weak, excluded, warnings };
 }
 
 /**

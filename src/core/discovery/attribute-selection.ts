@@ -94,10 +94,17 @@ export function rankSelected(
     .map(({ j }) => j);
 }
 
+/** A fold's attributes: those selected, and the weak ones the scorecard may admit as one set. */
+export interface FoldChoice {
+  readonly selected: number[];
+  readonly weak: number[];
+}
+
 /**
  * The whole selection (readable bins, tests, false discovery rate, leakage by evidence unless
  * kept, ranking by information value) run again on a fold's training rows, so that the rows a
- * fold is measured on never helped choose its attributes. Returns indexes into `fines`.
+ * fold is measured on never helped choose its attributes. Returns indexes into `fines`: the
+ * selected attributes and the weak ones (`rankWeak`).
  *
  * @example crossFit({ ...input, fine: fines, select: foldSelection(fines, target, options, []) })
  */
@@ -106,7 +113,7 @@ export function foldSelection(
   target: Uint8Array,
   options: SelectionOptions,
   keep: readonly string[],
-): (train: Int32Array) => number[] {
+): (train: Int32Array) => FoldChoice {
   let totals: readonly BinCounts[] | undefined;
   return (train) => {
     const include = new Uint8Array(target.length);
@@ -124,8 +131,34 @@ export function foldSelection(
       if (judgeLeakage(t.attribute, t.rows)?.kind === 'exclude' && !keep.includes(t.attribute))
         leaky.add(j);
     });
-    return rankSelected(on.tables, on.qValues, leaky, options.maxAttributes);
+    const selected = rankSelected(on.tables, on.qValues, leaky, options.maxAttributes);
+    const weak = rankWeak(on.tables, on.qValues, leaky, selected, options.maxAttributes);
+    return { selected, weak };
   };
+}
+
+/** The false discovery rate up to which an attribute the test leaves out is still a weak candidate. */
+export const WEAK_Q = 0.5;
+
+/**
+ * The attributes the test leaves out (q above 5%, up to WEAK_Q) that are not leakage, strongest
+ * first by information value (ties by name), as many as fit beside `selected` under
+ * `maxAttributes`: indexes into `tables`.
+ */
+export function rankWeak(
+  tables: readonly EvidenceTable[],
+  qValues: readonly number[],
+  leaky: ReadonlySet<number>,
+  selected: readonly number[],
+  maxAttributes: number,
+): number[] {
+  const taken = new Set(selected);
+  return tables
+    .map((t, j) => ({ t, j }))
+    .filter(({ j }) => !leaky.has(j) && !taken.has(j) && (qValues[j] as number) <= WEAK_Q)
+    .sort((a, b) => b.t.iv - a.t.iv || a.t.attribute.localeCompare(b.t.attribute))
+    .slice(0, Math.max(maxAttributes - selected.length, 0))
+    .map(({ j }) => j);
 }
 
 /**

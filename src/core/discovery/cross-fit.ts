@@ -5,7 +5,9 @@ import { scorecardPoints, scoreRowsAt } from '../scorecard/build-scorecard.js';
 import { COLLAPSE_ROWS, type RowPatterns } from '../scorecard/distinct-patterns.js';
 import { rowPatterns } from '../scorecard/fit-space.js';
 import { fitScorecard, type Tuning } from '../scorecard/fit-scorecard.js';
-import type { TuningStart } from '../scorecard/tune-penalty.js';
+import type { Tuned, TuningStart } from '../scorecard/tune-penalty.js';
+import { chooseAdmission } from '../scorecard/admission.js';
+import type { FoldChoice } from './attribute-selection.js';
 import { groupedFolds } from '../stats/folds.js';
 import { type FoldRule, foldsBy } from '../stats/rank-folds.js';
 import type { DiscoveryColumns } from './run-discovery.js';
@@ -29,9 +31,11 @@ export interface CrossFitInput extends DiscoveryColumns {
   readonly fine?: readonly FineAttribute[];
   /**
    * The attributes a fold's model may use, chosen on its training rows alone (indexes into the
-   * fine bins; `foldSelection`). Every attribute in every fold when omitted.
+   * fine bins; `foldSelection`): the selected ones, and the weak ones admitted together when
+   * the inner cross-validation shows they help (`chooseAdmission`). Every attribute in every
+   * fold when omitted.
    */
-  readonly select?: (train: Int32Array) => readonly number[];
+  readonly select?: (train: Int32Array) => FoldChoice;
   /** Called as each stage starts (for timing). */
   readonly onStage?: (stage: string) => void;
 }
@@ -42,6 +46,8 @@ export interface CrossFit {
   readonly logit: Float64Array;
   /** What each fold's inner cross-validation chose (then the all-rows model's, when rows were left out). */
   readonly tuning: readonly Tuning[];
+  /** Per fit, in the order of `tuning`: whether the weak attributes were admitted. */
+  readonly admitted: readonly boolean[];
   /**
    * Every row's pattern of some attributes' fine bins (indexes into them) and outcome, when the
    * fits ran on patterns (from COLLAPSE_ROWS rows on; for the all-rows fit); else undefined.
@@ -68,6 +74,7 @@ export function crossFit(input: CrossFitInput): CrossFit {
   const score = new Float64Array(n);
   const logit = new Float64Array(n);
   const tuning: Tuning[] = [];
+  const admitted: boolean[] = [];
   // Each fold's penalty search starts where the fold before ended (its attributes' effects,
   // zero for an attribute it did not select): cheaper, the same answers.
   let start: { chosen: readonly number[]; at: TuningStart } | undefined;
@@ -75,8 +82,12 @@ export function crossFit(input: CrossFitInput): CrossFit {
   const fitAndScore = (train: (i: number) => boolean, take: (i: number) => boolean) => {
     const rows = rowsWhere(n, train);
     if (input.select) input.onStage?.('selection');
-    const chosen = input.select ? input.select(rows) : fine.map((_, j) => j);
-    if (chosen.length === 0) return baseRate(rows, take);
+    const choice = input.select
+      ? input.select(rows)
+      : { selected: fine.map((_, j) => j), weak: [] };
+    if (choice.selected.length === 0) return baseRate(rows, take);
+    const { chosen, tuned } = admitWeak(input, fine, choice, rows, start);
+    admitted.push(chosen.length > choice.selected.length);
     const set = patterns(chosen);
     const warm = start ? startOn(start, chosen, fine) : undefined;
     const fitted = fitScorecard(
@@ -88,6 +99,7 @@ export function crossFit(input: CrossFitInput): CrossFit {
         ...(input.groups ? { groups: input.groups } : {}),
         ...(input.foldRule ? { foldRule: input.foldRule } : {}),
         ...(warm ? { start: warm } : {}),
+        ...(tuned ? { tuned } : {}),
         ...(set ? { patterns: set } : {}),
         ...(input.onStage ? { onStage: input.onStage } : {}),
       },
@@ -125,7 +137,50 @@ export function crossFit(input: CrossFitInput): CrossFit {
       (i) => include[i] === 1,
       (i) => include[i] === 0,
     );
-  return { score, logit, tuning, patterns };
+  return { score, logit, tuning, admitted, patterns };
+}
+
+/**
+ * A fold's attributes: the selected ones, with the weak ones when its inner folds show they
+ * lower the held-out deviance (`chooseAdmission`), and the penalty search of the set chosen.
+ */
+function admitWeak(
+  input: Pick<CrossFitInput, 'target' | 'seed' | 'groups' | 'foldRule'>,
+  fine: readonly FineAttribute[],
+  choice: FoldChoice,
+  rows: Int32Array,
+  start: { chosen: readonly number[]; at: TuningStart } | undefined,
+): { chosen: readonly number[]; tuned: Tuned | undefined } {
+  if (choice.weak.length === 0) return { chosen: choice.selected, tuned: undefined };
+  const wide = [...choice.selected, ...choice.weak];
+  const of = (set: readonly number[]) => set.map((j) => fine[j] as FineAttribute);
+  const decided = chooseAdmission(of(choice.selected), of(choice.weak), input.target, rows, {
+    seed: input.seed,
+    ...(input.groups ? { groups: input.groups } : {}),
+    ...(input.foldRule ? { foldRule: input.foldRule } : {}),
+    ...(start
+      ? {
+          start: {
+            narrow: startOn(start, choice.selected, fine),
+            wide: startOn(start, wide, fine),
+          },
+        }
+      : {}),
+  });
+  return { chosen: decided.wider ? wide : choice.selected, tuned: decided.tuned };
+}
+
+/**
+ * The all-rows model's attributes: the selected ones, and the weak ones after them when most of
+ * the folds admitted theirs (as `consensus` takes the penalty most folds chose).
+ */
+export function admittedSet(
+  selected: readonly number[],
+  weak: readonly number[],
+  admitted: readonly boolean[],
+): readonly number[] {
+  const most = admitted.filter(Boolean).length * 2 > admitted.length;
+  return most ? [...selected, ...weak] : selected;
 }
 
 /** The indexes of the rows `where` holds, in order. */

@@ -18,7 +18,7 @@ import { auc, calibrationError } from '../stats/metrics.js';
 import { antiAttributes, findAnti } from './anti-icp.js';
 import { evidenceList, measureEvidence } from './attribute-evidence.js';
 import { foldSelection } from './attribute-selection.js';
-import { crossFit } from './cross-fit.js';
+import { admittedSet, crossFit } from './cross-fit.js';
 import { tierThresholds, validate } from './tiers.js';
 
 /** A column counted elsewhere: its distinct values with their rows, and its fine bins on demand. */
@@ -171,8 +171,8 @@ export function runDiscovery(input: DiscoveryInput): DiscoveryResult {
   const early = earlyVerdict(positives, n - positives, ranked.length, fines.length, fitModel);
   if (early) return { ...describe(univariate), ...noModel(), verdict: early };
 
-  const { cross, patterns } = crossFitNested(input, found);
-  const chosen = ranked.map((j) => fines[j] as FineAttribute);
+  const { cross, set, patterns } = crossFitNested(input, found);
+  const chosen = set.map((j) => fines[j] as FineAttribute);
   onStage?.('cross-validated AUC');
   const cv = auc(cross.logit, target);
   if (!(cv.lo > 0.5)) {
@@ -199,12 +199,12 @@ export function runDiscovery(input: DiscoveryInput): DiscoveryResult {
 /**
  * The cross-validation with the selection inside each fold: the folds choose among the
  * attributes not left out as leakage on all rows, each on its training rows alone, as the
- * final model chooses `ranked` on every row. Also the rows' patterns of `ranked` for the final
- * fit, when the fits run on patterns.
+ * final model chooses `ranked` on every row, with the weak ones when most folds admitted
+ * theirs (`set`). Also the rows' patterns of `set` for the final fit, when fits run on patterns.
  */
 function crossFitNested(
   input: DiscoveryInput,
-  found: Pick<ReturnType<typeof measureEvidence>, 'fines' | 'leaky' | 'ranked'>,
+  found: Pick<ReturnType<typeof measureEvidence>, 'fines' | 'leaky' | 'ranked' | 'weak'>,
 ) {
   const { target, dispersion = 1, seed = 1, folds = 5, keep = [], maxAttributes = 20 } = input;
   const usableAt = found.fines.flatMap((_, j) => (found.leaky.has(j) ? [] : [j]));
@@ -220,7 +220,8 @@ function crossFitNested(
     seed,
     ...stages(input.onStage, 'folds: '),
   });
-  return { cross, patterns: cross.patterns(found.ranked.map((j) => usableAt.indexOf(j))) };
+  const set = admittedSet(found.ranked, found.weak, cross.admitted);
+  return { cross, set, patterns: cross.patterns(set.map((j) => usableAt.indexOf(j))) };
 }
 
 /**

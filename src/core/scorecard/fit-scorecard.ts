@@ -24,7 +24,7 @@ import { type FitSpace, fitSpace, rowsSpace } from './fit-space.js';
 import { chooseInteractions, tuningSpace } from './inner-cv.js';
 import type { FoldRule } from '../stats/rank-folds.js';
 import { type InteractionStep, interactionMask, interactionSearch } from './interactions.js';
-import { PENALTY_GRID, type TuningStart, tunePenalty } from './tune-penalty.js';
+import { PENALTY_GRID, type Tuned, type TuningStart, tunePenalty } from './tune-penalty.js';
 import { withRowLogits } from './row-logits.js';
 
 export interface ScorecardSettings {
@@ -50,6 +50,8 @@ export interface ScorecardSettings {
   readonly fixed?: { readonly penalty: Penalty; readonly interactions: number };
   /** Where the penalty search may start (a neighbouring fold's `warm`): cheaper, same answer. */
   readonly start?: TuningStart;
+  /** The penalty search already run on these attributes' inner folds (`chooseAdmission`'s). */
+  readonly tuned?: Tuned;
   /** Every row's pattern (`rowPatterns` of the fine bins and y), when several fits share them. */
   readonly patterns?: RowPatterns;
   /** Called as each stage starts (for timing); never changes the fit. */
@@ -103,7 +105,7 @@ export function fitScorecard(
   const terms = fine.map(termOf);
   const inner = fixed ? undefined : tuningSpace(terms, y, rows, { ...settings, seed });
   const tuned = inner
-    ? tunePenalty(inner.terms, inner.y, inner.folds, grid, settings.start)
+    ? (settings.tuned ?? tunePenalty(inner.terms, inner.y, inner.folds, grid, settings.start))
     : { penalty: (fixed as { penalty: Penalty }).penalty, deviance: [], innerFits: [] };
   onStage?.('main-effects fit');
   // From COLLAPSE_ROWS rows on, the fits and the search run on the rows' distinct patterns.

@@ -1,7 +1,7 @@
 import type { FineAttribute } from '../binning/fine-bins.js';
 import type { FoldRule } from '../stats/rank-folds.js';
 import { type AdditiveFit, additiveLogit, type Penalty, termOf } from './additive-fit.js';
-import { tuningSpace } from './inner-cv.js';
+import { heldOutDeviances, pairedDifference, tuningSpace } from './inner-cv.js';
 import { PENALTY_GRID, type Tuned, type TuningStart, tunePenalty } from './tune-penalty.js';
 
 /** What the inner cross-validation decided about admitting the weak attributes. */
@@ -21,12 +21,11 @@ export interface Admission {
  * selected set and the selected set with the weak ones appended are each tuned along the
  * penalty grid on the same inner folds of the training `rows` (the folds `fitScorecard` tunes
  * on), and the wider set is taken when its held-out deviance is lower; a tie keeps the smaller
- * set. Not the one-standard-error rule: on German credit it almost never admitted the weak set
- * (their gain is a fraction of a deviance per 100 rows, about one standard error), losing
- * what the regression gains from them; where the weak attributes carry nothing (the sample
- * world's CRM, Tech Stack, Founded Year) the wider set loses by one to three standard errors,
- * and the whole selection is repeated in each outer fold, so a noisy admission costs the
- * cross-validated AUC it is judged by (docs/discovery.md, "Weak attributes admitted as one set").
+ * set. Not the one-standard-error rule the interactions use: on German credit the weak set's
+ * gain is a fraction of its standard error, so that rule almost never admitted it and lost what
+ * the regression gains from those attributes; where the weak attributes carry nothing (the
+ * sample world's CRM, Tech Stack, Founded Year) the wider set loses by one to three standard
+ * errors and stays out (docs/discovery.md, "Weak attributes admitted as one set").
  */
 export function chooseAdmission(
   selected: readonly FineAttribute[],
@@ -48,38 +47,18 @@ export function chooseAdmission(
   const narrowTerms = inner.terms.slice(0, selected.length);
   const narrow = tunePenalty(narrowTerms, inner.y, inner.folds, grid, settings.start?.narrow);
   const wide = tunePenalty(inner.terms, inner.y, inner.folds, grid, settings.start?.wide);
-  const deviances = (terms: typeof inner.terms, fits: readonly AdditiveFit[]) =>
-    inner.folds.flatMap((fold, f) => {
-      const eta = additiveLogit(terms, fits[f] as AdditiveFit, inner.y.length);
-      return Array.from(fold.test, (i) => rowDeviance(eta[i] as number, inner.y[i] as number));
-    });
-  const a = deviances(narrowTerms, narrow.innerFits);
-  const b = deviances(inner.terms, wide.innerFits);
-  const { mean, se } = pairedDifference(a, b);
+  const held = (terms: typeof inner.terms, fits: readonly AdditiveFit[]) =>
+    heldOutDeviances(
+      inner.folds.map((fold, f) => ({
+        fold,
+        eta: additiveLogit(terms, fits[f] as AdditiveFit, inner.y.length),
+      })),
+      inner.y,
+    );
+  const { mean, se } = pairedDifference(
+    held(narrowTerms, narrow.innerFits),
+    held(inner.terms, wide.innerFits),
+  );
   const wider = mean > 0;
   return { wider, gain: mean, se, tuned: wider ? wide : narrow };
-}
-
-/** Mean of a[i] − b[i] and its standard error. */
-function pairedDifference(
-  a: readonly number[],
-  b: readonly number[],
-): { mean: number; se: number } {
-  const n = a.length;
-  let sum = 0;
-  let squares = 0;
-  for (let i = 0; i < n; i++) {
-    const d = (a[i] as number) - (b[i] as number);
-    sum += d;
-    squares += d * d;
-  }
-  const mean = sum / Math.max(n, 1);
-  const se = Math.sqrt(Math.max(squares / Math.max(n, 1) - mean * mean, 0) / Math.max(n - 1, 1));
-  return { mean, se };
-}
-
-/** −2 log-likelihood of one row. */
-function rowDeviance(e: number, y: number): number {
-  const softplus = e > 0 ? e + Math.log1p(Math.exp(-e)) : Math.log1p(Math.exp(e));
-  return 2 * (softplus - y * e);
 }

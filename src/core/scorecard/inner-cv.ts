@@ -100,19 +100,7 @@ export function chooseInteractions(
   maxInteractions: number,
 ): { count: number; without: number; with: number } {
   const rows = inner.reduce((s, x) => s + x.fold.test.length, 0);
-  // Deviance of every held-out row (all folds' in turn) after each step.
-  const snapshot = () => {
-    const out = new Float64Array(rows);
-    let k = 0;
-    for (const { fold, eta } of inner) {
-      for (const i of fold.test) {
-        const e = eta[i] as number;
-        const softplus = e > 0 ? e + Math.log1p(Math.exp(-e)) : Math.log1p(Math.exp(e));
-        out[k++] = 2 * (softplus - (y[i] as number) * e);
-      }
-    }
-    return out;
-  };
+  const snapshot = () => heldOutDeviances(inner, y);
   const steps = [snapshot()];
   const mean = (m: number) => (steps[m] as Float64Array).reduce((a, b) => a + b, 0) / rows;
   let best = 0;
@@ -123,21 +111,45 @@ export function chooseInteractions(
   }
   let count = best;
   for (let m = 0; m < best; m++) {
-    const a = steps[m] as Float64Array;
-    const b = steps[best] as Float64Array;
-    let sum = 0;
-    let squares = 0;
-    for (let i = 0; i < rows; i++) {
-      const d = (a[i] as number) - (b[i] as number);
-      sum += d;
-      squares += d * d;
-    }
-    const avg = sum / rows;
-    const se = Math.sqrt(Math.max(squares / rows - avg * avg, 0) / Math.max(rows - 1, 1));
+    const { mean: avg, se } = pairedDifference(
+      steps[m] as Float64Array,
+      steps[best] as Float64Array,
+    );
     if (avg <= se) {
       count = m;
       break;
     }
   }
   return { count, without: mean(0), with: mean(count) };
+}
+
+/** The deviance of every held-out row under its fold's logits, all folds' rows in turn. */
+export function heldOutDeviances(
+  inner: readonly { readonly fold: InnerFold; readonly eta: Float64Array }[],
+  y: Uint8Array,
+): Float64Array {
+  const out = new Float64Array(inner.reduce((s, x) => s + x.fold.test.length, 0));
+  let k = 0;
+  for (const { fold, eta } of inner) {
+    for (const i of fold.test) {
+      const e = eta[i] as number;
+      const softplus = e > 0 ? e + Math.log1p(Math.exp(-e)) : Math.log1p(Math.exp(e));
+      out[k++] = 2 * (softplus - (y[i] as number) * e);
+    }
+  }
+  return out;
+}
+
+/** The mean of the rows' paired differences a − b and its standard error. */
+export function pairedDifference(a: Float64Array, b: Float64Array): { mean: number; se: number } {
+  const rows = a.length;
+  let sum = 0;
+  let squares = 0;
+  for (let i = 0; i < rows; i++) {
+    const d = (a[i] as number) - (b[i] as number);
+    sum += d;
+    squares += d * d;
+  }
+  const mean = sum / rows;
+  return { mean, se: Math.sqrt(Math.max(squares / rows - mean * mean, 0) / Math.max(rows - 1, 1)) };
 }

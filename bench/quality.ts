@@ -3,7 +3,7 @@
  * ../shared/datasets/BASELINES.md, beside a one-hot logistic regression fitted in the same run
  * on the same folds and the published gradient-boosting figure.
  *
- *   npm run bench:quality [-- --quick] [-- --only adult,telco] [-- --seed 1]
+ *   npm run bench:quality [-- --quick] [-- --only adult,telco] [-- --seed 1] [-- --extra]
  *
  * Protocol (BASELINES.md): 5-fold stratified cross-validation. Each training fold is written to
  * a CSV and discovered exactly as `icp discover --data` does (binning, selection and tuning all
@@ -15,6 +15,10 @@
  * --quick runs the first two of the five folds only. --seed draws other folds (the protocol's is
  * 0): on 1,000 rows the fold-to-fold spread is larger than the gaps between models, so a gap
  * read at one seed should be checked at others before anything is tuned for it.
+ * --extra runs instead the real sets outside BASELINES.md (bench/quality/datasets.ts's
+ * EXTRA_DATASETS), with scikit-learn's HistGradientBoosting fitted in the run on the same folds
+ * as the boosted reference. ISO-date columns are day numbers for the baselines (the scorecard
+ * reads them as ages, as `icp discover --data` does).
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -28,8 +32,10 @@ import { auc, calibrationError } from '../src/core/stats/metrics.js';
 import { Database } from '../src/data/db/database.js';
 import { readColumns } from '../src/data/db/read-columns.js';
 import { discoverGeneric } from '../src/pipeline/discover/discover-generic.js';
-import { DATASETS, DATASETS_DIR, type QualityDataset } from './quality/datasets.js';
+import { columnTypes, typedColumn } from './quality/column-types.js';
+import { DATASETS, DATASETS_DIR, EXTRA_DATASETS, type QualityDataset } from './quality/datasets.js';
 import { oneHotLogisticFold } from './quality/one-hot-logistic.js';
+import { type SklearnFolds, sklearnFolds } from './quality/sklearn-folds.js';
 
 const FOLDS = 5;
 const args = process.argv.slice(2);
@@ -43,10 +49,13 @@ const quick = args.includes('--quick');
 const onlyArg = args.indexOf('--only');
 const only = onlyArg >= 0 ? (args[onlyArg + 1] ?? '').split(',') : undefined;
 const runFolds = quick ? 2 : FOLDS;
+const extra = args.includes('--extra');
 
 interface Result {
   readonly dataset: QualityDataset;
   readonly rows: number;
+  /** BASELINES.md's best boosted figure, or the HistGB fitted in this run (`--extra`). */
+  readonly boosted: { readonly model: string; readonly auc: number };
   readonly scorecard: number[];
   readonly logreg: number[];
   readonly ece: number;
@@ -69,25 +78,20 @@ const sd = (xs: readonly number[]) => {
 async function runDataset(ds: QualityDataset, dir: string): Promise<Result> {
   const db = await Database.open();
   try {
+    await ds.prepare?.(DATASETS_DIR, dir);
     await db.run(
-      `CREATE TABLE d AS SELECT row_number() OVER () - 1 AS __rid, * FROM (${ds.select(DATASETS_DIR)})`,
+      `CREATE TABLE d AS SELECT row_number() OVER () - 1 AS __rid, * FROM (${ds.select(DATASETS_DIR, dir)})`,
     );
     const headers = (await db.columns('d')).filter((h) => h !== '__rid');
     const features = headers.filter((h) => h !== ds.target);
     const types = await columnTypes(db, features);
     const t = quoteIdent(ds.target);
     const spec: Record<string, 'number' | 'text'> = { __y: 'number' };
-    for (const f of features) spec[f] = types[f] as 'number' | 'text';
-    const data = await readColumns(
-      db,
-      `SELECT (lower(trim(${t})) = ${quoteLiteral(ds.positive.toLowerCase())})::INT AS __y, ${features
-        .map((f) =>
-          types[f] === 'number' ? `TRY_CAST(trim(${quoteIdent(f)}) AS DOUBLE)` : quoteIdent(f),
-        )
-        .map((x, i) => `${x} AS ${quoteIdent(features[i] as string)}`)
-        .join(', ')} FROM d ORDER BY __rid`,
-      spec,
-    );
+    for (const f of features) spec[f] = types[f] === 'text' ? 'text' : 'number';
+    const typed = `(lower(trim(${t})) = ${quoteLiteral(ds.positive.toLowerCase())})::INT AS __y, ${features
+      .map((f) => `${typedColumn(f, types[f] as string)} AS ${quoteIdent(f)}`)
+      .join(', ')}`;
+    const data = await readColumns(db, `SELECT ${typed} FROM d ORDER BY __rid`, spec);
     const { __y: yRaw, ...numbers } = data.numbers;
     const y = Uint8Array.from(yRaw as Float64Array, (v) => (v === 1 ? 1 : 0));
     const fold = stratifiedFolds(y, FOLDS, SEED);
@@ -96,9 +100,15 @@ async function runDataset(ds: QualityDataset, dir: string): Promise<Result> {
     await db.run(
       `CREATE TABLE f AS SELECT d.*, x.fold AS __fold FROM d JOIN read_csv(${quoteLiteral(foldFile)}) x ON x.rid = d.__rid`,
     );
+    const sk = ds.boosted ? undefined : await sklearnBaselines(db, typed, spec, dir, ds.key);
+    const boosted = ds.boosted ?? {
+      model: sk ? 'HistGB (this run)' : 'HistGB (not measured)',
+      auc: sk ? mean(sk.histgb.auc) : Number.NaN,
+    };
     const result: Result = {
       dataset: ds,
       rows: y.length,
+      boosted,
       scorecard: [],
       logreg: [],
       ece: 0,
@@ -144,11 +154,14 @@ async function runDataset(ds: QualityDataset, dir: string): Promise<Result> {
       attributes +=
         card?.attributes.filter((a) => Math.max(...a.bins.map((b) => b.points)) > 0).length ?? 0;
       interactions += (card as { interactions?: unknown[] } | null)?.interactions?.length ?? 0;
-      const lr = oneHotLogisticFold({ numbers, texts: data.texts }, y, fold, k);
-      const lrOutcomes = Uint8Array.from(lr.rows, (i) => y[i] as number);
-      result.logreg.push(auc(lr.logit, lrOutcomes).auc);
-      for (const z of lr.logit) lrP.push(1 / (1 + Math.exp(-z)));
-      lrY.push(...lrOutcomes);
+      if (sk) result.logreg.push(sk.logreg.auc[k] as number);
+      else {
+        const lr = oneHotLogisticFold({ numbers, texts: data.texts }, y, fold, k);
+        const lrOutcomes = Uint8Array.from(lr.rows, (i) => y[i] as number);
+        result.logreg.push(auc(lr.logit, lrOutcomes).auc);
+        for (const z of lr.logit) lrP.push(1 / (1 + Math.exp(-z)));
+        lrY.push(...lrOutcomes);
+      }
       console.error(
         `  ${ds.key} fold ${k + 1}: scorecard ${result.scorecard[k]?.toFixed(4)}, logreg ${result.logreg[k]?.toFixed(4)}, discovery ${result.seconds[k]?.toFixed(1)} s (cpu ${result.cpu[k]?.toFixed(1)} s), ${icp.verdict.reason}`,
       );
@@ -159,7 +172,11 @@ async function runDataset(ds: QualityDataset, dir: string): Promise<Result> {
       ...result,
       ece: calibrationError(p, yy),
       eceChance: chanceCalibrationError(p),
-      eceLogreg: calibrationError(Float64Array.from(lrP), Uint8Array.from(lrY)),
+      // --extra: scikit-learn's regression gives AUCs only, so its calibration is not measured.
+      eceLogreg:
+        lrP.length > 0
+          ? calibrationError(Float64Array.from(lrP), Uint8Array.from(lrY))
+          : Number.NaN,
       attributes: attributes / runFolds,
       interactions: interactions / runFolds,
     };
@@ -168,20 +185,26 @@ async function runDataset(ds: QualityDataset, dir: string): Promise<Result> {
   }
 }
 
-/** Numeric when every filled value (blank and NA are empty, as pandas reads them) is a number. */
-async function columnTypes(db: Database, columns: string[]): Promise<Record<string, string>> {
-  const filled = (c: string) => `NULLIF(NULLIF(trim(${quoteIdent(c)}), ''), 'NA')`;
-  const row = await db.one(
-    `SELECT ${columns
-      .map(
-        (c, i) =>
-          `count(${filled(c)}) = count(TRY_CAST(${filled(c)} AS DOUBLE)) AND count(${filled(c)}) > 0 AS c${i}`,
-      )
-      .join(', ')} FROM d`,
-  );
-  return Object.fromEntries(
-    columns.map((c, i) => [c, row?.[`c${i}`] === true ? 'number' : 'text']),
-  );
+/** scikit-learn's logreg and HistGB on this run's folds (table f), for a set without a published figure. */
+async function sklearnBaselines(
+  db: Database,
+  typed: string,
+  spec: Record<string, 'number' | 'text'>,
+  dir: string,
+  key: string,
+): Promise<SklearnFolds | undefined> {
+  const numbers = Object.keys(spec).filter((c) => c !== '__y' && spec[c] === 'number');
+  const rows = `SELECT ${typed}, __fold FROM f ORDER BY __rid`;
+  const fit = await sklearnFolds(db, rows, numbers, join(dir, `${key}-sklearn.csv`), runFolds);
+  if (typeof fit === 'string') {
+    console.error(`  ${key}: scikit-learn baselines not measured: ${fit}`);
+    return undefined;
+  }
+  for (const [name, m] of Object.entries(fit) as [string, SklearnFolds['logreg']][])
+    console.error(
+      `  ${key}: ${name} ${m.auc.map((a) => a.toFixed(4)).join(', ')} (cpu ${m.cpu} s)`,
+    );
+  return fit;
 }
 
 /** The held-out rows scored by the ICP's compiled SQL: probability and 0/1 outcome. */
@@ -193,7 +216,11 @@ async function scoreHeldOut(
 ): Promise<{ p: Float64Array; y: Uint8Array }> {
   const from = `read_csv(${quoteLiteral(file)}, all_varchar = true, header = true)`;
   const columns = await db.columns(from);
-  const sql = compileScoreSql(icp, { dialect: 'duckdb', from, columns });
+  // No reliable profile: every held-out row gets the training base rate (AUC 0.5), as a user
+  // without a scorecard would rank them.
+  const sql = icp.scorecard
+    ? compileScoreSql(icp, { dialect: 'duckdb', from, columns })
+    : `SELECT *, ${icp.target.base_rate}::DOUBLE AS icp_probability FROM ${from}`;
   const t = quoteIdent(ds.target);
   const out = await readColumns(
     db,
@@ -218,16 +245,16 @@ function chanceCalibrationError(p: Float64Array): number {
 }
 
 function table(results: readonly Result[]): string {
-  const f = (x: number) => x.toFixed(4);
+  const f = (x: number) => (Number.isNaN(x) ? 'n/a' : x.toFixed(4));
   const signed = (x: number) => (x >= 0 ? '+' : '') + f(x);
   const lines = [
-    `| dataset | rows | scorecard AUC | logreg AUC (same folds) | scorecard - logreg (se over folds) | best boosted (BASELINES.md) | scorecard - boosted | ECE (chance; logreg's) | attributes + interactions | discovery s/fold (cpu) | met |`,
+    `| dataset | rows | scorecard AUC | logreg AUC (same folds) | scorecard - logreg (se over folds) | best boosted (BASELINES.md; --extra: HistGB in the run) | scorecard - boosted | ECE (chance; logreg's) | attributes + interactions | discovery s/fold (cpu) | met |`,
     '|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const r of results) {
     const s = mean(r.scorecard);
     const l = mean(r.logreg);
-    const b = r.dataset.boosted.auc;
+    const b = r.boosted.auc;
     // Paired by fold: both models see the same rows, so the fold-to-fold spread cancels.
     const gaps = r.scorecard.map((x, k) => x - (r.logreg[k] as number));
     // `sd` divides by n; the standard error of the mean gap is the sample sd over sqrt(n).
@@ -238,7 +265,7 @@ function table(results: readonly Result[]): string {
       r.ece <= 0.02 ? 'ECE<=0.02' : 'ECE>0.02',
     ];
     lines.push(
-      `| ${r.dataset.title} | ${r.rows.toLocaleString('en-US')} | ${f(s)} ± ${f(sd(r.scorecard))} | ${f(l)} ± ${f(sd(r.logreg))} | ${signed(mean(gaps))} (${f(gapSe)}) | ${f(b)} ${r.dataset.boosted.model} | ${signed(s - b)} | ${f(r.ece)} (${f(r.eceChance)}; ${f(r.eceLogreg)}) | ${r.attributes.toFixed(1)} + ${r.interactions.toFixed(1)} | ${mean(r.seconds).toFixed(1)} (${mean(r.cpu).toFixed(1)}) | ${met.join(', ')} |`,
+      `| ${r.dataset.title} | ${r.rows.toLocaleString('en-US')} | ${f(s)} ± ${f(sd(r.scorecard))} | ${f(l)} ± ${f(sd(r.logreg))} | ${signed(mean(gaps))} (${f(gapSe)}) | ${f(b)} ${r.boosted.model} | ${signed(s - b)} | ${f(r.ece)} (${f(r.eceChance)}; ${f(r.eceLogreg)}) | ${r.attributes.toFixed(1)} + ${r.interactions.toFixed(1)} | ${mean(r.seconds).toFixed(1)} (${mean(r.cpu).toFixed(1)}) | ${met.join(', ')} |`,
     );
   }
   return lines.join('\n');
@@ -247,7 +274,7 @@ function table(results: readonly Result[]): string {
 const dir = await mkdtemp(join(tmpdir(), 'icp-bench-quality-'));
 try {
   const results: Result[] = [];
-  for (const ds of DATASETS) {
+  for (const ds of extra ? EXTRA_DATASETS : DATASETS) {
     if (only && !only.includes(ds.key)) continue;
     console.error(`${ds.title}...`);
     results.push(await runDataset(ds, dir));

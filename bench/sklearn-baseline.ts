@@ -3,15 +3,20 @@ import { fileURLToPath } from 'node:url';
 
 const SCRIPT = fileURLToPath(new URL('./sklearn-logistic.py', import.meta.url));
 
+/** The first Python on the machine that has scikit-learn and pandas, or undefined. */
+export function findSklearnPython(): string | undefined {
+  return ['python3', '/usr/bin/python3'].find(
+    (p) => spawnSync(p, ['-c', 'import sklearn, pandas'], { stdio: 'ignore' }).status === 0,
+  );
+}
+
 /**
  * A line saying how long scikit-learn's one-hot logistic regression takes on `file` (read,
  * encode, fit: bench/sklearn-logistic.py), or how to get it when no Python on the machine has
  * scikit-learn (a Python from pyenv often lacks it while Debian's /usr/bin/python3 has it).
  */
 export function sklearnLogistic(file: string, target: string, positive: string): string {
-  const python = ['python3', '/usr/bin/python3'].find(
-    (p) => spawnSync(p, ['-c', 'import sklearn, pandas'], { stdio: 'ignore' }).status === 0,
-  );
+  const python = findSklearnPython();
   if (!python)
     return 'scikit-learn: not found (apt-get install python3-sklearn python3-pandas), so not measured';
   const run = spawnSync(python, [SCRIPT, file, target, positive], { encoding: 'utf8' });

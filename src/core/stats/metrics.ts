@@ -60,8 +60,9 @@ function positiveRankSum(scores: Float64Array, y: Uint8Array, nPos: number): num
 /**
  * Expected calibration error over `bins` equal-count bins of the predicted probability. The
  * probabilities are sorted natively; a bin's outcomes are counted from the positives' sorted
- * probabilities, and where a bin edge cuts a run of equal probabilities the rows of that run
- * go to the bins in row order, as the stable sort of row indexes it replaces put them.
+ * probabilities. Where a bin edge cuts a run of equal probabilities, each side gets the run's
+ * positives in proportion to the rows it takes: nothing tells those rows apart, so their order
+ * in the file (which put them in one bin or the other before) must not change the error.
  */
 export function calibrationError(p: Float64Array, y: Uint8Array, bins = 10): number {
   const n = p.length;
@@ -70,14 +71,12 @@ export function calibrationError(p: Float64Array, y: Uint8Array, bins = 10): num
   const positivesBefore = (edge: number) => {
     if (edge >= n) return positives.length;
     const v = sorted[edge] as number;
-    const taken = edge - lowerBound(sorted, v);
-    let k = lowerBound(positives, v);
-    for (let i = 0, seen = 0; seen < taken; i++) {
-      if ((p[i] as number) !== v) continue;
-      seen++;
-      k += y[i] as number;
-    }
-    return k;
+    const runFrom = lowerBound(sorted, v);
+    const below = lowerBound(positives, v);
+    if (edge === runFrom) return below;
+    const runRows = upperBound(sorted, v) - runFrom;
+    const runPositives = upperBound(positives, v) - below;
+    return below + (runPositives * (edge - runFrom)) / runRows;
   };
   let ece = 0;
   for (let b = 0; b < bins; b++) {
@@ -99,6 +98,18 @@ function lowerBound(sorted: Float64Array, v: number): number {
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if ((sorted[mid] as number) < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The first position of a sorted array whose value is above `v`. */
+function upperBound(sorted: Float64Array, v: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as number) <= v) lo = mid + 1;
     else hi = mid;
   }
   return lo;

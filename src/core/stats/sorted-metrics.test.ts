@@ -54,12 +54,23 @@ describe('auc on tied scores', () => {
   });
 });
 
-/** Calibration error as first written: row indexes sorted by a stable comparator sort. */
-function indexSortCalibration(p: Float64Array, y: Uint8Array, bins = 10): number {
+/**
+ * Calibration error by its definition: rows sorted by a stable comparator sort of row indexes,
+ * each row's outcome counted as its tie group's rate (rows of equal probability cannot be told
+ * apart, so a bin edge through a group shares the group's positives in proportion).
+ */
+function definitionCalibration(p: Float64Array, y: Uint8Array, bins = 10): number {
   const n = p.length;
   const order = Array.from({ length: n }, (_, i) => i).sort(
     (a, b) => (p[a] as number) - (p[b] as number),
   );
+  const groups = new Map<number, { rows: number; positives: number }>();
+  for (let i = 0; i < n; i++) {
+    const g = groups.get(p[i] as number) ?? { rows: 0, positives: 0 };
+    g.rows++;
+    g.positives += y[i] as number;
+    groups.set(p[i] as number, g);
+  }
   let ece = 0;
   for (let b = 0; b < bins; b++) {
     const from = Math.floor((b * n) / bins);
@@ -68,8 +79,10 @@ function indexSortCalibration(p: Float64Array, y: Uint8Array, bins = 10): number
     let sp = 0;
     let sy = 0;
     for (let m = from; m < to; m++) {
-      sp += p[order[m] as number] as number;
-      sy += y[order[m] as number] as number;
+      const v = p[order[m] as number] as number;
+      const g = groups.get(v) as { rows: number; positives: number };
+      sp += v;
+      sy += g.positives / g.rows;
     }
     ece += (Math.abs(sp - sy) / (to - from)) * ((to - from) / n);
   }
@@ -86,20 +99,37 @@ describe('calibrationError on tied probabilities', () => {
     return { p, y };
   };
 
-  it('gives to the last digit what the sort of row indexes gave', () => {
+  it('shares a tie run cut by a bin edge in proportion, as the definition does', () => {
     for (const n of [1, 7, 10, 33, 1000, 2501]) {
       const { p, y } = make(n);
       for (const bins of [1, 3, 10])
-        expect(calibrationError(p, y, bins)).toBe(indexSortCalibration(p, y, bins));
+        expect(calibrationError(p, y, bins)).toBeCloseTo(definitionCalibration(p, y, bins), 12);
     }
     expect(calibrationError(new Float64Array(0), new Uint8Array(0))).toBe(0);
   });
 
-  it('gives the figures it gave before', () => {
+  it('does not depend on the order of the rows', () => {
     const { p, y } = make(2000);
-    expect(calibrationError(p, y)).toMatchInlineSnapshot(`0.1288750000000001`);
-    expect(
-      calibrationError(new Float64Array(500).fill(0.25), y.subarray(0, 500)),
-    ).toMatchInlineSnapshot(`0.17200000000000004`);
+    // Reversed, then the positives first: both put other rows of a tie run on each side of an edge.
+    const reversed = Array.from({ length: p.length }, (_, i) => p.length - 1 - i);
+    const positivesFirst = [...reversed].sort((a, b) => (y[b] as number) - (y[a] as number));
+    const expected = calibrationError(p, y);
+    for (const order of [reversed, positivesFirst]) {
+      const p2 = Float64Array.from(order, (i) => p[i] as number);
+      const y2 = Uint8Array.from(order, (i) => y[i] as number);
+      expect(calibrationError(p2, y2)).toBe(expected);
+    }
+  });
+
+  it('gives these figures', () => {
+    const { p, y } = make(2000);
+    expect(calibrationError(p, y)).toMatchInlineSnapshot(`0.12923783185840712`);
+    // One run of 500 equal probabilities: every bin gets the run's rate, 0.25 against it.
+    const flat = y.subarray(0, 500);
+    const rate = flat.reduce((a, b) => a + b, 0) / 500;
+    expect(calibrationError(new Float64Array(500).fill(0.25), flat)).toBeCloseTo(
+      Math.abs(rate - 0.25),
+      12,
+    );
   });
 });

@@ -110,7 +110,7 @@ export async function crossFittedTiers(
     dataset.db,
     units,
     { table: tables.attributes, candidates, excluded: [] },
-    { include: true },
+    { include: true, accountIds: true },
   );
   await analysis.drop();
   const include = rows.include as Uint8Array;

@@ -13,6 +13,12 @@ import {
   unreadableNote,
 } from './attribute-plan.js';
 import { badCustomerSql } from '../value/bad-customer.js';
+import {
+  accountNumbers,
+  distinctCount,
+  numberAccounts,
+  withoutCluster,
+} from './account-numbers.js';
 import { type TableRef, uniqueTable } from './table-ref.js';
 
 export type Candidate = { name: string; kind: 'numeric' | 'categorical' };
@@ -220,13 +226,19 @@ export async function readDiscoveryRows(
      * the map that numbers them.
      */
     accounts?: boolean;
+    /** Also read each row's account id, as the text column `_cluster` (the audit's cross-fit). */
+    accountIds?: boolean;
   } = {},
 ): Promise<DiscoveryRows & { include?: Uint8Array }> {
   const accounts = options.accounts !== false;
-  const sql = `SELECT u._target, u._bad, ${options.include ? 'u._include, ' : ''}${accounts ? 'u.account_id AS _cluster, ' : ''}x.* EXCLUDE (account_id)
-    FROM (${unitSql}) u JOIN ${prepared.table} x USING (account_id) ORDER BY u._unit`;
+  const ids = accounts && options.accountIds === true;
+  const from = `(${unitSql}) u JOIN ${prepared.table} x USING (account_id)`;
+  const numbered = accounts && !ids;
+  const cluster = ids ? 'u.account_id AS _cluster, ' : numbered ? 'n._cluster, ' : '';
+  const sql = `SELECT u._target, u._bad, ${options.include ? 'u._include, ' : ''}${cluster}x.* EXCLUDE (account_id)
+    FROM ${from}${numbered ? ` JOIN (${accountNumbers(from)}) n USING (account_id)` : ''} ORDER BY u._unit`;
   const spec: Record<string, 'number' | 'text'> = { _target: 'number', _bad: 'number' };
-  if (accounts) spec._cluster = 'text';
+  if (accounts) spec._cluster = ids ? 'text' : 'number';
   if (options.include) spec._include = 'number';
   for (const c of prepared.candidates) spec[c.name] = c.kind === 'numeric' ? 'number' : 'text';
   const data = await readColumns(db, sql, spec);
@@ -235,24 +247,18 @@ export async function readDiscoveryRows(
   const bad = badRaw?.some((v) => !Number.isNaN(v))
     ? Uint8Array.from(badRaw, (v) => (v === 1 ? 1 : 0))
     : undefined;
-  const ids = new Map<string, number>();
-  const cluster = accounts
-    ? Int32Array.from(data.texts._cluster ?? [], (v) => {
-        const key = v ?? '';
-        let id = ids.get(key);
-        if (id === undefined) {
-          id = ids.size;
-          ids.set(key, id);
-        }
-        return id;
-      })
+  const groups = accounts
+    ? ids
+      ? numberAccounts(data.texts._cluster ?? [])
+      : Int32Array.from(data.numbers._cluster ?? [])
     : Int32Array.from({ length: data.rows }, (_, i) => i);
   return {
     ...data,
+    ...(numbered ? { numbers: withoutCluster(data.numbers) } : {}),
     target,
     bad,
-    cluster,
-    clustered: accounts && ids.size < cluster.length,
+    cluster: groups,
+    clustered: accounts && distinctCount(groups) < groups.length,
     ...(options.include
       ? { include: Uint8Array.from(data.numbers._include ?? [], (v) => (v === 1 ? 1 : 0)) }
       : {}),

@@ -7,8 +7,8 @@
  *
  *   npm run bench:discover -- [accounts=1000000] [seed=1] [memory=2GB] [world=DIR]
  *
- * The database is file-backed in the temporary folder with DuckDB's memory limit `memory`, as
- * `icp discover --memory` sets it. The world is generated into the temporary folder first (not
+ * The database is file-backed in the temporary folder with the memory budget `memory`, as
+ * `icp discover --memory` sets it (DuckDB's limit is its share of it, `discoveryMemory`). The world is generated into the temporary folder first (not
  * timed) and removed at the end; `world=DIR` reads a world generated before instead (`icp
  * generate -n N -o DIR`) and leaves it. A stage's time runs from its start to the next stage's
  * start; stages of the cross-validation folds are summed over the folds.
@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseMemory, setDatabaseDefaults } from '../src/data/db/database-options.js';
 import { Database } from '../src/data/db/database.js';
-import { discover } from '../src/pipeline/discover/discover-config.js';
+import { discover, discoveryMemory } from '../src/pipeline/discover/discover-config.js';
 import { generateWorld } from '../src/sample/generate-world.js';
 import { WORLD_TODAY } from '../src/sample/planted-truth.js';
 import { printStages, rssSampler, stageTimer, timeScan } from './stage-timer.js';
@@ -38,6 +38,7 @@ try {
     await generateWorld({ accounts, seed, out: world });
   }
   setDatabaseDefaults({ memoryLimit: memory, spillDir: dir });
+  const shares = discoveryMemory({ memoryLimit: memory });
 
   const db = await Database.open();
   const scan = await timeScan(() =>
@@ -62,7 +63,7 @@ try {
   const peak = Math.max(rss.stop(), process.resourceUsage().maxRSS * 1024);
 
   console.log(
-    `discover (config mode) on ${accounts.toLocaleString('en-US')} accounts, memory limit ${mb(memory)}`,
+    `discover (config mode) on ${accounts.toLocaleString('en-US')} accounts, memory ${mb(memory)} (DuckDB's limit ${mb(shares?.loading ?? memory)} loading, ${mb(shares?.rows ?? memory)} with the rows in JavaScript)`,
   );
   printStages(times, scan.wall, seconds, process.cpuUsage(cpu0));
   const heap = js.stop();

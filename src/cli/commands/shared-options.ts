@@ -51,6 +51,6 @@ export function choiceOption(
 export function memoryOption(): Option {
   return new Option(
     '--memory <size>',
-    `memory DuckDB may use before it spills tables and sorts to a temporary database beside the output (or in the system temp folder), e.g. 2GB, 512MB or 25% (default ${DEFAULT_MEMORY_SHARE * 100}% of this machine's memory)`,
+    `memory DuckDB may use before it spills tables and sorts to a temporary database beside the output (or in the system temp folder), e.g. 2GB, 512MB or 25% (default ${DEFAULT_MEMORY_SHARE * 100}% of this machine's memory); discover --config keeps part of it for the rows it reads`,
   );
 }

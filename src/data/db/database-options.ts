@@ -44,7 +44,7 @@ const UNITS: Record<string, number> = {
 };
 
 /** The smallest limit accepted: DuckDB needs some room for any query at all. */
-const MIN_MEMORY = 64 * 2 ** 20;
+export const MIN_MEMORY = 64 * 2 ** 20;
 
 /**
  * Reads a memory size such as `2GB`, `512MiB`, `1.5 GB` or `25%` (of this machine's memory)

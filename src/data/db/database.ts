@@ -49,9 +49,7 @@ export class Database {
         folder ? join(folder, 'icp.duckdb') : ':memory:',
         {
           threads: '2',
-          ...(memoryLimit === undefined
-            ? {}
-            : { memory_limit: `${Math.floor(memoryLimit / 2 ** 20)}MiB` }),
+          ...(memoryLimit === undefined ? {} : { memory_limit: mebibytes(memoryLimit) }),
           ...(folder ? { temp_directory: join(folder, 'spill') } : {}),
         },
       );
@@ -61,6 +59,14 @@ export class Database {
       if (folder) removeFolder(folder);
       throw error;
     }
+  }
+
+  /**
+   * Changes DuckDB's memory limit for the rest of this database's life: past it, DuckDB writes
+   * what it holds to the spill folder (a file-backed database) and frees the memory.
+   */
+  async setMemoryLimit(bytes: number): Promise<void> {
+    await this.connection.run(`SET memory_limit = '${mebibytes(bytes)}'`);
   }
 
   /** Runs a statement and discards any result. */
@@ -147,4 +153,9 @@ export function num(value: JsonValue | undefined): number {
 export function str(value: JsonValue | undefined): string | null {
   if (value === null || value === undefined) return null;
   return typeof value === 'string' ? value : String(value);
+}
+
+/** A size in bytes as DuckDB's memory_limit setting reads it, in whole MiB. */
+function mebibytes(bytes: number): string {
+  return `${Math.floor(bytes / 2 ** 20)}MiB`;
 }

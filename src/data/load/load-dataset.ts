@@ -6,6 +6,7 @@ import { IcpError } from '../../core/errors/icp-error.js';
 import { isTableName, TABLE_NAMES, type TableName, tableSpec } from '../../core/model/canonical.js';
 import type { LoadedConfig } from '../config/load-config.js';
 import { Database } from '../db/database.js';
+import type { DatabaseOptions } from '../db/database-options.js';
 import { readRaw } from '../source/read-raw.js';
 import { resolveColumns } from '../source/resolve-columns.js';
 import { withShapeColumns } from './apply-shape.js';
@@ -34,6 +35,8 @@ export interface LoadOptions {
   readonly onTable?: (table: TableName, file: string) => void;
   /** Called as the checks across tables start (for timing); never changes the result. */
   readonly onStage?: (stage: string) => void;
+  /** How the database opens (memory limit, spill folder); default `databaseDefaults()`. */
+  readonly database?: DatabaseOptions;
 }
 
 /**
@@ -49,7 +52,7 @@ export async function loadDataset(
   options: LoadOptions = {},
 ): Promise<Dataset> {
   const { today = new Date().toISOString().slice(0, 10), onTable, onStage } = options;
-  const db = await Database.open();
+  const db = await Database.open(options.database);
   try {
     const tables = new Map<TableName, LoadedTable>();
     const shapes = new Map<TableName, string>();

@@ -1,5 +1,10 @@
 import type { IcpDefinition } from '../../core/icp/definition.js';
 import { loadConfig } from '../../data/config/load-config.js';
+import {
+  type DatabaseOptions,
+  databaseDefaults,
+  MIN_MEMORY,
+} from '../../data/db/database-options.js';
 import { loadDataset } from '../../data/load/load-dataset.js';
 import { keepSince } from '../analysis/cut-dataset.js';
 import { discoverIcp } from './discover.js';
@@ -32,7 +37,10 @@ export async function discover(
   const versioned = await withLineage({ ...lineage, config: configPath }, async () => {
     const loaded = withKeep(await loadConfig(configPath), keep);
     onProgress?.('loading data');
+    const database = databaseDefaults();
+    const memory = discoveryMemory(database);
     const dataset = await loadDataset(loaded, {
+      database: memory ? { ...database, memoryLimit: memory.loading } : database,
       ...(today ? { today } : {}),
       ...(onStage ? { onStage, onTable: (table: string) => onStage(`load ${table}`) } : {}),
     });
@@ -43,12 +51,41 @@ export async function discover(
         ...(onProgress ? { onProgress } : {}),
         ...(onStage ? { onStage } : {}),
         ...(since ? { since } : {}),
+        rowsMemory: memory?.rows,
       });
     } finally {
       dataset.close();
     }
   });
   return versioned.icp;
+}
+
+/**
+ * DuckDB's shares of the command's memory (`--memory`) in config-mode discovery: while loading,
+ * and while discovery holds its rows in JavaScript (the accounts' attributes, then the
+ * contrast's deal rows and the personas: a JavaScript heap and typed arrays of about 1 GB at a
+ * million accounts). DuckDB given the whole budget took the process past it (2,840 MB at
+ * `--memory 2GB` and a million accounts); past its share DuckDB spills to its folder, which
+ * measured no dearer in CPU (docs/discovery.md, "Memory within the budget").
+ */
+export const DISCOVERY_DUCKDB_SHARE = { loading: 0.5, rows: 0.25 } as const;
+
+/** The least memory DuckDB gets of a budget larger than it (256 MiB). */
+const DUCKDB_FLOOR = 4 * MIN_MEMORY;
+
+/** DuckDB's memory limit in config-mode discovery, in bytes, per phase; none without a budget. */
+export function discoveryMemory(
+  options: DatabaseOptions,
+): { loading: number; rows: number } | undefined {
+  const budget = options.memoryLimit;
+  if (budget === undefined) return undefined;
+  // DuckDB never gets less than DUCKDB_FLOOR of a larger budget: with 64 MiB it ran out of
+  // memory on the 100,000-account world (it needs room for what it cannot spill).
+  const share = (s: number) => Math.min(budget, Math.max(DUCKDB_FLOOR, Math.floor(budget * s)));
+  return {
+    loading: share(DISCOVERY_DUCKDB_SHARE.loading),
+    rows: share(DISCOVERY_DUCKDB_SHARE.rows),
+  };
 }
 
 /** The loaded config with `keep` added to discover.keep. */

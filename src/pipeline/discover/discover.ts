@@ -36,6 +36,11 @@ export interface DiscoverOptions {
   /** The data were cut to what arrived since this date (recorded in the provenance). */
   readonly since?: string;
   /**
+   * DuckDB's memory limit in bytes while discovery holds its rows in JavaScript (from reading
+   * them to the end), to keep the two together within the command's budget; default unchanged.
+   */
+  readonly rowsMemory?: number | undefined;
+  /**
    * Record what a customer of each tier was worth (`economics`, one more scoring pass over the
    * accounts); default true. A verb that only compares ICPs (the backtest) can skip it.
    */
@@ -63,6 +68,7 @@ export async function discoverIcp(
   );
   const { value, target, attributes: prepared, tables } = analysis;
   mark('rows into JavaScript', 'reading attributes');
+  if (options.rowsMemory !== undefined) await dataset.db.setMemoryLimit(options.rowsMemory);
   const exclude = new Set(config.discover.exclude);
   const candidates = prepared.candidates.filter((c) => !exclude.has(c.name));
   const excluded = [

@@ -26,16 +26,29 @@ function conditionText(c: Condition): string {
   }
 }
 
+/** Scorecard attributes whose own false-discovery test failed (q above 5%), with their q-value. */
+function weakEvidence(icp: IcpDefinition): Map<string, number> {
+  const inCard = new Set(icp.scorecard?.attributes.map((a) => a.name));
+  return new Map(
+    icp.evidence
+      .filter((e) => inCard.has(e.attribute) && e.q_value > 0.05)
+      .map((e) => [e.attribute, e.q_value]),
+  );
+}
+
 /** The scorecard as a table: attribute, bin, points; then the tier thresholds and hard rules. */
 export function scorecardSection(icp: IcpDefinition): string {
   if (!icp.scorecard) {
     return section('scorecard', 'Scorecard', empty(`No scorecard: ${verdictReason(icp.verdict)}.`));
   }
+  const weak = weakEvidence(icp);
   const rows = icp.scorecard.attributes.flatMap((a) =>
     a.bins.map(
       (b, i) =>
         `<tr${i === 0 ? ' class="group-start"' : ''}>${
-          i === 0 ? `<th scope="rowgroup" rowspan="${a.bins.length}">${esc(a.name)}</th>` : ''
+          i === 0
+            ? `<th scope="rowgroup" rowspan="${a.bins.length}">${esc(a.name)}${weak.has(a.name) ? `<br><small>weak evidence, q ${(weak.get(a.name) as number).toFixed(2)}</small>` : ''}</th>`
+            : ''
         }<td>${esc(b.bin.label)}</td><td class="num">${b.points.toFixed(1)}</td><td class="num">${int(b.count)}</td><td class="num">${b.count > 0 ? pct(b.positives / b.count) : '–'}</td></tr>`,
     ),
   );
@@ -44,8 +57,11 @@ export function scorecardSection(icp: IcpDefinition): string {
     ? `<p>A score is the sum of the points of the bins an account falls in (0 to 100). Tier A from ${t.A.toFixed(1)} points, B from ${t.B.toFixed(1)}, C from ${t.C.toFixed(1)}, D below.</p>`
     : '';
   // A reader compares Points with Qualify row by row; the fit is joint, so say why they can differ.
-  const joint =
-    "<p>Points are fitted together: a bin's points are what it adds once the other attributes are counted, so they need not follow its own qualify rate (an attribute that travels with a stronger one gets less). A missing value is pulled towards the attribute's average unless the data show that its absence matters.</p>";
+  const joint = `<p>Points are fitted together: a bin's points are what it adds once the other attributes are counted, so they need not follow its own qualify rate (an attribute that travels with a stronger one gets less). A missing value is pulled towards the attribute's average unless the data show that its absence matters.${
+    weak.size > 0
+      ? ' Attributes marked weak evidence do not pass the false discovery rate (5%) on their own: they are in the scorecard because, taken together, they lowered the held-out deviance of the cross-validation. Some of their points may be noise; read them with care.'
+      : ''
+  }</p>`;
   const rules =
     icp.rules.length > 0
       ? `<p>Hard rules (a match sends the account to tier D):</p><ul>${icp.rules

@@ -37,6 +37,29 @@ describe('fitPenalizedLogistic', () => {
     );
   });
 
+  it('stops on the Newton decrement at the optimum a tighter tolerance reaches', () => {
+    const r = createRandom(11);
+    const n = 2_000;
+    const a = Int32Array.from({ length: n }, () => r.int(0, 4));
+    const b = Int32Array.from({ length: n }, () => r.int(5, 9));
+    const y = Uint8Array.from({ length: n }, (_, i) =>
+      r.chance(0.1 + 0.12 * (a[i] as number) + 0.05 * ((b[i] as number) - 5)) ? 1 : 0,
+    );
+    const p = 10;
+    const penalty = new Float64Array(p * p);
+    for (let j = 0; j < p; j++) penalty[j * p + j] = 1;
+    const design = { rows: n, columns: p, blocks: [a, b] };
+    const loose = fitPenalizedLogistic(design, y, { penalty });
+    const tight = fitPenalizedLogistic(design, y, { penalty, tol: 1e-15, maxIter: 50 });
+    expect(loose.converged).toBe(true);
+    expect(loose.iterations).toBeLessThan(tight.iterations);
+    // The step taken last promised less than 1e-7 of the deviance: quadratic convergence
+    // leaves the coefficients far closer than that to the optimum.
+    expect(Math.abs(loose.intercept - tight.intercept)).toBeLessThan(1e-9);
+    for (let j = 0; j < p; j++)
+      expect(Math.abs((loose.coef[j] as number) - (tight.coef[j] as number))).toBeLessThan(1e-9);
+  });
+
   it('stays finite on separated data and honours row weights like repeated rows', () => {
     // Column 0 is always positive, column 1 always negative: separation, kept finite by the ridge.
     const blocks = [Int32Array.from([0, 0, 1, 1])];

@@ -1,6 +1,13 @@
 import type { BinnedAttribute } from '../binning/types.js';
 import type { SegmentCondition } from '../segments/beam-search.js';
-import { pairCells, pairTable } from './pair-tables.js';
+import {
+  groupCells,
+  pairCells,
+  pairTable,
+  type ScanGroups,
+  scanGroups,
+  sumByGroup,
+} from './pair-tables.js';
 
 /**
  * A readable interaction: two conditions on two attributes ("Industry = Fintech and Employees
@@ -72,11 +79,16 @@ export function interactionSearch(
   const { weights } = options;
   let total = scan.length;
   if (weights) total = scan.reduce((s, i) => s + (weights[i] as number), 0);
+  const pairs = (among.length * (among.length - 1)) / 2;
+  // Rows alike in every searched attribute fall in the same cell of every pair table: when
+  // they are few, the tables add up groups rather than rows.
+  const groups = scanGroups(attrs, among, scan, weights);
   const search: Search = {
     attrs,
     spans,
     among,
-    cellsOf: pairCells(attrs, scan, (among.length * (among.length - 1)) / 2, weights),
+    cellsOf: groups ? groupCells(attrs, groups, pairs) : pairCells(attrs, scan, pairs, weights),
+    groups,
     y,
     scan,
     weights,
@@ -92,13 +104,16 @@ export function interactionSearch(
       if (!term) return undefined;
       taken.add(termKey(term));
       const mask = interactionMask(term, attrs);
-      let effect = fitEffect(mask, y, train, eta, options.ridge, weights);
+      // The training rows the term matches, in order: each Newton pass adds the same values
+      // in the same order as a pass over every training row that skips the others.
+      const matched = matchedRows(mask, train);
+      let effect = fitEffect(matched, y, eta, options.ridge, weights);
       add(mask, effect);
       if (options.adjust) {
         // Let the two attributes' own points settle with the new term, then refit the term.
         for (const c of term.conditions) options.adjust(c.attribute, eta);
         add(mask, -effect);
-        effect = fitEffect(mask, y, train, eta, options.ridge, weights);
+        effect = fitEffect(matched, y, eta, options.ridge, weights);
         add(mask, effect);
       }
       return { term, effect };
@@ -147,6 +162,7 @@ interface Search {
   readonly spans: readonly [number, number][][];
   readonly among: readonly number[];
   readonly cellsOf: ReturnType<typeof pairCells>;
+  readonly groups: ScanGroups | undefined;
   readonly y: Uint8Array;
   readonly scan: Int32Array;
   readonly weights: Float64Array | undefined;
@@ -158,12 +174,12 @@ interface Search {
 /** Scores within this relative margin of the best so far are a tie (rounding of sums, not data). */
 const TIE = 1 + 1e-9;
 
-function bestCandidate(
+/** Each scanned row's residual and variance (weighted) under `eta`, or their sums per group. */
+function scanSums(
   search: Search,
   eta: Float64Array,
-  taken: ReadonlySet<string>,
-): InteractionTerm | undefined {
-  const { attrs, spans, among, cellsOf, y, scan, weights, minCount, total } = search;
+): { residual: Float64Array; variance: Float64Array } {
+  const { groups, y, scan, weights } = search;
   const residual = new Float64Array(scan.length);
   const variance = new Float64Array(scan.length);
   for (let r = 0; r < scan.length; r++) {
@@ -173,6 +189,22 @@ function bestCandidate(
     residual[r] = w * ((y[i] as number) - mu);
     variance[r] = w * (mu * (1 - mu));
   }
+  if (!groups) return { residual, variance };
+  const sums = {
+    residual: new Float64Array(groups.first.length),
+    variance: new Float64Array(groups.first.length),
+  };
+  sumByGroup(groups, residual, variance, sums.residual, sums.variance);
+  return sums;
+}
+
+function bestCandidate(
+  search: Search,
+  eta: Float64Array,
+  taken: ReadonlySet<string>,
+): InteractionTerm | undefined {
+  const { attrs, spans, among, cellsOf, minCount, total } = search;
+  const { residual, variance } = scanSums(search, eta);
   let best: InteractionTerm | undefined;
   let bestScore = 0;
   for (const a of among) {
@@ -216,9 +248,8 @@ function bestCandidate(
 
 /** The effect of one new term with everything else held fixed: a ridge-penalised 1-D Newton fit. */
 function fitEffect(
-  mask: Uint8Array,
+  matched: Int32Array,
   y: Uint8Array,
-  train: Int32Array,
   eta: Float64Array,
   ridge: number,
   weights: Float64Array | undefined,
@@ -227,8 +258,8 @@ function fitEffect(
   for (let iter = 0; iter < 8; iter++) {
     let g = -ridge * beta;
     let h = ridge;
-    for (const i of train) {
-      if (mask[i] !== 1) continue;
+    for (let r = 0; r < matched.length; r++) {
+      const i = matched[r] as number;
       const mu = 1 / (1 + Math.exp(-((eta[i] as number) + beta)));
       const w = weights ? (weights[i] as number) : 1;
       g += w * ((y[i] as number) - mu);
@@ -239,6 +270,18 @@ function fitEffect(
     if (Math.abs(step) < 1e-6) break;
   }
   return beta;
+}
+
+/** The rows of `train` whose mask is 1, in order. */
+function matchedRows(mask: Uint8Array, train: Int32Array): Int32Array {
+  let count = 0;
+  for (let r = 0; r < train.length; r++) count += mask[train[r] as number] as number;
+  const out = new Int32Array(count);
+  for (let r = 0, m = 0; r < train.length; r++) {
+    const i = train[r] as number;
+    if (mask[i] === 1) out[m++] = i;
+  }
+  return out;
 }
 
 function termKey(t: InteractionTerm): string {

@@ -1,3 +1,4 @@
+import { patternIds } from './distinct-patterns.js';
 import type { BinnedAttribute } from '../binning/types.js';
 
 /** Cell indexes kept in memory at most, over all pairs of one search. */
@@ -20,6 +21,85 @@ export function pairCells(
   pairs: number,
   weights?: Float64Array,
 ): (a: number, b: number) => PairCells {
+  return cellsAt(
+    attrs,
+    rows,
+    pairs,
+    weights && ((r: number) => weights[rows[r] as number] as number),
+  );
+}
+
+/**
+ * The scanned rows grouped by their bins of the searched attributes (a row stands for its
+ * group in every pair table of them): the group of each scanned row, each group's first row
+ * and its rows (weighted). Undefined when the groups are more than half the rows, where
+ * grouping would save nothing.
+ */
+export interface ScanGroups {
+  readonly of: Int32Array;
+  readonly first: Int32Array;
+  readonly weights: Float64Array;
+}
+
+export function scanGroups(
+  attrs: readonly BinnedAttribute[],
+  among: readonly number[],
+  rows: Int32Array,
+  weights?: Float64Array,
+): ScanGroups | undefined {
+  const parts = among.map((j) => {
+    const a = attrs[j] as BinnedAttribute;
+    const codes = new Int32Array(rows.length);
+    for (let r = 0; r < rows.length; r++) codes[r] = a.codes[rows[r] as number] as number;
+    return { codes, width: a.bins.length + 1 };
+  });
+  const { id, count } = patternIds(rows.length, parts);
+  if (count > rows.length / 2) return undefined;
+  const first = new Int32Array(count).fill(-1);
+  const sums = new Float64Array(count);
+  for (let r = 0; r < rows.length; r++) {
+    const g = id[r] as number;
+    const i = rows[r] as number;
+    if (first[g] === -1) first[g] = i;
+    sums[g] = (sums[g] as number) + (weights ? (weights[i] as number) : 1);
+  }
+  return { of: id, first, weights: sums };
+}
+
+/** The pair cells of the groups: each group's first row stands for it, weighted by its rows. */
+export function groupCells(
+  attrs: readonly BinnedAttribute[],
+  groups: ScanGroups,
+  pairs: number,
+): (a: number, b: number) => PairCells {
+  return cellsAt(attrs, groups.first, pairs, (r) => groups.weights[r] as number);
+}
+
+/** Residuals and variances of the scanned rows added up per group (into `residual`, `variance`). */
+export function sumByGroup(
+  groups: ScanGroups,
+  rowResidual: Float64Array,
+  rowVariance: Float64Array,
+  residual: Float64Array,
+  variance: Float64Array,
+): void {
+  residual.fill(0);
+  variance.fill(0);
+  const of = groups.of;
+  for (let r = 0; r < of.length; r++) {
+    const g = of[r] as number;
+    residual[g] = (residual[g] as number) + (rowResidual[r] as number);
+    variance[g] = (variance[g] as number) + (rowVariance[r] as number);
+  }
+}
+
+/** `pairCells` with the weight of the r-th of `rows` given by `weightAt` (1 each when omitted). */
+function cellsAt(
+  attrs: readonly BinnedAttribute[],
+  rows: Int32Array,
+  pairs: number,
+  weightAt: ((r: number) => number) | undefined,
+): (a: number, b: number) => PairCells {
   const cache = new Map<number, PairCells>();
   const cacheable = pairs * rows.length <= CACHED_CELLS;
   return (a: number, b: number) => {
@@ -35,7 +115,7 @@ export function pairCells(
       const i = rows[r] as number;
       const x = ((ca[i] as number) + 1) * w + (cb[i] as number) + 1;
       cells[r] = x;
-      count[x] = (count[x] as number) + (weights ? (weights[i] as number) : 1);
+      count[x] = (count[x] as number) + (weightAt ? weightAt(r) : 1);
     }
     prefixSums(count, w);
     const entry = { cells, count };

@@ -39,6 +39,9 @@ export interface InteractionOptions {
   readonly weights?: Float64Array;
 }
 
+/** Scanned rows from which the pair tables may add up groups of rows rather than rows. */
+export const GROUP_ROWS = 10_000;
+
 /** Rows the candidate scan looks at, at most: an even sample of larger training sets. */
 export const SCAN_ROWS = 1_000_000;
 
@@ -81,8 +84,9 @@ export function interactionSearch(
   if (weights) total = scan.reduce((s, i) => s + (weights[i] as number), 0);
   const pairs = (among.length * (among.length - 1)) / 2;
   // Rows alike in every searched attribute fall in the same cell of every pair table: when
-  // they are few, the tables add up groups rather than rows.
-  const groups = scanGroups(attrs, among, scan, weights);
+  // they are few, the tables add up groups rather than rows (from GROUP_ROWS scanned rows on;
+  // below, the tables are cheap and the search adds its sums exactly as it always did).
+  const groups = scan.length >= GROUP_ROWS ? scanGroups(attrs, among, scan, weights) : undefined;
   const search: Search = {
     attrs,
     spans,

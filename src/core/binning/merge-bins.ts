@@ -112,9 +112,11 @@ export function mergeFineBins(
       ]
     : [...fine.bins];
   const map = numeric ? pool : Int32Array.from(fine.bins, (_, b) => b);
-  // A plain loop: this runs over every row for every attribute of every fold's fit.
-  const codes = new Int32Array(fine.codes.length);
-  for (let i = 0; i < codes.length; i++) codes[i] = map[fine.codes[i] as number] as number;
+  // A plain loop: this runs over every row for every attribute of every fold's fit. A
+  // category's readable bins are its fine bins: its codes are the fine codes (never written).
+  const codes = numeric ? new Int32Array(fine.codes.length) : fine.codes;
+  if (numeric)
+    for (let i = 0; i < codes.length; i++) codes[i] = map[fine.codes[i] as number] as number;
   const merged = { attribute: { name: fine.name, kind: fine.kind, bins, codes }, map, pool };
   return { ...merged, effects: mergedEffects(merged, effects, counts) };
 }

@@ -102,11 +102,20 @@ export function chooseInteractions(
   const rows = inner.reduce((s, x) => s + x.fold.test.length, 0);
   const snapshot = () => heldOutDeviances(inner, y);
   const steps = [snapshot()];
-  const mean = (m: number) => (steps[m] as Float64Array).reduce((a, b) => a + b, 0) / rows;
+  // Each step's mean deviance, summed once in row order when the step is taken.
+  const means: number[] = [];
+  const record = (deviances: Float64Array) => {
+    let sum = 0;
+    for (let i = 0; i < deviances.length; i++) sum += deviances[i] as number;
+    means.push(sum / rows);
+  };
+  record(steps[0] as Float64Array);
+  const mean = (m: number) => means[m] as number;
   let best = 0;
   for (let m = 1; m <= maxInteractions && m - best <= 3; m++) {
     if (inner.some((x) => x.search.step() === undefined)) break;
     steps.push(snapshot());
+    record(steps[m] as Float64Array);
     if (mean(m) < mean(best)) best = m;
   }
   let count = best;

@@ -22,6 +22,7 @@ import { columnTypes } from '../src/data/db/column-types.js';
 import { Database } from '../src/data/db/database.js';
 import { writeIcp } from '../src/data/icp/icp-file.js';
 import { discover } from '../src/pipeline/discover/discover-config.js';
+import { copySql, streamInOrder } from '../src/pipeline/score/ordered-copy.js';
 import { generateWorld } from '../src/sample/generate-world.js';
 import { WORLD_TODAY } from '../src/sample/planted-truth.js';
 
@@ -105,10 +106,10 @@ async function withoutReasons(
     const sql = compileScoreSql(icp, { dialect: 'duckdb', from: reader, columns });
     await db.run(`CREATE TEMP VIEW scored AS SELECT * EXCLUDE (icp_reasons) FROM (${sql})`);
     const projection = format === 'csv' ? csvSelectList(await columnTypes(db, 'scored')) : '*';
+    // On one thread, as `icp score` writes (src/pipeline/score/ordered-copy.ts).
+    await streamInOrder(db);
     const t0 = performance.now();
-    await db.run(
-      `COPY (SELECT ${projection} FROM scored) TO ${quoteLiteral(out)} (FORMAT ${format}${format === 'csv' ? ', HEADER' : ''})`,
-    );
+    await db.run(copySql(`SELECT ${projection} FROM scored`, out, format));
     return (performance.now() - t0) / 1000;
   } finally {
     db.close();

@@ -137,8 +137,8 @@ describe('scoreFile: values unlike the training data', () => {
 
 describe('scoreFile: many rows', () => {
   it('writes 150,000 CSV rows in the input order and counts them as a scan of the output does', async () => {
-    // Enough rows and text cells for DuckDB to read and write on several threads (its row groups
-    // hold 122,880 rows), where a join in the projection would give them back out of order.
+    // More rows than two of DuckDB's row groups (122,880 rows each): on several threads a join in
+    // the projection gave them back out of order; the COPY now runs on one (ordered-copy.ts).
     const big = join(dir, 'big.csv');
     const industries = "['Fintech', 'retail', 'Media', '', 'n/a', 'Energy']";
     const setup = await Database.open();

@@ -27,6 +27,7 @@ import {
   untrackTemp,
 } from '../../data/output/temp-files.js';
 import { openSource, sourceHeaders } from '../../data/source/read-raw.js';
+import { copySql, streamInOrder } from './ordered-copy.js';
 import { summary } from './score-summary.js';
 
 export interface ScoreFileResult {
@@ -200,11 +201,9 @@ async function writeScored(
   const neutralise = format === 'csv' && !options.rawCsv;
   const columns = neutralise ? await columnTypes(db, 'scored') : null;
   const projection = columns ? csvSelectList(columns) : '*';
-  await pass('scoring', () =>
-    db.run(
-      `COPY (SELECT ${projection} FROM scored) TO ${quoteLiteral(temp)} (FORMAT ${format}${format === 'csv' ? ', HEADER' : ''})`,
-    ),
-  );
+  // One thread: the rows stream out in order instead of waiting in memory (ordered-copy.ts).
+  await streamInOrder(db);
+  await pass('scoring', () => db.run(copySql(`SELECT ${projection} FROM scored`, temp, format)));
 }
 
 /**

@@ -14,6 +14,7 @@ import { check } from '../src/pipeline/check.js';
 import { discover } from '../src/pipeline/discover/discover-config.js';
 import { scoreFile } from '../src/pipeline/score/score-file.js';
 import { WORLD_TODAY } from '../src/sample/planted-truth.js';
+import { peakRssBytes } from './peak-rss.js';
 
 const [step, a, b, c] = process.argv.slice(2) as [string, string, string?, string?];
 const memory = process.env.MEMORY;
@@ -55,6 +56,6 @@ switch (step) {
 console.log(
   JSON.stringify({
     seconds: (performance.now() - t0) / 1000,
-    maxRssBytes: process.resourceUsage().maxRSS * 1024,
+    maxRssBytes: peakRssBytes(),
   }),
 );

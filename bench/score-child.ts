@@ -4,6 +4,7 @@
  */
 import { readIcp } from '../src/data/icp/icp-file.js';
 import { scoreFile } from '../src/pipeline/score/score-file.js';
+import { peakRssBytes } from './peak-rss.js';
 
 const [icpFile, input, out] = process.argv.slice(2) as [string, string, string];
 const icp = await readIcp(icpFile);
@@ -21,7 +22,7 @@ console.log(
     rows: result.rows,
     seconds,
     scoringSeconds: (scoredAt - t0) / 1000,
-    maxRssBytes: process.resourceUsage().maxRSS * 1024,
+    maxRssBytes: peakRssBytes(),
     userSeconds: process.resourceUsage().userCPUTime / 1e6,
     systemSeconds: process.resourceUsage().systemCPUTime / 1e6,
   }),

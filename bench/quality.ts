@@ -34,6 +34,7 @@ import { readColumns } from '../src/data/db/read-columns.js';
 import { discoverGeneric } from '../src/pipeline/discover/discover-generic.js';
 import { columnTypes, typedColumn } from './quality/column-types.js';
 import { DATASETS, DATASETS_DIR, EXTRA_DATASETS, type QualityDataset } from './quality/datasets.js';
+import { debiasedCalibrationError } from './quality/debiased-calibration.js';
 import { oneHotLogisticFold } from './quality/one-hot-logistic.js';
 import { type SklearnFolds, sklearnFolds } from './quality/sklearn-folds.js';
 
@@ -62,6 +63,8 @@ interface Result {
   readonly eceChance: number;
   /** The regression's calibration error on the same folds: what another model shows on as many rows. */
   readonly eceLogreg: number;
+  /** Debiased L2 calibration error (Kumar et al. 2019): the error beyond what the rows show by chance. */
+  readonly debiased: number;
   readonly attributes: number;
   readonly interactions: number;
   readonly seconds: number[];
@@ -114,6 +117,7 @@ async function runDataset(ds: QualityDataset, dir: string): Promise<Result> {
       ece: 0,
       eceChance: 0,
       eceLogreg: 0,
+      debiased: 0,
       attributes: 0,
       interactions: 0,
       seconds: [],
@@ -172,6 +176,7 @@ async function runDataset(ds: QualityDataset, dir: string): Promise<Result> {
       ...result,
       ece: calibrationError(p, yy),
       eceChance: chanceCalibrationError(p),
+      debiased: debiasedCalibrationError(p, yy),
       // --extra: scikit-learn's regression gives AUCs only, so its calibration is not measured.
       eceLogreg:
         lrP.length > 0
@@ -248,8 +253,8 @@ function table(results: readonly Result[]): string {
   const f = (x: number) => (Number.isNaN(x) ? 'n/a' : x.toFixed(4));
   const signed = (x: number) => (x >= 0 ? '+' : '') + f(x);
   const lines = [
-    `| dataset | rows | scorecard AUC | logreg AUC (same folds) | scorecard - logreg (se over folds) | best boosted (BASELINES.md; --extra: HistGB in the run) | scorecard - boosted | ECE (chance; logreg's) | attributes + interactions | discovery s/fold (cpu) | met |`,
-    '|---|---|---|---|---|---|---|---|---|---|---|',
+    `| dataset | rows | scorecard AUC | logreg AUC (same folds) | scorecard - logreg (se over folds) | best boosted (BASELINES.md; --extra: HistGB in the run) | scorecard - boosted | ECE (chance; logreg's) | debiased L2 calibration error | attributes + interactions | discovery s/fold (cpu) | met |`,
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const r of results) {
     const s = mean(r.scorecard);
@@ -265,7 +270,7 @@ function table(results: readonly Result[]): string {
       r.ece <= 0.02 ? 'ECE<=0.02' : 'ECE>0.02',
     ];
     lines.push(
-      `| ${r.dataset.title} | ${r.rows.toLocaleString('en-US')} | ${f(s)} ± ${f(sd(r.scorecard))} | ${f(l)} ± ${f(sd(r.logreg))} | ${signed(mean(gaps))} (${f(gapSe)}) | ${f(b)} ${r.boosted.model} | ${signed(s - b)} | ${f(r.ece)} (${f(r.eceChance)}; ${f(r.eceLogreg)}) | ${r.attributes.toFixed(1)} + ${r.interactions.toFixed(1)} | ${mean(r.seconds).toFixed(1)} (${mean(r.cpu).toFixed(1)}) | ${met.join(', ')} |`,
+      `| ${r.dataset.title} | ${r.rows.toLocaleString('en-US')} | ${f(s)} ± ${f(sd(r.scorecard))} | ${f(l)} ± ${f(sd(r.logreg))} | ${signed(mean(gaps))} (${f(gapSe)}) | ${f(b)} ${r.boosted.model} | ${signed(s - b)} | ${f(r.ece)} (${f(r.eceChance)}; ${f(r.eceLogreg)}) | ${f(r.debiased)} | ${r.attributes.toFixed(1)} + ${r.interactions.toFixed(1)} | ${mean(r.seconds).toFixed(1)} (${mean(r.cpu).toFixed(1)}) | ${met.join(', ')} |`,
     );
   }
   return lines.join('\n');

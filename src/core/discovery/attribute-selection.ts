@@ -7,6 +7,7 @@ import {
 } from '../binning/evidence.js';
 import type { FineAttribute } from '../binning/fine-bins.js';
 import type { MergedAttribute } from '../binning/merge-bins.js';
+import { rowsWhere } from '../stats/folds.js';
 import { benjaminiHochberg, chiSquareTest } from '../stats/multiple-testing.js';
 import type { FoldRule } from '../stats/rank-folds.js';
 import { judgeLeakage } from './leakage.js';
@@ -189,9 +190,5 @@ export function countsWithout(
 
 /** The indexes of the rows where `include` is 1, in order. */
 function includedRows(include: Uint8Array): Int32Array {
-  let count = 0;
-  for (let i = 0; i < include.length; i++) count += include[i] === 1 ? 1 : 0;
-  const rows = new Int32Array(count);
-  for (let i = 0, r = 0; i < include.length; i++) if (include[i] === 1) rows[r++] = i;
-  return rows;
+  return rowsWhere(include.length, (i) => include[i] === 1);
 }

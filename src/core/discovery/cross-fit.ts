@@ -8,7 +8,7 @@ import { fitScorecard, type Tuning } from '../scorecard/fit-scorecard.js';
 import type { Tuned, TuningStart } from '../scorecard/tune-penalty.js';
 import { chooseAdmission } from '../scorecard/admission.js';
 import type { FoldChoice } from './attribute-selection.js';
-import { groupedFolds } from '../stats/folds.js';
+import { groupedFolds, rowsWhere } from '../stats/folds.js';
 import { type FoldRule, foldsBy } from '../stats/rank-folds.js';
 import type { DiscoveryColumns } from './run-discovery.js';
 
@@ -181,15 +181,6 @@ export function admittedSet(
 ): readonly number[] {
   const most = admitted.filter(Boolean).length * 2 > admitted.length;
   return most ? [...selected, ...weak] : selected;
-}
-
-/** The indexes of the rows `where` holds, in order. */
-function rowsWhere(n: number, where: (i: number) => boolean): Int32Array {
-  let count = 0;
-  for (let i = 0; i < n; i++) if (where(i)) count++;
-  const rows = new Int32Array(count);
-  for (let i = 0, r = 0; i < n; i++) if (where(i)) rows[r++] = i;
-  return rows;
 }
 
 /**

@@ -100,22 +100,22 @@ export function chooseInteractions(
   maxInteractions: number,
 ): { count: number; without: number; with: number } {
   const rows = inner.reduce((s, x) => s + x.fold.test.length, 0);
-  const snapshot = () => heldOutDeviances(inner, y);
-  const steps = [snapshot()];
-  // Each step's mean deviance, summed once in row order when the step is taken.
+  // Each step's held-out deviances and their mean, summed once in row order when it is taken.
+  const steps: Float64Array[] = [];
   const means: number[] = [];
-  const record = (deviances: Float64Array) => {
+  const snapshot = () => {
+    const deviances = heldOutDeviances(inner, y);
     let sum = 0;
     for (let i = 0; i < deviances.length; i++) sum += deviances[i] as number;
+    steps.push(deviances);
     means.push(sum / rows);
   };
-  record(steps[0] as Float64Array);
   const mean = (m: number) => means[m] as number;
+  snapshot();
   let best = 0;
   for (let m = 1; m <= maxInteractions && m - best <= 3; m++) {
     if (inner.some((x) => x.search.step() === undefined)) break;
-    steps.push(snapshot());
-    record(steps[m] as Float64Array);
+    snapshot();
     if (mean(m) < mean(best)) best = m;
   }
   let count = best;

@@ -32,8 +32,7 @@ export function pairCells(
 /**
  * The scanned rows grouped by their bins of the searched attributes (a row stands for its
  * group in every pair table of them): the group of each scanned row, each group's first row
- * and its rows (weighted). Undefined when the groups are more than half the rows, where
- * grouping would save nothing.
+ * and its rows (weighted).
  */
 export interface ScanGroups {
   readonly of: Int32Array;
@@ -41,6 +40,7 @@ export interface ScanGroups {
   readonly weights: Float64Array;
 }
 
+/** `rows` grouped (`ScanGroups`); undefined when the groups are more than half the rows, where grouping would save nothing. */
 export function scanGroups(
   attrs: readonly BinnedAttribute[],
   among: readonly number[],

@@ -78,3 +78,12 @@ function shuffle<T>(xs: T[], next: () => number): void {
     [xs[i], xs[j]] = [xs[j] as T, xs[i] as T];
   }
 }
+
+/** The indexes of the rows `where` holds, in order. */
+export function rowsWhere(n: number, where: (i: number) => boolean): Int32Array {
+  let count = 0;
+  for (let i = 0; i < n; i++) if (where(i)) count++;
+  const rows = new Int32Array(count);
+  for (let i = 0, r = 0; i < n; i++) if (where(i)) rows[r++] = i;
+  return rows;
+}

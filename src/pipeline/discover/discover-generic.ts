@@ -17,6 +17,7 @@ import { assembleIcp } from './assemble-icp.js';
 import { reservedColumns } from './reserved-columns.js';
 import { checkPositives } from './check-positives.js';
 import { readDiscoveryRows } from '../analysis/discovery-rows.js';
+import { numberAccounts } from '../analysis/account-numbers.js';
 import { attributeTables } from './attribute-tables.js';
 import { type AttributePlan, latestDate, planAttributes } from '../analysis/attribute-plan.js';
 import { overdispersion } from '../../core/stats/multiple-testing.js';
@@ -238,14 +239,7 @@ async function accountGroups(db: Database, account: string, target: string): Pro
     `SELECT coalesce(${a}, '~row ' || r.rowid) AS g FROM raw_data r WHERE ${target} IS NOT NULL ORDER BY r.rowid`,
     { g: 'text' },
   );
-  const ids = new Map<string, number>();
-  return Int32Array.from(data.texts.g ?? [], (v) => {
-    const key = v ?? '';
-    const known = ids.get(key);
-    if (known !== undefined) return known;
-    ids.set(key, ids.size);
-    return ids.size - 1;
-  });
+  return numberAccounts(data.texts.g ?? []);
 }
 
 function checkColumns(

@@ -116,21 +116,26 @@ export function choleskySolve(A: Float64Array, b: Float64Array, k: number): Floa
       }
     }
     if (!ok) continue;
-    const z = new Float64Array(k);
-    for (let i = 0; i < k; i++) {
-      let s = b[i] as number;
-      for (let m = 0; m < i; m++) s -= (L[i * k + m] as number) * (z[m] as number);
-      z[i] = s / (L[i * k + i] as number);
-    }
-    const x = new Float64Array(k);
-    for (let i = k - 1; i >= 0; i--) {
-      let s = z[i] as number;
-      for (let m = i + 1; m < k; m++) s -= (L[m * k + i] as number) * (x[m] as number);
-      x[i] = s / (L[i * k + i] as number);
-    }
-    return x;
+    return choleskySubstitute(L, b, k);
   }
   throw new RangeError('choleskySolve: the matrix is not positive definite');
+}
+
+/** Solves L L' x = b by forward then back substitution, for L lower-triangular (k x k, row-major). */
+export function choleskySubstitute(L: Float64Array, b: Float64Array, k: number): Float64Array {
+  const z = new Float64Array(k);
+  for (let i = 0; i < k; i++) {
+    let s = b[i] as number;
+    for (let m = 0; m < i; m++) s -= (L[i * k + m] as number) * (z[m] as number);
+    z[i] = s / (L[i * k + i] as number);
+  }
+  const x = new Float64Array(k);
+  for (let i = k - 1; i >= 0; i--) {
+    let s = z[i] as number;
+    for (let m = i + 1; m < k; m++) s -= (L[m * k + i] as number) * (x[m] as number);
+    x[i] = s / (L[i * k + i] as number);
+  }
+  return x;
 }
 
 /**

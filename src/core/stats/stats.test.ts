@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../random/prng.js';
 import { stratifiedFolds } from './folds.js';
-import { choleskySolve, fitLogistic, sigmoid } from './logistic.js';
+import { choleskySolve, choleskySubstitute, fitLogistic, sigmoid } from './logistic.js';
 import { auc, calibrationError } from './metrics.js';
 import { benjaminiHochberg, binomialTest, lgamma } from './multiple-testing.js';
 
@@ -17,7 +17,7 @@ describe('choleskySolve', () => {
   });
 
   it('gives the plain loop’s solution to the last digit (the inner loop runs four at a time)', () => {
-    /** The Cholesky solve with its inner loop one term at a time, as it was. */
+    /** The Cholesky factorisation with its inner loop one term at a time, as it was. */
     function plain(A: Float64Array, b: Float64Array, k: number): Float64Array {
       const L = new Float64Array(k * k);
       for (let i = 0; i < k; i++)
@@ -26,19 +26,8 @@ describe('choleskySolve', () => {
           for (let m = 0; m < j; m++) s -= (L[i * k + m] as number) * (L[j * k + m] as number);
           L[i * k + j] = i === j ? Math.sqrt(s) : s / (L[j * k + j] as number);
         }
-      const z = new Float64Array(k);
-      for (let i = 0; i < k; i++) {
-        let s = b[i] as number;
-        for (let m = 0; m < i; m++) s -= (L[i * k + m] as number) * (z[m] as number);
-        z[i] = s / (L[i * k + i] as number);
-      }
-      const x = new Float64Array(k);
-      for (let i = k - 1; i >= 0; i--) {
-        let s = z[i] as number;
-        for (let m = i + 1; m < k; m++) s -= (L[m * k + i] as number) * (x[m] as number);
-        x[i] = s / (L[i * k + i] as number);
-      }
-      return x;
+      // The substitution did not change; the factorisation's inner loop did.
+      return choleskySubstitute(L, b, k);
     }
     const r = createRandom(9);
     for (const k of [1, 2, 5, 7, 37]) {

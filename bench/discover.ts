@@ -23,6 +23,7 @@ import { Database } from '../src/data/db/database.js';
 import { discover, discoveryMemory } from '../src/pipeline/discover/discover-config.js';
 import { generateWorld } from '../src/sample/generate-world.js';
 import { WORLD_TODAY } from '../src/sample/planted-truth.js';
+import { peakRssBytes } from './peak-rss.js';
 import { printStages, rssSampler, stageTimer, timeScan } from './stage-timer.js';
 
 const accounts = Number(process.argv[2] ?? 1_000_000);
@@ -50,7 +51,13 @@ try {
 
   const rss = rssSampler();
   const js = jsMemorySampler();
-  const { mark, times } = stageTimer();
+  const timer = stageTimer();
+  const { times } = timer;
+  const perStage = stageMemorySampler();
+  const mark = (stage: string) => {
+    timer.mark(stage);
+    perStage.mark(stage);
+  };
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const icp = await discover(join(world, 'icp.config.yaml'), {
@@ -60,7 +67,8 @@ try {
   });
   mark('end');
   const seconds = (performance.now() - t0) / 1000;
-  const peak = Math.max(rss.stop(), process.resourceUsage().maxRSS * 1024);
+  const peak = Math.max(rss.stop(), peakRssBytes());
+  const stagePeaks = perStage.stop();
 
   console.log(
     `discover (config mode) on ${accounts.toLocaleString('en-US')} accounts, memory ${mb(memory)} (DuckDB's limit ${mb(shares?.loading ?? memory)} loading, ${mb(shares?.rows ?? memory)} with the rows in JavaScript)`,
@@ -68,6 +76,7 @@ try {
   printStages(times, scan.wall, seconds, process.cpuUsage(cpu0));
   const heap = js.stop();
   console.log(`  peak RSS ${mb(peak)}`);
+  printStagePeaks(stagePeaks);
   // What holds the RSS: the JS heap and typed arrays are JavaScript's; the rest is DuckDB (within
   // its memory limit, plus what it allocates outside it) and Node itself.
   console.log(
@@ -81,6 +90,60 @@ try {
   );
 } finally {
   await rm(dir, { recursive: true, force: true });
+}
+
+interface MemoryPeak {
+  rss: number;
+  heapUsed: number;
+  arrayBuffers: number;
+}
+
+/**
+ * The peaks of RSS, JS heap and typed arrays within each stage (sampled every 100 ms), merged
+ * over a stage's repeats: where the memory of a large run sits, which the whole run's peak
+ * alone does not tell.
+ */
+function stageMemorySampler(): {
+  mark(stage: string): void;
+  stop(): ReadonlyMap<string, MemoryPeak>;
+} {
+  const peaks = new Map<string, MemoryPeak>();
+  let current = 'start';
+  const sample = () => {
+    const m = process.memoryUsage();
+    const p = peaks.get(current) ?? { rss: 0, heapUsed: 0, arrayBuffers: 0 };
+    p.rss = Math.max(p.rss, m.rss);
+    p.heapUsed = Math.max(p.heapUsed, m.heapUsed);
+    p.arrayBuffers = Math.max(p.arrayBuffers, m.arrayBuffers);
+    peaks.set(current, p);
+  };
+  const timer = setInterval(sample, 100);
+  return {
+    mark(stage) {
+      sample();
+      current = stage;
+      sample();
+    },
+    stop() {
+      clearInterval(timer);
+      sample();
+      return peaks;
+    },
+  };
+}
+
+/** One line per stage: its peak RSS, JS heap and typed arrays (MiB). */
+function printStagePeaks(peaks: ReadonlyMap<string, MemoryPeak>): void {
+  const width = Math.max(...[...peaks.keys()].map((k) => k.length));
+  console.log(
+    `  ${'peak memory by stage'.padEnd(width)}  ${'RSS'.padStart(9)}  ${'heap'.padStart(9)}  ${'arrays'.padStart(9)}`,
+  );
+  for (const [stage, p] of peaks) {
+    if (stage === 'start' || stage === 'end') continue;
+    console.log(
+      `  ${stage.padEnd(width)}  ${mb(p.rss).padStart(9)}  ${mb(p.heapUsed).padStart(9)}  ${mb(p.arrayBuffers).padStart(9)}`,
+    );
+  }
 }
 
 /** The peaks of the JS heap in use and of the memory held by typed arrays, sampled every 50 ms. */

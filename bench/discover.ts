@@ -12,8 +12,10 @@
  * timed) and removed at the end; `world=DIR` reads a world generated before instead (`icp
  * generate -n N -o DIR`) and leaves it. A stage's time runs from its start to the next stage's
  * start; stages of the cross-validation folds are summed over the folds.
- * The peaks of the JavaScript heap and of typed arrays are printed beside the peak RSS: the rest
- * is DuckDB's (see `memory`) and Node's own.
+ * The peaks of the JavaScript heap and of typed arrays are printed beside the peak RSS (the
+ * process's VmHWM): the rest is DuckDB's (see `memory`) and Node's own; then the three peaks
+ * within each stage. Each stage's start is written to stderr as it happens, with the CPU seconds
+ * so far and the memory then, so a long run stopped early tells how far it got.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -57,6 +59,7 @@ try {
   const mark = (stage: string) => {
     timer.mark(stage);
     perStage.mark(stage);
+    progress(stage);
   };
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
@@ -90,6 +93,19 @@ try {
   );
 } finally {
   await rm(dir, { recursive: true, force: true });
+}
+
+/**
+ * Each stage's start on stderr as it happens (clock, CPU seconds so far, RSS, heap): a run of
+ * ten million accounts takes most of an hour on a shared machine, and one stopped early then
+ * tells how far it got.
+ */
+function progress(stage: string): void {
+  const cpu = process.cpuUsage();
+  const m = process.memoryUsage();
+  console.error(
+    `[${new Date().toISOString().slice(11, 19)}] ${stage}: ${((cpu.user + cpu.system) / 1e6).toFixed(1)} CPU-s so far, RSS ${mb(m.rss)}, heap ${mb(m.heapUsed)}, arrays ${mb(m.arrayBuffers)}`,
+  );
 }
 
 interface MemoryPeak {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../random/prng.js';
 import { binCategorical } from './bin-categorical.js';
-import { numericCounts, textCounts } from './column-counts.js';
+import { numericCounts, textCounter, textCounts } from './column-counts.js';
 import { binCounts, countedEvidence, evidenceTable, pooledCounts } from './evidence.js';
 import { fineNumeric } from './fine-bins.js';
 import { buildCategoryDictionary, categoryKey } from './normalize-category.js';
@@ -108,6 +108,17 @@ describe('numericCounts', () => {
 });
 
 describe('textCounts and the category levels counted from it', () => {
+  it('textCounter counts cell by cell what textCounts counts of the array', () => {
+    const cells = ['b', null, 'a', 'b', ' b', undefined, 'a', 'b'];
+    const counter = textCounter();
+    const ids = cells.map((v) => counter.add(v));
+    expect(ids).toEqual([0, -1, 1, 0, 2, -1, 1, 0]);
+    expect({ values: counter.values, counts: counter.counts, ids: Int32Array.from(ids) }).toEqual(
+      textCounts(cells),
+    );
+    expect(counter.counts).toEqual([3, 2, 1]);
+  });
+
   it('indexes each row by its distinct value as written; null and undefined are -1', () => {
     const c = textCounts(['b', null, 'a', 'b', ' b', undefined]);
     expect(c.values).toEqual(['b', 'a', ' b']);

@@ -118,25 +118,44 @@ export interface TextCounts {
  * @example textCounts(['a', null, 'a']) // => { values: ['a'], counts: [2], ids: Int32Array [0, -1, 0] }
  */
 export function textCounts(values: readonly (string | null | undefined)[]): TextCounts {
-  const index = new Map<string, number>();
-  const distinct: string[] = [];
-  const counts: number[] = [];
+  const counter = textCounter();
   const ids = new Int32Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (v === null || v === undefined) {
-      ids[i] = -1;
-      continue;
-    }
-    let id = index.get(v);
-    if (id === undefined) {
-      id = distinct.length;
-      index.set(v, id);
-      distinct.push(v);
-      counts.push(0);
-    }
-    counts[id] = (counts[id] as number) + 1;
-    ids[i] = id;
-  }
-  return { values: distinct, counts, ids };
+  for (let i = 0; i < values.length; i++) ids[i] = counter.add(values[i]);
+  return { values: counter.values, counts: counter.counts, ids };
+}
+
+/** Counts a text column's cells one at a time, as `textCounts` counts an array of them. */
+export interface TextCounter {
+  /** The cell's number among the distinct cells (first seen first), -1 for null. */
+  add(v: string | null | undefined): number;
+  readonly values: readonly string[];
+  readonly counts: readonly number[];
+}
+
+/**
+ * `textCounts` cell by cell, for cells that arrive in pieces (a query's result chunks) and are
+ * never held as strings.
+ *
+ * @example const c = textCounter(); [c.add('a'), c.add(null), c.add('a')] // => [0, -1, 0]
+ */
+export function textCounter(): TextCounter {
+  const index = new Map<string, number>();
+  const values: string[] = [];
+  const counts: number[] = [];
+  return {
+    values,
+    counts,
+    add(v) {
+      if (v === null || v === undefined) return -1;
+      let id = index.get(v);
+      if (id === undefined) {
+        id = values.length;
+        index.set(v, id);
+        values.push(v);
+        counts.push(0);
+      }
+      counts[id] = (counts[id] as number) + 1;
+      return id;
+    },
+  };
 }

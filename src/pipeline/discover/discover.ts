@@ -75,11 +75,12 @@ export async function discoverIcp(
     ...prepared.excluded,
     ...config.discover.exclude.map((a) => ({ attribute: a, reason: 'excluded in the config' })),
   ];
-  const rows = await readDiscoveryRows(dataset.db, targetUnits(target.kind, tables), {
-    table: tables.attributes,
-    candidates,
-    excluded,
-  });
+  const rows = await readDiscoveryRows(
+    dataset.db,
+    targetUnits(target.kind, tables),
+    { table: tables.attributes, candidates, excluded },
+    { coded: true },
+  );
   const dispersion = target.kind === 'won' ? overdispersion(rows.cluster, rows.target) : 1;
   mark('discovery', 'discovering');
   const result = run(rows, config, dispersion, { model: true, anti: true, onStage });
@@ -173,6 +174,7 @@ function run(
   return runDiscovery({
     numbers: rows.numbers,
     texts: rows.texts,
+    ...(rows.counted ? { counted: rows.counted } : {}),
     candidates: rows.candidates,
     target: rows.target,
     ...(rows.bad && options.anti
@@ -203,10 +205,12 @@ async function contrastWithWon(
   chosen: Pick<DiscoveryRows, 'candidates' | 'excluded'> & { onStage?: StageHook | undefined },
 ): Promise<string[]> {
   const { onStage, ...attributes } = chosen;
-  const deals = await readDiscoveryRows(dataset.db, targetUnits('won', tables), {
-    table: tables.attributes,
-    ...attributes,
-  });
+  const deals = await readDiscoveryRows(
+    dataset.db,
+    targetUnits('won', tables),
+    { table: tables.attributes, ...attributes },
+    { coded: true },
+  );
   if (deals.target.length === 0) return [];
   const won = run(deals, config, overdispersion(deals.cluster, deals.target), {
     model: false,
@@ -256,10 +260,22 @@ function rowsMatching(
   seg: Segment,
 ): number[] {
   const out: number[] = [];
+  // A coded column's bin per distinct cell, found once: one lookup per row.
+  const codedBins = attrs.map((a) => {
+    const coded = a.kind === 'numeric' ? undefined : rows.counted?.get(a.name)?.codes;
+    if (!coded) return undefined;
+    const bins = coded.values.map((v) => assignCategoricalBin(a.bins, v));
+    return { ids: coded.ids, bins, missing: assignCategoricalBin(a.bins, null) };
+  });
   for (let i = 0; i < rows.target.length; i++) {
     const inside = attrs.every((a, k) => {
-      const bin =
-        a.kind === 'numeric'
+      const coded = codedBins[k];
+      const id = coded ? coded.ids[i]! : -1;
+      const bin = coded
+        ? id < 0
+          ? coded.missing
+          : coded.bins[id]!
+        : a.kind === 'numeric'
           ? assignNumericBin(a.bins, rows.numbers[a.name]?.[i] ?? Number.NaN)
           : assignCategoricalBin(a.bins, rows.texts[a.name]?.[i] ?? null);
       const c = seg.conditions[k]!;

@@ -38,7 +38,11 @@ export function countedSource(source: SqlSource, count: WireCount): SqlSource {
       const rows = await source.rows(sql);
       count.queries++;
       count.rows += rows.length;
-      count.bytes += Buffer.byteLength(JSON.stringify(rows));
+      // The bytes of JSON.stringify(rows), counted row by row: at 10,000,000 rows the whole
+      // text would pass the longest string V8 can hold.
+      let bytes = rows.length === 0 ? 2 : rows.length + 1;
+      for (const row of rows) bytes += Buffer.byteLength(JSON.stringify(row));
+      count.bytes += bytes;
       return rows;
     },
   };

@@ -104,7 +104,11 @@ export async function patternRows(
   const widths = [...bins.map((b) => codeWidth(b.fine.bins.length)), 1];
   const codes = [...bins.map((b, j) => fineBinSql(dialect, b.attr, b.fine, `x${j}`)), 'y'];
   const packed = packedCodesSql(dialect, codes, widths);
-  const inner = `SELECT y, h, ${packed} AS k FROM (SELECT ${rows.y} AS y, ${rows.foldKey} AS h${cells} FROM ${rows.from} WHERE ${rows.eligible}) s`;
+  // PostgreSQL pulls a subquery up into its parent, pasting a cell's reading in at every WHEN
+  // of its fine bins' CASE (a number's: a regular expression, up to 40 times a row); OFFSET 0
+  // keeps the subquery, so each cell is read once a row.
+  const fence = dialect === 'postgres' ? ' OFFSET 0' : '';
+  const inner = `SELECT y, h, ${packed} AS k FROM (SELECT ${rows.y} AS y, ${rows.foldKey} AS h${cells} FROM ${rows.from} WHERE ${rows.eligible}${fence}) s`;
   const first = dialect === 'postgres' ? 'min(h COLLATE "C")' : 'min(h)';
   const found = await source.rows(
     `SELECT k, count(*) AS n, min(rc) AS r FROM ${rankedSql(dialect, inner)} GROUP BY k, rc % ${period} ORDER BY ${first}`,

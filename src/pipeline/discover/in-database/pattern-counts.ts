@@ -48,7 +48,9 @@ export function fineBinSql(
   const byBin = new Map<number, string[]>();
   values.forEach((v, i) => {
     const b = fine.codes[i] as number;
-    byBin.set(b, [...(byBin.get(b) ?? []), v]);
+    const inBin = byBin.get(b);
+    if (inBin) inBin.push(v);
+    else byBin.set(b, [v]);
   });
   const other = missing - 1;
   for (const [b, vs] of [...byBin].sort((p, q) => p[0] - q[0]))
@@ -68,15 +70,20 @@ export interface PatternRows {
   readonly codes: readonly Int32Array[];
 }
 
-/** Rows of one (fine bins, outcome, phase) pattern: their count and where the first of them is. */
-interface Group {
-  readonly codes: readonly number[];
-  readonly y: number;
-  left: number;
-  /** The first row's rank in its class, in fold-key order. */
-  readonly classRank: number;
-  /** The pattern's place among all patterns, by its first row in fold-key order. */
-  readonly rank: number;
+/**
+ * The (fine bins, outcome, phase) patterns, numbered in the order of their first rows (their
+ * rank among all rows), in typed arrays: at 10,000,000 rows an object per pattern would pass
+ * Node's heap.
+ */
+interface Groups {
+  /** Pattern g's fine bin of column j at g x columns + j. */
+  readonly codes: Int32Array;
+  readonly columns: number;
+  readonly y: Uint8Array;
+  /** Rows of each pattern not yet placed. */
+  readonly left: Float64Array;
+  /** Each pattern's first row's rank in its class, in fold-key order. */
+  readonly classRank: Float64Array;
 }
 
 /**
@@ -113,22 +120,35 @@ export async function patternRows(
   const found = await source.rows(
     `SELECT k, count(*) AS n, min(rc) AS r FROM ${rankedSql(dialect, inner)} GROUP BY k, rc % ${period} ORDER BY ${first}`,
   );
-  const groups: Group[] = found.map((r, rank) => {
-    const all = unpackCodes(String(r.k), widths);
-    return {
-      codes: all.slice(0, bins.length),
-      y: all[bins.length] as number,
-      left: Number(r.n),
-      classRank: Number(r.r),
-      rank,
-    };
-  });
+  const groups = readGroups(found, widths);
+  // The rows as the database sent them are read: let them go before the rows are rebuilt.
+  found.length = 0;
   const order = mergeClasses(
     [0, 1].map((y) => classSequence(groups, y, classRows[y] as number, period)),
+    groups.classRank,
   );
-  const target = Uint8Array.from(order, (g) => g.y);
-  const out = bins.map((_, j) => Int32Array.from(order, (g) => g.codes[j] as number));
+  const { codes: all, columns, y } = groups;
+  const target = Uint8Array.from(order, (g) => y[g] as number);
+  const out = bins.map((_, j) => Int32Array.from(order, (g) => all[g * columns + j] as number));
   return { target, codes: out };
+}
+
+/** The patterns the database sent (`k` packed codes and outcome, `n` rows, `r` first class rank). */
+function readGroups(found: readonly Record<string, unknown>[], widths: readonly number[]): Groups {
+  const columns = widths.length - 1;
+  const codes = new Int32Array(found.length * columns);
+  const y = new Uint8Array(found.length);
+  const left = new Float64Array(found.length);
+  const classRank = new Float64Array(found.length);
+  const one = new Int32Array(widths.length);
+  found.forEach((r, g) => {
+    unpackInto(String(r.k), widths, one);
+    codes.set(one.subarray(0, columns), g * columns);
+    y[g] = one[columns] as number;
+    left[g] = Number(r.n);
+    classRank[g] = Number(r.r);
+  });
+  return { codes, columns, y, left, classRank };
 }
 
 /**
@@ -177,68 +197,79 @@ export function packedCodesSql(
 
 /** The codes in a text `packedCodesSql` wrote. */
 export function unpackCodes(text: string, widths: readonly number[]): number[] {
-  const out: number[] = [];
+  const out = new Int32Array(widths.length);
+  unpackInto(text, widths, out);
+  return [...out];
+}
+
+/** `unpackCodes` into `out` (one code per width). */
+function unpackInto(text: string, widths: readonly number[], out: Int32Array): void {
   let at = 0;
-  for (const w of widths) {
+  widths.forEach((w, j) => {
     let code = 0;
     for (let c = 0; c < w; c++) code = code * ALPHABET.length + ALPHABET.indexOf(text[at++] ?? '');
-    out.push(code);
-  }
-  return out;
+    out[j] = code;
+  });
 }
 
 /**
- * One class's rows in rank order: a pattern's first row at its rank, every other rank taking
- * a row of a pattern of its phase already met (any: a later rank can take whatever an earlier
- * one could, so no choice blocks another).
+ * One class's rows in rank order, as pattern numbers: a pattern's first row at its rank, every
+ * other rank taking a row of a pattern of its phase already met (any: a later rank can take
+ * whatever an earlier one could, so no choice blocks another). The class's patterns come in
+ * the order of their first rows, so their first ranks rise: one pointer walks them.
  */
-function classSequence(groups: readonly Group[], y: number, n: number, period: number): Group[] {
-  const firstAt = new Map<number, Group>();
-  for (const g of groups) if (g.y === y) firstAt.set(g.classRank, g);
-  const met = Array.from({ length: period }, () => [] as Group[]);
-  const sequence: Group[] = [];
+function classSequence(groups: Groups, y: number, n: number, period: number): Int32Array {
+  const { classRank, left } = groups;
+  const mine: number[] = [];
+  for (let g = 0; g < groups.y.length; g++) if (groups.y[g] === y) mine.push(g);
+  const met = Array.from({ length: period }, () => [] as number[]);
+  const sequence = new Int32Array(n);
+  let next = 0;
   for (let m = 0; m < n; m++) {
-    const phase = met[m % period] as Group[];
-    let g = firstAt.get(m);
-    if (g) {
-      if (g.left > 1) phase.push(g);
+    const phase = met[m % period] as number[];
+    let g = mine[next] as number;
+    if (next < mine.length && classRank[g] === m) {
+      next++;
+      if ((left[g] as number) > 1) phase.push(g);
     } else {
-      g = phase[phase.length - 1];
-      if (!g)
+      g = phase[phase.length - 1] ?? -1;
+      if (g < 0)
         throw new IcpError('INTERNAL', `the pattern counts do not hold rank ${m} of class ${y}`);
-      if (g.left === 1) phase.pop();
+      if (left[g] === 1) phase.pop();
     }
-    g.left--;
-    sequence.push(g);
+    left[g] = (left[g] as number) - 1;
+    sequence[m] = g;
   }
+  if (next < mine.length)
+    throw new IcpError('INTERNAL', `the pattern counts of class ${y} are not in rank order`);
   return sequence;
 }
 
 /**
  * The two classes' sequences as one, each kept in order, the first rows of patterns in the
- * order of their ranks among all rows (a row that is no pattern's first goes just before the
- * next first row of its class).
+ * order of their ranks among all rows (a pattern's number; a row that is no pattern's first
+ * goes just before the next first row of its class).
  */
-function mergeClasses(sequences: readonly Group[][]): Group[] {
+function mergeClasses(sequences: readonly Int32Array[], classRank: Float64Array): Int32Array {
   const keyed = sequences.map((seq) => {
-    const keys = new Float64Array(seq.length).fill(Number.POSITIVE_INFINITY);
+    const keys = new Float64Array(seq.length);
     let next = Number.POSITIVE_INFINITY;
     for (let m = seq.length - 1; m >= 0; m--) {
-      const g = seq[m] as Group;
-      if (m === g.classRank) next = g.rank;
+      const g = seq[m] as number;
+      if (m === classRank[g]) next = g;
       keys[m] = next;
     }
     return keys;
   });
-  const [a = [], b = []] = sequences;
+  const [a = new Int32Array(0), b = new Int32Array(0)] = sequences;
   const [ka = new Float64Array(0), kb = new Float64Array(0)] = keyed;
-  const out: Group[] = [];
+  const out = new Int32Array(a.length + b.length);
   let i = 0;
   let j = 0;
-  while (i < a.length || j < b.length) {
+  for (let o = 0; o < out.length; o++) {
     if (j >= b.length || (i < a.length && (ka[i] as number) <= (kb[j] as number)))
-      out.push(a[i++] as Group);
-    else out.push(b[j++] as Group);
+      out[o] = a[i++] as number;
+    else out[o] = b[j++] as number;
   }
   return out;
 }

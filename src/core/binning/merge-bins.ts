@@ -2,9 +2,12 @@ import { rangeEdges, rangeLabel, yearLike } from './bin-numeric.js';
 import type { FineAttribute } from './fine-bins.js';
 import type { Bin, BinnedAttribute } from './types.js';
 
-/** Readable bins made from fine ones, and what each is worth. */
-export interface MergedAttribute {
-  readonly attribute: BinnedAttribute;
+/**
+ * Readable bins made from fine ones, and what each is worth, without each row's readable bin
+ * (`withCodes` adds it): a fold's selection reads only the bins, the map and the effects.
+ */
+export interface MergedBins {
+  readonly attribute: Omit<BinnedAttribute, 'codes'>;
   /** The readable bin of each fine bin. */
   readonly map: Int32Array;
   /**
@@ -19,6 +22,11 @@ export interface MergedAttribute {
    * so a value never seen in training scores as "nothing known".
    */
   readonly effects: Float64Array;
+}
+
+/** Readable bins made from fine ones, what each is worth, and the readable bin of every row. */
+export interface MergedAttribute extends MergedBins {
+  readonly attribute: BinnedAttribute;
 }
 
 /** What the fit says about each fine bin. */
@@ -82,6 +90,15 @@ export function mergeFineBins(
   evidence: FineEvidence,
   rule: MergeRule = DEFAULT_MERGE,
 ): MergedAttribute {
+  return withCodes(fine, mergeBins(fine, evidence, rule));
+}
+
+/** `mergeFineBins` without the rows' codes: the readable bins, the maps and the effects. */
+export function mergeBins(
+  fine: FineAttribute,
+  evidence: FineEvidence,
+  rule: MergeRule = DEFAULT_MERGE,
+): MergedBins {
   const { effects, counts } = evidence;
   const numeric = fine.kind === 'numeric';
   const sequence = numeric
@@ -112,13 +129,20 @@ export function mergeFineBins(
       ]
     : [...fine.bins];
   const map = numeric ? pool : Int32Array.from(fine.bins, (_, b) => b);
-  // A plain loop: this runs over every row for every attribute of every fold's fit. A
-  // category's readable bins are its fine bins: its codes are the fine codes (never written).
+  const merged = { attribute: { name: fine.name, kind: fine.kind, bins }, map, pool };
+  return { ...merged, effects: mergedEffects(merged, effects, counts) };
+}
+
+/** The readable bin of every row, from its fine bin. */
+export function withCodes(fine: FineAttribute, merged: MergedBins): MergedAttribute {
+  // A plain loop: this runs over every row for every attribute of every fit that needs codes.
+  // A category's readable bins are its fine bins: its codes are the fine codes (never written).
+  const { map } = merged;
+  const numeric = fine.kind === 'numeric';
   const codes = numeric ? new Int32Array(fine.codes.length) : fine.codes;
   if (numeric)
     for (let i = 0; i < codes.length; i++) codes[i] = map[fine.codes[i] as number] as number;
-  const merged = { attribute: { name: fine.name, kind: fine.kind, bins, codes }, map, pool };
-  return { ...merged, effects: mergedEffects(merged, effects, counts) };
+  return { ...merged, attribute: { ...merged.attribute, codes } };
 }
 
 /** Neighbours in `sequence` merged, least distinct first, until all that remain are distinct. */
@@ -167,7 +191,7 @@ function agglomerate(
  * group without training rows gets the attribute's row-weighted average.
  */
 export function mergedEffects(
-  merged: Pick<MergedAttribute, 'attribute' | 'map' | 'pool'>,
+  merged: Pick<MergedBins, 'attribute' | 'map' | 'pool'>,
   effects: Float64Array,
   counts: Float64Array,
 ): Float64Array {

@@ -1,5 +1,6 @@
 import { type EvidenceTable, evidenceTable } from '../binning/evidence.js';
 import type { FineAttribute } from '../binning/fine-bins.js';
+import { withCodes } from '../binning/merge-bins.js';
 import type { BinnedAttribute } from '../binning/types.js';
 import { rankSelected, rankWeak, selectOn } from './attribute-selection.js';
 import { fineAttribute } from './cross-fit.js';
@@ -57,10 +58,10 @@ export function measureEvidence(input: DiscoveryInput): MeasuredEvidence {
     ...(input.onStage ? { onStage: input.onStage } : {}),
   };
   const on = selectOn(fines, target, options);
-  const binned = on.merged.map((m) => m.attribute);
+  const binned = on.merged.map((m, j) => withCodes(fines[j] as FineAttribute, m).attribute);
   // With groups the reported intervals are over accounts (counts and tests are the rows').
   const tables = input.groups
-    ? on.merged.map((m) => evidenceTable(m.attribute, target, undefined, input.groups))
+    ? binned.map((b) => evidenceTable(b, target, undefined, input.groups))
     : on.tables;
   const leaky = judgeAll(tables, keep, excluded, warnings);
   const { pValues, qValues } = on;

@@ -6,12 +6,12 @@ import {
   pooledCounts,
 } from '../binning/evidence.js';
 import type { FineAttribute } from '../binning/fine-bins.js';
-import type { MergedAttribute } from '../binning/merge-bins.js';
+import type { MergedBins } from '../binning/merge-bins.js';
 import { rowsWhere } from '../stats/folds.js';
 import { benjaminiHochberg, chiSquareTest } from '../stats/multiple-testing.js';
 import type { FoldRule } from '../stats/rank-folds.js';
 import { judgeLeakage } from './leakage.js';
-import { heldOutRows, testGroups, univariateBins, univariateFolds } from './univariate-bins.js';
+import { heldOutRows, testGroups, univariateAll, univariateFolds } from './univariate-bins.js';
 
 export interface SelectionOptions {
   /** Variance inflation for clustered rows (1 = independent): the tests' counts are divided by it. */
@@ -26,7 +26,7 @@ export interface SelectionOptions {
 /** What the selection measured on some rows, per attribute in the order of the fine bins. */
 export interface SelectionOn {
   /** Each attribute's readable bins on its own, learned from the rows. */
-  readonly merged: readonly MergedAttribute[];
+  readonly merged: readonly MergedBins[];
   /** The readable bins' rows and positives among the rows (Wilson intervals). */
   readonly tables: readonly EvidenceTable[];
   readonly pValues: readonly number[];
@@ -35,7 +35,8 @@ export interface SelectionOn {
 
 /**
  * The part of discovery's selection learned from the outcome, on `include`'s rows only (all
- * rows when omitted): each attribute's readable bins (`univariateBins`), their evidence table,
+ * rows when omitted): each attribute's readable bins (`univariateBins`, without the rows'
+ * codes: `withCodes` adds them), their evidence table,
  * and its test on bins cut without the outcome (a chi-square test; Benjamini-Hochberg over all
  * the attributes). Every row keeps a bin; only the included rows' outcomes are read.
  */
@@ -54,7 +55,7 @@ export function selectOn(
   // A fold's selection is new, so its fits may always run on (bin, outcome) patterns (the same
   // likelihood, a fraction of the cost); on every row they stay as they always were.
   const collapse = include ? 0 : undefined;
-  const merged = fines.map((f) => univariateBins(f, target, folds, learned, collapse));
+  const merged = univariateAll(fines, target, folds, learned, collapse);
   onStage?.('evidence tables, tests');
   // Every table from the fine bins' rows and positives, counted once per attribute.
   const counts = counted ?? fines.map((f) => binCounts(f.codes, f.bins.length, target, include));

@@ -1,20 +1,21 @@
 import type { FineAttribute } from '../binning/fine-bins.js';
-import { type MergedAttribute, mergeFineBins } from '../binning/merge-bins.js';
+import { type MergedBins, mergeBins } from '../binning/merge-bins.js';
 import type { Bin } from '../binning/types.js';
 import { evidenceOf, termOf } from '../scorecard/additive-fit.js';
 import type { InnerFold } from '../scorecard/tune-penalty.js';
 import { type FoldRule, foldsBy } from '../stats/rank-folds.js';
-import { rememberPartition, rememberRows } from './univariate-partition.js';
-import { fitUnivariate } from './univariate-tuning.js';
+import { type CountedFolds, rememberPartition, rememberRows } from './univariate-partition.js';
+import { countedFor, fitUnivariate } from './univariate-tuning.js';
 
 /**
  * The readable bins of one attribute on its own: its fine bins' effects fitted alone (smoothed
  * along numbers, pulled towards average where evidence is thin, the pull chosen by 3-fold
  * cross-validation so noise flattens into a bin or two) and merged where they hardly differ.
- * Only `rows` are learned from (all rows when omitted); every row gets a bin. `collapseFrom`:
- * the rows from which the fits run on (bin, outcome) patterns (`fitUnivariate`).
+ * Only `rows` are learned from (all rows when omitted); every row gets a bin (`withCodes`).
+ * `collapseFrom`: the rows from which the fits run on (bin, outcome) patterns
+ * (`fitUnivariate`); `counted`: the folds' designs when already counted (`countedFor`).
  *
- * @example univariateBins(fineNumeric('age', ages), target).attribute.bins.map((b) => b.label)
+ * @example withCodes(fine, univariateBins(fine, target)).attribute.codes
  */
 export function univariateBins(
   fine: FineAttribute,
@@ -22,9 +23,38 @@ export function univariateBins(
   folds: readonly InnerFold[] = univariateFolds(target),
   rows: Int32Array = heldOutRows(folds, target.length),
   collapseFrom?: number,
-): MergedAttribute {
-  const fit = fitUnivariate(termOf(fine), target, folds, rows, collapseFrom);
-  return mergeFineBins(fine, evidenceOf(fit, 0));
+  counted?: CountedFolds,
+): MergedBins {
+  // Without `counted`, fitUnivariate counts this attribute's folds itself.
+  const fit = fitUnivariate(termOf(fine), target, folds, rows, collapseFrom, counted);
+  return mergeBins(fine, evidenceOf(fit, 0));
+}
+
+/** Attributes whose folds are counted in one pass over the rows (`countedTerms`). */
+const COUNTED_TOGETHER = 16;
+
+/**
+ * `univariateBins` of every attribute on the same folds. The folds' (fine bin, outcome) counts
+ * of up to COUNTED_TOGETHER attributes come from one pass over the rows (each row's fold,
+ * outcome and place read once for them all); the batch bounds the held-out keys kept at once
+ * (one to four bytes per row, attribute and fold).
+ */
+export function univariateAll(
+  fines: readonly FineAttribute[],
+  target: Uint8Array,
+  folds: readonly InnerFold[],
+  rows: Int32Array,
+  collapseFrom?: number,
+): MergedBins[] {
+  const out: MergedBins[] = [];
+  for (let from = 0; from < fines.length; from += COUNTED_TOGETHER) {
+    const batch = fines.slice(from, from + COUNTED_TOGETHER);
+    const counted = countedFor(batch.map(termOf), target, folds, rows, collapseFrom);
+    batch.forEach((f, j) => {
+      out.push(univariateBins(f, target, folds, rows, collapseFrom, counted?.[j]));
+    });
+  }
+  return out;
 }
 
 /**

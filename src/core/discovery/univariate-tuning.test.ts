@@ -7,7 +7,7 @@ import { COLLAPSE_ROWS } from '../scorecard/distinct-patterns.js';
 import { tunePenalty } from '../scorecard/tune-penalty.js';
 import { countColumn, summariseColumn, summariseCounts } from './screen.js';
 import { heldOutRows, testGroups, univariateFolds } from './univariate-bins.js';
-import { countedFolds } from './univariate-partition.js';
+import { countedFolds, countedTerms } from './univariate-partition.js';
 import { fitUnivariate } from './univariate-tuning.js';
 
 /** Rows with awkward columns: a sentinel, missing values, a spike, ties, a rare level and a one-level column. */
@@ -100,6 +100,35 @@ describe('fitUnivariate on folds that partition their rows', () => {
           );
       }
     }
+  });
+});
+
+describe('countedTerms', () => {
+  it('counts several attributes in one pass as it counts each alone, to the last digit', () => {
+    const n = 6000;
+    const { age, level, one, target } = awkward(n);
+    const rows = Int32Array.from({ length: n }, (_, i) => i).filter((i) => i % 5 !== 1);
+    const folds = univariateFolds(target, rows, 3);
+    const learned = heldOutRows(folds, n);
+    const terms = [
+      termOf(fineNumeric('age', age, { maxBins: 40, minCount: 10 })),
+      termOf(fineCategorical('level', level, { minCount: 5 })),
+      termOf(fineCategorical('one', one, { minCount: 5 })),
+    ];
+    const together = countedTerms(terms, target, folds, learned);
+    expect(together?.length).toBe(3);
+    terms.forEach((term, t) => {
+      expect(together?.[t]).toEqual(countedFolds(term, target, folds, learned));
+    });
+    // Folds not known to partition their rows are not counted together either.
+    expect(
+      countedTerms(
+        terms,
+        target,
+        folds.map((f) => ({ ...f })),
+        learned,
+      ),
+    ).toBe(undefined);
   });
 });
 

@@ -8,7 +8,7 @@ import {
 } from '../scorecard/additive-fit.js';
 import { COLLAPSE_ROWS } from '../scorecard/distinct-patterns.js';
 import { type InnerFold, PENALTY_GRID, walkGrid } from '../scorecard/tune-penalty.js';
-import { countedFolds, type KeyArray } from './univariate-partition.js';
+import { type CountedFolds, countedTerms, type KeyArray } from './univariate-partition.js';
 
 /**
  * One attribute's fit on its own, as `tunePenalty` then `fitAdditive` find it, from counts: a
@@ -25,11 +25,9 @@ export function fitUnivariate(
   folds: readonly InnerFold[],
   rows: Int32Array,
   collapseFrom = COLLAPSE_ROWS,
+  counted = countedFor([term], y, folds, rows, collapseFrom)?.[0],
 ): AdditiveFit {
   const grid = PENALTY_GRID;
-  // Every fold's design and held-out keys from one pass, when the folds partition the rows.
-  const smallest = Math.min(rows.length, ...folds.map((f) => f.train.length));
-  const counted = smallest >= collapseFrom ? countedFolds(term, y, folds, rows) : undefined;
   const prepared =
     counted?.train ?? folds.map((fold) => prepareCounted(term, y, fold.train, collapseFrom));
   const heldOut = folds.reduce((s, f) => s + f.test.length, 0);
@@ -51,6 +49,22 @@ export function fitUnivariate(
   const inner = (fits[best] as AdditiveFit[])[0];
   const all = counted?.all ?? prepareCounted(term, y, rows, collapseFrom);
   return fitPrepared(all, grid[best] as Penalty, inner);
+}
+
+/**
+ * Every fold's design and held-out keys of each term from one pass over the rows
+ * (`countedTerms`), when the folds partition the rows and the smallest fold's training rows
+ * reach `collapseFrom`; otherwise undefined, and `fitUnivariate` counts fold by fold.
+ */
+export function countedFor(
+  terms: readonly Term[],
+  y: Uint8Array,
+  folds: readonly InnerFold[],
+  rows: Int32Array,
+  collapseFrom = COLLAPSE_ROWS,
+): CountedFolds[] | undefined {
+  const smallest = Math.min(rows.length, ...folds.map((f) => f.train.length));
+  return smallest >= collapseFrom ? countedTerms(terms, y, folds, rows) : undefined;
 }
 
 /**

@@ -174,7 +174,8 @@ export function countsWithout(
   target: Uint8Array,
   include: Uint8Array,
 ): BinCounts[] {
-  const out = includedRows(include.map((v) => 1 - v));
+  // The rows left out, without a mapped copy of `include` (a callback per row).
+  const out = rowsWhere(include.length, (i) => include[i] === 0);
   return fines.map((f, j) => {
     const total = totals[j] as BinCounts;
     const rows = Float64Array.from(total.rows);

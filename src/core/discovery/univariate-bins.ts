@@ -88,23 +88,35 @@ export function univariateFolds(
   rule?: FoldRule,
 ): InnerFold[] {
   const include = new Uint8Array(target.length);
-  for (const i of rows) include[i] = 1;
+  for (let r = 0; r < rows.length; r++) include[rows[r] as number] = 1;
   const k = rows.length >= 20_000 ? 2 : 3;
   const fold = foldsBy(rule, target, k, seed, include);
-  const folds = Array.from({ length: k }, (_, f) => {
-    // Plain loops: a typed array's `filter` with a callback is slow on a million rows.
-    let held = 0;
-    for (let r = 0; r < rows.length; r++) if (fold[rows[r] as number] === f) held++;
-    const train = new Int32Array(rows.length - held);
-    const test = new Int32Array(held);
-    for (let r = 0, a = 0, b = 0; r < rows.length; r++) {
-      const i = rows[r] as number;
-      if (fold[i] === f) test[b++] = i;
-      else train[a++] = i;
+  // Plain loops, each fold's held-out rows counted in one pass and dealt in another (a typed
+  // array's `filter` or `every` with a callback is slow on a million rows).
+  const held = new Int32Array(k);
+  let increasing = true;
+  for (let r = 0; r < rows.length; r++) {
+    const i = rows[r] as number;
+    held[fold[i] as number] = (held[fold[i] as number] as number) + 1;
+    if (r > 0 && i <= (rows[r - 1] as number)) increasing = false;
+  }
+  const folds = Array.from({ length: k }, (_, f) => ({
+    train: new Int32Array(rows.length - (held[f] as number)),
+    test: new Int32Array(held[f] as number),
+  }));
+  const tested = new Int32Array(k);
+  const trained = new Int32Array(k);
+  for (let r = 0; r < rows.length; r++) {
+    const i = rows[r] as number;
+    const f = fold[i] as number;
+    for (let g = 0; g < k; g++) {
+      const { train, test } = folds[g] as InnerFold;
+      const at = g === f ? tested : trained;
+      (g === f ? test : train)[at[g] as number] = i;
+      at[g] = (at[g] as number) + 1;
     }
-    return { train, test };
-  });
-  if (rows.every((i, r) => r === 0 || i > (rows[r - 1] as number))) rememberPartition(folds, fold);
+  }
+  if (increasing) rememberPartition(folds, fold);
   return folds;
 }
 

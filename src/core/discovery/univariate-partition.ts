@@ -48,12 +48,12 @@ export function countedFolds(
 }
 
 /**
- * Each term's designs on (bin, outcome) patterns for every fold and for all `rows`, from one
- * pass over the rows for all the terms (the row's fold, outcome and place among its fold's
- * held-out rows found once per row, not once per term): a fold's training rows are the other
- * folds' held-out rows, so its patterns' weights are the others' counts summed (whole numbers:
- * exact) and its patterns come in the order of their first row among them, as `prepareCounted`
- * finds them on the fold's rows. Undefined unless `folds` and `rows` are a remembered partition.
+ * Each term's designs on (bin, outcome) patterns for every fold and for all `rows`: a fold's
+ * training rows are the other folds' held-out rows, so its patterns' weights are the others'
+ * counts summed (whole numbers: exact) and its patterns come in the order of their first row
+ * among them, as `prepareCounted` finds them on the fold's rows. Each row's fold, outcome and
+ * place among its fold's held-out rows are found once for all the terms; each term then counts
+ * in one tight pass over the rows. Undefined unless `folds` and `rows` are a remembered partition.
  */
 export function countedTerms(
   terms: readonly Term[],
@@ -63,57 +63,75 @@ export function countedTerms(
 ): CountedFolds[] | undefined {
   const known = partitions.get(folds);
   if (!known || known.rows !== rows) return undefined;
-  const k = folds.length;
-  const tallies = terms.map((term) => tally(term, folds));
-  const codes = terms.map((term) => term.codes);
-  const at = new Int32Array(k);
+  // The folds' held-out keys lie one fold after another in one buffer per term.
+  const offset = new Int32Array(folds.length + 1);
+  folds.forEach((f, g) => {
+    offset[g + 1] = (offset[g] as number) + f.test.length;
+  });
+  const at = offset.slice(0, folds.length);
+  const shared: RowsOfFolds = {
+    rows,
+    offset,
+    fold: new Int32Array(rows.length),
+    outcome: new Uint8Array(rows.length),
+    place: new Int32Array(rows.length),
+  };
   for (let r = 0; r < rows.length; r++) {
     const i = rows[r] as number;
     const f = known.fold[i] as number;
-    const yi = y[i] as number;
-    const place = at[f] as number;
-    at[f] = place + 1;
-    for (let t = 0; t < tallies.length; t++) {
-      const c = tallies[t] as Tally;
-      const key = 2 * (((codes[t] as Int32Array)[i] as number) + 1) + yi;
-      const s = f * c.slots + key;
-      c.count[s] = (c.count[s] as number) + 1;
-      if (c.first[s] === -1) c.first[s] = i;
-      (c.heldOut[f] as KeyArray)[place] = key;
-    }
+    shared.fold[r] = f;
+    shared.outcome[r] = y[i] as number;
+    shared.place[r] = at[f] as number;
+    at[f] = (at[f] as number) + 1;
   }
-  return terms.map((term, t) => {
-    const c = tallies[t] as Tally;
-    return {
-      train: folds.map((_, f) => foldDesign(term, c, k, f)),
-      all: foldDesign(term, c, k, -1),
-      heldOut: c.heldOut,
-    };
-  });
+  return terms.map((term) => countTerm(term, shared));
+}
+
+/** The rows of a partition with each one's fold, outcome and place in a keys buffer (`offset`: each fold's start). */
+interface RowsOfFolds {
+  readonly rows: Int32Array;
+  readonly offset: Int32Array;
+  readonly fold: Int32Array;
+  readonly outcome: Uint8Array;
+  readonly place: Int32Array;
 }
 
 /** One term's counts per (fold, key), the first row of each, and each fold's held-out keys. */
-interface Tally {
-  readonly slots: number;
-  readonly count: Float64Array;
-  readonly first: Int32Array;
-  readonly heldOut: KeyArray[];
-}
-
-function tally(term: Term, folds: readonly InnerFold[]): Tally {
+function countTerm(term: Term, shared: RowsOfFolds): CountedFolds {
+  const { rows, fold, outcome, place, offset } = shared;
+  const k = offset.length - 1;
   const slots = 2 * term.columns + 2;
-  // The narrowest array that holds a key: a million keys per attribute and fold.
+  const count = new Float64Array(k * slots);
+  const first = new Int32Array(k * slots).fill(-1);
+  // The narrowest array that holds a key: a million keys per attribute.
   const Keys = slots <= 256 ? Uint8Array : slots <= 65_536 ? Uint16Array : Int32Array;
+  const keys = new Keys(rows.length);
+  const codes = term.codes;
+  for (let r = 0; r < rows.length; r++) {
+    const i = rows[r] as number;
+    const key = 2 * ((codes[i] as number) + 1) + (outcome[r] as number);
+    const s = (fold[r] as number) * slots + key;
+    count[s] = (count[s] as number) + 1;
+    if (first[s] === -1) first[s] = i;
+    keys[place[r] as number] = key;
+  }
+  const tally = { slots, count, first };
   return {
-    slots,
-    count: new Float64Array(folds.length * slots),
-    first: new Int32Array(folds.length * slots).fill(-1),
-    heldOut: folds.map((f) => new Keys(f.test.length)),
+    train: Array.from({ length: k }, (_, f) => foldDesign(term, tally, k, f)),
+    all: foldDesign(term, tally, k, -1),
+    heldOut: Array.from({ length: k }, (_, f) =>
+      keys.subarray(offset[f] as number, offset[f + 1] as number),
+    ),
   };
 }
 
 /** The design of every fold but `skip` together (-1: all the folds). */
-function foldDesign(term: Term, c: Tally, k: number, skip: number): PreparedRows {
+function foldDesign(
+  term: Term,
+  c: { readonly slots: number; readonly count: Float64Array; readonly first: Int32Array },
+  k: number,
+  skip: number,
+): PreparedRows {
   const { slots, count, first } = c;
   const weight = new Float64Array(slots);
   const from = new Int32Array(slots).fill(-1);

@@ -1,21 +1,18 @@
 import { basename, resolve } from 'node:path';
-import { closest } from 'fastest-levenshtein';
 import { configSchema } from '../../core/config/schema.js';
 import { runDiscovery, type StageHook, stageMarker } from '../../core/discovery/run-discovery.js';
-import { DataValidationError } from '../../core/errors/data-validation-error.js';
 import { IcpError } from '../../core/errors/icp-error.js';
 import type { IcpDefinition } from '../../core/icp/definition.js';
 import { quoteIdent, quoteLiteral } from '../../core/sql/quote.js';
 import { foldKeySql } from '../../core/stats/hash-folds.js';
-import { Database, str } from '../../data/db/database.js';
+import { Database } from '../../data/db/database.js';
 import { derivedParts } from '../../data/load/infer-parts.js';
 import { inferColumnTypes } from '../../data/load/infer-types.js';
-import { duplicateKeys, emptyKeys } from '../../data/load/key-checks.js';
 import { textExpr } from '../../data/load/parse-sql.js';
 import { type RawSource, readRaw } from '../../data/source/read-raw.js';
 import { assembleIcp } from './assemble-icp.js';
 import { reservedColumns } from './reserved-columns.js';
-import { checkPositives } from './check-positives.js';
+import { checkColumns, checkFlags, checkIds, resolvePositives } from './generic-checks.js';
 import { readDiscoveryRows } from '../analysis/discovery-rows.js';
 import { numberAccounts } from '../analysis/account-numbers.js';
 import { attributeTables } from './attribute-tables.js';
@@ -178,17 +175,6 @@ export async function discoverGeneric(options: GenericOptions): Promise<IcpDefin
   }
 }
 
-/** Flags that cannot work, before any reading: a bad --as-of, --key with --account. */
-function checkFlags({ asOf, key, account }: GenericOptions): void {
-  if (asOf !== undefined && !/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(asOf))
-    throw new IcpError('USAGE', `--as-of: "${asOf}" is not a date. Write it YYYY-MM-DD.`);
-  if (key !== undefined && account !== undefined)
-    throw new IcpError(
-      'USAGE',
-      `--key "${key}" deals rows into folds by a hash of the key, --account "${account}" by account: give one of them.`,
-    );
-}
-
 /** The flags the ICP was discovered with, as its provenance records them. */
 function recordedSettings(options: GenericOptions, positives: readonly string[]) {
   const { data, target, id, account, exclude = [], keep = [] } = options;
@@ -240,61 +226,4 @@ async function accountGroups(db: Database, account: string, target: string): Pro
     { g: 'text' },
   );
   return numberAccounts(data.texts.g ?? []);
-}
-
-function checkColumns(
-  raw: RawSource,
-  data: string,
-  flags: readonly (readonly [string, string | undefined])[],
-): void {
-  for (const [flag, name] of flags) {
-    if (name !== undefined && !raw.headers.includes(name)) {
-      throw new IcpError(
-        'USAGE',
-        `${flag}: ${data} has no column "${name}". Did you mean "${closest(name, [...raw.headers])}"? Columns: ${raw.headers.join(', ')}.`,
-      );
-    }
-  }
-}
-
-/** Empty and duplicate ids are errors naming the rows, as in config mode. */
-async function checkIds(db: Database, raw: RawSource, id: string): Promise<void> {
-  const text = textExpr(`r.${quoteIdent(id)}`);
-  const issues = [
-    ...(await emptyKeys(db, raw, id, text, '')),
-    ...(await duplicateKeys(db, raw, 'data', id, text)),
-  ];
-  if (issues.length > 0) throw new DataValidationError(issues);
-}
-
-/**
- * The positive values, each checked to occur in the target column. The questions are asked of
- * the column's distinct cells with their row counts (one GROUP BY of the rows), not of every row.
- */
-async function resolvePositives(
-  db: Database,
-  data: string,
-  target: string,
-  given: readonly string[],
-): Promise<string[]> {
-  const t = textExpr('v');
-  await db.run(
-    `CREATE OR REPLACE TEMP TABLE _icp_target_cells AS SELECT CAST(r.${quoteIdent(target)} AS VARCHAR) AS v, count(*) AS c FROM raw_data r GROUP BY v`,
-  );
-  return checkPositives(given, `column "${target}" of ${data}`, {
-    async count(values) {
-      const counts = values.map(
-        (p, i) =>
-          `CAST(coalesce(sum(c) FILTER (WHERE lower(${t}) = ${quoteLiteral(p.toLowerCase())}), 0) AS BIGINT) AS p${i}`,
-      );
-      const row = (await db.one(`SELECT ${counts.join(', ')} FROM _icp_target_cells`)) ?? {};
-      return values.map((_, i) => Number(row[`p${i}`]));
-    },
-    async seen() {
-      const values = await db.all(
-        `SELECT DISTINCT lower(${t}) AS seen FROM _icp_target_cells WHERE ${t} IS NOT NULL ORDER BY 1 LIMIT 50`,
-      );
-      return values.map((v) => str(v.seen) ?? '');
-    },
-  });
 }

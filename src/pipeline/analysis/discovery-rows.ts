@@ -260,7 +260,7 @@ export async function readDiscoveryRows(
     ? ids
       ? numberAccounts(data.texts._cluster ?? [])
       : Int32Array.from(data.numbers._cluster ?? [])
-    : ownNumbers(data.rows);
+    : Int32Array.from({ length: data.rows }, (_, i) => i);
   return {
     ...data,
     ...(numbered ? { numbers: withoutCluster(data.numbers) } : {}),
@@ -275,18 +275,10 @@ export async function readDiscoveryRows(
   };
 }
 
-// Plain loops below: a callback per row (`Uint8Array.from(xs, f)`) is slow on a million rows.
-/** 1 where a value is 1, else 0. */
+/** 1 where a value is 1, else 0 (plain loops: a callback per row is slow on a million rows). */
 function flags(values: Float64Array): Uint8Array {
   const out = new Uint8Array(values.length);
   for (let i = 0; i < values.length; i++) out[i] = values[i] === 1 ? 1 : 0;
-  return out;
-}
-
-/** Every row its own group: 0, 1, 2, ... */
-function ownNumbers(rows: number): Int32Array {
-  const out = new Int32Array(rows);
-  for (let i = 0; i < rows; i++) out[i] = i;
   return out;
 }
 

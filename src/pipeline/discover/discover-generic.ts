@@ -1,11 +1,6 @@
 import { basename, resolve } from 'node:path';
 import { configSchema } from '../../core/config/schema.js';
-import {
-  type CountedColumn,
-  runDiscovery,
-  type StageHook,
-  stageMarker,
-} from '../../core/discovery/run-discovery.js';
+import { runDiscovery, type StageHook, stageMarker } from '../../core/discovery/run-discovery.js';
 import { IcpError } from '../../core/errors/icp-error.js';
 import type { IcpDefinition } from '../../core/icp/definition.js';
 import { quoteIdent, quoteLiteral } from '../../core/sql/quote.js';
@@ -18,8 +13,7 @@ import { type RawSource, readRaw } from '../../data/source/read-raw.js';
 import { assembleIcp } from './assemble-icp.js';
 import { reservedColumns } from './reserved-columns.js';
 import { checkColumns, checkFlags, checkIds, resolvePositives } from './generic-checks.js';
-import { type DiscoveryRows, readDiscoveryRows } from '../analysis/discovery-rows.js';
-import { countedTexts } from '../../core/discovery/counted-texts.js';
+import { readDiscoveryRows } from '../analysis/discovery-rows.js';
 import { numberAccounts } from '../analysis/account-numbers.js';
 import { attributeTables } from './attribute-tables.js';
 import { type AttributePlan, latestDate, planAttributes } from '../analysis/attribute-plan.js';
@@ -200,17 +194,15 @@ function recordedSettings(options: GenericOptions, positives: readonly string[])
 /**
  * The rows of the file as arrays. Ids are unique (checkIds) or row numbers, so each row is its
  * own account and the ids are not read (--account's groups are read apart, `accountGroups`).
- * The text columns are counted and cut into fine bins here (`countedTexts`) and their strings
- * dropped: discovery reads the same counts and bins, and the garbage collector no longer walks
- * a reference per row and text column at each of its full collections.
+ * The text columns are read as codes and handed to discovery counted (`coded`, as config mode
+ * reads them), never as a string per row: discovery reads the same counts and fine bins.
  */
-async function fileRows(
+function fileRows(
   db: Database,
   units: string,
   prepared: Parameters<typeof readDiscoveryRows>[2],
-): Promise<DiscoveryRows & { counted: Map<string, CountedColumn> }> {
-  const rows = await readDiscoveryRows(db, units, prepared, { accounts: false });
-  return { ...rows, texts: {}, counted: countedTexts(rows, rows.candidates, rows.target.length) };
+): ReturnType<typeof readDiscoveryRows> {
+  return readDiscoveryRows(db, units, prepared, { accounts: false, coded: true });
 }
 
 /** The rows' order: the file's, or with --key the md5 of "seed:key" (folds dealt by rank). */

@@ -87,14 +87,19 @@ class AccountKeys {
       );
     }
     if (parts.length === 0) return;
+    // The keys are stored before they are filtered: DuckDB pushes the filter below the key
+    // expressions and computes each key twice more in it (3.0 against 0.8 CPU-s at 300,000
+    // accounts).
+    await this.db.run(`CREATE OR REPLACE TEMP TABLE _account_key_rows AS
+      SELECT * FROM (${parts.join(' UNION ALL ')}) AS k(kind, key, account_id)`);
     const rows = `SELECT kind, key, min(account_id) AS account_id, count(DISTINCT account_id) AS accounts
-      FROM (${parts.join(' UNION ALL ')}) AS k(kind, key, account_id)
-      WHERE key IS NOT NULL AND key <> '' GROUP BY 1, 2`;
+      FROM _account_key_rows WHERE key IS NOT NULL AND key <> '' GROUP BY 1, 2`;
     await this.db.run(
       this.built
         ? `INSERT INTO _account_keys ${rows}`
         : `CREATE OR REPLACE TEMP TABLE _account_keys AS ${rows}`,
     );
+    await this.db.run('DROP TABLE _account_key_rows');
     this.built = true;
     if (keyColumn !== undefined) this.columns.add(keyColumn);
   }

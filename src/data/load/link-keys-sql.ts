@@ -95,11 +95,14 @@ const list = (xs: readonly string[]) => xs.map(quoteLiteral).join(', ');
 
 /** Creates the two key macros on a connection (idempotent). */
 export async function createLinkKeyMacros(db: Database): Promise<void> {
-  await db.run(`CREATE OR REPLACE TEMP MACRO icp_host(x) AS
-    rtrim(regexp_replace(
-      CASE WHEN contains(x, '@') THEN regexp_extract(x, '@([^@\\s>;,]+)', 1)
-        ELSE regexp_replace(regexp_replace(x, '^[a-z][a-z0-9+.-]*://', ''), '[/:?#\\s].*$', '') END,
-      '^www[0-9]*\\.', ''), '.')`);
+  // One regular expression per cell at most: a bare domain ("acme.com": no scheme, path, port or
+  // "www") is its own host, found by a match without captures; a URL is cut by one extraction
+  // (scheme, "www" and everything from the first [/:?#\s] in one pattern, the same host the
+  // three replacements in turn gave); an email's domain by its own.
+  await db.run(`CREATE OR REPLACE TEMP MACRO icp_host(x) AS rtrim(
+      CASE WHEN contains(x, '@') THEN regexp_replace(regexp_extract(x, '@([^@\\s>;,]+)', 1), '^www[0-9]*\\.', '')
+        WHEN NOT starts_with(x, 'www') AND NOT regexp_matches(x, '[/:?#\\s]') THEN x
+        ELSE regexp_extract(x, '^(?:[a-z][a-z0-9+.-]*://)?(?:www[0-9]*\\.)?([^/:?#\\s]*)', 1) END, '.')`);
   // list_transform([v], p -> ...)[1] names a value once instead of computing it in each branch.
   await db.run(`CREATE OR REPLACE TEMP MACRO icp_registrable(h) AS
     list_transform([string_split(h, '.')], p ->

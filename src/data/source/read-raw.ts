@@ -54,7 +54,7 @@ export async function readRaw(
     const rawTable = quoteIdent(`raw_${table}`);
     const headers = await sourceHeaders(db, opened, source.path, options);
     await db
-      .run(`CREATE OR REPLACE TABLE ${rawTable} AS SELECT * FROM ${opened.reader}`)
+      .run(`CREATE OR REPLACE TEMP TABLE ${rawTable} AS SELECT * FROM ${opened.reader}`)
       .catch((error: unknown) => {
         throw readFailure(error, opened);
       });

@@ -29,7 +29,13 @@ export interface CellReader {
  */
 export async function readThroughCells(
   db: Database,
-  source: { readonly table: string; readonly rows: number; readonly stem: string },
+  source: {
+    readonly table: string;
+    readonly rows: number;
+    readonly stem: string;
+    /** The table whose first rows are sampled, when `table`'s rows are not in the file's order. */
+    readonly sample?: string;
+  },
   readers: readonly CellReader[],
 ): Promise<{ select: string[]; joins: string[]; tables: string[] }> {
   const shared = await repeatedColumns(db, source, readers);
@@ -57,15 +63,16 @@ export async function readThroughCells(
 
 /**
  * Creates the parse pass's table `parsed` (see parse-pass.ts) from the raw rows, each mapped
- * column's text and parsed value read through its distinct cells where they repeat, the rows in
- * the file's order. Returns the cell tables to drop once the parsed table is no longer read.
+ * column's text and parsed value read through its distinct cells where they repeat. Returns the
+ * cell tables to drop once the parsed table is no longer read, and whether its rows are in the
+ * file's order (none was joined to its cells).
  */
 export async function createParsedTable(
   db: Database,
   raw: RawSource,
   pass: ParsePass,
   parsed: string,
-): Promise<string[]> {
+): Promise<{ tables: string[]; ordered: boolean }> {
   const readers = pass.cells.map(
     (c): CellReader => ({
       header: c.header,
@@ -80,19 +87,19 @@ export async function createParsedTable(
   );
   const source = { table: raw.rawTable, rows: raw.rows, stem: raw.table };
   const cells = await readThroughCells(db, source, readers);
-  // The typed table, the row numbers of every message and the duplicate-id check need the
-  // raw rows' order, which a join does not keep.
-  const order = cells.joins.length > 0 ? ' ORDER BY r.rowid' : '';
+  // A join does not keep the raw rows' order, and the parsed table is not sorted back: the
+  // checks and the duplicate-id check read each row's place from __icp_rid, and the typed
+  // table, which needs the file's order, sorts once when it is made (`ordered` false).
   await db.run(
-    `CREATE OR REPLACE TEMP TABLE ${parsed} AS SELECT ${[...pass.kept, ...cells.select].join(', ')} FROM ${raw.rawTable} AS r ${cells.joins.join(' ')}${order}`,
+    `CREATE OR REPLACE TEMP TABLE ${parsed} AS SELECT ${[...pass.kept, ...cells.select].join(', ')} FROM ${raw.rawTable} AS r ${cells.joins.join(' ')}`,
   );
-  return cells.tables;
+  return { tables: cells.tables, ordered: cells.joins.length === 0 };
 }
 
 /** The columns (by index in `readers`) whose distinct cells are few enough to share. */
 async function repeatedColumns(
   db: Database,
-  source: { readonly table: string; readonly rows: number },
+  source: { readonly table: string; readonly rows: number; readonly sample?: string },
   readers: readonly CellReader[],
 ): Promise<Set<number>> {
   if (readers.length === 0) return new Set();
@@ -101,7 +108,7 @@ async function repeatedColumns(
   const sample = Math.min(source.rows, SAMPLE_ROWS);
   const row =
     (await db.one(
-      `SELECT ${counts.join(', ')} FROM (SELECT * FROM ${source.table} LIMIT ${sample})`,
+      `SELECT ${counts.join(', ')} FROM (SELECT * FROM ${source.sample ?? source.table} LIMIT ${sample})`,
     )) ?? {};
   const limit = sample * DICTIONARY_SHARE;
   return new Set(readers.flatMap((_, i) => (num(row[`n${i}`]) <= limit ? [i] : [])));

@@ -37,11 +37,13 @@ export async function duplicateKeys(
   table: string,
   header: string,
   text: string,
+  /** The SQL of a row's place in the file (the raw table's rowid; a parsed table carries it). */
+  rid = 'r.rowid',
 ): Promise<DataIssue[]> {
   const rows = await db.all(
     // The row a duplicate repeats at is found for the duplicated ids only: a sorted list of
     // rows for every id of a table of millions cost a fifth of the check.
-    `WITH k AS (SELECT ${text} AS id, r.rowid AS rid FROM ${raw.rawTable} AS r WHERE ${text} IS NOT NULL),
+    `WITH k AS (SELECT ${text} AS id, ${rid} AS rid FROM ${raw.rawTable} AS r WHERE ${text} IS NOT NULL),
      g AS (SELECT id, count(*) AS n, min(rid) AS first FROM k GROUP BY id HAVING count(*) > 1),
      d AS (SELECT g.id, g.n, g.first, min(k.rid) AS second FROM g JOIN k ON k.id = g.id AND k.rid > g.first GROUP BY ALL)
      SELECT (SELECT count(*) FROM d) AS values, (SELECT sum(n - 1) FROM d) AS extra, id, n, first, second FROM d ORDER BY second LIMIT 1`,

@@ -62,7 +62,8 @@ export async function loadTable(
   const keep = input.accountFrom ? [input.accountFrom.column] : [];
   const pass = parsePass(name, resolved, { today, stages, dateFormats, keep });
   const parsedTable = quoteIdent(`_parsed_${name}`);
-  const cellTables = await createParsedTable(db, raw, pass, parsedTable);
+  const parsed = await createParsedTable(db, raw, pass, parsedTable);
+  const cellTables = parsed.tables;
   const drop = async (tables: readonly string[]) => {
     for (const t of [...tables, parsedTable, ...cellTables]) await db.run(`DROP TABLE ${t}`);
   };
@@ -88,7 +89,8 @@ export async function loadTable(
   // The extra columns read through their distinct cells where they repeat (cell-dictionary.ts).
   const extraCells = await readThroughCells(
     db,
-    { table: parsedTable, rows: raw.rows, stem: `${name}_extra` },
+    // The raw rows' first rows, not the parsed table's (in no set order), tell repeating cells.
+    { table: parsedTable, rows: raw.rows, stem: `${name}_extra`, sample: raw.rawTable },
     extras.map((x) => ({
       header: x.header,
       values: (cell) => [{ sql: extraValue(x, synonyms)(cell), as: quoteIdent(x.name) }],
@@ -102,9 +104,10 @@ export async function loadTable(
     from += ` LEFT JOIN ${quoteIdent(table)} AS via ON via.${quoteIdent(key)} = ${textExpr(`r.${quoteIdent(column)}`)}`;
     select.splice(1, 0, 'via.account_id AS account_id');
   }
-  // A plain scan keeps the file's order (DuckDB preserves insertion order); only a join needs
-  // the sort, which holds the whole table at once (spilling beyond the memory limit).
-  const sorted = input.accountFrom !== undefined || extraCells.joins.length > 0;
+  // A plain scan of rows in the file's order keeps it (DuckDB preserves insertion order); a
+  // join, here or in the parse pass, needs the sort, which holds the whole table at once
+  // (spilling beyond the memory limit).
+  const sorted = !parsed.ordered || input.accountFrom !== undefined || extraCells.joins.length > 0;
   await db.run(
     `CREATE OR REPLACE TABLE ${quoteIdent(name)} AS SELECT ${select.join(',\n  ')} FROM ${from}${sorted ? ' ORDER BY r.__icp_rid' : ''}`,
   );
@@ -132,7 +135,7 @@ async function rowIssues(
   const spec = tableSpec(raw.table as TableName);
   if (spec.key && resolved.mapped[spec.key]) {
     const key = pass.aliases[spec.key];
-    // The parsed table holds each id's text already, in the raw rows' order (same rowids).
+    // The parsed table holds each id's text already, and each row's place in the file.
     const parsed = { ...raw, rawTable: parsedTable };
     if (key)
       issues.push(
@@ -142,6 +145,7 @@ async function rowIssues(
           raw.table,
           resolved.mapped[spec.key]!.header,
           `r.${key.text}`,
+          'r.__icp_rid',
         )),
       );
   }

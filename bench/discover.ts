@@ -2,7 +2,7 @@
  * Discovery on a generated world (config mode, `icp discover` with the world's icp.config.yaml):
  * each stage's wall and CPU time (loading each table, linking, customer value, target,
  * attributes, rows into JavaScript, the discovery's own stages, personas, fingerprint, tier
- * economics) and the peak RSS (sampled every 50 ms), beside the time DuckDB takes for one scan of
+ * economics) and the peak RSS (the process's VmHWM), beside the time DuckDB takes for one scan of
  * the same accounts file (a GROUP BY over every row), the floor of anything that reads the data.
  *
  *   npm run bench:discover -- [accounts=1000000] [seed=1] [memory=2GB] [world=DIR]
@@ -26,7 +26,7 @@ import { discover, discoveryMemory } from '../src/pipeline/discover/discover-con
 import { generateWorld } from '../src/sample/generate-world.js';
 import { WORLD_TODAY } from '../src/sample/planted-truth.js';
 import { peakRssBytes } from './peak-rss.js';
-import { printStages, rssSampler, stageTimer, timeScan } from './stage-timer.js';
+import { printStages, stageTimer, timeScan } from './stage-timer.js';
 
 const accounts = Number(process.argv[2] ?? 1_000_000);
 const seed = Number(process.argv[3] ?? 1);
@@ -51,8 +51,6 @@ try {
   );
   db.close();
 
-  const rss = rssSampler();
-  const js = jsMemorySampler();
   const timer = stageTimer();
   const { times } = timer;
   const perStage = stageMemorySampler();
@@ -70,14 +68,14 @@ try {
   });
   mark('end');
   const seconds = (performance.now() - t0) / 1000;
-  const peak = Math.max(rss.stop(), peakRssBytes());
+  const peak = peakRssBytes();
   const stagePeaks = perStage.stop();
+  const heap = wholeRun(stagePeaks);
 
   console.log(
     `discover (config mode) on ${accounts.toLocaleString('en-US')} accounts, memory ${mb(memory)} (DuckDB's limit ${mb(shares?.loading ?? memory)} loading, ${mb(shares?.rows ?? memory)} with the rows in JavaScript)`,
   );
   printStages(times, scan.wall, seconds, process.cpuUsage(cpu0));
-  const heap = js.stop();
   console.log(`  peak RSS ${mb(peak)}`);
   printStagePeaks(stagePeaks);
   // What holds the RSS: the JS heap and typed arrays are JavaScript's; the rest is DuckDB (within
@@ -162,20 +160,9 @@ function printStagePeaks(peaks: ReadonlyMap<string, MemoryPeak>): void {
   }
 }
 
-/** The peaks of the JS heap in use and of the memory held by typed arrays, sampled every 50 ms. */
-function jsMemorySampler(): { stop(): { heapUsed: number; arrayBuffers: number } } {
-  const peak = { heapUsed: 0, arrayBuffers: 0 };
-  const sample = () => {
-    const m = process.memoryUsage();
-    peak.heapUsed = Math.max(peak.heapUsed, m.heapUsed);
-    peak.arrayBuffers = Math.max(peak.arrayBuffers, m.arrayBuffers);
-  };
-  const timer = setInterval(sample, 50);
-  return {
-    stop() {
-      clearInterval(timer);
-      sample();
-      return peak;
-    },
-  };
+/** The whole run's peaks of the JS heap and of typed arrays: the highest of any stage's. */
+function wholeRun(peaks: ReadonlyMap<string, MemoryPeak>): Omit<MemoryPeak, 'rss'> {
+  const all = [...peaks.values()];
+  const top = (key: 'heapUsed' | 'arrayBuffers') => Math.max(0, ...all.map((p) => p[key]));
+  return { heapUsed: top('heapUsed'), arrayBuffers: top('arrayBuffers') };
 }

@@ -54,8 +54,8 @@ export async function readColumns(
   );
   const select = names
     .map((n, i) => {
-      if (columns[n] === 'text' && types.get(n)?.startsWith('ENUM(')) return `${quote(n)} AS c${i}`;
-      if (columns[n] === 'code' && types.get(n)?.startsWith('ENUM(')) return `${quote(n)} AS c${i}`;
+      if (columns[n] !== 'number' && types.get(n)?.startsWith('ENUM('))
+        return `${quote(n)} AS c${i}`;
       return `CAST(${quote(n)} AS ${columns[n] === 'number' ? 'DOUBLE' : 'VARCHAR'}) AS c${i}`;
     })
     .join(', ');
@@ -92,7 +92,8 @@ export async function readColumns(
     rows += count;
   }
   const numbers: Record<string, Float64Array> = {};
-  for (const [n, piece] of Object.entries(pieces)) numbers[n] = joinPieces(piece, rows);
+  for (const [n, piece] of Object.entries(pieces))
+    numbers[n] = joinPieces(piece, new Float64Array(rows));
   const codes: Record<string, TextCounts> = {};
   for (const [n, c] of Object.entries(coders)) codes[n] = c.done(rows);
   return { rows, numbers, texts, codes };
@@ -121,12 +122,7 @@ function coder(): Coder {
       pieces.push(ids);
     },
     done(rows) {
-      const ids = new Int32Array(rows);
-      let offset = 0;
-      for (const p of pieces) {
-        ids.set(p, offset);
-        offset += p.length;
-      }
+      const ids = joinPieces(pieces, new Int32Array(rows));
       return { values: counter.values, counts: counter.counts, ids };
     },
   };
@@ -149,8 +145,8 @@ function sharedString(seen: Map<string, string>, v: string): string {
   return v;
 }
 
-function joinPieces(pieces: readonly Float64Array[], rows: number): Float64Array {
-  const out = new Float64Array(rows);
+/** The chunks' pieces one after another in `out` (as long as all of them together). */
+function joinPieces<T extends Float64Array | Int32Array>(pieces: readonly T[], out: T): T {
   let offset = 0;
   for (const p of pieces) {
     out.set(p, offset);

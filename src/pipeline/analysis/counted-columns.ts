@@ -1,23 +1,21 @@
 import type { TextCounts } from '../../core/binning/column-counts.js';
-import { fineCategorical } from '../../core/binning/fine-bins.js';
+import { fineAttribute } from '../../core/discovery/cross-fit.js';
 import type { CountedColumn } from '../../core/discovery/run-discovery.js';
 
 /**
  * Coded text columns (`readColumns`' `code` kind) as discovery takes columns counted elsewhere:
- * their counts, and their fine bins cut as `fineAttribute` cuts a text column's (a bin per level
- * of at least 5 rows), so discovery gives what it gives on the strings.
+ * their counts, and their fine bins cut from the counts by `fineAttribute` (the rule it applies
+ * to a column of strings), so discovery gives what it gives on the strings.
  */
 export function countedColumns(
   codes: Readonly<Record<string, TextCounts>>,
 ): ReadonlyMap<string, CountedColumn & { readonly codes: TextCounts }> {
+  const noRows = { numbers: {}, texts: {} };
   return new Map(
-    Object.entries(codes).map(([name, counted]) => [
-      name,
-      {
-        codes: counted,
-        column: { kind: 'categorical', counted },
-        fine: () => fineCategorical(name, [], { minCount: 5 }, counted),
-      },
-    ]),
+    Object.entries(codes).map(([name, counted]) => {
+      const column = { kind: 'categorical' as const, counted };
+      const fine = () => fineAttribute(noRows, { name, kind: 'categorical' }, column);
+      return [name, { codes: counted, column, fine }];
+    }),
   );
 }

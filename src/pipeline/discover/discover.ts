@@ -260,28 +260,32 @@ function rowsMatching(
   seg: Segment,
 ): number[] {
   const out: number[] = [];
-  // A coded column's bin per distinct cell, found once: one lookup per row.
-  const codedBins = attrs.map((a) => {
-    const coded = a.kind === 'numeric' ? undefined : rows.counted?.get(a.name)?.codes;
-    if (!coded) return undefined;
-    const bins = coded.values.map((v) => assignCategoricalBin(a.bins, v));
-    return { ids: coded.ids, bins, missing: assignCategoricalBin(a.bins, null) };
-  });
+  const binOf = attrs.map((a) => binReader(rows, a));
   for (let i = 0; i < rows.target.length; i++) {
-    const inside = attrs.every((a, k) => {
-      const coded = codedBins[k];
-      const id = coded ? coded.ids[i]! : -1;
-      const bin = coded
-        ? id < 0
-          ? coded.missing
-          : coded.bins[id]!
-        : a.kind === 'numeric'
-          ? assignNumericBin(a.bins, rows.numbers[a.name]?.[i] ?? Number.NaN)
-          : assignCategoricalBin(a.bins, rows.texts[a.name]?.[i] ?? null);
-      const c = seg.conditions[k]!;
+    const inside = seg.conditions.every((c, k) => {
+      const bin = (binOf[k] as (i: number) => number)(i);
       return bin >= c.from && bin <= c.to;
     });
     if (inside) out.push(i);
   }
   return out;
+}
+
+/** Row i's bin of `a`; a coded column's bins are looked up once per distinct cell. */
+function binReader(rows: DiscoveryRows, a: BinnedAttribute): (i: number) => number {
+  if (a.kind === 'numeric') {
+    const values = rows.numbers[a.name];
+    return (i) => assignNumericBin(a.bins, values?.[i] ?? Number.NaN);
+  }
+  const coded = rows.counted?.get(a.name)?.codes;
+  if (!coded) {
+    const texts = rows.texts[a.name];
+    return (i) => assignCategoricalBin(a.bins, texts?.[i] ?? null);
+  }
+  const bins = coded.values.map((v) => assignCategoricalBin(a.bins, v));
+  const missing = assignCategoricalBin(a.bins, null);
+  return (i) => {
+    const id = coded.ids[i] as number;
+    return id < 0 ? missing : (bins[id] as number);
+  };
 }

@@ -73,7 +73,7 @@ async function openPostgres(url: DatabaseUrl): Promise<RemoteDatabase> {
 }
 
 function openClickHouse(url: DatabaseUrl): RemoteDatabase {
-  const send = async (sql: string): Promise<Response> => {
+  const send = async (sql: string, retry = false): Promise<Response> => {
     const target = new URL(url.endpoint);
     if (url.database) target.searchParams.set('database', url.database);
     let response: Response;
@@ -87,7 +87,12 @@ function openClickHouse(url: DatabaseUrl): RemoteDatabase {
         },
       });
     } catch (error) {
-      throw failure(url, 'connecting', (error as { cause?: unknown }).cause ?? error);
+      const cause = (error as { cause?: unknown }).cause ?? error;
+      // ClickHouse closes a connection idle for keep_alive_timeout (3 s by default), Node's
+      // fetch keeps it 4 s: a query sent in between meets a closed socket before the server
+      // reads it. A read is sent again once, on a new connection.
+      if (retry && (cause as { code?: unknown }).code === 'UND_ERR_SOCKET') return send(sql);
+      throw failure(url, 'connecting', cause);
     }
     if (!response.ok) {
       const text = await response.text();
@@ -95,11 +100,11 @@ function openClickHouse(url: DatabaseUrl): RemoteDatabase {
     }
     return response;
   };
-  const post = async (sql: string) => (await send(sql)).text();
+  const post = async (sql: string, retry = false) => (await send(sql, retry)).text();
   // Parsed line by line as the body arrives: a result of millions of rows (discovery's patterns
   // at 10,000,000 rows) is longer as one text than the longest string V8 can hold.
   const rows = async (sql: string) => {
-    const response = await send(`${sql} FORMAT JSONEachRow`);
+    const response = await send(`${sql} FORMAT JSONEachRow`, true);
     const out: Record<string, unknown>[] = [];
     const decoder = new TextDecoder();
     let rest = '';
@@ -122,7 +127,9 @@ function openClickHouse(url: DatabaseUrl): RemoteDatabase {
   return {
     dialect: 'clickhouse',
     async columns(from) {
-      const meta = JSON.parse(await post(`SELECT * FROM ${from} LIMIT 0 FORMAT JSONCompact`)) as {
+      const meta = JSON.parse(
+        await post(`SELECT * FROM ${from} LIMIT 0 FORMAT JSONCompact`, true),
+      ) as {
         meta: { name: string }[];
       };
       return meta.meta.map((m) => m.name);

@@ -40,6 +40,8 @@ export interface InDatabaseOptions {
   readonly exclude?: readonly string[];
   readonly keep?: readonly string[];
   readonly seed?: number;
+  /** ClickHouse ranks at most about this many rows a query (`CLICKHOUSE_RANK_ROWS`). */
+  readonly rankRows?: number;
   readonly onProgress?: (stage: string) => void;
   readonly onStage?: StageHook;
 }
@@ -68,7 +70,10 @@ export async function discoverInDatabase(
   for (const name of table.names) attrs.push(await countAttribute(source, rows, name));
   mark('count patterns', 'counting the rows by fine bins inside the database');
   const settings = configSchema.shape.discover.parse({ seed });
-  const { target: y, counted } = await countedRows(source, rows, attrs, counts, settings.folds);
+  const { target: y, counted } = await countedRows(source, rows, attrs, counts, {
+    folds: settings.folds,
+    ...(options.rankRows ? { rankRows: options.rankRows } : {}),
+  });
   mark('discovery setup', 'discovering');
   const result = runDiscovery({
     numbers: ranges(attrs),
@@ -155,7 +160,7 @@ async function countedRows(
   rows: TableRows,
   attrs: readonly CountedAttribute[],
   counts: { rows: number; positives: number },
-  folds: number,
+  { folds, rankRows }: { folds: number; rankRows?: number },
 ) {
   const n = counts.rows;
   const usable = await firstSeen(
@@ -166,7 +171,7 @@ async function countedRows(
   const fines = usable.map((attr) => ({ attr, fine: fineOfCounts(attr, n) }));
   const classRows = [n - counts.positives, counts.positives] as const;
   const period = foldPeriod(classRows, folds, TUNING_ROWS);
-  const rebuilt = await patternRows(source, rows, fines, classRows, period);
+  const rebuilt = await patternRows(source, rows, fines, classRows, period, rankRows);
   const counted = new Map<string, CountedColumn>(
     attrs.map((a) => [a.name, { column: a.counted, fine: () => fineOfCounts(a, n) }]),
   );

@@ -3,12 +3,16 @@ import {
   fineCategorical,
   fineNumeric,
 } from '../../../core/binning/fine-bins.js';
-import { IcpError } from '../../../core/errors/icp-error.js';
 import { clickHouseDouble } from '../../../core/parse/clickhouse-sql.js';
 import { inList, type SqlDialect } from '../../../core/parse/cell-sql.js';
 import { classRankSql } from '../../../core/stats/hash-folds.js';
 import type { SqlSource } from '../../../data/remote/sql-source.js';
+import { codeWidth, packedCodesSql } from './packed-codes.js';
+import { PatternGroups, type PatternRows } from './pattern-groups.js';
 import type { CountedAttribute, TableRows } from './table-columns.js';
+
+export { packedCodesSql, unpackCodes } from './packed-codes.js';
+export type { PatternRows } from './pattern-groups.js';
 
 /**
  * An attribute's fine bins cut on its counted values, as `fineAttribute` cuts them on the rows
@@ -64,27 +68,13 @@ function doubleSql(dialect: SqlDialect, x: number): string {
     : `CAST('${String(x)}' AS DOUBLE PRECISION)`;
 }
 
-/** The rows rebuilt from their counts: each row's outcome and fine bin per attribute. */
-export interface PatternRows {
-  readonly target: Uint8Array;
-  readonly codes: readonly Int32Array[];
-}
-
 /**
- * The (fine bins, outcome, phase) patterns, numbered in the order of their first rows (their
- * rank among all rows), in typed arrays: at 10,000,000 rows an object per pattern would pass
- * Node's heap.
+ * Rows ClickHouse ranks in one query at most (`rankedSql`): 18.16 has no window functions and
+ * ranks by sorting an array of the rows' (fold key, pattern) pairs on one server, about 700
+ * bytes a row at its peak (a class of 5.5 million passed 3.7 GiB), so a larger table is ranked
+ * range of fold keys by range of fold keys, each a query of about this many rows.
  */
-interface Groups {
-  /** Pattern g's fine bin of column j at g x columns + j. */
-  readonly codes: Int32Array;
-  readonly columns: number;
-  readonly y: Uint8Array;
-  /** Rows of each pattern not yet placed. */
-  readonly left: Float64Array;
-  /** Each pattern's first row's rank in its class, in fold-key order. */
-  readonly classRank: Float64Array;
-}
+export const CLICKHOUSE_RANK_ROWS = 1_000_000;
 
 /**
  * The rows' (fine bins, outcome, rank mod `period`) patterns counted inside the database, and
@@ -98,6 +88,9 @@ interface Groups {
  * What comes back per pattern is small: its fine bins and outcome as one short text (a
  * character per column, `packedCodesSql`), its rows, and its first row's rank in its class (its
  * phase is that rank mod `period`; the patterns come in the order of their first rows).
+ * ClickHouse sends them per range of fold keys (`keyRanges`) once the table passes `rankRows`
+ * rows, each range's ranks offset by the rows of its class in the ranges before it; a pattern
+ * met in several ranges is added up here (`PatternGroups`), so the rows rebuilt are the same.
  */
 export async function patternRows(
   source: SqlSource,
@@ -105,6 +98,7 @@ export async function patternRows(
   bins: readonly { attr: CountedAttribute; fine: FineAttribute }[],
   classRows: readonly [number, number],
   period: number,
+  rankRows = CLICKHOUSE_RANK_ROWS,
 ): Promise<PatternRows> {
   const { dialect } = source;
   const cells = bins.map((b, j) => `, ${b.attr.sql} AS x${j}`).join('');
@@ -115,161 +109,54 @@ export async function patternRows(
   // of its fine bins' CASE (a number's: a regular expression, up to 40 times a row); OFFSET 0
   // keeps the subquery, so each cell is read once a row.
   const fence = dialect === 'postgres' ? ' OFFSET 0' : '';
-  const inner = `SELECT y, h, ${packed} AS k FROM (SELECT ${rows.y} AS y, ${rows.foldKey} AS h${cells} FROM ${rows.from} WHERE ${rows.eligible}${fence}) s`;
+  const inner = (range: string) =>
+    `SELECT y, h, ${packed} AS k FROM (SELECT ${rows.y} AS y, ${rows.foldKey} AS h${cells} FROM ${rows.from} WHERE ${rows.eligible}${range}${fence}) s`;
   const first = dialect === 'postgres' ? 'min(h COLLATE "C")' : 'min(h)';
-  const found = await source.rows(
-    `SELECT k, count(*) AS n, min(rc) AS r FROM ${rankedSql(dialect, inner)} GROUP BY k, rc % ${period} ORDER BY ${first}`,
-  );
-  const groups = readGroups(found, widths);
-  // The rows as the database sent them are read: let them go before the rows are rebuilt.
-  found.length = 0;
-  const order = mergeClasses(
-    [0, 1].map((y) => classSequence(groups, y, classRows[y] as number, period)),
-    groups.classRank,
-  );
-  const { codes: all, columns, y } = groups;
-  const target = Uint8Array.from(order, (g) => y[g] as number);
-  const out = bins.map((_, j) => Int32Array.from(order, (g) => all[g * columns + j] as number));
-  return { target, codes: out };
-}
-
-/** The patterns the database sent (`k` packed codes and outcome, `n` rows, `r` first class rank). */
-function readGroups(found: readonly Record<string, unknown>[], widths: readonly number[]): Groups {
-  const columns = widths.length - 1;
-  const codes = new Int32Array(found.length * columns);
-  const y = new Uint8Array(found.length);
-  const left = new Float64Array(found.length);
-  const classRank = new Float64Array(found.length);
-  const one = new Int32Array(widths.length);
-  found.forEach((r, g) => {
-    unpackInto(String(r.k), widths, one);
-    codes.set(one.subarray(0, columns), g * columns);
-    y[g] = one[columns] as number;
-    left[g] = Number(r.n);
-    classRank[g] = Number(r.r);
-  });
-  return { codes, columns, y, left, classRank };
-}
-
-/**
- * `inner`'s rows (y, h, k) with each one's rank in its class (`rc`, from 0) in fold-key order:
- * `row_number()` where the engine has window functions; on ClickHouse 18, which has none, each
- * class's (h, k) pairs gathered into one array, sorted (by h: keys are unique) and numbered
- * with `arrayEnumerate`.
- */
-function rankedSql(dialect: SqlDialect, inner: string): string {
-  if (dialect !== 'clickhouse')
-    return `(SELECT y, h, k, ${classRankSql(dialect, 'h', 'y')} AS rc FROM (${inner}) i) t`;
-  return `(SELECT y, tupleElement(p, 1) AS h, tupleElement(p, 2) AS k, e - 1 AS rc FROM (SELECT y, arraySort(groupArray(tuple(h, k))) AS ps FROM (${inner}) GROUP BY y) ARRAY JOIN ps AS p, arrayEnumerate(ps) AS e) t`;
-}
-
-/** 62 characters, one per base-62 digit: a code is written in as many digits as its column needs. */
-const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
-
-/** Base-62 digits a code of `bins` bins needs (codes 0 to bins - 1). */
-function codeWidth(bins: number): number {
-  let width = 1;
-  for (let top = ALPHABET.length; top < bins; top *= ALPHABET.length) width++;
-  return width;
-}
-
-/** SQL of one text holding the codes (SQL integers from 0), each in `widths` base-62 digits. */
-export function packedCodesSql(
-  dialect: SqlDialect,
-  codes: readonly string[],
-  widths: readonly number[],
-): string {
-  const letters = `[${[...ALPHABET].map((c) => `'${c}'`).join(', ')}]`;
-  // Digit d of a code: its quotient by 62^d (integer division in each engine), mod 62.
-  const digit = (x: string, d: number) => {
-    const scale = ALPHABET.length ** d;
-    if (dialect === 'clickhouse')
-      return `arrayElement(${letters}, toUInt32(intDiv(${x}, ${scale}) % 62) + 1)`;
-    const quotient =
-      d === 0 ? `CAST(${x} AS INTEGER)` : `CAST(floor((${x}) / ${scale}) AS INTEGER)`;
-    return `substr('${ALPHABET}', ${quotient} % 62 + 1, 1)`;
-  };
-  const parts = codes.flatMap((c, j) =>
-    Array.from({ length: widths[j] as number }, (_, i) => digit(c, (widths[j] as number) - 1 - i)),
-  );
-  return parts.length === 1 ? (parts[0] as string) : `concat(${parts.join(', ')})`;
-}
-
-/** The codes in a text `packedCodesSql` wrote. */
-export function unpackCodes(text: string, widths: readonly number[]): number[] {
-  const out = new Int32Array(widths.length);
-  unpackInto(text, widths, out);
-  return [...out];
-}
-
-/** `unpackCodes` into `out` (one code per width). */
-function unpackInto(text: string, widths: readonly number[], out: Int32Array): void {
-  let at = 0;
-  widths.forEach((w, j) => {
-    let code = 0;
-    for (let c = 0; c < w; c++) code = code * ALPHABET.length + ALPHABET.indexOf(text[at++] ?? '');
-    out[j] = code;
-  });
-}
-
-/**
- * One class's rows in rank order, as pattern numbers: a pattern's first row at its rank, every
- * other rank taking a row of a pattern of its phase already met (any: a later rank can take
- * whatever an earlier one could, so no choice blocks another). The class's patterns come in
- * the order of their first rows, so their first ranks rise: one pointer walks them.
- */
-function classSequence(groups: Groups, y: number, n: number, period: number): Int32Array {
-  const { classRank, left } = groups;
-  const mine: number[] = [];
-  for (let g = 0; g < groups.y.length; g++) if (groups.y[g] === y) mine.push(g);
-  const met = Array.from({ length: period }, () => [] as number[]);
-  const sequence = new Int32Array(n);
-  let next = 0;
-  for (let m = 0; m < n; m++) {
-    const phase = met[m % period] as number[];
-    let g = mine[next] as number;
-    if (next < mine.length && classRank[g] === m) {
-      next++;
-      if ((left[g] as number) > 1) phase.push(g);
-    } else {
-      g = phase[phase.length - 1] ?? -1;
-      if (g < 0)
-        throw new IcpError('INTERNAL', `the pattern counts do not hold rank ${m} of class ${y}`);
-      if (left[g] === 1) phase.pop();
-    }
-    left[g] = (left[g] as number) - 1;
-    sequence[m] = g;
+  const counted = (ranked: string) =>
+    `SELECT k, count(*) AS n, min(rc) AS r FROM ${ranked} GROUP BY k, rc % ${period} ORDER BY ${first}`;
+  const ranges =
+    dialect === 'clickhouse'
+      ? keyRanges(rows.foldKey, (classRows[0] + classRows[1]) / rankRows)
+      : [''];
+  const groups = new PatternGroups(widths, period, ranges.length > 1);
+  for (const range of ranges) {
+    const ranked =
+      dialect === 'clickhouse'
+        ? clickHouseRankedSql(inner(range), groups.classRows)
+        : `(SELECT y, h, k, ${classRankSql(dialect, 'h', 'y')} AS rc FROM (${inner(range)}) i) t`;
+    // Each result is read into typed arrays and let go before the next comes.
+    groups.add(await source.rows(counted(ranked)));
   }
-  if (next < mine.length)
-    throw new IcpError('INTERNAL', `the pattern counts of class ${y} are not in rank order`);
-  return sequence;
+  return groups.rows(classRows);
 }
 
 /**
- * The two classes' sequences as one, each kept in order, the first rows of patterns in the
- * order of their ranks among all rows (a pattern's number; a row that is no pattern's first
- * goes just before the next first row of its class).
+ * `parts` (rounded up, at most 4,096) ranges of the fold key `h` (32 lower-case hex digits, so
+ * byte order is the digits' order) as SQL to AND to a WHERE, in key order: bounds at the
+ * multiples of 4,096 / parts among the keys' first three digits, near equal since md5 is
+ * uniform. One range is the whole table (no condition).
  */
-function mergeClasses(sequences: readonly Int32Array[], classRank: Float64Array): Int32Array {
-  const keyed = sequences.map((seq) => {
-    const keys = new Float64Array(seq.length);
-    let next = Number.POSITIVE_INFINITY;
-    for (let m = seq.length - 1; m >= 0; m--) {
-      const g = seq[m] as number;
-      if (m === classRank[g]) next = g;
-      keys[m] = next;
-    }
-    return keys;
+export function keyRanges(h: string, parts: number): string[] {
+  const count = Math.min(4096, Math.max(1, Math.ceil(parts)));
+  const bound = (i: number) =>
+    `'${Math.floor((i * 4096) / count)
+      .toString(16)
+      .padStart(3, '0')}'`;
+  return Array.from({ length: count }, (_, i) => {
+    const lo = i > 0 ? ` AND ${h} >= ${bound(i)}` : '';
+    const hi = i < count - 1 ? ` AND ${h} < ${bound(i + 1)}` : '';
+    return lo + hi;
   });
-  const [a = new Int32Array(0), b = new Int32Array(0)] = sequences;
-  const [ka = new Float64Array(0), kb = new Float64Array(0)] = keyed;
-  const out = new Int32Array(a.length + b.length);
-  let i = 0;
-  let j = 0;
-  for (let o = 0; o < out.length; o++) {
-    if (j >= b.length || (i < a.length && (ka[i] as number) <= (kb[j] as number)))
-      out[o] = a[i++] as number;
-    else out[o] = b[j++] as number;
-  }
-  return out;
+}
+
+/**
+ * `inner`'s rows (y, h, k) with each one's rank in its class (`rc`, from 0) in fold-key order,
+ * in ClickHouse 18, which has no window functions: each class's (h, k) pairs gathered into one
+ * array, sorted (by h: keys are unique) and numbered with `arrayEnumerate`, plus `before`, the
+ * rows of each class in the ranges of keys before `inner`'s.
+ */
+function clickHouseRankedSql(inner: string, before: readonly number[]): string {
+  const [zero = 0, one = 0] = before;
+  const offset = zero === 0 && one === 0 ? '' : ` + if(y = 1, ${one}, ${zero})`;
+  return `(SELECT y, tupleElement(p, 1) AS h, tupleElement(p, 2) AS k, e - 1${offset} AS rc FROM (SELECT y, arraySort(groupArray(tuple(h, k))) AS ps FROM (${inner}) GROUP BY y) ARRAY JOIN ps AS p, arrayEnumerate(ps) AS e) t`;
 }

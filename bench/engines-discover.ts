@@ -37,6 +37,7 @@ export async function discoverIn(
   table: string,
   shown: string,
   rows: number,
+  rankRows?: number,
 ): Promise<Discovered> {
   const scan = await timeScan(() =>
     source.rows(
@@ -53,6 +54,7 @@ export async function discoverIn(
       table,
       shown,
       ...DISCOVER_FLAGS,
+      ...(rankRows ? { rankRows } : {}),
       onStage: mark,
     });
     mark('end');

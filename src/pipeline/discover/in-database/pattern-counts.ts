@@ -69,10 +69,10 @@ function doubleSql(dialect: SqlDialect, x: number): string {
 }
 
 /**
- * Rows ClickHouse ranks in one query at most (`rankedSql`): 18.16 has no window functions and
- * ranks by sorting an array of the rows' (fold key, pattern) pairs on one server, about 700
- * bytes a row at its peak (a class of 5.5 million passed 3.7 GiB), so a larger table is ranked
- * range of fold keys by range of fold keys, each a query of about this many rows.
+ * Rows ClickHouse ranks in one query at most (`clickHouseRankedSql`): 18.16 has no window
+ * functions and ranks by sorting an array of the rows' (fold key, pattern) pairs on one server,
+ * which for 10,000,000 rows passed the 4 GB `max_memory_usage` (3.7 GiB when it stopped); a
+ * larger table is ranked one range of fold keys at a time, each a query of about this many rows.
  */
 export const CLICKHOUSE_RANK_ROWS = 1_000_000;
 

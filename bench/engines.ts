@@ -220,8 +220,9 @@ async function scoreInCluster(
 }
 
 /**
- * CPU seconds (user + system) both servers spent on the queries they finished since `since`
- * (the server's `now()`), and the largest peak memory of one of them (`max_memory_usage` is
+ * CPU seconds (user + system) both servers spent on the queries they started from `since` (the
+ * server's `now()`; not those that finished then, such as the table's INSERT), and the largest
+ * peak memory of one of them (`max_memory_usage` is
  * per query), from their query logs (the cluster's profile logs every query).
  */
 async function onServersSince(
@@ -234,7 +235,7 @@ async function onServersSince(
     await cluster.query('SYSTEM FLUSH LOGS', { shard });
     const [micros = 0, memory = 0] = (
       await cluster.query(
-        `SELECT sum(arraySum(arrayMap((n, v) -> if(n IN ('UserTimeMicroseconds', 'SystemTimeMicroseconds'), v, 0), ProfileEvents.Names, ProfileEvents.Values))), max(memory_usage) FROM system.query_log WHERE type = 2 AND event_time >= toDateTime('${since}') AND query NOT LIKE '%system.query_log%'`,
+        `SELECT sum(arraySum(arrayMap((n, v) -> if(n IN ('UserTimeMicroseconds', 'SystemTimeMicroseconds'), v, 0), ProfileEvents.Names, ProfileEvents.Values))), max(memory_usage) FROM system.query_log WHERE type = 2 AND query_start_time >= toDateTime('${since}') AND query NOT LIKE '%system.query_log%'`,
         { shard },
       )
     )

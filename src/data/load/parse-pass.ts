@@ -6,7 +6,7 @@ import type { RawSource } from '../source/read-raw.js';
 import type { ResolvedColumn, ResolvedColumns } from '../source/resolve-columns.js';
 import { type ColumnExprs, columnChecks, type RowCheck } from './column-checks.js';
 import { rowIssue } from './key-checks.js';
-import { dateExpr, numberExpr, textExpr } from './parse-sql.js';
+import { dateExpr, numberExpr, rowTextExpr, textExpr } from './parse-sql.js';
 import type { StageMapping } from './stage-mapping.js';
 import { epochDateExpr, unitChecks } from './unit-sql.js';
 import { intervalMonths } from '../../core/model/billing-interval.js';
@@ -70,7 +70,12 @@ export function parsePass(
     if (!colSpec) continue;
     const cellExprs = (cell: string): ColumnExprs => {
       const t = textExpr(cell);
-      return { text: t, parsed: parsedExpr(colSpec, col, t, context.dateFormats[canonical] ?? []) };
+      const parsed = parsedExpr(colSpec, col, t, context.dateFormats[canonical] ?? []);
+      // A text column's cell is read by the shorter test (ids, once per row); a number's or a
+      // date's parsing repeats its text, which DuckDB then computes once only in this form.
+      return parsed === t
+        ? { text: rowTextExpr(cell), parsed: rowTextExpr(cell) }
+        : { text: t, parsed };
     };
     const { text, parsed } = cellExprs(`r.${quoteIdent(col.header)}`);
     exprs[canonical] = { text, parsed };

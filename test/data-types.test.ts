@@ -19,7 +19,7 @@ import { loadConfig } from '../src/data/config/load-config.js';
 import { Database } from '../src/data/db/database.js';
 import { loadDataset } from '../src/data/load/load-dataset.js';
 import { discover } from '../src/pipeline/discover/discover-config.js';
-import { prepareAttributes } from '../src/pipeline/analysis/discovery-rows.js';
+import { prepareAttributes } from '../src/pipeline/analysis/prepare-attributes.js';
 import { generateWorld } from '../src/sample/generate-world.js';
 import { WORLD_TODAY } from '../src/sample/planted-truth.js';
 import { icp } from './support/icp-cli.js';

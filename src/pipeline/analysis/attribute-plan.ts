@@ -9,7 +9,7 @@ import {
 } from '../../data/load/infer-types.js';
 import { distinctValues } from '../../data/load/column-values.js';
 import { dateExpr, numberExpr, textExpr } from '../../data/load/parse-sql.js';
-import type { Candidate } from './discovery-rows.js';
+import type { Candidate } from './prepare-attributes.js';
 
 /** A source column to turn into attributes: its SQL (raw text or a loaded value) and type. */
 export interface PlannedColumn {

@@ -9,12 +9,8 @@ import type { IcpDefinition } from '../../core/icp/definition.js';
 import { quoteLiteral } from '../../core/sql/quote.js';
 import type { Dataset } from '../../data/load/load-dataset.js';
 import { hashFingerprint, icpId } from './icp-id.js';
-import {
-  dataFingerprint,
-  prepareAttributes,
-  readDiscoveryRows,
-  targetUnits,
-} from './discovery-rows.js';
+import { dataFingerprint, readDiscoveryRows, targetUnits } from './discovery-rows.js';
+import { prepareAttributes } from './prepare-attributes.js';
 import { prepareAnalysis } from './prepare-analysis.js';
 import { type TableRef, uniqueTable } from './table-ref.js';
 

@@ -3,7 +3,7 @@ import type { StageHook } from '../../core/discovery/run-discovery.js';
 import type { Dataset } from '../../data/load/load-dataset.js';
 import { type CustomerValueResult, computeCustomerValue } from '../value/customer-value.js';
 import { computeTarget, type TargetResult } from '../value/target.js';
-import { type PreparedAttributes, prepareAttributes } from './discovery-rows.js';
+import { type PreparedAttributes, prepareAttributes } from './prepare-attributes.js';
 import type { TableRef } from './table-ref.js';
 
 /** The tables of one analysis, made for it alone: nothing else writes them. */

@@ -7,7 +7,7 @@ import { quoteLiteral } from '../../core/sql/quote.js';
 import { loadConfig } from '../../data/config/load-config.js';
 import { num } from '../../data/db/database.js';
 import { loadDataset } from '../../data/load/load-dataset.js';
-import { prepareAttributes } from '../analysis/discovery-rows.js';
+import { prepareAttributes } from '../analysis/prepare-attributes.js';
 
 export interface ScoredAccounts {
   readonly out: string;

@@ -17,7 +17,7 @@ import { readIcp } from '../../data/icp/icp-file.js';
 import { openSource, sourceHeaders } from '../../data/source/read-raw.js';
 import { loadConfig } from '../../data/config/load-config.js';
 import { loadDataset } from '../../data/load/load-dataset.js';
-import { prepareAttributes } from '../analysis/discovery-rows.js';
+import { prepareAttributes } from '../analysis/prepare-attributes.js';
 import type { TableRef } from '../analysis/table-ref.js';
 
 /** At most this many rows are listed as moving most. */

@@ -6,7 +6,7 @@ import type { Condition } from '../../core/icp/definition.js';
 import { normalizeHeader } from '../../core/model/canonical.js';
 import { quoteIdent } from '../../core/sql/quote.js';
 import type { Dataset } from '../../data/load/load-dataset.js';
-import type { PreparedAttributes } from '../analysis/discovery-rows.js';
+import type { PreparedAttributes } from '../analysis/prepare-attributes.js';
 import type { TableRef } from '../analysis/table-ref.js';
 
 /**

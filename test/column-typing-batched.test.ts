@@ -196,7 +196,7 @@ describe('typing from distinct cells', () => {
       'empty',
       'typed',
     ]);
-    const view = await attributeTables(db, raw.rawTable, 'r.rowid', {
+    const { table: view } = await attributeTables(db, raw.rawTable, {
       select: plan.select,
       sources: plan.sources ?? [],
     });
@@ -216,6 +216,32 @@ describe('typing from distinct cells', () => {
         count(*) FILTER (WHERE CAST(typed AS VARCHAR) = '0.0') AS positive FROM ${view}`,
     );
     expect([num(zeros?.negative), num(zeros?.positive)]).toEqual([72, 73]);
+  });
+
+  it('keeps the row columns beside the attributes, out of the view, equal to computing them per row', async () => {
+    // A flag's cells as the outcome (once per distinct cell) and an expression over each row.
+    const flag = textExpr('r."flag"');
+    const outcome = `(lower(${flag}) IN ('yes', 'true'))::INT`;
+    const tables = await attributeTables(
+      db,
+      raw.rawTable,
+      { select: [`${numberExpr(textExpr('r."amount"'))} AS "amount"`], sources: ['amount'] },
+      {
+        cells: { select: [`${outcome} AS _target`], sources: ['flag'] },
+        rows: [`r.rowid * 2 AS _unit`],
+        names: ['_target', '_unit'],
+      },
+    );
+    const kept = await db.all(
+      `SELECT _row, _target, _unit, "amount" FROM ${tables.rows} ORDER BY _row`,
+    );
+    const direct = await db.all(
+      `SELECT r.rowid AS _row, ${outcome} AS _target, r.rowid * 2 AS _unit, ${numberExpr(textExpr('r."amount"'))} AS "amount" FROM raw_awkward r ORDER BY 1`,
+    );
+    expect(kept).toEqual(direct);
+    expect(kept.filter((r) => r._target === null)).toHaveLength(80);
+    const described = await db.all(`DESCRIBE ${tables.table}`);
+    expect(described.map((d) => d.column_name)).toEqual(['account_id', 'amount']);
   });
 });
 

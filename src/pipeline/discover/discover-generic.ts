@@ -15,7 +15,7 @@ import { reservedColumns } from './reserved-columns.js';
 import { checkColumns, checkFlags, checkIds, resolvePositives } from './generic-checks.js';
 import { readDiscoveryRows } from '../analysis/discovery-rows.js';
 import { numberAccounts } from '../analysis/account-numbers.js';
-import { attributeTables } from './attribute-tables.js';
+import { attributeTables, type RowColumns } from './attribute-tables.js';
 import { type AttributePlan, latestDate, planAttributes } from '../analysis/attribute-plan.js';
 import { overdispersion } from '../../core/stats/multiple-testing.js';
 import { readColumns } from '../../data/db/read-columns.js';
@@ -116,18 +116,15 @@ export async function discoverGeneric(options: GenericOptions): Promise<IcpDefin
         `${data} has no column left to learn from: its columns ${raw.headers.map((h) => `"${h}"`).join(', ')} are all the target, the id or excluded. Pass a file with attribute columns, or exclude fewer.`,
       );
     const { plan, asOf, asOfNote } = await typedAttributes(db, raw, headers, options.asOf);
-    // Without an id, a row is its number (read as text where it names a unit).
-    const idExpr = id ? textExpr(`r.${quoteIdent(id)}`) : 'r.rowid';
     mark('parse attributes (DuckDB)');
-    const table = await attributeTables(db, raw.rawTable, idExpr, {
-      select: plan.select,
-      sources: plan.sources ?? [],
-    });
+    const tables = await attributeTables(
+      db,
+      raw.rawTable,
+      { select: plan.select, sources: plan.sources ?? [] },
+      unitColumns(target, positives, foldOrder(key, seed)),
+    );
     mark('rows into JS');
-    const rows = await fileRows(db, unitSql(idExpr, t, positives, foldOrder(key, seed)), {
-      ...plan,
-      table,
-    });
+    const rows = await fileRows(db, unitSql(tables.rows), { ...plan, table: tables.table });
     const groups = account ? await accountGroups(db, account, t) : undefined;
     mark('discovery setup', 'discovering');
     const settings = configSchema.shape.discover.parse({ seed });
@@ -210,10 +207,26 @@ function foldOrder(key: string | undefined, seed: number): string {
   return key ? foldKeySql('duckdb', textExpr(`r.${quoteIdent(key)}`), seed) : 'r.rowid';
 }
 
-/** Each row with a target: its id, order (`order`) and outcome (1 when the target is one of `positives`). */
-function unitSql(idExpr: string, t: string, positives: readonly string[], order: string): string {
+/**
+ * Each row's outcome (1 when its target is one of `positives`, NULL when the target is empty),
+ * worked out once per distinct target cell, and its order (`order`), kept beside the row's
+ * attributes (`attributeTables`): the rows are then read from one table of the parsed rows,
+ * with no join of the raw rows. A row is its own unit: its number is its account (ids are unique,
+ * `checkIds`, and not read).
+ */
+function unitColumns(target: string, positives: readonly string[], order: string): RowColumns {
+  const t = textExpr(`r.${quoteIdent(target)}`);
   const keys = positives.map((p) => quoteLiteral(p.toLowerCase())).join(', ');
-  return `SELECT ${idExpr} AS account_id, ${order} AS _unit, (lower(${t}) IN (${keys}))::INT AS _target, NULL::INT AS _bad FROM raw_data r WHERE ${t} IS NOT NULL`;
+  return {
+    cells: { select: [`(lower(${t}) IN (${keys}))::INT AS _target`], sources: [target] },
+    rows: [`${order} AS _unit`],
+    names: ['_target', '_unit'],
+  };
+}
+
+/** Each row with a target: its number, order (`_unit`) and outcome, from the rows' table. */
+function unitSql(rows: string): string {
+  return `SELECT _row AS account_id, _unit, _target, NULL::INT AS _bad FROM ${rows} WHERE _target IS NOT NULL`;
 }
 
 /**

@@ -257,4 +257,22 @@ describe('readColumns', () => {
     );
     expect(data.texts.t).toEqual(rows.map((r) => r.t));
   });
+
+  it('reads numbers and ENUM codes straight from the chunks as item by item (NULLs, -0, NaN)', async () => {
+    await db.run("CREATE TYPE _test_letters AS ENUM ('a', 'b', 'c')");
+    const sql = `SELECT CASE WHEN i % 7 = 0 THEN NULL WHEN i % 11 = 0 THEN -0.0 WHEN i % 13 = 0 THEN 'NaN'::DOUBLE ELSE i / 4 END AS x,
+      CAST(CASE WHEN i % 5 = 0 THEN NULL ELSE ['c', 'a', 'b'][i % 3 + 1] END AS _test_letters) AS e
+      FROM range(5000) AS s(i) ORDER BY i DESC`;
+    const data = await readColumns(db, sql, { x: 'number', e: 'code' });
+    const rows = await db.all(sql);
+    const x = Array.from(data.numbers.x ?? []);
+    expect(x.map((v) => Object.is(v, -0))).toEqual(rows.map((r) => Object.is(r.x, -0)));
+    expect(x).toEqual(rows.map((r) => (r.x === null || r.x === 'NaN' ? Number.NaN : num(r.x))));
+    const codes = data.codes.e;
+    expect(codes?.values).toEqual(['a', 'c', 'b']);
+    expect(Array.from(codes?.ids ?? [], (id) => (id < 0 ? null : codes?.values[id]))).toEqual(
+      rows.map((r) => r.e),
+    );
+    expect(codes?.counts).toEqual([1334, 1333, 1333]);
+  });
 });

@@ -72,10 +72,13 @@ export async function readColumns(
       const vector = chunk.getColumnVector(i);
       const piece = pieces[n];
       if (piece) {
-        const nums = new Float64Array(count).fill(Number.NaN);
-        for (let r = 0; r < count; r++) {
-          const v = vector.getItem(r);
-          if (typeof v === 'number') nums[r] = v;
+        let nums = doubles(vector, count);
+        if (!nums) {
+          nums = new Float64Array(count).fill(Number.NaN);
+          for (let r = 0; r < count; r++) {
+            const v = vector.getItem(r);
+            if (typeof v === 'number') nums[r] = v;
+          }
         }
         piece.push(nums);
       } else if (coders[n]) {
@@ -115,10 +118,16 @@ function coder(): Coder {
   return {
     add(vector, count) {
       const ids = new Int32Array(count);
-      for (let r = 0; r < count; r++) {
-        const v = vector.getItem(r);
-        ids[r] = counter.add(typeof v === 'string' ? v : null);
-      }
+      const codes = enumCodes(vector, count);
+      if (codes) {
+        const { items, values, valid } = codes;
+        for (let r = 0; r < count; r++)
+          ids[r] = counter.add(valid(r) ? (values[items[r] as number] as string) : null);
+      } else
+        for (let r = 0; r < count; r++) {
+          const v = vector.getItem(r);
+          ids[r] = counter.add(typeof v === 'string' ? v : null);
+        }
       pieces.push(ids);
     },
     done(rows) {
@@ -126,6 +135,60 @@ function coder(): Coder {
       return { values: counter.values, counts: counter.counts, ids };
     },
   };
+}
+
+/**
+ * How the node API holds a vector of fixed-width values (its own fields: `items` viewing the
+ * chunk's memory, `validity` with 64-bit words of NULL bits, `enumType` for an ENUM), read here
+ * in one loop instead of a `getItem` per row, which costs a virtual call and a BigInt mask per
+ * row (about 0.1 s a million rows and column). Checked field by field: a vector laid out
+ * otherwise (another type, another version of the API) is read item by item.
+ */
+interface RawVector {
+  readonly items?: unknown;
+  readonly validity?: { readonly data?: unknown; readonly offset?: unknown };
+  readonly enumType?: { readonly values?: unknown };
+}
+
+/** Bit r of little-endian 64-bit words, byte by byte, is bit r & 7 of byte r >> 3. */
+const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+
+/** Whether row r is not NULL, from the vector's validity words (null: none is NULL). */
+function validRows(vector: RawVector, count: number): ((r: number) => boolean) | undefined {
+  const validity = vector.validity;
+  if (validity?.offset !== 0) return undefined;
+  const words = validity.data;
+  if (words === null) return () => true;
+  if (!(words instanceof BigUint64Array) || !LITTLE_ENDIAN || words.length * 64 < count)
+    return undefined;
+  const bits = new Uint8Array(words.buffer, words.byteOffset, words.byteLength);
+  return (r) => ((bits[r >> 3] as number) & (1 << (r & 7))) !== 0;
+}
+
+/**
+ * A DOUBLE vector's values copied out, NaN for NULL, as `getItem` gives them; undefined when
+ * the vector is not laid out as expected (`RawVector`).
+ */
+function doubles(vector: unknown, count: number): Float64Array | undefined {
+  const raw = vector as RawVector;
+  const items = raw.items;
+  const valid = validRows(raw, count);
+  if (!(items instanceof Float64Array) || items.length !== count || !valid) return undefined;
+  const out = items.slice();
+  for (let r = 0; r < count; r++) if (!valid(r)) out[r] = Number.NaN;
+  return out;
+}
+
+/** An ENUM vector's codes, its values and its NULLs, or undefined (`RawVector`). */
+function enumCodes(vector: unknown, count: number) {
+  const raw = vector as RawVector;
+  const { items } = raw;
+  const values = raw.enumType?.values;
+  const valid = validRows(raw, count);
+  const typed =
+    items instanceof Uint8Array || items instanceof Uint16Array || items instanceof Uint32Array;
+  if (!typed || items.length !== count || !Array.isArray(values) || !valid) return undefined;
+  return { items, values: values as readonly unknown[], valid };
 }
 
 /** Distinct cells a text column keeps one string of; past them, cells are kept as they come. */

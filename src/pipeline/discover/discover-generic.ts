@@ -124,7 +124,10 @@ export async function discoverGeneric(options: GenericOptions): Promise<IcpDefin
       unitColumns(target, positives, foldOrder(key, seed)),
     );
     mark('rows into JS');
-    const rows = await fileRows(db, unitSql(tables.rows), { ...plan, table: tables.table });
+    const rows = await fileRows(db, unitSql(tables.rows, key !== undefined), {
+      ...plan,
+      table: tables.table,
+    });
     const groups = account ? await accountGroups(db, account, t) : undefined;
     mark('discovery setup', 'discovering');
     const settings = configSchema.shape.discover.parse({ seed });
@@ -202,31 +205,41 @@ function fileRows(
   return readDiscoveryRows(db, units, prepared, { accounts: false, coded: true });
 }
 
-/** The rows' order: the file's, or with --key the md5 of "seed:key" (folds dealt by rank). */
-function foldOrder(key: string | undefined, seed: number): string {
-  return key ? foldKeySql('duckdb', textExpr(`r.${quoteIdent(key)}`), seed) : 'r.rowid';
+/**
+ * With --key, the rows' order: the md5 of "seed:key" (folds dealt by rank); without, none (the
+ * file's order, the rows' numbers).
+ */
+function foldOrder(key: string | undefined, seed: number): string | undefined {
+  return key ? foldKeySql('duckdb', textExpr(`r.${quoteIdent(key)}`), seed) : undefined;
 }
 
 /**
  * Each row's outcome (1 when its target is one of `positives`, NULL when the target is empty),
- * worked out once per distinct target cell, and its order (`order`), kept beside the row's
- * attributes (`attributeTables`): the rows are then read from one table of the parsed rows,
- * with no join of the raw rows. A row is its own unit: its number is its account (ids are unique,
+ * worked out once per distinct target cell, and with --key its order (`order`), kept beside
+ * the row's attributes (`attributeTables`): the rows are then read from one table of the parsed
+ * rows, with no join of the raw rows. A row is its own unit: its number is its account (ids are unique,
  * `checkIds`, and not read).
  */
-function unitColumns(target: string, positives: readonly string[], order: string): RowColumns {
+function unitColumns(
+  target: string,
+  positives: readonly string[],
+  order: string | undefined,
+): RowColumns {
   const t = textExpr(`r.${quoteIdent(target)}`);
   const keys = positives.map((p) => quoteLiteral(p.toLowerCase())).join(', ');
   return {
     cells: { select: [`(lower(${t}) IN (${keys}))::INT AS _target`], sources: [target] },
-    rows: [`${order} AS _unit`],
-    names: ['_target', '_unit'],
+    rows: order === undefined ? [] : [`${order} AS _unit`],
+    names: order === undefined ? ['_target'] : ['_target', '_unit'],
   };
 }
 
-/** Each row with a target: its number, order (`_unit`) and outcome, from the rows' table. */
-function unitSql(rows: string): string {
-  return `SELECT _row AS account_id, _unit, _target, NULL::INT AS _bad FROM ${rows} WHERE _target IS NOT NULL`;
+/**
+ * Each row with a target: its number, order (`_unit`: the fold key's, or the row's number) and
+ * outcome, from the rows' table.
+ */
+function unitSql(rows: string, ordered: boolean): string {
+  return `SELECT _row AS account_id, ${ordered ? '_unit' : '_row AS _unit'}, _target, NULL::INT AS _bad FROM ${rows} WHERE _target IS NOT NULL`;
 }
 
 /**

@@ -1,32 +1,15 @@
-import { assignCategoricalBin } from '../../core/binning/bin-categorical.js';
-import { assignNumericBin } from '../../core/binning/bin-numeric.js';
-import type { BinnedAttribute } from '../../core/binning/types.js';
 import type { IcpConfig } from '../../core/config/schema.js';
-import {
-  type DiscoveryResult,
-  runDiscovery,
-  type StageHook,
-  stageMarker,
-} from '../../core/discovery/run-discovery.js';
+import { type StageHook, stageMarker } from '../../core/discovery/run-discovery.js';
 import type { IcpDefinition } from '../../core/icp/definition.js';
-import type { Segment } from '../../core/segments/beam-search.js';
-import { binomialTest, overdispersion } from '../../core/stats/multiple-testing.js';
+import { overdispersion } from '../../core/stats/multiple-testing.js';
 import type { Dataset } from '../../data/load/load-dataset.js';
-import { computePersonas } from '../personas/personas.js';
-import { assembleIcp, segmentLabel } from './assemble-icp.js';
+import { computePersonas, type PersonasResult } from '../personas/personas.js';
+import { assembleIcp } from './assemble-icp.js';
+import { contrastFindings, wonSegments } from './contrast-with-won.js';
+import { discoverRows } from './discover-rows.js';
 import { withTierEconomics } from './tier-economics.js';
-import {
-  type DiscoveryRows,
-  dataFingerprint,
-  readDiscoveryRows,
-  targetUnits,
-} from '../analysis/discovery-rows.js';
-import { percent } from '../../core/format/percent.js';
-import {
-  type AnalysisTables,
-  type PreparedAnalysis,
-  prepareAnalysis,
-} from '../analysis/prepare-analysis.js';
+import { dataFingerprint, readDiscoveryRows, targetUnits } from '../analysis/discovery-rows.js';
+import { type PreparedAnalysis, prepareAnalysis } from '../analysis/prepare-analysis.js';
 import { uniqueTable } from '../analysis/table-ref.js';
 
 export interface DiscoverOptions {
@@ -66,15 +49,51 @@ export async function discoverIcp(
       ...(onStage ? { onStage } : {}),
     }),
   );
-  const { value, target, attributes: prepared, tables } = analysis;
-  mark('rows into JavaScript', 'reading attributes');
+  // Personas and the fingerprint read only the dataset's tables: computed before any rows come
+  // into JavaScript, their SQL never runs beside the rows' typed arrays (at ten million accounts
+  // it did, past the budget), with DuckDB's share of the budget still the loading one.
+  mark('personas');
+  const personas = dataset.tables.has('deal_contacts') ? await computePersonas(dataset) : undefined;
+  mark('fingerprint');
+  const fingerprint = await dataFingerprint(dataset);
   if (options.rowsMemory !== undefined) await dataset.db.setMemoryLimit(options.rowsMemory);
+  const icp = await icpOfRows(dataset, config, analysis, { personas, fingerprint }, options);
+  if (options.economics === false) return icp;
+  // The rows are out of reach from here: tier economics' SQL runs beside no live typed array.
+  mark('tier economics');
+  return withTierEconomics(dataset, icp, analysis, config.currency);
+}
+
+/**
+ * The part of discovery that holds rows in JavaScript: the contrast's deal rows first, let go
+ * (its segments kept) before the value rows are read, so the two are never held at once; then
+ * the value rows, their discovery and the ICP assembled from it.
+ */
+async function icpOfRows(
+  dataset: Dataset,
+  config: IcpConfig,
+  analysis: PreparedAnalysis,
+  found: {
+    personas: PersonasResult | undefined;
+    fingerprint: Awaited<ReturnType<typeof dataFingerprint>>;
+  },
+  options: DiscoverOptions,
+): Promise<IcpDefinition> {
+  const { onStage } = options;
+  const mark = stageMarker(options);
+  const { value, target, attributes: prepared, tables } = analysis;
   const exclude = new Set(config.discover.exclude);
   const candidates = prepared.candidates.filter((c) => !exclude.has(c.name));
   const excluded = [
     ...prepared.excluded,
     ...config.discover.exclude.map((a) => ({ attribute: a, reason: 'excluded in the config' })),
   ];
+  const contrast = target.kind !== 'won' && dataset.tables.has('deals');
+  if (contrast) mark('contrast with deals won', 'contrasting with deals won');
+  const won = contrast
+    ? await wonSegments(dataset, tables, config, { candidates, excluded, onStage })
+    : undefined;
+  mark('rows into JavaScript', 'reading attributes');
   const rows = await readDiscoveryRows(
     dataset.db,
     targetUnits(target.kind, tables),
@@ -83,28 +102,18 @@ export async function discoverIcp(
   );
   const dispersion = target.kind === 'won' ? overdispersion(rows.cluster, rows.target) : 1;
   mark('discovery', 'discovering');
-  const result = run(rows, config, dispersion, { model: true, anti: true, onStage });
+  const result = discoverRows(rows, config, dispersion, { model: true, anti: true, onStage });
   const findings: string[] = [...prepared.notes];
   if (dispersion > 1.05) {
     findings.push(
       `Deals of one account are alike (overdispersion ${dispersion.toFixed(2)}): tests count ${(rows.target.length / dispersion).toFixed(0)} effective deals rather than ${rows.target.length}.`,
     );
   }
-  if (target.kind !== 'won' && dataset.tables.has('deals')) {
-    mark('contrast with deals won', 'contrasting with deals won');
-    findings.push(
-      ...(await contrastWithWon(dataset, tables, rows, result, config, {
-        candidates,
-        excluded,
-        onStage,
-      })),
-    );
+  if (contrast) {
+    mark('contrast: the value rows in its segments');
+    findings.push(...contrastFindings(won, rows, result));
   }
-  mark('personas');
-  const personas = dataset.tables.has('deal_contacts') ? await computePersonas(dataset) : undefined;
-  mark('fingerprint');
-  const { fingerprint, rows: counts } = await dataFingerprint(dataset);
-  const icp = assembleIcp({
+  return assembleIcp({
     numbers: rows.numbers,
     name: config.name ?? 'ICP',
     parent: null,
@@ -117,11 +126,11 @@ export async function discoverIcp(
     result: { ...result, excluded: [...prepared.reshaped, ...result.excluded] },
     derive: prepared.derive,
     synonyms: prepared.synonyms,
-    personas,
+    personas: found.personas,
     findings,
     provenance: {
       as_of: value.asOf,
-      rows: counts,
+      rows: found.fingerprint.rows,
       seed: config.discover.seed,
       settings: {
         value: value.settings,
@@ -129,12 +138,9 @@ export async function discoverIcp(
         discover: config.discover,
         ...(options.since ? { since: options.since } : {}),
       },
-      fingerprint,
+      fingerprint: found.fingerprint.fingerprint,
     },
   });
-  if (options.economics === false) return icp;
-  mark('tier economics');
-  return withTierEconomics(dataset, icp, analysis, config.currency);
 }
 
 /**
@@ -157,135 +163,5 @@ async function attributeRows(
       await dataset.db.run(`DROP TABLE IF EXISTS ${table}`);
       await analysis.drop();
     },
-  };
-}
-
-/**
- * Discovery on the rows read: with `model`, a cross-validated scorecard; with `anti`, the
- * anti-ICP on the rows' bad-value outcome (the contrast with deals won reads only segments).
- */
-function run(
-  rows: DiscoveryRows,
-  config: IcpConfig,
-  dispersion: number,
-  options: { model: boolean; anti: boolean; onStage?: StageHook | undefined },
-): DiscoveryResult {
-  const { model, onStage } = options;
-  return runDiscovery({
-    numbers: rows.numbers,
-    texts: rows.texts,
-    ...(rows.counted ? { counted: rows.counted } : {}),
-    candidates: rows.candidates,
-    target: rows.target,
-    ...(rows.bad && options.anti
-      ? { anti: { target: rows.bad, include: new Uint8Array(rows.target.length).fill(1) } }
-      : {}),
-    dispersion,
-    // Deals of one account share a fold, so validation never tests on an account it learned from.
-    ...(rows.clustered ? { groups: rows.cluster } : {}),
-    keep: config.discover.keep,
-    seed: config.discover.seed,
-    folds: config.discover.folds,
-    maxAttributes: config.discover.max_attributes,
-    model,
-    ...(onStage ? { onStage } : {}),
-  });
-}
-
-/**
- * What a conversion-only scorer would have chosen: the top segment by deals won, and how its
- * customers fared on the value target. The seeds' central warning, made measurable.
- */
-async function contrastWithWon(
-  dataset: Dataset,
-  tables: AnalysisTables,
-  valueRows: DiscoveryRows,
-  valueResult: DiscoveryResult,
-  config: IcpConfig,
-  chosen: Pick<DiscoveryRows, 'candidates' | 'excluded'> & { onStage?: StageHook | undefined },
-): Promise<string[]> {
-  const { onStage, ...attributes } = chosen;
-  const deals = await readDiscoveryRows(
-    dataset.db,
-    targetUnits('won', tables),
-    { table: tables.attributes, ...attributes },
-    { coded: true },
-  );
-  if (deals.target.length === 0) return [];
-  const won = run(deals, config, overdispersion(deals.cluster, deals.target), {
-    model: false,
-    anti: false,
-    ...(onStage ? { onStage: (s: string) => onStage(`contrast: ${s}`) } : {}),
-  });
-  if (won.segments.length === 0)
-    return ['Had the target been deals won, no segment would have stood out either.'];
-  const n = valueRows.target.length;
-  const badBase = valueRows.bad ? valueRows.bad.reduce((a, b) => a + b, 0) / Math.max(n, 1) : 0;
-  const idealBase = valueRows.target.reduce((a, b) => a + b, 0) / Math.max(n, 1);
-  const traps: string[] = [];
-  for (const seg of won.segments.slice(0, 10)) {
-    const match = rowsMatching(
-      valueRows,
-      seg.conditions.map((c) => won.selected[c.attribute]!),
-      seg,
-    );
-    if (match.length < 20 || !valueRows.bad) continue;
-    let bad = 0;
-    let ideal = 0;
-    for (const i of match) {
-      bad += valueRows.bad[i] ?? 0;
-      ideal += valueRows.target[i] ?? 0;
-    }
-    // Only segments whose customers fare clearly worse than the rest are worth the warning.
-    if (bad / match.length <= badBase || binomialTest(bad, match.length, badBase) > 0.001) continue;
-    const label = segmentLabel(seg, won.selected);
-    const inAnti = valueResult.antiSegments.some((a) =>
-      label.includes(segmentLabel(a, valueResult.binned)),
-    );
-    traps.push(
-      `Had the target been deals won, ${label} would have been chosen (win rate ${percent(seg.rate)} against ${percent(seg.rate / seg.lift)} overall), yet ${percent(bad / match.length)} of its ${match.length} customers churned or cost more than they paid (against ${percent(badBase)}) and ${percent(ideal / match.length)} are ideal (against ${percent(idealBase)})${inAnti ? '; the anti-ICP holds it' : ''}.`,
-    );
-    if (traps.length === 3) break;
-  }
-  if (traps.length > 0) return traps;
-  return [
-    `Had the target been deals won, the top segment would have been ${segmentLabel(won.segments[0]!, won.selected)}; its customers fare no worse than others on value.`,
-  ];
-}
-
-/** Value rows whose attributes fall in the segment's bins (the bins were cut on deal rows). */
-function rowsMatching(
-  rows: DiscoveryRows,
-  attrs: readonly BinnedAttribute[],
-  seg: Segment,
-): number[] {
-  const out: number[] = [];
-  const binOf = attrs.map((a) => binReader(rows, a));
-  for (let i = 0; i < rows.target.length; i++) {
-    const inside = seg.conditions.every((c, k) => {
-      const bin = (binOf[k] as (i: number) => number)(i);
-      return bin >= c.from && bin <= c.to;
-    });
-    if (inside) out.push(i);
-  }
-  return out;
-}
-
-/** Row i's bin of `a`; a coded column's bins are looked up once per distinct cell. */
-function binReader(rows: DiscoveryRows, a: BinnedAttribute): (i: number) => number {
-  if (a.kind === 'numeric') {
-    const values = rows.numbers[a.name];
-    return (i) => assignNumericBin(a.bins, values?.[i] ?? Number.NaN);
-  }
-  const coded = rows.counted?.get(a.name)?.codes;
-  if (!coded) {
-    const texts = rows.texts[a.name];
-    return (i) => assignCategoricalBin(a.bins, texts?.[i] ?? null);
-  }
-  const bins = coded.values.map((v) => assignCategoricalBin(a.bins, v));
-  const missing = assignCategoricalBin(a.bins, null);
-  return (i) => {
-    const id = coded.ids[i] as number;
-    return id < 0 ? missing : (bins[id] as number);
   };
 }

@@ -17,6 +17,7 @@
  * within each stage. Each stage's start is written to stderr as it happens, with the CPU seconds
  * so far and the memory then, so a long run stopped early tells how far it got.
  */
+import { rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -34,6 +35,7 @@ const memory = parseMemory(process.argv[4] ?? '2GB');
 const given = process.argv[5] ? resolve(process.argv[5]) : undefined;
 const mb = (b: number) => `${Math.round(b / 2 ** 20).toLocaleString('en-US')} MB`;
 const dir = await mkdtemp(join(tmpdir(), 'icp-bench-discover-'));
+stopOnSignal(dir);
 try {
   const world = given ?? join(dir, 'world');
   if (!given) {
@@ -91,6 +93,24 @@ try {
   );
 } finally {
   await rm(dir, { recursive: true, force: true });
+}
+
+/**
+ * On SIGTERM or SIGINT (tsx relays both to this process), the run stops at once and leaves no
+ * folder: the temporary folder (database, spill files, a generated world) is removed, then the
+ * process kills itself. Left to tsx, the signal ended it with process.exit, which waited for
+ * DuckDB's running query (15 s and more at ten million accounts) and skipped the `finally` that
+ * removes the folder.
+ */
+function stopOnSignal(folder: string): void {
+  const stop = (signal: NodeJS.Signals) => {
+    console.error(`${signal}: stopped; removing ${folder}`);
+    rmSync(folder, { recursive: true, force: true });
+    // SIGKILL, not process.exit: nothing waits for DuckDB's threads to finish their work.
+    process.kill(process.pid, 'SIGKILL');
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
 }
 
 /**

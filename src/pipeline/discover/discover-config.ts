@@ -61,12 +61,13 @@ export async function discover(
 }
 
 /**
- * DuckDB's shares of the command's memory (`--memory`) in config-mode discovery: while loading,
- * and while discovery holds its rows in JavaScript (the accounts' attributes, then the
- * contrast's deal rows and the personas: a JavaScript heap and typed arrays of about 1 GB at a
- * million accounts). DuckDB given the whole budget took the process past it (2,840 MB at
- * `--memory 2GB` and a million accounts); past its share DuckDB spills to its folder, which
- * measured no dearer in CPU (docs/discovery.md, "Memory within the budget").
+ * DuckDB's shares of the command's memory (`--memory`) in config-mode discovery: while loading
+ * (and through customer value, personas and the fingerprint, with no rows in JavaScript), and
+ * while discovery holds rows in JavaScript (the contrast's deal rows, then the accounts'
+ * attributes, one set at a time: typed arrays of about 0.37 GB at a million accounts). DuckDB
+ * given the whole budget took the process past it (2,840 MB at `--memory 2GB` and a million
+ * accounts); past its share DuckDB spills to its folder, which measured no dearer in CPU
+ * (docs/discovery.md, "Memory within the budget").
  */
 export const DISCOVERY_DUCKDB_SHARE = { loading: 0.5, rows: 0.25 } as const;
 

@@ -20,10 +20,7 @@ import {
 } from '../src/data/remote/sql-source.js';
 import { discoverGeneric } from '../src/pipeline/discover/discover-generic.js';
 import { discoverInDatabase } from '../src/pipeline/discover/in-database/discover-in-database.js';
-import {
-  packedCodesSql,
-  unpackCodes,
-} from '../src/pipeline/discover/in-database/pattern-counts.js';
+import { packedCodesSql, unpackCodes } from '../src/pipeline/discover/in-database/packed-codes.js';
 import { expectClose, icpBody as body } from './support/expect-close.js';
 import { icp as run } from './support/icp-cli.js';
 import { createTextTable, startPostgres } from './support/postgres.js';

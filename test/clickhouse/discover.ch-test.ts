@@ -11,10 +11,10 @@ import { duckdbSource } from '../../src/data/remote/sql-source.js';
 import { discoverGeneric } from '../../src/pipeline/discover/discover-generic.js';
 import { discoverInDatabase } from '../../src/pipeline/discover/in-database/discover-in-database.js';
 import {
-  keyRanges,
   packedCodesSql,
   unpackCodes,
-} from '../../src/pipeline/discover/in-database/pattern-counts.js';
+} from '../../src/pipeline/discover/in-database/packed-codes.js';
+import { keyRanges } from '../../src/pipeline/discover/in-database/pattern-counts.js';
 import { expectClose, icpBody } from '../support/expect-close.js';
 import { icp as run } from '../support/icp-cli.js';
 import { type ClickHouseCluster, startCluster } from './cluster.js';

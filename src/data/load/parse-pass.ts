@@ -73,9 +73,9 @@ export function parsePass(
       const parsed = parsedExpr(colSpec, col, t, context.dateFormats[canonical] ?? []);
       // A text column's cell is read by the shorter test (ids, once per row); a number's or a
       // date's parsing repeats its text, which DuckDB then computes once only in this form.
-      return parsed === t
-        ? { text: rowTextExpr(cell), parsed: rowTextExpr(cell) }
-        : { text: t, parsed };
+      if (parsed !== t) return { text: t, parsed };
+      const row = rowTextExpr(cell);
+      return { text: row, parsed: row };
     };
     const { text, parsed } = cellExprs(`r.${quoteIdent(col.header)}`);
     exprs[canonical] = { text, parsed };

@@ -11,7 +11,6 @@ import { codeWidth, packedCodesSql } from './packed-codes.js';
 import { PatternGroups, type PatternRows } from './pattern-groups.js';
 import type { CountedAttribute, TableRows } from './table-columns.js';
 
-export { packedCodesSql, unpackCodes } from './packed-codes.js';
 export type { PatternRows } from './pattern-groups.js';
 
 /**

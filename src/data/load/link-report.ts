@@ -1,4 +1,5 @@
 import type { TableName } from '../../core/model/canonical.js';
+import { exactSum } from '../../core/sql/exact-sum.js';
 import { quoteIdent } from '../../core/sql/quote.js';
 import { type Database, num, str } from '../db/database.js';
 import { type LoadedTable, SOURCE_ROW } from './load-table.js';
@@ -62,14 +63,14 @@ export async function summariseLinks(
   // _link holds the rows whose id was no account's; every other row linked by its id.
   const whole =
     (await db.one(
-      `SELECT count(*) AS rows_, coalesce(sum(${m}), 0) AS total FROM ${quoteIdent(t.name)} x`,
+      `SELECT count(*) AS rows_, coalesce(${exactSum(m)}, 0) AS total FROM ${quoteIdent(t.name)} x`,
     )) ?? {};
   const row =
     (await db.one(`SELECT count(*) AS pending, count(l.method) AS linked,
       ${LINK_METHODS.map((k) => `count(*) FILTER (WHERE l.method = '${k}') AS by_${k}`).join(', ')},
       count(*) FILTER (WHERE l.method IS NULL AND l.ambiguous) AS ambiguous,
       count(*) FILTER (WHERE l.method IS NULL AND l.no_key) AS no_key,
-      coalesce(sum(${m}) FILTER (WHERE l.method IS NULL), 0) AS lost
+      coalesce(${exactSum(m, 'l.method IS NULL')}, 0) AS lost
     FROM _link l JOIN ${quoteIdent(t.name)} x USING (${SOURCE_ROW})`)) ?? {};
   const byId = num(whole.rows_) - num(row.pending);
   const keyText = [

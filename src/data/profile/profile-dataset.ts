@@ -1,10 +1,10 @@
 import type { DataIssue } from '../../core/issues/data-issue.js';
+import { type TableName, tableSpec } from '../../core/model/canonical.js';
 import {
   type Capability,
   capabilities,
   type PresentColumns,
 } from '../../core/model/capabilities.js';
-import { type TableName, tableSpec } from '../../core/model/canonical.js';
 import { quoteIdent } from '../../core/sql/quote.js';
 import { aggregateInBatches } from '../db/aggregate-in-batches.js';
 import { type JsonValue, num, str } from '../db/database.js';
@@ -110,6 +110,7 @@ async function profileTable(
   const dup = await dataset.db.one(
     `SELECT count(*) - (SELECT count(*) FROM (SELECT DISTINCT ${all} FROM ${table})) AS d FROM ${table}`,
   );
+  Object.assign(agg, await exactMeans(dataset, table, cols, agg, types));
   const rows = num(agg.n);
   const columns: ColumnProfile[] = [];
   for (const [i, c] of cols.entries())
@@ -140,6 +141,39 @@ function columnAggregates(name: string, i: number, types: ReadonlyMap<string | n
       : []),
     ...(numeric ? [`avg(${id}) AS m${i}`] : []),
   ];
+}
+
+const DOUBLE = /^(DOUBLE|FLOAT|REAL)$/;
+
+/**
+ * The means of the table's double columns again, summed exactly (`m${i}` replaced): `avg` of
+ * doubles moves in its last digits from run to run with the order of DuckDB's parallel partial
+ * sums. Each column is summed as a DECIMAL(38, d) whose scale `d` leaves room for `filled`
+ * values as large as its largest (from its min and max), so the sum is exact for every value
+ * rounded to d decimals and the same in every order. A column whose values are not finite, or
+ * too large for any scale, keeps `avg`.
+ */
+async function exactMeans(
+  dataset: Dataset,
+  table: string,
+  cols: readonly ProfiledColumn[],
+  agg: Record<string, JsonValue>,
+  types: ReadonlyMap<string | null, string>,
+): Promise<Record<string, JsonValue>> {
+  const sums: string[] = [];
+  const filled = new Map<number, number>();
+  for (const [i, c] of cols.entries()) {
+    if (!DOUBLE.test(types.get(c.name) ?? '') || num(agg[`f${i}`]) === 0) continue;
+    const largest = Math.max(Math.abs(Number(agg[`lo${i}`])), Math.abs(Number(agg[`hi${i}`])));
+    const total = largest * num(agg[`f${i}`]);
+    const d = total === 0 ? 0 : Math.min(38, Math.floor(36 - Math.log10(total)));
+    if (!Number.isFinite(total) || d < 0) continue;
+    sums.push(`CAST(sum(CAST(${quoteIdent(c.name)} AS DECIMAL(38, ${d}))) AS DOUBLE) AS m${i}`);
+    filled.set(i, num(agg[`f${i}`]));
+  }
+  if (sums.length === 0) return {};
+  const exact = await aggregateInBatches(dataset.db, sums, table);
+  return Object.fromEntries([...filled].map(([i, n]) => [`m${i}`, num(exact[`m${i}`]) / n]));
 }
 
 async function columnProfile(

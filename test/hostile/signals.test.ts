@@ -140,6 +140,41 @@ setInterval(() => {}, 1000);
   });
 });
 
+describe('a signal during a long statement', () => {
+  it('interrupts the statement and ends the process, rather than waiting for it', async () => {
+    const script = join(dir, 'long.mjs');
+    const temps = resolve('dist/data/output/temp-files.js');
+    const database = resolve('dist/data/db/database.js');
+    // A statement that would run for days on this machine: the process must end without it.
+    writeFileSync(
+      script,
+      `import { installSignalCleanup } from ${JSON.stringify(temps)};
+import { Database } from ${JSON.stringify(database)};
+installSignalCleanup();
+const db = await Database.open();
+const running = db.run('SELECT sum(hash(i)) FROM range(10000000000000) t(i)');
+setTimeout(() => console.log('running'), 300);
+await running;
+console.log('finished');
+`,
+    );
+    const child = spawn(process.execPath, [script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let stdout = '';
+    child.stdout?.on('data', (d: Buffer) => {
+      stdout += d.toString();
+    });
+    try {
+      await until('the statement to run', () => stdout.includes('running'));
+      child.kill('SIGTERM');
+      expect(await exitOf(child)).toBe(143);
+      expect(stdout).toBe('running\n');
+    } finally {
+      // Failing, it would run on for days.
+      child.kill('SIGKILL');
+    }
+  });
+});
+
 describe('temp files of earlier runs', () => {
   it('are removed on start when their process is gone or nobody wrote them for an hour', () => {
     const out = join(dir, 'out-stale');

@@ -37,6 +37,7 @@ export class Database {
    */
   static async open(options: DatabaseOptions = databaseDefaults()): Promise<Database> {
     const { memoryLimit, spillDir } = options;
+    installExitHook();
     if (spillDir !== undefined && spillDir !== tmpdir() && !swept.has(spillDir)) {
       swept.add(spillDir);
       await removeStaleTempDirs(spillDir);
@@ -54,6 +55,7 @@ export class Database {
         },
       );
       const connection = await instance.connect();
+      liveConnections.add(connection);
       return new Database(instance, connection, folder);
     } catch (error) {
       if (folder) removeFolder(folder);
@@ -108,6 +110,7 @@ export class Database {
   }
 
   close(): void {
+    liveConnections.delete(this.connection);
     this.connection.closeSync();
     this.instance.closeSync();
     if (this.folder) removeFolder(this.folder);
@@ -119,7 +122,30 @@ const swept = new Set<string>();
 
 /** Folders of file-backed databases still open, removed on exit if nobody closed them. */
 const liveFolders = new Set<string>();
+/** Connections still open, whose running statement is interrupted on exit. */
+const liveConnections = new Set<DuckDBConnection>();
 let exitHookInstalled = false;
+
+/**
+ * On exit (also when a signal handler calls process.exit, as the CLI's cleanup does): interrupt
+ * the statements still running, then remove the open databases' folders. Without the interrupt,
+ * Node's teardown waited for DuckDB to finish the running statement: `icp discover` on 1,000,000
+ * accounts took 8 to 11 s to end after a SIGTERM.
+ */
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.on('exit', () => {
+    for (const c of liveConnections) {
+      try {
+        c.interrupt();
+      } catch {
+        // Best effort: the process is ending anyway.
+      }
+    }
+    for (const f of liveFolders) removeFolder(f);
+  });
+}
 
 /**
  * Temp folders in the system temp folder follow the CLI's scheme (`icp-engine-<pid>-`, found
@@ -127,13 +153,6 @@ let exitHookInstalled = false;
  */
 function spillPrefix(dir: string): string {
   const name = `icp-engine-${process.pid}-`;
-  if (!exitHookInstalled) {
-    exitHookInstalled = true;
-    // 'exit' also runs when a signal handler calls process.exit (the CLI's cleanup does).
-    process.on('exit', () => {
-      for (const f of liveFolders) removeFolder(f);
-    });
-  }
   return dir === tmpdir() ? name : `.${name}`;
 }
 

@@ -2,6 +2,7 @@ import { quoteIdent } from '../../core/sql/quote.js';
 import { type Database, num } from '../db/database.js';
 import type { RawSource } from '../source/read-raw.js';
 import type { ParsePass } from './parse-pass.js';
+import { rowTextExpr } from './parse-sql.js';
 
 /**
  * A column is read through its distinct cells when it has at most this share of the table's
@@ -14,10 +15,25 @@ const DICTIONARY_SHARE = 0.25;
 /** Rows read to estimate a column's share of distinct cells. */
 const SAMPLE_ROWS = 65_536;
 
+/** One SQL value of a column (named `as`). */
+interface CellValue {
+  readonly sql: string;
+  readonly as: string;
+}
+
 /** A column read through its cells: the SQL values it gives (named `as`) of any cell. */
 export interface CellReader {
   readonly header: string;
-  readonly values: (cell: string) => readonly { readonly sql: string; readonly as: string }[];
+  readonly values: (cell: string) => readonly CellValue[];
+  /**
+   * When the column is read per row, its values as an expression of each cell computed once in
+   * an inner projection (`first`, e.g. a number's text) and values over the column holding it:
+   * the same values as `values`, without repeating `first` inside their CASEs.
+   */
+  readonly perRow?: {
+    readonly first: (cell: string) => string;
+    readonly values: (first: string) => readonly CellValue[];
+  };
 }
 
 /**
@@ -25,7 +41,9 @@ export interface CellReader {
  * `source`: where a column's cells repeat, its values are computed once per distinct cell into
  * a small temporary table and the rows joined to it (NULL cells included, so every value is the
  * one the per-row SQL gives); else per row. The caller adds `ORDER BY` when `joins` is not
- * empty (a join does not keep the rows' order) and drops `tables` when done.
+ * empty (a join does not keep the rows' order) and drops `tables` when done. A column read per
+ * row with `perRow` puts its first expression in `inner`, named `__icp_s<i>`: the caller then
+ * reads the rows `r` from a projection of `source` holding them.
  */
 export async function readThroughCells(
   db: Database,
@@ -37,13 +55,19 @@ export async function readThroughCells(
     readonly sample?: string;
   },
   readers: readonly CellReader[],
-): Promise<{ select: string[]; joins: string[]; tables: string[] }> {
+): Promise<{ select: string[]; joins: string[]; tables: string[]; inner: string[] }> {
   const shared = await repeatedColumns(db, source, readers);
   const select: string[] = [];
   const joins: string[] = [];
   const tables: string[] = [];
+  const inner: string[] = [];
   for (const [i, c] of readers.entries()) {
     const column = `r.${quoteIdent(c.header)}`;
+    if (!shared.has(i) && c.perRow) {
+      inner.push(`${c.perRow.first(column)} AS __icp_s${i}`);
+      select.push(...c.perRow.values(`r.__icp_s${i}`).map((v) => `${v.sql} AS ${v.as}`));
+      continue;
+    }
     if (!shared.has(i)) {
       select.push(...c.values(column).map((v) => `${v.sql} AS ${v.as}`));
       continue;
@@ -58,7 +82,7 @@ export async function readThroughCells(
     joins.push(`LEFT JOIN ${table} AS ${d} ON ${d}.k IS NOT DISTINCT FROM ${column}`);
     select.push(...values.map((v, j) => `${d}.v${j} AS ${v.as}`));
   }
-  return { select, joins, tables };
+  return { select, joins, tables, inner };
 }
 
 /**
@@ -73,8 +97,9 @@ export async function createParsedTable(
   pass: ParsePass,
   parsed: string,
 ): Promise<{ tables: string[]; ordered: boolean }> {
-  const readers = pass.cells.map(
-    (c): CellReader => ({
+  const readers = pass.cells.map((c): CellReader => {
+    const parse = c.parse;
+    return {
       header: c.header,
       values: (cell) => {
         const e = c.exprs(cell);
@@ -83,17 +108,42 @@ export async function createParsedTable(
           ? [text]
           : [text, { sql: e.parsed, as: c.alias.parsed }];
       },
-    }),
-  );
+      // A number's or a date's text per row: rowTextExpr (textExpr's value, cheaper) once in
+      // the inner projection, parsed from that column.
+      ...(parse && {
+        perRow: {
+          first: rowTextExpr,
+          values: (text: string) => [
+            { sql: text, as: c.alias.text },
+            { sql: parse(text), as: c.alias.parsed },
+          ],
+        },
+      }),
+    };
+  });
   const source = { table: raw.rawTable, rows: raw.rows, stem: raw.table };
   const cells = await readThroughCells(db, source, readers);
+  const kept = pass.kept.map((h) => `r.${quoteIdent(h)}`);
   // A join does not keep the raw rows' order, and the parsed table is not sorted back: the
   // checks and the duplicate-id check read each row's place from __icp_rid, and the typed
   // table, which needs the file's order, sorts once when it is made (`ordered` false).
+  const select = [...kept, `${cells.inner.length > 0 ? 'r.__icp_rid' : 'r.rowid AS __icp_rid'}`];
   await db.run(
-    `CREATE OR REPLACE TEMP TABLE ${parsed} AS SELECT ${[...pass.kept, ...cells.select].join(', ')} FROM ${raw.rawTable} AS r ${cells.joins.join(' ')}`,
+    `CREATE OR REPLACE TEMP TABLE ${parsed} AS SELECT ${[...select, ...cells.select].join(', ')} FROM ${rowsWith(raw.rawTable, pass, cells.inner)} AS r ${cells.joins.join(' ')}`,
   );
   return { tables: cells.tables, ordered: cells.joins.length === 0 };
+}
+
+/**
+ * The raw rows, or with `inner` expressions a projection of them: the rowid as `__icp_rid`, the
+ * raw columns the parse pass reads by header, and `inner` (DuckDB computes a projected
+ * column once per row, while an expression repeated inside a CASE runs each time).
+ */
+function rowsWith(rawTable: string, pass: ParsePass, inner: readonly string[]): string {
+  if (inner.length === 0) return rawTable;
+  const headers = [...new Set([...pass.kept, ...pass.cells.map((c) => c.header)])];
+  const columns = ['r.rowid AS __icp_rid', ...headers.map((h) => `r.${quoteIdent(h)}`), ...inner];
+  return `(SELECT ${columns.join(', ')} FROM ${rawTable} AS r)`;
 }
 
 /** The columns (by index in `readers`) whose distinct cells are few enough to share. */

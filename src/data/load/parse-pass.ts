@@ -22,8 +22,8 @@ export interface ParsePass {
   /** Per canonical column: the columns of the parsed table holding its text and parsed value. */
   readonly aliases: Readonly<Record<string, ColumnExprs>>;
   /**
-   * The head of the parsed table's SELECT list: the raw columns read later by header
-   * (`rawColumnsKept`) and the rowid; the mapped columns follow from `cells`.
+   * The raw headers the parsed table carries as they are, read later by header
+   * (`rawColumnsKept`); its rowid (`__icp_rid`) and the mapped columns (from `cells`) follow.
    */
   readonly kept: readonly string[];
   /** Every row check, over the parsed table's columns. */
@@ -40,6 +40,12 @@ export interface ParsedCells {
   readonly header: string;
   readonly alias: ColumnExprs;
   readonly exprs: (cell: string) => ColumnExprs;
+  /**
+   * A number's or a date's parsed SQL over a column already holding its text (`textExpr`'s
+   * value): read per row, the text is computed once in an inner projection and parsed from
+   * there (cell-dictionary.ts), not repeated inside the parsing's CASE. Absent for text columns.
+   */
+  readonly parse?: (text: string) => string;
 }
 
 export interface ParseContext {
@@ -59,18 +65,17 @@ export function parsePass(
   const spec = tableSpec(name);
   const exprs: Record<string, ColumnExprs> = {};
   const aliases: Record<string, ColumnExprs> = {};
-  const kept = [
-    ...rawColumnsKept(resolved, context.keep ?? []).map((h) => `r.${quoteIdent(h)}`),
-    'r.rowid AS __icp_rid',
-  ];
+  const kept = rawColumnsKept(resolved, context.keep ?? []);
   const checks: RowCheck[] = [];
   const cells: ParsedCells[] = [];
   for (const [canonical, col] of Object.entries(resolved.mapped)) {
     const colSpec = spec.columns[canonical];
     if (!colSpec) continue;
+    const parse = (text: string) =>
+      parsedExpr(colSpec, col, text, context.dateFormats[canonical] ?? []);
     const cellExprs = (cell: string): ColumnExprs => {
       const t = textExpr(cell);
-      const parsed = parsedExpr(colSpec, col, t, context.dateFormats[canonical] ?? []);
+      const parsed = parse(t);
       // A text column's cell is read by the shorter test (ids, once per row); a number's or a
       // date's parsing repeats its text, which DuckDB then computes once only in this form.
       if (parsed !== t) return { text: t, parsed };
@@ -83,7 +88,12 @@ export function parsePass(
     // A text column's parsed value is its text: one column holds both.
     const same = parsed === text;
     aliases[canonical] = { text: `__icp_t${k}`, parsed: same ? `__icp_t${k}` : `__icp_p${k}` };
-    cells.push({ header: col.header, alias: aliases[canonical], exprs: cellExprs });
+    cells.push({
+      header: col.header,
+      alias: aliases[canonical],
+      exprs: cellExprs,
+      ...(same ? {} : { parse }),
+    });
     checks.push(
       ...columnChecks(name, col.header, colSpec, aliases[canonical], {
         today: context.today,

@@ -47,6 +47,11 @@ describe('Database.open with a spill folder', () => {
         n: '400000',
         d: '400000',
       });
+      // Its strings are written without FSST (database.ts: FILE_COMPRESSION).
+      const methods = await db.all(
+        "SELECT DISTINCT compression AS c FROM pragma_storage_info('t') WHERE segment_type = 'VARCHAR' ORDER BY 1",
+      );
+      expect(methods).toEqual([{ c: 'Uncompressed' }]);
       db.close();
       expect(readdirSync(dir)).toEqual([]);
     } finally {

@@ -3,34 +3,35 @@ import { type Database, num } from '../db/database.js';
 import type { LoadedTable } from './load-table.js';
 
 /**
- * The accounts' keys -> account, built when a table first needs them (most exports link by
- * id alone): domain and name for every account, and each key column asked for, once.
+ * The accounts' keys -> account, each kind built when a table first needs it (most exports
+ * link by id alone, and a table without domains or emails never needs the domain keys, the
+ * dearest: a regular expression per account). Kinds: `domain`, `name`, `column:<column>`.
  */
 export class AccountKeys {
-  private built = false;
-  private readonly columns = new Set<string>();
+  private created = false;
+  private readonly kinds = new Set<string>();
   constructor(
     private readonly db: Database,
     private readonly accounts: LoadedTable,
   ) {}
 
-  /** Makes `_account_keys` hold the base keys and, when given, the keys of one accounts column. */
-  async ensure(keyColumn: string | undefined): Promise<void> {
+  /** Makes `_account_keys` hold the keys of each kind given (other kinds match nothing). */
+  async ensure(kinds: Iterable<string>): Promise<void> {
     const parts: string[] = [];
-    if (!this.built) {
-      if (this.accounts.columns.domain) {
-        parts.push(`SELECT 'domain', icp_domain_key(domain), account_id FROM accounts`);
+    for (const kind of kinds) {
+      if (this.kinds.has(kind)) continue;
+      this.kinds.add(kind);
+      const rows = this.keyRows(kind);
+      if (rows !== undefined) parts.push(rows);
+    }
+    if (parts.length === 0) {
+      if (!this.created) {
+        await this.db.run(`CREATE OR REPLACE TEMP TABLE _account_keys
+          (kind VARCHAR, key VARCHAR, account_id VARCHAR, accounts BIGINT)`);
+        this.created = true;
       }
-      // Without a name column the id is often the name (exports keyed by company name).
-      const name = this.accounts.columns.name ? 'name' : 'account_id';
-      parts.push(distinctNameKeys(name));
+      return;
     }
-    if (keyColumn !== undefined && !this.columns.has(keyColumn)) {
-      parts.push(
-        `SELECT ${quoteLiteral(`column:${keyColumn}`)}, ${keyText(quoteIdent(keyColumn))}, account_id FROM accounts`,
-      );
-    }
-    if (parts.length === 0) return;
     // The keys are stored before they are filtered: DuckDB pushes the filter below the key
     // expressions and computes each key twice more in it (3.0 against 0.8 CPU-s at 300,000
     // accounts).
@@ -39,13 +40,27 @@ export class AccountKeys {
     const rows = `SELECT kind, key, min(account_id) AS account_id, count(DISTINCT account_id) AS accounts
       FROM _account_key_rows WHERE key IS NOT NULL AND key <> '' GROUP BY 1, 2`;
     await this.db.run(
-      this.built
+      this.created
         ? `INSERT INTO _account_keys ${rows}`
         : `CREATE OR REPLACE TEMP TABLE _account_keys AS ${rows}`,
     );
     await this.db.run('DROP TABLE _account_key_rows');
-    this.built = true;
-    if (keyColumn !== undefined) this.columns.add(keyColumn);
+    this.created = true;
+  }
+
+  /** The SQL of one kind's (kind, key, account_id) rows, or undefined when it has none. */
+  private keyRows(kind: string): string | undefined {
+    if (kind === 'domain') {
+      return this.accounts.columns.domain
+        ? `SELECT 'domain', icp_domain_key(domain), account_id FROM accounts`
+        : undefined;
+    }
+    // Without a name column the id is often the name (exports keyed by company name).
+    if (kind === 'name')
+      return distinctNameKeys(this.accounts.columns.name ? 'name' : 'account_id');
+    if (!kind.startsWith('column:')) return undefined;
+    const column = kind.slice('column:'.length);
+    return `SELECT ${quoteLiteral(kind)}, ${keyText(quoteIdent(column))}, account_id FROM accounts`;
   }
 }
 

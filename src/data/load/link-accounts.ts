@@ -144,11 +144,12 @@ async function linkTable(
           ? await detectKeyColumn(db, accounts)
           : undefined;
     link = { ...link, key };
-    await keys.ensure(key?.column);
   }
+  const attempts = pending > 0 ? linkAttempts(t, link) : [];
+  if (attempts.length > 0) await keys.ensure(attempts.map(([, , kind]) => kind));
   const none = `SELECT NULL::BIGINT AS ${SOURCE_ROW}, NULL::VARCHAR AS ref, NULL::VARCHAR AS method,
     NULL::VARCHAR AS account_id, false AS ambiguous, false AS no_key WHERE false`;
-  await db.run(`CREATE OR REPLACE TEMP TABLE _link AS ${pending > 0 ? linkSql(t, link) : none}`);
+  await db.run(`CREATE OR REPLACE TEMP TABLE _link AS ${pending > 0 ? linkSql(attempts) : none}`);
   await db.run(`UPDATE ${table} SET account_id = l.account_id FROM _link l
     WHERE ${table}.${SOURCE_ROW} = l.${SOURCE_ROW} AND l.account_id IS NOT NULL
       AND ${table}.account_id IS DISTINCT FROM l.account_id`);
@@ -161,15 +162,14 @@ async function linkTable(
   return report;
 }
 
-/**
- * One row per pending row: the account found (the first id of a list, then each key in
- * turn), by which method, whether a key fitted several accounts, whether it had no key at all.
- */
-function linkSql(t: LoadedTable, link: Link): string {
+/** One way to link a pending row: [method, the row's key (SQL), the kind of account key it meets]. */
+type Attempt = [LinkMethod, string, string];
+
+/** The attempts of a table's pending rows, in the order they are tried. */
+function linkAttempts(t: LoadedTable, link: Link): Attempt[] {
   const has = (c: string) => t.columns[c] !== undefined;
   const keyKind = link.key ? `column:${link.key.column}` : 'column';
-  // Each attempt: [method, the row's key (SQL), the kind of account key it meets].
-  const attempts: [LinkMethod, string, string][] = [];
+  const attempts: Attempt[] = [];
   const byKey = configuredKey(t, link);
   if (byKey !== undefined && link.by !== undefined && link.by !== 'id') {
     const kind = link.by === 'email' ? 'domain' : link.by === 'column' ? keyKind : link.by;
@@ -185,6 +185,14 @@ function linkSql(t: LoadedTable, link: Link): string {
     if (has('account_name')) attempts.push(['name', 'icp_name_key(x.account_name)', 'name']);
     attempts.push(['name', 'icp_name_key(x.account_id)', 'name']);
   }
+  return attempts;
+}
+
+/**
+ * One row per pending row: the account found (the first id of a list, then each attempt in
+ * turn), by which method, whether a key fitted several accounts, whether it had no key at all.
+ */
+function linkSql(attempts: readonly Attempt[]): string {
   const joins = attempts.map(
     ([, , kind], i) =>
       `LEFT JOIN _account_keys k${i} ON s.list_hit IS NULL AND k${i}.kind = ${quoteLiteral(kind)} AND k${i}.key = s.key${i}`,

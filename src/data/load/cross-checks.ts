@@ -2,46 +2,46 @@ import { type DataIssue, formatCount } from '../../core/issues/data-issue.js';
 import { showValue } from '../../core/issues/value-display.js';
 import { tableSpec } from '../../core/model/canonical.js';
 import { type Database, num, str } from '../db/database.js';
-import type { LinkReport } from './link-report.js';
+import type { LinkReport, UnlinkedRows } from './link-report.js';
 import type { LoadedTable } from './load-table.js';
 import { SOURCE_ROW } from './load-table.js';
 
 /**
  * Checks between tables, run once every table is loaded: rows whose account does not exist,
  * deals without an account, committee rows pointing nowhere, accounts that look duplicated.
- * These are warnings: the rows stay, and figures that need the link leave them out.
+ * These are warnings: the rows stay, and figures that need the link leave them out. A table's
+ * rows `unlinked` (from `linkAccounts`) are taken from there instead of scanning it again.
  */
 export async function crossChecks(
   db: Database,
   tables: ReadonlyMap<string, LoadedTable>,
   links: readonly LinkReport[] = [],
+  unlinked: ReadonlyMap<string, UnlinkedRows> = new Map(),
 ): Promise<DataIssue[]> {
   const issues: DataIssue[] = [];
   for (const t of tables.values()) {
     if (t.name === 'accounts' || !tableSpec(t.name).columns.account_id?.referencesAccount) continue;
     const header = t.columns.account_id?.header ?? 'account_id';
-    const orphan = await db.one(
-      `SELECT count(*) AS n, arg_min(account_id, ${SOURCE_ROW}) AS v, min(${SOURCE_ROW}) AS r FROM ${t.name} x
-       WHERE account_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.account_id = x.account_id)`,
-    );
-    const n = num(orphan?.n);
+    const left = unlinked.get(t.name) ?? (await scanUnlinked(db, t));
+    const n = left.orphans;
     if (n > 0) {
-      const v = str(orphan?.v) ?? '';
+      const v = left.first?.value ?? '';
+      const at = left.first?.row ?? 0;
       issues.push({
         severity: 'warning',
         code: 'orphan',
         table: t.name,
         file: t.file,
-        row: num(orphan?.r),
+        row: at,
         column: header,
         value: v,
         count: n,
         message: linkedBeyondIds(links, t.name)
-          ? `${t.file}: ${formatCount(n)} row${n === 1 ? '' : 's'} link${n === 1 ? 's' : ''} to no account of ${tables.get('accounts')?.file}: ${n === 1 ? 'its' : 'their'} "${header}" is no account id and no domain, email or name of ${n === 1 ? 'it' : 'theirs'} matched, first ${showValue(v)} at row ${num(orphan?.r)}. They are left out of per-account figures; add the accounts, or see how the rows link in sources.${t.name}.link (docs/config.md).`
-          : `${t.file}: ${formatCount(n)} row${n === 1 ? ' names an account' : 's name accounts'} missing from ${tables.get('accounts')?.file}, first ${showValue(v)} at row ${num(orphan?.r)}. They are left out of per-account figures; add the accounts or correct the ids.`,
+          ? `${t.file}: ${formatCount(n)} row${n === 1 ? '' : 's'} link${n === 1 ? 's' : ''} to no account of ${tables.get('accounts')?.file}: ${n === 1 ? 'its' : 'their'} "${header}" is no account id and no domain, email or name of ${n === 1 ? 'it' : 'theirs'} matched, first ${showValue(v)} at row ${at}. They are left out of per-account figures; add the accounts, or see how the rows link in sources.${t.name}.link (docs/config.md).`
+          : `${t.file}: ${formatCount(n)} row${n === 1 ? ' names an account' : 's name accounts'} missing from ${tables.get('accounts')?.file}, first ${showValue(v)} at row ${at}. They are left out of per-account figures; add the accounts or correct the ids.`,
       });
     }
-    issues.push(...(await missingAccount(db, t, header)));
+    issues.push(...(await missingAccount(db, t, header, left.missing)));
   }
   const deals = tables.get('deals');
   const contacts = tables.get('contacts');
@@ -54,13 +54,35 @@ export async function crossChecks(
   return issues;
 }
 
+/** A table's unlinked rows found by scanning it (its rows whose id is no account's, or none). */
+async function scanUnlinked(db: Database, t: LoadedTable): Promise<UnlinkedRows> {
+  const row = await db.one(
+    `SELECT count(*) AS n, arg_min(account_id, ${SOURCE_ROW}) AS v, min(${SOURCE_ROW}) AS r,
+       (SELECT count(*) FROM ${t.name} WHERE account_id IS NULL) AS missing FROM ${t.name} x
+     WHERE account_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.account_id = x.account_id)`,
+  );
+  const orphans = num(row?.n);
+  return {
+    orphans,
+    ...(orphans > 0 ? { first: { value: str(row?.v) ?? '', row: num(row?.r) } } : {}),
+    missing: num(row?.missing),
+  };
+}
+
 /** Whether a table's ids are not the accounts' own, so its rows were linked another way. */
 function linkedBeyondIds(links: readonly LinkReport[], table: string): boolean {
   const report = links.find((l) => l.table === table);
   return report !== undefined && (report.by.id === 0 || report.linked > report.by.id);
 }
 
-async function missingAccount(db: Database, t: LoadedTable, header: string): Promise<DataIssue[]> {
+async function missingAccount(
+  db: Database,
+  t: LoadedTable,
+  header: string,
+  missing: number,
+): Promise<DataIssue[]> {
+  // Both kinds of warning are about rows without an account id.
+  if (missing === 0) return [];
   if (t.name === 'deals') {
     const open = await db.all(
       `SELECT deal_id FROM deals WHERE account_id IS NULL AND stage = 'open' ORDER BY ${SOURCE_ROW}`,
@@ -97,9 +119,7 @@ async function missingAccount(db: Database, t: LoadedTable, header: string): Pro
     }
     return out;
   }
-  const row = await db.one(`SELECT count(*) AS n FROM ${t.name} WHERE account_id IS NULL`);
-  const n = num(row?.n);
-  if (n === 0) return [];
+  const n = missing;
   // A file with no account id column was linked by name, domain or email only.
   const why = t.columns.account_id
     ? `column "${header}" empty, or its key not found`

@@ -6,7 +6,13 @@ import { quoteIdent, quoteLiteral } from '../../core/sql/quote.js';
 import { type Database, num } from '../db/database.js';
 import { AccountKeys, detectKeyColumn, keyText } from './link-account-keys.js';
 import { createLinkKeyMacros } from './link-keys-sql.js';
-import { type LinkMethod, type LinkReport, summariseLinks } from './link-report.js';
+import {
+  type LinkMethod,
+  type LinkReport,
+  summariseLinks,
+  type UnlinkedRows,
+  unlinkedRows,
+} from './link-report.js';
 import { linkWarning } from './link-warning.js';
 import { type LoadedTable, SOURCE_ROW } from './load-table.js';
 
@@ -16,34 +22,41 @@ import { type LoadedTable, SOURCE_ROW } from './load-table.js';
  * domain, the email's domain, then the normalised company name, each through a table of
  * keys -> account (a key shared by several accounts links nothing and is counted as ambiguous).
  * Linked rows get the account's id; unlinked rows keep what they had. Returns one report per
- * table and a warning for each table linked below its `min_rate`.
+ * table, a warning for each table linked below its `min_rate`, and what was left unlinked in
+ * each table (for `crossChecks`, which would otherwise scan every table again).
  */
 export async function linkAccounts(
   db: Database,
   tables: ReadonlyMap<TableName, LoadedTable>,
   config: IcpConfig,
-): Promise<{ reports: LinkReport[]; issues: DataIssue[] }> {
+): Promise<{
+  reports: LinkReport[];
+  issues: DataIssue[];
+  unlinked: Map<TableName, UnlinkedRows>;
+}> {
   const accounts = tables.get('accounts');
   const reports: LinkReport[] = [];
   const issues: DataIssue[] = [];
-  if (!accounts) return { reports, issues };
+  const unlinked = new Map<TableName, UnlinkedRows>();
+  if (!accounts) return { reports, issues, unlinked };
   await createLinkKeyMacros(db);
   const keys = new AccountKeys(db, accounts);
   for (const t of tables.values()) {
     if (!tableSpec(t.name).columns.account_id?.referencesAccount) continue;
     const source = config.sources[t.name] as SourceConfig;
-    const report = await linkTable(db, t, source, linkSettings(source), {
+    const { report, left } = await linkTable(db, t, source, linkSettings(source), {
       accounts,
       keys,
       currency: config.currency,
     });
     reports.push(report);
+    unlinked.set(t.name, left);
     const warning = linkWarning(report);
     if (warning) issues.push(warning);
   }
   await db.run('DROP TABLE IF EXISTS _account_keys');
   await db.run('DROP TABLE IF EXISTS _pending');
-  return { reports, issues };
+  return { reports, issues, unlinked };
 }
 
 type Link = LinkConfig & {
@@ -125,7 +138,7 @@ async function linkTable(
   source: SourceConfig,
   settings: Link,
   context: LinkContext,
-): Promise<LinkReport> {
+): Promise<{ report: LinkReport; left: UnlinkedRows }> {
   const { accounts, keys } = context;
   const table = quoteIdent(t.name);
   if (!(await db.columns(table)).includes('account_id')) {
@@ -158,8 +171,9 @@ async function linkTable(
     minRate: link.min_rate,
     ...(link.key ? { keyColumn: link.key.header } : {}),
   });
+  const left = pending > 0 ? await unlinkedRows(db) : { orphans: 0, missing: 0 };
   await db.run('DROP TABLE _link');
-  return report;
+  return { report, left };
 }
 
 /** One way to link a pending row: [method, the row's key (SQL), the kind of account key it meets]. */

@@ -125,3 +125,32 @@ export async function summariseLinks(
     })),
   };
 }
+
+/**
+ * What linking left of a table's rows, for the checks across tables: rows whose id is still no
+ * account's (how many, the first by file order) and rows with no account id at all.
+ */
+export interface UnlinkedRows {
+  readonly orphans: number;
+  /** The first orphan's id and row, when there is one. */
+  readonly first?: { readonly value: string; readonly row: number };
+  readonly missing: number;
+}
+
+/**
+ * The unlinked rows of a table, read from `_link` (its pending rows): every other row kept an
+ * account's id, and a row `_link` did not link kept its own (`ref`), so these are the rows the
+ * checks across tables would find by scanning the table again.
+ */
+export async function unlinkedRows(db: Database): Promise<UnlinkedRows> {
+  const row =
+    (await db.one(`SELECT count(ref) AS n, arg_min(ref, ${SOURCE_ROW}) FILTER (WHERE ref IS NOT NULL) AS v,
+      min(${SOURCE_ROW}) FILTER (WHERE ref IS NOT NULL) AS r, count(*) - count(ref) AS missing
+    FROM _link WHERE account_id IS NULL`)) ?? {};
+  const orphans = num(row.n);
+  return {
+    orphans,
+    ...(orphans > 0 ? { first: { value: str(row.v) ?? '', row: num(row.r) } } : {}),
+    missing: num(row.missing),
+  };
+}

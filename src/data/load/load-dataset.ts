@@ -90,7 +90,7 @@ export async function loadDataset(
     onStage?.('link accounts');
     const links = await linkAccounts(db, tables, config.config);
     onStage?.('cross checks');
-    issues.push(...(await crossChecks(db, tables, links.reports)), ...links.issues);
+    issues.push(...(await crossChecks(db, tables, links.reports, links.unlinked)), ...links.issues);
     return {
       db,
       config,

@@ -144,12 +144,15 @@ async function linkTable(
   if (!(await db.columns(table)).includes('account_id')) {
     await db.run(`ALTER TABLE ${table} ADD COLUMN account_id VARCHAR`);
   }
-  // Only the rows whose id is no account's are matched by key: usually none.
-  await db.run(`CREATE OR REPLACE TEMP TABLE _pending AS SELECT * FROM ${table} x
-    WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.account_id = x.account_id)`);
-  const pending = num((await db.one('SELECT count(*) AS n FROM _pending'))?.n);
+  // Only the rows whose id is no account's are matched by key: usually none. They are counted
+  // first, reading the ids alone; copying them (every column) reads every column of the table
+  // even when none is copied (invoices at 300,000 accounts: 0.07 against 0.22 CPU-s).
+  const unmatched = `FROM ${table} x
+    WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.account_id = x.account_id)`;
+  const pending = num((await db.one(`SELECT count(*) AS n ${unmatched}`))?.n);
   let link = settings;
   if (pending > 0) {
+    await db.run(`CREATE OR REPLACE TEMP TABLE _pending AS SELECT * ${unmatched}`);
     const key =
       link.by === 'column'
         ? accountColumn(accounts, t, link)

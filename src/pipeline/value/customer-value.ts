@@ -1,7 +1,7 @@
 import type { ValueConfig } from '../../core/config/schema.js';
 import { exactSum } from '../../core/sql/exact-sum.js';
 import { quoteLiteral } from '../../core/sql/quote.js';
-import { str } from '../../data/db/database.js';
+import { num, str } from '../../data/db/database.js';
 import type { Dataset } from '../../data/load/load-dataset.js';
 import { type TableRef, uniqueTable } from '../analysis/table-ref.js';
 
@@ -54,7 +54,7 @@ export async function computeCustomerValue(
       ? 'coalesce(dl.won, 0) > 0'
       : 'NULL::BOOLEAN';
   const revenueCol = (e: string) => (revenueSource ? e : 'NULL::DOUBLE');
-  const ctes = sideCtes(dataset, revenueSource, d);
+  const ctes = await sideCtes(dataset, revenueSource, d);
   const table = uniqueTable('_value');
   const revMonth = uniqueTable('_rev_month');
   await db.run(`CREATE TEMP TABLE ${revMonth} AS ${revenueMonths}`);
@@ -163,16 +163,21 @@ function revenueMonthsSql(revenueSource: CustomerValueResult['revenueSource'], d
 /**
  * The value query's per-account CTEs besides revenue and deals: subscriptions (`s`), churn
  * events (`ce`), tickets (`t`) and feedback (`f`), each empty with the right columns when its
- * table is missing.
+ * table is missing. A ticket without minutes counts the median ticket's; the median (a pass
+ * over every ticket's minutes) is taken only when some ticket has none.
  */
-function sideCtes(
+async function sideCtes(
   dataset: Dataset,
   revenueSource: CustomerValueResult['revenueSource'],
   d: string,
-): { s: string; ce: string; t: string; f: string } {
+): Promise<{ s: string; ce: string; t: string; f: string }> {
   const { tables } = dataset;
   const has = (t: Parameters<typeof tables.has>[0]) => tables.has(t);
   const ticketMinutes = tables.get('tickets')?.columns.minutes !== undefined;
+  const gaps =
+    ticketMinutes &&
+    num((await dataset.db.one('SELECT count(*) - count(minutes) AS n FROM tickets'))?.n) > 0;
+  const minutes = gaps ? 'coalesce(minutes, (SELECT median(minutes) FROM tickets))' : 'minutes';
   return {
     s:
       revenueSource === 'subscriptions'
@@ -182,7 +187,7 @@ function sideCtes(
       ? `SELECT account_id, max(date) AS churn_date FROM churn_events WHERE account_id IS NOT NULL AND date <= ${d} GROUP BY 1`
       : 'SELECT NULL::VARCHAR AS account_id, NULL::DATE AS churn_date WHERE false',
     t: has('tickets')
-      ? `SELECT account_id, count(*) AS tickets, ${ticketMinutes ? exactSum('coalesce(minutes, (SELECT median(minutes) FROM tickets))') : 'NULL::DOUBLE'} AS minutes
+      ? `SELECT account_id, count(*) AS tickets, ${ticketMinutes ? exactSum(minutes) : 'NULL::DOUBLE'} AS minutes
          FROM tickets WHERE account_id IS NOT NULL ${tables.get('tickets')?.columns.created_at ? `AND (created_at IS NULL OR created_at <= ${d})` : ''} GROUP BY 1`
       : 'SELECT NULL::VARCHAR AS account_id, NULL::BIGINT AS tickets, NULL::DOUBLE AS minutes WHERE false',
     f: has('feedback')

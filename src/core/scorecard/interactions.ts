@@ -1,13 +1,7 @@
 import type { BinnedAttribute } from '../binning/types.js';
 import type { SegmentCondition } from '../segments/beam-search.js';
-import {
-  groupCells,
-  pairCells,
-  pairTable,
-  type ScanGroups,
-  scanGroups,
-  sumByGroup,
-} from './pair-tables.js';
+import { bestCandidate, type Search, termKey } from './best-candidate.js';
+import { groupCells, pairCells, scanGroups } from './pair-tables.js';
 
 /**
  * A readable interaction: two conditions on two attributes ("Industry = Fintech and Employees
@@ -98,6 +92,7 @@ export function interactionSearch(
     weights,
     minCount: options.minCount / every,
     total,
+    candidates: new Map(),
   };
   const add = (mask: Uint8Array, effect: number) => {
     for (let i = 0; i < eta.length; i++) if (mask[i] === 1) eta[i] = (eta[i] as number) + effect;
@@ -160,96 +155,6 @@ function conditionSpans(a: BinnedAttribute): [number, number][] {
   return out;
 }
 
-/** What one search scans: the candidates' attributes and conditions, and the rows it looks at. */
-interface Search {
-  readonly attrs: readonly BinnedAttribute[];
-  readonly spans: readonly [number, number][][];
-  readonly among: readonly number[];
-  readonly cellsOf: ReturnType<typeof pairCells>;
-  readonly groups: ScanGroups | undefined;
-  readonly y: Uint8Array;
-  readonly scan: Int32Array;
-  readonly weights: Float64Array | undefined;
-  /** Smallest match, and all rows (weighted), in the scanned rows. */
-  readonly minCount: number;
-  readonly total: number;
-}
-
-/** Scores within this relative margin of the best so far are a tie (rounding of sums, not data). */
-const TIE = 1 + 1e-9;
-
-/** Each scanned row's residual and variance (weighted) under `eta`, or their sums per group. */
-function scanSums(
-  search: Search,
-  eta: Float64Array,
-): { residual: Float64Array; variance: Float64Array } {
-  const { groups, y, scan, weights } = search;
-  const residual = new Float64Array(scan.length);
-  const variance = new Float64Array(scan.length);
-  for (let r = 0; r < scan.length; r++) {
-    const i = scan[r] as number;
-    const mu = 1 / (1 + Math.exp(-(eta[i] as number)));
-    const w = weights ? (weights[i] as number) : 1;
-    residual[r] = w * ((y[i] as number) - mu);
-    variance[r] = w * (mu * (1 - mu));
-  }
-  if (!groups) return { residual, variance };
-  const sums = {
-    residual: new Float64Array(groups.first.length),
-    variance: new Float64Array(groups.first.length),
-  };
-  sumByGroup(groups, residual, variance, sums.residual, sums.variance);
-  return sums;
-}
-
-function bestCandidate(
-  search: Search,
-  eta: Float64Array,
-  taken: ReadonlySet<string>,
-): InteractionTerm | undefined {
-  const { attrs, spans, among, cellsOf, minCount, total } = search;
-  const { residual, variance } = scanSums(search, eta);
-  let best: InteractionTerm | undefined;
-  let bestScore = 0;
-  for (const a of among) {
-    for (const b of among) {
-      if (b <= a) continue;
-      const sa = spans[a] as [number, number][];
-      const sb = spans[b] as [number, number][];
-      if (sa.length === 0 || sb.length === 0) continue;
-      const table = pairTable(
-        cellsOf(a, b),
-        (attrs[b] as BinnedAttribute).bins.length,
-        residual,
-        variance,
-      );
-      for (const [a0, a1] of sa) {
-        for (const [b0, b1] of sb) {
-          const count = table.sum(table.count, a0, a1, b0, b1);
-          if (count < minCount || count > total - minCount) continue;
-          const g = table.sum(table.residual, a0, a1, b0, b1);
-          const h = table.sum(table.variance, a0, a1, b0, b1);
-          const score = h > 0 ? (g * g) / h : 0;
-          // Two conditions matching the same rows tie exactly, but their sums are added in a
-          // different order: a tie within rounding keeps the earlier candidate, so the term
-          // chosen does not depend on how an engine summed the counts.
-          if (score <= bestScore * TIE) continue;
-          const term: InteractionTerm = {
-            conditions: [
-              { attribute: a, from: a0, to: a1 },
-              { attribute: b, from: b0, to: b1 },
-            ],
-          };
-          if (taken.has(termKey(term))) continue;
-          best = term;
-          bestScore = score;
-        }
-      }
-    }
-  }
-  return best;
-}
-
 /** The effect of one new term with everything else held fixed: a ridge-penalised 1-D Newton fit. */
 function fitEffect(
   matched: Int32Array,
@@ -286,8 +191,4 @@ function matchedRows(mask: Uint8Array, train: Int32Array): Int32Array {
     if (mask[i] === 1) out[m++] = i;
   }
   return out;
-}
-
-function termKey(t: InteractionTerm): string {
-  return t.conditions.map((c) => `${c.attribute}:${c.from}-${c.to}`).join('&');
 }

@@ -3,6 +3,7 @@ import type { Bin, BinnedAttribute } from '../binning/types.js';
 import { createRandom } from '../random/prng.js';
 import {
   groupCells,
+  pairCandidates,
   pairCells,
   pairTable,
   type ScanGroups,
@@ -84,3 +85,52 @@ describe('pair tables on groups of scanned rows', () => {
 function key(attrs: readonly BinnedAttribute[], i: number): string {
   return [0, 1, 2].map((j) => (attrs[j] as BinnedAttribute).codes[i]).join(',');
 }
+
+describe('pairCandidates', () => {
+  it('lists the rectangles whose rows pass the bounds, with the corners pairTable sums', () => {
+    const n = 2_000;
+    const { attrs, residual, variance, weights } = data(n);
+    const rows = Int32Array.from({ length: n }, (_, i) => i);
+    const cells = pairCells(attrs, rows, 1, weights)(0, 2);
+    const table = pairTable(cells, 5, residual, variance);
+    const spansA: [number, number][] = [
+      [0, 0],
+      [0, 2],
+      [1, 3],
+      [3, 3],
+    ];
+    const spansB: [number, number][] = [
+      [0, 4],
+      [1, 1],
+      [2, 3],
+      [4, 4],
+    ];
+    const total = table.sum(table.count, 0, 3, 0, 4);
+    const minCount = 300;
+    const expected: number[][] = [];
+    spansA.forEach(([a0, a1], sa) => {
+      spansB.forEach(([b0, b1], sb) => {
+        const rowsIn = table.sum(table.count, a0, a1, b0, b1);
+        if (rowsIn < minCount || rowsIn > total - minCount) return;
+        expected.push([sa, sb, table.sum(table.residual, a0, a1, b0, b1)]);
+      });
+    });
+    const list = pairCandidates(cells.count, 5, spansA, spansB, minCount, total);
+    const got: number[][] = [];
+    for (let c = 0; c < list.length; c += 6) {
+      const [c11, c01, c10, c00, sa, sb] = Array.from(list.subarray(c, c + 6));
+      const R = table.residual;
+      got.push([
+        sa as number,
+        sb as number,
+        (R[c11 as number] as number) -
+          (R[c01 as number] as number) -
+          (R[c10 as number] as number) +
+          (R[c00 as number] as number),
+      ]);
+    }
+    expect(expected.length).toBeGreaterThan(2);
+    expect(expected.length).toBeLessThan(spansA.length * spansB.length);
+    expect(got).toEqual(expected);
+  });
+});

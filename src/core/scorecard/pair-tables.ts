@@ -161,3 +161,35 @@ function prefixSums(M: Float64Array, w: number): void {
         (M[x * w + z - 1] as number) -
         (M[(x - 1) * w + z - 1] as number);
 }
+
+/**
+ * The candidates of one pair of attributes whose rows lie between `minCount` and `total -
+ * minCount` (the rows per cell do not change during a search, so neither does this list): per
+ * candidate, the four corners of its rectangle in the prefix sums (as `pairTable`'s `sum` reads
+ * them) and the index of each attribute's span, six numbers in the spans' order.
+ */
+export function pairCandidates(
+  count: Float64Array,
+  kb: number,
+  spansA: readonly (readonly [number, number])[],
+  spansB: readonly (readonly [number, number])[],
+  minCount: number,
+  total: number,
+): Int32Array {
+  const w = kb + 1;
+  const out: number[] = [];
+  spansA.forEach(([a0, a1], sa) => {
+    spansB.forEach(([b0, b1], sb) => {
+      const corners = [(a1 + 1) * w + b1 + 1, a0 * w + b1 + 1, (a1 + 1) * w + b0, a0 * w + b0];
+      const [c11, c01, c10, c00] = corners as [number, number, number, number];
+      const rows =
+        (count[c11] as number) -
+        (count[c01] as number) -
+        (count[c10] as number) +
+        (count[c00] as number);
+      if (rows < minCount || rows > total - minCount) return;
+      out.push(c11, c01, c10, c00, sa, sb);
+    });
+  });
+  return Int32Array.from(out);
+}

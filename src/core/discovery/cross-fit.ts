@@ -110,10 +110,11 @@ export function crossFit(input: CrossFitInput): CrossFit {
     // Only the rows this fit scores: a fold's held-out rows are a fifth of the data.
     const held = rowsWhere(n, take);
     const scored = scoreRowsAt(scorecardPoints(fitted, target), held);
-    held.forEach((i, r) => {
+    for (let r = 0; r < held.length; r++) {
+      const i = held[r] as number;
       score[i] = scored.score[r] as number;
       logit[i] = scored.logit[r] as number;
-    });
+    }
   };
   // A fold that selects nothing knows only its base rate: its held-out rows score alike.
   const baseRate = (rows: Int32Array, take: (i: number) => boolean) => {

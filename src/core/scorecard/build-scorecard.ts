@@ -53,10 +53,11 @@ export function scorecardPoints(fitted: FittedScorecard, target: Uint8Array): Sc
     const mask = s.mask;
     let count = 0;
     let positives = 0;
+    // Masks and outcomes are 0 or 1: whole numbers added without a branch per row (a match is
+    // as likely as not, so a branch mispredicts), the same counts.
     for (let i = 0; i < mask.length; i++) {
-      if (mask[i] !== 1) continue;
-      count++;
-      positives += target[i] as number;
+      count += mask[i] as number;
+      positives += (mask[i] as number) & (target[i] as number);
     }
     return {
       conditions: s.conditions,
@@ -84,10 +85,9 @@ export function scorecardPoints(fitted: FittedScorecard, target: Uint8Array): Sc
 /** Score (0-100) and logit of every row, from the attributes' bin codes and the interactions' matches. */
 export function scoreRows(model: ScorecardModel): { score: Float64Array; logit: Float64Array } {
   const n = model.attributes[0]?.codes.length ?? 0;
-  return scoreRowsAt(
-    model,
-    Int32Array.from({ length: n }, (_, i) => i),
-  );
+  const rows = new Int32Array(n);
+  for (let i = 0; i < n; i++) rows[i] = i;
+  return scoreRowsAt(model, rows);
 }
 
 /**
@@ -106,12 +106,15 @@ export function scoreRowsAt(
       score[r] = (score[r] as number) + (pts[a.codes[rows[r] as number] as number] as number);
   });
   for (const t of model.interactions) {
+    // A mask is 0 or 1: its points looked up rather than chosen by a branch per row.
+    const pts = Float64Array.of(t.points.noMatch, t.points.match);
+    const mask = t.mask;
     for (let r = 0; r < rows.length; r++)
-      score[r] =
-        (score[r] as number) +
-        (t.mask[rows[r] as number] === 1 ? t.points.match : t.points.noMatch);
+      score[r] = (score[r] as number) + (pts[mask[rows[r] as number] as number] as number);
   }
-  const logit = score.map((s) => model.intercept + s * model.scale);
+  const logit = new Float64Array(rows.length);
+  for (let r = 0; r < rows.length; r++)
+    logit[r] = model.intercept + (score[r] as number) * model.scale;
   return { score, logit };
 }
 

@@ -23,19 +23,32 @@ export interface Search {
   readonly total: number;
   /** Per pair of attributes, `pairCandidates` once looked at. */
   readonly candidates: Map<number, Int32Array>;
+  /**
+   * `scanSums`' arrays, made on the first step and written whole at every step: a step's
+   * sums are read within the step only, and new arrays per step were a few hundred megabytes
+   * outside the heap on a million rows.
+   */
+  sums: { row: Sums; group: Sums | undefined } | undefined;
 }
+
+interface Sums {
+  readonly residual: Float64Array;
+  readonly variance: Float64Array;
+}
+
+const sumsOf = (length: number): Sums => ({
+  residual: new Float64Array(length),
+  variance: new Float64Array(length),
+});
 
 /** Scores within this relative margin of the best so far are a tie (rounding of sums, not data). */
 const TIE = 1 + 1e-9;
 
 /** Each scanned row's residual and variance (weighted) under `eta`, or their sums per group. */
-function scanSums(
-  search: Search,
-  eta: Float64Array,
-): { residual: Float64Array; variance: Float64Array } {
+function scanSums(search: Search, eta: Float64Array): Sums {
   const { groups, y, scan, weights } = search;
-  const residual = new Float64Array(scan.length);
-  const variance = new Float64Array(scan.length);
+  search.sums ??= { row: sumsOf(scan.length), group: groups && sumsOf(groups.first.length) };
+  const { residual, variance } = search.sums.row;
   for (let r = 0; r < scan.length; r++) {
     const i = scan[r] as number;
     const mu = 1 / (1 + Math.exp(-(eta[i] as number)));
@@ -43,11 +56,8 @@ function scanSums(
     residual[r] = w * ((y[i] as number) - mu);
     variance[r] = w * (mu * (1 - mu));
   }
-  if (!groups) return { residual, variance };
-  const sums = {
-    residual: new Float64Array(groups.first.length),
-    variance: new Float64Array(groups.first.length),
-  };
+  const sums = search.sums.group;
+  if (!groups || !sums) return search.sums.row;
   sumByGroup(groups, residual, variance, sums.residual, sums.variance);
   return sums;
 }

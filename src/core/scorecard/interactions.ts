@@ -93,6 +93,7 @@ export function interactionSearch(
     minCount: options.minCount / every,
     total,
     candidates: new Map(),
+    sums: undefined,
   };
   const add = (mask: Uint8Array, effect: number) => {
     for (let i = 0; i < eta.length; i++) if (mask[i] === 1) eta[i] = (eta[i] as number) + effect;

@@ -95,10 +95,20 @@ export function fitLogistic(
   return { intercept: beta[0] as number, coef: beta.slice(1), iterations, converged, deviance };
 }
 
+/**
+ * The factor's buffer, kept between solves: a fit's solves are of a few hundred columns (600 KB
+ * at 279), and a new buffer per solve made discovery allocate about a gigabyte outside the heap
+ * on a million rows, each few dozen megabytes asking V8 for a full collection. Only the lower
+ * triangle is read, each entry after this solve wrote it, so what an earlier solve left there
+ * is never read.
+ */
+let factor = new Float64Array(0);
+
 /** Solves A x = b for symmetric positive-definite A (k x k, row-major), jittering the diagonal if needed. */
 export function choleskySolve(A: Float64Array, b: Float64Array, k: number): Float64Array {
+  if (factor.length < k * k) factor = new Float64Array(k * k);
+  const L = factor;
   for (let jitter = 0; jitter < 8; jitter++) {
-    const L = new Float64Array(k * k);
     const extra = jitter === 0 ? 0 : 1e-10 * 10 ** jitter;
     let ok = true;
     for (let i = 0; i < k && ok; i++) {

@@ -16,7 +16,7 @@ describe('choleskySolve', () => {
     for (const [i, v] of back.entries()) expect(v).toBeCloseTo([1, 2, 3][i] as number, 10);
   });
 
-  it('gives the plain loop’s solution to the last digit (the inner loop runs four at a time)', () => {
+  it('gives the plain loop’s solution to the last digit (the inner loop runs four at a time, in a buffer kept between solves)', () => {
     /** The Cholesky factorisation with its inner loop one term at a time, as it was. */
     function plain(A: Float64Array, b: Float64Array, k: number): Float64Array {
       const L = new Float64Array(k * k);
@@ -30,7 +30,8 @@ describe('choleskySolve', () => {
       return choleskySubstitute(L, b, k);
     }
     const r = createRandom(9);
-    for (const k of [1, 2, 5, 7, 37]) {
+    // Growing, then shrinking: a solve after a larger one finds its values in the kept buffer.
+    for (const k of [1, 2, 5, 7, 37, 7, 5, 2, 1, 37]) {
       const B = Float64Array.from({ length: k * k }, () => r.next() - 0.5);
       const A = new Float64Array(k * k);
       for (let i = 0; i < k; i++)

@@ -1,7 +1,7 @@
 import type { ColumnCounts } from '../binning/column-counts.js';
 import { type FineAttribute, fineCategorical, fineNumeric } from '../binning/fine-bins.js';
 import { termOf } from '../scorecard/additive-fit.js';
-import { scorecardPoints, scoreRowsAt } from '../scorecard/build-scorecard.js';
+import { pointsOf, scoreRowsAt } from '../scorecard/build-scorecard.js';
 import { COLLAPSE_ROWS, type RowPatterns } from '../scorecard/distinct-patterns.js';
 import { rowPatterns } from '../scorecard/fit-space.js';
 import { fitScorecard, type Tuning } from '../scorecard/fit-scorecard.js';
@@ -109,7 +109,7 @@ export function crossFit(input: CrossFitInput): CrossFit {
     tuning.push(fitted.tuning);
     // Only the rows this fit scores: a fold's held-out rows are a fifth of the data.
     const held = rowsWhere(n, take);
-    const scored = scoreRowsAt(scorecardPoints(fitted, target), held);
+    const scored = scoreRowsAt(pointsOf(fitted), held);
     for (let r = 0; r < held.length; r++) {
       const i = held[r] as number;
       score[i] = scored.score[r] as number;

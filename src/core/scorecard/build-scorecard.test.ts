@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fineCategorical, fineNumeric } from '../binning/fine-bins.js';
 import { createRandom } from '../random/prng.js';
-import { scorecardPoints, scoreRows, scoreRowsAt } from './build-scorecard.js';
+import { pointsOf, scorecardPoints, scoreRows, scoreRowsAt } from './build-scorecard.js';
 import { fitScorecard } from './fit-scorecard.js';
 
 const all = (n: number) => Int32Array.from({ length: n }, (_, i) => i);
@@ -97,6 +97,29 @@ describe('fitScorecard', () => {
     expect(Array.from(some.score)).toEqual(Array.from(rows, (i) => every.score[i]));
     expect(Array.from(some.logit)).toEqual(Array.from(rows, (i) => every.logit[i]));
     expect(scoreRowsAt(model, new Int32Array(0)).score.length).toBe(0);
+  });
+
+  it('scores the same without the interactions counted (pointsOf), and counts each match and its positives', () => {
+    const { fine, y } = world(4, 8000, true);
+    const fitted = fitScorecard(fine, y, all(y.length));
+    const model = scorecardPoints(fitted, y);
+    const points = pointsOf(fitted);
+    expect(model.interactions.length).toBeGreaterThan(0);
+    const rows = Int32Array.from([7999, 0, 3, 4100, 17]);
+    expect(scoreRowsAt(points, rows)).toEqual(scoreRowsAt(model, rows));
+    for (const t of model.interactions) {
+      const matched = Array.from(t.mask.keys()).filter((i) => t.mask[i] === 1);
+      expect(t.count).toBe(matched.length);
+      expect(t.positives).toBe(matched.filter((i) => y[i] === 1).length);
+      expect(Object.keys(t)).toEqual([
+        'conditions',
+        'effect',
+        'points',
+        'mask',
+        'count',
+        'positives',
+      ]);
+    }
   });
 
   it('scores a missing value no better than the evidence: a few gaps pulled towards average, never-missing at average', () => {

@@ -30,6 +30,11 @@ export interface ScorecardModel {
   readonly tuning: Tuning;
 }
 
+/** A points model without its interactions' counts: what scoring rows needs. */
+export type PointsModel = Omit<ScorecardModel, 'interactions'> & {
+  readonly interactions: readonly Omit<ScorecardInteraction, 'count' | 'positives'>[];
+};
+
 /**
  * Rescales a fitted scorecard to points: each term (attribute or interaction) is shifted so its
  * lowest value scores 0, and all are scaled together so the best record scores 100. The score
@@ -38,6 +43,18 @@ export interface ScorecardModel {
  * @example const model = scorecardPoints(fitScorecard(fine, y, rows), y); scoreRows(model).score
  */
 export function scorecardPoints(fitted: FittedScorecard, target: Uint8Array): ScorecardModel {
+  const model = pointsOf(fitted);
+  return {
+    ...model,
+    interactions: model.interactions.map((t) => ({ ...t, ...matches(t.mask, target) })),
+  };
+}
+
+/**
+ * `scorecardPoints` without counting each interaction's matched rows and positives over every
+ * row of the data (a cross-validation fold's model only scores its held-out rows).
+ */
+export function pointsOf(fitted: FittedScorecard): PointsModel {
   const attributes = fitted.attributes.map((m) => m.attribute);
   const effects = fitted.attributes.map((m) => m.effects);
   const mins = [
@@ -49,28 +66,15 @@ export function scorecardPoints(fitted: FittedScorecard, target: Uint8Array): Sc
     fitted.interactions.reduce((s, t) => s + Math.abs(t.effect), 0);
   const perPoint = range > 0 ? range / 100 : 1;
   const points = effects.map((e, j) => e.map((v) => (v - (mins[j] as number)) / perPoint));
-  const interactions = fitted.interactions.map((s) => {
-    const mask = s.mask;
-    let count = 0;
-    let positives = 0;
-    // Masks and outcomes are 0 or 1: whole numbers added without a branch per row (a match is
-    // as likely as not, so a branch mispredicts), the same counts.
-    for (let i = 0; i < mask.length; i++) {
-      count += mask[i] as number;
-      positives += (mask[i] as number) & (target[i] as number);
-    }
-    return {
-      conditions: s.conditions,
-      effect: s.effect,
-      points: {
-        match: Math.max(s.effect, 0) / perPoint,
-        noMatch: Math.max(-s.effect, 0) / perPoint,
-      },
-      mask,
-      count,
-      positives,
-    };
-  });
+  const interactions = fitted.interactions.map((s) => ({
+    conditions: s.conditions,
+    effect: s.effect,
+    points: {
+      match: Math.max(s.effect, 0) / perPoint,
+      noMatch: Math.max(-s.effect, 0) / perPoint,
+    },
+    mask: s.mask,
+  }));
   return {
     attributes,
     effects,
@@ -82,8 +86,21 @@ export function scorecardPoints(fitted: FittedScorecard, target: Uint8Array): Sc
   };
 }
 
+/** The rows a mask matches and the positives among them. */
+function matches(mask: Uint8Array, target: Uint8Array): { count: number; positives: number } {
+  let count = 0;
+  let positives = 0;
+  // Masks and outcomes are 0 or 1: whole numbers added without a branch per row (a match is
+  // as likely as not, so a branch mispredicts), the same counts.
+  for (let i = 0; i < mask.length; i++) {
+    count += mask[i] as number;
+    positives += (mask[i] as number) & (target[i] as number);
+  }
+  return { count, positives };
+}
+
 /** Score (0-100) and logit of every row, from the attributes' bin codes and the interactions' matches. */
-export function scoreRows(model: ScorecardModel): { score: Float64Array; logit: Float64Array } {
+export function scoreRows(model: PointsModel): { score: Float64Array; logit: Float64Array } {
   const n = model.attributes[0]?.codes.length ?? 0;
   const rows = new Int32Array(n);
   for (let i = 0; i < n; i++) rows[i] = i;
@@ -96,7 +113,7 @@ export function scoreRows(model: ScorecardModel): { score: Float64Array; logit: 
  * cross-validation fold scores its held-out rows with it.
  */
 export function scoreRowsAt(
-  model: ScorecardModel,
+  model: PointsModel,
   rows: Int32Array,
 ): { score: Float64Array; logit: Float64Array } {
   const score = new Float64Array(rows.length);

@@ -141,14 +141,19 @@ export function fitPrepared(
   const eta = sparseLogit(design, raw);
   const info = terms.map((t) => new Float64Array(t.columns));
   const weights = design.weights;
+  // Each row's p(1 - p) once, not once per term (the same value for every term's sum).
+  const variance = new Float64Array(eta.length);
+  for (let r = 0; r < eta.length; r++) {
+    const mu = 1 / (1 + Math.exp(-(eta[r] as number)));
+    variance[r] = mu * (1 - mu);
+  }
   design.blocks.forEach((block, j) => {
     const out = info[j] as Float64Array;
     const o = offsets[j] as number;
     for (let r = 0; r < block.length; r++) {
       const c = block[r] as number;
       if (c < 0) continue;
-      const mu = 1 / (1 + Math.exp(-(eta[r] as number)));
-      const v = mu * (1 - mu);
+      const v = variance[r] as number;
       out[c - o] = (out[c - o] as number) + (weights ? (weights[r] as number) * v : v);
     }
   });

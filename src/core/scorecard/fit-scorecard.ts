@@ -197,11 +197,7 @@ function joinInteractions(
   const masks = weights ? path.map((s) => interactionMask(s.term, views)) : fitMasks;
   const all: Term[] = [
     ...terms,
-    ...fitMasks.map((m) => ({
-      columns: 1,
-      codes: Int32Array.from(m, (v) => (v === 1 ? 0 : -1)),
-      chain: [],
-    })),
+    ...fitMasks.map((m) => ({ columns: 1, codes: matchCodes(m), chain: [] })),
   ];
   const start: AdditiveFit = {
     ...main,
@@ -221,6 +217,13 @@ function joinInteractions(
     effect: (joint.effects[terms.length + k] as Float64Array)[0] as number,
   }));
   return { attributes, interactions, intercept: joint.intercept };
+}
+
+/** An interaction's column in the fit: 0 where the mask (0 or 1) matches, -1 (none) elsewhere; a plain loop, not a callback per row. */
+function matchCodes(mask: Uint8Array): Int32Array {
+  const codes = new Int32Array(mask.length);
+  for (let i = 0; i < mask.length; i++) codes[i] = (mask[i] as number) - 1;
+  return codes;
 }
 
 /**

@@ -8,7 +8,7 @@ import { tunePenalty } from '../scorecard/tune-penalty.js';
 import { countColumn, summariseColumn, summariseCounts } from './screen.js';
 import { heldOutRows, testGroups, univariateFolds } from './univariate-bins.js';
 import { countedFolds, countedTerms } from './univariate-partition.js';
-import { fitUnivariate } from './univariate-tuning.js';
+import { fitUnivariate, keyedDeviances } from './univariate-tuning.js';
 
 /** Rows with awkward columns: a sentinel, missing values, a spike, ties, a rare level and a one-level column. */
 function awkward(n: number) {
@@ -207,5 +207,23 @@ describe('screening and test bins from counts', () => {
     const levels = testGroups(single, binCounts(single.codes, single.bins.length).rows);
     expect(levels.bins.map((b) => b.label)).toEqual(['Only', 'other', 'missing']);
     expect(Array.from(levels.group)).toEqual([0, 1, 2]);
+  });
+});
+
+describe('keyedDeviances', () => {
+  it('sums each fold’s values over its keys in order, two folds side by side, to the last digit', () => {
+    const r = createRandom(5);
+    const values = [0, 1, 2].map(() => Float64Array.from({ length: 84 }, () => 3 * r.next()));
+    const keys = [1_001, 998, 1_000].map((n) => Uint8Array.from({ length: n }, () => r.int(0, 83)));
+    const plain = (v: Float64Array, k: Uint8Array) => {
+      let dev = 0;
+      for (const key of k) dev += v[key] as number;
+      return dev;
+    };
+    const [v0, v1, v2] = values as [Float64Array, Float64Array, Float64Array];
+    const [k0, k1, k2] = keys as [Uint8Array, Uint8Array, Uint8Array];
+    expect(keyedDeviances([v0, v1], [k0, k1])).toEqual([plain(v0, k0), plain(v1, k1)]);
+    expect(keyedDeviances([v1, v0], [k1, k0])).toEqual([plain(v1, k1), plain(v0, k0)]);
+    expect(keyedDeviances(values, keys)).toEqual([plain(v0, k0), plain(v1, k1), plain(v2, k2)]);
   });
 });

@@ -110,25 +110,51 @@ export function choleskySolve(A: Float64Array, b: Float64Array, k: number): Floa
   const L = factor;
   for (let jitter = 0; jitter < 8; jitter++) {
     const extra = jitter === 0 ? 0 : 1e-10 * 10 ** jitter;
-    let ok = true;
-    for (let i = 0; i < k && ok; i++) {
-      for (let j = 0; j <= i; j++) {
-        const s = rowDot(L, i * k, j * k, j, (A[i * k + j] as number) + (i === j ? extra : 0));
-        if (i === j) {
-          if (!(s > 0)) {
-            ok = false;
-            break;
-          }
-          L[i * k + i] = Math.sqrt(s);
-        } else {
-          L[i * k + j] = s / (L[j * k + j] as number);
-        }
-      }
-    }
-    if (!ok) continue;
-    return choleskySubstitute(L, b, k);
+    if (choleskyFactor(A, L, k, extra)) return choleskySubstitute(L, b, k);
   }
   throw new RangeError('choleskySolve: the matrix is not positive definite');
+}
+
+/**
+ * The Cholesky factor of A + extra I into L's lower triangle; false at the first pivot that is
+ * not positive. Column by column: each entry is A's less the products of its row's and the
+ * column's row's earlier entries, subtracted one by one in order (`rowDot`, the same value as
+ * row by row), and a column's entries below the pivot depend on earlier columns only, so four
+ * rows' sums run side by side, each its own chain of subtractions (one chain waits on each
+ * subtraction before the next: about 1.6 times the time on 279 columns).
+ */
+function choleskyFactor(A: Float64Array, L: Float64Array, k: number, extra: number): boolean {
+  for (let j = 0; j < k; j++) {
+    const b = j * k;
+    const d = rowDot(L, b, b, j, (A[b + j] as number) + extra);
+    if (!(d > 0)) return false;
+    const pivot = Math.sqrt(d);
+    L[b + j] = pivot;
+    let i = j + 1;
+    for (; i + 3 < k; i += 4) {
+      const a1 = i * k;
+      const a2 = a1 + k;
+      const a3 = a2 + k;
+      const a4 = a3 + k;
+      let s1 = (A[a1 + j] as number) + 0;
+      let s2 = (A[a2 + j] as number) + 0;
+      let s3 = (A[a3 + j] as number) + 0;
+      let s4 = (A[a4 + j] as number) + 0;
+      for (let m = 0; m < j; m++) {
+        const x = L[b + m] as number;
+        s1 -= (L[a1 + m] as number) * x;
+        s2 -= (L[a2 + m] as number) * x;
+        s3 -= (L[a3 + m] as number) * x;
+        s4 -= (L[a4 + m] as number) * x;
+      }
+      L[a1 + j] = s1 / pivot;
+      L[a2 + j] = s2 / pivot;
+      L[a3 + j] = s3 / pivot;
+      L[a4 + j] = s4 / pivot;
+    }
+    for (; i < k; i++) L[i * k + j] = rowDot(L, i * k, b, j, (A[i * k + j] as number) + 0) / pivot;
+  }
+  return true;
 }
 
 /** Solves L L' x = b by forward then back substitution, for L lower-triangular (k x k, row-major). */

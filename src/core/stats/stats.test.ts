@@ -16,22 +16,31 @@ describe('choleskySolve', () => {
     for (const [i, v] of back.entries()) expect(v).toBeCloseTo([1, 2, 3][i] as number, 10);
   });
 
-  it('gives the plain loop’s solution to the last digit (the inner loop runs four at a time, in a buffer kept between solves)', () => {
-    /** The Cholesky factorisation with its inner loop one term at a time, as it was. */
+  it('gives the plain loop’s solution to the last digit (column by column, four rows side by side, in a buffer kept between solves)', () => {
+    /** The Cholesky factorisation row by row, its inner loop one term at a time, as it was. */
     function plain(A: Float64Array, b: Float64Array, k: number): Float64Array {
-      const L = new Float64Array(k * k);
-      for (let i = 0; i < k; i++)
-        for (let j = 0; j <= i; j++) {
-          let s = A[i * k + j] as number;
-          for (let m = 0; m < j; m++) s -= (L[i * k + m] as number) * (L[j * k + m] as number);
-          L[i * k + j] = i === j ? Math.sqrt(s) : s / (L[j * k + j] as number);
-        }
-      // The substitution did not change; the factorisation's inner loop did.
-      return choleskySubstitute(L, b, k);
+      for (let jitter = 0; jitter < 8; jitter++) {
+        const extra = jitter === 0 ? 0 : 1e-10 * 10 ** jitter;
+        const L = new Float64Array(k * k);
+        let ok = true;
+        for (let i = 0; i < k && ok; i++)
+          for (let j = 0; j <= i; j++) {
+            let s = (A[i * k + j] as number) + (i === j ? extra : 0);
+            for (let m = 0; m < j; m++) s -= (L[i * k + m] as number) * (L[j * k + m] as number);
+            if (i === j && !(s > 0)) {
+              ok = false;
+              break;
+            }
+            L[i * k + j] = i === j ? Math.sqrt(s) : s / (L[j * k + j] as number);
+          }
+        // The substitution did not change; the factorisation's inner loop did.
+        if (ok) return choleskySubstitute(L, b, k);
+      }
+      throw new Error('not positive definite');
     }
     const r = createRandom(9);
     // Growing, then shrinking: a solve after a larger one finds its values in the kept buffer.
-    for (const k of [1, 2, 5, 7, 37, 7, 5, 2, 1, 37]) {
+    for (const k of [1, 2, 3, 4, 5, 6, 7, 8, 9, 37, 7, 5, 2, 1, 37]) {
       const B = Float64Array.from({ length: k * k }, () => r.next() - 0.5);
       const A = new Float64Array(k * k);
       for (let i = 0; i < k; i++)
@@ -43,6 +52,14 @@ describe('choleskySolve', () => {
       const b = Float64Array.from({ length: k }, () => r.next());
       expect(Array.from(choleskySolve(A, b, k))).toEqual(Array.from(plain(A, b, k)));
     }
+    // Singular (rank one, nine columns): solved with the diagonal jittered, as before.
+    const u = Float64Array.from({ length: 9 }, () => r.next() + 0.5);
+    const singular = Float64Array.from(
+      { length: 81 },
+      (_, x) => (u[Math.floor(x / 9)] as number) * (u[x % 9] as number),
+    );
+    const b = Float64Array.from({ length: 9 }, () => r.next());
+    expect(Array.from(choleskySolve(singular, b, 9))).toEqual(Array.from(plain(singular, b, 9)));
   });
 });
 

@@ -12,12 +12,21 @@ export const TUNING_ROWS = 50_000;
 export function tuningRows(y: Uint8Array, rows: Int32Array): Int32Array {
   const every = Math.ceil(rows.length / TUNING_ROWS);
   if (every <= 1) return rows;
+  // Plain loops, not `filter` with a callback: this runs on every training row of each fold.
   const seen = [0, 0];
-  return rows.filter((i) => {
-    const cls = y[i] as number;
+  const keep = new Uint8Array(rows.length);
+  let count = 0;
+  for (let r = 0; r < rows.length; r++) {
+    const cls = y[rows[r] as number] as number;
     seen[cls] = (seen[cls] as number) + 1;
-    return (seen[cls] as number) % every === 0;
-  });
+    if ((seen[cls] as number) % every === 0) {
+      keep[r] = 1;
+      count++;
+    }
+  }
+  const out = new Int32Array(count);
+  for (let r = 0, m = 0; r < rows.length; r++) if (keep[r] === 1) out[m++] = rows[r] as number;
+  return out;
 }
 
 /** Inner folds over `rows`: stratified, or by group when rows share an account. */
@@ -68,19 +77,59 @@ export function tuningSpace(
 ): TuningSpace {
   const tuning = tuningRows(y, rows);
   const k = settings.innerFolds ?? (tuning.length >= 20_000 ? 2 : 3);
-  const folds = innerSplit(y, tuning, k, settings.seed, settings.groups, settings.foldRule);
-  const index = new Int32Array(y.length).fill(-1);
-  tuning.forEach((i, r) => {
-    index[i] = r;
-  });
-  const local = (part: Int32Array) => gather(index, part);
   const pick = (codes: Int32Array) => gather(codes, tuning);
+  const yTuning = new Uint8Array(tuning.length);
+  for (let r = 0; r < tuning.length; r++) yTuning[r] = y[tuning[r] as number] as number;
   return {
     terms: terms.map((t) => ({ ...t, codes: pick(t.codes) })),
-    y: Uint8Array.from(tuning, (i) => y[i] as number),
-    folds: folds.map((f) => ({ train: local(f.train), test: local(f.test) })),
+    y: yTuning,
+    folds: localFolds(y, yTuning, tuning, k, settings),
     pick,
   };
+}
+
+/**
+ * `innerSplit` of the tuning rows, each fold's rows as places among them. Without groups and
+ * with the tuning rows in increasing order, the folds are dealt on the tuning rows' own
+ * outcomes: shuffled or ranked, a class's rows are dealt in their order, which is their order
+ * among all the rows, so each row gets the fold it gets among all the rows (the same draws),
+ * without passes and arrays over every row of the data.
+ */
+function localFolds(
+  y: Uint8Array,
+  yTuning: Uint8Array,
+  tuning: Int32Array,
+  k: number,
+  settings: { readonly seed: number; readonly groups?: Int32Array; readonly foldRule?: FoldRule },
+): InnerFold[] {
+  let increasing = true;
+  for (let r = 1; r < tuning.length && increasing; r++)
+    increasing = (tuning[r] as number) > (tuning[r - 1] as number);
+  if (settings.groups || !increasing) {
+    const folds = innerSplit(y, tuning, k, settings.seed, settings.groups, settings.foldRule);
+    const index = new Int32Array(y.length).fill(-1);
+    for (let r = 0; r < tuning.length; r++) index[tuning[r] as number] = r;
+    return folds.map((f) => ({ train: gather(index, f.train), test: gather(index, f.test) }));
+  }
+  const fold = foldsBy(settings.foldRule, yTuning, k, settings.seed);
+  const held = new Int32Array(k);
+  for (let r = 0; r < fold.length; r++)
+    held[fold[r] as number] = (held[fold[r] as number] as number) + 1;
+  const folds = Array.from(held, (h) => ({
+    train: new Int32Array(fold.length - h),
+    test: new Int32Array(h),
+  }));
+  const at = Array.from({ length: k }, () => ({ train: 0, test: 0 }));
+  for (let r = 0; r < fold.length; r++) {
+    const f = fold[r] as number;
+    for (let g = 0; g < k; g++) {
+      const into = folds[g] as InnerFold;
+      const next = at[g] as { train: number; test: number };
+      if (g === f) into.test[next.test++] = r;
+      else into.train[next.train++] = r;
+    }
+  }
+  return folds;
 }
 
 /**

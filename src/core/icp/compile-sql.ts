@@ -7,6 +7,7 @@ import { binStages } from './bin-sql.js';
 import {
   columnResolver,
   deriveRules,
+  namedKeys,
   normaliser,
   type Stage,
   unseenConditions,
@@ -79,7 +80,8 @@ export function compileScoreSql(icp: IcpDefinition, options: CompileOptions): st
   // ClickHouse's nested subqueries name their columns without a table prefix.
   const at = (stage: Stage): string => (dialect === 'clickhouse' ? '' : `${stage}.`);
   const resolve = columnResolver(columns, options.map);
-  const norm = normaliser(d, resolve, deriveRules(icp, options.map), zeroOneAttributes(icp), at);
+  const derived = deriveRules(icp, options.map);
+  const norm = normaliser(d, resolve, derived, zeroOneAttributes(icp), namedKeys(icp), at);
   const stages = binStages(icp, norm, d);
   const dropped = (columns ?? []).filter(isIcpColumn);
   // Stage 3 (p) reads the bins of stage b; the outputs read them from p in DuckDB's nested

@@ -1,10 +1,10 @@
 import { normalizeHeader } from '../model/canonical.js';
-import { keySql, numberSql, textSql } from '../parse/cell-sql.js';
+import { keySql, knownKeySql, numberSql, rowTextSql, textSql } from '../parse/cell-sql.js';
 import { type StagedLet, stageClickHouseLets } from '../parse/clickhouse-sql.js';
 import { type DeriveRule, deriveSql } from '../parse/derive.js';
+import type { Normaliser } from './bin-sql.js';
 import type { IcpDefinition } from './definition.js';
 import { type DialectSql, dialectSql } from './dialect-sql.js';
-import type { Normaliser } from './bin-sql.js';
 import { isZeroOne } from './score-record.js';
 import { binKeys } from './to-bins.js';
 
@@ -32,36 +32,41 @@ export interface StagedNormaliser extends Normaliser {
  * once per row; `value` names it for the later stages and `stage` lists what was asked for.
  * In DuckDB each input column's trimmed text is a stage of its own (s) before it: a number is
  * read from its text in several steps (the length, a plain-number test, the cast, the full
- * pattern), and each step would otherwise trim and test the raw cell again.
+ * pattern), and each step would otherwise trim and test the raw cell again. There the text
+ * takes `rowTextSql`'s shortcuts (trimmed, compared with the null tokens only where it could
+ * change), and a key `knownKeySql`'s (a cell spelt as a key the scorecard names is that key).
  */
 export function normaliser(
   d: DialectSql,
   resolve: (name: string) => string | undefined,
   derived: ReadonlyMap<string, DeriveRule>,
   zeroOne: ReadonlySet<string>,
+  named: ReadonlyMap<string, readonly string[]>,
   at: (s: Stage) => string,
 ): StagedNormaliser {
   const normalised = new Map<string, StageColumn>();
   const texts = new Map<string, StageColumn>();
   const lets = new Map<string, StagedLet>();
-  const text =
-    d.name === 'duckdb'
-      ? (column: string) => {
-          let found = texts.get(column);
-          if (!found) {
-            found = { alias: `__icp_s${texts.size}`, sql: fenced(d, textSql(d.name, column)) };
-            texts.set(column, found);
-          }
-          return `src.${found.alias}`;
-        }
-      : undefined;
+  const text = (column: string) => {
+    let found = texts.get(column);
+    if (!found) {
+      found = { alias: `__icp_s${texts.size}`, sql: fenced(d, rowTextSql(column)) };
+      texts.set(column, found);
+    }
+    return `src.${found.alias}`;
+  };
   return {
     value: (name, kind) => {
       const id = `${kind}:${name}`;
       let found = normalised.get(id);
       if (!found) {
         const derive = derived.get(name);
-        const read = () => normalisedValue(d, resolve, name, kind, derive, zeroOne.has(name), text);
+        const cells: CellReaders | undefined =
+          d.name === 'duckdb'
+            ? { text, key: (t) => knownKeySql(t, named.get(name) ?? []) }
+            : undefined;
+        const read = () =>
+          normalisedValue(d, resolve, name, kind, derive, zeroOne.has(name), cells);
         const sql = d.name === 'clickhouse' ? stageClickHouseLets(lets, read) : read();
         found = { alias: `__icp_v${normalised.size}`, sql: fenced(d, sql) };
         normalised.set(id, found);
@@ -154,10 +159,16 @@ export function compileUnseenSql(
   );
 }
 
+/** How a value reads a column's cell: its trimmed text, and the category key of that text. */
+interface CellReaders {
+  readonly text: (column: string) => string;
+  readonly key: (text: string) => string;
+}
+
 /**
  * An attribute of `src` as a category key or a number (NULL when missing or not one), read as
  * `scoreRecord` reads it (core/parse); a derived attribute is computed from its source column.
- * `text` gives a column's trimmed text (by default computed in place).
+ * `cells` reads a column's text and key (by default `textSql` and `keySql`, in place).
  */
 function normalisedValue(
   d: DialectSql,
@@ -166,7 +177,7 @@ function normalisedValue(
   kind: 'key' | 'number',
   derive: DeriveRule | undefined,
   zeroOne = false,
-  text: (column: string) => string = (c) => textSql(d.name, c),
+  cells: CellReaders = { text: (c) => textSql(d.name, c), key: (t) => keySql(d.name, t) },
 ): string {
   const dialect = d.name;
   // ClickHouse's innermost stage reads the table without an alias.
@@ -183,8 +194,18 @@ function normalisedValue(
     if (kind === 'number') return value;
     return keySql(dialect, textSql(dialect, `CAST(CAST(${value} AS ${d.bigint}) AS ${d.text})`));
   }
-  const cell = text(column(name));
-  return kind === 'key' ? keySql(dialect, cell) : numberSql(dialect, cell, { booleans: zeroOne });
+  const cell = cells.text(column(name));
+  return kind === 'key' ? cells.key(cell) : numberSql(dialect, cell, { booleans: zeroOne });
+}
+
+/** The category keys each categorical scorecard attribute's bins name. */
+export function namedKeys(icp: IcpDefinition): Map<string, string[]> {
+  return new Map(
+    (icp.scorecard?.attributes ?? []).map((a) => [
+      a.name,
+      a.bins.flatMap((b) => (b.bin.kind === 'categories' ? binKeys(b.bin.values) : [])),
+    ]),
+  );
 }
 
 /** Numeric attributes that were 0 or 1 in training: there a BOOLEAN reads as 1 / 0. */

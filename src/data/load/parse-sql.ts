@@ -1,7 +1,5 @@
-import { inListSql, numberSql, textSql } from '../../core/parse/cell-sql.js';
+import { numberSql, textSql } from '../../core/parse/cell-sql.js';
 import { datePattern, dateSql } from '../../core/parse/dates.js';
-import { WHITESPACE_CHARS } from '../../core/parse/patterns.js';
-import { NULL_TOKENS, WHITESPACE } from '../../core/parse/tokens.js';
 import { quoteLiteral } from '../../core/sql/quote.js';
 
 /**
@@ -16,29 +14,8 @@ export function textExpr(column: string): string {
   return textSql('duckdb', column);
 }
 
-/**
- * `textExpr`'s value, for a column read once per row (the parse pass's ids and amounts): the
- * trim and the lower-cased null-token test are its cost (0.9 CPU-s for 3.3 million invoice ids
- * against 0.2 to copy them), and most cells need neither. A cell is trimmed only when its first
- * code point (`ascii`) or its last bytes are one of `WHITESPACE` (otherwise `trim` leaves it as
- * it is), and compared with the tokens only when it is empty or its first code point lower-cases
- * to a token's first character (the code points that do are those characters in either case:
- * `parse-sql.test.ts` checks every code point). Equal to `textExpr` for every cell.
- */
-export function rowTextExpr(column: string): string {
-  const cell = `CAST(${column} AS VARCHAR)`;
-  const edge = inListSql('duckdb', `ascii(${cell})`, codePoints(WHITESPACE));
-  const ends = WHITESPACE.map((c) => `ends_with(${cell}, ${quoteLiteral(c)})`);
-  const trimmed = `(CASE WHEN ${edge} OR ${ends.join(' OR ')} THEN trim(${cell}, ${quoteLiteral(WHITESPACE_CHARS)}) ELSE ${cell} END)`;
-  // ascii('') is 0.
-  const firsts = NULL_TOKENS.flatMap((t) => [t[0]!.toLowerCase(), t[0]!.toUpperCase()]);
-  const maybe = inListSql('duckdb', `ascii(${trimmed})`, ['0', ...new Set(codePoints(firsts))]);
-  const token = inListSql('duckdb', `lower(${trimmed})`, ['', ...NULL_TOKENS].map(quoteLiteral));
-  return `(CASE WHEN ${maybe} AND ${token} THEN NULL ELSE ${trimmed} END)`;
-}
-
-/** The code points of one-character strings, as SQL numbers. */
-const codePoints = (chars: readonly string[]) => chars.map((c) => String(c.codePointAt(0)));
+/** `textExpr`'s value for a column read once per row (see `rowTextSql`). */
+export { rowTextSql as rowTextExpr } from '../../core/parse/cell-sql.js';
 
 /**
  * A number from text: digits with an optional sign, decimal point and exponent; thousands

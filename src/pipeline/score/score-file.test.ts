@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runDiscovery } from '../../core/discovery/run-discovery.js';
-import { ICP_COLUMNS } from '../../core/icp/compile-sql.js';
+import { compileScoreSql, ICP_COLUMNS } from '../../core/icp/compile-sql.js';
 import { attribute, bin, handIcp } from '../../../test/support/hand-icp.js';
 import { scoreRecord } from '../../core/icp/score-record.js';
 import { quoteLiteral } from '../../core/sql/quote.js';
@@ -132,6 +132,21 @@ describe('scoreFile: values unlike the training data', () => {
       expect(done).toEqual([...done].sort((a, b) => a - b));
     }
     expect(calls.every((c) => c[1] === 100)).toBe(true);
+  });
+
+  it('plans its scoring as projections, with no IN list run as a join', async () => {
+    // A join would give a streamed COPY's rows back in thread order and leave no progress.
+    const from = `read_csv(${quoteLiteral(csv)}, all_varchar = true)`;
+    const columns = ['id', 'employees', 'industry', 'founded'];
+    const db = await Database.open();
+    try {
+      const plan = await db.all(
+        `EXPLAIN ${compileScoreSql(icp, { dialect: 'duckdb', from, columns })}`,
+      );
+      expect(JSON.stringify(plan).match(/[A-Z_]*JOIN/g)).toBeNull();
+    } finally {
+      db.close();
+    }
   });
 });
 

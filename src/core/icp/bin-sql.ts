@@ -69,12 +69,55 @@ function interactionSql(
   value: Normaliser['value'],
   d: DialectSql,
 ): string {
+  if (d.name === 'duckdb') {
+    // Each condition once, in three-valued logic: TRUE where it holds, FALSE where it fails on
+    // a known value, NULL where its value is not known. Their AND is TRUE (every one holds),
+    // FALSE (a known one fails) or NULL (otherwise): 1, 0 or NULL as an integer.
+    const all = conditions.map((c) => knownOrNull(c, value, d)).join(' AND ');
+    return `coalesce(CAST((${all}) AS INTEGER), ${NOT_KNOWN})`;
+  }
   const fails = conditions.map((c) => {
     const known = knownCondition(c);
     const no = `NOT ${ruleCondition(c, value, d)}`;
     return known === null ? no : `(${no} AND ${ruleCondition(known, value, d)})`;
   });
   return `CASE WHEN ${conditions.map((c) => ruleCondition(c, value, d)).join(' AND ')} THEN ${MATCH} WHEN ${fails.join(' OR ')} THEN ${NO_MATCH} ELSE ${NOT_KNOWN} END`;
+}
+
+// `interactionSql` reads TRUE and FALSE as these bins.
+const _bins: [typeof NO_MATCH, typeof MATCH] = [0, 1];
+
+/**
+ * An interaction's condition over the normalised values: TRUE or FALSE where `knownCondition`
+ * holds, NULL where it does not (so `ruleCondition` is its value or FALSE).
+ */
+function knownOrNull(c: Condition, value: Normaliser['value'], d: DialectSql): string {
+  const { quoteLiteral, lit } = d;
+  switch (c.op) {
+    case 'missing':
+    case 'present':
+      return ruleCondition(c, value, d);
+    case 'in':
+    case 'not_in': {
+      const keys = c.values.map((v) => categoryKey(v)).filter((key): key is string => key !== null);
+      const inside = d.inList(value(c.attribute, 'key'), keys.map(quoteLiteral));
+      return c.op === 'in' ? inside : `(NOT ${inside})`;
+    }
+    case 'between':
+      return `(${value(c.attribute, 'number')} BETWEEN ${lit(c.min)} AND ${lit(c.max)})`;
+    case 'range': {
+      const x = value(c.attribute, 'number');
+      const ends = [
+        ...(c.min === null ? [] : [`${x} >= ${lit(c.min)}`]),
+        ...(c.max === null ? [] : [`${x} < ${lit(c.max)}`]),
+      ];
+      return ends.length > 0
+        ? `(${ends.join(' AND ')})`
+        : `(CASE WHEN ${x} IS NOT NULL THEN TRUE END)`;
+    }
+    default:
+      return `(${value(c.attribute, 'number')} ${c.op} ${lit(c.value)})`;
+  }
 }
 
 /**

@@ -16,7 +16,12 @@ import {
   unknownReasonSql,
 } from './explain-sql.js';
 import type { Stage } from './normalise-sql.js';
-import { fitsReasonBits, reasonBitColumns, reasonBitsText } from './reason-bits-sql.js';
+import {
+  fitsReasonBits,
+  reasonBitColumns,
+  reasonBitsPicks,
+  reasonBitsText,
+} from './reason-bits-sql.js';
 import type { UnseenConditions } from './normalise-sql.js';
 import { tallySql } from './tally-sql.js';
 
@@ -76,6 +81,10 @@ export function outputColumns(
       : fitsReasonBits(e.plan)
         ? reasonBitsText(e.plan, (c) => `${p}${c}`)
         : reasonsListSql(e.plan, `${p}__icp_ranks`);
+  const tooLittle = `CASE WHEN ${unknown} THEN ${unknownReasonSql(e)} END`;
+  // NULLIF names its text twice, and inside a CASE DuckDB computes it twice: where the picks
+  // are texts or NULL (never ''), they join the same way as parts of the one concat_ws.
+  const flat = e.dialect === 'duckdb' && fitsReasonBits(e.plan) && !e.plan.ranked.includes('');
   const nearMiss = nearMissSql(e, {
     score: s,
     known,
@@ -88,7 +97,7 @@ export function outputColumns(
     `${roundSql(e, probability, SHARE_DECIMALS)} AS icp_probability`,
     `${tier} AS icp_tier`,
     own('icp_coverage'),
-    `${d.concatWs('; ', [`CASE WHEN ${unknown} THEN ${unknownReasonSql(e)} END`, `NULLIF(${reasons}, '')`])} AS icp_reasons`,
+    `${d.concatWs('; ', flat ? [tooLittle, ...reasonBitsPicks(e.plan, own)] : [tooLittle, `NULLIF(${reasons}, '')`])} AS icp_reasons`,
     tally
       ? `${tallySql({ tier, nearMiss, disqualified: own('icp_disqualified'), missing: e.plan.attributes.map((a, i) => `${e.bin(i)} = ${a.missingBin}`), unseen: tally }, own('icp_disqualified'))} AS icp_disqualified`
       : own('icp_disqualified'),

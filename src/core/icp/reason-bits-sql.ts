@@ -58,7 +58,16 @@ const dropLowest = (x: string) => `(${x} & (${x} - 1))`;
  * sets read through `ref`: the same text as `reasonsListSql`.
  */
 export function reasonBitsText(plan: ScorePlan, ref: (column: string) => string): string {
-  const picks = REASON_BIT_COLUMNS.flatMap((column, side) => {
+  const picks = reasonBitsPicks(plan, ref);
+  return picks.length === 0 ? "''" : `concat_ws('; ', ${picks.join(', ')})`;
+}
+
+/**
+ * `reasonBitsText`'s parts: each pick's text, NULL where the row has no such reason (for
+ * `icp_reasons` to join with the text before them in one concat_ws).
+ */
+export function reasonBitsPicks(plan: ScorePlan, ref: (column: string) => string): string[] {
+  return REASON_BIT_COLUMNS.flatMap((column, side) => {
     const texts =
       side === 0 ? plan.ranked.slice(0, plan.forCount) : plan.ranked.slice(plan.forCount).reverse();
     if (texts.length === 0) return [];
@@ -71,5 +80,4 @@ export function reasonBitsText(plan: ScorePlan, ref: (column: string) => string)
     }
     return out;
   });
-  return picks.length === 0 ? "''" : `concat_ws('; ', ${picks.join(', ')})`;
 }

@@ -8,6 +8,7 @@ import {
 import {
   fitsReasonBits,
   reasonBitColumns,
+  reasonBitsPicks,
   reasonBitsText,
 } from '../../core/icp/reason-bits-sql.js';
 import type { ScorePlan } from '../../core/icp/score-plan.js';
@@ -55,7 +56,7 @@ const explain = (plan: ScorePlan): ExplainSql => ({
 });
 
 describe('reasons from bit sets', () => {
-  it('gives the sorted-list text on every row, up to 62 reasons each way', async () => {
+  it('gives the sorted-list text on every row, up to 62 reasons each way, joined or as parts', async () => {
     // 40 units x 4 bins: 120 ranked bins, 62 for and 58 against: the largest bits in use.
     const plan = syntheticPlan(40, 4, 62);
     expect(plan.ranked.length).toBe(120);
@@ -66,18 +67,25 @@ describe('reasons from bit sets', () => {
       (_, i) =>
         `CAST(CASE WHEN range % 2 = 1 AND random() < 0.95 THEN 3 ELSE floor(random() * 4) END AS INTEGER) AS b${i}`,
     );
+    // A text before the reasons on some rows, as icp_reasons has for a tier unknown.
+    const first = "CASE WHEN __icp_rf % 3 = 0 THEN 'too little' END";
     const db = await Database.open();
     try {
       await db.run('SELECT setseed(0.25)');
       await db.run(`CREATE TABLE rows AS SELECT ${bins.join(', ')} FROM range(3000)`);
       const rows = await db.all(`SELECT
           ${reasonsListSql(plan, '__icp_ranks')} AS by_list,
-          ${reasonBitsText(plan, (c) => c)} AS by_bits
+          ${reasonBitsText(plan, (c) => c)} AS by_bits,
+          concat_ws('; ', ${first}, NULLIF(${reasonBitsText(plan, (c) => c)}, '')) AS nested,
+          concat_ws('; ', ${first}, ${reasonBitsPicks(plan, (c) => c).join(', ')}) AS flat
         FROM (SELECT ${reasonRanksSql(e)}, ${reasonBitColumns(e).join(', ')} FROM rows)`);
       expect(rows.length).toBe(3000);
       const text = (v: Parameters<typeof str>[0]) => str(v) ?? 'NULL';
       const differing = rows.filter((r) => text(r.by_list) !== text(r.by_bits));
       expect(differing).toEqual([]);
+      // icp_reasons joins the picks after the text before them in one concat_ws.
+      expect(rows.filter((r) => text(r.nested) !== text(r.flat))).toEqual([]);
+      expect(rows.filter((r) => text(r.flat).startsWith('too little; ')).length).toBeGreaterThan(0);
       // Rows with no reason, fewer than three on a side, and three each way are all covered.
       const counts = new Set(
         rows.map((r) => (text(r.by_bits) === '' ? 0 : text(r.by_bits).split('; ').length)),

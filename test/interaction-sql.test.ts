@@ -10,24 +10,24 @@ import { attribute, bin, handIcp } from './support/hand-icp.js';
  * DuckDB reads an interaction's bin from its conditions in three-valued logic, each condition
  * once; every kind of condition must give the library's match, no match or not known.
  */
+/** A numeric attribute cut in two at `cut`, and its missing bin. */
+const numeric = (name: string, cut: number) =>
+  attribute(name, 'numeric', [
+    bin({ kind: 'range', lo: null, hi: cut, label: `< ${cut}` }, 0, 50, 5),
+    bin({ kind: 'range', lo: cut, hi: null, label: `≥ ${cut}` }, 10, 50, 15),
+    bin({ kind: 'missing', label: 'missing' }, 5, 0, 0),
+  ]);
+
 const BASE = handIcp({
   id: 'hand-interaction-kinds',
   attributes: [
-    attribute('Employees', 'numeric', [
-      bin({ kind: 'range', lo: null, hi: 200, label: '< 200' }, 0, 60, 4),
-      bin({ kind: 'range', lo: 200, hi: null, label: '≥ 200' }, 20, 40, 16),
-      bin({ kind: 'missing', label: 'missing' }, 8, 0, 0),
-    ]),
+    numeric('Employees', 200),
     attribute('Industry', 'categorical', [
       bin({ kind: 'categories', values: ['fintech'], label: 'Fintech' }, 30, 50, 15),
       bin({ kind: 'other', label: 'other' }, 0, 50, 5),
       bin({ kind: 'missing', label: 'missing' }, 15, 0, 0),
     ]),
-    attribute('Founded', 'numeric', [
-      bin({ kind: 'range', lo: null, hi: 2000, label: '< 2000' }, 0, 50, 5),
-      bin({ kind: 'range', lo: 2000, hi: null, label: '≥ 2000' }, 10, 50, 15),
-      bin({ kind: 'missing', label: 'missing' }, 5, 0, 0),
-    ]),
+    numeric('Founded', 2000),
   ],
   tiers: { A: 60, B: 40, C: 20 },
 });

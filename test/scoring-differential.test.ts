@@ -7,10 +7,12 @@ import type { IcpDefinition } from '../src/core/icp/definition.js';
 import { scoreRecord } from '../src/core/icp/score-record.js';
 import { quoteIdent, quoteLiteral } from '../src/core/sql/quote.js';
 import { Database, type Row } from '../src/data/db/database.js';
+import { writeIcp } from '../src/data/icp/icp-file.js';
 import { discover } from '../src/pipeline/discover/discover-config.js';
 import { scoreFile } from '../src/pipeline/score/score-file.js';
 import { generateWorld } from '../src/sample/generate-world.js';
 import { WORLD_TODAY } from '../src/sample/planted-truth.js';
+import { icp as cli } from './support/icp-cli.js';
 import { withInteractions } from './support/interactions.js';
 
 /** Library, DuckDB SQL and the batch command must give the same scores, tiers and flags. */
@@ -111,6 +113,38 @@ describe('scoring: library = DuckDB SQL = batch', () => {
       // ...and is among the reasons compared above.
       const named = [...reasonTexts].filter((text) => text.includes(`${t.label}:`));
       expect(named.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('the SQL `icp sql` prints scores every row as the library does', async () => {
+    // The trim set holds a carriage return: printed raw, the CLI showed it as the four
+    // characters \x0d, and the printed SQL trimmed "0" and "d" from the ends of padded cells
+    // (" 2000 " read 2).
+    const path = join(dir, 'printed.json');
+    await writeIcp(path, icp);
+    const columns = Object.keys(rows[0]!);
+    const printed = await cli(
+      'sql',
+      '--icp',
+      path,
+      '--table',
+      'printed',
+      '--columns',
+      columns.join(','),
+    );
+    expect(printed.status).toBe(0);
+    await db.run(
+      // Cells padded with spaces, as exports write them: each is trimmed by the trim set.
+      `CREATE TABLE printed AS SELECT * REPLACE (' ' || "Employees" || ' ' AS "Employees", "Industry" || ' ' AS "Industry") FROM read_csv(${quoteLiteral(file())}, all_varchar = true)`,
+    );
+    const viaPrinted = byId(await db.all(printed.stdout.trim().replace(/;$/, '')));
+    expect(viaPrinted.size).toBe(rows.length);
+    for (const row of rows) {
+      const lib = scoreRecord(icp, row);
+      const other = viaPrinted.get(String(row['Account ID']))!;
+      expect(Number(other.icp_score)).toBe(lib.score);
+      expect(other.icp_tier).toBe(lib.tier);
+      expect(other.icp_reasons ?? '').toBe(lib.reasonText);
     }
   });
 

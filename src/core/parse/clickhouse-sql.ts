@@ -4,10 +4,25 @@
  * text read to the same double as JavaScript's Number, and a calendar date as a day number.
  */
 
-/** A string literal: single quotes with backslash escapes (a backslash is always an escape). */
+/**
+ * A string literal: single quotes with backslash escapes (a backslash is always an escape), and
+ * control characters but tab and line feed as `\xNN` bytes.
+ */
 export function clickHouseLiteral(value: string): string {
-  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  return `'${value
+    .replace(/\\/g, '\\\\')
+    .replace(/'/g, "\\'")
+    .replace(CONTROLS, (c) => {
+      const code = c.charCodeAt(0);
+      // A C1 control is two bytes in UTF-8 (C2 80 to C2 9F); ClickHouse's strings are bytes.
+      return code < 0x80 ? `\\x${byte(code)}` : `\\xc2\\x${byte(code)}`;
+    })}'`;
 }
+
+/** Control characters but tab and line feed, written as escapes (see quote.ts's `CONTROL`). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point.
+const CONTROLS = /[\x01-\x08\x0b-\x1f\x7f-\x9f]/g;
+const byte = (code: number) => code.toString(16).padStart(2, '0');
 
 /**
  * A double as its exact bits: 18.16's text-to-float reading is not correctly rounded for every

@@ -16,11 +16,30 @@ describe('quoteLiteral', () => {
     expect(quoteLiteral("x\\'y")).toBe("E'x\\\\''y'");
     expect(quoteLiteral('ends\\')).toBe("E'ends\\\\'");
     expect(() => quoteLiteral('a\u0000b')).toThrow('a literal cannot contain a NUL character');
+    // Control characters but tab and line feed as escapes: the CLI would show them as text.
+    expect(quoteLiteral(' \t\n\r')).toBe("E' \t\n\\x0d'");
+    expect(quoteLiteral("\x1b[31m'\\")).toBe("E'\\x1b[31m''\\\\'");
   });
 
   it('gives DuckDB back every string exactly, quotes and backslashes included', async () => {
     const text = fc
-      .string({ unit: fc.constantFrom('\\', "'", '"', 'a', 'E', '\n', '\t', '%', '_', 'é') })
+      .string({
+        unit: fc.constantFrom(
+          '\\',
+          "'",
+          '"',
+          'a',
+          'E',
+          '\n',
+          '\t',
+          '\r',
+          '\x1b',
+          '\x7f',
+          '%',
+          '_',
+          'é',
+        ),
+      })
       .filter((s) => s.length > 0);
     const sample = fc.sample(text, { numRuns: 300, seed: 11 });
     const rows = await db.all(

@@ -15,7 +15,8 @@ export function quoteIdent(name: string): string {
  * `'a\b'` means a-backslash-b only while PostgreSQL's `standard_conforming_strings` is on
  * (the default since 9.1); with it off the backslash starts an escape and the value changes.
  * `E'...'` reads the same under either setting, and DuckDB reads it the same way, so one
- * quoting serves both dialects whatever the server's settings.
+ * quoting serves both dialects whatever the server's settings. Control characters but tab and
+ * line feed are written as `\xNN` escapes in an `E'...'` (see `CONTROL`).
  *
  * @example quoteLiteral("O'Brien") // => "'O''Brien'"
  * @example quoteLiteral('C:\\data') // => "E'C:\\\\data'"
@@ -23,5 +24,20 @@ export function quoteIdent(name: string): string {
 export function quoteLiteral(value: string): string {
   if (value.includes('\u0000')) throw new RangeError('a literal cannot contain a NUL character');
   const quoted = value.replaceAll("'", "''");
-  return value.includes('\\') ? `E'${quoted.replaceAll('\\', '\\\\')}'` : `'${quoted}'`;
+  if (!value.includes('\\') && !CONTROL.test(value)) return `'${quoted}'`;
+  return `E'${quoted.replaceAll('\\', '\\\\').replace(CONTROLS, (c) => `\\x${hex(c)}`)}'`;
 }
+
+/**
+ * The control characters a literal writes as escapes (`\xNN` in `E'...'`), never as they are:
+ * the CLI shows such a character as the text `\x0d` (a terminal must not act on it), which
+ * inside a printed literal would be four other characters (`icp sql`'s trim set held a carriage
+ * return and its printed SQL trimmed "0" from cells), and editors rewrite line ends. Tab and line
+ * feed stay: the CLI prints them as they are. DuckDB reads `\xNN` for one byte only, so the C1
+ * controls (U+0080 to U+009F) are not escaped; the CLI still shows them as `\u00NN`.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point.
+const CONTROL = /[\x01-\x08\x0b-\x1f\x7f]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point.
+const CONTROLS = /[\x01-\x08\x0b-\x1f\x7f]/g;
+const hex = (c: string) => c.charCodeAt(0).toString(16).padStart(2, '0');

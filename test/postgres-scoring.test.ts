@@ -116,7 +116,7 @@ describe('PostgreSQL scoring', () => {
     expect(seen.nearMiss).toBeGreaterThan(0);
     expect(seen.disqualified).toBeGreaterThan(0);
     expect(seen.texts.size).toBeGreaterThan(1000);
-  });
+  }, 180_000);
 
   it('reads backslashes and quotes in categories the same with standard_conforming_strings off', async () => {
     // Categories holding a backslash, a quote and both; the rule names one of them too. With

@@ -86,27 +86,31 @@ describe('an interrupted icp score', () => {
   it.each([
     ['SIGTERM', 143],
     ['SIGINT', 130],
-  ] as const)('on %s removes its temp output and temp folder, exit %i', async (signal, status) => {
-    const out = join(dir, `out-${signal}`);
-    mkdirSync(out);
-    const child = spawn(
-      process.execPath,
-      [CLI, 'score', '--icp', 'icp.json', '--data', 'big.csv', '--out', join(out, 'scored.csv')],
-      { cwd: dir, env, stdio: 'ignore' },
-    );
-    await until('the temp output', () => readdirSync(out).some((n) => TEMP.test(n)));
-    expect(readdirSync(tmp).filter((n) => n.startsWith('icp-engine-'))).toHaveLength(1);
-    child.kill(signal);
-    expect(await exitOf(child)).toBe(status);
-    const left = readdirSync(out);
-    expect(left.filter((n) => n !== 'scored.csv')).toEqual([]);
-    // Killed mid-write, nothing is there; killed once the output was whole, it is in place.
-    if (left.includes('scored.csv'))
-      expect(readFileSync(join(out, 'scored.csv'), 'utf8').trimEnd().split('\n')).toHaveLength(
-        ROWS + 1,
+  ] as const)(
+    'on %s removes its temp output and temp folder, exit %i',
+    async (signal, status) => {
+      const out = join(dir, `out-${signal}`);
+      mkdirSync(out);
+      const child = spawn(
+        process.execPath,
+        [CLI, 'score', '--icp', 'icp.json', '--data', 'big.csv', '--out', join(out, 'scored.csv')],
+        { cwd: dir, env, stdio: 'ignore' },
       );
-    expect(readdirSync(tmp)).toEqual([]);
-  });
+      await until('the temp output', () => readdirSync(out).some((n) => TEMP.test(n)));
+      expect(readdirSync(tmp).filter((n) => n.startsWith('icp-engine-'))).toHaveLength(1);
+      child.kill(signal);
+      expect(await exitOf(child)).toBe(status);
+      const left = readdirSync(out);
+      expect(left.filter((n) => n !== 'scored.csv')).toEqual([]);
+      // Killed mid-write, nothing is there; killed once the output was whole, it is in place.
+      if (left.includes('scored.csv'))
+        expect(readFileSync(join(out, 'scored.csv'), 'utf8').trimEnd().split('\n')).toHaveLength(
+          ROWS + 1,
+        );
+      expect(readdirSync(tmp)).toEqual([]);
+    },
+    180_000,
+  );
 });
 
 describe('a temp output written whole', () => {

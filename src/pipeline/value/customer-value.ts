@@ -177,7 +177,10 @@ async function sideCtes(
   const gaps =
     ticketMinutes &&
     num((await dataset.db.one('SELECT count(*) - count(minutes) AS n FROM tickets'))?.n) > 0;
-  const minutes = gaps ? 'coalesce(minutes, (SELECT median(minutes) FROM tickets))' : 'minutes';
+  // The median joined once as a one-row table: as a subquery inside the exact sum, which
+  // reads its expression four times, it was computed once per reading.
+  const minutes = gaps ? 'coalesce(minutes, md.median_minutes)' : 'minutes';
+  const median = gaps ? ', (SELECT median(minutes) AS median_minutes FROM tickets) md' : '';
   return {
     s:
       revenueSource === 'subscriptions'
@@ -188,7 +191,7 @@ async function sideCtes(
       : 'SELECT NULL::VARCHAR AS account_id, NULL::DATE AS churn_date WHERE false',
     t: has('tickets')
       ? `SELECT account_id, count(*) AS tickets, ${ticketMinutes ? exactSum(minutes) : 'NULL::DOUBLE'} AS minutes
-         FROM tickets WHERE account_id IS NOT NULL ${tables.get('tickets')?.columns.created_at ? `AND (created_at IS NULL OR created_at <= ${d})` : ''} GROUP BY 1`
+         FROM tickets${median} WHERE account_id IS NOT NULL ${tables.get('tickets')?.columns.created_at ? `AND (created_at IS NULL OR created_at <= ${d})` : ''} GROUP BY 1`
       : 'SELECT NULL::VARCHAR AS account_id, NULL::BIGINT AS tickets, NULL::DOUBLE AS minutes WHERE false',
     f: has('feedback')
       ? 'SELECT account_id, avg(score) AS nps_avg, count(*) AS nps_responses, arg_max(score, date) AS nps_last FROM feedback WHERE account_id IS NOT NULL GROUP BY 1'

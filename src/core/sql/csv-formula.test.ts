@@ -65,6 +65,25 @@ describe('neutraliseFormula', () => {
       n: true,
     });
   });
+
+  it('agrees with JavaScript whatever the first character, the range guard included', async () => {
+    // Every ASCII first byte but NUL, and first characters of two, three and four UTF-8 bytes:
+    // the SQL settles most cells by comparing them with 'A', '.' and '=' before the list test.
+    const firsts = [
+      ...Array.from({ length: 127 }, (_, i) => String.fromCharCode(i + 1)),
+      '\u0085',
+      'é',
+      '中',
+      '😀',
+    ];
+    const sample = firsts.flatMap((c) => [c, `${c}1`, `${c}=1`, `${c}-1`, `${c}${c}`]);
+    const values = sample.map((s) => `(${quoteLiteral(s)})`).join(', ');
+    const rows = await db.all(
+      `SELECT ${neutraliseFormulaSql('x')} AS safe FROM (VALUES ${values}) AS t(x)`,
+    );
+    expect(rows.map((r) => str(r.safe))).toEqual(sample.map(neutraliseFormula));
+    expect(sample.map(neutraliseFormula).filter((s, i) => s !== sample[i])).toHaveLength(27);
+  });
 });
 
 describe('csvSelectList', () => {

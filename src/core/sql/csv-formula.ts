@@ -47,8 +47,14 @@ export function neutraliseFormulaSql(text: string): string {
   // first character runs first; the pattern only for the cells it selects. list_contains, not
   // IN: DuckDB runs an IN list of six constants as a join, which gave a streamed COPY's rows
   // back out of the input's order (see core/parse/cell-sql.ts inListSql).
+  //
+  // Before both, one or two comparisons of the whole cell settle most cells: strings compare
+  // byte by byte (the engine sets no collation), so a cell whose first byte is 'A' or above (a
+  // letter, any non-ASCII character) or in '.' to '<' (a digit, '.', '/', ':', ';', '<') cannot
+  // start with a formula start, all of which are below 'A' and outside that range. On a million
+  // generated accounts' 14 columns the guard halves the neutraliser's CPU (0.97 -> 0.44 CPU-s).
   const t = `(${text})`;
-  return `CASE WHEN list_contains([${STARTS_SQL}], ${t}[1]) AND NOT regexp_full_match(${t}, ${quoteLiteral(LEFT_ALONE_PATTERN)}) THEN '''' || ${t} ELSE ${t} END`;
+  return `CASE WHEN ${t} >= 'A' OR (${t} >= '.' AND ${t} < '=') THEN ${t} WHEN list_contains([${STARTS_SQL}], ${t}[1]) AND NOT regexp_full_match(${t}, ${quoteLiteral(LEFT_ALONE_PATTERN)}) THEN '''' || ${t} ELSE ${t} END`;
 }
 
 /**

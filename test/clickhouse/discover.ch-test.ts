@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IcpDefinition } from '../../src/core/icp/definition.js';
 import { quoteLiteral } from '../../src/core/sql/quote.js';
@@ -85,10 +86,44 @@ describe('discovery inside ClickHouse (two shards)', () => {
       ...TELCO_KEYED,
       rankRows: 1000,
     });
-    expect(ranged.wire.queries).toBe(whole.wire.queries + 7);
+    // 8 ranges, so 7 more queries ranking the patterns and 7 more counting distinct keys.
+    expect(ranged.wire.queries).toBe(whole.wire.queries + 14);
     expect(ranged.wire.rows).toBeGreaterThan(whole.wire.rows);
     expect(icpBody(ranged.icp)).toEqual(icpBody(whole.icp));
     expectClose(icpBody(ranged.icp), icpBody(fromFile));
+  });
+
+  it('finds a key repeated across the two shards, counting distinct keys range by range', async () => {
+    // The Telco rows again, with one customer's row on both shards: the distinct keys are
+    // counted one range of fold keys at a time (8 ranges at 1,000 rows a query, or 1), and a
+    // repeated key, having one fold key, repeats within its range.
+    const local = await Database.open();
+    const headers = await local.columns(`read_csv(${quoteLiteral(TELCO)}, all_varchar = true)`);
+    local.close();
+    await loadDistributed(cluster, 'twice', headers, TELCO);
+    const [header, row] = readFileSync(TELCO, 'utf8').split('\n') as [string, string];
+    expect(row.startsWith('7590-VHVEG,')).toBe(true);
+    const held = await Promise.all(
+      [0, 1].map((shard) =>
+        cluster.query("SELECT count() FROM twice_local WHERE customerID = '7590-VHVEG'", { shard }),
+      ),
+    );
+    await cluster.query('INSERT INTO twice_local FORMAT CSVWithNames', {
+      shard: held[0]!.trim() === '1' ? 1 : 0,
+      body: Readable.from([`${header}\n${row}\n`]),
+    });
+    for (const rankRows of [1000, undefined]) {
+      await expect(
+        discoverInDatabase(db, {
+          table: 'twice',
+          shown: url,
+          ...TELCO_KEYED,
+          ...(rankRows ? { rankRows } : {}),
+        }),
+      ).rejects.toThrow(
+        '--key "customerID": 1 row of twice repeats a key, e.g. "7590-VHVEG" on 2 rows.',
+      );
+    }
   });
 
   it('cuts the fold keys into ranges at their first three hex digits', async () => {
@@ -132,7 +167,7 @@ describe('discovery inside ClickHouse (two shards)', () => {
     );
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain(`Discovered inside ${url}: 24 queries brought back`);
+    expect(r.stdout).toContain(`Discovered inside ${url}: 25 queries brought back`);
     const written = JSON.parse(readFileSync(out, 'utf8')) as IcpDefinition;
     expectClose(icpBody(written), JSON.parse(JSON.stringify(icpBody(fromFile))));
   });

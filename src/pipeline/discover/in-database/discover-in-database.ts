@@ -145,7 +145,12 @@ async function openTable(source: SqlSource, options: InDatabaseOptions) {
     y: `CASE WHEN ${inList(dialect, lowerSql(dialect, t), lowered)} THEN 1 ELSE 0 END`,
     foldKey: foldKeySql(dialect, keyText, seed),
   };
-  const counts = await checkKeys(source, rows, options.table, key, keyText);
+  const counts = await checkKeys(
+    source,
+    rows,
+    { table: options.table, key, keyText },
+    options.rankRows,
+  );
   const skip = new Set([target, key, ...exclude]);
   const { headers: names, reserved } = reservedColumns(headers.filter((h) => !skip.has(h)));
   return { rows, counts, positives, names, reserved };

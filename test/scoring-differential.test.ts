@@ -148,6 +148,55 @@ describe('scoring: library = DuckDB SQL = batch', () => {
     }
   });
 
+  it('the printed SQL scores as the library does when categories hold C1 control characters', async () => {
+    // U+0090 inside an industry and U+0085, U+009F around a region, in the ICP's bins, labels
+    // and rule as in the cells: the CLI shows a raw one as the six characters \u0090, so the
+    // printed SQL compared cells with another text; written as chr(144) it prints as it runs.
+    const odd = (text: string) =>
+      text
+        .replaceAll('Retail', 'Re\u0090tail')
+        .replaceAll('retail', 're\u0090tail')
+        .replaceAll('Europe', '\u0085Europe\u009f');
+    const changed = JSON.parse(odd(JSON.stringify(icp))) as IcpDefinition;
+    const path = join(dir, 'printed-c1.json');
+    await writeIcp(path, changed);
+    const columns = Object.keys(rows[0]!);
+    const printed = await cli(
+      'sql',
+      '--icp',
+      path,
+      '--table',
+      'printed_c1',
+      '--columns',
+      columns.join(','),
+    );
+    expect(printed.status).toBe(0);
+    expect(printed.stdout).toContain("('re' || chr(144) || 'tail')");
+    await db.run(
+      `CREATE TABLE printed_c1 AS SELECT replace(replace(replace(COLUMNS(*), 'Retail', 'Re' || chr(144) || 'tail'), 'retail', 're' || chr(144) || 'tail'), 'Europe', chr(133) || 'Europe' || chr(159)) FROM read_csv(${quoteLiteral(file())}, all_varchar = true)`,
+    );
+    const viaPrinted = byId(await db.all(printed.stdout.trim().replace(/;$/, '')));
+    const oddRows = rows.map((r) =>
+      Object.fromEntries(
+        Object.entries(r).map(([k, v]) => [k, typeof v === 'string' ? odd(v) : v]),
+      ),
+    );
+    const tiers = new Set<string>();
+    let retail = 0;
+    for (const row of oddRows) {
+      const lib = scoreRecord(changed, row);
+      const other = viaPrinted.get(String(row['Account ID']))!;
+      expect(Number(other.icp_score)).toBe(lib.score);
+      expect(other.icp_tier).toBe(lib.tier);
+      expect(other.icp_reasons ?? '').toBe(lib.reasonText);
+      tiers.add(lib.tier);
+      if (String(row.Industry).includes('\u0090') && lib.reasonText.includes('\u0090')) retail++;
+    }
+    // The changed values do count: some rows' reasons name the changed industry.
+    expect(retail).toBeGreaterThan(0);
+    expect(tiers.size).toBeGreaterThan(2);
+  });
+
   it('keeps every input column and quotes hostile identifiers: nothing is injected', async () => {
     const hostile = 'x"; DROP TABLE leads; --';
     await db.run(

@@ -1,6 +1,6 @@
 import { inListSql } from '../parse/cell-sql.js';
 import { clickHouseDouble, clickHouseLiteral } from '../parse/clickhouse-sql.js';
-import { quoteIdent, quoteLiteral } from '../sql/quote.js';
+import { quoteIdent, quoteLiteral, quoteText } from '../sql/quote.js';
 
 /** The SQL engines the ICP compiles for. */
 export type Dialect = 'duckdb' | 'postgres' | 'clickhouse';
@@ -68,7 +68,7 @@ function standard(dialect: 'duckdb' | 'postgres', text: string, double: string):
   return {
     inList: (x, values) => inListSql(dialect, x, values),
     quoteIdent,
-    quoteLiteral,
+    quoteLiteral: quoteText,
     // A bare 0.5 would be an exact NUMERIC in PostgreSQL (and DECIMAL in DuckDB): sums would
     // then differ from the library's floating-point ones in the last digit, and a score on a
     // tier boundary would change tier.

@@ -1,4 +1,4 @@
-import { quoteLiteral } from '../sql/quote.js';
+import { quoteLiteral, quoteText } from '../sql/quote.js';
 import { type Dialect, type DialectSql, dialectSql } from './dialect-sql.js';
 import {
   NEAR_MISS_POINTS,
@@ -169,7 +169,7 @@ export function reasonsListSql(plan: ScorePlan, ranks: string): string {
   const f = plan.forCount;
   const n = REASONS_EACH_WAY;
   const picks = `list_concat(list_filter(${ranks}, lambda x: x < ${f})[1:${n}], list_reverse(list_filter(${ranks}, lambda x: x >= ${f}))[1:${n}])`;
-  const texts = `[${plan.ranked.map((t) => quoteLiteral(t)).join(', ')}]`;
+  const texts = `[${plan.ranked.map((t) => quoteText(t)).join(', ')}]`;
   return `array_to_string(list_select(${texts}, list_transform(${picks}, lambda x: x + 1)), '; ')`;
 }
 

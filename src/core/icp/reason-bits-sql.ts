@@ -1,4 +1,4 @@
-import { quoteLiteral } from '../sql/quote.js';
+import { quoteText } from '../sql/quote.js';
 import type { ExplainSql } from './explain-sql.js';
 import { REASONS_EACH_WAY, type ScorePlan, scoringUnits } from './score-plan.js';
 
@@ -71,7 +71,7 @@ export function reasonBitsPicks(plan: ScorePlan, ref: (column: string) => string
     const texts =
       side === 0 ? plan.ranked.slice(0, plan.forCount) : plan.ranked.slice(plan.forCount).reverse();
     if (texts.length === 0) return [];
-    const list = `[${texts.map((t) => quoteLiteral(t)).join(', ')}]`;
+    const list = `[${texts.map((t) => quoteText(t)).join(', ')}]`;
     const out: string[] = [];
     let set = ref(column);
     for (let k = 0; k < REASONS_EACH_WAY; k++) {

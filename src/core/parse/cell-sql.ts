@@ -1,4 +1,4 @@
-import { quoteLiteral } from '../sql/quote.js';
+import { quoteLiteral, quoteText } from '../sql/quote.js';
 import { categoryKey } from './cell.js';
 import { clickHouseLet, clickHouseLiteral, clickHouseNumber } from './clickhouse-sql.js';
 import {
@@ -27,9 +27,9 @@ import {
 
 export type SqlDialect = 'duckdb' | 'postgres' | 'clickhouse';
 
-/** A string literal in `dialect` (quote.ts's for DuckDB and PostgreSQL). */
+/** A string literal in `dialect` (quote.ts's `quoteText` for DuckDB and PostgreSQL). */
 export function sqlLiteral(dialect: SqlDialect, value: string): string {
-  return dialect === 'clickhouse' ? clickHouseLiteral(value) : quoteLiteral(value);
+  return dialect === 'clickhouse' ? clickHouseLiteral(value) : quoteText(value);
 }
 
 /**

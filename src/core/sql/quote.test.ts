@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database, str } from '../../data/db/database.js';
-import { quoteIdent, quoteLiteral } from './quote.js';
+import { escapeControls } from '../../cli/escape-controls.js';
+import { quoteIdent, quoteLiteral, quoteText } from './quote.js';
 
 let db: Database;
 beforeAll(async () => {
@@ -46,5 +47,29 @@ describe('quoteLiteral', () => {
       `SELECT * FROM (VALUES ${sample.map((s, i) => `(${i}, ${quoteLiteral(s)})`).join(', ')}) AS t(i, ${quoteIdent('v\\"')}) ORDER BY i`,
     );
     expect(rows.map((r) => str(r['v\\"']))).toEqual(sample);
+  });
+});
+
+describe('quoteText', () => {
+  it('writes C1 control characters as chr() calls, so the printed SQL gives DuckDB the value', async () => {
+    expect(quoteText('Retail')).toBe("'Retail'");
+    expect(quoteText('a\u0085b')).toBe("('a' || chr(133) || 'b')");
+    expect(quoteText("\u009b'\\")).toBe("(chr(155) || E'''\\\\')");
+    expect(quoteText('\u0080')).toBe('(chr(128))');
+    const sample = [
+      'a\u0085b',
+      '\u0080\u009f',
+      "O'\u0085Brien\\",
+      'é\u0090中😀',
+      '\r\u0085\t',
+      'plain',
+      '\u00a0',
+      '\u007f',
+    ];
+    // The SQL as the CLI prints it (escapeControls): nothing left for it to escape but tab and
+    // line feed, which it prints as they are, so the printed text is the SQL.
+    const sql = `SELECT * FROM (VALUES ${sample.map((s, i) => `(${i}, ${quoteText(s)})`).join(', ')}) AS t(i, v) ORDER BY i`;
+    expect(escapeControls(sql)).toBe(sql);
+    expect((await db.all(sql)).map((r) => str(r.v))).toEqual(sample);
   });
 });

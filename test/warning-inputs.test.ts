@@ -77,6 +77,32 @@ describe('inputs that load with warnings', () => {
     }
   });
 
+  it('names an amount 1,000 times the next largest of its column, and keeps the row', async () => {
+    // Invoices: 1,250,000 against a next largest of 1,250 (exactly 1,000 times): flagged. Deals:
+    // 949,990.5 against 950 (999.99 times): not.
+    const ds = await load('amount-outlier');
+    try {
+      expect(
+        ds.warnings.map((w) => [w.code, w.table, w.row, w.column, w.value, w.message]),
+      ).toEqual([
+        [
+          'outlier',
+          'invoices',
+          9,
+          'Amount',
+          '1,250,000',
+          'invoices.csv row 9, column "Amount": 1,250,000 is 1,000 times the next largest (1,250) of 24 amounts, so this one row outweighs every other in customer value. Correct it if it is a typo (a digit too many, cents written as units, a misplaced decimal mark), or remove the row; it is counted as given.',
+        ],
+      ]);
+      expect(await ds.db.one('SELECT count(*) AS n, max(amount) AS top FROM invoices')).toEqual({
+        n: '24',
+        top: 1250000,
+      });
+    } finally {
+      ds.close();
+    }
+  });
+
   it('guesses a US date format, says so, and parses with it', async () => {
     const ds = await load('us-dates');
     try {

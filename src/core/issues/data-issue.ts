@@ -31,7 +31,9 @@ export type DataIssueCode =
   /** A record id that is not in the form its CRM uses (icp score --for, icp push). */
   | 'bad_id'
   | 'unreadable_cells'
-  | 'likely_synonym';
+  | 'likely_synonym'
+  /** A money amount 1,000 times the next largest of its column (amount-outliers.ts). */
+  | 'outlier';
 
 export interface DataIssue {
   readonly severity: 'error' | 'warning';

@@ -2,13 +2,15 @@ import { type DataIssue, formatCount } from '../../core/issues/data-issue.js';
 import { showValue } from '../../core/issues/value-display.js';
 import { tableSpec } from '../../core/model/canonical.js';
 import { type Database, num, str } from '../db/database.js';
+import { amountOutliers } from './amount-outliers.js';
 import type { LinkReport, UnlinkedRows } from './link-report.js';
 import type { LoadedTable } from './load-table.js';
 import { SOURCE_ROW } from './load-table.js';
 
 /**
  * Checks between tables, run once every table is loaded: rows whose account does not exist,
- * deals without an account, committee rows pointing nowhere, accounts that look duplicated.
+ * deals without an account, committee rows pointing nowhere, accounts that look duplicated,
+ * and an absurd amount (`amountOutliers`).
  * These are warnings: the rows stay, and figures that need the link leave them out. A table's
  * rows `unlinked` (from `linkAccounts`) are taken from there instead of scanning it again.
  */
@@ -51,6 +53,7 @@ export async function crossChecks(
     issues.push(...(await dangling(db, dc, 'contact_id', 'contacts', contacts.file)));
   const accounts = tables.get('accounts');
   if (accounts) issues.push(...(await lookalikes(db, accounts)));
+  issues.push(...(await amountOutliers(db, tables)));
   return issues;
 }
 

@@ -101,6 +101,29 @@ describe('fitLogistic', () => {
     }
   });
 
+  it('fits one column without weights (Platt scaling) to the last digit of the weighted pass', () => {
+    // Weights of 1 take the general pass; the one-column pass must give the very same numbers,
+    // with exact zeros, logits far enough out to reach the guards, and outcomes between 0 and 1.
+    const r = createRandom(5);
+    const n = 20_000;
+    const X = Float64Array.from({ length: n }, (_, i) =>
+      i % 97 === 0 ? 0 : i % 89 === 0 ? 60 * (r.next() - 0.5) : 4 * r.normal(),
+    );
+    const y = Uint8Array.from(X, (x) => (r.next() < sigmoid(0.7 * x - 0.4) ? 1 : 0));
+    const ones = new Float64Array(n).fill(1);
+    for (const outcome of [y, Float64Array.from(y, (v, i) => (i % 7 === 0 ? 0.25 : v))]) {
+      const plain = fitLogistic(X, outcome, n, 1, { l2: 1e-6 });
+      const weighted = fitLogistic(X, outcome, n, 1, { l2: 1e-6, weights: ones });
+      expect(plain.iterations).toBeGreaterThan(2);
+      expect([plain.intercept, plain.coef[0], plain.deviance, plain.iterations]).toEqual([
+        weighted.intercept,
+        weighted.coef[0],
+        weighted.deviance,
+        weighted.iterations,
+      ]);
+    }
+  });
+
   it('stays finite on perfectly separated data thanks to the ridge', () => {
     const fit = fitLogistic(Float64Array.from([0, 0, 1, 1]), Uint8Array.from([0, 0, 1, 1]), 4, 1, {
       l2: 1,

@@ -1,7 +1,7 @@
 import type { ColumnCounts } from '../binning/column-counts.js';
 import { type FineAttribute, fineCategorical, fineNumeric } from '../binning/fine-bins.js';
 import { termOf } from '../scorecard/additive-fit.js';
-import { pointsOf, scoreRowsAt } from '../scorecard/build-scorecard.js';
+import { pointsOf, scoreRows } from '../scorecard/build-scorecard.js';
 import { COLLAPSE_ROWS, type RowPatterns } from '../scorecard/distinct-patterns.js';
 import { rowPatterns } from '../scorecard/fit-space.js';
 import { fitScorecard, type Tuning } from '../scorecard/fit-scorecard.js';
@@ -90,6 +90,9 @@ export function crossFit(input: CrossFitInput): CrossFit {
     admitted.push(chosen.length > choice.selected.length);
     const set = patterns(chosen);
     const warm = start ? startOn(start, chosen, fine) : undefined;
+    // Only the rows this fit scores (a fold's held-out rows are a fifth of the data): its
+    // readable codes and interactions' masks are made at those rows alone.
+    const held = rowsWhere(n, take);
     const fitted = fitScorecard(
       chosen.map((j) => fine[j] as FineAttribute),
       target,
@@ -102,14 +105,13 @@ export function crossFit(input: CrossFitInput): CrossFit {
         ...(tuned ? { tuned } : {}),
         ...(set ? { patterns: set } : {}),
         ...(input.onStage ? { onStage: input.onStage } : {}),
+        at: held,
       },
     );
     input.onStage?.('scoring held-out rows');
     start = { chosen, at: fitted.warm };
     tuning.push(fitted.tuning);
-    // Only the rows this fit scores: a fold's held-out rows are a fifth of the data.
-    const held = rowsWhere(n, take);
-    const scored = scoreRowsAt(pointsOf(fitted), held);
+    const scored = scoreRows(pointsOf(fitted));
     for (let r = 0; r < held.length; r++) {
       const i = held[r] as number;
       score[i] = scored.score[r] as number;

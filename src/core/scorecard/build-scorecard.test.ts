@@ -99,6 +99,33 @@ describe('fitScorecard', () => {
     expect(scoreRowsAt(model, new Int32Array(0)).score.length).toBe(0);
   });
 
+  it('fits the same with its codes, masks and logits at some rows only (at), on rows and on patterns', () => {
+    // 8,000 rows fit on rows, 60,000 on their patterns (COLLAPSE_ROWS); a fold learns from
+    // four rows in five and scores the fifth.
+    for (const n of [8000, 60_000]) {
+      const { fine, y } = world(7, n, true);
+      const train = all(n).filter((i) => i % 5 !== 0);
+      const held = all(n).filter((i) => i % 5 === 0);
+      const full = fitScorecard(fine, y, train);
+      const some = fitScorecard(fine, y, train, { at: held });
+      expect(some.interactions.length).toBeGreaterThan(0);
+      const pick = (values: ArrayLike<number>) => Array.from(held, (i) => values[i] as number);
+      expect(some.intercept).toBe(full.intercept);
+      some.attributes.forEach((m, j) => {
+        const whole = full.attributes[j]!;
+        expect([m.effects, m.attribute.bins]).toEqual([whole.effects, whole.attribute.bins]);
+        expect(Array.from(m.attribute.codes)).toEqual(pick(whole.attribute.codes));
+      });
+      some.interactions.forEach((t, k) => {
+        const whole = full.interactions[k]!;
+        expect([t.conditions, t.effect]).toEqual([whole.conditions, whole.effect]);
+        expect(Array.from(t.mask)).toEqual(pick(whole.mask));
+      });
+      expect(Array.from(some.logit)).toEqual(pick(full.logit));
+      expect(scoreRows(pointsOf(some))).toEqual(scoreRowsAt(pointsOf(full), held));
+    }
+  });
+
   it('scores the same without the interactions counted (pointsOf), and counts each match and its positives', () => {
     const { fine, y } = world(4, 8000, true);
     const fitted = fitScorecard(fine, y, all(y.length));

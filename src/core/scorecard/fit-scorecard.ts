@@ -1,31 +1,30 @@
-import { spanBin } from '../binning/bin-numeric.js';
 import type { FineAttribute } from '../binning/fine-bins.js';
 import {
   DEFAULT_MERGE,
   type MergedAttribute,
   type MergeRule,
-  mergedEffects,
-  mergeFineBins,
+  mergeBins,
   NUMERIC_MERGE,
 } from '../binning/merge-bins.js';
 import type { Bin, BinnedAttribute } from '../binning/types.js';
+import type { FoldRule } from '../stats/rank-folds.js';
 import {
   type AdditiveFit,
   additiveLogit,
   evidenceOf,
   fitAdditive,
   type Penalty,
-  type Term,
   termOf,
 } from './additive-fit.js';
 import { createBackfit } from './backfit.js';
 import type { RowPatterns } from './distinct-patterns.js';
 import { type FitSpace, fitSpace, rowsSpace } from './fit-space.js';
 import { chooseInteractions, tuningSpace } from './inner-cv.js';
-import type { FoldRule } from '../stats/rank-folds.js';
-import { type InteractionStep, interactionMask, interactionSearch } from './interactions.js';
-import { PENALTY_GRID, type Tuned, type TuningStart, tunePenalty } from './tune-penalty.js';
+import { type InteractionStep, interactionSearch } from './interactions.js';
+import { joinInteractions } from './join-interactions.js';
+import { readableViews } from './readable-views.js';
 import { withRowLogits } from './row-logits.js';
+import { PENALTY_GRID, type Tuned, type TuningStart, tunePenalty } from './tune-penalty.js';
 
 export interface ScorecardSettings {
   /**
@@ -54,17 +53,23 @@ export interface ScorecardSettings {
   readonly tuned?: Tuned;
   /** Every row's pattern (`rowPatterns` of the fine bins and y), when several fits share them. */
   readonly patterns?: RowPatterns;
+  /**
+   * The rows (indexes into the data, in order) the fitted scorecard's readable codes, masks and
+   * logits are for (a cross-validation fold's held-out rows); every row of the data when
+   * omitted. The fit is the same either way.
+   */
+  readonly at?: Int32Array;
   /** Called as each stage starts (for timing); never changes the fit. */
   readonly onStage?: (stage: string) => void;
 }
 
 export interface FittedScorecard {
-  /** The attributes' readable bins (codes for every row) and each bin's effect, in input order. */
+  /** The attributes' readable bins (codes for every row, or the rows `at`) and each bin's effect, in input order. */
   readonly attributes: readonly MergedAttribute[];
   /** Interactions kept: two conditions (an attribute and the bin it must fall in), the rows that match, the logit a match adds. */
   readonly interactions: readonly FittedInteraction[];
   readonly intercept: number;
-  /** Logit of every row of the data. */
+  /** Logit of every row of the data (of the rows `at` with `at`). */
   readonly logit: Float64Array;
   readonly tuning: Tuning;
   /** The chosen penalty and the main-effects fit, to start a neighbouring fold's search from. */
@@ -118,12 +123,12 @@ export function fitScorecard(
     tuned.innerFits[0],
     space.weights,
   );
-  const merged = fine.map((f, j) => mergeFineBins(f, evidenceOf(main, j), ruleOf(f, settings)));
-  // Interactions name a level of a category, or a run of a number's readable bins.
-  const views = merged.map((m) => m.attribute);
-  const spaceViews = space.weights
-    ? views.map((v) => ({ ...v, codes: space.pick(v.codes) }))
-    : views;
+  const bins = fine.map((f, j) => mergeBins(f, evidenceOf(main, j), ruleOf(f, settings)));
+  // Interactions name a level of a category, or a run of a number's readable bins; their codes
+  // are made at the rows each step reads (every row only when the fit runs on rows, or no
+  // `at` is given).
+  const readable = readableViews(fine, bins);
+  const spaceViews = space.source ? readable.at(space.source) : readable.every();
   const among = strongest(main, PAIRED_ATTRIBUTES);
   const search = (
     on: FitSpace,
@@ -141,7 +146,7 @@ export function fitScorecard(
     });
   };
   onStage?.('interactions');
-  const innerViews = inner ? views.map((v) => ({ ...v, codes: inner.pick(v.codes) })) : [];
+  const innerViews = inner ? readable.at(inner.source) : [];
   const chosen = inner
     ? chooseInteractions(
         inner.folds.map((fold, f) => {
@@ -160,8 +165,8 @@ export function fitScorecard(
     path.push(next);
   onStage?.('joint fit');
   const fitted = joinInteractions(
-    merged,
-    { space, views: spaceViews, n },
+    bins,
+    { space, views: spaceViews, rows: settings.at ? readable.at(settings.at) : readable.every() },
     tuned.penalty,
     main,
     path,
@@ -176,54 +181,7 @@ export function fitScorecard(
       devianceWith: chosen.with,
     },
   };
-  return withRowLogits(scorecard, n);
-}
-
-/**
- * The main effects and the interactions refitted together (the readable bins stay those of the
- * main-effects fit; the interactions' conditions are cut on them) in the fit's space (rows or
- * patterns, `on.views` the readable bins there); the logit of the `n` rows is `withRowLogits`'.
- */
-function joinInteractions(
-  merged: readonly MergedAttribute[],
-  on: { readonly space: FitSpace; readonly views: readonly BinnedAttribute[]; readonly n: number },
-  penalty: Penalty,
-  main: AdditiveFit,
-  path: readonly InteractionStep[],
-): Omit<FittedScorecard, 'tuning' | 'warm' | 'logit'> {
-  const { terms, y, rows, weights } = on.space;
-  const views = merged.map((m) => m.attribute);
-  const fitMasks = path.map((s) => interactionMask(s.term, on.views));
-  const masks = weights ? path.map((s) => interactionMask(s.term, views)) : fitMasks;
-  const all: Term[] = [
-    ...terms,
-    ...fitMasks.map((m) => ({ columns: 1, codes: matchCodes(m), chain: [] })),
-  ];
-  const start: AdditiveFit = {
-    ...main,
-    effects: [...main.effects, ...path.map((s) => Float64Array.of(s.effect))],
-  };
-  const joint = path.length > 0 ? fitAdditive(all, y, rows, penalty, start, weights) : main;
-  const attributes = merged.map((m, j) => ({
-    ...m,
-    effects: mergedEffects(m, joint.effects[j] as Float64Array, joint.counts[j] as Float64Array),
-  }));
-  const interactions = path.map((s, k) => ({
-    conditions: s.term.conditions.map((c) => ({
-      attribute: c.attribute,
-      bin: spanBin((views[c.attribute] as BinnedAttribute).bins, c.from, c.to),
-    })),
-    mask: masks[k] as Uint8Array,
-    effect: (joint.effects[terms.length + k] as Float64Array)[0] as number,
-  }));
-  return { attributes, interactions, intercept: joint.intercept };
-}
-
-/** An interaction's column in the fit: 0 where the mask (0 or 1) matches, -1 (none) elsewhere; a plain loop, not a callback per row. */
-function matchCodes(mask: Uint8Array): Int32Array {
-  const codes = new Int32Array(mask.length);
-  for (let i = 0; i < mask.length; i++) codes[i] = (mask[i] as number) - 1;
-  return codes;
+  return withRowLogits(scorecard, settings.at?.length ?? n);
 }
 
 /**

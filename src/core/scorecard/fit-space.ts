@@ -17,8 +17,8 @@ export interface FitSpace {
   readonly weights: Float64Array | undefined;
   /** The training rows of the data. */
   readonly size: number;
-  /** A column of the data (a value per row) as a column of this space. */
-  pick(codes: Int32Array): Int32Array;
+  /** The row of the data each row of this space stands for; undefined on rows (the data's own). */
+  readonly source: Int32Array | undefined;
 }
 
 /** Every row's pattern over the terms' codes and the outcome (found once, used by every fold). */
@@ -45,13 +45,13 @@ export function fitSpace(
     rows: Int32Array.from(first, (_, r) => r),
     weights,
     size: rows.length,
-    pick,
+    source: first,
   };
 }
 
 /** The space of `rows` themselves, unweighted, at any size. */
 export function rowsSpace(terms: readonly Term[], y: Uint8Array, rows: Int32Array): FitSpace {
-  return { terms, y, rows, weights: undefined, size: rows.length, pick: (codes) => codes };
+  return { terms, y, rows, weights: undefined, size: rows.length, source: undefined };
 }
 
 /** `values` at the given rows, in their order (a plain loop: typed arrays' `from` with a callback is slow). */

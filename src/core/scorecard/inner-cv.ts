@@ -54,8 +54,8 @@ export interface TuningSpace {
   readonly terms: readonly Term[];
   readonly y: Uint8Array;
   readonly folds: readonly InnerFold[];
-  /** A column of the data (a value per row) on the tuning rows. */
-  pick(codes: Int32Array): Int32Array;
+  /** The tuning rows (indexes into the data), in order: the row of the data each row stands for. */
+  readonly source: Int32Array;
 }
 
 /**
@@ -84,7 +84,7 @@ export function tuningSpace(
     terms: terms.map((t) => ({ ...t, codes: pick(t.codes) })),
     y: yTuning,
     folds: localFolds(y, yTuning, tuning, k, settings),
-    pick,
+    source: tuning,
   };
 }
 

@@ -75,7 +75,10 @@ export function interactionSearch(
   const scan = every > 1 ? train.filter((_, r) => r % every === 0) : train;
   const { weights } = options;
   let total = scan.length;
-  if (weights) total = scan.reduce((s, i) => s + (weights[i] as number), 0);
+  if (weights) {
+    total = 0;
+    for (let r = 0; r < scan.length; r++) total += weights[scan[r] as number] as number;
+  }
   const pairs = (among.length * (among.length - 1)) / 2;
   // Rows alike in every searched attribute fall in the same cell of every pair table: when
   // they are few, the tables add up groups rather than rows (from GROUP_ROWS scanned rows on;

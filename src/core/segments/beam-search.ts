@@ -3,8 +3,9 @@ import { benjaminiHochberg, binomialTest } from '../stats/multiple-testing.js';
 import { wilsonInterval } from '../stats/wilson.js';
 import { conditionSpans } from './condition-spans.js';
 import { type ConditionRows, keepDistinct } from './distinct-segments.js';
-import { and, countBoth, rowBits } from './row-bits.js';
+import { and, binBits, spanBits } from './row-bits.js';
 import { type SearchUnits, searchUnits } from './search-units.js';
+import { CandidateCounts } from './span-counts.js';
 import { byQualityThenKey, conditionsKey, type Segment, type SegmentCondition } from './segment.js';
 
 export type { Segment, SegmentCondition } from './segment.js';
@@ -70,7 +71,12 @@ export function beamSearch(
   for (let i = 0; i < n; i++) if (target[i] === 1) positives++;
   const base = n > 0 ? positives / n : 0;
   const single = conditionRows(attrs, units, useMissing);
-  const evaluated = searchCandidates(single, units, {
+  const counts = new CandidateCounts(
+    single,
+    units,
+    attrs.map((a) => a.bins.length),
+  );
+  const evaluated = searchCandidates(single, units, counts, {
     n,
     base,
     minRows: Math.max(minCount, Math.ceil(minSupport * n)),
@@ -98,13 +104,12 @@ function conditionRows(
 ): ConditionRows[] {
   const single: ConditionRows[] = [];
   attrs.forEach((a, ai) => {
-    for (const [from, to] of conditionSpans(a, useMissing)) {
-      const bits = rowBits(units.size, (u) => {
-        const code = units.code(ai, u);
-        return code >= from && code <= to;
-      });
-      single.push({ condition: { attribute: ai, from, to }, bits });
-    }
+    // One pass over the units for each bin's bits; a range of bins is an OR of those.
+    const cover = spanBits(
+      binBits(units.codes[ai] as ArrayLike<number>, units.size, a.bins.length),
+    );
+    for (const [from, to] of conditionSpans(a, useMissing))
+      single.push({ condition: { attribute: ai, from, to }, bits: cover(from, to) });
   });
   return single;
 }
@@ -133,6 +138,8 @@ interface SearchSettings {
 /** A candidate worth extending: its rows are its parent's AND one condition's, built only if it joins the beam. */
 interface Extension {
   readonly conditions: SegmentCondition[];
+  /** `conditionsKey(conditions)`, built once for the sort. */
+  readonly key: string;
   readonly parent: Uint32Array | null;
   readonly bits: Uint32Array;
   readonly quality: number;
@@ -142,11 +149,13 @@ interface Extension {
  * The beam search: each level extends the best `beamWidth` segments of the level before by one
  * condition on another attribute. Every distinct candidate with enough rows is tested, so the
  * false discovery rate is controlled over all that was looked at, not only over what was kept.
- * A candidate's rows are counted without building them (parent AND condition, in one pass).
+ * A candidate's rows are counted without building them: on the beam segment's counts by bin, or
+ * its bits AND the condition's in one pass (`CandidateCounts`).
  */
 function searchCandidates(
   single: readonly ConditionRows[],
   units: SearchUnits,
+  counts: CandidateCounts,
   settings: SearchSettings,
 ): Candidate[] {
   const { n, base, minRows, maxDepth, beamWidth, sign, dispersion } = settings;
@@ -158,20 +167,17 @@ function searchCandidates(
   for (let depth = 1; depth <= maxDepth; depth++) {
     const next: Extension[] = [];
     for (const parent of beam) {
+      const free = units.codes.map((_, a) => parent.conditions.every((c) => c.attribute !== a));
+      counts.start(parent.bits, free);
       for (const s of single) {
-        if (parent.conditions.some((c) => c.attribute === s.condition.attribute)) continue;
+        if (!free[s.condition.attribute]) continue;
         const conditions = [...parent.conditions, s.condition].sort(
           (a, b) => a.attribute - b.attribute || a.from - b.from || a.to - b.to,
         );
         const key = conditionsKey(conditions);
         if (seen.has(key)) continue;
         seen.add(key);
-        const { count, positives } = countBoth(
-          parent.bits ?? s.bits,
-          s.bits,
-          units.yBits,
-          units.weights,
-        );
+        const { count, positives } = counts.count(s);
         if (count < minRows) continue;
         const quality = sign * (count / n) * (positives / count - base);
         evaluated.push({
@@ -181,10 +187,11 @@ function searchCandidates(
           quality,
           p: pValue(positives, count, base, dispersion),
         });
-        if (quality > 0) next.push({ conditions, parent: parent.bits, bits: s.bits, quality });
+        if (quality > 0) next.push({ conditions, key, parent: parent.bits, bits: s.bits, quality });
       }
     }
-    next.sort(byQualityThenKey);
+    // byQualityThenKey, with each key built once rather than at every comparison.
+    next.sort((a, b) => b.quality - a.quality || a.key.localeCompare(b.key));
     beam = next.slice(0, beamWidth).map((e) => ({
       conditions: e.conditions,
       bits: e.parent ? and(e.parent, e.bits) : e.bits,

@@ -12,6 +12,50 @@ export function rowBits(n: number, has: (i: number) => boolean): Uint32Array {
   return bits;
 }
 
+/**
+ * The units of each bin, of `n` units whose bins are `codes` among `width` bins, in one pass
+ * (a code outside the bins is in none).
+ */
+export function binBits(codes: ArrayLike<number>, n: number, width: number): Uint32Array[] {
+  const bins = Array.from({ length: width }, () => new Uint32Array(Math.ceil(n / 32)));
+  for (let i = 0; i < n; i++) {
+    const c = codes[i] as number;
+    if (!(c >= 0 && c < width)) continue;
+    const bits = bins[c] as Uint32Array;
+    bits[i >>> 5] = (bits[i >>> 5] as number) | (1 << (i & 31));
+  }
+  return bins;
+}
+
+/**
+ * The units in bins `from` to `to`, from the bits of each bin: a range is built on the range one
+ * bin shorter (the ranges from the first bin on the one before, others on the one after), so the
+ * open ranges of a number each cost one OR.
+ */
+export function spanBits(bins: readonly Uint32Array[]): (from: number, to: number) => Uint32Array {
+  const built = new Map<number, Uint32Array>();
+  const cover = (from: number, to: number): Uint32Array => {
+    if (from === to) return bins[from] as Uint32Array;
+    const key = from * bins.length + to;
+    let bits = built.get(key);
+    if (!bits) {
+      bits =
+        from === 0
+          ? or(cover(from, to - 1), bins[to] as Uint32Array)
+          : or(cover(from + 1, to), bins[from] as Uint32Array);
+      built.set(key, bits);
+    }
+    return bits;
+  };
+  return cover;
+}
+
+function or(a: Uint32Array, b: Uint32Array): Uint32Array {
+  const out = new Uint32Array(a.length);
+  for (let i = 0; i < a.length; i++) out[i] = (a[i] as number) | (b[i] as number);
+  return out;
+}
+
 export function hasRow(bits: Uint32Array, i: number): boolean {
   return ((bits[i >>> 5] as number) & (1 << (i & 31))) !== 0;
 }

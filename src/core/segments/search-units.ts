@@ -17,8 +17,8 @@ export interface SearchUnits {
   readonly yBits: Uint32Array;
   /** The group of each unit (every row of a pattern is in one group). */
   readonly groups: Int32Array | undefined;
-  /** The bin of attribute `a` of unit `u`. */
-  readonly code: (a: number, u: number) => number;
+  /** The bins of each attribute's units: `codes[a][u]` is attribute a's bin of unit u. */
+  readonly codes: readonly ArrayLike<number>[];
 }
 
 /**
@@ -43,7 +43,7 @@ export function searchUnits(
     weights: undefined,
     yBits: rowBits(n, (i) => target[i] === 1),
     groups,
-    code: (a, u) => (attrs[a] as BinnedAttribute).codes[u] as number,
+    codes: attrs.map((a) => a.codes),
   });
   if (collapse === false || n === 0) return rows();
   const parts: { codes: ArrayLike<number>; width: number }[] = attrs.map((a) => ({
@@ -73,7 +73,7 @@ export function searchUnits(
     weights,
     yBits: rowBits(count, (p) => target[first[p] as number] === 1),
     groups: groups ? first.map((r) => groups[r] as number) : undefined,
-    code: (a, u) => (codes[a] as Int32Array)[u] as number,
+    codes,
   };
 }
 

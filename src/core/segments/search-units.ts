@@ -58,6 +58,12 @@ export function searchUnits(
     if (range.min < 0) return rows();
     parts.push({ codes: groups, width: range.max + 2 });
   }
+  if (collapse === undefined) {
+    // The patterns of the first quarter of the rows are some of all the patterns: past an
+    // eighth of the rows already, the rest need not be numbered to choose the rows.
+    const head = Math.ceil(n / 4);
+    if (head < n && patternIds(head, parts).count * ROWS_PER_PATTERN > n) return rows();
+  }
   const { id, count } = patternIds(n, parts);
   if (collapse === undefined && count * ROWS_PER_PATTERN > n) return rows();
   const first = new Int32Array(count).fill(-1);

@@ -70,12 +70,18 @@ export function contrastFindings(
   const badBase = valueRows.bad ? valueRows.bad.reduce((a, b) => a + b, 0) / Math.max(n, 1) : 0;
   const idealBase = valueRows.target.reduce((a, b) => a + b, 0) / Math.max(n, 1);
   const traps: string[] = [];
+  // Each attribute's bins of the value rows, found once for every segment that uses it.
+  const binned = new Map<number, Int32Array>();
+  const binsOf = (j: number): Int32Array => {
+    let codes = binned.get(j);
+    if (!codes) {
+      codes = binCodes(valueRows, won.selected[j]!);
+      binned.set(j, codes);
+    }
+    return codes;
+  };
   for (const seg of won.segments) {
-    const match = rowsMatching(
-      valueRows,
-      seg.conditions.map((c) => won.selected[c.attribute]!),
-      seg,
-    );
+    const match = rowsMatching(seg, binsOf);
     if (match.length < 20 || !valueRows.bad) continue;
     let bad = 0;
     let ideal = 0;
@@ -100,22 +106,33 @@ export function contrastFindings(
   ];
 }
 
-/** Value rows whose attributes fall in the segment's bins (the bins were cut on deal rows). */
-function rowsMatching(
-  rows: DiscoveryRows,
-  attrs: readonly BinnedAttribute[],
-  seg: Segment,
-): number[] {
+/**
+ * Value rows whose attributes fall in the segment's bins (the bins were cut on deal rows):
+ * `binsOf(j)` is every value row's bin of the segments' attribute j.
+ */
+function rowsMatching(seg: Segment, binsOf: (j: number) => Int32Array): number[] {
+  const { conditions } = seg;
+  const codes = conditions.map((c) => binsOf(c.attribute));
+  const n = codes[0]?.length ?? 0;
   const out: number[] = [];
-  const binOf = attrs.map((a) => binReader(rows, a));
-  for (let i = 0; i < rows.target.length; i++) {
-    const inside = seg.conditions.every((c, k) => {
-      const bin = (binOf[k] as (i: number) => number)(i);
-      return bin >= c.from && bin <= c.to;
-    });
+  for (let i = 0; i < n; i++) {
+    let inside = true;
+    for (let k = 0; k < conditions.length && inside; k++) {
+      const bin = (codes[k] as Int32Array)[i] as number;
+      const c = conditions[k] as Segment['conditions'][number];
+      inside = bin >= c.from && bin <= c.to;
+    }
     if (inside) out.push(i);
   }
   return out;
+}
+
+/** Every row's bin of `a`. */
+function binCodes(rows: DiscoveryRows, a: BinnedAttribute): Int32Array {
+  const binOf = binReader(rows, a);
+  const codes = new Int32Array(rows.target.length);
+  for (let i = 0; i < codes.length; i++) codes[i] = binOf(i);
+  return codes;
 }
 
 /** Row i's bin of `a`; a coded column's bins are looked up once per distinct cell. */

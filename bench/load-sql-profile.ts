@@ -65,7 +65,7 @@ const cpu = process.cpuUsage(cpu0);
 dataset.close();
 await rm(spill, { recursive: true, force: true });
 const rows = [...spent.entries()].sort((a, b) => b[1].cpu - a[1].cpu);
-for (const [k, s] of rows.slice(0, 40))
+for (const [k, s] of rows.slice(0, Number(process.env.TOP ?? 40)))
   console.log(
     `${s.cpu.toFixed(2).padStart(7)} ${s.wall.toFixed(2).padStart(7)} ${String(s.n).padStart(3)}  ${k}`,
   );

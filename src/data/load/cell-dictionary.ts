@@ -55,12 +55,20 @@ export async function readThroughCells(
     readonly sample?: string;
   },
   readers: readonly CellReader[],
-): Promise<{ select: string[]; joins: string[]; tables: string[]; inner: string[] }> {
+): Promise<{
+  select: string[];
+  joins: string[];
+  tables: string[];
+  inner: string[];
+  /** The headers of the columns read per row (their cells do not repeat). */
+  perRow: string[];
+}> {
   const shared = await repeatedColumns(db, source, readers);
   const select: string[] = [];
   const joins: string[] = [];
   const tables: string[] = [];
   const inner: string[] = [];
+  const perRow = readers.flatMap((c, i) => (shared.has(i) ? [] : [c.header]));
   for (const [i, c] of readers.entries()) {
     const column = `r.${quoteIdent(c.header)}`;
     if (!shared.has(i) && c.perRow) {
@@ -82,20 +90,22 @@ export async function readThroughCells(
     joins.push(`LEFT JOIN ${table} AS ${d} ON ${d}.k IS NOT DISTINCT FROM ${column}`);
     select.push(...values.map((v, j) => `${d}.v${j} AS ${v.as}`));
   }
-  return { select, joins, tables, inner };
+  return { select, joins, tables, inner, perRow };
 }
 
 /**
  * Creates the parse pass's table `parsed` (see parse-pass.ts) from the raw rows, each mapped
  * column's text and parsed value read through its distinct cells where they repeat. Returns the
  * cell tables to drop once the parsed table is no longer read, and whether its rows are in the
- * file's order (checked when rows were joined to their cells).
+ * file's order (checked when rows were joined to their cells). The headers of the columns read
+ * per row are added to `perRow`.
  */
 export async function createParsedTable(
   db: Database,
   raw: RawSource,
   pass: ParsePass,
   parsed: string,
+  perRow: string[] = [],
 ): Promise<{ tables: string[]; ordered: boolean }> {
   const readers = pass.cells.map((c): CellReader => {
     const parse = c.parse;
@@ -123,6 +133,7 @@ export async function createParsedTable(
   });
   const source = { table: raw.rawTable, rows: raw.rows, stem: raw.table };
   const cells = await readThroughCells(db, source, readers);
+  perRow.push(...cells.perRow);
   const kept = pass.kept.map((h) => `r.${quoteIdent(h)}`);
   const select = [...kept, `${cells.inner.length > 0 ? 'r.__icp_rid' : 'r.rowid AS __icp_rid'}`];
   const create = `CREATE OR REPLACE TEMP TABLE ${parsed} AS SELECT ${[...select, ...cells.select].join(', ')} FROM ${rowsWith(raw.rawTable, pass, cells.inner)} AS r ${cells.joins.join(' ')}`;

@@ -16,6 +16,7 @@ import { type StageMapping, stageKeyExpr, stageMapping } from './stage-mapping.j
 import { categoryColumns, likelySynonymIssues } from './synonym-check.js';
 import { columnSynonyms, type Synonyms } from './synonyms.js';
 import { extraValue, typedSelect } from './typed-select.js';
+import { writeTypedTable } from './typed-table.js';
 
 export { rowIssue };
 
@@ -62,7 +63,8 @@ export async function loadTable(
   const keep = input.accountFrom ? [input.accountFrom.column] : [];
   const pass = parsePass(name, resolved, { today, stages, dateFormats, keep });
   const parsedTable = quoteIdent(`_parsed_${name}`);
-  const parsed = await createParsedTable(db, raw, pass, parsedTable);
+  const perRow: string[] = [];
+  const parsed = await createParsedTable(db, raw, pass, parsedTable, perRow);
   const cellTables = parsed.tables;
   const drop = async (tables: readonly string[]) => {
     for (const t of [...tables, parsedTable, ...cellTables]) await db.run(`DROP TABLE ${t}`);
@@ -108,9 +110,15 @@ export async function loadTable(
   // join, here or in the parse pass, needs the sort, which holds the whole table at once
   // (spilling beyond the memory limit).
   const sorted = !parsed.ordered || input.accountFrom !== undefined || extraCells.joins.length > 0;
-  await db.run(
-    `CREATE OR REPLACE TABLE ${quoteIdent(name)} AS SELECT ${select.join(',\n  ')} FROM ${from}${sorted ? ' ORDER BY r.__icp_rid' : ''}`,
-  );
+  const query = `SELECT ${select.join(',\n  ')} FROM ${from}${sorted ? ' ORDER BY r.__icp_rid' : ''}`;
+  // The columns whose cells do not repeat, by their name in the typed table.
+  const unique = new Set([
+    ...Object.entries(resolved.mapped).flatMap(([c, col]) =>
+      perRow.includes(col.header) ? [c] : [],
+    ),
+    ...extras.flatMap((x) => (extraCells.perRow.includes(x.header) ? [x.name] : [])),
+  ]);
+  await writeTypedTable(db, name, query, unique);
   await drop([raw.rawTable]);
   const columns = input.accountFrom
     ? {

@@ -114,16 +114,15 @@ describe('createParsedTable, rows joined to their cells', () => {
     await db.run(
       `CREATE TEMP TABLE raw_tickets AS SELECT 'TCK-' || i AS "Ticket ID", 'ACC-' || (i % 1000) AS "Account ID", CAST(DATE '2025-01-01' + CAST(i % 100 AS INTEGER) AS VARCHAR) AS "Created At" FROM range(${n}) AS t(i)`,
     );
-    const resolved = {
-      mapped: {
-        ticket_id: { header: 'Ticket ID', scale: 1, guessed: false },
-        account_id: { header: 'Account ID', scale: 1, guessed: false },
-        created_at: { header: 'Created At', scale: 1, guessed: false },
-      },
-      extras: [],
-    };
-    const stages = { won: [], lost: [], open: undefined };
-    const pass = parsePass('tickets', resolved, { today: '2026-09-30', stages, dateFormats: {} });
+    const headers = { ticket_id: 'Ticket ID', account_id: 'Account ID', created_at: 'Created At' };
+    const mapped = Object.fromEntries(
+      Object.entries(headers).map(([c, header]) => [c, { header, scale: 1, guessed: false }]),
+    );
+    const pass = parsePass(
+      'tickets',
+      { mapped, extras: [] },
+      { today: '2026-09-30', stages: { won: [], lost: [], open: undefined }, dateFormats: {} },
+    );
     const tickets = { ...raw, table: 'tickets', rawTable: 'raw_tickets', rows: n };
     const made = await createParsedTable(db, tickets, pass, 'parsed_tickets');
     expect(made.tables.length).toBe(2);

@@ -4,6 +4,7 @@ import { quoteLiteral } from '../../core/sql/quote.js';
 import { num, str } from '../../data/db/database.js';
 import type { Dataset } from '../../data/load/load-dataset.js';
 import { type TableRef, uniqueTable } from '../analysis/table-ref.js';
+import { revenueByAccount } from './revenue-by-account.js';
 
 /** One per-account metric and whether the data allows it (never silently 0 when it does not). */
 export interface ValueMetric {
@@ -40,7 +41,6 @@ export async function computeCustomerValue(
   const asOf = settings.as_of ?? (await latestDate(dataset));
   const d = `DATE ${quoteLiteral(asOf)}`;
   const month = `date_trunc('month', ${d})::DATE`;
-  const revenueMonths = revenueMonthsSql(revenueSource, d);
   const { churnedExpr, churnDateExpr } = churnSql(revenueSource, has('churn_events'), d, settings);
   const ticketMinutes = tables.get('tickets')?.columns.minutes !== undefined;
   const costExpr = !has('tickets')
@@ -56,16 +56,9 @@ export async function computeCustomerValue(
   const revenueCol = (e: string) => (revenueSource ? e : 'NULL::DOUBLE');
   const ctes = await sideCtes(dataset, revenueSource, d);
   const table = uniqueTable('_value');
-  const revMonth = uniqueTable('_rev_month');
-  await db.run(`CREATE TEMP TABLE ${revMonth} AS ${revenueMonths}`);
+  const revenue = await revenueByAccount(db, revenueSource, d);
   await db.run(`CREATE TABLE ${table} AS
-    WITH r AS (
-      SELECT account_id, ${exactSum('amount')} AS revenue_total,
-        ${exactSum('amount', `month > ${month} - INTERVAL 12 MONTH`)} AS revenue_12m,
-        ${exactSum('amount', `month = ${month} - INTERVAL 12 MONTH`)} AS month_12m_ago,
-        min(month) AS first_month, max(month) AS last_month, max(last_date) AS last_date,
-        arg_max(amount, month) AS last_month_amount
-      FROM ${revMonth} GROUP BY 1),
+    WITH r AS (${revenue.r}),
     s AS (${ctes.s}),
     ce AS (${ctes.ce}),
     t AS (${ctes.t}),
@@ -97,7 +90,7 @@ export async function computeCustomerValue(
       CASE WHEN tenure_months > 0 THEN (revenue_total * ${settings.gross_margin} - cost_to_serve) / tenure_months END AS net_value_per_month,
       CASE WHEN revenue_total > 0 THEN cost_to_serve / revenue_total END AS cost_share
     FROM base ORDER BY account_id`);
-  await db.run(`DROP TABLE ${revMonth}`);
+  await db.run(`DROP TABLE ${revenue.table}`);
 
   return {
     table,
@@ -144,20 +137,6 @@ function churnSql(
 function revenueSourceOf(dataset: Dataset): CustomerValueResult['revenueSource'] {
   if (dataset.tables.has('invoices')) return 'invoices';
   return dataset.tables.has('subscriptions') ? 'subscriptions' : undefined;
-}
-
-/** Revenue per account and month up to the as-of date `d`, from invoices or subscriptions. */
-function revenueMonthsSql(revenueSource: CustomerValueResult['revenueSource'], d: string): string {
-  return revenueSource === 'invoices'
-    ? `SELECT account_id, date_trunc('month', date)::DATE AS month, ${exactSum('amount')} AS amount, max(date) AS last_date
-         FROM invoices WHERE account_id IS NOT NULL AND date <= ${d} AND amount IS NOT NULL GROUP BY 1, 2`
-    : revenueSource === 'subscriptions'
-      ? `SELECT account_id, month, ${exactSum('mrr')} AS amount, max(least(coalesce(end_date, ${d}), ${d})) AS last_date FROM (
-             SELECT account_id, mrr, end_date, unnest(generate_series(date_trunc('month', start_date),
-               date_trunc('month', least(coalesce(end_date, ${d}), ${d})), INTERVAL 1 MONTH))::DATE AS month
-             FROM subscriptions WHERE account_id IS NOT NULL AND start_date <= ${d} AND mrr IS NOT NULL)
-           GROUP BY 1, 2`
-      : `SELECT NULL::VARCHAR AS account_id, NULL::DATE AS month, NULL::DOUBLE AS amount, NULL::DATE AS last_date WHERE false`;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { quoteIdent } from '../../core/sql/quote.js';
 import { clusterRateFromSums } from '../../core/stats/cluster-rate.js';
-import { num, str } from '../../data/db/database.js';
+import { num, type Row, str } from '../../data/db/database.js';
 import type { Dataset } from '../../data/load/load-dataset.js';
 
 /** How often deals with a given kind of person involved were won, against the base rate. */
@@ -60,8 +60,11 @@ export async function computePersonas(
   const roleExpr =
     dcRole && contactCols.role ? 'coalesce(dc.role, c.role)' : dcRole ? 'dc.role' : 'c.role';
   const pick = (d: string) => (d === 'role' ? roleExpr : `c.${quoteIdent(d)}`);
+  // One row per committee member of a closed deal: a deal's distinct values are taken per
+  // dimension below (a SELECT DISTINCT over every column here removed few rows, at the cost of
+  // hashing them all).
   await dataset.db.run(`CREATE OR REPLACE TEMP TABLE _committee AS
-    SELECT DISTINCT dc.deal_id, d.account_id, d.stage = 'won' AS won, ${dims.map((d) => `${pick(d)} AS ${quoteIdent(d)}`).join(', ')}
+    SELECT dc.deal_id, d.account_id, d.stage = 'won' AS won, ${dims.map((d) => `${pick(d)} AS ${quoteIdent(d)}`).join(', ')}
     FROM deal_contacts dc JOIN deals d USING (deal_id) LEFT JOIN contacts c USING (contact_id)
     WHERE d.stage IN ('won', 'lost')`);
   const base = await dataset.db.one(
@@ -72,24 +75,20 @@ export async function computePersonas(
   const baseRate = n > 0 ? w / n : Number.NaN;
   const rows: PersonaRow[] = [];
   for (const d of dims) {
-    const col = quoteIdent(d);
-    const found = await dataset.db.all(
-      `SELECT ${col} AS v, count(DISTINCT deal_id) AS n, count(DISTINCT deal_id) FILTER (WHERE won) AS w
-       FROM _committee WHERE ${col} IS NOT NULL GROUP BY 1 HAVING count(DISTINCT deal_id) >= ${minDeals} ORDER BY 1`,
-    );
-    const intervals = await accountIntervals(dataset, col);
-    for (const r of found) {
+    for (const r of await valueSums(dataset, quoteIdent(d))) {
       const deals = num(r.n);
-      const won = num(r.w);
+      if (deals < minDeals) continue;
+      const won = num(r.k);
       const without = n - deals;
       const value = str(r.v) ?? '';
+      const rate = clusterRateFromSums(won, deals, num(r.m), num(r.s));
       rows.push({
         dimension: d,
         value,
         deals,
         won,
         winRate: won / deals,
-        interval: intervals.get(value) ?? { lo: 0, hi: 1 },
+        interval: rate ? { lo: rate.lo, hi: rate.hi } : { lo: 0, hi: 1 },
         winRateWithout: without > 0 ? (w - won) / without : Number.NaN,
         lift: won / deals / baseRate,
       });
@@ -104,28 +103,23 @@ export async function computePersonas(
 }
 
 /**
- * Per value of one committee column, its win rate's interval over accounts: `clusterRate`'s
- * sandwich interval, from sums DuckDB computes over (value, account) counts instead of a row per
- * pair read into JavaScript. The sum of squares is exact (integers in HUGEINT):
- * sum((w - p n)^2) = sum((N w - K n)^2) / N^2 with K, N the value's won and closed deals.
+ * Per value of one committee column: its closed deals `n` and won deals `k` (each deal once), its
+ * accounts `m`, and the sum `s` behind `clusterRate`'s sandwich interval over accounts, from
+ * counts per (value, account) in DuckDB instead of a row per pair read into JavaScript. The sum
+ * of squares is exact (integers in HUGEINT): sum((w - p n)^2) = sum((N w - K n)^2) / N^2 with K, N
+ * the value's won and closed deals. A deal's id is unique (loading checks it), so its account
+ * and outcome are one: a value's deals counted once per (value, account, deal) are its deals,
+ * with no count(DISTINCT) per group (which took twice as long, and a second query per column).
  */
-async function accountIntervals(
-  dataset: Dataset,
-  col: string,
-): Promise<Map<string, { lo: number; hi: number }>> {
-  const sums = await dataset.db.all(
+async function valueSums(dataset: Dataset, col: string): Promise<Row[]> {
+  return dataset.db.all(
     `WITH per AS (
-       SELECT ${col} AS v, account_id, count(DISTINCT deal_id) AS n, count(DISTINCT deal_id) FILTER (WHERE won) AS w
-       FROM _committee WHERE ${col} IS NOT NULL GROUP BY 1, 2),
-     tot AS (SELECT v, sum(n) AS n, sum(w) AS k, count(*) FILTER (WHERE n > 0) AS m FROM per GROUP BY v)
+       SELECT v, account_id, count(*) AS n, count(*) FILTER (WHERE won) AS w
+       FROM (SELECT DISTINCT ${col} AS v, account_id, deal_id, won FROM _committee WHERE ${col} IS NOT NULL)
+       GROUP BY 1, 2),
+     tot AS (SELECT v, sum(n) AS n, sum(w) AS k, count(*) AS m FROM per GROUP BY v)
      SELECT t.v, t.n, t.k, t.m,
        sum(CAST(t.n * p.w - t.k * p.n AS HUGEINT) * CAST(t.n * p.w - t.k * p.n AS HUGEINT)) AS s
      FROM per p JOIN tot t USING (v) GROUP BY ALL`,
   );
-  const out = new Map<string, { lo: number; hi: number }>();
-  for (const r of sums) {
-    const rate = clusterRateFromSums(num(r.k), num(r.n), num(r.m), num(r.s));
-    if (rate) out.set(str(r.v) ?? '', { lo: rate.lo, hi: rate.hi });
-  }
-  return out;
 }

@@ -26,6 +26,8 @@ export interface AttributePlan {
   readonly select: readonly string[];
   /** The column each `select` item is computed from (its `PlannedColumn.name`), in order. */
   readonly sources?: readonly string[];
+  /** The name each `select` item is selected as, in order. */
+  readonly names?: readonly string[];
   readonly candidates: readonly Candidate[];
   /** Derived attributes by name: stored in the ICP so scoring computes them the same way. */
   readonly derive: ReadonlyMap<string, DeriveRule>;
@@ -52,6 +54,7 @@ export async function planAttributes(
 ): Promise<AttributePlan> {
   const select: string[] = [];
   const sources: string[] = [];
+  const names: string[] = [];
   const candidates: Candidate[] = [];
   const derive = new Map<string, DeriveRule>();
   const excluded: { attribute: string; reason: string }[] = [];
@@ -71,6 +74,7 @@ export async function planAttributes(
     const item = (sql: string, name: string) => {
       select.push(`${sql} AS ${quoteIdent(name)}`);
       sources.push(c.name);
+      names.push(name);
     };
     const add = (name: string, kind: Candidate['kind'], sql: string, rule?: DeriveRule) => {
       item(sql, name);
@@ -116,7 +120,7 @@ export async function planAttributes(
       });
     }
   }
-  return { select, sources, candidates, derive, excluded, notes };
+  return { select, sources, names, candidates, derive, excluded, notes };
 }
 
 /** "funding_total_usd: 13 of 16,222 filled cells are not numbers and are read as missing: ...". */

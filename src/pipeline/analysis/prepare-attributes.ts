@@ -77,7 +77,7 @@ export async function prepareAttributes(
   select.push(...extra.select);
   candidates.push(...extra.candidates);
   excluded.push(...extra.excluded);
-  let from = 'accounts a';
+  let from = ['accounts a', ...extra.joins].join(' ');
   if (dataset.tables.has('contacts') && dataset.tables.get('contacts')!.columns.role) {
     const roles = (
       await dataset.db.all(
@@ -128,7 +128,7 @@ async function extraAttributes(
   dataset: Dataset,
   taken: ReadonlySet<string>,
   options: { asOf?: string },
-): Promise<AttributePlan> {
+): Promise<AttributePlan & { joins: readonly string[] }> {
   const accounts = dataset.tables.get('accounts')!;
   const select: string[] = [];
   const candidates: Candidate[] = [];
@@ -154,11 +154,42 @@ async function extraAttributes(
     accounts.extras.flatMap((x) => (x.partOf ? [[x.name, x.partOf] as const] : [])),
   );
   const plan = await planAttributes(dataset.db, 'accounts a', planned, { asOf, parts });
+  const lists = planned.filter((p) => p.type.kind === 'list').map((p) => p.name);
+  const onCells = onDistinctCells(plan, lists);
   return {
-    select: [...select, ...plan.select],
+    joins: onCells.joins,
+    select: [...select, ...onCells.select],
     candidates: [...candidates, ...plan.candidates],
     derive: plan.derive,
     excluded: plan.excluded,
     notes: [...notes, ...plan.notes],
   };
+}
+
+/**
+ * The plan's items of each list column computed once per distinct cell of the column and joined
+ * back, instead of once per account: a has-X item splits and normalises the cell (a regular
+ * expression) for each of the list's frequent values, eight times a row for the generated
+ * world's "Tech Stack", which has 375 distinct cells at 300,000 accounts. Each item is the same
+ * expression over the same cell, so the same value; the cell is matched with IS NOT DISTINCT
+ * FROM, an empty cell included.
+ */
+function onDistinctCells(
+  plan: AttributePlan,
+  columns: readonly string[],
+): { select: readonly string[]; joins: readonly string[] } {
+  const select = [...plan.select];
+  const joins = columns.flatMap((column, i) => {
+    const at = plan.select.flatMap((_, j) => (plan.sources?.[j] === column ? [j] : []));
+    if (at.length === 0) return [];
+    const alias = `l${i}`;
+    const col = quoteIdent(column);
+    for (const j of at) select[j] = `${alias}.${quoteIdent(plan.names?.[j] ?? '')}`;
+    // The items read the cell as a.<column>, as over the accounts: here a is the distinct cells.
+    const items = at.map((j) => plan.select[j]).join(', ');
+    return [
+      `LEFT JOIN (SELECT a.${col} AS __icp_cell, ${items} FROM (SELECT DISTINCT ${col} FROM accounts) a) ${alias} ON ${alias}.__icp_cell IS NOT DISTINCT FROM a.${col}`,
+    ];
+  });
+  return { select, joins };
 }

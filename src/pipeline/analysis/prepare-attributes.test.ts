@@ -49,12 +49,11 @@ describe('prepareAttributes', () => {
     ]);
     // The same rule over every account's own cell, row by row.
     const own = has.map(
-      (c) => `${deriveSql('duckdb', prepared.derive.get(c.name)!, 'a."Tech"')} AS ${quoteIdent(c.name)}`,
+      (c) =>
+        `${deriveSql('duckdb', prepared.derive.get(c.name)!, 'a."Tech"')} AS ${quoteIdent(c.name)}`,
     );
     const names = ['account_id', 'Tech', ...has.map((c) => c.name)].map(quoteIdent).join(', ');
-    const got = await dataset.db.all(
-      `SELECT ${names} FROM ${prepared.table} ORDER BY account_id`,
-    );
+    const got = await dataset.db.all(`SELECT ${names} FROM ${prepared.table} ORDER BY account_id`);
     const want = await dataset.db.all(
       `SELECT ${names} FROM (SELECT a.account_id, a."Tech", ${own.join(', ')} FROM accounts a) ORDER BY account_id`,
     );

@@ -78,21 +78,6 @@ export class Database {
     await this.connection.run(sql);
   }
 
-  /**
-   * Runs `work` on one of DuckDB's threads, then restores the setting: a statement joining rows
-   * then puts out its rows in the order it reads them (the parse pass, cell-dictionary.ts), for
-   * the CPU of the same work on two threads.
-   */
-  async singleThreaded<T>(work: () => Promise<T>): Promise<T> {
-    const threads = num((await this.one("SELECT current_setting('threads') AS t"))?.t);
-    await this.run('SET threads = 1');
-    try {
-      return await work();
-    } finally {
-      await this.run(`SET threads = ${threads}`);
-    }
-  }
-
   /** Runs a query and returns its rows as JSON objects. Keep the result small. */
   async all(sql: string): Promise<Row[]> {
     const reader = await this.connection.runAndReadAll(sql);

@@ -105,33 +105,3 @@ describe('createParsedTable', () => {
     }
   });
 });
-
-describe('createParsedTable, rows joined to their cells', () => {
-  it('keeps the rows in the file order (checked), so the typed table needs no sort', async () => {
-    // 300,000 rows, 1,000 account ids and 100 dates: both read through their distinct cells,
-    // joined; on two threads the joins put out the rows out of order.
-    const n = 300_000;
-    await db.run(
-      `CREATE TEMP TABLE raw_tickets AS SELECT 'TCK-' || i AS "Ticket ID", 'ACC-' || (i % 1000) AS "Account ID", CAST(DATE '2025-01-01' + CAST(i % 100 AS INTEGER) AS VARCHAR) AS "Created At" FROM range(${n}) AS t(i)`,
-    );
-    const headers = { ticket_id: 'Ticket ID', account_id: 'Account ID', created_at: 'Created At' };
-    const mapped = Object.fromEntries(
-      Object.entries(headers).map(([c, header]) => [c, { header, scale: 1, guessed: false }]),
-    );
-    const pass = parsePass(
-      'tickets',
-      { mapped, extras: [] },
-      { today: '2026-09-30', stages: { won: [], lost: [], open: undefined }, dateFormats: {} },
-    );
-    const tickets = { ...raw, table: 'tickets', rawTable: 'raw_tickets', rows: n };
-    const made = await createParsedTable(db, tickets, pass, 'parsed_tickets');
-    expect(made.tables.length).toBe(2);
-    expect(made.ordered).toBe(true);
-    const a = pass.aliases;
-    const row = await db.one(
-      `SELECT count(*) FILTER (WHERE __icp_rid <> rowid) AS off, count(*) FILTER (WHERE ${a.account_id!.text} <> 'ACC-' || (__icp_rid % 1000)) AS wrong, count(*) AS n FROM parsed_tickets`,
-    );
-    expect(row).toEqual({ off: '0', wrong: '0', n: String(n) });
-    expect(await db.one("SELECT current_setting('threads') AS t")).toEqual({ t: '2' });
-  });
-});

@@ -97,7 +97,7 @@ export async function readThroughCells(
  * Creates the parse pass's table `parsed` (see parse-pass.ts) from the raw rows, each mapped
  * column's text and parsed value read through its distinct cells where they repeat. Returns the
  * cell tables to drop once the parsed table is no longer read, and whether its rows are in the
- * file's order (checked when rows were joined to their cells). The headers of the columns read
+ * file's order (none was joined to its cells). The headers of the columns read
  * per row are added to `perRow`.
  */
 export async function createParsedTable(
@@ -135,20 +135,14 @@ export async function createParsedTable(
   const cells = await readThroughCells(db, source, readers);
   perRow.push(...cells.perRow);
   const kept = pass.kept.map((h) => `r.${quoteIdent(h)}`);
+  // A join does not keep the raw rows' order, and the parsed table is not sorted back: the
+  // checks and the duplicate-id check read each row's place from __icp_rid, and the typed
+  // table, which needs the file's order, sorts once when it is made (`ordered` false).
   const select = [...kept, `${cells.inner.length > 0 ? 'r.__icp_rid' : 'r.rowid AS __icp_rid'}`];
-  const create = `CREATE OR REPLACE TEMP TABLE ${parsed} AS SELECT ${[...select, ...cells.select].join(', ')} FROM ${rowsWith(raw.rawTable, pass, cells.inner)} AS r ${cells.joins.join(' ')}`;
-  if (cells.joins.length === 0) {
-    await db.run(create);
-    return { tables: cells.tables, ordered: true };
-  }
-  // On two threads the joins put out the rows out of the file's order, and the typed table
-  // sorted them back, holding the whole table at once (spilled past the memory limit). On one
-  // thread they come out in the order read; that is checked here, not assumed: a row whose
-  // place (rowid) is not its place in the file leaves the table to be sorted (`ordered` false).
-  // The checks and the duplicate-id check read each row's place from __icp_rid either way.
-  await db.singleThreaded(() => db.run(create));
-  const off = await db.one(`SELECT count(*) AS n FROM ${parsed} WHERE __icp_rid <> rowid`);
-  return { tables: cells.tables, ordered: num(off?.n) === 0 };
+  await db.run(
+    `CREATE OR REPLACE TEMP TABLE ${parsed} AS SELECT ${[...select, ...cells.select].join(', ')} FROM ${rowsWith(raw.rawTable, pass, cells.inner)} AS r ${cells.joins.join(' ')}`,
+  );
+  return { tables: cells.tables, ordered: cells.joins.length === 0 };
 }
 
 /**

@@ -52,6 +52,29 @@ afterAll(() => {
 
 const byId = (r: readonly Row[]) => new Map(r.map((x) => [String(x['Account ID']), x]));
 
+/** The SQL `icp sql` prints for `scored` over table `table` (the accounts file's columns). */
+async function printSql(scored: IcpDefinition, table: string): Promise<string> {
+  const path = join(dir, `${table}.json`);
+  await writeIcp(path, scored);
+  const columns = Object.keys(rows[0]!).join(',');
+  const printed = await cli('sql', '--icp', path, '--table', table, '--columns', columns);
+  expect(printed.status).toBe(0);
+  return printed.stdout;
+}
+
+/** Runs printed SQL and requires the library's score, tier and reasons on every row. */
+async function expectLibraryScores(scored: IcpDefinition, input: readonly Row[], sql: string) {
+  const viaPrinted = byId(await db.all(sql.trim().replace(/;$/, '')));
+  expect(viaPrinted.size).toBe(input.length);
+  for (const row of input) {
+    const lib = scoreRecord(scored, row);
+    const other = viaPrinted.get(String(row['Account ID']))!;
+    expect(Number(other.icp_score)).toBe(lib.score);
+    expect(other.icp_tier).toBe(lib.tier);
+    expect(other.icp_reasons ?? '').toBe(lib.reasonText);
+  }
+}
+
 describe('scoring: library = DuckDB SQL = batch', () => {
   it('agrees on every row of a generated accounts file, rules included', async () => {
     const columns = Object.keys(rows[0]!);
@@ -120,32 +143,12 @@ describe('scoring: library = DuckDB SQL = batch', () => {
     // The trim set holds a carriage return: printed raw, the CLI showed it as the four
     // characters \x0d, and the printed SQL trimmed "0" and "d" from the ends of padded cells
     // (" 2000 " read 2).
-    const path = join(dir, 'printed.json');
-    await writeIcp(path, icp);
-    const columns = Object.keys(rows[0]!);
-    const printed = await cli(
-      'sql',
-      '--icp',
-      path,
-      '--table',
-      'printed',
-      '--columns',
-      columns.join(','),
-    );
-    expect(printed.status).toBe(0);
+    const printed = await printSql(icp, 'printed');
     await db.run(
       // Cells padded with spaces, as exports write them: each is trimmed by the trim set.
       `CREATE TABLE printed AS SELECT * REPLACE (' ' || "Employees" || ' ' AS "Employees", "Industry" || ' ' AS "Industry") FROM read_csv(${quoteLiteral(file())}, all_varchar = true)`,
     );
-    const viaPrinted = byId(await db.all(printed.stdout.trim().replace(/;$/, '')));
-    expect(viaPrinted.size).toBe(rows.length);
-    for (const row of rows) {
-      const lib = scoreRecord(icp, row);
-      const other = viaPrinted.get(String(row['Account ID']))!;
-      expect(Number(other.icp_score)).toBe(lib.score);
-      expect(other.icp_tier).toBe(lib.tier);
-      expect(other.icp_reasons ?? '').toBe(lib.reasonText);
-    }
+    await expectLibraryScores(icp, rows, printed);
   });
 
   it('the printed SQL scores as the library does when categories hold C1 control characters', async () => {
@@ -158,43 +161,21 @@ describe('scoring: library = DuckDB SQL = batch', () => {
         .replaceAll('retail', 're\u0090tail')
         .replaceAll('Europe', '\u0085Europe\u009f');
     const changed = JSON.parse(odd(JSON.stringify(icp))) as IcpDefinition;
-    const path = join(dir, 'printed-c1.json');
-    await writeIcp(path, changed);
-    const columns = Object.keys(rows[0]!);
-    const printed = await cli(
-      'sql',
-      '--icp',
-      path,
-      '--table',
-      'printed_c1',
-      '--columns',
-      columns.join(','),
-    );
-    expect(printed.status).toBe(0);
-    expect(printed.stdout).toContain("('re' || chr(144) || 'tail')");
+    const printed = await printSql(changed, 'printed_c1');
+    expect(printed).toContain("('re' || chr(144) || 'tail')");
     await db.run(
       `CREATE TABLE printed_c1 AS SELECT replace(replace(replace(COLUMNS(*), 'Retail', 'Re' || chr(144) || 'tail'), 'retail', 're' || chr(144) || 'tail'), 'Europe', chr(133) || 'Europe' || chr(159)) FROM read_csv(${quoteLiteral(file())}, all_varchar = true)`,
     );
-    const viaPrinted = byId(await db.all(printed.stdout.trim().replace(/;$/, '')));
     const oddRows = rows.map((r) =>
       Object.fromEntries(
         Object.entries(r).map(([k, v]) => [k, typeof v === 'string' ? odd(v) : v]),
       ),
     );
-    const tiers = new Set<string>();
-    let retail = 0;
-    for (const row of oddRows) {
-      const lib = scoreRecord(changed, row);
-      const other = viaPrinted.get(String(row['Account ID']))!;
-      expect(Number(other.icp_score)).toBe(lib.score);
-      expect(other.icp_tier).toBe(lib.tier);
-      expect(other.icp_reasons ?? '').toBe(lib.reasonText);
-      tiers.add(lib.tier);
-      if (String(row.Industry).includes('\u0090') && lib.reasonText.includes('\u0090')) retail++;
-    }
+    await expectLibraryScores(changed, oddRows, printed);
     // The changed values do count: some rows' reasons name the changed industry.
-    expect(retail).toBeGreaterThan(0);
-    expect(tiers.size).toBeGreaterThan(2);
+    const scored = oddRows.map((row) => scoreRecord(changed, row));
+    expect(scored.filter((r) => r.reasonText.includes('\u0090')).length).toBeGreaterThan(0);
+    expect(new Set(scored.map((r) => r.tier)).size).toBeGreaterThan(2);
   });
 
   it('keeps every input column and quotes hostile identifiers: nothing is injected', async () => {

@@ -48,4 +48,22 @@ describe('writeTypedTable', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('writes columns named alike but for case as CREATE TABLE ... AS does', async () => {
+    // A Stripe payments export keeps its "Amount" beside the canonical amount: a CREATE TABLE
+    // with both names fails ("Column with name Amount already exists").
+    const db = await Database.open();
+    try {
+      const query = "SELECT 'P-1' AS payment_id, 12.5 AS amount, '12.50' AS \"Amount\"";
+      await writeTypedTable(db, 'payments', query, new Set(['payment_id']));
+      await db.run(`CREATE TABLE payments_as AS ${query}`);
+      const shape = (t: string) => db.all(`SELECT column_name, column_type FROM (DESCRIBE ${t})`);
+      expect(await shape('payments')).toEqual(await shape('payments_as'));
+      expect(await db.all('SELECT * FROM payments')).toEqual(
+        await db.all('SELECT * FROM payments_as'),
+      );
+    } finally {
+      db.close();
+    }
+  });
 });

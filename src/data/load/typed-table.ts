@@ -25,7 +25,10 @@ export async function writeTypedTable(
     type: str(c.column_type) ?? '',
   }));
   const plain = types.some((c) => c.type === 'VARCHAR' && unique.has(c.name));
-  if (!plain || !types.every((c) => PLAIN_TYPE.test(c.type))) {
+  // Names equal but for case ("amount" and a Stripe export's extra "Amount") are one name to a
+  // CREATE TABLE; CREATE TABLE ... AS renames the second, as it always has.
+  const distinct = new Set(types.map((c) => c.name.toLowerCase())).size === types.length;
+  if (!plain || !distinct || !types.every((c) => PLAIN_TYPE.test(c.type))) {
     await db.run(`CREATE OR REPLACE TABLE ${table} AS ${query}`);
     return;
   }

@@ -97,16 +97,15 @@ export async function readThroughCells(
  * Creates the parse pass's table `parsed` (see parse-pass.ts) from the raw rows, each mapped
  * column's text and parsed value read through its distinct cells where they repeat. Returns the
  * cell tables to drop once the parsed table is no longer read, and whether its rows are in the
- * file's order (none was joined to its cells). The headers of the columns read
- * per row are added to `perRow`.
+ * file's order (none was joined to its cells), and the headers of the columns read per row
+ * (`perRow`: their cells do not repeat).
  */
 export async function createParsedTable(
   db: Database,
   raw: RawSource,
   pass: ParsePass,
   parsed: string,
-  perRow: string[] = [],
-): Promise<{ tables: string[]; ordered: boolean }> {
+): Promise<{ tables: string[]; ordered: boolean; perRow: readonly string[] }> {
   const readers = pass.cells.map((c): CellReader => {
     const parse = c.parse;
     return {
@@ -133,7 +132,6 @@ export async function createParsedTable(
   });
   const source = { table: raw.rawTable, rows: raw.rows, stem: raw.table };
   const cells = await readThroughCells(db, source, readers);
-  perRow.push(...cells.perRow);
   const kept = pass.kept.map((h) => `r.${quoteIdent(h)}`);
   // A join does not keep the raw rows' order, and the parsed table is not sorted back: the
   // checks and the duplicate-id check read each row's place from __icp_rid, and the typed
@@ -142,7 +140,7 @@ export async function createParsedTable(
   await db.run(
     `CREATE OR REPLACE TEMP TABLE ${parsed} AS SELECT ${[...select, ...cells.select].join(', ')} FROM ${rowsWith(raw.rawTable, pass, cells.inner)} AS r ${cells.joins.join(' ')}`,
   );
-  return { tables: cells.tables, ordered: cells.joins.length === 0 };
+  return { tables: cells.tables, ordered: cells.joins.length === 0, perRow: cells.perRow };
 }
 
 /**

@@ -63,8 +63,7 @@ export async function loadTable(
   const keep = input.accountFrom ? [input.accountFrom.column] : [];
   const pass = parsePass(name, resolved, { today, stages, dateFormats, keep });
   const parsedTable = quoteIdent(`_parsed_${name}`);
-  const perRow: string[] = [];
-  const parsed = await createParsedTable(db, raw, pass, parsedTable, perRow);
+  const parsed = await createParsedTable(db, raw, pass, parsedTable);
   const cellTables = parsed.tables;
   const drop = async (tables: readonly string[]) => {
     for (const t of [...tables, parsedTable, ...cellTables]) await db.run(`DROP TABLE ${t}`);
@@ -114,7 +113,7 @@ export async function loadTable(
   // The columns whose cells do not repeat, by their name in the typed table.
   const unique = new Set([
     ...Object.entries(resolved.mapped).flatMap(([c, col]) =>
-      perRow.includes(col.header) ? [c] : [],
+      parsed.perRow.includes(col.header) ? [c] : [],
     ),
     ...extras.flatMap((x) => (extraCells.perRow.includes(x.header) ? [x.name] : [])),
   ]);

@@ -1,5 +1,6 @@
 import type { FineAttribute } from '../binning/fine-bins.js';
 import type { BinnedAttribute } from '../binning/types.js';
+import { gather } from '../scorecard/fit-space.js';
 import { beamSearch, type Segment } from '../segments/beam-search.js';
 import type { DiscoveryInput } from './run-discovery.js';
 
@@ -13,18 +14,11 @@ export function findAnti(
   for (let i = 0; i < anti.include.length; i++) if (anti.include[i] === 1) size++;
   const rows = new Int32Array(size);
   for (let i = 0, k = 0; i < anti.include.length; i++) if (anti.include[i] === 1) rows[k++] = i;
-  const sub = attrs.map((a) => ({ ...a, codes: pick(a.codes, rows) }));
+  const sub = attrs.map((a) => ({ ...a, codes: gather(a.codes, rows) }));
   const y = new Uint8Array(size);
   for (let k = 0; k < size; k++) y[k] = anti.target[rows[k] as number] as number;
   if (rows.length === 0 || y.every((v) => v === 0)) return [];
   return beamSearch(sub, y, { dispersion, maxDepth: 3, minCount: 20 });
-}
-
-/** `codes` at `rows`. */
-function pick(codes: Int32Array, rows: Int32Array): Int32Array {
-  const out = new Int32Array(rows.length);
-  for (let k = 0; k < rows.length; k++) out[k] = codes[rows[k] as number] as number;
-  return out;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { FineAttribute } from '../binning/fine-bins.js';
 import { type MergedBins, withCodes } from '../binning/merge-bins.js';
 import type { BinnedAttribute } from '../binning/types.js';
+import { gather } from './fit-space.js';
 
 /**
  * The readable bins of attributes (their fine bins merged, `mergeBins`) with the readable bin
@@ -31,12 +32,10 @@ export function readableViews(
 
 /** The readable bin of each of `rows`: a number's fine bin mapped, a category's fine bin itself (`withCodes`). */
 function codesAt(fine: FineAttribute, bins: MergedBins, rows: Int32Array): Int32Array {
-  const out = new Int32Array(rows.length);
   const codes = fine.codes;
-  if (fine.kind === 'numeric') {
-    const map = bins.map;
-    for (let r = 0; r < rows.length; r++)
-      out[r] = map[codes[rows[r] as number] as number] as number;
-  } else for (let r = 0; r < rows.length; r++) out[r] = codes[rows[r] as number] as number;
+  if (fine.kind !== 'numeric') return gather(codes, rows);
+  const out = new Int32Array(rows.length);
+  const map = bins.map;
+  for (let r = 0; r < rows.length; r++) out[r] = map[codes[rows[r] as number] as number] as number;
   return out;
 }

@@ -146,8 +146,12 @@ describe('HubSpot + Stripe + Zendesk in one folder', () => {
       '2025-07-01',
       '--no-registry',
     );
-    expect(stderr).toBe('');
     expect(status).toBe(0);
+    // The data's warnings, as icp check lists them: the invoices and tickets linked to no account.
+    const checked = await icp('check', '--config', config, '--json', '--today', '2025-07-01');
+    const warnings = (JSON.parse(checked.stdout) as DataProfile).warnings;
+    expect(warnings.map((w) => w.code)).toEqual(['orphan', 'missing_reference', 'weak_link']);
+    expect(stderr).toBe(warnings.map((w) => `warning: ${w.message}\n`).join(''));
     const summary = JSON.parse(stdout) as {
       target: { kind: string; eligible: number; positives: number };
     };

@@ -110,6 +110,33 @@ describe('icp command line', () => {
     }
   });
 
+  it('discover --config prints on stderr the data warnings icp check lists', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'icp-cli-warnings-'));
+    try {
+      expect((await icp('generate', '--accounts', '300', '--seed', '3', '--out', dir)).status).toBe(
+        0,
+      );
+      const config = join(dir, 'icp.config.yaml');
+      const checked = await icp('check', '--config', config, '--json');
+      const warnings = (
+        JSON.parse(checked.stdout) as { warnings: { code: string; message: string }[] }
+      ).warnings;
+      expect(warnings.map((w) => w.code)).toEqual([
+        'likely_synonym',
+        'likely_synonym',
+        'likely_synonym',
+        'duplicate_name',
+      ]);
+      const out = join(dir, 'icp.json');
+      const r = await icp('discover', '--config', config, '--out', out, '--no-registry');
+      expect(r.status).toBe(0);
+      expect(r.stderr).toBe(warnings.map((w) => `warning: ${w.message}\n`).join(''));
+      expect(r.stdout).toMatch(new RegExp(`Wrote ${out} \\(ICP [0-9a-f]+\\)\\.\\n$`));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('discover names what is missing from the command line, exit 2', async () => {
     expect(await icp('discover', '--out', '/nonexistent/icp.json')).toEqual({
       status: 2,

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { IcpError } from '../../core/errors/icp-error.js';
 import type { IcpDefinition } from '../../core/icp/definition.js';
+import type { DataIssue } from '../../core/issues/data-issue.js';
 import { checkIcpValues } from '../../data/icp/check-icp-values.js';
 import { discover } from '../../pipeline/discover/discover-config.js';
 import { discoverGeneric, type GenericOptions } from '../../pipeline/discover/discover-generic.js';
@@ -92,7 +93,12 @@ export function discoverCommand(program: Command, io: CliIo): void {
       const remote = flags.source
         ? sourceDiscovery(flags, flags.keep ?? [], onProgress)
         : undefined;
-      const run = remote ? remote.run : discovery(flags, onProgress);
+      // The data's warnings (the ones icp check lists) as loading finds them: a user who runs
+      // only discover sees them too.
+      const onWarnings = (warnings: readonly DataIssue[]) => {
+        for (const w of warnings) io.stderr(`warning: ${w.message}\n`);
+      };
+      const run = remote ? remote.run : discovery(flags, { onProgress, onWarnings });
       // The ICP already in --out is its parent, read before it is replaced: not an input.
       await checkOutputs(
         [{ flag: '--out', path: flags.out }],
@@ -149,7 +155,13 @@ function printDiscovered(
 /** The discovery the flags ask for (config or one export), not yet run. */
 function discovery(
   flags: DiscoverFlags,
-  onProgress: (stage: string) => void,
+  {
+    onProgress,
+    onWarnings,
+  }: {
+    onProgress: (stage: string) => void;
+    onWarnings: (warnings: readonly DataIssue[]) => void;
+  },
 ): () => Promise<IcpDefinition> {
   const keep = flags.keep ?? [];
   if (flags.table !== undefined)
@@ -168,6 +180,7 @@ function discovery(
         ...(flags.since ? { since: flags.since } : {}),
         registry: false,
         onProgress,
+        onWarnings,
       });
   }
   if (flags.data && !flags.config) {

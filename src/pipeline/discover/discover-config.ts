@@ -1,4 +1,5 @@
 import type { IcpDefinition } from '../../core/icp/definition.js';
+import type { DataIssue } from '../../core/issues/data-issue.js';
 import { loadConfig } from '../../data/config/load-config.js';
 import {
   type DatabaseOptions,
@@ -18,6 +19,8 @@ export interface DiscoverConfigOptions extends Omit<LineageOptions, 'config'> {
   /** Columns to keep although the leakage check would leave them out (added to discover.keep). */
   readonly keep?: readonly string[];
   readonly onProgress?: (stage: string) => void;
+  /** Called once after loading with the data's warnings, the ones `icp check` lists. */
+  readonly onWarnings?: (warnings: readonly DataIssue[]) => void;
   /** Called as each stage starts, loading included (for timing); never changes the result. */
   readonly onStage?: (stage: string) => void;
 }
@@ -33,7 +36,7 @@ export async function discover(
   configPath: string,
   options: DiscoverConfigOptions = {},
 ): Promise<IcpDefinition> {
-  const { today, since, keep = [], onProgress, onStage, ...lineage } = options;
+  const { today, since, keep = [], onProgress, onWarnings, onStage, ...lineage } = options;
   const versioned = await withLineage({ ...lineage, config: configPath }, async () => {
     const loaded = withKeep(await loadConfig(configPath), keep);
     onProgress?.('loading data');
@@ -45,6 +48,7 @@ export async function discover(
       ...(onStage ? { onStage, onTable: (table: string) => onStage(`load ${table}`) } : {}),
     });
     try {
+      onWarnings?.(dataset.warnings);
       // After drift: learn from the recent past only (accounts and deals since the date).
       if (since) await keepSince(dataset, since);
       return await discoverIcp(dataset, loaded.config, {

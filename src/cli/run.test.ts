@@ -127,6 +127,7 @@ describe('icp command line', () => {
         'likely_synonym',
         'duplicate_name',
       ]);
+      expect(warnings[0]!.message).toContain('"Health Care" (1 row) and "Healthcare" (42 rows)');
       const out = join(dir, 'icp.json');
       const r = await icp('discover', '--config', config, '--out', out, '--no-registry');
       expect(r.status).toBe(0);

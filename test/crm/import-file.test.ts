@@ -155,7 +155,7 @@ describe('icp score --for hubspot|salesforce', () => {
     );
     expect(r.status).toBe(0);
     expect(r.stdout.split('\n')[0]).toContain(
-      `import files, one per import of at most 50,000 rows, ${join(dir, 'big-import-part1.csv')} (50,000 rows), ${join(dir, 'big-import-part2.csv')} (1 rows), ids from column "Id".`,
+      `import files, one per import of at most 50,000 rows, ${join(dir, 'big-import-part1.csv')} (50,000 rows), ${join(dir, 'big-import-part2.csv')} (1 row), ids from column "Id".`,
     );
     expect(existsSync(out)).toBe(false);
     const part1 = readFileSync(join(dir, 'big-import-part1.csv'));

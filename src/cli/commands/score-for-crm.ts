@@ -1,5 +1,6 @@
 import { Option } from 'commander';
 import type { IcpDefinition } from '../../core/icp/definition.js';
+import { formatRows } from '../../core/issues/data-issue.js';
 import { CRM_VENDORS, type CrmVendor, VENDOR_LABEL } from '../../data/crm/crm-vendor.js';
 import { scoreForCrm } from '../../pipeline/crm/import-file.js';
 import type { ScoreFileOptions } from '../../pipeline/score/score-file.js';
@@ -42,7 +43,7 @@ export async function scoreForCrmCommand(
   }
   const n = (x: number) => x.toLocaleString('en-US');
   const t = r.score.tiers;
-  const files = r.files.map((f) => `${f.path} (${n(f.rows)} rows)`).join(', ');
+  const files = r.files.map((f) => `${f.path} (${formatRows(f.rows)})`).join(', ');
   io.stdout(
     [
       `Scored ${n(r.score.rows)} rows against ICP ${icp.id}; wrote the ${VENDOR_LABEL[r.vendor]} import file${r.files.length > 1 ? `s, one per import of at most ${n(r.files[0]!.rows)} rows,` : ''} ${files}, ids from column "${r.idColumn}".`,

@@ -58,6 +58,11 @@ export function formatCount(n: number): string {
   return n.toLocaleString('en-US');
 }
 
+/** `1 row` or `2,671 rows`. */
+export function formatRows(n: number): string {
+  return `${formatCount(n)} row${n === 1 ? '' : 's'}`;
+}
+
 /** `row 12` or `rows 12, 40 and 7 more`: the place part of a message. */
 export function describeRows(firstRows: readonly number[], count: number): string {
   if (count <= 1) return `row ${firstRows[0] ?? '?'}`;

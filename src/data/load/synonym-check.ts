@@ -1,9 +1,9 @@
 import type { DataIssue } from '../../core/issues/data-issue.js';
+import { formatRows } from '../../core/issues/data-issue.js';
 import type { CanonicalTable } from '../../core/model/canonical.js';
-import { quoteIdent } from '../../core/sql/quote.js';
-import { formatCount } from '../../core/issues/data-issue.js';
 import { keySql } from '../../core/parse/cell-sql.js';
 import { type Level, likelySynonyms } from '../../core/parse/likely-synonyms.js';
+import { quoteIdent } from '../../core/sql/quote.js';
 import { type Database, num, str } from '../db/database.js';
 import type { RawSource } from '../source/read-raw.js';
 import type { ResolvedColumns } from '../source/resolve-columns.js';
@@ -99,7 +99,7 @@ export async function likelySynonymIssues(
         column: c.header,
         value: s.other.label,
         count: s.other.count,
-        message: `${raw.file}, column "${c.header}": ${JSON.stringify(s.other.label)} (${formatCount(s.other.count)} rows) and ${JSON.stringify(s.keep.label)} (${formatCount(s.keep.count)} rows) may be one category (${why}). If they are, add to the config: sources.${raw.table}.values: { ${JSON.stringify(c.configKey)}: { ${JSON.stringify(s.keep.label)}: [${JSON.stringify(s.other.label)}] } }`,
+        message: `${raw.file}, column "${c.header}": ${JSON.stringify(s.other.label)} (${formatRows(s.other.count)}) and ${JSON.stringify(s.keep.label)} (${formatRows(s.keep.count)}) may be one category (${why}). If they are, add to the config: sources.${raw.table}.values: { ${JSON.stringify(c.configKey)}: { ${JSON.stringify(s.keep.label)}: [${JSON.stringify(s.other.label)}] } }`,
       });
     }
   }

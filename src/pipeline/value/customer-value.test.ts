@@ -224,6 +224,48 @@ describe('computeTarget', () => {
   });
 });
 
+describe('a target the tables cannot compute', () => {
+  // Its error names what is missing and a fix these tables allow: another kind, else --data.
+  async function targetError(files: Record<string, string>, kind: string): Promise<string> {
+    const { computeTarget } = await import('./target.js');
+    const folder = mkdtempSync(join(tmpdir(), 'icp-target-'));
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(folder, name), text);
+    const config = configSchema.parse({
+      sources: Object.fromEntries(
+        Object.keys(files).map((f) => [f.replace('.csv', ''), { path: f }]),
+      ),
+      target: { kind },
+      value: { as_of: '2024-12-31' },
+    });
+    const data = await loadDataset({ config, file: 'x', baseDir: folder }, { today: '2026-11-23' });
+    try {
+      const value = await computeCustomerValue(data, config.value);
+      return await computeTarget(data, value, config.target).then(
+        () => 'no error',
+        (e: Error) => e.message,
+      );
+    } finally {
+      data.close();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }
+  const accounts = 'Account ID,Industry\nA1,Fintech\nA2,Retail\n';
+
+  it('ideal without invoices, with deals: choose won', async () => {
+    const deals =
+      'Deal ID,Account ID,Stage,Amount,Created At,Close Date\nD1,A1,Won,1200,2023-11-01,2023-12-15\nD2,A2,Lost,0,2024-02-01,2024-03-01\n';
+    expect(await targetError({ 'accounts.csv': accounts, 'deals.csv': deals }, 'ideal')).toBe(
+      'target.kind: ideal needs net value per month, which is unavailable (no invoices or subscriptions). Add the missing table, or choose target.kind: won.',
+    );
+  });
+
+  it('retained on accounts alone: no kind can be computed, so the one-export path', async () => {
+    expect(await targetError({ 'accounts.csv': accounts }, 'retained')).toBe(
+      'target.kind: retained needs churned, which is unavailable (no invoices, subscriptions or churn events). Add the missing table: no other target.kind can be computed from these tables either. For one export that holds the outcome, run icp discover --data FILE --target COLUMN --positive VALUE.',
+    );
+  });
+});
+
 describe('prepareAnalysis', () => {
   it('keeps two analyses with different settings side by side: neither overwrites the other', async () => {
     const { prepareAnalysis } = await import('../analysis/prepare-analysis.js');

@@ -1,10 +1,10 @@
 import type { TargetConfig } from '../../core/config/schema.js';
 import { IcpError } from '../../core/errors/icp-error.js';
+import { percent } from '../../core/format/percent.js';
 import { num } from '../../data/db/database.js';
 import type { Dataset } from '../../data/load/load-dataset.js';
 import { type TableRef, uniqueTable } from '../analysis/table-ref.js';
 import type { CustomerValueResult } from './customer-value.js';
-import { percent } from '../../core/format/percent.js';
 
 /** The target as computed: who counts, who is positive, and the numbers behind the cut. */
 export interface TargetResult {
@@ -43,7 +43,7 @@ export async function computeTarget(
     if (!m?.available) {
       throw new IcpError(
         'CONFIG',
-        `target.kind: ${kind} needs ${id.replaceAll('_', ' ')}, which is unavailable (${m?.reason ?? 'unknown'}). Add the missing table, or choose target.kind: ${dataset.tables.has('deals') ? 'won' : 'retained'}.`,
+        `target.kind: ${kind} needs ${id.replaceAll('_', ' ')}, which is unavailable (${m?.reason ?? 'unknown'}). ${targetFix(kind, (id) => metric(id)?.available === true)}.`,
       );
     }
   };
@@ -103,3 +103,20 @@ export async function computeTarget(
 
 const money = (x: number) =>
   Number.isFinite(x) ? x.toLocaleString('en-US', { maximumFractionDigits: 2 }) : 'n/a';
+
+/** The metrics each target kind is computed from. */
+const TARGET_NEEDS: Record<TargetConfig['kind'], readonly string[]> = {
+  ideal: ['net_value_per_month', 'churned'],
+  won: ['deals_won'],
+  retained: ['churned'],
+};
+
+/** The fix: add the table, or the kinds these tables can compute, or the one-export path. */
+function targetFix(kind: TargetConfig['kind'], available: (id: string) => boolean): string {
+  const kinds = (Object.keys(TARGET_NEEDS) as TargetConfig['kind'][]).filter(
+    (k) => k !== kind && TARGET_NEEDS[k].every(available),
+  );
+  return kinds.length > 0
+    ? `Add the missing table, or choose target.kind: ${kinds.join(' or ')}`
+    : 'Add the missing table: no other target.kind can be computed from these tables either. For one export that holds the outcome, run icp discover --data FILE --target COLUMN --positive VALUE';
+}

@@ -21,7 +21,7 @@ import {
 import { discoverGeneric } from '../src/pipeline/discover/discover-generic.js';
 import { discoverInDatabase } from '../src/pipeline/discover/in-database/discover-in-database.js';
 import { packedCodesSql, unpackCodes } from '../src/pipeline/discover/in-database/packed-codes.js';
-import { expectClose, icpBody as body } from './support/expect-close.js';
+import { icpBody as body, expectClose } from './support/expect-close.js';
 import { icp as run } from './support/icp-cli.js';
 import { createTextTable, startPostgres } from './support/postgres.js';
 import { TELCO, TELCO_KEYED } from './telco-baseline.js';
@@ -150,6 +150,56 @@ describe('discovery from aggregates', () => {
     // Less than the file itself (970,457 bytes), though nearly every row is a pattern of its own.
     expect(inPg.wire.bytes).toBeLessThan(statSync(TELCO).size);
     expect(inPg.icp.provenance.rows).toEqual({ 'crm.leads': 7043 });
+  });
+});
+
+describe('--negative: rows of any other target value left out', () => {
+  // Contract: 1,695 "Two year" (positive), 1,473 "One year" (negative), 3,875 month-to-month
+  // rows that count as neither.
+  const contract = {
+    target: 'Contract',
+    positive: 'two year',
+    negative: 'One Year',
+    key: 'customerID',
+  } as const;
+
+  it('in DuckDB and PostgreSQL equals discover --data --key with the same values, to 1e-9', async () => {
+    const file = await discoverGeneric({ data: TELCO, ...contract });
+    expect(file.target).toMatchObject({
+      definition:
+        'Contract = two year (trimmed, any case); counted among rows where Contract is two year or One Year',
+      eligible: 3_168,
+      positives: 1_695,
+    });
+    expect(file.provenance.settings).toMatchObject({ positive: 'two year', negative: 'One Year' });
+    const inDuck = await discoverInDatabase(duckdbSource(local), {
+      table: 'leads',
+      shown: 'duckdb',
+      ...contract,
+    });
+    const inPg = await discoverInDatabase(remote, { table: 'crm.leads', shown: url, ...contract });
+    for (const icp of [inDuck.icp, inPg.icp]) {
+      expect(icp.target).toEqual(file.target);
+      expectClose(body(icp), body(file));
+    }
+  });
+
+  it('refuses a negative value that is also positive, or that never occurs', async () => {
+    await expect(
+      discoverGeneric({ data: TELCO, ...contract, negative: ['One year', 'TWO YEAR'] }),
+    ).rejects.toThrow(
+      '--negative: "TWO YEAR" is a --positive value too; a row is one or the other. Give each value once.',
+    );
+    await expect(
+      discoverInDatabase(remote, {
+        table: 'crm.leads',
+        shown: url,
+        ...contract,
+        negative: 'Three year',
+      }),
+    ).rejects.toThrow(
+      '--negative: "Three year" never occurs in column "Contract" of crm.leads. Values seen: month-to-month, one year, two year.',
+    );
   });
 });
 

@@ -150,6 +150,15 @@ describe('icp command line', () => {
     ).toBe(
       'icp: --data needs --target COLUMN and --positive VALUE, e.g. --target Churn --positive No.\n',
     );
+    const config = 'examples/maven-crm/icp.config.yaml';
+    expect(
+      await icp('discover', '--config', config, '--negative', 'Lost', '--out', '/nonexistent/x'),
+    ).toEqual({
+      status: 2,
+      stdout: '',
+      stderr:
+        "icp: --negative names the outcome of --data FILE or --source URL; with --config the target is the config's target.kind (ideal, won or retained), so drop --negative.\n",
+    });
   });
 
   it('check --json prints the profile as JSON', async () => {

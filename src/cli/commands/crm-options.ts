@@ -1,8 +1,8 @@
 import { Argument, Option } from 'commander';
 import { formatCount } from '../../core/issues/data-issue.js';
 import type { ApiUsage } from '../../data/crm/crm-session.js';
-import type { WaitEvent } from '../../data/crm/retry-policy.js';
 import { CRM_VENDORS, type CrmVendor, VENDOR_LABEL } from '../../data/crm/crm-vendor.js';
+import type { WaitEvent } from '../../data/crm/retry-policy.js';
 import type { CliIo } from '../io.js';
 import { createProgress, type Progress } from '../progress.js';
 

@@ -9,8 +9,8 @@ import { withLineage } from '../../pipeline/discover/lineage.js';
 import { formatIcp } from '../format/icp-text.js';
 import type { CliIo } from '../io.js';
 import { checkOutputs, flagInput } from './command-outputs.js';
-import { dateOption, listOption } from './parse-options.js';
 import { sourceDiscovery, sourceOptions, wireSentence } from './discover-source.js';
+import { dateOption, listOption } from './parse-options.js';
 import { configOption, jsonOption, todayOption } from './shared-options.js';
 
 interface DiscoverFlags {
@@ -21,6 +21,7 @@ interface DiscoverFlags {
   data?: string;
   target?: string;
   positive?: string[];
+  negative?: string[];
   asOf?: string;
   id?: string;
   account?: string;
@@ -50,6 +51,11 @@ export function discoverCommand(program: Command, io: CliIo): void {
     .option(
       '--positive <value>',
       'with --data: the value of --target that counts as positive; several: --positive acquired,ipo or the flag repeated',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .option(
+      '--negative <value>',
+      'with --data or --source: the value of --target that counts as negative; rows with any other value are left out (--positive Won --negative Lost leaves the open deals out); default: every filled value that is not positive',
       (value: string, previous: string[] = []) => [...previous, value],
     )
     .option(
@@ -172,6 +178,12 @@ function discovery(
       '--key deals the rows of --data or --source into folds; config mode deals accounts its own way, so drop --key.',
     );
   if (flags.config && !flags.data) {
+    const given = (['target', 'positive', 'negative'] as const).find((f) => flags[f] !== undefined);
+    if (given)
+      throw new IcpError(
+        'USAGE',
+        `--${given} names the outcome of --data FILE or --source URL; with --config the target is the config's target.kind (ideal, won or retained), so drop --${given}.`,
+      );
     const config = flags.config;
     return () =>
       discover(config, {
@@ -194,6 +206,7 @@ function discovery(
       data: flags.data,
       target: flags.target,
       positive: flags.positive,
+      ...(flags.negative ? { negative: flags.negative } : {}),
       ...(flags.id ? { id: flags.id } : {}),
       ...(flags.key ? { key: flags.key } : {}),
       ...(flags.account ? { account: flags.account } : {}),

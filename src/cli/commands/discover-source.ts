@@ -27,6 +27,7 @@ export interface SourceFlags {
   key?: string;
   target?: string;
   positive?: string[];
+  negative?: string[];
   exclude?: string[];
   config?: string;
   data?: string;
@@ -70,6 +71,7 @@ export function sourceDiscovery(
         shown: url.shown,
         target: flags.target as string,
         positive: flags.positive as string[],
+        ...(flags.negative ? { negative: flags.negative } : {}),
         key: flags.key as string,
         ...(flags.exclude ? { exclude: flags.exclude } : {}),
         ...(keep.length > 0 ? { keep } : {}),

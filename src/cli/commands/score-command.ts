@@ -13,8 +13,8 @@ import { createProgress, type Progress } from '../progress.js';
 import { checkOutputs, flagInput, icpInput } from './command-outputs.js';
 import { shareOption } from './parse-options.js';
 import { crmImportOptions, scoreForCrmCommand } from './score-for-crm.js';
-import { jsonOption } from './shared-options.js';
 import { scoreInDatabase } from './score-in-database.js';
+import { jsonOption } from './shared-options.js';
 import { sqlCommand } from './sql-command.js';
 
 interface ScoreFlags {

@@ -9,11 +9,12 @@ import { compileScoreSql, type Dialect } from '../../core/icp/compile-sql.js';
 import type { IcpDefinition } from '../../core/icp/definition.js';
 import { sqlColumnsComment } from '../../core/icp/derived-attributes.js';
 import { dialectSql } from '../../core/icp/dialect-sql.js';
-import { registryDir, resolveIcp } from '../../data/icp/registry.js';
 import { tableNameParts } from '../../core/sql/table-name.js';
+import { registryDir, resolveIcp } from '../../data/icp/registry.js';
 import type { CliIo } from '../io.js';
 import { listOption, shareOption } from './parse-options.js';
 import { choiceOption } from './shared-options.js';
+
 const DIALECTS: readonly Dialect[] = ['duckdb', 'postgres', 'clickhouse'];
 
 interface SqlFlags {

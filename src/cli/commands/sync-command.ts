@@ -3,7 +3,6 @@ import type { CrmVendor } from '../../data/crm/crm-vendor.js';
 import { syncCrm } from '../../pipeline/crm/sync.js';
 import type { CliIo } from '../io.js';
 import { createProgress, type Progress } from '../progress.js';
-import { failedRecords } from './push-command.js';
 import {
   credentialsOption,
   crmArgument,
@@ -11,6 +10,7 @@ import {
   listOf,
   reportWaits,
 } from './crm-options.js';
+import { failedRecords } from './push-command.js';
 import { jsonOption, todayOption } from './shared-options.js';
 
 interface SyncFlags {

@@ -1,3 +1,5 @@
+import { spanBin } from '../../core/binning/bin-numeric.js';
+import type { BinnedAttribute } from '../../core/binning/types.js';
 import type { DiscoveryColumns, DiscoveryResult } from '../../core/discovery/run-discovery.js';
 import { binCondition, conditionLabel, storeBin } from '../../core/icp/conditions.js';
 import {
@@ -7,11 +9,9 @@ import {
 } from '../../core/icp/definition.js';
 import { categoryKey } from '../../core/parse/cell.js';
 import type { DeriveRule } from '../../core/parse/derive.js';
+import type { ScorecardModel } from '../../core/scorecard/build-scorecard.js';
 import type { Segment } from '../../core/segments/beam-search.js';
 import { ENGINE_VERSION } from '../../core/version.js';
-import { spanBin } from '../../core/binning/bin-numeric.js';
-import type { BinnedAttribute } from '../../core/binning/types.js';
-import type { ScorecardModel } from '../../core/scorecard/build-scorecard.js';
 import { hashFingerprint, icpId } from '../analysis/icp-id.js';
 import type { PersonasResult } from '../personas/personas.js';
 

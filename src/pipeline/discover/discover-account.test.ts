@@ -7,9 +7,9 @@ import { loadConfig } from '../../data/config/load-config.js';
 import { loadDataset } from '../../data/load/load-dataset.js';
 import { generateWorld } from '../../sample/generate-world.js';
 import { WORLD_TODAY } from '../../sample/planted-truth.js';
+import { prepareAttributes } from '../analysis/prepare-attributes.js';
 import { discover } from './discover-config.js';
 import { discoverGeneric } from './discover-generic.js';
-import { prepareAttributes } from '../analysis/prepare-attributes.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'icp-account-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

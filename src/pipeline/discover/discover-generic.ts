@@ -5,20 +5,21 @@ import { IcpError } from '../../core/errors/icp-error.js';
 import type { IcpDefinition } from '../../core/icp/definition.js';
 import { quoteIdent, quoteLiteral } from '../../core/sql/quote.js';
 import { foldKeySql } from '../../core/stats/hash-folds.js';
+import { overdispersion } from '../../core/stats/multiple-testing.js';
 import { Database } from '../../data/db/database.js';
+import { readColumns } from '../../data/db/read-columns.js';
 import { derivedParts } from '../../data/load/infer-parts.js';
 import { inferColumnTypes } from '../../data/load/infer-types.js';
 import { textExpr } from '../../data/load/parse-sql.js';
 import { type RawSource, readRaw } from '../../data/source/read-raw.js';
-import { assembleIcp } from './assemble-icp.js';
-import { reservedColumns } from './reserved-columns.js';
-import { checkColumns, checkFlags, checkIds, resolvePositives } from './generic-checks.js';
-import { readDiscoveryRows } from '../analysis/discovery-rows.js';
 import { numberAccounts } from '../analysis/account-numbers.js';
-import { attributeTables, type RowColumns } from './attribute-tables.js';
 import { type AttributePlan, latestDate, planAttributes } from '../analysis/attribute-plan.js';
-import { overdispersion } from '../../core/stats/multiple-testing.js';
-import { readColumns } from '../../data/db/read-columns.js';
+import { readDiscoveryRows } from '../analysis/discovery-rows.js';
+import { assembleIcp } from './assemble-icp.js';
+import { attributeTables, type RowColumns } from './attribute-tables.js';
+import { countedAmong, recordedValues } from './check-positives.js';
+import { checkColumns, checkFlags, checkIds, resolveTarget } from './generic-checks.js';
+import { reservedColumns } from './reserved-columns.js';
 
 export interface GenericOptions {
   readonly data: string;
@@ -28,6 +29,12 @@ export interface GenericOptions {
    * that is not in the column but whose comma-separated parts are ("acquired,ipo") is those parts.
    */
   readonly positive: string | readonly string[];
+  /**
+   * The target values that count as negative; rows with any other value are left out, as rows
+   * with an empty target are (e.g. positive Won, negative Lost: the open deals are left out).
+   * Default: every filled target that is not positive.
+   */
+  readonly negative?: string | readonly string[];
   readonly id?: string;
   /**
    * The column naming each row's account, when rows are deals or leads of accounts: rows of
@@ -105,8 +112,14 @@ export async function discoverGeneric(options: GenericOptions): Promise<IcpDefin
       ...keep.map((k) => ['--keep', k] as const),
     ]);
     for (const k of new Set([id, key])) if (k !== undefined) await checkIds(db, raw, k);
-    const t = textExpr(`r.${quoteIdent(target)}`);
-    const positives = await resolvePositives(db, data, target, given);
+    const outcome = outcomeSql(
+      target,
+      await resolveTarget(db, data, target, {
+        positive: given,
+        negative: typeof options.negative === 'string' ? [options.negative] : options.negative,
+      }),
+    );
+    const { positives } = outcome;
     mark('type columns', 'typing columns');
     const skip = new Set([target, id, account, key, ...exclude].filter((c) => c !== undefined));
     const { headers, reserved } = reservedColumns(raw.headers.filter((h) => !skip.has(h)));
@@ -121,14 +134,14 @@ export async function discoverGeneric(options: GenericOptions): Promise<IcpDefin
       db,
       raw.rawTable,
       { select: plan.select, sources: plan.sources ?? [] },
-      unitColumns(target, positives, foldOrder(key, seed)),
+      unitColumns(outcome, foldOrder(key, seed)),
     );
     mark('rows into JS');
     const rows = await fileRows(db, unitSql(tables.rows, key !== undefined), {
       ...plan,
       table: tables.table,
     });
-    const groups = account ? await accountGroups(db, account, t) : undefined;
+    const groups = account ? await accountGroups(db, account, outcome.counted) : undefined;
     mark('discovery setup', 'discovering');
     const settings = configSchema.shape.discover.parse({ seed });
     const result = runDiscovery({
@@ -149,7 +162,7 @@ export async function discoverGeneric(options: GenericOptions): Promise<IcpDefin
       parent: null,
       target: {
         kind: 'column',
-        definition: `${target} ${shown} (trimmed, any case); counted among rows where ${target} is filled`,
+        definition: `${target} ${shown} (trimmed, any case); counted among rows where ${outcome.among}`,
         eligible: rows.target.length,
         positives: found,
       },
@@ -164,7 +177,7 @@ export async function discoverGeneric(options: GenericOptions): Promise<IcpDefin
         as_of: asOf ?? '',
         rows: { [basename(data)]: raw.rows },
         seed,
-        settings: recordedSettings(options, positives),
+        settings: recordedSettings(options, outcome),
         fingerprint: String(
           (await db.one('SELECT CAST(bit_xor(hash(r)) AS VARCHAR) AS h FROM raw_data r'))?.h,
         ),
@@ -176,12 +189,12 @@ export async function discoverGeneric(options: GenericOptions): Promise<IcpDefin
 }
 
 /** The flags the ICP was discovered with, as its provenance records them. */
-function recordedSettings(options: GenericOptions, positives: readonly string[]) {
+function recordedSettings(options: GenericOptions, { positives, negatives }: Outcome) {
   const { data, target, id, account, exclude = [], keep = [] } = options;
   return {
     data: basename(data),
     target,
-    positive: positives.length === 1 ? positives[0] : positives,
+    ...recordedValues(positives, negatives),
     id: id ?? null,
     ...(account ? { account } : {}),
     ...(options.key ? { key: options.key } : {}),
@@ -213,22 +226,55 @@ function foldOrder(key: string | undefined, seed: number): string | undefined {
   return key ? foldKeySql('duckdb', textExpr(`r.${quoteIdent(key)}`), seed) : undefined;
 }
 
-/**
- * Each row's outcome (1 when its target is one of `positives`, NULL when the target is empty),
- * worked out once per distinct target cell, and with --key its order (`order`), kept beside
- * the row's attributes (`attributeTables`): the rows are then read from one table of the parsed
- * rows, with no join of the raw rows. A row is its own unit: its number is its account (ids are unique,
- * `checkIds`, and not read).
- */
-function unitColumns(
+/** The target's values and, as SQL on the raw rows, each row's outcome and whether it counts. */
+interface Outcome {
+  /** The target column. */
+  readonly column: string;
+  readonly positives: readonly string[];
+  readonly negatives: readonly string[];
+  /** 1 positive, 0 negative, NULL left out (an empty target, or neither value with negatives). */
+  readonly value: string;
+  /** The rows counted: value IS NOT NULL. */
+  readonly counted: string;
+  /** Who is counted, in words: `Stage is filled`, `Stage is Won or Lost`. */
+  readonly among: string;
+}
+
+function outcomeSql(
   target: string,
-  positives: readonly string[],
-  order: string | undefined,
-): RowColumns {
+  { positives, negatives }: { positives: string[]; negatives: string[] },
+): Outcome {
   const t = textExpr(`r.${quoteIdent(target)}`);
-  const keys = positives.map((p) => quoteLiteral(p.toLowerCase())).join(', ');
+  const inList = (values: readonly string[]) =>
+    `lower(${t}) IN (${values.map((v) => quoteLiteral(v.toLowerCase())).join(', ')})`;
+  if (negatives.length === 0)
+    return {
+      column: target,
+      positives,
+      negatives,
+      value: `(${inList(positives)})::INT`,
+      counted: `${t} IS NOT NULL`,
+      among: countedAmong(target, positives, negatives),
+    };
   return {
-    cells: { select: [`(lower(${t}) IN (${keys}))::INT AS _target`], sources: [target] },
+    column: target,
+    positives,
+    negatives,
+    value: `CASE WHEN ${inList(positives)} THEN 1 WHEN ${inList(negatives)} THEN 0 END`,
+    counted: inList([...positives, ...negatives]),
+    among: countedAmong(target, positives, negatives),
+  };
+}
+
+/**
+ * Each row's outcome (`outcome.value`), worked out once per distinct target cell, and with --key
+ * its order (`order`), kept beside the row's attributes (`attributeTables`): the rows are then
+ * read from one table of the parsed rows, with no join of the raw rows. A row is its own unit:
+ * its number is its account (ids are unique, `checkIds`, and not read).
+ */
+function unitColumns(outcome: Outcome, order: string | undefined): RowColumns {
+  return {
+    cells: { select: [`${outcome.value} AS _target`], sources: [outcome.column] },
     rows: order === undefined ? [] : [`${order} AS _unit`],
     names: order === undefined ? ['_target'] : ['_target', '_unit'],
   };
@@ -243,14 +289,15 @@ function unitSql(rows: string, ordered: boolean): string {
 }
 
 /**
- * The account of each row with a target, in the order readDiscoveryRows returns them (file
- * order), as group numbers; an empty account is a group of its own row.
+ * The account of each row counted (`counted`, SQL on the raw rows), in the order
+ * readDiscoveryRows returns them (file order), as group numbers; an empty account is a group of
+ * its own row.
  */
-async function accountGroups(db: Database, account: string, target: string): Promise<Int32Array> {
+async function accountGroups(db: Database, account: string, counted: string): Promise<Int32Array> {
   const a = textExpr(`r.${quoteIdent(account)}`);
   const data = await readColumns(
     db,
-    `SELECT coalesce(${a}, '~row ' || r.rowid) AS g FROM raw_data r WHERE ${target} IS NOT NULL ORDER BY r.rowid`,
+    `SELECT coalesce(${a}, '~row ' || r.rowid) AS g FROM raw_data r WHERE ${counted} ORDER BY r.rowid`,
     { g: 'text' },
   );
   return numberAccounts(data.texts.g ?? []);

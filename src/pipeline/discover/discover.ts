@@ -3,14 +3,14 @@ import { type StageHook, stageMarker } from '../../core/discovery/run-discovery.
 import type { IcpDefinition } from '../../core/icp/definition.js';
 import { overdispersion } from '../../core/stats/multiple-testing.js';
 import type { Dataset } from '../../data/load/load-dataset.js';
+import { dataFingerprint, readDiscoveryRows, targetUnits } from '../analysis/discovery-rows.js';
+import { type PreparedAnalysis, prepareAnalysis } from '../analysis/prepare-analysis.js';
+import { uniqueTable } from '../analysis/table-ref.js';
 import { computePersonas, type PersonasResult } from '../personas/personas.js';
 import { assembleIcp } from './assemble-icp.js';
 import { contrastFindings, wonSegments } from './contrast-with-won.js';
 import { discoverRows } from './discover-rows.js';
 import { withTierEconomics } from './tier-economics.js';
-import { dataFingerprint, readDiscoveryRows, targetUnits } from '../analysis/discovery-rows.js';
-import { type PreparedAnalysis, prepareAnalysis } from '../analysis/prepare-analysis.js';
-import { uniqueTable } from '../analysis/table-ref.js';
 
 export interface DiscoverOptions {
   readonly onProgress?: (stage: string) => void;

@@ -6,7 +6,7 @@ import { type Database, str } from '../../data/db/database.js';
 import { duplicateKeys, emptyKeys } from '../../data/load/key-checks.js';
 import { textExpr } from '../../data/load/parse-sql.js';
 import type { RawSource } from '../../data/source/read-raw.js';
-import { checkPositives } from './check-positives.js';
+import { checkNegatives, checkPositives, type TargetCells } from './check-positives.js';
 
 /** The checks of `discover --data`'s flags and file before discovery: flags, columns, ids, positives. */
 
@@ -56,20 +56,22 @@ export async function checkIds(db: Database, raw: RawSource, id: string): Promis
 }
 
 /**
- * The positive values, each checked to occur in the target column. The questions are asked of
- * the column's distinct cells with their row counts (one GROUP BY of the rows), not of every row.
+ * The positive values and the negative ones (`--negative`, none by default), each checked to
+ * occur in the target column. The questions are asked of the column's distinct cells with their
+ * row counts (one GROUP BY of the rows), not of every row.
  */
-export async function resolvePositives(
+export async function resolveTarget(
   db: Database,
   data: string,
   target: string,
-  given: readonly string[],
-): Promise<string[]> {
+  given: { positive: readonly string[]; negative?: readonly string[] | undefined },
+): Promise<{ positives: string[]; negatives: string[] }> {
   const t = textExpr('v');
   await db.run(
     `CREATE OR REPLACE TEMP TABLE _icp_target_cells AS SELECT CAST(r.${quoteIdent(target)} AS VARCHAR) AS v, count(*) AS c FROM raw_data r GROUP BY v`,
   );
-  return checkPositives(given, `column "${target}" of ${data}`, {
+  const where = `column "${target}" of ${data}`;
+  const cells: TargetCells = {
     async count(values) {
       const counts = values.map(
         (p, i) =>
@@ -84,5 +86,7 @@ export async function resolvePositives(
       );
       return values.map((v) => str(v.seen) ?? '');
     },
-  });
+  };
+  const positives = await checkPositives(given.positive, where, cells);
+  return { positives, negatives: await checkNegatives(given.negative, positives, where, cells) };
 }

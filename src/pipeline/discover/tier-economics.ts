@@ -4,13 +4,13 @@ import {
   icpDefinitionSchema,
   type TierEconomics,
 } from '../../core/icp/definition.js';
+import type { RankedTier } from '../../core/icp/tiers.js';
 import { exactSum } from '../../core/sql/exact-sum.js';
 import { quoteIdent } from '../../core/sql/quote.js';
 import { type JsonValue, num } from '../../data/db/database.js';
 import type { Dataset } from '../../data/load/load-dataset.js';
-import type { PreparedAnalysis } from '../analysis/prepare-analysis.js';
 import { icpId } from '../analysis/icp-id.js';
-import type { RankedTier } from '../../core/icp/tiers.js';
+import type { PreparedAnalysis } from '../analysis/prepare-analysis.js';
 
 /**
  * The ICP with what a customer of each tier was worth in these data (`economics`), so that a

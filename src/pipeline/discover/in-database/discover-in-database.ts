@@ -11,22 +11,28 @@ import { screenColumn, summariseCounts } from '../../../core/discovery/screen.js
 import { IcpError } from '../../../core/errors/icp-error.js';
 import type { IcpDefinition } from '../../../core/icp/definition.js';
 import { inList, textSql } from '../../../core/parse/cell-sql.js';
+import { TUNING_ROWS } from '../../../core/scorecard/inner-cv.js';
 import { quoteIdent } from '../../../core/sql/quote.js';
 import { tableNameParts } from '../../../core/sql/table-name.js';
 import { foldKeySql, foldPeriod } from '../../../core/stats/hash-folds.js';
-import { TUNING_ROWS } from '../../../core/scorecard/inner-cv.js';
 import { countedSource, type SqlSource, type WireCount } from '../../../data/remote/sql-source.js';
 import { assembleIcp } from '../assemble-icp.js';
-import { checkPositives } from '../check-positives.js';
+import {
+  checkNegatives,
+  checkPositives,
+  countedAmong,
+  recordedValues,
+  type TargetCells,
+} from '../check-positives.js';
 import { reservedColumns } from '../reserved-columns.js';
 import { fineOfCounts, patternRows } from './pattern-counts.js';
+import { checkKeys, unreadableNotes } from './table-checks.js';
 import {
   type CountedAttribute,
   countAttribute,
   firstSeen,
   type TableRows,
 } from './table-columns.js';
-import { checkKeys, unreadableNotes } from './table-checks.js';
 
 export interface InDatabaseOptions {
   /** The table, as the user named it (`crm.leads`). */
@@ -35,6 +41,8 @@ export interface InDatabaseOptions {
   readonly shown: string;
   readonly target: string;
   readonly positive: string | readonly string[];
+  /** The target values that count as negative; rows with any other value are left out. */
+  readonly negative?: string | readonly string[];
   /** The unique key column whose md5 deals the rows into folds (`foldKeySql`). */
   readonly key: string;
   readonly exclude?: readonly string[];
@@ -64,7 +72,7 @@ export async function discoverInDatabase(
   const source = countedSource(database, wire);
   mark('columns', `reading the columns of ${options.table}`);
   const table = await openTable(source, options);
-  const { rows, counts, positives } = table;
+  const { rows, counts, positives, negatives } = table;
   mark('count columns', 'counting each column inside the database');
   const attrs: CountedAttribute[] = [];
   for (const name of table.names) attrs.push(await countAttribute(source, rows, name));
@@ -97,7 +105,7 @@ export async function discoverInDatabase(
     parent: null,
     target: {
       kind: 'column',
-      definition: `${target} ${shown} (trimmed, any case); counted among rows where ${target} is filled`,
+      definition: `${target} ${shown} (trimmed, any case); counted among rows where ${countedAmong(target, positives, negatives)}`,
       eligible: counts.rows,
       positives: counts.positives,
     },
@@ -108,7 +116,7 @@ export async function discoverInDatabase(
       as_of: '',
       rows: { [options.table]: counts.all },
       seed,
-      settings: recordedSettings(options, positives),
+      settings: recordedSettings(options, positives, negatives),
       // The aggregates discovery ran on: the same counts give the same fingerprint.
       fingerprint: createHash('md5')
         .update(JSON.stringify([attrs.map((a) => a.counted), counts]))
@@ -136,12 +144,19 @@ async function openTable(source: SqlSource, options: InDatabaseOptions) {
   const t = textSql(dialect, quoteIdent(target));
   const given = typeof options.positive === 'string' ? [options.positive] : options.positive;
   const where = `column "${target}" of ${options.table}`;
-  const positives = await targetPositives(source, from, t, given, where);
+  const cells = targetCells(source, from, t);
+  const positives = await checkPositives(given, where, cells);
+  const negative = typeof options.negative === 'string' ? [options.negative] : options.negative;
+  const negatives = await checkNegatives(negative, positives, where, cells);
   const keyText = textSql(dialect, quoteIdent(key));
   const lowered = positives.map((p) => p.toLowerCase());
+  const counted = [...positives, ...negatives].map((p) => p.toLowerCase());
   const rows: TableRows = {
     from,
-    eligible: `${t} IS NOT NULL`,
+    eligible:
+      negatives.length === 0
+        ? `${t} IS NOT NULL`
+        : `${t} IS NOT NULL AND ${inList(dialect, lowerSql(dialect, t), counted)}`,
     y: `CASE WHEN ${inList(dialect, lowerSql(dialect, t), lowered)} THEN 1 ELSE 0 END`,
     foldKey: foldKeySql(dialect, keyText, seed),
   };
@@ -153,7 +168,7 @@ async function openTable(source: SqlSource, options: InDatabaseOptions) {
   );
   const skip = new Set([target, key, ...exclude]);
   const { headers: names, reserved } = reservedColumns(headers.filter((h) => !skip.has(h)));
-  return { rows, counts, positives, names, reserved };
+  return { rows, counts, positives, negatives, names, reserved };
 }
 
 /**
@@ -188,13 +203,17 @@ async function countedRows(
 }
 
 /** The flags the ICP was discovered with, as its provenance records them. */
-function recordedSettings(options: InDatabaseOptions, positives: readonly string[]) {
+function recordedSettings(
+  options: InDatabaseOptions,
+  positives: readonly string[],
+  negatives: readonly string[],
+) {
   const { exclude = [], keep = [] } = options;
   return {
     source: options.shown,
     table: options.table,
     target: options.target,
-    positive: positives.length === 1 ? positives[0] : positives,
+    ...recordedValues(positives, negatives),
     key: options.key,
     exclude: [...exclude],
     ...(keep.length > 0 ? { keep: [...keep] } : {}),
@@ -233,20 +252,14 @@ function checkNames(
       );
 }
 
-/** The positive values (`checkPositives`), asked of the table's target column `t` (text SQL). */
-function targetPositives(
-  source: SqlSource,
-  from: string,
-  t: string,
-  given: readonly string[],
-  where: string,
-): Promise<string[]> {
+/** The table's target column `t` (text SQL), asked about its values (`checkPositives`). */
+function targetCells(source: SqlSource, from: string, t: string): TargetCells {
   const { dialect } = source;
-  return checkPositives(given, where, {
+  return {
     async count(values) {
       const sums = values.map(
         (v, i) =>
-          `sum(CASE WHEN ${inList(dialect, `lower(${t})`, [v.toLowerCase()])} THEN 1 ELSE 0 END) AS p${i}`,
+          `sum(CASE WHEN ${inList(dialect, lowerSql(dialect, t), [v.toLowerCase()])} THEN 1 ELSE 0 END) AS p${i}`,
       );
       const row = (await source.rows(`SELECT ${sums.join(', ')} FROM ${from}`))[0] ?? {};
       return values.map((_, i) => Number(row[`p${i}`] ?? 0));
@@ -257,5 +270,5 @@ function targetPositives(
       );
       return found.map((r) => String(r.seen));
     },
-  });
+  };
 }

@@ -3,8 +3,8 @@ import {
   fineCategorical,
   fineNumeric,
 } from '../../../core/binning/fine-bins.js';
-import { clickHouseDouble } from '../../../core/parse/clickhouse-sql.js';
 import { inList, type SqlDialect } from '../../../core/parse/cell-sql.js';
+import { clickHouseDouble } from '../../../core/parse/clickhouse-sql.js';
 import { classRankSql } from '../../../core/stats/hash-folds.js';
 import type { SqlSource } from '../../../data/remote/sql-source.js';
 import { codeWidth, packedCodesSql } from './packed-codes.js';

@@ -18,9 +18,9 @@ import {
 import { keyRanges } from '../../src/pipeline/discover/in-database/pattern-counts.js';
 import { expectClose, icpBody } from '../support/expect-close.js';
 import { icp as run } from '../support/icp-cli.js';
+import { TELCO, TELCO_KEYED } from '../telco-baseline.js';
 import { type ClickHouseCluster, startCluster } from './cluster.js';
 import { loadDistributed, shardRows } from './load-distributed.js';
-import { TELCO, TELCO_KEYED } from '../telco-baseline.js';
 
 /**
  * `icp discover --source clickhouse://...` on a real two-shard cluster: IBM's Telco churn file
@@ -73,6 +73,21 @@ describe('discovery inside ClickHouse (two shards)', () => {
     local.close();
     expect(inHouse.wire).toEqual(inDuck.wire);
     expect(inHouse.icp.provenance.data_fingerprint).toBe(inDuck.icp.provenance.data_fingerprint);
+  });
+
+  it('with --negative leaves the other values out, as discover --data does', async () => {
+    // Contract: "Two year" positive, "One year" negative, the 3,875 month-to-month rows left out.
+    const contract = {
+      target: 'Contract',
+      positive: 'Two year',
+      negative: 'one year',
+      key: 'customerID',
+    } as const;
+    const inHouse = await discoverInDatabase(db, { table: 'leads', shown: url, ...contract });
+    const file = await discoverGeneric({ data: TELCO, ...contract });
+    expect(inHouse.icp.target).toEqual(file.target);
+    expect(inHouse.icp.target.eligible).toBe(3_168);
+    expectClose(icpBody(inHouse.icp), icpBody(file));
   });
 
   it('ranks a larger table range of fold keys by range, to the same ICP and the same patterns', async () => {

@@ -110,14 +110,22 @@ export function compileScoreSql(icp: IcpDefinition, options: CompileOptions): st
       { ...options, from: stagedSelects(norm.lets(), options.from) },
       d,
     );
-  if (dialect === 'postgres') return postgresQuery(parts, options, d, dropped);
+  if (dialect === 'postgres')
+    return postgresQuery(parts, options, { d, dropped, texts: norm.texts() });
   const helpers = [
+    ...norm.casts().map((t) => t.alias),
     ...norm.texts().map((t) => t.alias),
     ...stages.aliases,
     ...helperColumns(icp, plan),
     ...(stages.values.length > 0 ? [] : ['__icp_none']),
   ];
-  return duckDbQuery(parts, options.from, { d, dropped, helpers, texts: norm.texts() });
+  return duckDbQuery(parts, options.from, {
+    d,
+    dropped,
+    helpers,
+    casts: norm.casts(),
+    texts: norm.texts(),
+  });
 }
 
 /** The SQL pieces of each stage, before they are put together for a dialect. */
@@ -169,9 +177,9 @@ function clickHouseQuery(parts: QueryParts, options: CompileOptions, d: DialectS
 function postgresQuery(
   parts: QueryParts,
   options: CompileOptions,
-  d: DialectSql,
-  dropped: readonly string[],
+  x: { d: DialectSql; dropped: readonly string[]; texts: readonly StageColumn[] },
 ): string {
+  const { d, dropped } = x;
   const kept =
     dropped.length === 0
       ? 'src.*'
@@ -183,6 +191,9 @@ function postgresQuery(
     ...parts.header,
     `SELECT ${kept},\n  ${parts.outputs.join(',\n  ')}`,
     `FROM ${options.from} AS src`,
+    ...(x.texts.length > 0
+      ? [`CROSS JOIN LATERAL (SELECT ${stageList(x.texts).join(',\n    ')} OFFSET 0) AS s`]
+      : []),
     `CROSS JOIN LATERAL (SELECT ${valuesOrNone(parts).join(',\n    ')} OFFSET 0) AS n`,
     `CROSS JOIN LATERAL (SELECT ${parts.binsAndHits.join(',\n    ')} OFFSET 0) AS b`,
     `CROSS JOIN LATERAL (SELECT ${parts.stage3.join(',\n    ')} OFFSET 0) AS p`,
@@ -201,6 +212,7 @@ function duckDbQuery(
     d: DialectSql;
     dropped: readonly string[];
     helpers: readonly string[];
+    casts: readonly StageColumn[];
     texts: readonly StageColumn[];
   },
 ): string {
@@ -208,7 +220,12 @@ function duckDbQuery(
     x.dropped.length === 0
       ? 'src.*'
       : `src.* EXCLUDE (${x.dropped.map(x.d.quoteIdent).join(', ')})`;
-  const texts = [input, ...x.texts.map((t) => `${t.sql} AS ${t.alias}`)];
+  // Stage c, each read column as text, under stage s when any column is read.
+  const cast =
+    x.casts.length === 0
+      ? from
+      : `(SELECT ${[input, ...stageList(x.casts)].join(',\n        ')} FROM ${from} AS src)`;
+  const texts = [x.casts.length === 0 ? input : 'src.*', ...stageList(x.texts)];
   return [
     ...parts.header,
     `SELECT * EXCLUDE (${x.helpers.join(', ')}),\n  ${parts.outputs.join(',\n  ')}`,
@@ -217,11 +234,14 @@ function duckDbQuery(
     '  FROM (',
     `    SELECT *, ${parts.binsAndHits.join(',\n      ')}`,
     `    FROM (SELECT src.*, ${valuesOrNone(parts).join(',\n        ')}`,
-    `      FROM (SELECT ${texts.join(',\n        ')} FROM ${from} AS src) AS src) AS n`,
+    `      FROM (SELECT ${texts.join(',\n        ')} FROM ${cast} AS src) AS src) AS n`,
     '  ) AS b',
     ') AS p',
   ].join('\n');
 }
+
+/** A stage's columns as `sql AS alias`. */
+const stageList = (columns: readonly StageColumn[]) => columns.map((c) => `${c.sql} AS ${c.alias}`);
 
 /** The helper columns of DuckDB's stages 2 and 3, and stage 3's outputs, left out at the end. */
 function helperColumns(icp: IcpDefinition, plan: ScorePlan): string[] {

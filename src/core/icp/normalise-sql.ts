@@ -8,8 +8,8 @@ import { type DialectSql, dialectSql } from './dialect-sql.js';
 import { isZeroOne } from './score-record.js';
 import { binKeys } from './to-bins.js';
 
-/** The stages of the scoring SQL: normalised values, bins, then points and texts. */
-export type Stage = 'n' | 'b' | 'p';
+/** The stages of the scoring SQL: texts, normalised values, bins, then points and texts. */
+export type Stage = 's' | 'n' | 'b' | 'p';
 
 /** A column a stage adds: its SQL and its alias. */
 export interface StageColumn {
@@ -19,7 +19,15 @@ export interface StageColumn {
 
 /** A `Normaliser` that also lists the text stage before it. */
 export interface StagedNormaliser extends Normaliser {
-  /** DuckDB: each input column's trimmed text, once (stage s, before n); empty elsewhere. */
+  /**
+   * DuckDB: each read column cast to text, once (stage c, before s); empty elsewhere (see
+   * `normaliser`).
+   */
+  readonly casts: () => readonly StageColumn[];
+  /**
+   * DuckDB and PostgreSQL: each read column's trimmed text, once (stage s, before n); empty in
+   * ClickHouse, whose lets stage the same text.
+   */
   readonly texts: () => readonly StageColumn[];
   /** ClickHouse: the values its readings name, each a column of a nested SELECT (see `stagedSelects`). */
   readonly lets: () => ReadonlyMap<string, StagedLet>;
@@ -35,6 +43,10 @@ export interface StagedNormaliser extends Normaliser {
  * pattern), and each step would otherwise trim and test the raw cell again. There the text
  * takes `rowTextSql`'s shortcuts (trimmed, compared with the null tokens only where it could
  * change), and a key `knownKeySql`'s (a cell spelt as a key the scorecard names is that key).
+ * The text names its cell many times (27 for a column the generated ICP reads), so a column
+ * that is not text (a typed Parquet file's integers and doubles) is cast to text once, in a
+ * stage of its own (c) before it. PostgreSQL's text stage is `textSql` in a LATERAL of its own
+ * (s), read by every value of the column; ClickHouse's lets already cast each column once.
  */
 export function normaliser(
   d: DialectSql,
@@ -45,15 +57,28 @@ export function normaliser(
   at: (s: Stage) => string,
 ): StagedNormaliser {
   const normalised = new Map<string, StageColumn>();
+  const casts = new Map<string, StageColumn>();
   const texts = new Map<string, StageColumn>();
   const lets = new Map<string, StagedLet>();
+  const cast = (column: string) => {
+    // An absent column is the literal NULL: nothing to read.
+    if (column === 'NULL') return column;
+    let found = casts.get(column);
+    if (!found) {
+      found = { alias: `__icp_c${casts.size}`, sql: `CAST(${column} AS ${d.text})` };
+      casts.set(column, found);
+    }
+    return `src.${found.alias}`;
+  };
   const text = (column: string) => {
     let found = texts.get(column);
     if (!found) {
-      found = { alias: `__icp_s${texts.size}`, sql: fenced(d, rowTextSql(column)) };
+      const sql =
+        d.name === 'duckdb' ? fenced(d, rowTextSql(cast(column))) : textSql(d.name, column);
+      found = { alias: `__icp_s${texts.size}`, sql };
       texts.set(column, found);
     }
-    return `src.${found.alias}`;
+    return `${d.name === 'duckdb' ? 'src.' : at('s')}${found.alias}`;
   };
   return {
     value: (name, kind) => {
@@ -64,7 +89,9 @@ export function normaliser(
         const cells: CellReaders | undefined =
           d.name === 'duckdb'
             ? { text, key: (t) => knownKeySql(t, named.get(name) ?? []) }
-            : undefined;
+            : d.name === 'postgres'
+              ? { text, key: (t) => keySql(d.name, t) }
+              : undefined;
         const read = () =>
           normalisedValue(d, resolve, name, kind, derive, zeroOne.has(name), cells);
         const sql = d.name === 'clickhouse' ? stageClickHouseLets(lets, read) : read();
@@ -74,6 +101,7 @@ export function normaliser(
       return `${at('n')}${found.alias}`;
     },
     stage: () => [...normalised.values()],
+    casts: () => [...casts.values()],
     texts: () => [...texts.values()],
     lets: () => lets,
     alias: (name, kind) => normalised.get(`${kind}:${name}`)?.alias,

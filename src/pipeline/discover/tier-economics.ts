@@ -6,7 +6,6 @@ import {
 } from '../../core/icp/definition.js';
 import type { RankedTier } from '../../core/icp/tiers.js';
 import { exactSum } from '../../core/sql/exact-sum.js';
-import { quoteIdent } from '../../core/sql/quote.js';
 import { type JsonValue, num } from '../../data/db/database.js';
 import type { Dataset } from '../../data/load/load-dataset.js';
 import { icpId } from '../analysis/icp-id.js';
@@ -31,9 +30,13 @@ export async function withTierEconomics(
   const deals = available('deals_won');
   const amounts = available('avg_deal_size');
   if (!icp.scorecard || !icp.tiers || (!revenue && !deals)) return icp;
+  // The scoring SQL casts each column it reads to text once (compile-sql.ts): typed columns
+  // read as a file's text cells would.
+  const described = await dataset.db.all(`DESCRIBE ${tables.attributes}`);
   const scored = compileScoreSql(icp, {
     dialect: 'duckdb',
-    ...(await attributesAsText(dataset, tables)),
+    from: tables.attributes,
+    columns: described.map((r) => String(r.column_name)),
   });
   const paying = 'v.is_customer AND v.arr_current > 0';
   const rows = await dataset.db.all(`SELECT s.icp_tier AS tier, count(*) AS accounts,
@@ -65,30 +68,4 @@ export async function withTierEconomics(
     provenance,
   };
   return icpDefinitionSchema.parse({ id: icpId(body), ...body });
-}
-
-/**
- * The attributes table to score, every column but the account id as text: the scoring SQL reads
- * each cell through CAST(... AS VARCHAR), as `scoreRecord` reads a file's cells (core/parse),
- * once for each test it makes of it (27 times a column in the generated world's ICP), and a
- * number's text is costly to write. Cast once here, each read is of text already, the same
- * text, so the same tiers: at 300,000 accounts the statement 1.90 to 1.03 CPU-s (replayed).
- */
-export async function attributesAsText(
-  dataset: Dataset,
-  tables: PreparedAnalysis['tables'],
-): Promise<{ from: string; columns: string[] }> {
-  const described = await dataset.db.all(`DESCRIBE ${tables.attributes}`);
-  const columns = described.map((r) => String(r.column_name));
-  const casts = described
-    .filter((r) => r.column_name !== 'account_id' && r.column_type !== 'VARCHAR')
-    .map(
-      (r) =>
-        `CAST(${quoteIdent(String(r.column_name))} AS VARCHAR) AS ${quoteIdent(String(r.column_name))}`,
-    );
-  const from =
-    casts.length === 0
-      ? tables.attributes
-      : `(SELECT * REPLACE (${casts.join(', ')}) FROM ${tables.attributes})`;
-  return { from, columns };
 }

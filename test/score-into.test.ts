@@ -99,6 +99,25 @@ describe('scoring inside PostgreSQL (scoreInto)', () => {
     expect(tables.rows.map((t) => t.table_name)).toEqual(['accounts', 'accounts_scored']);
   });
 
+  it("with reasons none writes the default's columns and rows but icp_reasons", async () => {
+    const lean = await scoreInto(icp, db, 'crm.accounts', 'crm.accounts_lean', {
+      reasons: 'none',
+    });
+    const full = await scoreInto(icp, db, 'crm.accounts', 'crm.accounts_full');
+    expect({ ...lean, into: '' }).toEqual({ ...full, into: '' });
+    const rows = async (table: string) =>
+      (await client.query(`SELECT * FROM ${table} ORDER BY "Account ID" COLLATE "C"`)).rows;
+    const fields = async (table: string) =>
+      (await client.query(`SELECT * FROM ${table} LIMIT 0`)).fields.map((f) => f.name);
+    expect(await fields('crm.accounts_lean')).toEqual(
+      (await fields('crm.accounts_full')).filter((c) => c !== 'icp_reasons'),
+    );
+    expect(await rows('crm.accounts_lean')).toEqual(
+      (await rows('crm.accounts_full')).map(({ icp_reasons: _, ...rest }) => rest),
+    );
+    await client.query('DROP TABLE crm.accounts_lean, crm.accounts_full');
+  });
+
   it('never replaces a table: not the input, not an existing one', async () => {
     await expect(scoreInto(icp, db, 'crm.accounts', 'crm.accounts')).rejects.toThrow(
       '--into crm.accounts names the table being scored; scores go to a new table, the input is never replaced. Name another, e.g. --into accounts_scored.',

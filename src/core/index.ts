@@ -27,7 +27,14 @@ export {
   type AttributeSource,
   parseAttributeMap,
 } from './icp/attribute-map.js';
-export { compileScoreSql, type Dialect, ICP_COLUMNS, isIcpColumn } from './icp/compile-sql.js';
+export {
+  compileScoreSql,
+  type Dialect,
+  ICP_COLUMNS,
+  isIcpColumn,
+  REASONS,
+  type Reasons,
+} from './icp/compile-sql.js';
 export { type MarketSize, type MarketTier, sizeMarket } from './icp/market-size.js';
 export {
   type Condition,

@@ -68,4 +68,22 @@ describe('scoring inside ClickHouse (scoreInto)', () => {
       '--into accounts_scored: that table already exists, and scores never replace a table. Drop it yourself if it is an old scores table, or name another.',
     );
   });
+
+  it("with reasons none writes the default's columns and rows but icp_reasons", async () => {
+    const lean = await scoreInto(icp, db, 'accounts', 'accounts_lean', { reasons: 'none' });
+    const full = await scoreInto(icp, db, 'accounts', 'accounts_full');
+    expect({ ...lean, into: '' }).toEqual({ ...full, into: '' });
+    const names = (table: string) =>
+      cluster.rows<{ name: string }>(`SELECT name FROM system.columns WHERE table = '${table}'`);
+    expect(await names('accounts_lean')).toEqual(
+      (await names('accounts_full')).filter((c) => c.name !== 'icp_reasons'),
+    );
+    const rows = (table: string) =>
+      cluster.rows(
+        `SELECT * FROM ${table} ORDER BY \`Account ID\`, toFloat64(icp_score), icp_tier`,
+      );
+    expect(await rows('accounts_lean')).toEqual(
+      (await rows('accounts_full')).map(({ icp_reasons: _, ...rest }) => rest),
+    );
+  });
 });

@@ -75,3 +75,32 @@ export function handIcp(parts: {
     },
   });
 }
+
+/**
+ * A two-attribute ICP: Employees (under 100 -10 points, 100 or more +40, range 10 to 5,000) and
+ * Industry (SaaS +30, other -5), tiers A 60, B 30, C 10: a number and a category, reasons for and
+ * against, and rows with too little known.
+ */
+export function employeesAndIndustry(id: string): IcpDefinition {
+  return handIcp({
+    id,
+    attributes: [
+      attribute(
+        'Employees',
+        'numeric',
+        [
+          bin({ kind: 'range', lo: null, hi: 100, label: '< 100' }, -10),
+          bin({ kind: 'range', lo: 100, hi: null, label: '≥ 100' }, 40),
+          bin({ kind: 'missing', label: 'missing' }, 0),
+        ],
+        { min: 10, max: 5000 },
+      ),
+      attribute('Industry', 'categorical', [
+        bin({ kind: 'categories', values: ['SaaS'], label: 'SaaS' }, 30),
+        bin({ kind: 'other', label: 'other' }, -5),
+        bin({ kind: 'missing', label: 'missing' }, 0),
+      ]),
+    ],
+    tiers: { A: 60, B: 30, C: 10 },
+  });
+}

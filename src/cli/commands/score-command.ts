@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { IcpError } from '../../core/errors/icp-error.js';
 import { parseAttributeMap } from '../../core/icp/attribute-map.js';
+import type { Reasons } from '../../core/icp/compile-sql.js';
 import { registryDir, resolveIcp } from '../../data/icp/registry.js';
 import {
   type ScoreFileResult,
@@ -14,7 +15,7 @@ import { checkOutputs, flagInput, icpInput } from './command-outputs.js';
 import { shareOption } from './parse-options.js';
 import { crmImportOptions, scoreForCrmCommand } from './score-for-crm.js';
 import { scoreInDatabase } from './score-in-database.js';
-import { jsonOption } from './shared-options.js';
+import { jsonOption, reasonsOption } from './shared-options.js';
 import { sqlCommand } from './sql-command.js';
 
 interface ScoreFlags {
@@ -32,6 +33,7 @@ interface ScoreFlags {
   allowPartial?: boolean;
   for?: 'hubspot' | 'salesforce';
   id?: string;
+  reasons?: Reasons;
 }
 
 /** `icp score` on a file, and `icp sql` for a table in a database (registered together). */
@@ -78,6 +80,7 @@ export function scoreCommand(program: Command, io: CliIo): void {
       '--allow-partial',
       'score even when the file lacks so much of the scorecard that no row can be tiered (every row: tier unknown)',
     )
+    .addOption(reasonsOption())
     .addOption(crmImportOptions.for)
     .addOption(crmImportOptions.id)
     .action((flags: ScoreFlags) =>
@@ -111,7 +114,13 @@ async function scoreRows(
     ...(flags.map === undefined ? {} : { map: parseAttributeMap(flags.map) }),
     ...(flags.minCoverage === undefined ? {} : { minCoverage: flags.minCoverage }),
     ...(flags.allowPartial ? { allowPartial: true } : {}),
+    ...(flags.reasons === undefined ? {} : { reasons: flags.reasons }),
   };
+  if (flags.for && flags.reasons === 'none')
+    throw new IcpError(
+      'USAGE',
+      `--reasons none: the ${flags.for} import file carries icp_reasons; drop --reasons none, or drop --for to write the scored rows without them.`,
+    );
   if (flags.for) return scoreForCrmCommand(io, icp, { ...flags, for: flags.for }, scoring);
   // DuckDB's own estimate of its one pass (the summary is counted on the way). It has none
   // for most ICPs (see ScoreFileOptions), so say what runs.

@@ -1,5 +1,6 @@
 import { IcpError } from '../../core/errors/icp-error.js';
 import { parseAttributeMap } from '../../core/icp/attribute-map.js';
+import type { Reasons } from '../../core/icp/compile-sql.js';
 import { registryDir, resolveIcp } from '../../data/icp/registry.js';
 import { parseDatabaseUrl } from '../../data/remote/database-url.js';
 import { openRemote } from '../../data/remote/remote-database.js';
@@ -20,6 +21,7 @@ interface DatabaseFlags {
   map?: string;
   minCoverage?: number;
   allowPartial?: boolean;
+  reasons?: Reasons;
 }
 
 /**
@@ -47,6 +49,7 @@ export async function scoreInDatabase(io: CliIo, flags: DatabaseFlags): Promise<
       ...(flags.map === undefined ? {} : { map: parseAttributeMap(flags.map) }),
       ...(flags.minCoverage === undefined ? {} : { minCoverage: flags.minCoverage }),
       ...(flags.allowPartial ? { allowPartial: true } : {}),
+      ...(flags.reasons === undefined ? {} : { reasons: flags.reasons }),
     });
     io.stdout(
       flags.json

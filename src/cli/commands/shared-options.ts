@@ -1,4 +1,5 @@
 import { Option } from 'commander';
+import { REASONS } from '../../core/icp/compile-sql.js';
 import { DEFAULT_MEMORY_SHARE } from '../../data/db/database-options.js';
 import { dateOption } from './parse-options.js';
 
@@ -45,6 +46,15 @@ export function choiceOption(
   values: readonly string[],
 ): Option {
   return new Option(flags, description).choices(values);
+}
+
+/** `--reasons <how>`: whether scoring writes icp_reasons (`icp score`, `icp sql`). */
+export function reasonsOption(): Option {
+  return choiceOption(
+    '--reasons <how>',
+    'text: the readable reasons in icp_reasons (the default); none: no icp_reasons column, every other column the same (bulk scoring: the reasons are most of the bytes written)',
+    REASONS,
+  );
 }
 
 /** `--memory <size>`: DuckDB's memory limit for a command that loads data. */

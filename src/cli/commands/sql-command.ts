@@ -5,7 +5,7 @@ import {
   checkAttributeMap,
   parseAttributeMap,
 } from '../../core/icp/attribute-map.js';
-import { compileScoreSql, type Dialect } from '../../core/icp/compile-sql.js';
+import { compileScoreSql, type Dialect, type Reasons } from '../../core/icp/compile-sql.js';
 import type { IcpDefinition } from '../../core/icp/definition.js';
 import { sqlColumnsComment } from '../../core/icp/derived-attributes.js';
 import { dialectSql } from '../../core/icp/dialect-sql.js';
@@ -13,7 +13,7 @@ import { tableNameParts } from '../../core/sql/table-name.js';
 import { registryDir, resolveIcp } from '../../data/icp/registry.js';
 import type { CliIo } from '../io.js';
 import { listOption, shareOption } from './parse-options.js';
-import { choiceOption } from './shared-options.js';
+import { choiceOption, reasonsOption } from './shared-options.js';
 
 const DIALECTS: readonly Dialect[] = ['duckdb', 'postgres', 'clickhouse'];
 
@@ -25,6 +25,7 @@ interface SqlFlags {
   registry?: string;
   map?: string;
   minCoverage?: number;
+  reasons?: Reasons;
 }
 
 /** `icp sql`: the scoring SELECT for a table, to run inside the database. */
@@ -58,6 +59,7 @@ export function sqlCommand(program: Command, io: CliIo): void {
       "share of the scorecard's weight a row needs known to get a tier (default: the ICP's, else 0.5)",
       shareOption('--min-coverage'),
     )
+    .addOption(reasonsOption())
     .action((flags: SqlFlags) => printScoreSql(io, flags));
 }
 
@@ -81,6 +83,7 @@ async function printScoreSql(io: CliIo, flags: SqlFlags): Promise<void> {
     map,
     ...(columns ? { columns } : {}),
     ...(flags.minCoverage === undefined ? {} : { minCoverage: flags.minCoverage }),
+    ...(flags.reasons === undefined ? {} : { reasons: flags.reasons }),
   });
   // Without the columns, say which the SELECT reads (mapped names included) and where
   // the ones computed from other tables come from: the database's own error names one.

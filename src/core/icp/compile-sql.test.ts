@@ -1,30 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { attribute, bin, handIcp } from '../../../test/support/hand-icp.js';
+import { employeesAndIndustry } from '../../../test/support/hand-icp.js';
 import { Database } from '../../data/db/database.js';
 import { compileScoreSql } from './compile-sql.js';
 
 /** Employees and Industry: a number and a category read from a table's columns. */
-const icp = handIcp({
-  id: 'casts1',
-  attributes: [
-    attribute(
-      'Employees',
-      'numeric',
-      [
-        bin({ kind: 'range', lo: null, hi: 100, label: '< 100' }, -10),
-        bin({ kind: 'range', lo: 100, hi: null, label: '≥ 100' }, 40),
-        bin({ kind: 'missing', label: 'missing' }, 0),
-      ],
-      { min: 10, max: 5000 },
-    ),
-    attribute('Industry', 'categorical', [
-      bin({ kind: 'categories', values: ['SaaS'], label: 'SaaS' }, 30),
-      bin({ kind: 'other', label: 'other' }, -5),
-      bin({ kind: 'missing', label: 'missing' }, 0),
-    ]),
-  ],
-  tiers: { A: 60, B: 30, C: 10 },
-});
+const icp = employeesAndIndustry('casts1');
 
 describe('compileScoreSql', () => {
   it('casts each column it reads to text once, and scores a typed table as its text', async () => {

@@ -14,12 +14,13 @@ import {
   type StageColumn,
   zeroOneAttributes,
 } from './normalise-sql.js';
-import { outputColumns, stage3Columns } from './output-sql.js';
+import { checkReasons, outputColumns, type Reasons, stage3Columns } from './output-sql.js';
 import { fitsReasonBits, REASON_BIT_COLUMNS } from './reason-bits-sql.js';
 import { type ScorePlan, scorePlan, scoringUnits } from './score-plan.js';
 import { describeCondition } from './score-record.js';
 
 export type { Dialect } from './dialect-sql.js';
+export { checkReasons, REASONS, type Reasons } from './output-sql.js';
 export { compileUnseenSql, type UnseenConditions } from './normalise-sql.js';
 
 /** The output columns added to every input row, in order. */
@@ -62,6 +63,8 @@ export interface CompileOptions {
    * `tallyKeys` (tally-sql.ts), which must exist.
    */
   readonly tally?: boolean;
+  /** 'none' leaves icp_reasons out (and the work of its text); by default 'text'. */
+  readonly reasons?: Reasons;
 }
 
 /**
@@ -75,6 +78,7 @@ export interface CompileOptions {
  */
 export function compileScoreSql(icp: IcpDefinition, options: CompileOptions): string {
   const { dialect, columns } = options;
+  const reasons = checkReasons(options.reasons ?? 'text');
   const plan = scorePlan(icp);
   const d = dialectSql(dialect);
   // ClickHouse's nested subqueries name their columns without a table prefix.
@@ -98,11 +102,14 @@ export function compileScoreSql(icp: IcpDefinition, options: CompileOptions): st
       ? unseenConditions(icp, d, (name, kind) => `p.${norm.alias(name, kind)!}`)
       : undefined;
   const parts: QueryParts = {
-    header: headerLines(icp, dialect, dropped),
+    header: headerLines(icp, dialect, dropped, reasons),
     values: stages.values,
     binsAndHits: [...stages.bins, ...stages.hits],
-    stage3: stage3Columns(icp, explain('b'), at),
-    outputs: outputColumns(icp, eo, options.minCoverage ?? plan.minCoverage, at, tally),
+    stage3: stage3Columns(icp, explain('b'), at, reasons),
+    outputs: outputColumns(icp, eo, options.minCoverage ?? plan.minCoverage, at, {
+      tally,
+      reasons,
+    }),
   };
   if (dialect === 'clickhouse')
     return clickHouseQuery(
@@ -116,7 +123,7 @@ export function compileScoreSql(icp: IcpDefinition, options: CompileOptions): st
     ...norm.casts().map((t) => t.alias),
     ...norm.texts().map((t) => t.alias),
     ...stages.aliases,
-    ...helperColumns(icp, plan),
+    ...helperColumns(icp, plan, reasons),
     ...(stages.values.length > 0 ? [] : ['__icp_none']),
   ];
   return duckDbQuery(parts, options.from, {
@@ -244,13 +251,13 @@ function duckDbQuery(
 const stageList = (columns: readonly StageColumn[]) => columns.map((c) => `${c.sql} AS ${c.alias}`);
 
 /** The helper columns of DuckDB's stages 2 and 3, and stage 3's outputs, left out at the end. */
-function helperColumns(icp: IcpDefinition, plan: ScorePlan): string[] {
+function helperColumns(icp: IcpDefinition, plan: ScorePlan, reasons: Reasons): string[] {
   return [
     ...scoringUnits(plan).map((_, i) => `__icp_b${i}`),
     ...icp.rules.map((_, j) => `__icp_h${j}`),
     '__icp_hits',
     '__icp_gain',
-    ...(fitsReasonBits(plan) ? REASON_BIT_COLUMNS : ['__icp_ranks']),
+    ...(reasons === 'none' ? [] : fitsReasonBits(plan) ? REASON_BIT_COLUMNS : ['__icp_ranks']),
     'icp_score',
     'icp_coverage',
     'icp_missing',
@@ -259,10 +266,16 @@ function helperColumns(icp: IcpDefinition, plan: ScorePlan): string[] {
 }
 
 /** The comment that heads the SQL: what it returns, what it replaces, the hard rules. */
-function headerLines(icp: IcpDefinition, dialect: Dialect, dropped: readonly string[]): string[] {
+function headerLines(
+  icp: IcpDefinition,
+  dialect: Dialect,
+  dropped: readonly string[],
+  reasons: Reasons,
+): string[] {
   const line = (s: string) => s.replace(/[\r\n]+/g, ' ');
+  const added = ICP_COLUMNS.filter((c) => reasons !== 'none' || c !== 'icp_reasons');
   return [
-    `-- ICP ${icp.id}, compiled for ${dialect}: every input column plus ${ICP_COLUMNS.join(', ')}`,
+    `-- ICP ${icp.id}, compiled for ${dialect}: every input column plus ${added.join(', ')}`,
     ...(dropped.length > 0 ? [line(`-- the input's own ${dropped.join(', ')} are replaced`)] : []),
     ...(icp.rules.length > 0
       ? [

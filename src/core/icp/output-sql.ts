@@ -1,3 +1,4 @@
+import { IcpError } from '../errors/icp-error.js';
 import type { IcpDefinition } from './definition.js';
 import { dialectSql } from './dialect-sql.js';
 import {
@@ -25,11 +26,31 @@ import {
 import type { UnseenConditions } from './normalise-sql.js';
 import { tallySql } from './tally-sql.js';
 
+/**
+ * Whether the scoring writes icp_reasons: 'text', the readable reasons (the default), or
+ * 'none', every other column as with 'text' and no icp_reasons (bulk scoring: the reasons are
+ * most of the output's bytes, see docs/scoring.md).
+ */
+export type Reasons = (typeof REASONS)[number];
+
+/** The values of `Reasons`, the default first. */
+export const REASONS = ['text', 'none'] as const;
+
+/** `reasons` if it is one of `REASONS`, else a usage error naming the option and the choices. */
+export function checkReasons(reasons: unknown): Reasons {
+  if ((REASONS as readonly unknown[]).includes(reasons)) return reasons as Reasons;
+  throw new IcpError(
+    'USAGE',
+    `reasons ${JSON.stringify(reasons)}: choose text (the readable reasons in icp_reasons, the default) or none (no icp_reasons column, for bulk scoring).`,
+  );
+}
+
 /** Stage 3 (p): score, coverage, missing, rule hits, near-miss gain and reasons, from the bins. */
 export function stage3Columns(
   icp: IcpDefinition,
   e: ExplainSql,
   at: (s: Stage) => string,
+  reasons: Reasons = 'text',
 ): string[] {
   const d = dialectSql(e.dialect);
   const missing = e.plan.attributes.map(
@@ -43,26 +64,29 @@ export function stage3Columns(
     `${hits.length === 0 ? d.false : `(${hits.join(' OR ')})`} AS icp_disqualified`,
     `${hits.length === 0 ? '0' : `(${hits.map((h) => `CASE WHEN ${h} THEN 1 ELSE 0 END`).join(' + ')})`} AS __icp_hits`,
     `${gainSql(e)} AS __icp_gain`,
-    ...(e.dialect !== 'duckdb'
-      ? reasonColumnsSql(e)
-      : fitsReasonBits(e.plan)
-        ? reasonBitColumns(e)
-        : [reasonRanksSql(e)]),
+    ...(reasons === 'none'
+      ? []
+      : e.dialect !== 'duckdb'
+        ? reasonColumnsSql(e)
+        : fitsReasonBits(e.plan)
+          ? reasonBitColumns(e)
+          : [reasonRanksSql(e)]),
   ];
 }
 
 /**
- * The output columns after stage 3, in `ICP_COLUMNS` order. With `tally` (DuckDB: the unseen
- * conditions over the last stage), `icp_disqualified` also counts the row for the summary
- * (tally-sql.ts).
+ * The output columns after stage 3, in `ICP_COLUMNS` order (without icp_reasons when `reasons`
+ * is 'none'). With `tally` (DuckDB: the unseen conditions over the last stage),
+ * `icp_disqualified` also counts the row for the summary (tally-sql.ts).
  */
 export function outputColumns(
   icp: IcpDefinition,
   e: ExplainSql,
   minCoverage: number,
   at: (s: Stage) => string,
-  tally?: readonly UnseenConditions[],
+  x: { tally?: readonly UnseenConditions[] | undefined; reasons?: Reasons } = {},
 ): string[] {
+  const { tally } = x;
   const { A, B, C } = e.plan.tiers;
   const { lit } = e;
   const d = dialectSql(e.dialect);
@@ -97,7 +121,11 @@ export function outputColumns(
     `${roundSql(e, probability, SHARE_DECIMALS)} AS icp_probability`,
     `${tier} AS icp_tier`,
     own('icp_coverage'),
-    `${d.concatWs('; ', flat ? [tooLittle, ...reasonBitsPicks(e.plan, own)] : [tooLittle, `NULLIF(${reasons}, '')`])} AS icp_reasons`,
+    ...(x.reasons === 'none'
+      ? []
+      : [
+          `${d.concatWs('; ', flat ? [tooLittle, ...reasonBitsPicks(e.plan, own)] : [tooLittle, `NULLIF(${reasons}, '')`])} AS icp_reasons`,
+        ]),
     tally
       ? `${tallySql({ tier, nearMiss, disqualified: own('icp_disqualified'), missing: e.plan.attributes.map((a, i) => `${e.bin(i)} = ${a.missingBin}`), unseen: tally }, own('icp_disqualified'))} AS icp_disqualified`
       : own('icp_disqualified'),

@@ -7,7 +7,12 @@ import {
   checkAttributeMap,
   tooLittleKnown,
 } from '../../core/icp/attribute-map.js';
-import { compileScoreSql, isIcpColumn } from '../../core/icp/compile-sql.js';
+import {
+  checkReasons,
+  compileScoreSql,
+  isIcpColumn,
+  type Reasons,
+} from '../../core/icp/compile-sql.js';
 import type { IcpDefinition } from '../../core/icp/definition.js';
 import { dialectSql } from '../../core/icp/dialect-sql.js';
 import { TIERS, type Tier } from '../../core/icp/record-score.js';
@@ -22,6 +27,8 @@ export interface ScoreIntoOptions {
   readonly minCoverage?: number;
   /** Score even when no row can reach the minimum coverage (every row then tier unknown). */
   readonly allowPartial?: boolean;
+  /** 'none': every column but icp_reasons (see `ScoreFileOptions.reasons`); by default 'text'. */
+  readonly reasons?: Reasons;
 }
 
 export interface ScoreIntoResult {
@@ -56,6 +63,7 @@ export async function scoreInto(
       'USAGE',
       `the ICP ${icp.id} has no scorecard (verdict ${icp.verdict.kind}: ${icp.verdict.reason}); nothing to score with.`,
     );
+  const reasons = checkReasons(options.reasons ?? 'text');
   const source = tableNameParts('--table', table);
   const target = tableNameParts('--into', into);
   if (sameName(source, target))
@@ -87,6 +95,7 @@ export async function scoreInto(
     columns: headers,
     map: mapped,
     minCoverage,
+    reasons,
   });
   const tempName = `${target.at(-1)}_icp_${randomBytes(4).toString('hex')}`;
   const temp = quote([...target.slice(0, -1), tempName]);

@@ -8,7 +8,13 @@ import {
   checkAttributeMap,
   tooLittleKnown,
 } from '../../core/icp/attribute-map.js';
-import { compileScoreSql, compileUnseenSql, isIcpColumn } from '../../core/icp/compile-sql.js';
+import {
+  checkReasons,
+  compileScoreSql,
+  compileUnseenSql,
+  isIcpColumn,
+  type Reasons,
+} from '../../core/icp/compile-sql.js';
 import type { IcpDefinition } from '../../core/icp/definition.js';
 import type { MarketSize } from '../../core/icp/market-size.js';
 import { TIERS, type Tier } from '../../core/icp/record-score.js';
@@ -92,6 +98,11 @@ export interface ScoreFileOptions {
    * then gets tier unknown); without it that is refused (`--allow-partial`).
    */
   readonly allowPartial?: boolean;
+  /**
+   * 'none': write every column but icp_reasons, for bulk scoring (the reasons are most of the
+   * output's bytes and of its writing); by default 'text', the readable reasons.
+   */
+  readonly reasons?: Reasons;
 }
 
 /** How often DuckDB's progress is read while a pass runs. */
@@ -117,6 +128,7 @@ export async function scoreFile(
   options: ScoreFileOptions = {},
 ): Promise<ScoreFileResult> {
   const format = outputFormat(icp, out);
+  const reasons = checkReasons(options.reasons ?? 'text');
   const map = checkAttributeMap(icp, options.map ?? {});
   const minCoverage = options.minCoverage ?? scorePlan(icp).minCoverage;
   const db = await Database.open();
@@ -142,7 +154,12 @@ export async function scoreFile(
     const unseen = compileUnseenSql(icp, compile);
     const keys = tallyKeys(icp.scorecard!.attributes.length, unseen);
     await db.run(keys.map((k) => `CREATE TEMP SEQUENCE ${TALLY_PREFIX}${k};`).join('\n'));
-    const sql = compileScoreSql(icp, { ...compile, from: opened.reader, tally: true });
+    const sql = compileScoreSql(icp, {
+      ...compile,
+      from: opened.reader,
+      tally: true,
+      reasons,
+    });
     await db.run(`CREATE TEMP VIEW scored AS ${sql}`);
     await writeScored(db, temp, format, options, progressPass(db, options.onProgress));
     markComplete(temp);

@@ -33,14 +33,18 @@ export async function wonSegments(
   dataset: Dataset,
   tables: AnalysisTables,
   config: IcpConfig,
-  chosen: Pick<DiscoveryRows, 'candidates' | 'excluded'> & { onStage?: StageHook | undefined },
+  chosen: Pick<DiscoveryRows, 'candidates' | 'excluded'> & {
+    onStage?: StageHook | undefined;
+    /** The text attributes' ENUM types (`textEnums`), read as codes through them. */
+    enums?: ReadonlyMap<string, string>;
+  },
 ): Promise<WonSegments | undefined> {
-  const { onStage, ...attributes } = chosen;
+  const { onStage, enums, ...attributes } = chosen;
   const deals = await readDiscoveryRows(
     dataset.db,
     targetUnits('won', tables),
     { table: tables.attributes, ...attributes },
-    { coded: true },
+    { coded: true, ...(enums ? { enums } : {}) },
   );
   if (deals.target.length === 0) return undefined;
   const won = discoverRows(deals, config, overdispersion(deals.cluster, deals.target), {

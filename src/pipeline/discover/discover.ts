@@ -6,6 +6,7 @@ import type { Dataset } from '../../data/load/load-dataset.js';
 import { dataFingerprint, readDiscoveryRows, targetUnits } from '../analysis/discovery-rows.js';
 import { type PreparedAnalysis, prepareAnalysis } from '../analysis/prepare-analysis.js';
 import { uniqueTable } from '../analysis/table-ref.js';
+import { textEnums } from '../analysis/text-enums.js';
 import { computePersonas, type PersonasResult } from '../personas/personas.js';
 import { assembleIcp } from './assemble-icp.js';
 import { contrastFindings, wonSegments } from './contrast-with-won.js';
@@ -90,16 +91,24 @@ async function icpOfRows(
   ];
   const contrast = target.kind !== 'won' && dataset.tables.has('deals');
   if (contrast) mark('contrast with deals won', 'contrasting with deals won');
+  // Both reads cast the text attributes to ENUM types made once (timed with the first read).
+  const enums = await textEnums(dataset.db, tables.attributes, candidates);
   const won = contrast
-    ? await wonSegments(dataset, tables, config, { candidates, excluded, onStage })
+    ? await wonSegments(dataset, tables, config, {
+        candidates,
+        excluded,
+        onStage,
+        enums: enums.types,
+      })
     : undefined;
   mark('rows into JavaScript', 'reading attributes');
   const rows = await readDiscoveryRows(
     dataset.db,
     targetUnits(target.kind, tables),
     { table: tables.attributes, candidates, excluded },
-    { coded: true },
+    { coded: true, enums: enums.types },
   );
+  await enums.drop();
   const dispersion = target.kind === 'won' ? overdispersion(rows.cluster, rows.target) : 1;
   mark('discovery', 'discovering');
   const result = discoverRows(rows, config, dispersion, { model: true, anti: true, onStage });

@@ -102,11 +102,12 @@ async function icpOfRows(
       })
     : undefined;
   mark('rows into JavaScript', 'reading attributes');
+  // An ideal or retained customer's unit is its account: its rows need no account numbers.
   const rows = await readDiscoveryRows(
     dataset.db,
     targetUnits(target.kind, tables),
     { table: tables.attributes, candidates, excluded },
-    { coded: true, enums: enums.types },
+    { coded: true, enums: enums.types, accounts: target.kind === 'won' },
   );
   await enums.drop();
   const dispersion = target.kind === 'won' ? overdispersion(rows.cluster, rows.target) : 1;

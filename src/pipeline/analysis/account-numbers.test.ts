@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../data/db/database.js';
+import { firstMet } from './account-numbers.js';
 import { readDiscoveryRows } from './discovery-rows.js';
 import { uniqueTable } from './table-ref.js';
 
@@ -44,5 +45,10 @@ describe('accounts numbered in SQL', () => {
     const rows = await readDiscoveryRows(db, one, table);
     expect([...rows.cluster]).toEqual([0, 1, 2]);
     expect(rows.clustered).toBe(false);
+  });
+
+  it('renumbers keys in the order the rows first meet them', () => {
+    expect([...firstMet(Float64Array.of(7, 2, 7, 5, 2, 1))]).toEqual([0, 1, 0, 2, 1, 3]);
+    expect([...firstMet(new Float64Array(0))]).toEqual([]);
   });
 });

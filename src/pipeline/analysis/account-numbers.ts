@@ -4,14 +4,40 @@
  */
 
 /**
- * Each account of the rows `from` numbered 0, 1, ... in the order the rows ordered by `_unit`
- * first meet it (the rank of its least unit), as the map over its ids in JavaScript numbered
- * them, without reading a million account ids as strings. Units are unique (a deal's or an
- * account's id); the account id breaks a tie all the same.
+ * Each account of the units `unitSql` with a number of its own (the rank of its id), for the
+ * rows to read beside their columns: what `firstMet` renumbers into the order the rows meet the
+ * accounts. The units' distinct account ids alone, not the rows joined to their attributes and
+ * grouped again (the deal rows' numbering took 0.5-0.7 of their 1.6-1.9 CPU-s that way at
+ * 300,000 accounts, 0.15-0.2 this way), nor a rank over the rows read (their columns sorted
+ * twice: 0.35-0.5).
  */
-export function accountNumbers(from: string): string {
-  return `SELECT u.account_id, CAST(row_number() OVER (ORDER BY min(u._unit), u.account_id) - 1 AS INTEGER) AS _cluster
-    FROM ${from} GROUP BY u.account_id`;
+export function accountKeys(unitSql: string): string {
+  return `SELECT account_id, row_number() OVER (ORDER BY account_id) AS _cluster
+    FROM (SELECT DISTINCT account_id FROM (${unitSql}))`;
+}
+
+/**
+ * Keys 1, 2, ... (`accountKeys`, read in the rows' order) numbered 0, 1, ... in the order the
+ * rows first meet them: as `numberAccounts` numbers the ids themselves, without a string a row.
+ *
+ * @example firstMet(Float64Array.of(3, 1, 3, 2)) // => Int32Array [0, 1, 0, 2]
+ */
+export function firstMet(keys: Float64Array): Int32Array {
+  let max = 0;
+  for (const k of keys) if (k > max) max = k;
+  const numbers = new Int32Array(max + 1).fill(-1);
+  const out = new Int32Array(keys.length);
+  let next = 0;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] as number;
+    let n = numbers[k] as number;
+    if (n < 0) {
+      n = next++;
+      numbers[k] = n;
+    }
+    out[i] = n;
+  }
+  return out;
 }
 
 /** Account ids numbered 0, 1, ... in the order they first occur. */

@@ -6,8 +6,9 @@ import { type ColumnKind, readColumns } from '../../data/db/read-columns.js';
 import type { Dataset } from '../../data/load/load-dataset.js';
 import { badCustomerSql } from '../value/bad-customer.js';
 import {
-  accountNumbers,
+  accountKeys,
   distinctCount,
+  firstMet,
   numberAccounts,
   withoutCluster,
 } from './account-numbers.js';
@@ -93,7 +94,7 @@ export async function readDiscoveryRows(
   const numbered = accounts && !ids;
   const cluster = ids ? 'u.account_id AS _cluster, ' : numbered ? 'n._cluster, ' : '';
   const sql = `SELECT u._target, u._bad, ${options.include ? 'u._include, ' : ''}${cluster}x.* EXCLUDE (account_id)${asEnums(prepared.candidates, options.coded ? options.enums : undefined)}
-    FROM ${from}${numbered ? ` JOIN (${accountNumbers(from)}) n USING (account_id)` : ''} ORDER BY u._unit`;
+    FROM ${from}${numbered ? ` JOIN (${accountKeys(unitSql)}) n USING (account_id)` : ''} ORDER BY u._unit`;
   const spec: Record<string, ColumnKind> = { _target: 'number', _bad: 'number' };
   if (accounts) spec._cluster = ids ? 'text' : 'number';
   if (options.include) spec._include = 'number';
@@ -106,7 +107,7 @@ export async function readDiscoveryRows(
   const groups = accounts
     ? ids
       ? numberAccounts(data.texts._cluster ?? [])
-      : Int32Array.from(data.numbers._cluster ?? [])
+      : firstMet(data.numbers._cluster ?? new Float64Array(0))
     : Int32Array.from({ length: data.rows }, (_, i) => i);
   return {
     ...data,

@@ -1,6 +1,7 @@
 import { quoteIdent } from '../../core/sql/quote.js';
 import { type Database, num } from '../db/database.js';
 import type { RawSource } from '../source/read-raw.js';
+import { cellLookup } from './cell-lookup.js';
 import type { ParsePass } from './parse-pass.js';
 import { rowTextExpr } from './parse-sql.js';
 
@@ -39,11 +40,13 @@ export interface CellReader {
 /**
  * The SELECT entries and joins that read each column of `readers` over the rows `r` of
  * `source`: where a column's cells repeat, its values are computed once per distinct cell into
- * a small temporary table and the rows joined to it (NULL cells included, so every value is the
- * one the per-row SQL gives); else per row. The caller adds `ORDER BY` when `joins` is not
- * empty (a join does not keep the rows' order) and drops `tables` when done. A column read per
- * row with `perRow` puts its first expression in `inner`, named `__icp_s<i>`: the caller then
- * reads the rows `r` from a projection of `source` holding them.
+ * a small temporary table, which the rows read without a join where they can (`cellLookup`:
+ * the cell itself, or a list's entry at the cell's ENUM code), else joined to it (NULL cells
+ * included, so every value is the one the per-row SQL gives); else per row. The caller adds
+ * `ORDER BY` when `joins` is not empty (a join does not keep the rows' order), runs `cleanup`
+ * once its statement has run and drops `tables` when done. A column read per row with
+ * `perRow` puts its first expression in `inner`, named `__icp_s<i>`: the caller then reads the
+ * rows `r` from a projection of `source` holding them.
  */
 export async function readThroughCells(
   db: Database,
@@ -59,6 +62,7 @@ export async function readThroughCells(
   select: string[];
   joins: string[];
   tables: string[];
+  cleanup: string[];
   inner: string[];
   /** The headers of the columns read per row (their cells do not repeat). */
   perRow: string[];
@@ -67,6 +71,7 @@ export async function readThroughCells(
   const select: string[] = [];
   const joins: string[] = [];
   const tables: string[] = [];
+  const cleanup: string[] = [];
   const inner: string[] = [];
   const perRow = readers.flatMap((c, i) => (shared.has(i) ? [] : [c.header]));
   for (const [i, c] of readers.entries()) {
@@ -80,17 +85,25 @@ export async function readThroughCells(
       select.push(...c.values(column).map((v) => `${v.sql} AS ${v.as}`));
       continue;
     }
-    const table = quoteIdent(`_cells_${source.stem}_${i}`);
+    const name = `_cells_${source.stem}_${i}`;
+    const table = quoteIdent(name);
     const values = c.values('c.k');
     await db.run(
       `CREATE OR REPLACE TEMP TABLE ${table} AS SELECT k, ${values.map((v, j) => `${v.sql} AS v${j}`).join(', ')} FROM (SELECT DISTINCT ${quoteIdent(c.header)} AS k FROM ${source.table}) AS c`,
     );
+    const lookup = await cellLookup(db, table, name, values.length, column);
+    if (lookup) {
+      await db.run(`DROP TABLE ${table}`);
+      select.push(...values.map((v, j) => `${lookup.exprs[j]} AS ${v.as}`));
+      cleanup.push(...lookup.cleanup);
+      continue;
+    }
     tables.push(table);
     const d = `d${i}`;
     joins.push(`LEFT JOIN ${table} AS ${d} ON ${d}.k IS NOT DISTINCT FROM ${column}`);
     select.push(...values.map((v, j) => `${d}.v${j} AS ${v.as}`));
   }
-  return { select, joins, tables, inner, perRow };
+  return { select, joins, tables, cleanup, inner, perRow };
 }
 
 /**
@@ -140,6 +153,7 @@ export async function createParsedTable(
   await db.run(
     `CREATE OR REPLACE TEMP TABLE ${parsed} AS SELECT ${[...select, ...cells.select].join(', ')} FROM ${rowsWith(raw.rawTable, pass, cells.inner)} AS r ${cells.joins.join(' ')}`,
   );
+  for (const sql of cells.cleanup) await db.run(sql);
   return { tables: cells.tables, ordered: cells.joins.length === 0, perRow: cells.perRow };
 }
 

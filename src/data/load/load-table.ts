@@ -118,6 +118,7 @@ export async function loadTable(
     ...extras.flatMap((x) => (extraCells.perRow.includes(x.header) ? [x.name] : [])),
   ]);
   await writeTypedTable(db, name, query, unique);
+  for (const sql of extraCells.cleanup) await db.run(sql);
   await drop([raw.rawTable]);
   const columns = input.accountFrom
     ? {

@@ -1,9 +1,10 @@
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { parseMemory } from './database-options.js';
-import { Database } from './database.js';
+import { Database, FILE_SETTINGS } from './database.js';
 
 describe('parseMemory', () => {
   it('reads sizes with decimal and binary units, and shares of the machine', () => {
@@ -47,13 +48,29 @@ describe('Database.open with a spill folder', () => {
         n: '400000',
         d: '400000',
       });
-      // Its strings are written without FSST (database.ts: FILE_COMPRESSION).
+      // Its strings are written without FSST (database.ts: FILE_SETTINGS).
       const methods = await db.all(
         "SELECT DISTINCT compression AS c FROM pragma_storage_info('t') WHERE segment_type = 'VARCHAR' ORDER BY 1",
       );
       expect(methods).toEqual([{ c: 'Uncompressed' }]);
       db.close();
       expect(readdirSync(dir)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('does not checkpoint the database file on close: its log is left unmerged, the file removed next', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'icp-db-test-'));
+    try {
+      const instance = await DuckDBInstance.create(join(dir, 'x.duckdb'), { threads: '2' });
+      const connection = await instance.connect();
+      for (const sql of FILE_SETTINGS) await connection.run(sql);
+      await connection.run('CREATE TABLE t AS SELECT i FROM range(1000) r(i)');
+      connection.closeSync();
+      instance.closeSync();
+      // A checkpoint on close would have merged the write-ahead log into the file and removed it.
+      expect(readdirSync(dir).sort()).toEqual(['x.duckdb', 'x.duckdb.wal']);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

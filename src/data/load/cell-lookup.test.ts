@@ -54,6 +54,13 @@ describe('cellLookup', () => {
     for (const sql of lookup!.cleanup) await db.run(sql);
   });
 
+  it('leaves the join to cells that are not text (a Parquet DATE): an ENUM holds text only', async () => {
+    await db.run(
+      `CREATE OR REPLACE TEMP TABLE typed AS SELECT k, CAST(k AS VARCHAR) AS v0 FROM (VALUES (DATE '2021-05-31'), (DATE '2022-01-02'), (NULL)) AS c(k)`,
+    );
+    expect(await cellLookup(db, 'typed', 'typed', 1, 'r.day')).toBeUndefined();
+  });
+
   it('leaves the join to a table of more than 4,096 cells that are not their values', async () => {
     await db.run(
       `CREATE OR REPLACE TEMP TABLE many AS SELECT k, ${textExpr('k')} AS v0 FROM (SELECT ' c' || i AS k FROM range(4097) AS t(i))`,

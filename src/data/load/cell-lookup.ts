@@ -26,9 +26,9 @@ export interface CellLookup {
  * - otherwise, when the table has at most LOOKUP_CELLS cells, the values go into a list (a
  *   variable, a constant of the statement) in the order of an ENUM of the cells, each row's
  *   value the list's entry at its cell's ENUM code, and a NULL cell's value the list's last.
- * Undefined when a value needs the join (a larger table, or no cell but NULL). The values are
- * the table's own, so every row reads what the join gives it. `name` names the ENUM type and
- * the variables.
+ * Undefined when a value needs the join (cells that are not text, a larger table, or no cell but
+ * NULL). The values are the table's own, so every row reads what the join gives it. `name` names
+ * the ENUM type and the variables.
  */
 export async function cellLookup(
   db: Database,
@@ -41,6 +41,9 @@ export async function cellLookup(
   const text = new Set(
     types.flatMap((c) => (str(c.column_type) === 'VARCHAR' ? [str(c.column_name)] : [])),
   );
+  // Cells of a typed file (a Parquet DATE, a database's numbers) are joined as before: an ENUM
+  // holds text, and DuckDB casts no other type to one.
+  if (!text.has('k')) return undefined;
   const values = Array.from({ length: count }, (_, j) => `v${j}`);
   const tests = values.map((v) =>
     text.has(v) ? `bool_and(${v} IS NOT DISTINCT FROM k)` : 'false',

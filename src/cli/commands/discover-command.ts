@@ -91,38 +91,39 @@ export function discoverCommand(program: Command, io: CliIo): void {
       'the ICP versions folder (default: $ICP_REGISTRY, else icp-versions/ next to the config)',
     )
     .option('--no-registry', 'do not save the new ICP in the versions folder')
-    .action(async (flags: DiscoverFlags) => {
-      const onProgress = (stage: string) => {
-        if (io.isTTY) io.stderr(`${stage}...\n`);
-      };
-      // Checks the flags of the mode before anything else.
-      const remote = flags.source
-        ? sourceDiscovery(flags, flags.keep ?? [], onProgress)
-        : undefined;
-      // The data's warnings (the ones icp check lists) as loading finds them: a user who runs
-      // only discover sees them too.
-      const onWarnings = (warnings: readonly DataIssue[]) => {
-        for (const w of warnings) io.stderr(`warning: ${w.message}\n`);
-      };
-      const run = remote ? remote.run : discovery(flags, { onProgress, onWarnings });
-      // The ICP already in --out is its parent, read before it is replaced: not an input.
-      await checkOutputs(
-        [{ flag: '--out', path: flags.out }],
-        [flagInput('--data', flags.data)],
-        flags.config,
-      );
-      // Lineage and the registry are the pipeline's, the same for a library user.
-      const { icp, saved } = await withLineage(
-        {
-          out: flags.out,
-          ...(flags.parent !== undefined ? { parent: flags.parent } : {}),
-          ...(flags.registry !== undefined ? { registry: flags.registry } : {}),
-          ...(flags.config ? { config: flags.config } : {}),
-        },
-        run,
-      );
-      printDiscovered(io, flags, { icp, saved }, remote);
-    });
+    .action((flags: DiscoverFlags) => runDiscover(io, flags));
+}
+
+/** Discovers the ICP the flags ask for, writes and versions it, and prints it. */
+async function runDiscover(io: CliIo, flags: DiscoverFlags): Promise<void> {
+  const onProgress = (stage: string) => {
+    if (io.isTTY) io.stderr(`${stage}...\n`);
+  };
+  // Checks the flags of the mode before anything else.
+  const remote = flags.source ? sourceDiscovery(flags, flags.keep ?? [], onProgress) : undefined;
+  // The data's warnings (the ones icp check lists) as loading finds them: a user who runs
+  // only discover sees them too.
+  const onWarnings = (warnings: readonly DataIssue[]) => {
+    for (const w of warnings) io.stderr(`warning: ${w.message}\n`);
+  };
+  const run = remote ? remote.run : discovery(flags, { onProgress, onWarnings });
+  // The ICP already in --out is its parent, read before it is replaced: not an input.
+  await checkOutputs(
+    [{ flag: '--out', path: flags.out }],
+    [flagInput('--data', flags.data)],
+    flags.config,
+  );
+  // Lineage and the registry are the pipeline's, the same for a library user.
+  const { icp, saved } = await withLineage(
+    {
+      out: flags.out,
+      ...(flags.parent !== undefined ? { parent: flags.parent } : {}),
+      ...(flags.registry !== undefined ? { registry: flags.registry } : {}),
+      ...(flags.config ? { config: flags.config } : {}),
+    },
+    run,
+  );
+  printDiscovered(io, flags, { icp, saved }, remote);
 }
 
 /** The ICP written, in words (or a machine summary), with what crossed the wire for --source. */

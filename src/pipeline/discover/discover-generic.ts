@@ -97,7 +97,6 @@ async function typedAttributes(
 export async function discoverGeneric(options: GenericOptions): Promise<IcpDefinition> {
   const { data, target, id, account, key, exclude = [], keep = [], seed = 1, onStage } = options;
   const mark = stageMarker(options);
-  const given = typeof options.positive === 'string' ? [options.positive] : options.positive;
   checkFlags(options);
   const db = await Database.open();
   try {
@@ -112,13 +111,7 @@ export async function discoverGeneric(options: GenericOptions): Promise<IcpDefin
       ...keep.map((k) => ['--keep', k] as const),
     ]);
     for (const k of new Set([id, key])) if (k !== undefined) await checkIds(db, raw, k);
-    const outcome = outcomeSql(
-      target,
-      await resolveTarget(db, data, target, {
-        positive: given,
-        negative: typeof options.negative === 'string' ? [options.negative] : options.negative,
-      }),
-    );
+    const outcome = outcomeSql(target, await resolveTarget(db, data, target, options));
     const { positives } = outcome;
     mark('type columns', 'typing columns');
     const skip = new Set([target, id, account, key, ...exclude].filter((c) => c !== undefined));

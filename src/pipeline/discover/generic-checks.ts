@@ -64,7 +64,10 @@ export async function resolveTarget(
   db: Database,
   data: string,
   target: string,
-  given: { positive: readonly string[]; negative?: readonly string[] | undefined },
+  given: {
+    readonly positive: string | readonly string[];
+    readonly negative?: string | readonly string[] | undefined;
+  },
 ): Promise<{ positives: string[]; negatives: string[] }> {
   const t = textExpr('v');
   await db.run(
@@ -87,6 +90,8 @@ export async function resolveTarget(
       return values.map((v) => str(v.seen) ?? '');
     },
   };
-  const positives = await checkPositives(given.positive, where, cells);
-  return { positives, negatives: await checkNegatives(given.negative, positives, where, cells) };
+  const list = (v: string | readonly string[]) => (typeof v === 'string' ? [v] : v);
+  const positives = await checkPositives(list(given.positive), where, cells);
+  const negative = given.negative === undefined ? undefined : list(given.negative);
+  return { positives, negatives: await checkNegatives(negative, positives, where, cells) };
 }

@@ -240,21 +240,16 @@ function outcomeSql(
   const t = textExpr(`r.${quoteIdent(target)}`);
   const inList = (values: readonly string[]) =>
     `lower(${t}) IN (${values.map((v) => quoteLiteral(v.toLowerCase())).join(', ')})`;
-  if (negatives.length === 0)
-    return {
-      column: target,
-      positives,
-      negatives,
-      value: `(${inList(positives)})::INT`,
-      counted: `${t} IS NOT NULL`,
-      among: countedAmong(target, positives, negatives),
-    };
+  // Without negatives every filled target counts, and any value but a positive is negative.
+  const all = negatives.length === 0;
   return {
     column: target,
     positives,
     negatives,
-    value: `CASE WHEN ${inList(positives)} THEN 1 WHEN ${inList(negatives)} THEN 0 END`,
-    counted: inList([...positives, ...negatives]),
+    value: all
+      ? `(${inList(positives)})::INT`
+      : `CASE WHEN ${inList(positives)} THEN 1 WHEN ${inList(negatives)} THEN 0 END`,
+    counted: all ? `${t} IS NOT NULL` : inList([...positives, ...negatives]),
     among: countedAmong(target, positives, negatives),
   };
 }

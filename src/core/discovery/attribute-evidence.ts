@@ -59,10 +59,13 @@ export function measureEvidence(input: DiscoveryInput): MeasuredEvidence {
   };
   const on = selectOn(fines, target, options);
   const binned = on.merged.map((m, j) => withCodes(fines[j] as FineAttribute, m).attribute);
-  // With groups the reported intervals are over accounts (counts and tests are the rows').
-  const tables = input.groups
-    ? binned.map((b) => evidenceTable(b, target, undefined, input.groups))
-    : on.tables;
+  // With groups the reported intervals are over accounts (counts and tests are the rows'). A
+  // caller that reads no table (`evidence: false`) keeps Wilson's: the same counts, so the same
+  // information values, leakage and ranking, without a pass per attribute over the groups.
+  const tables =
+    input.groups && input.evidence !== false
+      ? binned.map((b) => evidenceTable(b, target, undefined, input.groups))
+      : on.tables;
   const leaky = judgeAll(tables, keep, excluded, warnings);
   const { pValues, qValues } = on;
   const ranked = rankSelected(tables, qValues, leaky, maxAttributes);

@@ -56,6 +56,11 @@ export interface DiscoveryInput extends DiscoveryColumns {
   readonly counted?: ReadonlyMap<string, CountedColumn>;
   /** false: evidence and segments only, no cross-validated scorecard. */
   readonly model?: boolean;
+  /**
+   * false: the caller reads the segments and bins, not the evidence tables (the contrast with
+   * deals won): the result's evidence list is empty and no interval over `groups` is computed.
+   */
+  readonly evidence?: boolean;
   /** Called as each stage starts (for timing); never changes the result. */
   readonly onStage?: StageHook;
 }
@@ -149,7 +154,7 @@ export function runDiscovery(input: DiscoveryInput): DiscoveryResult {
   const describe = (selected: readonly BinnedAttribute[]) => {
     onStage?.('segments');
     return {
-      evidence: evidenceList(found, selected, target, input.groups),
+      evidence: input.evidence === false ? [] : evidenceList(found, selected, target, input.groups),
       excluded: found.excluded,
       warnings: found.warnings,
       binned: antiViews,

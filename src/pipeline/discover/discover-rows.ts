@@ -8,15 +8,21 @@ import type { DiscoveryRows } from '../analysis/discovery-rows.js';
 
 /**
  * Discovery on the rows read: with `model`, a cross-validated scorecard; with `anti`, the
- * anti-ICP on the rows' bad-value outcome (the contrast with deals won reads only segments).
+ * anti-ICP on the rows' bad-value outcome; with `evidence: false`, no evidence list (the
+ * contrast with deals won reads only segments and bins).
  */
 export function discoverRows(
   rows: DiscoveryRows,
   config: IcpConfig,
   dispersion: number,
-  options: { model: boolean; anti: boolean; onStage?: StageHook | undefined },
+  options: {
+    model: boolean;
+    anti: boolean;
+    evidence?: boolean;
+    onStage?: StageHook | undefined;
+  },
 ): DiscoveryResult {
-  const { model, onStage } = options;
+  const { model, evidence, onStage } = options;
   return runDiscovery({
     numbers: rows.numbers,
     texts: rows.texts,
@@ -34,6 +40,7 @@ export function discoverRows(
     folds: config.discover.folds,
     maxAttributes: config.discover.max_attributes,
     model,
+    ...(evidence === false ? { evidence } : {}),
     ...(onStage ? { onStage } : {}),
   });
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../db/database.js';
-import { type Attempt, linkSql } from './link-accounts.js';
+import { type Attempt, linkSql, pendingRows } from './link-accounts.js';
 import { createLinkKeyMacros } from './link-keys-sql.js';
 
 let db: Database;
@@ -38,5 +38,18 @@ describe('linkSql', () => {
       .join('\n');
     expect(plan).toContain('HASH_JOIN');
     expect(plan).not.toMatch(/NL_JOIN|NESTED_LOOP|CROSS_PRODUCT/);
+  });
+});
+
+describe('pendingRows', () => {
+  it("counts each table's rows whose id is no account's, a missing id included, in one query", async () => {
+    await db.run(`CREATE TABLE deals AS SELECT * FROM (VALUES ('A1'), ('A9'), (NULL), ('A2'), ('a1'))
+      AS t(account_id)`);
+    await db.run(`CREATE TABLE invoices AS SELECT * FROM (VALUES ('A1'), ('A3')) AS t(account_id)`);
+    await db.run('CREATE TABLE tickets (account_id VARCHAR)');
+    const pending = await pendingRows(db, ['deals', 'invoices', 'tickets']);
+    // "A9", the missing id and "a1" (ids are matched exactly; the keys match the rest later).
+    expect([...pending]).toEqual([['deals', 3]]);
+    expect(await pendingRows(db, [])).toEqual(new Map());
   });
 });

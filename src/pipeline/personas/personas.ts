@@ -62,9 +62,10 @@ export async function computePersonas(
   const pick = (d: string) => (d === 'role' ? roleExpr : `c.${quoteIdent(d)}`);
   // One row per committee member of a closed deal: a deal's distinct values are taken per
   // dimension below (a SELECT DISTINCT over every column here removed few rows, at the cost of
-  // hashing them all).
+  // hashing them all). A deal is only counted, so it is named by its row in deals (one per
+  // id: loading checks the ids), a number cheaper to hash than its text id.
   await dataset.db.run(`CREATE OR REPLACE TEMP TABLE _committee AS
-    SELECT dc.deal_id, d.account_id, d.stage = 'won' AS won, ${dims.map((d) => `${pick(d)} AS ${quoteIdent(d)}`).join(', ')}
+    SELECT d.rowid AS deal_id, d.account_id, d.stage = 'won' AS won, ${dims.map((d) => `${pick(d)} AS ${quoteIdent(d)}`).join(', ')}
     FROM deal_contacts dc JOIN deals d USING (deal_id) LEFT JOIN contacts c USING (contact_id)
     WHERE d.stage IN ('won', 'lost')`);
   const base = await dataset.db.one(

@@ -4,7 +4,7 @@ import type { RawSource } from '../source/read-raw.js';
 import { createParsedTable } from './cell-dictionary.js';
 import { cellLookup } from './cell-lookup.js';
 import { parsePass } from './parse-pass.js';
-import { dateExpr, textExpr } from './parse-sql.js';
+import { dateExpr, numberExpr, textExpr } from './parse-sql.js';
 
 let db: Database;
 beforeAll(async () => {
@@ -30,7 +30,8 @@ describe('cellLookup', () => {
   });
 
   it("reads other values at the cell's ENUM code, a NULL cell's value last, as the join gives", async () => {
-    const cells = [' 2026-01-02', '2026-01-02', 'NULL', '', '2024-02-30', 'x', null];
+    // 'infinity' is a date to DuckDB's cast, not to the parser: the dates need the lookup too.
+    const cells = [' 2026-01-02', '2026-01-02', 'NULL', '', '2024-02-30', 'x', 'infinity', null];
     await cellTable('dates', cells);
     const lookup = await cellLookup(db, 'dates', 'dates', 2, 'r.cell');
     expect(lookup?.exprs.map((e) => e.startsWith('getvariable(')).sort()).toEqual([true, true]);
@@ -49,7 +50,7 @@ describe('cellLookup', () => {
     );
     const key = (r: Record<string, unknown>) => JSON.stringify(r);
     expect(got.map(key).sort()).toEqual(joined.map(key).sort());
-    const dates = ['2026-01-02', '2026-01-02', null, null, null, null, null];
+    const dates = ['2026-01-02', '2026-01-02', null, null, null, null, null, null];
     expect(got.map((r) => r.d)).toEqual([...dates, ...dates]);
     for (const sql of lookup!.cleanup) await db.run(sql);
   });
@@ -68,6 +69,31 @@ describe('cellLookup', () => {
     expect(await cellLookup(db, 'many', 'many', 1, 'r.cell')).toBeUndefined();
     await db.run(`DELETE FROM many WHERE k = ' c0'`);
     expect((await cellLookup(db, 'many', 'many', 1, 'r.cell'))?.exprs).toHaveLength(1);
+  });
+  it('reads a value its cast gives for every cell by the cast, at any number of cells', async () => {
+    // 5,000 plain amounts (more than the ENUM lookup takes) and a NULL, as a number column's cell
+    // table: its text is the cell, its number the cell's TRY_CAST to DOUBLE.
+    const cells = `SELECT CAST(i AS VARCHAR) || '.50' AS k FROM range(5000) AS t(i) UNION ALL SELECT NULL`;
+    const table = (extra: string) =>
+      db.run(
+        `CREATE OR REPLACE TEMP TABLE amounts AS SELECT k, ${textExpr('k')} AS v0, ${numberExpr(textExpr('k'))} AS v1, ${dateExpr(textExpr('k'), [])} AS v2 FROM (${cells}${extra}) AS c`,
+      );
+    await table(" UNION ALL SELECT '2026-01-02'");
+    const lookup = await cellLookup(db, 'amounts', 'amounts', 3, 'r.cell');
+    expect(lookup).toEqual({
+      exprs: ['r.cell', 'TRY_CAST(r.cell AS DOUBLE)', 'TRY_CAST(r.cell AS DATE)'],
+      cleanup: [],
+    });
+    const got = await db.all(
+      `SELECT count(*) FILTER (WHERE ${lookup!.exprs[1]} IS DISTINCT FROM c.v1 OR ${lookup!.exprs[2]} IS DISTINCT FROM c.v2) AS differ, count(c.v1) AS numbers, count(c.v2) AS dates FROM amounts AS c, LATERAL (SELECT c.k AS cell) AS r`,
+    );
+    expect(got).toEqual([{ differ: '0', numbers: '5000', dates: '1' }]);
+    // A cell the cast reads otherwise ("1,234" is 1234 to the parser, NULL to the cast; "1_000"
+    // the other way round) leaves the join to a table this large.
+    for (const cell of ['1,234', '1_000']) {
+      await table(` UNION ALL SELECT '${cell}'`);
+      expect(await cellLookup(db, 'amounts', 'amounts', 3, 'r.cell')).toBeUndefined();
+    }
   });
 });
 

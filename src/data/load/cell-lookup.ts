@@ -38,9 +38,8 @@ export async function cellLookup(
   column: string,
 ): Promise<CellLookup | undefined> {
   const types = await db.all(`DESCRIBE ${table}`);
-  const text = new Set(
-    types.flatMap((c) => (str(c.column_type) === 'VARCHAR' ? [str(c.column_name)] : [])),
-  );
+  const typeOf = new Map(types.map((c) => [str(c.column_name) ?? '', str(c.column_type) ?? '']));
+  const text = new Set([...typeOf].flatMap(([c, t]) => (t === 'VARCHAR' ? [c] : [])));
   // Cells of a typed file (a Parquet DATE, a database's numbers) are joined as before: an ENUM
   // holds text, and DuckDB casts no other type to one.
   if (!text.has('k')) return undefined;
@@ -48,11 +47,15 @@ export async function cellLookup(
   const tests = values.map((v) =>
     text.has(v) ? `bool_and(${v} IS NOT DISTINCT FROM k)` : 'false',
   );
+  const casts = values.map((v) => castOf(v, typeOf.get(v)));
   const row = await db.one(
-    `SELECT count(k) AS n, ${tests.map((t, j) => `${t} AS same${j}`).join(', ')} FROM ${table}`,
+    `SELECT count(k) AS n, ${tests.map((t, j) => `${t} AS same${j}, ${casts[j]?.test ?? 'false'} AS cast${j}`).join(', ')} FROM ${table}`,
   );
   const same = values.map((_, j) => row?.[`same${j}`] === true);
-  if (same.every(Boolean)) return { exprs: values.map(() => column), cleanup: [] };
+  const cast = values.map((_, j) => !same[j] && row?.[`cast${j}`] === true);
+  const direct = (j: number) => (same[j] ? column : casts[j]!.of(column));
+  if (values.every((_, j) => same[j] || cast[j]))
+    return { exprs: values.map((_, j) => direct(j)), cleanup: [] };
   const cells = num(row?.n);
   if (cells === 0 || cells > LOOKUP_CELLS) return undefined;
   const type = quoteIdent(`${name}_enum`);
@@ -63,8 +66,8 @@ export async function cellLookup(
   const cleanup = [`DROP TYPE ${type}`];
   const exprs = [];
   for (const [j, v] of values.entries()) {
-    if (same[j]) {
-      exprs.push(column);
+    if (same[j] || cast[j]) {
+      exprs.push(direct(j));
       continue;
     }
     const variable = `${name}_${v}`;
@@ -75,4 +78,26 @@ export async function cellLookup(
     cleanup.push(`RESET VARIABLE ${quoteIdent(variable)}`);
   }
   return { exprs, cleanup };
+}
+
+/** Types a cell is cast to (`TRY_CAST`) in place of its value when the cast gives that value. */
+const CAST_TYPES = new Set(['DOUBLE', 'DATE', 'BIGINT', 'INTEGER', 'BOOLEAN']);
+
+/**
+ * A value `v` of type `type` read as DuckDB's `TRY_CAST` of the row's cell, with the test (an
+ * aggregate over the cell table) that the cast gives every cell's value: the same value and the
+ * same text (so -0.0 is not taken for 0.0), NULL where the value is NULL. A plain number or ISO
+ * date (a deal's amount, a usage value, an invoice's date) is then read by one cast per row
+ * instead of a join or a lookup, and the rows keep their order.
+ */
+function castOf(
+  v: string,
+  type: string | undefined,
+): { test: string; of: (cell: string) => string } | undefined {
+  if (type === undefined || !CAST_TYPES.has(type)) return undefined;
+  const of = (cell: string) => `TRY_CAST(${cell} AS ${type})`;
+  return {
+    test: `bool_and(CAST(${v} AS VARCHAR) IS NOT DISTINCT FROM CAST(${of('k')} AS VARCHAR))`,
+    of,
+  };
 }

@@ -86,7 +86,12 @@ describe('createParsedTable', () => {
     const stages = { won: [], lost: [], open: undefined };
     const pass = parsePass('invoices', resolved, { today: '2026-09-30', stages, dateFormats: {} });
     const made = await createParsedTable(db, raw, pass, 'parsed');
-    expect(made).toEqual({ tables: [], ordered: true, perRow: ['Invoice ID', 'Amount', 'Date'] });
+    expect(made).toEqual({
+      tables: [],
+      ordered: true,
+      perRow: ['Invoice ID', 'Amount', 'Date'],
+      view: false,
+    });
     const a = pass.aliases;
     const expected = (h: string, parse: (t: string) => string) =>
       `${textExpr(`r."${h}"`)} AS t, ${parse(textExpr(`r."${h}"`))} AS p`;

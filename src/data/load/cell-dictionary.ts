@@ -118,7 +118,7 @@ export async function createParsedTable(
   raw: RawSource,
   pass: ParsePass,
   parsed: string,
-): Promise<{ tables: string[]; ordered: boolean; perRow: readonly string[] }> {
+): Promise<{ tables: string[]; ordered: boolean; perRow: readonly string[]; view: boolean }> {
   const readers = pass.cells.map((c): CellReader => {
     const parse = c.parse;
     return {
@@ -150,11 +150,16 @@ export async function createParsedTable(
   // checks and the duplicate-id check read each row's place from __icp_rid, and the typed
   // table, which needs the file's order, sorts once when it is made (`ordered` false).
   const select = [...kept, `${cells.inner.length > 0 ? 'r.__icp_rid' : 'r.rowid AS __icp_rid'}`];
+  // Rows read without a join or a lookup (each value an expression of its own row's cells) are
+  // a view: the checks and the typed table compute the expressions as they scan the raw rows,
+  // and no copy of the table's text is made and held in memory beside the raw table. A number
+  // or a date parsed per row (`inner`) is computed once into a table instead.
+  const view = cells.joins.length === 0 && cells.cleanup.length === 0 && cells.inner.length === 0;
   await db.run(
-    `CREATE OR REPLACE TEMP TABLE ${parsed} AS SELECT ${[...select, ...cells.select].join(', ')} FROM ${rowsWith(raw.rawTable, pass, cells.inner)} AS r ${cells.joins.join(' ')}`,
+    `CREATE OR REPLACE TEMP ${view ? 'VIEW' : 'TABLE'} ${parsed} AS SELECT ${[...select, ...cells.select].join(', ')} FROM ${rowsWith(raw.rawTable, pass, cells.inner)} AS r ${cells.joins.join(' ')}`,
   );
   for (const sql of cells.cleanup) await db.run(sql);
-  return { tables: cells.tables, ordered: cells.joins.length === 0, perRow: cells.perRow };
+  return { tables: cells.tables, ordered: cells.joins.length === 0, perRow: cells.perRow, view };
 }
 
 /**

@@ -6,10 +6,10 @@ import { quoteIdent, quoteLiteral } from '../../core/sql/quote.js';
 import { type Database, num, str } from '../db/database.js';
 import type { RawSource } from '../source/read-raw.js';
 import type { ResolvedColumns } from '../source/resolve-columns.js';
+import { createParsedTable, readThroughCells } from './cell-dictionary.js';
 import { chooseDateFormats } from './date-formats.js';
 import { type ExtraColumn, typeExtras } from './extra-columns.js';
 import { duplicateKeys, rowIssue } from './key-checks.js';
-import { createParsedTable, readThroughCells } from './cell-dictionary.js';
 import { type ParsePass, parsePass, runChecks } from './parse-pass.js';
 import { textExpr } from './parse-sql.js';
 import { type StageMapping, stageKeyExpr, stageMapping } from './stage-mapping.js';
@@ -18,9 +18,8 @@ import { columnSynonyms, type Synonyms } from './synonyms.js';
 import { extraValue, typedSelect } from './typed-select.js';
 import { writeTypedTable } from './typed-table.js';
 
-export { rowIssue };
-
 export type { ExtraColumn } from './extra-columns.js';
+export { rowIssue };
 
 /** A canonical table loaded into DuckDB under its canonical name. */
 export interface LoadedTable {
@@ -66,7 +65,8 @@ export async function loadTable(
   const parsed = await createParsedTable(db, raw, pass, parsedTable);
   const cellTables = parsed.tables;
   const drop = async (tables: readonly string[]) => {
-    for (const t of [...tables, parsedTable, ...cellTables]) await db.run(`DROP TABLE ${t}`);
+    for (const t of [...tables, ...cellTables]) await db.run(`DROP TABLE ${t}`);
+    await db.run(`DROP ${parsed.view ? 'VIEW' : 'TABLE'} ${parsedTable}`);
   };
   issues.push(...(await rowIssues(db, raw, resolved, pass, parsedTable, stages)));
   if (issues.some((i) => i.severity === 'error')) {

@@ -110,8 +110,9 @@ export async function readThroughCells(
  * Creates the parse pass's table `parsed` (see parse-pass.ts) from the raw rows, each mapped
  * column's text and parsed value read through its distinct cells where they repeat. Returns the
  * cell tables to drop once the parsed table is no longer read, and whether its rows are in the
- * file's order (none was joined to its cells), and the headers of the columns read per row
- * (`perRow`: their cells do not repeat).
+ * file's order (none was joined to its cells), the headers of the columns read per row
+ * (`perRow`: their cells do not repeat), and whether `parsed` is a view of the raw rows (`view`:
+ * drop it as one) rather than a table.
  */
 export async function createParsedTable(
   db: Database,

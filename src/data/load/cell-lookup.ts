@@ -23,6 +23,8 @@ export interface CellLookup {
  * join on two threads does not, and the typed table then sorts the whole table back):
  * - a text value that equals its cell for every cell (an id, a category written cleanly: no
  *   spaces to trim, no null token) is the cell itself;
+ * - a value that DuckDB's `TRY_CAST` of the cell to its type gives for every cell (a plain
+ *   amount, an ISO date) is that cast, at any number of cells (`castOf`);
  * - otherwise, when the table has at most LOOKUP_CELLS cells, the values go into a list (a
  *   variable, a constant of the statement) in the order of an ENUM of the cells, each row's
  *   value the list's entry at its cell's ENUM code, and a NULL cell's value the list's last.

@@ -42,9 +42,12 @@ describe('streamInOrder', () => {
 });
 
 describe('copySql', () => {
-  it('writes a header row for CSV only', () => {
+  it('writes a header row for CSV only, unless told not to (a later part of the rows)', () => {
     expect(copySql('SELECT 1', "/tmp/it's.csv", 'csv')).toBe(
       "COPY (SELECT 1) TO '/tmp/it''s.csv' (FORMAT csv, HEADER)",
+    );
+    expect(copySql('SELECT 1', '/tmp/b.csv', 'csv', false)).toBe(
+      "COPY (SELECT 1) TO '/tmp/b.csv' (FORMAT csv, HEADER false)",
     );
     expect(copySql('SELECT 1', '/tmp/a.parquet', 'parquet')).toBe(
       "COPY (SELECT 1) TO '/tmp/a.parquet' (FORMAT parquet)",

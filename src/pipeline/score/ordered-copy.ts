@@ -13,7 +13,11 @@ export async function streamInOrder(db: Database): Promise<void> {
   await db.run('SET threads = 1');
 }
 
-/** The COPY of `select` to `file` in `format` (csv with a header row, parquet, json). */
-export function copySql(select: string, file: string, format: string): string {
-  return `COPY (${select}) TO ${quoteLiteral(file)} (FORMAT ${format}${format === 'csv' ? ', HEADER' : ''})`;
+/**
+ * The COPY of `select` to `file` in `format` (csv with a header row unless `header` is false,
+ * parquet, json).
+ */
+export function copySql(select: string, file: string, format: string, header = true): string {
+  const csv = format !== 'csv' ? '' : header ? ', HEADER' : ', HEADER false';
+  return `COPY (${select}) TO ${quoteLiteral(file)} (FORMAT ${format}${csv})`;
 }

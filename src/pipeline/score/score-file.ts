@@ -17,14 +17,12 @@ import {
 } from '../../core/icp/compile-sql.js';
 import type { IcpDefinition } from '../../core/icp/definition.js';
 import type { MarketSize } from '../../core/icp/market-size.js';
-import { TIERS, type Tier } from '../../core/icp/record-score.js';
+import type { Tier } from '../../core/icp/record-score.js';
 import { scorePlan } from '../../core/icp/score-plan.js';
-import { TALLY_PREFIX, tallyKeys } from '../../core/icp/tally-sql.js';
+import { tallyKeys } from '../../core/icp/tally-sql.js';
 import type { DataIssue } from '../../core/issues/data-issue.js';
-import { csvSelectList } from '../../core/sql/csv-formula.js';
-import { quoteLiteral } from '../../core/sql/quote.js';
-import { columnTypes } from '../../data/db/column-types.js';
-import { Database, num, type Row } from '../../data/db/database.js';
+import { Database } from '../../data/db/database.js';
+import { databaseDefaults } from '../../data/db/database-options.js';
 import {
   markComplete,
   removeStaleTemps,
@@ -33,8 +31,16 @@ import {
   untrackTemp,
 } from '../../data/output/temp-files.js';
 import { openSource, sourceHeaders } from '../../data/source/read-raw.js';
-import { copySql, streamInOrder } from './ordered-copy.js';
+import { estimateRows, splitRow } from './score-parts.js';
 import { summary } from './score-summary.js';
+import {
+  closeParts,
+  openParts,
+  prepareParts,
+  type ScoringPart,
+  tallied,
+  writeParts,
+} from './scoring-pass.js';
 
 export interface ScoreFileResult {
   /** What reading the file found and worked around (encoding, NUL bytes, duplicate headers). */
@@ -105,9 +111,6 @@ export interface ScoreFileOptions {
   readonly reasons?: Reasons;
 }
 
-/** How often DuckDB's progress is read while a pass runs. */
-const PROGRESS_INTERVAL_MS = 200;
-
 const OUT_FORMATS: Record<string, string> = {
   '.csv': 'csv',
   '.parquet': 'parquet',
@@ -138,6 +141,7 @@ export async function scoreFile(
   trackTemp(temp, target);
   await removeStaleTemps(target);
   let closeSource = async () => {};
+  let parts: readonly ScoringPart[] = [];
   try {
     // Read straight from the file: DuckDB streams it through the query into the output.
     const opened = await openSource('input', { path: basename(data) }, resolve(data));
@@ -153,17 +157,22 @@ export async function scoreFile(
     // The summary is counted in the scoring pass itself, into temporary sequences (tally-sql.ts).
     const unseen = compileUnseenSql(icp, compile);
     const keys = tallyKeys(icp.scorecard!.attributes.length, unseen);
-    await db.run(keys.map((k) => `CREATE TEMP SEQUENCE ${TALLY_PREFIX}${k};`).join('\n'));
-    const sql = compileScoreSql(icp, {
-      ...compile,
-      from: opened.reader,
-      tally: true,
-      reasons,
-    });
-    await db.run(`CREATE TEMP VIEW scored AS ${sql}`);
-    await writeScored(db, temp, format, options, progressPass(db, options.onProgress));
+    const rows = await estimateRows(db, opened);
+    const at = splitRow(rows, format, databaseDefaults().memoryLimit);
+    parts = await openParts(db, opened.reader, at === undefined ? at : { at, rows }, temp, target);
+    await prepareParts(parts, keys, (from) =>
+      compileScoreSql(icp, { ...compile, from, tally: true, reasons }),
+    );
+    const neutralise = format === 'csv' && !options.rawCsv;
+    const onProgress = options.onProgress;
+    await writeParts(
+      parts,
+      format,
+      neutralise,
+      onProgress && ((done) => onProgress(done, 100, 'scoring')),
+    );
     markComplete(temp);
-    const counts = await tallied(db);
+    const counts = await tallied(parts);
     await rename(temp, target);
     untrackTemp(temp);
     return {
@@ -180,6 +189,7 @@ export async function scoreFile(
     untrackTemp(temp);
     throw error;
   } finally {
+    await closeParts(parts);
     await closeSource();
     db.close();
   }
@@ -199,62 +209,4 @@ function outputFormat(icp: IcpDefinition, out: string): string {
       `the ICP ${icp.id} has no scorecard (verdict ${icp.verdict.kind}: ${icp.verdict.reason}); nothing to score with.`,
     );
   return format;
-}
-
-/**
- * Writes the view `scored` to `temp` in one COPY, reporting progress. Spreadsheet formulas in
- * text cells are neutralised inside DuckDB's projection (CSV only, unless `rawCsv`).
- */
-async function writeScored(
-  db: Database,
-  temp: string,
-  format: string,
-  options: ScoreFileOptions,
-  pass: ReturnType<typeof progressPass>,
-): Promise<void> {
-  // The COPY runs on DuckDB's threads, leaving the event loop free to read its progress.
-  // (DuckDB does not track a query's progress unless asked; it never prints it here.)
-  if (options.onProgress) await db.trackProgress();
-  const neutralise = format === 'csv' && !options.rawCsv;
-  const columns = neutralise ? await columnTypes(db, 'scored') : null;
-  const projection = columns ? csvSelectList(columns) : '*';
-  // One thread: the rows stream out in order instead of waiting in memory (ordered-copy.ts).
-  await streamInOrder(db);
-  await pass('scoring', () => db.run(copySql(`SELECT ${projection} FROM scored`, temp, format)));
-}
-
-/**
- * Runs one pass, reporting DuckDB's own progress estimate about every 200 ms (only real
- * estimates, never decreasing) and 100 at its end.
- */
-function progressPass(db: Database, onProgress: ScoreFileOptions['onProgress']) {
-  return async (stage: ScoreStage, run: () => Promise<void>) => {
-    if (!onProgress) return run();
-    let done = 0;
-    const timer = setInterval(() => {
-      const p = db.progress();
-      if (p !== undefined && p > done) {
-        done = Math.min(p, 100);
-        onProgress(done, 100, stage);
-      }
-    }, PROGRESS_INTERVAL_MS);
-    try {
-      await run();
-    } finally {
-      clearInterval(timer);
-    }
-    onProgress(100, 100, stage);
-  };
-}
-
-/** The counts of the scoring pass, by key (a sequence never called counted nothing). */
-async function tallied(db: Database): Promise<Row> {
-  const rows = await db.all(
-    `SELECT sequence_name AS k, coalesce(last_value, 0) AS n FROM duckdb_sequences() WHERE starts_with(sequence_name, ${quoteLiteral(TALLY_PREFIX)})`,
-  );
-  const counts: Row = Object.fromEntries(
-    rows.map((r) => [String(r.k).slice(TALLY_PREFIX.length), num(r.n)]),
-  );
-  counts.n = TIERS.reduce((n, _, k) => n + num(counts[`t${k}`]), 0);
-  return counts;
 }

@@ -105,12 +105,13 @@ describe('scoring in two parts at once', () => {
 });
 
 describe('splitRow', () => {
-  it('splits CSV and NDJSON output of enough rows with room in memory, never Parquet', () => {
-    expect(splitRow(1_000_000, 'csv', undefined)).toBe(530_000);
-    expect(splitRow(SPLIT_MIN_ROWS, 'json', 2 ** 31)).toBe(53_000);
+  it('splits CSV and NDJSON output of enough rows with room in memory and two cores, never Parquet', () => {
+    expect(splitRow(1_000_000, 'csv', undefined, 2)).toBe(530_000);
+    expect(splitRow(SPLIT_MIN_ROWS, 'json', 2 ** 31, 2)).toBe(53_000);
     expect(splitRow(SPLIT_MIN_ROWS - 1, 'csv', undefined)).toBeUndefined();
     expect(splitRow(1_000_000, 'parquet', undefined)).toBeUndefined();
     expect(splitRow(1_000_000, 'csv', SPLIT_MIN_MEMORY - 1)).toBeUndefined();
+    expect(splitRow(1_000_000, 'csv', undefined, 1)).toBeUndefined();
   });
 });
 

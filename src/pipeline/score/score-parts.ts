@@ -1,6 +1,5 @@
-import { createReadStream, createWriteStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import { pipeline } from 'node:stream/promises';
+import { availableParallelism } from 'node:os';
 import { type Database, num } from '../../data/db/database.js';
 import type { OpenedSource } from '../../data/source/read-raw.js';
 
@@ -37,19 +36,23 @@ const FIRST_SHARE = 0.53;
 /** Bytes read from the start of a text file to estimate its bytes per row. */
 const SAMPLE_BYTES = 1 << 20;
 
+/** The buffer appending a part's file to the first's. */
+const APPEND_BUFFER_BYTES = 4 << 20;
+
 /**
  * The row where the second part starts, or undefined to score in one part: output in a
- * joinable format, at least `SPLIT_MIN_ROWS` rows, and a memory limit (if any) of at least
- * `SPLIT_MIN_MEMORY`.
+ * joinable format, at least `SPLIT_MIN_ROWS` rows, a memory limit (if any) of at least
+ * `SPLIT_MIN_MEMORY`, and a second core (on one, the second part only adds work).
  *
- * @example splitRow(1_000_000, 'csv', undefined) // => 530000
+ * @example splitRow(1_000_000, 'csv', undefined, 2) // => 530000
  */
 export function splitRow(
   rows: number,
   format: string,
   memoryLimit: number | undefined,
+  cores = availableParallelism(),
 ): number | undefined {
-  if (!JOINABLE.has(format) || rows < SPLIT_MIN_ROWS) return undefined;
+  if (!JOINABLE.has(format) || rows < SPLIT_MIN_ROWS || cores < 2) return undefined;
   if (memoryLimit !== undefined && memoryLimit < SPLIT_MIN_MEMORY) return undefined;
   return Math.round(rows * FIRST_SHARE);
 }
@@ -82,12 +85,26 @@ export function partReaders(reader: string, at: number): [string, string] {
   return [`(SELECT * FROM ${reader} LIMIT ${at})`, `(SELECT * FROM ${reader} OFFSET ${at})`];
 }
 
-/** Appends the bytes of the file `from` to the file `to`. */
+/**
+ * Appends the bytes of the file `from` to the file `to`, through one buffer (a stream's chunks
+ * of a 3 GB part stayed in memory until collected).
+ */
 export async function appendFile(from: string, to: string): Promise<void> {
-  await pipeline(
-    createReadStream(from, { highWaterMark: SAMPLE_BYTES }),
-    createWriteStream(to, { flags: 'a' }),
-  );
+  const source = await open(from, 'r');
+  const target = await open(to, 'a');
+  try {
+    const buffer = Buffer.allocUnsafe(APPEND_BUFFER_BYTES);
+    for (;;) {
+      const { bytesRead } = await source.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) break;
+      let written = 0;
+      while (written < bytesRead)
+        written += (await target.write(buffer, written, bytesRead - written)).bytesWritten;
+    }
+  } finally {
+    await source.close();
+    await target.close();
+  }
 }
 
 /**

@@ -86,8 +86,9 @@ export function partReaders(reader: string, at: number): [string, string] {
 }
 
 /**
- * Appends the bytes of the file `from` to the file `to`, through one buffer (a stream's chunks
- * of a 3 GB part stayed in memory until collected).
+ * Appends the bytes of the file `from` to the file `to`, through one buffer: memory stays at
+ * that buffer (a piped stream held about 33 MB of chunks for the collector while appending 300
+ * MB; the pass's peak was the same either way).
  */
 export async function appendFile(from: string, to: string): Promise<void> {
   const source = await open(from, 'r');

@@ -1,15 +1,20 @@
 import type { ColumnCounts } from '../binning/column-counts.js';
 import { type FineAttribute, fineCategorical, fineNumeric } from '../binning/fine-bins.js';
-import { termOf } from '../scorecard/additive-fit.js';
-import { pointsOf, scoreRows } from '../scorecard/build-scorecard.js';
-import { COLLAPSE_ROWS, type RowPatterns } from '../scorecard/distinct-patterns.js';
-import { rowPatterns } from '../scorecard/fit-space.js';
-import { fitScorecard, type Tuning } from '../scorecard/fit-scorecard.js';
-import type { Tuned, TuningStart } from '../scorecard/tune-penalty.js';
 import { chooseAdmission } from '../scorecard/admission.js';
-import type { FoldChoice } from './attribute-selection.js';
+import type { RowPatterns } from '../scorecard/distinct-patterns.js';
+import { fitMainEffects, type MainEffects, type Tuning } from '../scorecard/fit-scorecard.js';
+import { patternCache } from '../scorecard/fit-space.js';
+import type { Tuned, TuningStart } from '../scorecard/tune-penalty.js';
 import { groupedFolds, rowsWhere } from '../stats/folds.js';
 import { type FoldRule, foldsBy } from '../stats/rank-folds.js';
+import type { FoldChoice } from './attribute-selection.js';
+import {
+  type FoldTail,
+  type FoldTailResult,
+  type FoldTailsFactory,
+  runFoldTail,
+  takeAll,
+} from './fold-tails.js';
 import type { DiscoveryColumns } from './run-discovery.js';
 
 export interface CrossFitInput extends DiscoveryColumns {
@@ -38,6 +43,8 @@ export interface CrossFitInput extends DiscoveryColumns {
   readonly select?: (train: Int32Array) => FoldChoice;
   /** Called as each stage starts (for timing). */
   readonly onStage?: (stage: string) => void;
+  /** Where the folds' second parts may run meanwhile (another thread); in turn when omitted. */
+  readonly tails?: FoldTailsFactory;
 }
 
 export interface CrossFit {
@@ -79,68 +86,110 @@ export function crossFit(input: CrossFitInput): CrossFit {
   // zero for an attribute it did not select): cheaper, the same answers.
   let start: { chosen: readonly number[]; at: TuningStart } | undefined;
   const patterns = patternCache(fine, target);
+  const tails = input.tails?.({ fine, target });
+  // Each fit's second part, in order: run here at once, or handed to `tails` and taken at the end.
+  const pending: FoldTail[] = [];
   const fitAndScore = (train: (i: number) => boolean, take: (i: number) => boolean) => {
     const rows = rowsWhere(n, train);
     if (input.select) input.onStage?.('selection');
     const choice = input.select
       ? input.select(rows)
       : { selected: fine.map((_, j) => j), weak: [] };
-    if (choice.selected.length === 0) return baseRate(rows, take);
+    if (choice.selected.length === 0) return baseRate(target, rows, take, { score, logit });
     const { chosen, tuned } = admitWeak(input, fine, choice, rows, start);
     admitted.push(chosen.length > choice.selected.length);
-    const set = patterns(chosen);
-    const warm = start ? startOn(start, chosen, fine) : undefined;
+    const first = mainEffects(input, fine, chosen, rows, {
+      tuned,
+      patterns: patterns(chosen),
+      start: start ? startOn(start, chosen, fine) : undefined,
+    });
+    start = { chosen, at: { penalty: first.tuned.penalty, fit: first.main } };
     // Only the rows this fit scores (a fold's held-out rows are a fifth of the data): its
     // readable codes and interactions' masks are made at those rows alone.
-    const held = rowsWhere(n, take);
-    const fitted = fitScorecard(
-      chosen.map((j) => fine[j] as FineAttribute),
-      target,
-      rows,
-      {
-        seed,
-        ...(input.groups ? { groups: input.groups } : {}),
-        ...(input.foldRule ? { foldRule: input.foldRule } : {}),
-        ...(warm ? { start: warm } : {}),
-        ...(tuned ? { tuned } : {}),
-        ...(set ? { patterns: set } : {}),
-        ...(input.onStage ? { onStage: input.onStage } : {}),
-        at: held,
-      },
-    );
-    input.onStage?.('scoring held-out rows');
-    start = { chosen, at: fitted.warm };
-    tuning.push(fitted.tuning);
-    const scored = scoreRows(pointsOf(fitted));
-    for (let r = 0; r < held.length; r++) {
-      const i = held[r] as number;
-      score[i] = scored.score[r] as number;
-      logit[i] = scored.logit[r] as number;
+    const tail = { chosen, first, held: rowsWhere(n, take) };
+    if (!tails) return finish(tail, runFoldTail(fine, target, tail, input.onStage));
+    // The space is not copied to the other thread, nor kept here: found again where needed.
+    const lean = { ...tail, first: { ...first, space: undefined } };
+    tails.submit(pending.length, lean);
+    pending.push(lean);
+  };
+  const finish = (tail: FoldTail, result: FoldTailResult) => {
+    const { interactions, devianceWithout, devianceWith } = result;
+    tuning.push({ penalty: tail.first.tuned.penalty, interactions, devianceWithout, devianceWith });
+    for (let r = 0; r < tail.held.length; r++) {
+      const i = tail.held[r] as number;
+      score[i] = result.score[r] as number;
+      logit[i] = result.logit[r] as number;
     }
   };
-  // A fold that selects nothing knows only its base rate: its held-out rows score alike.
-  const baseRate = (rows: Int32Array, take: (i: number) => boolean) => {
-    let positives = 0;
-    for (const i of rows) positives += target[i] as number;
-    const p = (positives + 0.5) / (rows.length + 1);
-    for (let i = 0; i < n; i++) {
-      if (!take(i)) continue;
-      score[i] = 50;
-      logit[i] = Math.log(p / (1 - p));
+  try {
+    for (let k = 0; k < folds; k++) {
+      fitAndScore(
+        (i) => fold[i] !== k && include[i] === 1,
+        (i) => include[i] === 1 && fold[i] === k,
+      );
     }
-  };
-  for (let k = 0; k < folds; k++) {
-    fitAndScore(
-      (i) => fold[i] !== k && include[i] === 1,
-      (i) => include[i] === 1 && fold[i] === k,
-    );
+    if (include.some((v) => v === 0))
+      fitAndScore(
+        (i) => include[i] === 1,
+        (i) => include[i] === 0,
+      );
+    if (tails) {
+      input.onStage?.('interactions and joint fits, on another thread');
+      const results = takeAll(tails, pending, (tail) =>
+        runFoldTail(fine, target, tail, input.onStage),
+      );
+      for (const [k, tail] of pending.entries()) finish(tail, results[k] as FoldTailResult);
+    }
+  } finally {
+    tails?.close();
   }
-  if (include.some((v) => v === 0))
-    fitAndScore(
-      (i) => include[i] === 1,
-      (i) => include[i] === 0,
-    );
   return { score, logit, tuning, admitted, patterns };
+}
+
+/** A fold that selects nothing knows only its base rate: its held-out rows (`take`) score alike. */
+function baseRate(
+  target: Uint8Array,
+  rows: Int32Array,
+  take: (i: number) => boolean,
+  out: { readonly score: Float64Array; readonly logit: Float64Array },
+): void {
+  let positives = 0;
+  for (const i of rows) positives += target[i] as number;
+  const p = (positives + 0.5) / (rows.length + 1);
+  for (let i = 0; i < target.length; i++) {
+    if (!take(i)) continue;
+    out.score[i] = 50;
+    out.logit[i] = Math.log(p / (1 - p));
+  }
+}
+
+/** A fit's first part (`fitMainEffects`) on its attributes and rows. */
+function mainEffects(
+  input: CrossFitInput,
+  fine: readonly FineAttribute[],
+  chosen: readonly number[],
+  rows: Int32Array,
+  from: {
+    tuned: Tuned | undefined;
+    patterns: RowPatterns | undefined;
+    start: TuningStart | undefined;
+  },
+): MainEffects {
+  return fitMainEffects(
+    chosen.map((j) => fine[j] as FineAttribute),
+    input.target,
+    rows,
+    {
+      seed: input.seed,
+      ...(input.groups ? { groups: input.groups } : {}),
+      ...(input.foldRule ? { foldRule: input.foldRule } : {}),
+      ...(from.start ? { start: from.start } : {}),
+      ...(from.tuned ? { tuned: from.tuned } : {}),
+      ...(from.patterns ? { patterns: from.patterns } : {}),
+      ...(input.onStage ? { onStage: input.onStage } : {}),
+    },
+  );
 }
 
 /**
@@ -213,30 +262,6 @@ function startOn(
       counts: pick(fit.counts),
       information: pick(fit.information),
     },
-  };
-}
-
-/**
- * Every row's pattern over some of the attributes (indexes into `fine`) and the outcome, found
- * once per set of attributes and only from COLLAPSE_ROWS rows on (below, fits run on rows).
- */
-function patternCache(
-  fine: readonly FineAttribute[],
-  target: Uint8Array,
-): (attributes: readonly number[]) => RowPatterns | undefined {
-  const found = new Map<string, RowPatterns>();
-  return (attributes) => {
-    if (target.length < COLLAPSE_ROWS) return undefined;
-    const key = attributes.join(',');
-    let patterns = found.get(key);
-    if (!patterns) {
-      patterns = rowPatterns(
-        attributes.map((j) => termOf(fine[j] as FineAttribute)),
-        target,
-      );
-      found.set(key, patterns);
-    }
-    return patterns;
   };
 }
 

@@ -19,7 +19,7 @@ import {
 import { createBackfit } from './backfit.js';
 import type { RowPatterns } from './distinct-patterns.js';
 import { type FitSpace, fitSpace, rowsSpace } from './fit-space.js';
-import { chooseInteractions, tuningSpace } from './inner-cv.js';
+import { chooseInteractions, type TuningSpace, tuningSpace } from './inner-cv.js';
 import { type InteractionStep, interactionSearch } from './interactions.js';
 import { joinInteractions } from './join-interactions.js';
 import { readableViews } from './readable-views.js';
@@ -96,7 +96,8 @@ export interface FittedInteraction {
  * cross-validation, readable bins by merging fine bins the evidence does not tell apart, and
  * interactions by forward search, as many as inner cross-validation shows to help beyond
  * noise. Rows outside `rows` are never looked at for their outcome, so they can be scored
- * honestly.
+ * honestly. In two parts (`fitMainEffects`, then `fitInteractions`), so a caller may run the
+ * second elsewhere: the main effects are all a neighbouring fold's search starts from.
  */
 export function fitScorecard(
   fine: readonly FineAttribute[],
@@ -104,8 +105,29 @@ export function fitScorecard(
   rows: Int32Array,
   settings: ScorecardSettings = {},
 ): FittedScorecard {
-  const { maxInteractions = 16, grid = PENALTY_GRID, seed = 1, fixed, onStage } = settings;
-  const n = y.length;
+  return fitInteractions(fine, y, fitMainEffects(fine, y, rows, settings), settings);
+}
+
+/** A scorecard's first part: the penalty chosen, the fit space, the main-effects fit on it. */
+export interface MainEffects {
+  readonly tuned: Tuned;
+  /** The inner cross-validation's tuning rows and folds (undefined with `fixed` settings). */
+  readonly inner: TuningSpace | undefined;
+  /** The space the fits ran on; when omitted, found again from `rows` and `patterns` (the same space). */
+  readonly space?: FitSpace | undefined;
+  readonly rows: Int32Array;
+  readonly patterns: RowPatterns | undefined;
+  readonly main: AdditiveFit;
+}
+
+/** The penalty (inner cross-validation, or `tuned`, or `fixed`) and the main-effects fit on `rows`. */
+export function fitMainEffects(
+  fine: readonly FineAttribute[],
+  y: Uint8Array,
+  rows: Int32Array,
+  settings: ScorecardSettings = {},
+): MainEffects {
+  const { grid = PENALTY_GRID, seed = 1, fixed, onStage } = settings;
   onStage?.('penalty (inner CV)');
   const terms = fine.map(termOf);
   const inner = fixed ? undefined : tuningSpace(terms, y, rows, { ...settings, seed });
@@ -123,6 +145,22 @@ export function fitScorecard(
     tuned.innerFits[0],
     space.weights,
   );
+  return { tuned, inner, space, rows, patterns: settings.patterns, main };
+}
+
+/**
+ * A scorecard's second part, from its main effects: the readable bins, the interactions the
+ * inner cross-validation keeps, the joint fit.
+ */
+export function fitInteractions(
+  fine: readonly FineAttribute[],
+  y: Uint8Array,
+  first: MainEffects,
+  settings: Pick<ScorecardSettings, 'maxInteractions' | 'fixed' | 'merge' | 'at' | 'onStage'>,
+): FittedScorecard {
+  const { maxInteractions = 16, fixed, onStage } = settings;
+  const { tuned, inner, main } = first;
+  const space = first.space ?? fitSpace(fine.map(termOf), y, first.rows, first.patterns);
   const bins = fine.map((f, j) => mergeBins(f, evidenceOf(main, j), ruleOf(f, settings)));
   // Interactions name a level of a category, or a run of a number's readable bins; their codes
   // are made at the rows each step reads (every row only when the fit runs on rows, or no
@@ -181,7 +219,7 @@ export function fitScorecard(
       devianceWith: chosen.with,
     },
   };
-  return withRowLogits(scorecard, settings.at?.length ?? n);
+  return withRowLogits(scorecard, settings.at?.length ?? y.length);
 }
 
 /**

@@ -1,4 +1,5 @@
-import type { Term } from './additive-fit.js';
+import type { FineAttribute } from '../binning/fine-bins.js';
+import { type Term, termOf } from './additive-fit.js';
 import { COLLAPSE_ROWS, patternIds, patternsOf, type RowPatterns } from './distinct-patterns.js';
 
 /**
@@ -59,4 +60,28 @@ export function gather(values: Int32Array, rows: Int32Array): Int32Array {
   const out = new Int32Array(rows.length);
   for (let k = 0; k < rows.length; k++) out[k] = values[rows[k] as number] as number;
   return out;
+}
+
+/**
+ * Every row's pattern over some of the attributes (indexes into `fine`) and the outcome, found
+ * once per set of attributes and only from COLLAPSE_ROWS rows on (below, fits run on rows).
+ */
+export function patternCache(
+  fine: readonly FineAttribute[],
+  target: Uint8Array,
+): (attributes: readonly number[]) => RowPatterns | undefined {
+  const found = new Map<string, RowPatterns>();
+  return (attributes) => {
+    if (target.length < COLLAPSE_ROWS) return undefined;
+    const key = attributes.join(',');
+    let patterns = found.get(key);
+    if (!patterns) {
+      patterns = rowPatterns(
+        attributes.map((j) => termOf(fine[j] as FineAttribute)),
+        target,
+      );
+      found.set(key, patterns);
+    }
+    return patterns;
+  };
 }

@@ -1,6 +1,5 @@
 import type { ColumnCounts } from '../binning/column-counts.js';
 import type { EvidenceTable } from '../binning/evidence.js';
-import type { FoldRule } from '../stats/rank-folds.js';
 import type { FineAttribute } from '../binning/fine-bins.js';
 import type { BinnedAttribute } from '../binning/types.js';
 import {
@@ -15,10 +14,13 @@ import { beamSearch, type Segment } from '../segments/beam-search.js';
 import { plattScale } from '../stats/calibrate.js';
 import { sigmoid } from '../stats/logistic.js';
 import { auc, calibrationError } from '../stats/metrics.js';
+import type { FoldRule } from '../stats/rank-folds.js';
 import { antiAttributes, findAnti } from './anti-icp.js';
 import { evidenceList, measureEvidence } from './attribute-evidence.js';
 import { foldSelection } from './attribute-selection.js';
 import { admittedSet, crossFit } from './cross-fit.js';
+import { earlyVerdict, noModel } from './early-verdict.js';
+import type { FoldTailsFactory } from './fold-tails.js';
 import { tierThresholds, validate } from './tiers.js';
 
 /** A column counted elsewhere: its distinct values with their rows, and its fine bins on demand. */
@@ -63,6 +65,8 @@ export interface DiscoveryInput extends DiscoveryColumns {
   readonly evidence?: boolean;
   /** Called as each stage starts (for timing); never changes the result. */
   readonly onStage?: StageHook;
+  /** Where the folds' interactions and joint fits may run meanwhile (another thread); never changes the result. */
+  readonly tails?: FoldTailsFactory;
 }
 
 /** Told the name of each stage as it starts, so a caller can time them. */
@@ -270,36 +274,4 @@ function finalModel(
 /** The stage hook of a part, its stages named with a prefix. */
 function stages(onStage: StageHook | undefined, prefix: string): { onStage?: StageHook } {
   return onStage ? { onStage: (s) => onStage(`${prefix}${s}`) } : {};
-}
-
-/** Why no scorecard is fitted, before any fitting: too few rows of a class, no signal, or not asked. */
-function earlyVerdict(
-  positives: number,
-  negatives: number,
-  selected: number,
-  tested: number,
-  fitModel: boolean,
-): Verdict | undefined {
-  if (positives < 10 || negatives < 10)
-    return {
-      kind: 'insufficient',
-      reason: `${positives} positives and ${negatives} negatives: at least 10 of each are needed for any profile`,
-    };
-  if (selected === 0)
-    return {
-      kind: 'no_signal',
-      reason: `no attribute separates the target beyond chance (false discovery rate 5% over ${tested} attributes): no reliable profile`,
-    };
-  if (!fitModel)
-    return { kind: 'descriptive', reason: 'evidence and segments only (no scorecard asked for)' };
-  if (positives < 40)
-    return {
-      kind: 'descriptive',
-      reason: `${positives} positives: enough for evidence tables and segments, too few for a scorecard (40 needed)`,
-    };
-  return undefined;
-}
-
-function noModel() {
-  return { scorecard: undefined, calibration: undefined, tiers: undefined, validation: undefined };
 }

@@ -18,6 +18,7 @@ import { readDiscoveryRows } from '../analysis/discovery-rows.js';
 import { assembleIcp } from './assemble-icp.js';
 import { attributeTables, type RowColumns } from './attribute-tables.js';
 import { countedAmong, recordedValues } from './check-positives.js';
+import { foldTailsThread } from './fold-tails-thread.js';
 import { checkColumns, checkFlags, checkIds, resolveTarget } from './generic-checks.js';
 import { reservedColumns } from './reserved-columns.js';
 
@@ -144,6 +145,7 @@ export async function discoverGeneric(options: GenericOptions): Promise<IcpDefin
       ...{ keep, seed, foldRule: key ? 'ranked' : 'shuffled' },
       folds: settings.folds,
       maxAttributes: settings.max_attributes,
+      tails: foldTailsThread(),
       ...(onStage ? { onStage } : {}),
     });
     mark('assemble ICP');

@@ -5,6 +5,7 @@ import {
   type StageHook,
 } from '../../core/discovery/run-discovery.js';
 import type { DiscoveryRows } from '../analysis/discovery-rows.js';
+import { foldTailsThread } from './fold-tails-thread.js';
 
 /**
  * Discovery on the rows read: with `model`, a cross-validated scorecard; with `anti`, the
@@ -41,6 +42,7 @@ export function discoverRows(
     maxAttributes: config.discover.max_attributes,
     model,
     ...(evidence === false ? { evidence } : {}),
+    tails: foldTailsThread(),
     ...(onStage ? { onStage } : {}),
   });
 }

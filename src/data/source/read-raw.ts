@@ -4,6 +4,7 @@ import type { DataIssue } from '../../core/issues/data-issue.js';
 import { quoteIdent } from '../../core/sql/quote.js';
 import type { Database } from '../db/database.js';
 import { num } from '../db/database.js';
+import { compressionOf } from './decompress.js';
 import {
   collapsedHeader,
   duplicateHeaders,
@@ -11,7 +12,6 @@ import {
   tooManyColumns,
   unclosedQuote,
 } from './header-checks.js';
-import { compressionOf } from './decompress.js';
 import { emptyFile, type OpenedSource, openSource, type SourceOrigin } from './open-source.js';
 
 export {
@@ -110,6 +110,19 @@ export async function sourceHeaders(
     opened.warnings.push(...duplicateHeaders(table, file, opened.header, headers));
   }
   return headers;
+}
+
+/**
+ * An error met while a query read `opened` through to the end (a scoring COPY, a count): the
+ * user's read error (`readFailure`) when DuckDB could not read a row of the file (a quote never
+ * closed, a row with more fields than the header, a malformed JSON line past the header's
+ * sample), else the error as it was.
+ */
+export function streamFailure(error: unknown, opened: OpenedSource): unknown {
+  const message = error instanceof Error ? error.message : String(error);
+  return /^Invalid Input Error: (CSV Error|Malformed JSON)/.test(message)
+    ? readFailure(error, opened)
+    : error;
 }
 
 /** DuckDB's read error as the user's: their file named (never a temp copy), the real cause, the fix. */

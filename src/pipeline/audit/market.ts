@@ -3,11 +3,11 @@ import { type AttributeSource, attributeSources } from '../../core/icp/attribute
 import { compileScoreSql } from '../../core/icp/compile-sql.js';
 import type { IcpDefinition } from '../../core/icp/definition.js';
 import { type MarketSize, sizeMarket } from '../../core/icp/market-size.js';
+import { TIERS, type TierKey } from '../../core/icp/tiers.js';
 import { quoteLiteral } from '../../core/sql/quote.js';
 import type { Database } from '../../data/db/database.js';
 import { num } from '../../data/db/database.js';
-import { openSource, sourceHeaders } from '../../data/source/read-raw.js';
-import { TIERS, type TierKey } from '../../core/icp/tiers.js';
+import { openSource, sourceHeaders, streamFailure } from '../../data/source/read-raw.js';
 
 /** How a market file (companies one could sell to) falls into the ICP's tiers. */
 export interface MarketFit {
@@ -44,10 +44,14 @@ export async function marketFit(
     const headers = await sourceHeaders(db, opened, file);
     const { sources } = attributeSources(icp, headers, {}, file);
     const sql = compileScoreSql(icp, { dialect: 'duckdb', from: opened.reader, columns: headers });
-    const r = await db.one(`SELECT count(*) AS n,
+    const r = await db
+      .one(`SELECT count(*) AS n,
         ${TIERS.map((t, i) => `count(*) FILTER (WHERE NOT icp_disqualified AND icp_tier = ${quoteLiteral(t)}) AS t${i}`).join(',\n        ')},
         count(*) FILTER (WHERE icp_disqualified) AS dq
-      FROM (${sql})`);
+      FROM (${sql})`)
+      .catch((error: unknown) => {
+        throw streamFailure(error, opened);
+      });
     const count = (t: (typeof TIERS)[number]) => num(r?.[`t${TIERS.indexOf(t)}`]);
     const tiers = {
       A: count('A'),

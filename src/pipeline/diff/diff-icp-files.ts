@@ -12,11 +12,11 @@ import {
 import { normalizeHeader } from '../../core/model/canonical.js';
 import { quoteIdent } from '../../core/sql/quote.js';
 import { type PsiResult, populationStabilityIndex } from '../../core/stats/psi.js';
+import { loadConfig } from '../../data/config/load-config.js';
 import { Database, num, str } from '../../data/db/database.js';
 import { readIcp } from '../../data/icp/icp-file.js';
-import { openSource, sourceHeaders } from '../../data/source/read-raw.js';
-import { loadConfig } from '../../data/config/load-config.js';
 import { loadDataset } from '../../data/load/load-dataset.js';
+import { openSource, sourceHeaders, streamFailure } from '../../data/source/read-raw.js';
 import { prepareAttributes } from '../analysis/prepare-attributes.js';
 import type { TableRef } from '../analysis/table-ref.js';
 
@@ -138,7 +138,12 @@ async function openRows(rows: Rows): Promise<{
       opened = await openSource('input', { path: basename(file) }, resolve(file));
       headers = await sourceHeaders(open, opened, file);
       // Read the file once: both scorings see the same rows, numbered in file order by rowid.
-      await open.run(`CREATE TEMP TABLE diff_input AS SELECT * FROM ${opened.reader}`);
+      const reading = opened;
+      await open
+        .run(`CREATE TEMP TABLE diff_input AS SELECT * FROM ${reading.reader}`)
+        .catch((error: unknown) => {
+          throw streamFailure(error, reading);
+        });
     } catch (error) {
       await opened?.close();
       open.close();

@@ -30,7 +30,7 @@ import {
   trackTemp,
   untrackTemp,
 } from '../../data/output/temp-files.js';
-import { openSource, sourceHeaders } from '../../data/source/read-raw.js';
+import { openSource, sourceHeaders, streamFailure } from '../../data/source/read-raw.js';
 import { estimateRows, splitRow } from './score-parts.js';
 import { summary } from './score-summary.js';
 import {
@@ -170,7 +170,9 @@ export async function scoreFile(
       format,
       neutralise,
       onProgress && ((done) => onProgress(done, 100, 'scoring')),
-    );
+    ).catch((error: unknown) => {
+      throw streamFailure(error, opened);
+    });
     markComplete(temp);
     const counts = await tallied(parts);
     await rename(temp, target);

@@ -19,7 +19,6 @@ export const FAILED = 4;
 
 /** What the worker is sent for one fold's second part. */
 export interface TailJob {
-  readonly k: number;
   readonly tail: FoldTail;
   /** Fine attributes the worker has not been sent yet, by index. */
   readonly attributes: readonly (readonly [number, FineAttribute])[];
@@ -74,7 +73,6 @@ function tailsOn(worker: Worker, fine: readonly FineAttribute[], patienceMs: num
       const out = new Float64Array(new SharedArrayBuffer(8 * (3 + 2 * tail.held.length)));
       const fresh = tail.chosen.filter((j) => !sent.has(j));
       const job: TailJob = {
-        k,
         tail,
         attributes: fresh.map((j) => [j, fine[j] as FineAttribute] as const),
         state,

@@ -31,6 +31,19 @@ export const attribute = (
   ...(range ? { range } : {}),
 });
 
+/** Employees in two bins (under 100: 0 points; 100 and over: 50), missing 5; trained on 10 to 5,000. */
+export const employeesAttribute = (): ScorecardAttribute =>
+  attribute(
+    'Employees',
+    'numeric',
+    [
+      bin({ kind: 'range', lo: null, hi: 100, label: '< 100' }, 0),
+      bin({ kind: 'range', lo: 100, hi: null, label: '≥ 100' }, 50),
+      bin({ kind: 'missing', label: 'missing' }, 5),
+    ],
+    { min: 10, max: 5000 },
+  );
+
 /**
  * An ICP built by hand for tests: a scorecard (intercept -3, scale 0.05, no recalibration)
  * over the given attributes, with the given tiers; target "ideal", no segments or evidence.

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { attribute, bin, handIcp } from '../../../test/support/hand-icp.js';
+import { employeesAttribute, handIcp } from '../../../test/support/hand-icp.js';
 import { quoteLiteral } from '../../core/sql/quote.js';
 import { Database } from '../../data/db/database.js';
 import { scoreFile } from './score-file.js';
@@ -14,18 +14,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const icp = {
   ...handIcp({
     id: 'tally1',
-    attributes: [
-      attribute(
-        'Employees',
-        'numeric',
-        [
-          bin({ kind: 'range', lo: null, hi: 100, label: '< 100' }, 0),
-          bin({ kind: 'range', lo: 100, hi: null, label: '≥ 100' }, 50),
-          bin({ kind: 'missing', label: 'missing' }, 5),
-        ],
-        { min: 10, max: 5000 },
-      ),
-    ],
+    attributes: [employeesAttribute()],
     tiers: { A: 40, B: 20, C: 10 },
   }),
   rules: [

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { attribute, bin, handIcp } from '../../../test/support/hand-icp.js';
+import { employeesAttribute, handIcp } from '../../../test/support/hand-icp.js';
 import { IcpError } from '../../core/errors/icp-error.js';
 import { scoreFile } from './score-file.js';
 
@@ -11,18 +11,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const icp = handIcp({
   id: 'read1',
-  attributes: [
-    attribute(
-      'Employees',
-      'numeric',
-      [
-        bin({ kind: 'range', lo: null, hi: 100, label: '< 100' }, 0),
-        bin({ kind: 'range', lo: 100, hi: null, label: '≥ 100' }, 50),
-        bin({ kind: 'missing', label: 'missing' }, 5),
-      ],
-      { min: 10, max: 5000 },
-    ),
-  ],
+  attributes: [employeesAttribute()],
   tiers: { A: 40, B: 30, C: 10 },
 });
 
